@@ -1,0 +1,62 @@
+package dev.phasebot.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole of {@code bot-config.yml}: who the agents are, where messages go, when the
+ * meetings happen, how CRITICAL incidents escalate and the plan itself. Immutable; built
+ * only by {@link ConfigLoader}, which has already checked every cross-reference.
+ */
+public record BotConfig(
+        PhaseSettings phase,
+        List<Team> teams,
+        List<Agent> agents,
+        Map<String, ChannelSpec> channels,
+        StandupSettings standup,
+        ReviewSettings review,
+        EscalationPolicy escalation,
+        PlanSpec plan) {
+
+    public Optional<Agent> agent(String id) {
+        return agents.stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    public Agent lead() {
+        return agents.stream().filter(Agent::lead).findFirst().orElseThrow();
+    }
+
+    /** Priority rank of an agent: its team's place in the priority order, then its own place. */
+    public int rank(String agentId) {
+        for (int i = 0; i < agents.size(); i++) {
+            Agent a = agents.get(i);
+            if (a.id().equals(agentId)) {
+                return teamIndex(a.team()) * 1000 + i;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    public boolean isSecurityTeam(String agentId) {
+        return agent(agentId).map(a -> teams.stream()
+                .anyMatch(t -> t.name().equals(a.team()) && t.security())).orElse(false);
+    }
+
+    public ChannelSpec channel(String role) {
+        ChannelSpec spec = channels.get(role);
+        if (spec == null) {
+            throw new IllegalArgumentException("no channel role " + role);
+        }
+        return spec;
+    }
+
+    private int teamIndex(String team) {
+        for (int i = 0; i < teams.size(); i++) {
+            if (teams.get(i).name().equals(team)) {
+                return i;
+            }
+        }
+        return teams.size();
+    }
+}

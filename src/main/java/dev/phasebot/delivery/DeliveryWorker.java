@@ -1,0 +1,200 @@
+package dev.phasebot.delivery;
+
+import dev.phasebot.message.Destination;
+import dev.phasebot.message.Outbox;
+import dev.phasebot.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox: in order within each destination (a later message never overtakes an
+ * earlier one that is waiting for a retry), retrying network errors and 5xx with exponential
+ * backoff, waiting out 429 Retry-After, and marking a row sent only after the transport said
+ * so. Exactly one worker runs per database, so no row is in flight twice.
+ *
+ * <p>Tests drive {@link #deliverDue()} with a settable clock; the bot runs {@link #start()}.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final long IDLE_POLL_MILLIS = 1_000;
+
+    private final Database database;
+    private final Transport transport;
+    private final Clock clock;
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile boolean running;
+    private Thread thread;
+
+    public DeliveryWorker(Database database, Transport transport, Clock clock, Outbox outbox) {
+        this.database = database;
+        this.transport = transport;
+        this.clock = clock;
+        outbox.onEnqueue(this::wake);
+    }
+
+    /** Sends every row that is due now, queue heads first; returns how many were sent. */
+    public int deliverDue() {
+        int sent = 0;
+        while (true) {
+            List<Row> heads = dueHeads();
+            if (heads.isEmpty()) {
+                return sent;
+            }
+            int progress = 0;
+            for (Row row : heads) {
+                if (attempt(row)) {
+                    progress++;
+                }
+            }
+            sent += progress;
+            if (progress == 0) {
+                return sent;
+            }
+        }
+    }
+
+    /** How many rows are still waiting to be sent. */
+    public int pendingCount() {
+        return database.inTransaction(tx -> tx.queryOne(
+                "SELECT count(*) FROM outbox WHERE status = 'pending'", rs -> rs.getInt(1)).orElse(0));
+    }
+
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "phasebot-delivery");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Stops after the current attempt; what is unsent stays in the outbox for the next start. */
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                deliverDue();
+            } catch (RuntimeException e) {
+                log.error("delivery round failed; will try again", e);
+            }
+            synchronized (signal) {
+                if (!woken && running) {
+                    try {
+                        signal.wait(IDLE_POLL_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                woken = false;
+            }
+        }
+    }
+
+    private List<Row> dueHeads() {
+        long now = clock.millis();
+        return database.inTransaction(tx -> tx.query(
+                "SELECT o.id, o.destination, o.action, o.update_of, o.body, o.attempts, o.next_attempt_at "
+                        + "FROM outbox o WHERE o.status = 'pending' AND o.id = (SELECT min(p.id) FROM outbox p "
+                        + "WHERE p.status = 'pending' AND p.destination = o.destination) AND o.next_attempt_at <= ? "
+                        + "ORDER BY o.id",
+                rs -> new Row(rs.getLong("id"), rs.getString("destination"), rs.getString("action"),
+                        rs.getString("update_of"), rs.getString("body"), rs.getInt("attempts")),
+                now));
+    }
+
+    private boolean attempt(Row row) {
+        Destination destination = Destination.parse(row.destination());
+        SentRef original = null;
+        if ("update".equals(row.action())) {
+            Optional<Original> found = original(row.updateOf());
+            if (found.isEmpty() || "failed".equals(found.get().status())) {
+                reject(row, "the message to update (" + row.updateOf() + ") was never delivered");
+                return false;
+            }
+            if (!"sent".equals(found.get().status())) {
+                // Its original sits in another destination's queue; try again shortly.
+                retry(row, Duration.ofSeconds(1), "waiting for " + row.updateOf());
+                return false;
+            }
+            original = found.get().ref();
+        }
+        DeliveryResult result;
+        try {
+            result = transport.deliver(new OutgoingDelivery(row.id(), original != null,
+                    Outbox.fromJson(destination, row.body()), original));
+        } catch (RuntimeException e) {
+            result = new DeliveryResult.RetryLater(null, e.toString());
+        }
+        if (result instanceof DeliveryResult.Sent sent) {
+            long now = clock.millis();
+            database.run(tx -> tx.update("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
+                            + "slack_channel = ?, slack_ts = ?, last_error = NULL WHERE id = ?",
+                    now, sent.ref().channel(), sent.ref().ts(), row.id()));
+            return true;
+        }
+        if (result instanceof DeliveryResult.RetryLater later) {
+            Duration wait = later.after() != null ? later.after() : backoff(row.attempts() + 1);
+            log.warn("outbox row {} to {} will be retried in {}: {}", row.id(), row.destination(), wait, later.reason());
+            retry(row, wait, later.reason());
+            return false;
+        }
+        DeliveryResult.Rejected rejected = (DeliveryResult.Rejected) result;
+        log.error("outbox row {} to {} was refused: {}", row.id(), row.destination(), rejected.reason());
+        reject(row, rejected.reason());
+        return false;
+    }
+
+    static Duration backoff(int attempts) {
+        long seconds = 1L << Math.min(attempts - 1, 16);
+        Duration d = Duration.ofSeconds(seconds);
+        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+    }
+
+    private void retry(Row row, Duration wait, String reason) {
+        long next = clock.millis() + wait.toMillis();
+        database.run(tx -> tx.update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
+                + "WHERE id = ?", next, reason, row.id()));
+    }
+
+    private void reject(Row row, String reason) {
+        database.run(tx -> tx.update("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
+                + "WHERE id = ?", reason, row.id()));
+    }
+
+    private Optional<Original> original(String key) {
+        return database.inTransaction(tx -> tx.queryOne(
+                "SELECT status, slack_channel, slack_ts FROM outbox WHERE dedupe_key = ?",
+                rs -> new Original(rs.getString(1), new SentRef(rs.getString(2), rs.getString(3))), key));
+    }
+
+    private record Row(long id, String destination, String action, String updateOf, String body, int attempts) {
+    }
+
+    private record Original(String status, SentRef ref) {
+    }
+}

@@ -1,0 +1,72 @@
+package dev.phasebot.message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasebot.store.Tx;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Where the core puts what it wants said. Rows are written in the caller's transaction, so a
+ * state change and its messages commit together; the delivery worker sends them later.
+ * A {@code dedupeKey} makes a message once-only: enqueuing the same key again does nothing.
+ */
+public final class Outbox {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public Outbox(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Called after something was enqueued, so a waiting delivery worker wakes up. */
+    public void onEnqueue(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Posts a new message; returns false when a message with this key was already enqueued. */
+    public boolean post(Tx tx, String dedupeKey, Message message) {
+        return insert(tx, dedupeKey, "post", null, message);
+    }
+
+    /** Replaces the text of the message posted under {@code originalKey} (Slack's chat.update). */
+    public void update(Tx tx, String originalKey, Message message) {
+        insert(tx, null, "update", originalKey, message);
+    }
+
+    private boolean insert(Tx tx, String dedupeKey, String action, String updateOf, Message message) {
+        long now = clock.millis();
+        boolean inserted = tx.insert("INSERT INTO outbox(dedupe_key, destination, action, update_of, body, "
+                        + "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT(dedupe_key) DO NOTHING",
+                dedupeKey, message.destination().key(), action, updateOf, toJson(message), now, now).isPresent();
+        if (inserted) {
+            listeners.forEach(Runnable::run);
+        }
+        return inserted;
+    }
+
+    static String toJson(Message message) {
+        try {
+            return JSON.writeValueAsString(new Body(message.text(), message.buttons()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Message fromJson(Destination destination, String json) {
+        try {
+            Body body = JSON.readValue(json, Body.class);
+            return new Message(destination, body.text(), body.buttons() == null ? List.of() : body.buttons());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable outbox body: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored form of a message body. */
+    record Body(String text, List<Button> buttons) {
+    }
+}

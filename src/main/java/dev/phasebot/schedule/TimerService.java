@@ -1,0 +1,119 @@
+package dev.phasebot.schedule;
+
+import dev.phasebot.store.Database;
+import dev.phasebot.store.Tx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durable timers. A timer is a row; it is fired by flipping {@code fired_at} from null in the
+ * same transaction that runs its handler, so a timer fired twice at once (Quartz and the
+ * watchdog, or two replicas) runs its handler once, and a cancelled timer never runs.
+ */
+public final class TimerService {
+
+    private static final Logger log = LoggerFactory.getLogger(TimerService.class);
+
+    private final Database database;
+    private final Clock clock;
+    private final Map<String, TimerHandler> handlers = new ConcurrentHashMap<>();
+    private volatile TimerArming arming = TimerArming.NONE;
+
+    public TimerService(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public void register(TimerHandler handler) {
+        handlers.put(handler.kind(), handler);
+    }
+
+    public void useArming(TimerArming arming) {
+        this.arming = arming;
+    }
+
+    /** Schedules a timer in the caller's transaction; the same (kind, subject) twice is one timer. */
+    public void schedule(Tx tx, String kind, String subject, Instant dueAt) {
+        Optional<Long> id = tx.insert("INSERT INTO timer(kind, subject, due_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT(kind, subject) DO NOTHING", kind, subject, dueAt.toEpochMilli());
+        id.ifPresent(timerId -> arming.arm(timerId, dueAt));
+    }
+
+    /** Cancels a pending timer in the caller's transaction; returns whether there was one. */
+    public boolean cancel(Tx tx, String kind, String subject) {
+        return tx.update("UPDATE timer SET cancelled_at = ? WHERE kind = ? AND subject = ? "
+                + "AND fired_at IS NULL AND cancelled_at IS NULL", clock.millis(), kind, subject) == 1;
+    }
+
+    /** Fires one timer if it is still pending and due; returns whether this call fired it. */
+    public boolean fire(long timerId) {
+        Instant now = clock.instant();
+        try {
+            return database.inTransaction(tx -> {
+                Optional<Timer> timer = tx.queryOne("SELECT id, kind, subject, due_at FROM timer WHERE id = ? "
+                                + "AND fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ?",
+                        TimerService::map, timerId, now.toEpochMilli());
+                if (timer.isEmpty()) {
+                    return false;
+                }
+                if (tx.update("UPDATE timer SET fired_at = ? WHERE id = ? AND fired_at IS NULL",
+                        now.toEpochMilli(), timerId) != 1) {
+                    return false;
+                }
+                TimerHandler handler = handlers.get(timer.get().kind());
+                if (handler == null) {
+                    log.error("timer {} has kind {} that no handler knows; marked fired", timerId, timer.get().kind());
+                    return true;
+                }
+                handler.onDue(tx, timer.get(), now);
+                return true;
+            });
+        } catch (RuntimeException e) {
+            log.error("timer {} failed and stays pending; the watchdog will try again", timerId, e);
+            return false;
+        }
+    }
+
+    /** Fires every timer that is due now, earliest first; the watchdog and tests call this. */
+    public int runDue() {
+        long now = clock.millis();
+        List<Long> due = database.inTransaction(tx -> tx.query("SELECT id FROM timer WHERE fired_at IS NULL "
+                + "AND cancelled_at IS NULL AND due_at <= ? ORDER BY due_at, id", rs -> rs.getLong(1), now));
+        int fired = 0;
+        for (long id : due) {
+            if (fire(id)) {
+                fired++;
+            }
+        }
+        return fired;
+    }
+
+    /** Every timer not yet fired nor cancelled, for re-arming at start-up. */
+    public List<Timer> pending() {
+        return database.inTransaction(tx -> tx.query("SELECT id, kind, subject, due_at FROM timer "
+                + "WHERE fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id", TimerService::map));
+    }
+
+    /** Arms every pending timer again; those already due fire as soon as the arming allows. */
+    public int rearmAll() {
+        List<Timer> pending = pending();
+        pending.forEach(t -> arming.arm(t.id(), t.dueAt()));
+        return pending.size();
+    }
+
+    public Map<String, Long> pendingByKind() {
+        return pending().stream().collect(Collectors.groupingBy(Timer::kind, Collectors.counting()));
+    }
+
+    private static Timer map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Timer(rs.getLong("id"), rs.getString("kind"), rs.getString("subject"),
+                Instant.ofEpochMilli(rs.getLong("due_at")));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.phasebot.standup;
+
+import dev.phasebot.store.Tx;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** The standup tables; every method runs in the caller's transaction. */
+final class StandupRepository {
+
+    Optional<StandupDay> find(Tx tx, LocalDate day) {
+        return tx.queryOne("SELECT day, opened_at, opened_by, reminded_at, closed_at FROM standup WHERE day = ?",
+                StandupRepository::day, day.toString());
+    }
+
+    /** Records the opening; false when this day's standup had already opened. */
+    boolean open(Tx tx, LocalDate day, Instant at, String by) {
+        return tx.insert("INSERT INTO standup(day, opened_at, opened_by) VALUES (?, ?, ?) "
+                + "ON CONFLICT(day) DO NOTHING", day.toString(), at.toEpochMilli(), by).isPresent();
+    }
+
+    boolean markReminded(Tx tx, LocalDate day, Instant at) {
+        return tx.update("UPDATE standup SET reminded_at = ? WHERE day = ? AND reminded_at IS NULL "
+                + "AND closed_at IS NULL", at.toEpochMilli(), day.toString()) == 1;
+    }
+
+    boolean close(Tx tx, LocalDate day, Instant at) {
+        return tx.update("UPDATE standup SET closed_at = ? WHERE day = ? AND closed_at IS NULL",
+                at.toEpochMilli(), day.toString()) == 1;
+    }
+
+    Optional<PostedUpdate> update(Tx tx, LocalDate day, String agent) {
+        return tx.queryOne("SELECT * FROM standup_update WHERE day = ? AND agent = ?", StandupRepository::posted,
+                day.toString(), agent);
+    }
+
+    List<PostedUpdate> updates(Tx tx, LocalDate day) {
+        return tx.query("SELECT * FROM standup_update WHERE day = ? ORDER BY posted_at", StandupRepository::posted,
+                day.toString());
+    }
+
+    List<PostedUpdate> updatesSince(Tx tx, LocalDate firstDay, String agentOrNull) {
+        if (agentOrNull == null) {
+            return tx.query("SELECT * FROM standup_update WHERE day >= ? ORDER BY day DESC, posted_at",
+                    StandupRepository::posted, firstDay.toString());
+        }
+        return tx.query("SELECT * FROM standup_update WHERE day >= ? AND agent = ? ORDER BY day DESC",
+                StandupRepository::posted, firstDay.toString(), agentOrNull);
+    }
+
+    void saveUpdate(Tx tx, LocalDate day, String agent, StandupUpdate u, Instant at, boolean late) {
+        tx.update("INSERT INTO standup_update(day, agent, security, blockers, commitments, coordination, posted_at, late) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(day, agent) DO UPDATE SET "
+                        + "security = excluded.security, blockers = excluded.blockers, "
+                        + "commitments = excluded.commitments, coordination = excluded.coordination, "
+                        + "posted_at = excluded.posted_at, late = excluded.late",
+                day.toString(), agent, u.security(), u.blockers(), u.commitments(), u.coordination(),
+                at.toEpochMilli(), late ? 1 : 0);
+    }
+
+    void addOutOfOffice(Tx tx, OutOfOffice ooo, String by, Instant at) {
+        tx.update("INSERT INTO out_of_office(agent, first_day, last_day, reason, created_by, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", ooo.agent(), ooo.firstDay().toString(), ooo.lastDay().toString(),
+                ooo.reason(), by, at.toEpochMilli());
+    }
+
+    List<OutOfOffice> outOfOffice(Tx tx, LocalDate day) {
+        return tx.query("SELECT agent, first_day, last_day, reason FROM out_of_office "
+                        + "WHERE first_day <= ? AND last_day >= ? ORDER BY agent",
+                rs -> new OutOfOffice(rs.getString(1), LocalDate.parse(rs.getString(2)),
+                        LocalDate.parse(rs.getString(3)), rs.getString(4)),
+                day.toString(), day.toString());
+    }
+
+    private static StandupDay day(ResultSet rs) throws SQLException {
+        return new StandupDay(LocalDate.parse(rs.getString("day")), instant(rs, "opened_at"),
+                rs.getString("opened_by"), instant(rs, "reminded_at"), instant(rs, "closed_at"));
+    }
+
+    private static PostedUpdate posted(ResultSet rs) throws SQLException {
+        return new PostedUpdate(LocalDate.parse(rs.getString("day")), rs.getString("agent"),
+                new StandupUpdate(rs.getString("security"), rs.getString("blockers"),
+                        rs.getString("commitments"), rs.getString("coordination")),
+                Instant.ofEpochMilli(rs.getLong("posted_at")), rs.getInt("late") == 1);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(value);
+    }
+}

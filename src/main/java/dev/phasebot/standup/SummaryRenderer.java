@@ -1,0 +1,130 @@
+package dev.phasebot.standup;
+
+import dev.phasebot.config.Agent;
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.message.SafeText;
+import dev.phasebot.message.Times;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The closing summary, in the plan's format: security team first, then blockers (who is
+ * blocked on whom), commitments and coordination needs, each in the plan's priority order;
+ * then who did not post and who is out. Late updates are marked and listed at the end.
+ */
+final class SummaryRenderer {
+
+    private final BotConfig config;
+    private final ZoneId zone;
+
+    SummaryRenderer(BotConfig config) {
+        this.config = config;
+        this.zone = config.phase().zone();
+    }
+
+    String render(StandupDay day, List<PostedUpdate> posted, List<OutOfOffice> out, Duration closedLate) {
+        List<PostedUpdate> updates = posted.stream()
+                .sorted(Comparator.comparingInt(p -> config.rank(p.agent()))).toList();
+        Set<String> outAgents = out.stream().map(OutOfOffice::agent).collect(Collectors.toSet());
+        Set<String> postedAgents = updates.stream().map(PostedUpdate::agent).collect(Collectors.toSet());
+        StringBuilder text = new StringBuilder();
+        text.append("*Daily standup summary: ").append(Times.longDay(day.day())).append("*");
+        if (day.openedAt() != null && day.closedAt() != null) {
+            text.append(" (").append(Times.clock(day.openedAt(), zone)).append("–")
+                    .append(Times.clock(day.closedAt(), zone)).append(' ').append(zone.getId()).append(')');
+        }
+        text.append('\n');
+        if (closedLate != null && closedLate.toMinutes() >= 1) {
+            text.append("_Closed ").append(closedLate.toMinutes())
+                    .append(" min late: phasebot was offline at the closing time._\n");
+        }
+
+        text.append("\n*1. Security team update*\n");
+        List<PostedUpdate> securityTeam = updates.stream().filter(p -> config.isSecurityTeam(p.agent())).toList();
+        List<PostedUpdate> securityNotes = updates.stream()
+                .filter(p -> !config.isSecurityTeam(p.agent()) && !p.update().security().isEmpty()).toList();
+        if (securityTeam.stream().allMatch(p -> p.update().security().isEmpty())) {
+            text.append(":warning: No update from the security team.\n");
+        }
+        bullets(text, securityTeam, p -> p.update().security());
+        bullets(text, securityNotes, p -> p.update().security());
+
+        text.append("\n*2. Blockers and dependencies*\n");
+        List<PostedUpdate> blocked = updates.stream()
+                .filter(p -> !UpdateParser.saysNothing(p.update().blockers())).toList();
+        if (blocked.isEmpty()) {
+            text.append("No blockers reported.\n");
+        }
+        for (PostedUpdate p : blocked) {
+            List<String> on = mentionedAgents(p.update().blockers(), p.agent());
+            text.append("• *").append(p.agent()).append("* is blocked");
+            if (!on.isEmpty()) {
+                text.append(" on ").append(on.stream().map(a -> "*" + a + "*").collect(Collectors.joining(", ")));
+            }
+            text.append(": ").append(body(p.update().blockers())).append(late(p)).append('\n');
+        }
+
+        text.append("\n*3. Deliverable commitments for today*\n");
+        if (updates.stream().allMatch(p -> p.update().commitments().isEmpty())) {
+            text.append("No commitments posted.\n");
+        }
+        bullets(text, updates, p -> p.update().commitments());
+
+        text.append("\n*4. Cross-team coordination needs*\n");
+        if (updates.stream().allMatch(p -> p.update().coordination().isEmpty())) {
+            text.append("None.\n");
+        }
+        bullets(text, updates, p -> p.update().coordination());
+
+        List<String> missing = config.agents().stream().map(Agent::id)
+                .filter(a -> !postedAgents.contains(a) && !outAgents.contains(a)).toList();
+        text.append('\n');
+        text.append("*Did not post:* ").append(missing.isEmpty() ? "nobody" : String.join(", ", missing)).append('\n');
+        if (!out.isEmpty()) {
+            text.append("*Out of office:* ").append(out.stream()
+                    .map(o -> o.agent() + " (until " + Times.shortDay(o.lastDay())
+                            + (o.reason() == null || o.reason().isBlank() ? "" : ": " + SafeText.escape(o.reason()))
+                            + ")")
+                    .collect(Collectors.joining(", "))).append('\n');
+        }
+        for (PostedUpdate p : posted.stream().filter(PostedUpdate::late)
+                .sorted(Comparator.comparing(PostedUpdate::postedAt)).toList()) {
+            text.append("_Late update from ").append(p.agent()).append(" at ")
+                    .append(Times.clock(p.postedAt(), zone)).append("._\n");
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private void bullets(StringBuilder text, List<PostedUpdate> updates, Function<PostedUpdate, String> section) {
+        for (PostedUpdate p : updates) {
+            String value = section.apply(p);
+            if (!value.isEmpty()) {
+                text.append("• *").append(p.agent()).append("*: ").append(body(value)).append(late(p)).append('\n');
+            }
+        }
+    }
+
+    private static String late(PostedUpdate p) {
+        return p.late() ? " _(late)_" : "";
+    }
+
+    /** User text, escaped, with its line breaks kept inside the bullet. */
+    private static String body(String userText) {
+        return SafeText.escape(userText).replace("\n", "\n    ");
+    }
+
+    private List<String> mentionedAgents(String text, String self) {
+        return config.agents().stream().map(Agent::id).filter(id -> !id.equals(self))
+                .filter(id -> Pattern.compile("(?<![\\w-])@?" + Pattern.quote(id) + "(?![\\w-])").matcher(text).find())
+                .toList();
+    }
+
+}

@@ -1,0 +1,115 @@
+package dev.phasebot.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The one SQLite file that holds all of phasebot's state, timers and outbox included.
+ *
+ * <p>One connection, used by one thread at a time: SQLite has a single writer anyway, and a
+ * lock here turns "database is locked" races into plain waiting. WAL keeps readers of other
+ * processes (sqlite3 on the file) from blocking us; {@code synchronous=FULL} because a page
+ * that was recorded as due must survive a power cut, and about 5,000 commits a second is far
+ * more than a team's Slack traffic.
+ */
+public final class Database implements AutoCloseable {
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private Database(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens (creating directories and the file if needed) and migrates to the newest schema. */
+    public static Database open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory for " + file, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(5_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        try {
+            Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Database database = new Database(connection);
+            new Migrator(database).migrate();
+            return database;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one IMMEDIATE transaction: all of it commits or none of it does.
+     * Nested calls join the outer transaction.
+     */
+    public <T> T inTransaction(TxWork<T> work) {
+        lock.lock();
+        try {
+            if (lock.getHoldCount() > 1) {
+                return work.run(new Tx(connection));
+            }
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(new Tx(connection));
+                connection.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("transaction failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Same as {@link #inTransaction} for work that returns nothing. */
+    public void run(TxAction action) {
+        inTransaction(tx -> {
+            action.run(tx);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the database: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Work inside a transaction that returns a value. */
+    @FunctionalInterface
+    public interface TxWork<T> {
+        T run(Tx tx);
+    }
+
+    /** Work inside a transaction. */
+    @FunctionalInterface
+    public interface TxAction {
+        void run(Tx tx);
+    }
+}
