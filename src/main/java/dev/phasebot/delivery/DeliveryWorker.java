@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * so. Exactly one worker runs per database, so no row is in flight twice.
  *
  * <p>Tests drive {@link #deliverDue()} with a settable clock; the bot runs {@link #start()}.
+ * Rounds are serialised, so the console may also call {@link #deliverDue()} between commands.
  */
 public final class DeliveryWorker implements AutoCloseable {
 
@@ -40,7 +41,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     /** Sends every row that is due now, queue heads first; returns how many were sent. */
-    public int deliverDue() {
+    public synchronized int deliverDue() {
         int sent = 0;
         while (true) {
             List<Row> heads = dueHeads();

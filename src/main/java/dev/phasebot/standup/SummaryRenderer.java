@@ -50,7 +50,8 @@ final class SummaryRenderer {
         text.append("\n*1. Security team update*\n");
         List<PostedUpdate> securityTeam = updates.stream().filter(p -> config.isSecurityTeam(p.agent())).toList();
         List<PostedUpdate> securityNotes = updates.stream()
-                .filter(p -> !config.isSecurityTeam(p.agent()) && !p.update().security().isEmpty()).toList();
+                .filter(p -> !config.isSecurityTeam(p.agent()) && !UpdateParser.saysNothing(p.update().security()))
+                .toList();
         if (securityTeam.stream().allMatch(p -> p.update().security().isEmpty())) {
             text.append(":warning: No update from the security team.\n");
         }

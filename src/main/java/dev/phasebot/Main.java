@@ -1,0 +1,80 @@
+package dev.phasebot;
+
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.config.ConfigException;
+import dev.phasebot.config.ConfigLoader;
+import dev.phasebot.console.ConsoleAdapter;
+import dev.phasebot.console.ConsoleTransport;
+import dev.phasebot.slack.SlackRuntime;
+import dev.phasebot.slack.SlackSettings;
+import dev.phasebot.slack.SlackTransport;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts phasebot: on Slack when {@code SLACK_BOT_TOKEN} is set, otherwise on the console.
+ * A bad config or environment stops it with one line that says what to fix (exit code 2).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        SlackSettings slack;
+        BotConfig config;
+        try {
+            slack = SlackSettings.fromEnvironment(env);
+            config = new ConfigLoader().load(Path.of(env.getOrDefault("PHASEBOT_CONFIG", "bot-config.yml")));
+        } catch (ConfigException | IllegalStateException e) {
+            System.err.println("phasebot: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (slack == null && System.getenv("PHASEBOT_LOG_LEVEL") == null) {
+            // On the console, log lines would drown the conversation; warnings still show.
+            System.setProperty("PHASEBOT_LOG_LEVEL", "WARN");
+        }
+        Path db = Path.of(env.getOrDefault("PHASEBOT_DB", "data/phasebot.db"));
+        Clock clock = Clock.system(config.phase().zone());
+        if (slack == null) {
+            runConsole(config, db, clock);
+        } else {
+            runSlack(config, db, clock, slack);
+        }
+    }
+
+    private static void runConsole(BotConfig config, Path db, Clock clock) throws Exception {
+        try (Phasebot bot = new Phasebot(config, db, clock, true)) {
+            bot.start(new ConsoleTransport(System.out, config));
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            new ConsoleAdapter(in, System.out, bot.dispatcher(), config, () -> bot.worker().deliverDue()).run();
+            bot.worker().deliverDue();
+        }
+    }
+
+    private static void runSlack(BotConfig config, Path db, Clock clock, SlackSettings settings) throws Exception {
+        Phasebot bot = new Phasebot(config, db, clock, false);
+        SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.agents(), clock);
+        slack.linkAgentsByEmail(config, bot.agents(), bot.database(), clock);
+        bot.start(new SlackTransport(slack.methods(), config, bot.agents()));
+        slack.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                slack.close();
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+            bot.close();
+            stopped.countDown();
+        }, "phasebot-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.phasebot;
+
+import dev.phasebot.command.CommandDispatcher;
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.delivery.DeliveryWorker;
+import dev.phasebot.delivery.Transport;
+import dev.phasebot.message.Outbox;
+import dev.phasebot.schedule.PhaseScheduler;
+import dev.phasebot.schedule.TimerService;
+import dev.phasebot.standup.StandupCommands;
+import dev.phasebot.standup.StandupService;
+import dev.phasebot.store.AuditLog;
+import dev.phasebot.store.Database;
+import dev.phasebot.team.AgentDirectory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All of phasebot's parts, wired by hand in the order they depend on each other: config,
+ * database, core services, then (in {@link #start}) delivery and the scheduler. Adapters are
+ * built outside and given {@link #dispatcher()}. Tests build one per scenario over a temp file.
+ */
+public final class Phasebot implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Phasebot.class);
+    static final Duration WATCHDOG_PERIOD = Duration.ofMinutes(1);
+
+    private final BotConfig config;
+    private final Clock clock;
+    private final Database database;
+    private final Outbox outbox;
+    private final TimerService timers;
+    private final AgentDirectory agents;
+    private final StandupService standups;
+    private final CommandDispatcher dispatcher;
+    private DeliveryWorker worker;
+    private PhaseScheduler scheduler;
+
+    public Phasebot(BotConfig config, Path databaseFile, Clock clock, boolean everyoneReachable) {
+        this.config = config;
+        this.clock = clock;
+        this.database = Database.open(databaseFile);
+        this.outbox = new Outbox(clock);
+        this.timers = new TimerService(database, clock);
+        this.agents = new AgentDirectory(config, database, everyoneReachable);
+        AuditLog audit = new AuditLog();
+        this.standups = new StandupService(config, database, outbox, timers, agents, audit, clock);
+        this.dispatcher = new CommandDispatcher(new StandupCommands(config, standups, agents, database, audit, clock));
+    }
+
+    /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */
+    public void start(Transport transport) {
+        worker = new DeliveryWorker(database, transport, clock, outbox);
+        worker.start();
+        scheduler = new PhaseScheduler(timers);
+        timers.useArming(scheduler);
+        int rearmed = timers.rearmAll();
+        scheduler.cron("standup-open", config.standup().time(), config.standup().days(), config.phase().zone(),
+                standups::openScheduled);
+        scheduler.watchdog(WATCHDOG_PERIOD);
+        scheduler.start();
+        standups.catchUp();
+        log.info("phasebot started: {} timers re-armed, next standup at {}", rearmed, scheduler.nextFire("standup-open"));
+    }
+
+    public BotConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public TimerService timers() {
+        return timers;
+    }
+
+    public AgentDirectory agents() {
+        return agents;
+    }
+
+    public StandupService standups() {
+        return standups;
+    }
+
+    public CommandDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** The running delivery worker (after {@link #start}). */
+    public DeliveryWorker worker() {
+        return worker;
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        if (worker != null) {
+            worker.close();
+        }
+        database.close();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.phasebot.console;
+
+import dev.phasebot.command.Caller;
+import dev.phasebot.command.CommandDispatcher;
+import dev.phasebot.command.CommandException;
+import dev.phasebot.command.CommandReply;
+import dev.phasebot.config.Agent;
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.message.SafeText;
+import dev.phasebot.standup.StandupUpdate;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The console: type commands exactly as in Slack ({@code /standup ...}), acting as an agent
+ * of your choice ({@code as qa-engineer}). Same core, store and scheduler as in Slack; what
+ * the bot posts is printed as it is delivered.
+ */
+public final class ConsoleAdapter {
+
+    private final BufferedReader in;
+    private final PrintStream out;
+    private final CommandDispatcher dispatcher;
+    private final BotConfig config;
+    private final Runnable flush;
+    private String agent;
+
+    /** @param flush delivers what the last command enqueued, so it prints before the next prompt */
+    public ConsoleAdapter(BufferedReader in, PrintStream out, CommandDispatcher dispatcher, BotConfig config,
+                          Runnable flush) {
+        this.in = in;
+        this.out = out;
+        this.dispatcher = dispatcher;
+        this.config = config;
+        this.flush = flush;
+        this.agent = config.lead().id();
+    }
+
+    /** Reads commands until end of input or {@code quit}. */
+    public void run() throws IOException {
+        out.println("phasebot console: " + config.phase().name());
+        out.println("No SLACK_BOT_TOKEN, so posts are printed here. You are " + agent + " (the lead).");
+        out.println("Try: /standup open · as qa-engineer · /standup today: write the fuzz tests · /standup close");
+        out.println("Type help for console commands, /standup help for the standup, quit to leave.");
+        while (true) {
+            prompt();
+            String line = in.readLine();
+            if (line == null) {
+                out.println();
+                return;
+            }
+            line = line.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.equals("quit") || line.equals("exit")) {
+                return;
+            }
+            handle(line);
+            flush.run();
+        }
+    }
+
+    void handle(String line) throws IOException {
+        String lower = line.toLowerCase(Locale.ROOT);
+        if (lower.equals("help")) {
+            out.println("as <agent>    act as another agent: " + agentList());
+            out.println("agents        list the agents and their teams");
+            out.println("/standup ...  any slash command, as in Slack (/standup help)");
+            out.println("quit          leave (state is kept in the database)");
+            return;
+        }
+        if (lower.equals("agents")) {
+            for (Agent a : config.agents()) {
+                out.println("  " + a.id() + " (" + a.team() + (a.lead() ? ", lead" : "") + ")");
+            }
+            return;
+        }
+        if (lower.startsWith("as ")) {
+            String id = line.substring(3).strip();
+            if (config.agent(id).isEmpty()) {
+                out.println("No agent '" + id + "'. Agents: " + agentList());
+            } else {
+                agent = id;
+                out.println("You are now " + agent + ".");
+            }
+            return;
+        }
+        if (!line.startsWith("/")) {
+            out.println("Commands start with / (try /standup help); or: as <agent>, agents, help, quit.");
+            return;
+        }
+        int space = line.indexOf(' ');
+        String command = space < 0 ? line : line.substring(0, space);
+        String text = space < 0 ? "" : line.substring(space + 1);
+        try {
+            CommandReply reply = dispatcher.handle(Caller.agent(agent), command, text);
+            if (reply instanceof CommandReply.StandupForm form) {
+                out.println(dispatcher.standup().submitForm(Caller.agent(agent), askForm(form)));
+            } else {
+                out.println(SafeText.unescape(((CommandReply.Text) reply).text()));
+            }
+        } catch (CommandException e) {
+            out.println("! " + SafeText.unescape(e.getMessage()));
+        }
+    }
+
+    /** The modal's four sections, asked one per line; an empty line leaves a section empty. */
+    private StandupUpdate askForm(CommandReply.StandupForm form) throws IOException {
+        out.println("Your standup update, one line per section (empty line to skip):");
+        String security = ask(form.securityRequired() ? "Security team update (required)" : "Security update (optional)");
+        String blockers = ask("Blockers and dependencies");
+        String commitments = ask("Deliverable commitments for today");
+        String coordination = ask("Cross-team coordination needs");
+        return new StandupUpdate(security, blockers, commitments, coordination);
+    }
+
+    private String ask(String label) throws IOException {
+        out.print("  " + label + ": ");
+        out.flush();
+        String line = in.readLine();
+        return line == null ? "" : line;
+    }
+
+    private void prompt() {
+        out.print(agent + "> ");
+        out.flush();
+    }
+
+    private String agentList() {
+        return config.agents().stream().map(Agent::id).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.phasebot.console;
+
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.delivery.DeliveryResult;
+import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.delivery.SentRef;
+import dev.phasebot.delivery.Transport;
+import dev.phasebot.message.Button;
+import dev.phasebot.message.Destination;
+import dev.phasebot.message.Message;
+import dev.phasebot.message.SafeText;
+import java.io.PrintStream;
+
+/** Prints what the bot would post: {@code [#alphapy-phase2] ...} and {@code [dm qa-engineer] ...}. */
+public final class ConsoleTransport implements Transport {
+
+    private final PrintStream out;
+    private final BotConfig config;
+
+    public ConsoleTransport(PrintStream out, BotConfig config) {
+        this.out = out;
+        this.config = config;
+    }
+
+    @Override
+    public synchronized DeliveryResult deliver(OutgoingDelivery delivery) {
+        Message message = delivery.message();
+        String where = prefix(message.destination());
+        StringBuilder text = new StringBuilder();
+        text.append('[').append(where).append("] ");
+        if (delivery.isUpdate()) {
+            text.append("(edited) ");
+        }
+        text.append(SafeText.unescape(message.text()).replace("\n", "\n    "));
+        for (Button button : message.buttons()) {
+            text.append("\n    [").append(button.label()).append("] -> type ").append(button.command());
+        }
+        out.println(text);
+        out.flush();
+        return new DeliveryResult.Sent(new SentRef(where, "console-" + delivery.id()));
+    }
+
+    private String prefix(Destination destination) {
+        if (destination instanceof Destination.ChannelRole role) {
+            return config.channel(role.role()).name();
+        }
+        return "dm " + ((Destination.DirectMessage) destination).agent();
+    }
+}

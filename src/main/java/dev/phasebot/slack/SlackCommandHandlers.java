@@ -1,0 +1,114 @@
+package dev.phasebot.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.response.views.ViewsOpenResponse;
+import com.slack.api.model.view.View;
+import dev.phasebot.command.Caller;
+import dev.phasebot.command.CommandDispatcher;
+import dev.phasebot.command.CommandException;
+import dev.phasebot.command.CommandReply;
+import dev.phasebot.standup.StandupService;
+import dev.phasebot.team.AgentDirectory;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Bolt handlers: thin. Each reads the payload, asks the dispatcher, and acks within
+ * Slack's three seconds with an ephemeral answer (or opens a modal with the trigger id).
+ * A {@link CommandException} is the caller's mistake and is shown as it is; anything else is
+ * ours, logged, and answered without a stack trace.
+ */
+final class SlackCommandHandlers {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackCommandHandlers.class);
+    static final String OUR_FAULT = "Something went wrong on phasebot's side and nothing was changed. "
+            + "Please try again; if it keeps failing, tell the lead.";
+
+    private final CommandDispatcher dispatcher;
+    private final AgentDirectory agents;
+
+    SlackCommandHandlers(CommandDispatcher dispatcher, AgentDirectory agents) {
+        this.dispatcher = dispatcher;
+        this.agents = agents;
+    }
+
+    void register(App app) {
+        app.command(CommandDispatcher.STANDUP, (req, ctx) -> {
+            Caller caller = caller(req.getPayload().getUserId());
+            try {
+                CommandReply reply = dispatcher.handle(caller, req.getPayload().getCommand(), req.getPayload().getText());
+                if (reply instanceof CommandReply.StandupForm form) {
+                    return openModal(ctx, req.getPayload().getTriggerId(),
+                            SlackViews.standupModal(form.securityRequired(), form.current()));
+                }
+                return ephemeral(ctx, ((CommandReply.Text) reply).text());
+            } catch (CommandException e) {
+                return ephemeral(ctx, e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("/standup failed for {}", req.getPayload().getUserId(), e);
+                return ephemeral(ctx, OUR_FAULT);
+            }
+        });
+
+        app.blockAction(StandupService.POST_UPDATE_ACTION, (req, ctx) -> {
+            Caller caller = caller(req.getPayload().getUser().getId());
+            try {
+                CommandReply reply = dispatcher.handle(caller, CommandDispatcher.STANDUP, "");
+                if (reply instanceof CommandReply.StandupForm form) {
+                    ViewsOpenResponse opened = ctx.client().viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
+                            .view(SlackViews.standupModal(form.securityRequired(), form.current())));
+                    if (!opened.isOk()) {
+                        log.warn("views.open failed: {}", opened.getError());
+                    }
+                }
+            } catch (CommandException e) {
+                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(e.getMessage()));
+            }
+            return ctx.ack();
+        });
+
+        app.viewSubmission(SlackViews.STANDUP_MODAL, (req, ctx) -> {
+            Caller caller = caller(req.getPayload().getUser().getId());
+            try {
+                String answer = dispatcher.standup().submitForm(caller,
+                        SlackViews.readStandup(req.getPayload().getView().getState()));
+                View done = SlackViews.confirmation(answer);
+                return ctx.ack(r -> r.responseAction("update").view(done));
+            } catch (CommandException e) {
+                String block = e.getMessage().contains("security") ? SlackViews.SECURITY : SlackViews.COMMITMENTS;
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of(block, e.getMessage())));
+            } catch (RuntimeException e) {
+                log.error("standup form failed for {}", req.getPayload().getUser().getId(), e);
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of(SlackViews.COMMITMENTS, OUR_FAULT)));
+            }
+        });
+    }
+
+    private Caller caller(String slackUser) {
+        return new Caller(agents.agentForSlackUser(slackUser).map(a -> a.id()).orElse(null), slackUser);
+    }
+
+    private static Response ephemeral(SlashCommandContext ctx, String text) {
+        return ctx.ack(r -> r.responseType("ephemeral").text(text));
+    }
+
+    private static Response openModal(SlashCommandContext ctx, String triggerId, View view) {
+        ViewsOpenResponse opened;
+        try {
+            opened = ctx.client().viewsOpen(r -> r.triggerId(triggerId).view(view));
+        } catch (Exception e) {
+            log.warn("views.open failed", e);
+            return ephemeral(ctx, "The form could not be opened just now. You can post inline instead: "
+                    + "`/standup help` shows how.");
+        }
+        if (!opened.isOk()) {
+            log.warn("views.open failed: {}", opened.getError());
+            return ephemeral(ctx, "The form could not be opened (" + opened.getError()
+                    + "). You can post inline instead: `/standup help` shows how.");
+        }
+        return ctx.ack();
+    }
+}

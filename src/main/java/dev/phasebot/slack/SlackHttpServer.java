@@ -1,0 +1,138 @@
+package dev.phasebot.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.util.SlackRequestParser;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slack's request URL ({@code POST /slack/events}) on Jetty 12, without a servlet layer: the
+ * body is read as bytes (so the signature is checked over exactly what Slack signed), the
+ * signature is verified by {@link SlackRequestVerifier}, and Bolt's {@link App} does the rest.
+ */
+public final class SlackHttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackHttpServer.class);
+    public static final String PATH = "/slack/events";
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    public SlackHttpServer(String host, int port, App app, SlackRequestVerifier verifier) {
+        this.server = new Server();
+        this.connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new EventsHandler(app, verifier));
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The port actually bound (tests ask for port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    private static final class EventsHandler extends Handler.Abstract {
+
+        private final App app;
+        private final SlackRequestVerifier verifier;
+        private final SlackRequestParser parser;
+
+        EventsHandler(App app, SlackRequestVerifier verifier) {
+            this.app = app;
+            this.verifier = verifier;
+            this.parser = new SlackRequestParser(app.config());
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            String path = Request.getPathInContext(request);
+            if (!PATH.equals(path)) {
+                return plain(response, callback, 404, "not found");
+            }
+            if (!"POST".equals(request.getMethod())) {
+                return plain(response, callback, 405, "POST only");
+            }
+            if (request.getLength() > MAX_BODY_BYTES) {
+                return plain(response, callback, 413, "request body too large");
+            }
+            byte[] body;
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                body = in.readNBytes(MAX_BODY_BYTES + 1);
+            }
+            if (body.length > MAX_BODY_BYTES) {
+                return plain(response, callback, 413, "request body too large");
+            }
+            String refusal = verifier.refusal(request.getHeaders().get("X-Slack-Request-Timestamp"),
+                    request.getHeaders().get("X-Slack-Signature"), body);
+            if (refusal != null) {
+                log.warn("refused a request from {}: {}", Request.getRemoteAddr(request), refusal);
+                return plain(response, callback, 401, "invalid request");
+            }
+            Map<String, List<String>> headers = new HashMap<>();
+            for (HttpField field : request.getHeaders()) {
+                headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
+            }
+            Map<String, List<String>> query = new HashMap<>();
+            Fields fields = Request.extractQueryParameters(request);
+            fields.forEach(f -> query.put(f.getName(), f.getValues()));
+            SlackRequestParser.HttpRequest httpRequest = SlackRequestParser.HttpRequest.builder()
+                    .requestUri(path)
+                    .queryString(query)
+                    .headers(new RequestHeaders(headers))
+                    .requestBody(new String(body, StandardCharsets.UTF_8))
+                    .remoteAddress(Request.getRemoteAddr(request))
+                    .build();
+            com.slack.api.bolt.request.Request<?> slackRequest = parser.parse(httpRequest);
+            if (slackRequest == null) {
+                return plain(response, callback, 400, "unsupported request");
+            }
+            com.slack.api.bolt.response.Response answer = app.run(slackRequest);
+            response.setStatus(answer.getStatusCode());
+            if (answer.getHeaders() != null) {
+                answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+            }
+            String content = answer.getBody() == null ? "" : answer.getBody();
+            if (answer.getContentType() != null) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.getContentType());
+            }
+            response.write(true, ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+        }
+
+        private static boolean plain(Response response, Callback callback, int status, String text) {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+        }
+    }
+}

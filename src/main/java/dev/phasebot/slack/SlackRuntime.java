@@ -1,0 +1,97 @@
+package dev.phasebot.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
+import dev.phasebot.command.CommandDispatcher;
+import dev.phasebot.config.Agent;
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.store.Database;
+import dev.phasebot.team.AgentDirectory;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything Slack: the Web API client (pointed at {@code SLACK_API_URL} when set), the Bolt
+ * app with our handlers, and the HTTP server Slack calls. Built only when a token is given.
+ */
+public final class SlackRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackRuntime.class);
+
+    private final Slack slack;
+    private final MethodsClient methods;
+    private final App app;
+    private final SlackHttpServer server;
+
+    public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, AgentDirectory agents, Clock clock) {
+        SlackConfig slackConfig = new SlackConfig();
+        if (settings.apiUrl() != null) {
+            String prefix = settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/";
+            slackConfig.setMethodsEndpointUrlPrefix(prefix);
+        }
+        slackConfig.setPrettyResponseLoggingEnabled(false);
+        this.slack = Slack.getInstance(slackConfig);
+        this.methods = slack.methods(settings.botToken());
+        AppConfig appConfig = AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(settings.botToken())
+                .signingSecret(settings.signingSecret())
+                // Signatures are checked before Bolt sees a request, more strictly than Bolt does.
+                .requestVerificationEnabled(false)
+                .build();
+        this.app = new App(appConfig);
+        new SlackCommandHandlers(dispatcher, agents).register(app);
+        this.server = new SlackHttpServer(settings.host(), settings.port(), app,
+                new SlackRequestVerifier(settings.signingSecret(), clock));
+    }
+
+    public MethodsClient methods() {
+        return methods;
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public void start() throws Exception {
+        app.start();
+        server.start();
+        log.info("Slack request URL listening on port {} at {}", server.port(), SlackHttpServer.PATH);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Links agents that the config names by e-mail only, asking Slack who they are. */
+    public void linkAgentsByEmail(BotConfig config, AgentDirectory agents, Database database, Clock clock) {
+        for (Agent agent : config.agents()) {
+            if (agent.email() == null || agents.slackUser(agent.id()).isPresent()) {
+                continue;
+            }
+            try {
+                UsersLookupByEmailResponse r = methods.usersLookupByEmail(q -> q.email(agent.email()));
+                if (r.isOk() && r.getUser() != null) {
+                    database.run(tx -> agents.link(tx, agent.id(), r.getUser().getId(), "config-email", clock.instant()));
+                    log.info("linked {} to {} by e-mail", agent.id(), r.getUser().getId());
+                } else {
+                    log.warn("cannot link {} by e-mail: {}", agent.id(), r.getError());
+                }
+            } catch (Exception e) {
+                log.warn("cannot link {} by e-mail: {}", agent.id(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        app.stop();
+        slack.close();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.phasebot.slack;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.asBlocks;
+import static com.slack.api.model.block.Blocks.input;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+import static com.slack.api.model.block.element.BlockElements.plainTextInput;
+import static com.slack.api.model.view.Views.view;
+import static com.slack.api.model.view.Views.viewClose;
+import static com.slack.api.model.view.Views.viewSubmit;
+import static com.slack.api.model.view.Views.viewTitle;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
+import dev.phasebot.message.Message;
+import dev.phasebot.standup.StandupUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Renders phasebot's messages and forms as Block Kit, and reads the form back. */
+final class SlackViews {
+
+    static final String STANDUP_MODAL = "standup_update";
+    static final String SECURITY = "security";
+    static final String BLOCKERS = "blockers";
+    static final String COMMITMENTS = "commitments";
+    static final String COORDINATION = "coordination";
+    private static final String VALUE = "value";
+    /** Slack limits a section block's text to 3,000 characters; longer messages go as plain text. */
+    private static final int SECTION_LIMIT = 3_000;
+
+    private SlackViews() {
+    }
+
+    static List<LayoutBlock> blocks(Message message) {
+        if (message.buttons().isEmpty()) {
+            return null;
+        }
+        List<LayoutBlock> blocks = new ArrayList<>();
+        String text = message.text();
+        blocks.add(section(s -> s.text(markdownText(text.length() > SECTION_LIMIT
+                ? text.substring(0, SECTION_LIMIT - 1) + "…" : text))));
+        List<BlockElement> buttons = new ArrayList<>();
+        message.buttons().forEach(b -> buttons.add(button(x -> x.actionId(b.actionId()).value(b.value())
+                .text(plainText(b.label())))));
+        blocks.add(actions(a -> a.elements(buttons)));
+        return blocks;
+    }
+
+    static View standupModal(boolean securityRequired, StandupUpdate current) {
+        return view(v -> v.type("modal").callbackId(STANDUP_MODAL)
+                .title(viewTitle(t -> t.type("plain_text").text("Standup update")))
+                .submit(viewSubmit(s -> s.type("plain_text").text("Post")))
+                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                .blocks(asBlocks(
+                        field(SECURITY, securityRequired ? "Security team update" : "Security update (optional)",
+                                !securityRequired, current.security()),
+                        field(BLOCKERS, "Blockers and dependencies", true, current.blockers()),
+                        field(COMMITMENTS, "Deliverable commitments for today", true, current.commitments()),
+                        field(COORDINATION, "Cross-team coordination needs", true, current.coordination()))));
+    }
+
+    static View confirmation(String text) {
+        return view(v -> v.type("modal")
+                .title(viewTitle(t -> t.type("plain_text").text("Standup update")))
+                .close(viewClose(c -> c.type("plain_text").text("Close")))
+                .blocks(asBlocks(section(s -> s.text(markdownText(text))))));
+    }
+
+    static StandupUpdate readStandup(ViewState state) {
+        Map<String, Map<String, ViewState.Value>> values = state.getValues();
+        return new StandupUpdate(value(values, SECURITY), value(values, BLOCKERS),
+                value(values, COMMITMENTS), value(values, COORDINATION));
+    }
+
+    private static LayoutBlock field(String blockId, String label, boolean optional, String initial) {
+        return input(i -> i.blockId(blockId).optional(optional).label(plainText(label))
+                .element(plainTextInput(p -> {
+                    p.actionId(VALUE).multiline(true).maxLength(3_000);
+                    if (initial != null && !initial.isEmpty()) {
+                        p.initialValue(initial);
+                    }
+                    return p;
+                })));
+    }
+
+    private static String value(Map<String, Map<String, ViewState.Value>> values, String blockId) {
+        Map<String, ViewState.Value> block = values == null ? null : values.get(blockId);
+        ViewState.Value value = block == null ? null : block.get(VALUE);
+        return value == null || value.getValue() == null ? "" : value.getValue();
+    }
+}
