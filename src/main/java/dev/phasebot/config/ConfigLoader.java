@@ -64,6 +64,10 @@ public final class ConfigLoader {
 
     /** Parses config text; {@code name} is used in messages in place of a file path. */
     public BotConfig parse(String name, String text) {
+        if (text.isBlank()) {
+            throw new ConfigException(name + ": the file is empty (expected the keys phase, teams, agents, "
+                    + "channels, standup, review, escalation, plan)");
+        }
         rejectTypeTags(name, text);
         BotConfig config;
         try {

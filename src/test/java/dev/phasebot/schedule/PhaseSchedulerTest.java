@@ -1,0 +1,45 @@
+package dev.phasebot.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasebot.store.Database;
+import dev.phasebot.store.Tx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PhaseSchedulerTest {
+
+    @Test
+    void quartzFiresATimerWhoseDueTimePassedWhileTheBotWasDownAtOnce(@TempDir Path dir) throws Exception {
+        CountDownLatch fired = new CountDownLatch(1);
+        try (Database db = Database.open(dir.resolve("phasebot.db"))) {
+            TimerService timers = new TimerService(db, Clock.systemUTC());
+            timers.register(new TimerHandler() {
+                @Override
+                public String kind() {
+                    return "late";
+                }
+
+                @Override
+                public void onDue(Tx tx, Timer timer, Instant now) {
+                    fired.countDown();
+                }
+            });
+            db.run(tx -> timers.schedule(tx, "late", "x", Instant.now().minus(Duration.ofMinutes(25))));
+            try (PhaseScheduler scheduler = new PhaseScheduler(timers)) {
+                timers.useArming(scheduler);
+                scheduler.start();
+                timers.rearmAll();
+                // Waiting on the event, not sleeping: Quartz fires on its own thread.
+                assertTrue(fired.await(10, TimeUnit.SECONDS), "the overdue timer did not fire");
+            }
+            assertTrue(timers.pending().isEmpty());
+        }
+    }
+}

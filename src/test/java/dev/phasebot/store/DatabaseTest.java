@@ -1,0 +1,83 @@
+package dev.phasebot.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void migrationsBuildTheSchemaFromAnEmptyFileInNewDirectories() {
+        Path file = dir.resolve("nested/data/phasebot.db");
+        try (Database db = Database.open(file)) {
+            List<String> tables = db.inTransaction(tx -> tx.query(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", rs -> rs.getString(1)));
+            assertTrue(tables.containsAll(List.of("agent_link", "audit_log", "out_of_office", "outbox",
+                    "schema_version", "standup", "standup_update", "timer")), tables.toString());
+            assertEquals(List.of(1), db.inTransaction(tx -> tx.query("SELECT version FROM schema_version",
+                    rs -> rs.getInt(1))));
+        }
+        assertTrue(Files.exists(file));
+    }
+
+    @Test
+    void reopeningAMigratedFileAppliesNothingTwiceAndKeepsData() {
+        Path file = dir.resolve("phasebot.db");
+        try (Database db = Database.open(file)) {
+            db.run(tx -> tx.update("INSERT INTO audit_log(at, actor, action) VALUES (1, 'a', 'x')"));
+        }
+        try (Database db = Database.open(file)) {
+            assertEquals(1, db.inTransaction(tx -> tx.queryOne("SELECT count(*) FROM schema_version",
+                    rs -> rs.getInt(1))).orElseThrow());
+            assertEquals(1, db.inTransaction(tx -> tx.queryOne("SELECT count(*) FROM audit_log",
+                    rs -> rs.getInt(1))).orElseThrow());
+        }
+    }
+
+    @Test
+    void theFileRunsInWalModeWithForeignKeysAndFullSync() {
+        try (Database db = Database.open(dir.resolve("phasebot.db"))) {
+            assertEquals("wal", pragma(db, "journal_mode"));
+            assertEquals("1", pragma(db, "foreign_keys"));
+            assertEquals("2", pragma(db, "synchronous"));
+            assertEquals("5000", pragma(db, "busy_timeout"));
+        }
+    }
+
+    @Test
+    void aFailedTransactionLeavesNothingHalfWritten() {
+        try (Database db = Database.open(dir.resolve("phasebot.db"))) {
+            assertThrows(IllegalStateException.class, () -> db.run(tx -> {
+                tx.update("INSERT INTO audit_log(at, actor, action) VALUES (1, 'a', 'first')");
+                throw new IllegalStateException("boom");
+            }));
+            assertEquals(0, db.inTransaction(tx -> tx.queryOne("SELECT count(*) FROM audit_log",
+                    rs -> rs.getInt(1))).orElseThrow());
+        }
+    }
+
+    @Test
+    void nestedTransactionsJoinTheOuterOne() {
+        try (Database db = Database.open(dir.resolve("phasebot.db"))) {
+            assertThrows(IllegalStateException.class, () -> db.run(tx -> {
+                db.run(inner -> inner.update("INSERT INTO audit_log(at, actor, action) VALUES (1, 'a', 'inner')"));
+                throw new IllegalStateException("outer fails after inner");
+            }));
+            assertEquals(0, db.inTransaction(tx -> tx.queryOne("SELECT count(*) FROM audit_log",
+                    rs -> rs.getInt(1))).orElseThrow());
+        }
+    }
+
+    private static String pragma(Database db, String name) {
+        return db.inTransaction(tx -> tx.queryOne("PRAGMA " + name, rs -> rs.getString(1))).orElseThrow();
+    }
+}

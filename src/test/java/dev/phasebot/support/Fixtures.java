@@ -1,0 +1,45 @@
+package dev.phasebot.support;
+
+import dev.phasebot.Phasebot;
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.config.ConfigLoader;
+import dev.phasebot.delivery.DeliveryWorker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The shipped plan and a bot over a temp SQLite file, as most tests need them. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static Path shippedConfigPath() {
+        Path path = Path.of("bot-config.yml");
+        if (!Files.exists(path)) {
+            throw new IllegalStateException("tests run from the project root, where bot-config.yml is");
+        }
+        return path;
+    }
+
+    public static BotConfig shippedConfig() {
+        return new ConfigLoader().load(shippedConfigPath());
+    }
+
+    public static String shippedConfigText() {
+        try {
+            return Files.readString(shippedConfigPath());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A bot whose every agent is reachable (as on the console), not started: no Quartz, no threads. */
+    public static Phasebot bot(Path db, SettableClock clock) {
+        return new Phasebot(shippedConfig(), db, clock, true);
+    }
+
+    /** A delivery worker driven by hand over the bot's outbox. */
+    public static DeliveryWorker worker(Phasebot bot, RecordingTransport transport, SettableClock clock) {
+        return new DeliveryWorker(bot.database(), transport, clock, bot.outbox());
+    }
+}
