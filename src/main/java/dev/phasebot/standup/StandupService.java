@@ -299,6 +299,10 @@ public final class StandupService {
             return;
         }
         StandupDay standup = repository.find(tx, day).orElseThrow();
+        if (!now.isBefore(calendar.closeAt(standup.openedAt()))) {
+            // Fired late, after a restart past the close: a reminder now would only confuse.
+            return;
+        }
         Set<String> posted = repository.updates(tx, day).stream().map(PostedUpdate::agent).collect(Collectors.toSet());
         Set<String> out = repository.outOfOffice(tx, day).stream().map(OutOfOffice::agent).collect(Collectors.toSet());
         String closes = Times.clock(calendar.closeAt(standup.openedAt()), calendar.zone());

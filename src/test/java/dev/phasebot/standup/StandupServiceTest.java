@@ -1,0 +1,318 @@
+package dev.phasebot.standup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasebot.Phasebot;
+import dev.phasebot.command.CommandException;
+import dev.phasebot.delivery.DeliveryWorker;
+import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.RecordingTransport;
+import dev.phasebot.support.SettableClock;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daily standup against the shipped plan, a real SQLite file and a clock moved by hand. */
+class StandupServiceTest {
+
+    private static final String TUESDAY = "2026-11-24";
+    private static final String CHANNEL = "channel:coordination";
+    private static final List<String> AGENTS = List.of("python-ml-fintech-reviewer", "software-architect",
+            "ml-engineer", "qa-engineer", "senior-system-developer", "devops-engineer");
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork(TUESDAY + "T08:30");
+    private final RecordingTransport slack = new RecordingTransport();
+    private Phasebot bot;
+    private DeliveryWorker worker;
+
+    @BeforeEach
+    void start() {
+        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
+        worker = Fixtures.worker(bot, slack, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    @Test
+    void theStandupOpensAtNineWithOneChannelPostAndADmToEveryAgent() {
+        at("08:59:59");
+        assertFalse(bot.standups().openScheduled());
+
+        at("09:00");
+        assertTrue(bot.standups().openScheduled());
+        worker.deliverDue();
+
+        List<String> posts = slack.textsTo(CHANNEL);
+        assertEquals(1, posts.size());
+        assertTrue(posts.get(0).contains("*Daily standup, Tuesday 24 November 2026* is open until 09:15"), posts.get(0));
+        assertEquals("standup_post_update", slack.delivered().get(0).message().buttons().get(0).actionId());
+        for (String agent : AGENTS) {
+            assertEquals(1, slack.textsTo("dm:" + agent).size(), agent);
+        }
+        assertTrue(slack.textsTo("dm:python-ml-fintech-reviewer").get(0).contains("security update"));
+    }
+
+    @Test
+    void openingTwiceTheSameDaySaysNothingTwice() {
+        at("09:00");
+        assertTrue(bot.standups().openScheduled());
+        at("09:01");
+        assertFalse(bot.standups().openScheduled());
+        worker.deliverDue();
+        assertEquals(7, slack.delivered().size());
+    }
+
+    @Test
+    void theWindowIsOnlyCaughtUpWhileItIsOpen() {
+        at("09:14");
+        assertTrue(bot.standups().openScheduled(), "a start-up at 09:14 still opens the day's standup");
+        Phasebot other = Fixtures.bot(dir.resolve("other.db"), clock);
+        try {
+            at("09:15");
+            assertFalse(other.standups().openScheduled(), "at 09:15 the window has passed");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void weekendsAndHolidaysHaveNoStandup() {
+        clock.setLocal("2026-11-28T09:00");   // Saturday
+        assertFalse(bot.standups().openScheduled());
+        clock.setLocal("2026-11-26T09:00");   // Thanksgiving, a configured holiday
+        assertFalse(bot.standups().openScheduled());
+        CommandException e = assertThrows(CommandException.class,
+                () -> bot.standups().submit("qa-engineer", update("", "", "tests", "")));
+        assertEquals("There is no standup today (Thursday 26 November 2026, a holiday). The next one opens "
+                + "Friday 27 November 2026 at 09:00 America/New_York.", e.getMessage());
+        worker.deliverDue();
+        assertTrue(slack.delivered().isEmpty());
+    }
+
+    @Test
+    void theReminderGoesAtTwelvePastOnlyToAgentsStillMissingAndOnlyOnce() {
+        openAtNine();
+        at("09:05");
+        bot.standups().submit("qa-engineer", update("", "none", "fuzz tests", ""));
+        bot.standups().submit("python-ml-fintech-reviewer", update("patched", "", "audit", ""));
+        slack.clear();
+
+        at("09:11:59");
+        assertTrue(slack.delivered().isEmpty());
+        at("09:12");
+        List<String> reminded = slack.delivered().stream().map(d -> d.message().destination().key()).toList();
+        assertEquals(List.of("dm:software-architect", "dm:ml-engineer", "dm:senior-system-developer",
+                "dm:devops-engineer"), reminded);
+        assertTrue(slack.delivered().get(0).message().text().contains("closes at 09:15"));
+        at("09:13");
+        assertEquals(4, slack.delivered().size());
+        assertTrue(slack.textsTo(CHANNEL).isEmpty(), "no @-tag of everyone in the channel");
+    }
+
+    @Test
+    void outOfOfficeAgentsGetNoPromptNorReminderAndAreListedAsOut() {
+        at("08:30");
+        bot.standups().outOfOffice("ml-engineer", "ml-engineer", LocalDate.parse(TUESDAY),
+                LocalDate.parse("2026-11-25"), "conference");
+        openAtNine();
+        at("09:15");
+        assertTrue(slack.textsTo("dm:ml-engineer").isEmpty());
+        String summary = slack.textsTo(CHANNEL).get(1);
+        assertTrue(summary.contains("*Out of office:* ml-engineer (until Wed 25 Nov: conference)"), summary);
+        assertFalse(summary.contains("*Did not post:* python-ml-fintech-reviewer, software-architect, ml-engineer"));
+    }
+
+    @Test
+    void theSummaryAtQuarterPastFollowsThePlansFormat() {
+        openAtNine();
+        at("09:03");
+        bot.standups().submit("ml-engineer", update("", "waiting on software-architect for the pipeline design",
+                "vectorised features", "qa-engineer to review the benchmark"));
+        bot.standups().submit("python-ml-fintech-reviewer", update("features.py patched, audit at 50%",
+                "none", "audit report", ""));
+        bot.standups().submit("qa-engineer", update("fuzzers found nothing new", "n/a", "security regression suite", ""));
+        at("09:15");
+
+        List<String> posts = slack.textsTo(CHANNEL);
+        assertEquals(2, posts.size());
+        String summary = posts.get(1);
+        assertEquals(String.join("\n",
+                "*Daily standup summary: Tuesday 24 November 2026* (09:00–09:15 America/New_York)",
+                "",
+                "*1. Security team update*",
+                "• *python-ml-fintech-reviewer*: features.py patched, audit at 50%",
+                "• *qa-engineer*: fuzzers found nothing new",
+                "",
+                "*2. Blockers and dependencies*",
+                "• *ml-engineer* is blocked on *software-architect*: waiting on software-architect for the pipeline design",
+                "",
+                "*3. Deliverable commitments for today*",
+                "• *python-ml-fintech-reviewer*: audit report",
+                "• *ml-engineer*: vectorised features",
+                "• *qa-engineer*: security regression suite",
+                "",
+                "*4. Cross-team coordination needs*",
+                "• *ml-engineer*: qa-engineer to review the benchmark",
+                "",
+                "*Did not post:* software-architect, senior-system-developer, devops-engineer"), summary);
+        at("09:30");
+        assertEquals(2, slack.textsTo(CHANNEL).size(), "one summary per day");
+    }
+
+    @Test
+    void aMissingSecurityUpdateIsCalledOutAtTheTopOfTheSummary() {
+        openAtNine();
+        at("09:15");
+        assertTrue(slack.textsTo(CHANNEL).get(1).contains("*1. Security team update*\n:warning: No update from the security team."));
+    }
+
+    @Test
+    void aLateUpdateAmendsTheSummaryInPlace() {
+        openAtNine();
+        at("09:15");
+        at("09:40");
+        String answer = bot.standups().submit("devops-engineer", update("", "", "pipeline hardening", ""));
+        assertTrue(answer.contains("late update"), answer);
+        worker.deliverDue();
+
+        OutgoingDelivery edit = slack.delivered().get(slack.delivered().size() - 1);
+        assertTrue(edit.isUpdate());
+        assertEquals(CHANNEL, edit.message().destination().key());
+        OutgoingDelivery summary = slack.delivered().stream()
+                .filter(d -> d.message().text().startsWith("*Daily standup summary")).findFirst().orElseThrow();
+        assertEquals("ts-" + summary.id(), edit.original().ts(), "the edit targets the posted summary");
+        assertTrue(edit.message().text().contains("• *devops-engineer*: pipeline hardening _(late)_"));
+        assertTrue(edit.message().text().endsWith("_Late update from devops-engineer at 09:40._"), edit.message().text());
+        assertFalse(edit.message().text().contains("*Did not post:* python-ml-fintech-reviewer, software-architect, "
+                + "ml-engineer, qa-engineer, senior-system-developer, devops-engineer"));
+    }
+
+    @Test
+    void postingAgainTheSameDayReplacesTheUpdate() {
+        openAtNine();
+        at("09:02");
+        assertTrue(bot.standups().submit("qa-engineer", update("", "", "first plan", "")).startsWith("Thanks"));
+        at("09:04");
+        assertTrue(bot.standups().submit("qa-engineer", update("", "", "second plan", "")).contains("replaced"));
+        at("09:15");
+        String summary = slack.textsTo(CHANNEL).get(1);
+        assertTrue(summary.contains("second plan"));
+        assertFalse(summary.contains("first plan"));
+    }
+
+    @Test
+    void userTextIsEscapedSoItCannotPingOrLink() {
+        openAtNine();
+        at("09:05");
+        bot.standups().submit("qa-engineer", update("", "", "<!channel> look <@U0123> <https://evil.example|docs> & more", ""));
+        at("09:15");
+        String summary = slack.textsTo(CHANNEL).get(1);
+        assertTrue(summary.contains("&lt;!channel&gt; look &lt;@U0123&gt; &lt;https://evil.example|docs&gt; &amp; more"),
+                summary);
+        assertFalse(summary.contains("<!channel>"));
+    }
+
+    @Test
+    void theSecurityTeamMustGiveASecuritySection() {
+        openAtNine();
+        CommandException e = assertThrows(CommandException.class,
+                () -> bot.standups().submit("python-ml-fintech-reviewer", update("", "", "audit", "")));
+        assertTrue(e.getMessage().contains("security section"), e.getMessage());
+    }
+
+    @Test
+    void onlyTheLeadOpensOrClosesByHandAndTheWindowThenRunsFromThatMoment() {
+        clock.setLocal("2026-11-28T11:00");   // a Saturday: the meeting moved
+        CommandException e = assertThrows(CommandException.class, () -> bot.standups().openNow("qa-engineer"));
+        assertEquals("Only the lead (senior-system-developer) may open the standup.", e.getMessage());
+
+        assertEquals("Today's standup is open until 11:15.", bot.standups().openNow("senior-system-developer"));
+        assertThrows(CommandException.class, () -> bot.standups().openNow("senior-system-developer"));
+        bot.standups().submit("qa-engineer", update("", "", "weekend triage", ""));
+        assertThrows(CommandException.class, () -> bot.standups().closeNow("qa-engineer"));
+        bot.standups().closeNow("senior-system-developer");
+        clock.setLocal("2026-11-28T11:15");
+        bot.timers().runDue();
+        worker.deliverDue();
+        List<String> posts = slack.textsTo(CHANNEL);
+        assertEquals(2, posts.size(), "the close timer was cancelled by the manual close");
+        assertTrue(posts.get(1).contains("weekend triage"));
+    }
+
+    @Test
+    void aRestartInsideTheWindowSendsNoDuplicateAndLosesNoUpdate() {
+        at("09:00");
+        bot.standups().openScheduled();      // enqueued, but the bot dies before delivering
+        at("09:05");
+        bot.standups().submit("qa-engineer", update("", "", "fuzz tests", ""));
+        bot.close();
+
+        clock.setLocal(TUESDAY + "T09:07");
+        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
+        worker = Fixtures.worker(bot, slack, clock);
+        bot.standups().catchUp();
+        assertEquals(2, bot.timers().pending().size(), "reminder and close are still pending rows");
+        at("09:07");
+        at("09:12");
+        at("09:15");
+
+        assertEquals(2, slack.textsTo(CHANNEL).size(), "one opening post and one summary");
+        for (String agent : AGENTS) {
+            long prompts = slack.textsTo("dm:" + agent).stream().filter(t -> t.startsWith("Good morning")).count();
+            assertEquals(1, prompts, agent);
+        }
+        assertTrue(slack.textsTo("dm:qa-engineer").stream().noneMatch(t -> t.contains("Reminder")));
+        assertTrue(slack.textsTo(CHANNEL).get(1).contains("• *qa-engineer*: fuzz tests"));
+    }
+
+    @Test
+    void aCloseThatFellDueWhileTheBotWasDownFiresOnceAtStartUpAndSaysItIsLate() {
+        openAtNine();
+        bot.close();
+
+        clock.setLocal(TUESDAY + "T09:40");
+        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
+        worker = Fixtures.worker(bot, slack, clock);
+        slack.clear();
+        bot.standups().catchUp();
+        assertEquals(2, bot.timers().runDue());
+        worker.deliverDue();
+
+        assertEquals(1, slack.delivered().size(), "no stale reminders, one summary");
+        assertTrue(slack.delivered().get(0).message().text()
+                .contains("_Closed 25 min late: phasebot was offline at the closing time._"));
+        at("09:41");
+        assertEquals(1, slack.delivered().size());
+    }
+
+    private void openAtNine() {
+        at("09:00");
+        assertTrue(bot.standups().openScheduled());
+        worker.deliverDue();
+    }
+
+    /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
+    private void at(String localTime) {
+        clock.setLocal(TUESDAY + "T" + (localTime.length() == 5 ? localTime + ":00" : localTime));
+        bot.timers().runDue();
+        worker.deliverDue();
+    }
+
+    private static StandupUpdate update(String security, String blockers, String commitments, String coordination) {
+        return new StandupUpdate(security, blockers, commitments, coordination);
+    }
+}
