@@ -1,0 +1,142 @@
+package dev.phasebot.standup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasebot.Phasebot;
+import dev.phasebot.command.Caller;
+import dev.phasebot.command.CommandException;
+import dev.phasebot.command.CommandReply;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.SettableClock;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** /standup as a user types it, through the dispatcher both adapters use. */
+class StandupCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:05");
+    private Phasebot bot;
+
+    @BeforeEach
+    void start() {
+        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    @Test
+    void helpListsTheSyntaxAndEverySubcommand() {
+        String help = text("qa-engineer", "help");
+        for (String part : new String[] {"security:", "blockers:", "today:", "coordination:", "/standup status",
+                "/standup history", "/standup ooo", "/standup open", "/standup link"}) {
+            assertTrue(help.contains(part), part);
+        }
+    }
+
+    @Test
+    void noTextOpensTheFormPrefilledWithTodaysUpdate() {
+        text("qa-engineer", "today: fuzzers");
+        CommandReply reply = run("qa-engineer", "");
+        CommandReply.StandupForm form = assertInstanceOf(CommandReply.StandupForm.class, reply);
+        assertEquals("fuzzers", form.current().commitments());
+        assertEquals(false, form.securityRequired());
+        assertTrue(((CommandReply.StandupForm) run("python-ml-fintech-reviewer", "")).securityRequired());
+    }
+
+    @Test
+    void inlineTextIsRecordedAsTheCallersUpdate() {
+        assertEquals("Thanks, your update for Tue 24 Nov is recorded.", text("qa-engineer", "today: fuzz the loader"));
+        assertTrue(text("qa-engineer", "status").contains("*Posted:* qa-engineer (09:05)"));
+    }
+
+    @Test
+    void aWordThatLooksLikeASubcommandButCarriesTextIsAnUpdate() {
+        text("qa-engineer", "close the audit findings with python-ml-fintech-reviewer");
+        assertTrue(text("qa-engineer", "history qa-engineer 1").contains("close the audit findings"));
+    }
+
+    @Test
+    void statusSaysWhoHasPostedWhoNotAndWhoIsOut() {
+        text("qa-engineer", "today: x");
+        text("ml-engineer", "ooo today tomorrow dentist");
+        String status = text("qa-engineer", "status");
+        assertTrue(status.startsWith("*Standup, Tuesday 24 November 2026*: opens at 09:00 America/New_York"), status);
+        assertTrue(status.contains("*Not yet:* python-ml-fintech-reviewer, software-architect, senior-system-developer, devops-engineer"),
+                status);
+        assertTrue(status.contains("*Out:* ml-engineer"), status);
+    }
+
+    @Test
+    void historyShowsPastDaysNewestFirstAndChecksItsArguments() {
+        text("qa-engineer", "today: tuesday work");
+        clock.setLocal("2026-11-25T09:05");
+        text("qa-engineer", "blockers: <!here> wednesday");
+        String history = text("senior-system-developer", "history qa-engineer 3");
+        assertTrue(history.indexOf("Wednesday 25 November") < history.indexOf("Tuesday 24 November"), history);
+        assertTrue(history.contains("_blockers:_ &lt;!here&gt; wednesday"), history);
+        assertEquals("Days must be between 1 and 60, got 99.", error("qa-engineer", "history 99"));
+        assertTrue(error("qa-engineer", "history nobody").startsWith("`nobody` is not an agent of this phase."));
+        assertEquals("No standup updates from devops-engineer in the last 5 days.", text("qa-engineer", "history devops-engineer"));
+    }
+
+    @Test
+    void outOfOfficeChecksItsDatesAndOnlyTheLeadMayMarkSomeoneElse() {
+        assertTrue(text("qa-engineer", "ooo 2026-12-24 2026-12-31 holidays").startsWith("You are out of office from Thu 24 Dec to Thu 31 Dec"));
+        assertEquals("`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`.",
+                error("qa-engineer", "ooo 24/12 2026-12-31"));
+        assertEquals("The last day (2026-12-01) is before the first (2026-12-24).",
+                error("qa-engineer", "ooo 2026-12-24 2026-12-01"));
+        assertTrue(error("qa-engineer", "ooo").startsWith("Usage: `/standup ooo <from> <to> [reason]`"));
+        assertEquals("Only the lead (senior-system-developer) may mark another agent out of office.",
+                error("qa-engineer", "ooo ml-engineer today today"));
+        assertTrue(text("senior-system-developer", "ooo ml-engineer today today sick").startsWith("ml-engineer is out of office"));
+    }
+
+    @Test
+    void linkingIsForTheLeadAndTakesASlackMention() {
+        assertEquals("Only the lead (senior-system-developer) may link agents to Slack users.",
+                error("qa-engineer", "link qa-engineer <@U0QA>"));
+        assertEquals("qa-engineer is now linked to <@U0QA123>.", text("senior-system-developer", "link qa-engineer <@U0QA123|dana>"));
+        assertEquals("qa-engineer", bot.agents().agentForSlackUser("U0QA123").orElseThrow().id());
+        assertTrue(error("senior-system-developer", "link qa-engineer dana").contains("is not a Slack user mention"));
+    }
+
+    @Test
+    void aSlackUserLinkedToNoAgentIsToldHowToGetLinked() {
+        CommandException e = assertThrows(CommandException.class,
+                () -> bot.dispatcher().handle(new Caller(null, "U0STRANGER"), "/standup", "today: x"));
+        assertTrue(e.getMessage().startsWith("You are not linked to an agent of this phase yet."), e.getMessage());
+        assertTrue(bot.dispatcher().handle(new Caller(null, "U0STRANGER"), "/standup", "help") instanceof CommandReply.Text);
+    }
+
+    @Test
+    void anUnknownCommandIsNamed() {
+        CommandException e = assertThrows(CommandException.class,
+                () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/standpu", "x"));
+        assertEquals("Unknown command /standpu. Try `/standup help`.", e.getMessage());
+    }
+
+    private CommandReply run(String agent, String text) {
+        return bot.dispatcher().handle(Caller.agent(agent), "/standup", text);
+    }
+
+    private String text(String agent, String text) {
+        return ((CommandReply.Text) run(agent, text)).text();
+    }
+
+    private String error(String agent, String text) {
+        return assertThrows(CommandException.class, () -> run(agent, text)).getMessage();
+    }
+}

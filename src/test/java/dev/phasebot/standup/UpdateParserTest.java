@@ -1,0 +1,64 @@
+package dev.phasebot.standup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasebot.command.CommandException;
+import org.junit.jupiter.api.Test;
+
+class UpdateParserTest {
+
+    private final UpdateParser parser = new UpdateParser();
+
+    @Test
+    void labelledSectionsOnOneLineAreSplitBySemicolons() {
+        StandupUpdate u = parser.parse("security: patch merged; blockers: waiting on software-architect; "
+                + "today: audit report; coordination: qa-engineer to re-run fuzzers");
+        assertEquals(new StandupUpdate("patch merged", "waiting on software-architect", "audit report",
+                "qa-engineer to re-run fuzzers"), u);
+    }
+
+    @Test
+    void sectionsMayComeInAnyOrderOnSeveralLinesWithAliases() {
+        StandupUpdate u = parser.parse("Today: finish T4\nDeps: architecture review\nNeeds: a GPU box\nSec: nothing new");
+        assertEquals(new StandupUpdate("nothing new", "architecture review", "finish T4", "a GPU box"), u);
+    }
+
+    @Test
+    void textWithoutALabelCountsAsTodaysCommitments() {
+        assertEquals(new StandupUpdate("", "", "finishing the audit report", ""),
+                parser.parse("finishing the audit report"));
+    }
+
+    @Test
+    void aRepeatedLabelAddsToItsSection() {
+        assertEquals("one; two", parser.parse("today: one; today: two").commitments());
+    }
+
+    @Test
+    void aColonInsideTextThatIsNoLabelStaysText() {
+        assertEquals("ratio 3:1 reached, see https://example.org/x", parser.parse("today: ratio 3:1 reached, see https://example.org/x").commitments());
+    }
+
+    @Test
+    void anEmptyUpdateIsRefusedWithAnExample() {
+        CommandException e = assertThrows(CommandException.class, () -> parser.parse("blockers: ; today:"));
+        assertTrue(e.getMessage().startsWith("Your update is empty."), e.getMessage());
+    }
+
+    @Test
+    void anOverlongSectionIsRefusedNamingTheSection() {
+        CommandException e = assertThrows(CommandException.class, () -> parser.parse("blockers: " + "x".repeat(3001)));
+        assertTrue(e.getMessage().startsWith("The blockers section is 3001 characters"), e.getMessage());
+    }
+
+    @Test
+    void noneAndItsFriendsSayThereIsNoBlocker() {
+        for (String nothing : new String[] {"none", "None.", "n/a", "-", "no blockers", ""}) {
+            assertTrue(UpdateParser.saysNothing(nothing), nothing);
+        }
+        assertFalse(UpdateParser.saysNothing("none of the fixtures load"));
+    }
+}
