@@ -48,14 +48,15 @@ public final class DeliveryWorker implements AutoCloseable {
             if (heads.isEmpty()) {
                 return sent;
             }
-            int progress = 0;
+            boolean queueMoved = false;
             for (Row row : heads) {
-                if (attempt(row)) {
-                    progress++;
+                Outcome outcome = attempt(row);
+                if (outcome == Outcome.SENT) {
+                    sent++;
                 }
+                queueMoved |= outcome != Outcome.WAITING;
             }
-            sent += progress;
-            if (progress == 0) {
+            if (!queueMoved) {
                 return sent;
             }
         }
@@ -128,19 +129,19 @@ public final class DeliveryWorker implements AutoCloseable {
                 now));
     }
 
-    private boolean attempt(Row row) {
+    private Outcome attempt(Row row) {
         Destination destination = Destination.parse(row.destination());
         SentRef original = null;
         if ("update".equals(row.action())) {
             Optional<Original> found = original(row.updateOf());
             if (found.isEmpty() || "failed".equals(found.get().status())) {
                 reject(row, "the message to update (" + row.updateOf() + ") was never delivered");
-                return false;
+                return Outcome.DROPPED;
             }
             if (!"sent".equals(found.get().status())) {
                 // Its original sits in another destination's queue; try again shortly.
                 retry(row, Duration.ofSeconds(1), "waiting for " + row.updateOf());
-                return false;
+                return Outcome.WAITING;
             }
             original = found.get().ref();
         }
@@ -156,18 +157,18 @@ public final class DeliveryWorker implements AutoCloseable {
             database.run(tx -> tx.update("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
                             + "slack_channel = ?, slack_ts = ?, last_error = NULL WHERE id = ?",
                     now, sent.ref().channel(), sent.ref().ts(), row.id()));
-            return true;
+            return Outcome.SENT;
         }
         if (result instanceof DeliveryResult.RetryLater later) {
             Duration wait = later.after() != null ? later.after() : backoff(row.attempts() + 1);
             log.warn("outbox row {} to {} will be retried in {}: {}", row.id(), row.destination(), wait, later.reason());
             retry(row, wait, later.reason());
-            return false;
+            return Outcome.WAITING;
         }
         DeliveryResult.Rejected rejected = (DeliveryResult.Rejected) result;
         log.error("outbox row {} to {} was refused: {}", row.id(), row.destination(), rejected.reason());
         reject(row, rejected.reason());
-        return false;
+        return Outcome.DROPPED;
     }
 
     static Duration backoff(int attempts) {
@@ -192,6 +193,8 @@ public final class DeliveryWorker implements AutoCloseable {
                 "SELECT status, slack_channel, slack_ts FROM outbox WHERE dedupe_key = ?",
                 rs -> new Original(rs.getString(1), new SentRef(rs.getString(2), rs.getString(3))), key));
     }
+
+    private enum Outcome { SENT, DROPPED, WAITING }
 
     private record Row(long id, String destination, String action, String updateOf, String body, int attempts) {
     }
