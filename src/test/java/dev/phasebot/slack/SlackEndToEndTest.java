@@ -1,0 +1,259 @@
+package dev.phasebot.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasebot.Phasebot;
+import dev.phasebot.delivery.DeliveryWorker;
+import dev.phasebot.support.FakeSlackApi;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.SettableClock;
+import dev.phasebot.support.SignedSlackClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Slack adapter for real: a Bolt app on a random loopback port receiving requests signed
+ * as Slack signs them, and a local stand-in for the Web API recording what the bot sent.
+ */
+class SlackEndToEndTest {
+
+    private static final String SECRET = "test-signing-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
+    private FakeSlackApi api;
+    private Phasebot bot;
+    private SlackRuntime slack;
+    private SignedSlackClient client;
+    private DeliveryWorker worker;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeSlackApi();
+        bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
+        bot.database().run(tx -> {
+            bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant());
+            bot.agents().link(tx, "python-ml-fintech-reviewer", "U0SEC", "test", clock.instant());
+            bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
+        });
+        slack = new SlackRuntime(new SlackSettings("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
+                bot.dispatcher(), bot.agents(), clock);
+        slack.start();
+        client = new SignedSlackClient(slack.port(), SECRET, clock);
+        worker = new DeliveryWorker(bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()),
+                clock, bot.outbox());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        slack.close();
+        bot.close();
+        api.close();
+    }
+
+    @Test
+    void aSignedSlashCommandIsAnsweredEphemerallyAndRecorded() throws Exception {
+        HttpResponse<String> response = client.slashCommand("U0QA", "/standup", "today: fuzz the YAML loader");
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode answer = JSON.readTree(response.body());
+        assertEquals("ephemeral", answer.get("response_type").asText());
+        assertEquals("Thanks, your update for Tue 24 Nov is recorded.", answer.get("text").asText());
+        assertTrue(bot.standups().status().contains("qa-engineer (09:00)"));
+    }
+
+    @Test
+    void badInputGetsASpecificEphemeralErrorAndNoStackTrace() throws Exception {
+        JsonNode answer = JSON.readTree(client.slashCommand("U0QA", "/standup", "ooo 24/12 2026-12-31").body());
+        assertEquals("ephemeral", answer.get("response_type").asText());
+        assertEquals("`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`.", answer.get("text").asText());
+    }
+
+    @Test
+    void aSlackUserLinkedToNoAgentIsToldHowToGetLinked() throws Exception {
+        JsonNode answer = JSON.readTree(client.slashCommand("U0NOBODY", "/standup", "today: x").body());
+        assertTrue(answer.get("text").asText().startsWith("You are not linked to an agent"));
+    }
+
+    @Test
+    void aBadSignatureIsRefusedWith401AndNothingHappens() throws Exception {
+        String body = SignedSlackClient.form(Map.of("command", "/standup", "user_id", "U0LEAD", "text", "open"));
+        String ts = Long.toString(clock.millis() / 1000);
+        HttpResponse<String> response = client.post(body, ts, SlackRequestVerifier.sign("wrong-secret", ts,
+                body.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(401, response.statusCode());
+        assertEquals(401, client.post(body, null, null).statusCode());
+        assertTrue(bot.standups().status().contains("opens at 09:00"), "the standup was not opened");
+    }
+
+    @Test
+    void timestampsMoreThanFiveMinutesOldOrAheadAreRefusedWith401() throws Exception {
+        String body = SignedSlackClient.form(Map.of("command", "/standup", "user_id", "U0QA", "text", "status"));
+        for (long skew : new long[] {-301, 301}) {
+            String ts = Long.toString(clock.millis() / 1000 + skew);
+            HttpResponse<String> response = client.post(body, ts,
+                    SlackRequestVerifier.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)));
+            assertEquals(401, response.statusCode(), "skew " + skew);
+        }
+    }
+
+    @Test
+    void theSameSignedRequestSentTwiceIsRefusedTheSecondTime() throws Exception {
+        String body = SignedSlackClient.form(Map.of("command", "/standup", "user_id", "U0QA", "team_id", "T0TEAM",
+                "text", "today: once", "trigger_id", "1.2.3", "response_url", "http://127.0.0.1:9/r"));
+        String ts = Long.toString(clock.millis() / 1000);
+        String signature = SlackRequestVerifier.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, client.post(body, ts, signature).statusCode());
+        assertEquals(401, client.post(body, ts, signature).statusCode());
+    }
+
+    @Test
+    void aValidlySignedBodyWithRawUtf8AndATrailingNewlineIsAccepted() throws Exception {
+        String body = "token=x&team_id=T0TEAM&user_id=U0QA&command=%2Fstandup&trigger_id=1.2.3"
+                + "&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fr&text=today%3A+caf\u00e9 \u2713\n";
+        HttpResponse<String> response = client.post(body);
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedWith413AndOtherPathsWith404() throws Exception {
+        String body = "text=" + "x".repeat(SlackHttpServer.MAX_BODY_BYTES + 1);
+        assertEquals(413, client.post(body).statusCode());
+        assertEquals(404, client.get("/admin").statusCode());
+        assertEquals(405, client.get("/slack/events").statusCode());
+    }
+
+    @Test
+    void standupWithNoTextOpensTheModalWithTheTriggerId() throws Exception {
+        HttpResponse<String> response = client.slashCommand("U0SEC", "/standup", "");
+        assertEquals(200, response.statusCode());
+        List<FakeSlackApi.Call> opens = api.calls("views.open");
+        assertEquals(1, opens.size());
+        assertEquals("13345224609.738474920.8088930838d88f008e0", opens.get(0).param("trigger_id"));
+        JsonNode view = JSON.readTree(opens.get(0).param("view"));
+        assertEquals("standup_update", view.get("callback_id").asText());
+        assertEquals("security", view.get("blocks").get(0).get("block_id").asText());
+        assertFalse(view.get("blocks").get(0).get("optional").asBoolean(), "required of the security team");
+    }
+
+    @Test
+    void thePostUpdateButtonOpensTheModal() throws Exception {
+        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T0TEAM\"},\"user\":{\"id\":\"U0QA\"},"
+                + "\"api_app_id\":\"A0APP\",\"trigger_id\":\"99.88.77\",\"response_url\":\"http://127.0.0.1:9/r\","
+                + "\"container\":{\"type\":\"message\"},\"channel\":{\"id\":\"C0ALPHAPYPHASE2\"},"
+                + "\"actions\":[{\"action_id\":\"standup_post_update\",\"block_id\":\"b1\",\"type\":\"button\","
+                + "\"value\":\"standup\",\"action_ts\":\"1764000000.1\"}]}";
+        assertEquals(200, client.interaction(payload).statusCode());
+        assertEquals("99.88.77", api.calls("views.open").get(0).param("trigger_id"));
+    }
+
+    @Test
+    void submittingTheModalRecordsTheUpdateAndAnErrorPointsAtTheField() throws Exception {
+        HttpResponse<String> ok = client.interaction(submission("U0QA", null, "none", "mutation tests for T5", null));
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals("update", JSON.readTree(ok.body()).get("response_action").asText());
+        assertTrue(bot.standups().status().contains("qa-engineer"));
+
+        HttpResponse<String> refused = client.interaction(submission("U0SEC", null, null, "audit", null));
+        JsonNode answer = JSON.readTree(refused.body());
+        assertEquals("errors", answer.get("response_action").asText());
+        assertTrue(answer.get("errors").get("security").asText().contains("security section"));
+    }
+
+    @Test
+    void theStandupReachesSlackEscapedThroughTheWebApi() throws Exception {
+        client.slashCommand("U0LEAD", "/standup", "open");
+        client.slashCommand("U0QA", "/standup", "blockers: <!channel> waiting on software-architect");
+        client.slashCommand("U0SEC", "/standup", "security: patched; today: audit");
+        client.slashCommand("U0LEAD", "/standup", "close");
+        worker.deliverDue();
+
+        List<FakeSlackApi.Call> posts = api.succeeded("chat.postMessage");
+        List<String> channels = posts.stream().map(c -> c.param("channel")).toList();
+        assertEquals(List.of("#alphapy-phase2", "U0SEC", "U0QA", "U0LEAD", "#alphapy-phase2"), channels,
+                "unlinked agents get no DM; linked ones one each");
+        String summary = posts.get(4).param("text");
+        assertTrue(summary.contains("&lt;!channel&gt; waiting on software-architect"), summary);
+        for (FakeSlackApi.Call call : api.all()) {
+            assertFalse(String.valueOf(call.params()).contains("<!channel>"), "no broadcast reached Slack");
+        }
+        JsonNode blocks = JSON.readTree(posts.get(0).param("blocks"));
+        assertEquals("standup_post_update", blocks.get(1).get("elements").get(0).get("action_id").asText());
+    }
+
+    @Test
+    void aLateUpdateEditsThePostedSummaryWithChatUpdate() throws Exception {
+        client.slashCommand("U0LEAD", "/standup", "open");
+        client.slashCommand("U0LEAD", "/standup", "close");
+        worker.deliverDue();
+        FakeSlackApi.Call summary = api.succeeded("chat.postMessage").get(api.succeeded("chat.postMessage").size() - 1);
+
+        clock.tick(Duration.ofMinutes(20));
+        client.slashCommand("U0QA", "/standup", "today: late but here");
+        worker.deliverDue();
+
+        List<FakeSlackApi.Call> edits = api.succeeded("chat.update");
+        assertEquals(1, edits.size());
+        assertEquals("C0ALPHAPYPHASE2", edits.get(0).param("channel"));
+        assertTrue(edits.get(0).param("text").contains("_Late update from qa-engineer at 09:20._"));
+        assertTrue(summary.param("text").startsWith("*Daily standup summary"));
+    }
+
+    @Test
+    void theOutboxRidesOutA500BurstAndA429AndDeliversEachMessageOnce() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            api.fail("chat.postMessage", 500, Map.of(), "{\"ok\":false,\"error\":\"internal_error\"}");
+        }
+        api.fail("chat.postMessage", 429, Map.of("Retry-After", "7"), "{\"ok\":false,\"error\":\"ratelimited\"}");
+        client.slashCommand("U0LEAD", "/standup", "open");
+
+        for (int second = 0; second < 120; second++) {
+            worker.deliverDue();
+            clock.tick(Duration.ofSeconds(1));
+        }
+
+        List<FakeSlackApi.Call> attempts = api.calls("chat.postMessage");
+        List<FakeSlackApi.Call> delivered = api.succeeded("chat.postMessage");
+        assertEquals(4, delivered.size(), "the channel post and three DMs");
+        assertEquals(delivered.stream().map(c -> c.param("channel")).distinct().count(), delivered.size(),
+                "each message delivered exactly once");
+        assertEquals(8, attempts.size(), "four failures were retried, nothing else was sent again");
+        assertEquals(0, worker.pendingCount());
+    }
+
+    private static String submission(String user, String security, String blockers, String commitments, String coordination)
+            throws Exception {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("security", field(security));
+        values.put("blockers", field(blockers));
+        values.put("commitments", field(commitments));
+        values.put("coordination", field(coordination));
+        Map<String, Object> payload = Map.of("type", "view_submission", "team", Map.of("id", "T0TEAM"),
+                "user", Map.of("id", user), "api_app_id", "A0APP", "trigger_id", "5.6.7",
+                "view", Map.of("id", "V0VIEW", "type", "modal", "callback_id", "standup_update",
+                        "state", Map.of("values", values)));
+        return JSON.writeValueAsString(payload);
+    }
+
+    private static Map<String, Object> field(String value) {
+        Map<String, Object> input = new java.util.HashMap<>();
+        input.put("type", "plain_text_input");
+        input.put("value", value);
+        return Map.of("value", input);
+    }
+}

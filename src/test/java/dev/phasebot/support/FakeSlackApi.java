@@ -1,0 +1,144 @@
+package dev.phasebot.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local stand-in for Slack's Web API (what SLACK_API_URL points at in tests): records every
+ * call the bot makes and answers like Slack, or with scripted failures.
+ */
+public final class FakeSlackApi implements AutoCloseable {
+
+    static {
+        // The JDK server otherwise delays small responses by ~40 ms (Nagle + delayed ACK).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    /** One Web API call: its method name, its parameters and the HTTP status we answered. */
+    public record Call(String method, Map<String, String> params, int status) {
+        public String param(String name) {
+            return params.get(name);
+        }
+    }
+
+    private record Scripted(int status, Map<String, String> headers, String body) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    private final List<Call> calls = new ArrayList<>();
+    private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
+    private final AtomicInteger ts = new AtomicInteger();
+
+    public FakeSlackApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/", this::handle);
+        server.start();
+    }
+
+    /** The base URL for SLACK_API_URL, with its trailing slash. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** The next call of {@code method} gets this answer instead of success. */
+    public synchronized void fail(String method, int status, Map<String, String> headers, String body) {
+        scripted.computeIfAbsent(method, k -> new ArrayDeque<>()).add(new Scripted(status, headers, body));
+    }
+
+    public synchronized List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    /** Calls of {@code method} that we answered with ok. */
+    public synchronized List<Call> succeeded(String method) {
+        return calls(method).stream().filter(c -> c.status() == 200).toList();
+    }
+
+    public synchronized List<Call> all() {
+        return List.copyOf(calls);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> params = parse(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        Scripted answer;
+        synchronized (this) {
+            Deque<Scripted> queue = scripted.get(method);
+            answer = queue == null ? null : queue.poll();
+            if (answer == null) {
+                answer = new Scripted(200, Map.of(), success(method, params));
+            }
+            calls.add(new Call(method, params, answer.status()));
+        }
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private String success(String method, Map<String, String> params) {
+        return switch (method) {
+            case "auth.test" -> "{\"ok\":true,\"url\":\"https://phase.slack.com/\",\"team\":\"Phase\",\"user\":\"phasebot\","
+                    + "\"team_id\":\"T0TEAM\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}";
+            case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + channelId(params.get("channel"))
+                    + "\",\"ts\":\"1764000000." + String.format("%06d", ts.incrementAndGet()) + "\"}";
+            case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
+            case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0VIEW\"}}";
+            case "users.lookupByEmail" -> "{\"ok\":true,\"user\":{\"id\":\"U0BYMAIL\"}}";
+            default -> "{\"ok\":true}";
+        };
+    }
+
+    private static String channelId(String channel) {
+        if (channel == null) {
+            return "C0NONE";
+        }
+        return channel.startsWith("#") ? "C0" + channel.substring(1).replaceAll("[^a-z0-9]", "").toUpperCase() : channel;
+    }
+
+    private static Map<String, String> parse(String contentType, String body) throws IOException {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (contentType != null && contentType.startsWith("application/json")) {
+            Map<?, ?> json = JSON.readValue(body, Map.class);
+            for (Map.Entry<?, ?> e : json.entrySet()) {
+                Object v = e.getValue();
+                params.put(String.valueOf(e.getKey()), v instanceof String s ? s : JSON.writeValueAsString(v));
+            }
+            return params;
+        }
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(key, value);
+        }
+        return params;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
