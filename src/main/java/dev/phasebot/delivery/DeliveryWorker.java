@@ -64,7 +64,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** How many rows are still waiting to be sent. */
     public int pendingCount() {
-        return database.inTransaction(tx -> tx.queryOne(
+        return database.read(tx -> tx.queryOne(
                 "SELECT count(*) FROM outbox WHERE status = 'pending'", rs -> rs.getInt(1)).orElse(0));
     }
 
@@ -119,7 +119,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private List<Row> dueHeads() {
         long now = clock.millis();
-        return database.inTransaction(tx -> tx.query(
+        return database.read(tx -> tx.query(
                 "SELECT o.id, o.destination, o.action, o.update_of, o.body, o.attempts, o.next_attempt_at "
                         + "FROM outbox o WHERE o.status = 'pending' AND o.id = (SELECT min(p.id) FROM outbox p "
                         + "WHERE p.status = 'pending' AND p.destination = o.destination) AND o.next_attempt_at <= ? "
@@ -189,7 +189,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private Optional<Original> original(String key) {
-        return database.inTransaction(tx -> tx.queryOne(
+        return database.read(tx -> tx.queryOne(
                 "SELECT status, slack_channel, slack_ts FROM outbox WHERE dedupe_key = ?",
                 rs -> new Original(rs.getString(1), new SentRef(rs.getString(2), rs.getString(3))), key));
     }

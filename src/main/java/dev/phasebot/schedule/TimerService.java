@@ -84,7 +84,7 @@ public final class TimerService {
     /** Fires every timer that is due now, earliest first; the watchdog and tests call this. */
     public int runDue() {
         long now = clock.millis();
-        List<Long> due = database.inTransaction(tx -> tx.query("SELECT id FROM timer WHERE fired_at IS NULL "
+        List<Long> due = database.read(tx -> tx.query("SELECT id FROM timer WHERE fired_at IS NULL "
                 + "AND cancelled_at IS NULL AND due_at <= ? ORDER BY due_at, id", rs -> rs.getLong(1), now));
         int fired = 0;
         for (long id : due) {
@@ -97,7 +97,7 @@ public final class TimerService {
 
     /** Every timer not yet fired nor cancelled, for re-arming at start-up. */
     public List<Timer> pending() {
-        return database.inTransaction(tx -> tx.query("SELECT id, kind, subject, due_at FROM timer "
+        return database.read(tx -> tx.query("SELECT id, kind, subject, due_at FROM timer "
                 + "WHERE fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id", TimerService::map));
     }
 

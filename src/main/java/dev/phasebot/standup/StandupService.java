@@ -166,7 +166,7 @@ public final class StandupService {
     /** The caller's update for today, to pre-fill the form. */
     public Optional<StandupUpdate> currentUpdate(String agent) {
         LocalDate day = today();
-        return database.inTransaction(tx -> repository.update(tx, day, agent).map(PostedUpdate::update));
+        return database.read(tx -> repository.update(tx, day, agent).map(PostedUpdate::update));
     }
 
     /** {@code /standup ooo}: no prompts or reminders those days; listed as out in the summary. */
@@ -198,7 +198,7 @@ public final class StandupService {
     public String status() {
         Instant now = clock.instant();
         LocalDate day = calendar.dayOf(now);
-        return database.inTransaction(tx -> {
+        return database.read(tx -> {
             Optional<StandupDay> standup = repository.find(tx, day);
             List<PostedUpdate> posted = repository.updates(tx, day);
             Set<String> out = repository.outOfOffice(tx, day).stream().map(OutOfOffice::agent).collect(Collectors.toSet());
@@ -230,7 +230,7 @@ public final class StandupService {
     /** {@code /standup history [agent] [days]}: updates of the last {@code days} days, newest first. */
     public String history(String agentOrNull, int days) {
         LocalDate first = today().minusDays(days - 1L);
-        List<PostedUpdate> updates = database.inTransaction(tx -> repository.updatesSince(tx, first, agentOrNull));
+        List<PostedUpdate> updates = database.read(tx -> repository.updatesSince(tx, first, agentOrNull));
         if (updates.isEmpty()) {
             return "No standup updates" + (agentOrNull == null ? "" : " from " + agentOrNull)
                     + " in the last " + days + " day" + (days == 1 ? "" : "s") + ".";

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
@@ -22,6 +25,7 @@ public final class Database implements AutoCloseable {
 
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private Database(Connection connection) {
         this.connection = connection;
@@ -61,11 +65,11 @@ public final class Database implements AutoCloseable {
         lock.lock();
         try {
             if (lock.getHoldCount() > 1) {
-                return work.run(new Tx(connection));
+                return work.run(new Tx(connection, statements));
             }
             connection.setAutoCommit(false);
             try {
-                T result = work.run(new Tx(connection));
+                T result = work.run(new Tx(connection, statements));
                 connection.commit();
                 return result;
             } catch (RuntimeException | Error e) {
@@ -76,6 +80,20 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("transaction failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs read-only work without opening a write transaction. The lock keeps this process's
+     * writers out for the duration, so the reads see one consistent state; inside a
+     * transaction it simply joins it.
+     */
+    public <T> T read(TxWork<T> work) {
+        lock.lock();
+        try {
+            return work.run(new Tx(connection, statements));
         } finally {
             lock.unlock();
         }
@@ -93,6 +111,10 @@ public final class Database implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
+            statements.clear();
             connection.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close the database: " + e.getMessage(), e);

@@ -7,15 +7,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A tiny JDBC runner over the open transaction: parameters in, mapped rows out. */
 public final class Tx {
 
     private final Connection connection;
+    private final Map<String, PreparedStatement> statements;
 
-    Tx(Connection connection) {
+    Tx(Connection connection, Map<String, PreparedStatement> statements) {
         this.connection = connection;
+        this.statements = statements;
     }
 
     /** Maps the current row of a result set. */
@@ -25,8 +28,8 @@ public final class Tx {
     }
 
     public int update(String sql, Object... args) {
-        try (PreparedStatement ps = prepare(sql, args)) {
-            return ps.executeUpdate();
+        try {
+            return prepare(sql, args).executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(e.getMessage() + " in: " + sql, e);
         }
@@ -34,12 +37,11 @@ public final class Tx {
 
     /** Runs an INSERT and returns the new row id, or empty when ON CONFLICT DO NOTHING skipped it. */
     public Optional<Long> insert(String sql, Object... args) {
-        try (PreparedStatement ps = prepare(sql, args)) {
-            if (ps.executeUpdate() == 0) {
+        try {
+            if (prepare(sql, args).executeUpdate() == 0) {
                 return Optional.empty();
             }
-            try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+            try (ResultSet rs = prepare("SELECT last_insert_rowid()").executeQuery()) {
                 rs.next();
                 return Optional.of(rs.getLong(1));
             }
@@ -49,7 +51,7 @@ public final class Tx {
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = prepare(sql, args).executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(mapper.map(rs));
@@ -74,8 +76,14 @@ public final class Tx {
         }
     }
 
+    /** Statements are prepared once per connection and reused: our SQL is a small, fixed set. */
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql);
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        ps.clearParameters();
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
         }

@@ -33,7 +33,7 @@ public final class AgentDirectory {
 
     /** The Slack user id an agent is linked to, if any. */
     public Optional<String> slackUser(String agentId) {
-        Optional<String> linked = database.inTransaction(tx -> tx.queryOne(
+        Optional<String> linked = database.read(tx -> tx.queryOne(
                 "SELECT slack_user FROM agent_link WHERE agent = ?", rs -> rs.getString(1), agentId));
         if (linked.isPresent()) {
             return linked;
@@ -43,7 +43,7 @@ public final class AgentDirectory {
 
     /** The agent a Slack user acts as, if the user is linked to one. */
     public Optional<Agent> agentForSlackUser(String slackUser) {
-        Optional<String> linked = database.inTransaction(tx -> tx.queryOne(
+        Optional<String> linked = database.read(tx -> tx.queryOne(
                 "SELECT agent FROM agent_link WHERE slack_user = ? ORDER BY linked_at DESC", rs -> rs.getString(1),
                 slackUser));
         if (linked.isPresent()) {

@@ -1,0 +1,170 @@
+package dev.phasebot.bench;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import dev.phasebot.Phasebot;
+import dev.phasebot.config.Agent;
+import dev.phasebot.config.ConfigLoader;
+import dev.phasebot.slack.SlackHttpServer;
+import dev.phasebot.slack.SlackRequestVerifier;
+import dev.phasebot.slack.SlackRuntime;
+import dev.phasebot.slack.SlackSettings;
+import dev.phasebot.support.FakeSlackApi;
+import dev.phasebot.support.SignedSlackClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/**
+ * Slash-command ack latency and throughput of phasebot's /standup against a bare Bolt app
+ * that only acks, both served by the same Jetty handler and signature check, measured in one
+ * process on loopback. Run with {@code bench/ack-latency.sh}; results go in docs/BENCHMARKS.md.
+ */
+public final class AckLatencyBenchmark {
+
+    private static final String SECRET = "bench-secret";
+    private static final AtomicLong SEQ = new AtomicLong();
+
+    private AckLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clients = intArg(args, 0, 32);
+        int requests = intArg(args, 1, 20_000);
+        int warmup = Math.max(2_000, requests / 5);
+        Clock clock = Clock.systemUTC();
+        Path dir = Files.createTempDirectory("phasebot-bench");
+        try (FakeSlackApi api = new FakeSlackApi()) {
+            SlackConfig slackConfig = new SlackConfig();
+            slackConfig.setMethodsEndpointUrlPrefix(api.url());
+            App bare = new App(AppConfig.builder().slack(Slack.getInstance(slackConfig))
+                    .singleTeamBotToken("xoxb-bench").signingSecret(SECRET).requestVerificationEnabled(false).build());
+            bare.command("/standup", (req, ctx) -> ctx.ack());
+            bare.start();
+            SlackHttpServer bareServer = new SlackHttpServer("127.0.0.1", 0, bare, new SlackRequestVerifier(SECRET, clock));
+            bareServer.start();
+
+            var config = new ConfigLoader().load(Path.of("bot-config.yml"));
+            Phasebot bot = new Phasebot(config, dir.resolve("bench.db"), clock, false);
+            List<String> users = new ArrayList<>();
+            bot.database().run(tx -> {
+                for (Agent agent : config.agents()) {
+                    String user = "U0" + agent.id().replaceAll("[^a-z]", "").toUpperCase(Locale.ROOT);
+                    bot.agents().link(tx, agent.id(), user, "bench", clock.instant());
+                    users.add(user);
+                }
+            });
+            SlackRuntime phasebot = new SlackRuntime(new SlackSettings("xoxb-bench", SECRET, api.url(), "127.0.0.1", 0),
+                    bot.dispatcher(), bot.agents(), clock);
+            phasebot.start();
+
+            Map<String, Scenario> scenarios = new LinkedHashMap<>();
+            scenarios.put("bare Bolt app, ack only (baseline)",
+                    new Scenario(bareServer.port(), n -> command("U0QAENGINEER", "today: item " + n)));
+            scenarios.put("phasebot /standup status (read)",
+                    new Scenario(phasebot.port(), n -> command(users.get((int) (n % users.size())), "status")));
+            scenarios.put("phasebot /standup <update> (one SQLite commit)",
+                    new Scenario(phasebot.port(), n -> command(users.get((int) (n % users.size())),
+                            "security: ok; blockers: none; today: item " + n)));
+
+            System.out.printf(Locale.ROOT, "clients=%d requests=%d warmup=%d cores=%d java=%s%n", clients, requests,
+                    warmup, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            for (Scenario s : scenarios.values()) {
+                run(s, clients, warmup, clock);
+            }
+            Result baseline = null;
+            System.out.println("| scenario | req/s | p50 ms | p99 ms | throughput vs baseline | p99 vs baseline |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+                Result r = run(e.getValue(), clients, requests, clock);
+                if (baseline == null) {
+                    baseline = r;
+                }
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2fx | %.2fx |%n", e.getKey(), r.perSecond(),
+                        r.p50(), r.p99(), r.perSecond() / baseline.perSecond(), r.p99() / baseline.p99());
+            }
+            phasebot.close();
+            bareServer.close();
+            bare.stop();
+            bot.close();
+        }
+    }
+
+    private record Scenario(int port, LongFunction<String> body) {
+    }
+
+    private record Result(double perSecond, double p50, double p99) {
+    }
+
+    private static Result run(Scenario scenario, int clients, int requests, Clock clock) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://127.0.0.1:" + scenario.port() + "/slack/events");
+        long[] latencies = new long[requests];
+        AtomicLong next = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                long i;
+                while ((i = next.getAndIncrement()) < requests) {
+                    String body = scenario.body().apply(SEQ.incrementAndGet());
+                    String ts = Long.toString(clock.millis() / 1000);
+                    HttpRequest request = HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("X-Slack-Request-Timestamp", ts)
+                            .header("X-Slack-Signature", SlackRequestVerifier.sign(SECRET, ts,
+                                    body.getBytes(StandardCharsets.UTF_8)))
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    latencies[(int) i] = System.nanoTime() - t0;
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        Arrays.sort(latencies);
+        return new Result(requests / seconds, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6);
+    }
+
+    private static String command(String user, String text) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("team_id", "T0TEAM");
+        fields.put("user_id", user);
+        fields.put("command", "/standup");
+        fields.put("text", text);
+        fields.put("response_url", "http://127.0.0.1:9/r");
+        fields.put("trigger_id", "bench." + SEQ.incrementAndGet());
+        return SignedSlackClient.form(fields);
+    }
+
+    private static int intArg(String[] args, int i, int fallback) {
+        return args.length > i ? Integer.parseInt(args[i]) : fallback;
+    }
+}
