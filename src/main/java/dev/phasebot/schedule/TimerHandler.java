@@ -12,4 +12,25 @@ public interface TimerHandler {
     String kind();
 
     void onDue(Tx tx, Timer timer, Instant now);
+
+    /** A handler from a lambda. */
+    static TimerHandler of(String kind, Action action) {
+        return new TimerHandler() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public void onDue(Tx tx, Timer timer, Instant now) {
+                action.onDue(tx, timer, now);
+            }
+        };
+    }
+
+    /** The body of a handler. */
+    @FunctionalInterface
+    interface Action {
+        void onDue(Tx tx, Timer timer, Instant now);
+    }
 }

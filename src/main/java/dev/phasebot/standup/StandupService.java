@@ -9,7 +9,6 @@ import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.message.SafeText;
 import dev.phasebot.message.Times;
-import dev.phasebot.schedule.Timer;
 import dev.phasebot.schedule.TimerHandler;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.AuditLog;
@@ -65,8 +64,8 @@ public final class StandupService {
         this.calendar = new StandupCalendar(config.standup(), config.phase().zone());
         this.renderer = new SummaryRenderer(config);
         this.channel = Destination.channel(config.standup().channel());
-        timers.register(handler(REMIND, (tx, timer, now) -> remind(tx, LocalDate.parse(timer.subject()), now)));
-        timers.register(handler(CLOSE, (tx, timer, now) ->
+        timers.register(TimerHandler.of(REMIND, (tx, timer, now) -> remind(tx, LocalDate.parse(timer.subject()), now)));
+        timers.register(TimerHandler.of(CLOSE, (tx, timer, now) ->
                 close(tx, LocalDate.parse(timer.subject()), now, "schedule", Duration.between(timer.dueAt(), now))));
     }
 
@@ -357,24 +356,5 @@ public final class StandupService {
 
     private static String key(LocalDate day, String what) {
         return "standup:" + day + ":" + what;
-    }
-
-    private static TimerHandler handler(String kind, Step step) {
-        return new TimerHandler() {
-            @Override
-            public String kind() {
-                return kind;
-            }
-
-            @Override
-            public void onDue(Tx tx, Timer timer, Instant now) {
-                step.run(tx, timer, now);
-            }
-        };
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run(Tx tx, Timer timer, Instant now);
     }
 }

@@ -3,7 +3,6 @@ package dev.phasebot.schedule;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.store.Database;
-import dev.phasebot.store.Tx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,17 +19,7 @@ class PhaseSchedulerTest {
         CountDownLatch fired = new CountDownLatch(1);
         try (Database db = Database.open(dir.resolve("phasebot.db"))) {
             TimerService timers = new TimerService(db, Clock.systemUTC());
-            timers.register(new TimerHandler() {
-                @Override
-                public String kind() {
-                    return "late";
-                }
-
-                @Override
-                public void onDue(Tx tx, Timer timer, Instant now) {
-                    fired.countDown();
-                }
-            });
+            timers.register(TimerHandler.of("late", (tx, timer, now) -> fired.countDown()));
             db.run(tx -> timers.schedule(tx, "late", "x", Instant.now().minus(Duration.ofMinutes(25))));
             try (PhaseScheduler scheduler = new PhaseScheduler(timers)) {
                 timers.useArming(scheduler);

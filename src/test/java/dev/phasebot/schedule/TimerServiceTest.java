@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.store.Database;
-import dev.phasebot.store.Tx;
 import dev.phasebot.support.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,7 @@ class TimerServiceTest {
     void setUp() {
         db = Database.open(dir.resolve("phasebot.db"));
         timers = new TimerService(db, clock);
-        timers.register(handler("test", (tx, t, now) -> {
+        timers.register(TimerHandler.of("test", (tx, t, now) -> {
             fired.add(t.subject() + "@" + now);
             tx.update("INSERT INTO audit_log(at, actor, action, detail) VALUES (?, 'timer', 'fired', ?)",
                     now.toEpochMilli(), t.subject());
@@ -110,7 +109,7 @@ class TimerServiceTest {
 
     @Test
     void aHandlerThatFailsLeavesTheTimerPendingAndWritesNothing() {
-        timers.register(handler("flaky", (tx, t, now) -> {
+        timers.register(TimerHandler.of("flaky", (tx, t, now) -> {
             tx.update("INSERT INTO audit_log(at, actor, action) VALUES (1, 'x', 'half')");
             throw new IllegalStateException("boom");
         }));
@@ -149,23 +148,5 @@ class TimerServiceTest {
 
     private void schedule(String subject, Instant due) {
         db.run(tx -> timers.schedule(tx, "test", subject, due));
-    }
-
-    private static TimerHandler handler(String kind, Body body) {
-        return new TimerHandler() {
-            @Override
-            public String kind() {
-                return kind;
-            }
-
-            @Override
-            public void onDue(Tx tx, Timer timer, Instant now) {
-                body.run(tx, timer, now);
-            }
-        };
-    }
-
-    private interface Body {
-        void run(Tx tx, Timer timer, Instant now);
     }
 }
