@@ -4,6 +4,8 @@ import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.delivery.Transport;
+import dev.phasebot.incident.IncidentCommands;
+import dev.phasebot.incident.IncidentService;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.TimerService;
@@ -35,6 +37,7 @@ public final class Phasebot implements AutoCloseable {
     private final TimerService timers;
     private final AgentDirectory agents;
     private final StandupService standups;
+    private final IncidentService incidents;
     private final CommandDispatcher dispatcher;
     private DeliveryWorker worker;
     private PhaseScheduler scheduler;
@@ -48,7 +51,9 @@ public final class Phasebot implements AutoCloseable {
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
         this.standups = new StandupService(config, database, outbox, timers, agents, audit, clock);
-        this.dispatcher = new CommandDispatcher(new StandupCommands(config, standups, agents, database, audit, clock));
+        this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
+        this.dispatcher = new CommandDispatcher(new StandupCommands(config, standups, agents, database, audit, clock),
+                new IncidentCommands(config, incidents, agents));
     }
 
     /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */
@@ -88,6 +93,10 @@ public final class Phasebot implements AutoCloseable {
 
     public StandupService standups() {
         return standups;
+    }
+
+    public IncidentService incidents() {
+        return incidents;
     }
 
     public CommandDispatcher dispatcher() {

@@ -13,6 +13,10 @@ public sealed interface CommandReply {
     record StandupForm(String agent, boolean securityRequired, StandupUpdate current) implements CommandReply {
     }
 
+    /** Ask for an incident's title, severity, area, affected task and description. */
+    record IncidentForm(boolean security) implements CommandReply {
+    }
+
     static CommandReply text(String text) {
         return new Text(text);
     }

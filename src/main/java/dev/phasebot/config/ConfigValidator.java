@@ -98,6 +98,10 @@ final class ConfigValidator {
             String at = "channels." + e.getKey();
             required(e.getValue(), at, "a channel with a name");
             required(e.getValue().name(), at + ".name", "a channel name like \"#alphapy-phase2\"");
+            List<String> members = e.getValue().members();
+            for (int i = 0; i < members.size(); i++) {
+                agentRef(members.get(i), at + ".members[" + i + "]");
+            }
         }
         if (!config.channels().get("security").isPrivate()) {
             fail("channels.security.private", "expected true: security details may only go to a private channel");

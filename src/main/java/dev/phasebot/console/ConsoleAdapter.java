@@ -6,6 +6,7 @@ import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.message.SafeText;
 import dev.phasebot.standup.StandupUpdate;
 import java.io.BufferedReader;
@@ -69,7 +70,7 @@ public final class ConsoleAdapter {
         if (lower.equals("help")) {
             out.println("as <agent>    act as another agent: " + agentList());
             out.println("agents        list the agents and their teams");
-            out.println("/standup ...  any slash command, as in Slack (/standup help)");
+            out.println("/standup ...  any slash command, as in Slack (/standup help, /incident help)");
             out.println("quit          leave (state is kept in the database)");
             return;
         }
@@ -100,6 +101,8 @@ public final class ConsoleAdapter {
             CommandReply reply = dispatcher.handle(Caller.agent(agent), command, text);
             if (reply instanceof CommandReply.StandupForm form) {
                 out.println(dispatcher.standup().submitForm(Caller.agent(agent), askForm(form)));
+            } else if (reply instanceof CommandReply.IncidentForm form) {
+                out.println(dispatcher.incident().submitForm(Caller.agent(agent), askIncident(form)));
             } else {
                 out.println(SafeText.unescape(((CommandReply.Text) reply).text()));
             }
@@ -116,6 +119,18 @@ public final class ConsoleAdapter {
         String commitments = ask("Deliverable commitments for today");
         String coordination = ask("Cross-team coordination needs");
         return new StandupUpdate(security, blockers, commitments, coordination);
+    }
+
+    /** The raise form, one question per line. */
+    private RaiseRequest askIncident(CommandReply.IncidentForm form) throws IOException {
+        out.println("Raise an incident (empty line for the default):");
+        String title = ask("Title");
+        String severity = ask("Severity [CRITICAL|HIGH|MEDIUM|LOW] (CRITICAL)").strip().toUpperCase(Locale.ROOT);
+        String security = ask("Security incident? [y/N]" + (form.security() ? " (y)" : "")).strip().toLowerCase(Locale.ROOT);
+        String affects = ask("Affected task or gate (T1, gate:1, or empty)").strip();
+        String description = ask("Description");
+        return new RaiseRequest(title, severity.isEmpty() ? null : severity,
+                form.security() || security.startsWith("y"), description, affects.isEmpty() ? null : affects);
     }
 
     private String ask(String label) throws IOException {

@@ -12,6 +12,7 @@ public final class Times {
     private static final DateTimeFormatter LONG_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter CLOCK_ZONE = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
 
     private Times() {
     }
@@ -26,5 +27,22 @@ public final class Times {
 
     public static String clock(Instant instant, ZoneId zone) {
         return CLOCK.format(instant.atZone(zone));
+    }
+
+    /** "10:32 EST": a deadline people in other zones can still read. */
+    public static String clockWithZone(Instant instant, ZoneId zone) {
+        return CLOCK_ZONE.format(instant.atZone(zone));
+    }
+
+    /** "1 h 38 min", "22 min", "under a minute". */
+    public static String duration(java.time.Duration d) {
+        long minutes = d.toMinutes();
+        if (minutes < 1) {
+            return "under a minute";
+        }
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
     }
 }

@@ -52,6 +52,12 @@ public final class TimerService {
                 + "AND fired_at IS NULL AND cancelled_at IS NULL", clock.millis(), kind, subject) == 1;
     }
 
+    /** Cancels every pending timer of a kind whose subject starts with {@code prefix}; returns how many. */
+    public int cancelAll(Tx tx, String kind, String prefix) {
+        return tx.update("UPDATE timer SET cancelled_at = ? WHERE kind = ? AND substr(subject, 1, ?) = ? "
+                + "AND fired_at IS NULL AND cancelled_at IS NULL", clock.millis(), kind, prefix.length(), prefix);
+    }
+
     /** Fires one timer if it is still pending and due; returns whether this call fired it. */
     public boolean fire(long timerId) {
         Instant now = clock.instant();

@@ -9,9 +9,12 @@ import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
+import dev.phasebot.config.BotConfig;
 import dev.phasebot.standup.StandupService;
 import dev.phasebot.team.AgentDirectory;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,27 +32,82 @@ final class SlackCommandHandlers {
 
     private final CommandDispatcher dispatcher;
     private final AgentDirectory agents;
+    private final BotConfig config;
 
-    SlackCommandHandlers(CommandDispatcher dispatcher, AgentDirectory agents) {
+    SlackCommandHandlers(CommandDispatcher dispatcher, AgentDirectory agents, BotConfig config) {
         this.dispatcher = dispatcher;
         this.agents = agents;
+        this.config = config;
     }
 
     void register(App app) {
-        app.command(CommandDispatcher.STANDUP, (req, ctx) -> {
-            Caller caller = caller(req.getPayload().getUserId());
-            try {
-                CommandReply reply = dispatcher.handle(caller, req.getPayload().getCommand(), req.getPayload().getText());
-                if (reply instanceof CommandReply.StandupForm form) {
-                    return openModal(ctx, req.getPayload().getTriggerId(),
-                            SlackViews.standupModal(form.securityRequired(), form.current()));
+        for (String command : List.of(CommandDispatcher.STANDUP, CommandDispatcher.INCIDENT)) {
+            app.command(command, (req, ctx) -> {
+                Caller caller = caller(req.getPayload().getUserId(), req.getPayload().getChannelId());
+                try {
+                    CommandReply reply = dispatcher.handle(caller, req.getPayload().getCommand(), req.getPayload().getText());
+                    if (reply instanceof CommandReply.StandupForm form) {
+                        return openModal(ctx, req.getPayload().getTriggerId(),
+                                SlackViews.standupModal(form.securityRequired(), form.current()));
+                    }
+                    if (reply instanceof CommandReply.IncidentForm form) {
+                        return openModal(ctx, req.getPayload().getTriggerId(), SlackViews.incidentModal(form.security()));
+                    }
+                    return ephemeral(ctx, ((CommandReply.Text) reply).text());
+                } catch (CommandException e) {
+                    return ephemeral(ctx, e.getMessage());
+                } catch (RuntimeException e) {
+                    log.error("{} failed for {}", command, req.getPayload().getUserId(), e);
+                    return ephemeral(ctx, OUR_FAULT);
                 }
-                return ephemeral(ctx, ((CommandReply.Text) reply).text());
+            });
+        }
+
+        app.blockAction(Pattern.compile("incident_(ack|assess|plan|implemented|escalate|resolve)"), (req, ctx) -> {
+            var action = req.getPayload().getActions().get(0);
+            String act = action.getActionId().substring("incident_".length());
+            Caller caller = caller(req.getPayload().getUser().getId());
+            try {
+                long id = Long.parseLong(action.getValue());
+                if (act.equals("ack")) {
+                    String answer = dispatcher.incident().act(caller, id, act, "");
+                    ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(answer));
+                } else {
+                    ctx.client().viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
+                            .view(SlackViews.incidentActModal(act, id)));
+                }
             } catch (CommandException e) {
-                return ephemeral(ctx, e.getMessage());
+                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(e.getMessage()));
             } catch (RuntimeException e) {
-                log.error("/standup failed for {}", req.getPayload().getUserId(), e);
-                return ephemeral(ctx, OUR_FAULT);
+                log.error("incident button {} failed", act, e);
+                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(OUR_FAULT));
+            }
+            return ctx.ack();
+        });
+
+        app.viewSubmission(SlackViews.INCIDENT_MODAL, (req, ctx) -> {
+            Caller caller = caller(req.getPayload().getUser().getId());
+            try {
+                String answer = dispatcher.incident().submitForm(caller, SlackViews.readIncident(req.getPayload().getView()));
+                View done = SlackViews.confirmation(answer, "Incident");
+                return ctx.ack(r -> r.responseAction("update").view(done));
+            } catch (CommandException e) {
+                String block = e.getMessage().contains("task or gate") ? "affects"
+                        : e.getMessage().contains("description") ? "description" : "title";
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of(block, e.getMessage())));
+            }
+        });
+
+        app.viewSubmission(SlackViews.INCIDENT_ACT_MODAL, (req, ctx) -> {
+            Caller caller = caller(req.getPayload().getUser().getId());
+            String[] meta = req.getPayload().getView().getPrivateMetadata().split(":");
+            try {
+                String answer = dispatcher.incident().act(caller, Long.parseLong(meta[1]), meta[0],
+                        SlackViews.actText(req.getPayload().getView()));
+                View done = SlackViews.confirmation(answer, "Incident #" + meta[1]);
+                return ctx.ack(r -> r.responseAction("update").view(done));
+            } catch (CommandException e) {
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("text", e.getMessage())));
             }
         });
 
@@ -75,7 +133,7 @@ final class SlackCommandHandlers {
             try {
                 String answer = dispatcher.standup().submitForm(caller,
                         SlackViews.readStandup(req.getPayload().getView().getState()));
-                View done = SlackViews.confirmation(answer);
+                View done = SlackViews.confirmation(answer, "Standup update");
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
                 String block = e.getMessage().contains("security") ? SlackViews.SECURITY : SlackViews.COMMITMENTS;
@@ -88,7 +146,15 @@ final class SlackCommandHandlers {
     }
 
     private Caller caller(String slackUser) {
-        return new Caller(agents.agentForSlackUser(slackUser).map(a -> a.id()).orElse(null), slackUser);
+        return caller(slackUser, null);
+    }
+
+    /** The caller, with the channel role whose configured id matches where they typed. */
+    private Caller caller(String slackUser, String channelId) {
+        String role = channelId == null ? null : config.channels().entrySet().stream()
+                .filter(e -> channelId.equals(e.getValue().id())).map(java.util.Map.Entry::getKey)
+                .findFirst().orElse(null);
+        return new Caller(agents.agentForSlackUser(slackUser).map(a -> a.id()).orElse(null), slackUser, role);
     }
 
     private static Response ephemeral(SlashCommandContext ctx, String text) {

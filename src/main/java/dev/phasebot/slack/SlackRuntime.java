@@ -45,7 +45,7 @@ public final class SlackRuntime implements AutoCloseable {
                 .requestVerificationEnabled(false)
                 .build();
         this.app = new App(appConfig);
-        new SlackCommandHandlers(dispatcher, agents).register(app);
+        new SlackCommandHandlers(dispatcher, agents, agents.config()).register(app);
         this.server = new SlackHttpServer(settings.host(), settings.port(), app,
                 new SlackRequestVerifier(settings.signingSecret(), clock));
     }

@@ -5,9 +5,11 @@ import static com.slack.api.model.block.Blocks.asBlocks;
 import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static com.slack.api.model.view.Views.view;
 import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
@@ -66,11 +68,76 @@ final class SlackViews {
                         field(COORDINATION, "Cross-team coordination needs", true, current.coordination()))));
     }
 
-    static View confirmation(String text) {
+    static View confirmation(String text, String title) {
         return view(v -> v.type("modal")
-                .title(viewTitle(t -> t.type("plain_text").text("Standup update")))
+                .title(viewTitle(t -> t.type("plain_text").text(title)))
                 .close(viewClose(c -> c.type("plain_text").text("Close")))
                 .blocks(asBlocks(section(s -> s.text(markdownText(text))))));
+    }
+
+    static final String INCIDENT_MODAL = "incident_raise";
+    static final String INCIDENT_ACT_MODAL = "incident_act";
+
+    static View incidentModal(boolean security) {
+        return view(v -> v.type("modal").callbackId(INCIDENT_MODAL)
+                .title(viewTitle(t -> t.type("plain_text").text("Raise an incident")))
+                .submit(viewSubmit(s -> s.type("plain_text").text("Raise")))
+                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                .privateMetadata(security ? "security" : "")
+                .blocks(asBlocks(
+                        input(i -> i.blockId("title").label(plainText("Title"))
+                                .element(plainTextInput(p -> p.actionId(VALUE).maxLength(150)))),
+                        input(i -> i.blockId("severity").label(plainText("Severity (only CRITICAL runs the clock)"))
+                                .element(staticSelect(x -> x.actionId(VALUE)
+                                        .initialOption(option(plainText("CRITICAL"), "CRITICAL"))
+                                        .options(List.of(option(plainText("CRITICAL"), "CRITICAL"),
+                                                option(plainText("HIGH"), "HIGH"), option(plainText("MEDIUM"), "MEDIUM"),
+                                                option(plainText("LOW"), "LOW")))))),
+                        input(i -> i.blockId("area").label(plainText("Area"))
+                                .element(staticSelect(x -> x.actionId(VALUE)
+                                        .initialOption(security ? option(plainText("Security (private channel)"), "security")
+                                                : option(plainText("Other"), "other"))
+                                        .options(List.of(option(plainText("Security (private channel)"), "security"),
+                                                option(plainText("Other"), "other")))))),
+                        input(i -> i.blockId("affects").optional(true).label(plainText("Affected task or gate (T1, gate:1)"))
+                                .element(plainTextInput(p -> p.actionId(VALUE).maxLength(10)))),
+                        input(i -> i.blockId("description").optional(true).label(plainText("Description"))
+                                .element(plainTextInput(p -> p.actionId(VALUE).multiline(true).maxLength(3_000)))))));
+    }
+
+    static View incidentActModal(String act, long id) {
+        String label = switch (act) {
+            case "assess" -> "Technical assessment";
+            case "plan" -> "Mitigation plan";
+            case "implemented" -> "What was implemented";
+            case "escalate" -> "Why and to whom it is escalated";
+            default -> "Resolution";
+        };
+        return view(v -> v.type("modal").callbackId(INCIDENT_ACT_MODAL)
+                .title(viewTitle(t -> t.type("plain_text").text("Incident #" + id)))
+                .submit(viewSubmit(s -> s.type("plain_text").text("Post")))
+                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                .privateMetadata(act + ":" + id)
+                .blocks(asBlocks(input(i -> i.blockId("text").optional("resolve".equals(act)).label(plainText(label))
+                        .element(plainTextInput(p -> p.actionId(VALUE).multiline(true).maxLength(3_000)))))));
+    }
+
+    static dev.phasebot.incident.RaiseRequest readIncident(View view) {
+        Map<String, Map<String, ViewState.Value>> values = view.getState().getValues();
+        String severity = selected(values, "severity");
+        return new dev.phasebot.incident.RaiseRequest(value(values, "title"), severity == null ? null : severity,
+                "security".equals(selected(values, "area")) || "security".equals(view.getPrivateMetadata()),
+                value(values, "description"), value(values, "affects").isBlank() ? null : value(values, "affects"));
+    }
+
+    static String actText(View view) {
+        return value(view.getState().getValues(), "text");
+    }
+
+    private static String selected(Map<String, Map<String, ViewState.Value>> values, String blockId) {
+        Map<String, ViewState.Value> block = values == null ? null : values.get(blockId);
+        ViewState.Value value = block == null ? null : block.get(VALUE);
+        return value == null || value.getSelectedOption() == null ? null : value.getSelectedOption().getValue();
     }
 
     static StandupUpdate readStandup(ViewState state) {

@@ -27,6 +27,10 @@ public final class AgentDirectory {
         this.everyoneReachable = everyoneReachable;
     }
 
+    public BotConfig config() {
+        return config;
+    }
+
     public Optional<Agent> agent(String id) {
         return config.agent(id);
     }

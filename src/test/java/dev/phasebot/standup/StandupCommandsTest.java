@@ -116,9 +116,9 @@ class StandupCommandsTest {
     @Test
     void aSlackUserLinkedToNoAgentIsToldHowToGetLinked() {
         CommandException e = assertThrows(CommandException.class,
-                () -> bot.dispatcher().handle(new Caller(null, "U0STRANGER"), "/standup", "today: x"));
+                () -> bot.dispatcher().handle(new Caller(null, "U0STRANGER", null), "/standup", "today: x"));
         assertTrue(e.getMessage().startsWith("You are not linked to an agent of this phase yet."), e.getMessage());
-        assertTrue(bot.dispatcher().handle(new Caller(null, "U0STRANGER"), "/standup", "help") instanceof CommandReply.Text);
+        assertTrue(bot.dispatcher().handle(new Caller(null, "U0STRANGER", null), "/standup", "help") instanceof CommandReply.Text);
     }
 
     @Test

@@ -1,0 +1,445 @@
+package dev.phasebot.incident;
+
+import dev.phasebot.command.CommandException;
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.config.EscalationPolicy;
+import dev.phasebot.config.PlanSpec;
+import dev.phasebot.message.Destination;
+import dev.phasebot.message.Message;
+import dev.phasebot.message.Outbox;
+import dev.phasebot.message.Times;
+import dev.phasebot.schedule.Timer;
+import dev.phasebot.schedule.TimerHandler;
+import dev.phasebot.schedule.TimerService;
+import dev.phasebot.store.AuditLog;
+import dev.phasebot.store.Database;
+import dev.phasebot.store.Tx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * CRITICAL incidents against the clock. Raising one posts its card at once and arms one
+ * durable timer per milestone; meeting a milestone cancels its timer (and earlier ones) in
+ * the same transaction; a missed one posts an escalation and pages the next level, then
+ * repeats as the policy says. Every notice is claimed by a unique (incident, milestone,
+ * attempt) row in the transaction that writes it, after checking the incident is still
+ * open, so nothing is ever sent twice and nothing fires after resolve.
+ */
+public final class IncidentService {
+
+    static final String DEADLINE = "incident.deadline";
+    private static final int MAX_TITLE = 150;
+    private static final int MAX_TEXT = 3_000;
+
+    private final BotConfig config;
+    private final Database database;
+    private final Outbox outbox;
+    private final TimerService timers;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final IncidentRepository repository = new IncidentRepository();
+    private final IncidentMessages messages;
+    private final Audience audience;
+
+    public IncidentService(BotConfig config, Database database, Outbox outbox, TimerService timers, AuditLog audit,
+                           Clock clock) {
+        this.config = config;
+        this.database = database;
+        this.outbox = outbox;
+        this.timers = timers;
+        this.audit = audit;
+        this.clock = clock;
+        this.messages = new IncidentMessages(config);
+        this.audience = new Audience(config);
+        timers.register(TimerHandler.of(DEADLINE, this::deadline));
+    }
+
+    /** Raises an incident; returns the answer for the person who raised it. */
+    public String raise(String agent, RaiseRequest request) {
+        String title = request.title() == null ? "" : request.title().strip();
+        if (title.isEmpty()) {
+            throw new CommandException("Give the incident a title: `/incident Code injection in features.py`. "
+                    + "`/incident help` shows the options.");
+        }
+        if (title.length() > MAX_TITLE) {
+            throw new CommandException("Keep the title under " + MAX_TITLE + " characters and put the rest after ` -- `.");
+        }
+        if (request.description() != null && request.description().length() > MAX_TEXT) {
+            throw new CommandException("Keep the description under " + MAX_TEXT + " characters.");
+        }
+        String severity = request.severity() == null ? "CRITICAL" : request.severity();
+        if (!PlanSpec.PRIORITIES.contains(severity)) {
+            throw new CommandException("Severity must be one of CRITICAL, HIGH, MEDIUM, LOW.");
+        }
+        String affects = request.affects() == null || request.affects().isBlank() ? null : request.affects().strip();
+        String owner = areaOwner(affects, request.security());
+        // Whoever works a security incident must be able to read it.
+        String assignee = request.security() && !audience.isMember(owner) ? areaOwner(null, true) : owner;
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            long id = repository.insert(tx, title, severity, request.security(), blankToNull(request.description()),
+                    affects, agent, now, owner, assignee);
+            repository.event(tx, id, now, agent, "raised", severity + (request.security() ? ", security" : ""));
+            if ("CRITICAL".equals(severity)) {
+                List<EscalationPolicy.Milestone> policy = config.escalation().milestones();
+                for (int i = 0; i < policy.size(); i++) {
+                    Instant due = now.plus(policy.get(i).due());
+                    repository.addMilestone(tx, id, i, policy.get(i).name(), policy.get(i).act(), due);
+                    timers.schedule(tx, DEADLINE, subject(id, i, 0), due);
+                }
+            }
+            Incident incident = repository.find(tx, id).orElseThrow();
+            List<Milestone> milestones = repository.milestones(tx, id);
+            say(tx, incident, cardKey(id), new Message(channel(incident),
+                    messages.card(incident, milestones, now), messages.buttons(incident)));
+            if (incident.security()) {
+                say(tx, incident, key(id, "public"), Message.of(Destination.channel(config.escalation().defaultChannel()),
+                        messages.redacted(incident)));
+            }
+            Set<String> paged = new LinkedHashSet<>(List.of(config.lead().id(), owner, assignee));
+            for (String who : paged) {
+                if (!who.equals(agent)) {
+                    say(tx, incident, key(id, "raised:" + who), new Message(Destination.dm(who),
+                            "You are needed on " + messages.card(incident, milestones, now), messages.buttons(incident)));
+                }
+            }
+            audit.record(tx, now, agent, "incident.raise", "#" + id + " " + severity);
+            return "Incident #" + id + " raised (" + severity + (incident.security() ? ", security" : "") + ") and posted to "
+                    + config.channel(role(incident)).name() + "." + (milestones.isEmpty() ? ""
+                    : " Deadlines: " + milestones.stream().map(m -> m.name() + " by "
+                    + Times.clockWithZone(m.dueAt(), config.phase().zone())).collect(Collectors.joining(", ")) + ".");
+        });
+    }
+
+    /** Acknowledge, assess, plan, implemented or escalate. */
+    public String act(String agent, long id, Act act, String text) {
+        String body = text == null ? "" : text.strip();
+        if (act != Act.ACKNOWLEDGE && body.isEmpty()) {
+            throw new CommandException("Write the " + describe(act) + " after the id, e.g. `/incident " + act.command()
+                    + " " + id + " " + example(act) + "`.");
+        }
+        if (body.length() > MAX_TEXT) {
+            throw new CommandException("Keep it under " + MAX_TEXT + " characters and link longer documents.");
+        }
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Incident incident = openIncident(tx, id);
+            requireResponder(incident, agent, describe(act));
+            if (act == Act.ACKNOWLEDGE || incident.acknowledgedAt() == null) {
+                if (repository.acknowledge(tx, id, now, agent)) {
+                    repository.event(tx, id, now, agent, "acknowledged", null);
+                }
+            }
+            List<Milestone> milestones = repository.milestones(tx, id);
+            Optional<Milestone> target = milestones.stream().filter(m -> act.meets(m.act())).findFirst();
+            String answer;
+            if (target.isPresent() && !target.get().isMet()) {
+                int upTo = target.get().index();
+                for (Milestone m : milestones) {
+                    if (m.index() <= upTo && !m.isMet()) {
+                        String note = m.index() == upTo ? body : "met by the later " + target.get().name();
+                        repository.meet(tx, id, m.index(), now, agent, note);
+                        timers.cancelAll(tx, DEADLINE, id + ":" + m.index() + ":");
+                    }
+                }
+                answer = "Incident #" + id + ": " + target.get().name() + " recorded"
+                        + (now.isAfter(target.get().dueAt()) ? " (" + Times.duration(Duration.between(
+                        target.get().dueAt(), now)) + " after its deadline)." : ", within its deadline.");
+            } else if (target.isPresent()) {
+                repository.updateMetText(tx, id, target.get().index(), body);
+                answer = "Incident #" + id + ": " + target.get().name() + " updated.";
+            } else {
+                answer = "Incident #" + id + ": " + act.pastTense() + ".";
+            }
+            if (act != Act.ACKNOWLEDGE) {
+                repository.event(tx, id, now, agent, act.policyAct().replace('_', ' '), body);
+            }
+            if (act == Act.ESCALATE) {
+                page(tx, incident, key(id, "escalated:" + now.toEpochMilli()), config.escalation().contact(),
+                        ":mega: Incident #" + id + " was escalated by " + agent + ": " + dev.phasebot.message.SafeText.escape(body));
+            }
+            refreshCard(tx, id, now);
+            audit.record(tx, now, agent, "incident." + act.command(), "#" + id);
+            return answer;
+        });
+    }
+
+    public String assign(String agent, long id, String assignee) {
+        if (config.agent(assignee).isEmpty()) {
+            throw new CommandException("`" + dev.phasebot.message.SafeText.escape(assignee)
+                    + "` is not an agent of this phase.");
+        }
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Incident incident = openIncident(tx, id);
+            if (!agent.equals(config.lead().id()) && !agent.equals(incident.owner())) {
+                throw new CommandException("Only the lead (" + config.lead().id() + ") or the area owner ("
+                        + incident.owner() + ") may assign incident #" + id + ".");
+            }
+            if (incident.security() && !audience.isMember(assignee)) {
+                throw new CommandException(assignee + " is not a member of the security channel, so cannot see "
+                        + "security incident #" + id + ". Members: " + String.join(", ", audience.members()) + ".");
+            }
+            repository.assign(tx, id, assignee);
+            repository.event(tx, id, now, agent, "assigned", assignee);
+            Incident updated = repository.find(tx, id).orElseThrow();
+            say(tx, updated, key(id, "assigned:" + assignee + ":" + now.toEpochMilli()), new Message(
+                    Destination.dm(assignee), "You are now the assignee of " + messages.card(updated,
+                    repository.milestones(tx, id), now), messages.buttons(updated)));
+            refreshCard(tx, id, now);
+            audit.record(tx, now, agent, "incident.assign", "#" + id + " " + assignee);
+            return "Incident #" + id + " is now assigned to " + assignee + ".";
+        });
+    }
+
+    public String resolve(String agent, long id, String resolution) {
+        String text = resolution == null ? "" : resolution.strip();
+        if (text.length() > MAX_TEXT) {
+            throw new CommandException("Keep the resolution under " + MAX_TEXT + " characters.");
+        }
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Incident incident = openIncident(tx, id);
+            boolean assigneeMay = config.escalation().assigneeMayResolve() && agent.equals(incident.assignee());
+            if (!agent.equals(config.lead().id()) && !assigneeMay) {
+                throw new CommandException("Only the lead (" + config.lead().id() + ")"
+                        + (config.escalation().assigneeMayResolve() ? " or the assignee (" + incident.assignee() + ")" : "")
+                        + " may resolve incident #" + id + ".");
+            }
+            repository.resolve(tx, id, now, agent, blankToNull(text));
+            int cancelled = timers.cancelAll(tx, DEADLINE, id + ":");
+            repository.event(tx, id, now, agent, "resolved", text);
+            Incident resolved = repository.find(tx, id).orElseThrow();
+            List<Milestone> milestones = repository.milestones(tx, id);
+            refreshCard(tx, id, now);
+            say(tx, resolved, key(id, "summary"), Message.of(channel(resolved),
+                    messages.summary(resolved, milestones, repository.events(tx, id))));
+            if (resolved.security()) {
+                say(tx, resolved, key(id, "public-resolved"), Message.of(
+                        Destination.channel(config.escalation().defaultChannel()), messages.redacted(resolved)));
+            }
+            audit.record(tx, now, agent, "incident.resolve", "#" + id + ", " + cancelled + " timers cancelled");
+            return "Incident #" + id + " resolved; the post-incident summary is on its way to "
+                    + config.channel(role(resolved)).name() + ".";
+        });
+    }
+
+    /** {@code /incident list}: the open incidents with countdowns; security ones redacted for non-members. */
+    public String list(String agent) {
+        Instant now = clock.instant();
+        return database.read(tx -> {
+            List<Incident> open = repository.open(tx);
+            if (open.isEmpty()) {
+                return "No open incidents.";
+            }
+            StringBuilder text = new StringBuilder("*Open incidents*\n");
+            for (Incident i : open) {
+                text.append(messages.listLine(i, repository.milestones(tx, i.id()), now, audience.maySee(i, agent)))
+                        .append('\n');
+            }
+            return text.toString().stripTrailing();
+        });
+    }
+
+    /** {@code /incident show}: the card and the timeline, for those who may see them. */
+    public String show(String agent, long id) {
+        Instant now = clock.instant();
+        return database.read(tx -> {
+            Incident incident = repository.find(tx, id).orElseThrow(() -> noSuch(id));
+            if (!audience.maySee(incident, agent)) {
+                return "Incident #" + id + " is a security incident; only members of the security channel ("
+                        + String.join(", ", audience.members()) + ") may see its details.";
+            }
+            return messages.card(incident, repository.milestones(tx, id), now) + "\n"
+                    + messages.timeline(repository.events(tx, id));
+        });
+    }
+
+    /** Open CRITICAL incidents as a public channel may mention them: security ones by id only. */
+    public List<String> openCriticalForPublic() {
+        return database.read(tx -> repository.open(tx).stream().filter(Incident::isCritical)
+                .map(i -> i.security() ? "#" + i.id() + " (security incident; details in the security channel)"
+                        : "#" + i.id() + " " + dev.phasebot.message.SafeText.escape(i.title()))
+                .toList());
+    }
+
+    // --- the clock ---
+
+    private void deadline(Tx tx, Timer timer, Instant now) {
+        String[] parts = timer.subject().split(":");
+        long id = Long.parseLong(parts[0]);
+        int index = Integer.parseInt(parts[1]);
+        int attempt = Integer.parseInt(parts[2]);
+        Optional<Incident> found = repository.find(tx, id);
+        if (found.isEmpty() || found.get().resolved()) {
+            return;
+        }
+        Incident incident = found.get();
+        List<Milestone> milestones = repository.milestones(tx, id);
+        if (index >= milestones.size() || milestones.get(index).isMet()) {
+            return;
+        }
+        Milestone milestone = milestones.get(index);
+        Duration late = Duration.between(timer.dueAt(), now);
+        if (!repository.claimNotice(tx, id, index, attempt, now, late.toMillis())) {
+            return;
+        }
+        List<EscalationPolicy.Milestone> policy = config.escalation().milestones();
+        EscalationPolicy.Milestone rule = index < policy.size() ? policy.get(index) : null;
+        String notify = rule == null ? "lead" : rule.notifies();
+        String target = target(incident, notify);
+        String paged = "*" + target + "* (" + notify + ")";
+        int maxRepeats = rule == null || rule.repeat() == null ? 0 : rule.repeat().max();
+        String text = messages.notice(incident, milestone, attempt, maxRepeats, now, late, paged);
+        String base = "notice:" + index + ":" + attempt;
+        say(tx, incident, key(id, base), Message.of(channel(incident), text));
+        page(tx, incident, key(id, base + ":page"), target, text);
+        repository.event(tx, id, now, "phasebot", attempt == 0 ? "deadline missed" : "reminder " + attempt,
+                milestone.name() + "; paged " + target + (late.toMinutes() >= 1
+                        ? "; sent " + Times.duration(late) + " late" : ""));
+        if (attempt < maxRepeats) {
+            Instant next = milestone.dueAt().plus(rule.repeat().every().multipliedBy(attempt + 1L));
+            Instant earliest = now.plus(rule.repeat().every());
+            // After an outage, space the repeats out from now instead of firing them all at once.
+            timers.schedule(tx, DEADLINE, subject(id, index, attempt + 1), next.isBefore(now) ? earliest : next);
+        }
+        refreshCard(tx, id, now);
+    }
+
+    // --- helpers ---
+
+    private void page(Tx tx, Incident incident, String key, String target, String text) {
+        if (config.channels().containsKey(target)) {
+            if (!target.equals(role(incident))) {
+                say(tx, incident, key, Message.of(Destination.channel(target), text));
+            }
+            return;
+        }
+        say(tx, incident, key, new Message(Destination.dm(target), text, messages.buttons(incident)));
+    }
+
+    /** Everything incident-related goes out through here, so the redaction rule has one place. */
+    private void say(Tx tx, Incident incident, String key, Message message) {
+        if (audience.maySee(incident, message.destination())) {
+            outbox.post(tx, key, message);
+        } else {
+            outbox.post(tx, key, Message.of(message.destination(), messages.redacted(incident)));
+        }
+    }
+
+    private void refreshCard(Tx tx, long id, Instant now) {
+        Incident incident = repository.find(tx, id).orElseThrow();
+        Message card = new Message(channel(incident), messages.card(incident, repository.milestones(tx, id), now),
+                messages.buttons(incident));
+        if (audience.maySee(incident, card.destination())) {
+            outbox.update(tx, cardKey(id), card);
+        }
+    }
+
+    private String target(Incident incident, String notify) {
+        return switch (notify) {
+            case "assignee" -> incident.assignee();
+            case "owner" -> incident.owner();
+            case "contact" -> config.escalation().contact();
+            default -> config.lead().id();
+        };
+    }
+
+    private void requireResponder(Incident incident, String agent, String what) {
+        String lead = config.lead().id();
+        if (!agent.equals(incident.assignee()) && !agent.equals(incident.owner()) && !agent.equals(lead)) {
+            throw new CommandException("Only the assignee (" + incident.assignee() + "), the area owner ("
+                    + incident.owner() + ") or the lead (" + lead + ") may post the " + what + " of incident #"
+                    + incident.id() + ".");
+        }
+    }
+
+    private Incident openIncident(Tx tx, long id) {
+        Incident incident = repository.find(tx, id).orElseThrow(() -> noSuch(id));
+        if (incident.resolved()) {
+            throw new CommandException("Incident #" + id + " was resolved at "
+                    + Times.clockWithZone(incident.resolvedAt(), config.phase().zone()) + " by " + incident.resolvedBy()
+                    + "; nothing more to do.");
+        }
+        return incident;
+    }
+
+    private static CommandException noSuch(long id) {
+        return new CommandException("There is no incident #" + id + ". `/incident list` shows the open ones.");
+    }
+
+    private String areaOwner(String affects, boolean security) {
+        if (affects != null) {
+            for (PlanSpec.TaskSpec task : config.plan().tasks()) {
+                if (task.id().equalsIgnoreCase(affects)) {
+                    return task.owner();
+                }
+            }
+            for (PlanSpec.GateSpec gate : config.plan().gates()) {
+                if (("gate:" + gate.number()).equalsIgnoreCase(affects)) {
+                    return gate.owner();
+                }
+            }
+            List<String> known = new ArrayList<>();
+            config.plan().tasks().forEach(t -> known.add(t.id()));
+            config.plan().gates().forEach(g -> known.add("gate:" + g.number()));
+            throw new CommandException("`" + dev.phasebot.message.SafeText.escape(affects)
+                    + "` is not a task or gate of the plan. Use one of: " + String.join(", ", known) + ".");
+        }
+        if (security) {
+            return config.agents().stream().filter(a -> config.isSecurityTeam(a.id())).findFirst()
+                    .map(a -> a.id()).orElse(config.lead().id());
+        }
+        return config.lead().id();
+    }
+
+    private String role(Incident incident) {
+        return incident.security() ? config.escalation().securityChannel() : config.escalation().defaultChannel();
+    }
+
+    private Destination channel(Incident incident) {
+        return Destination.channel(role(incident));
+    }
+
+    private static String describe(Act act) {
+        return switch (act) {
+            case ACKNOWLEDGE -> "acknowledgement";
+            case ASSESS -> "technical assessment";
+            case PLAN -> "mitigation plan";
+            case IMPLEMENTED -> "implementation";
+            case ESCALATE -> "escalation";
+        };
+    }
+
+    private static String example(Act act) {
+        return switch (act) {
+            case ASSESS -> "eval() on transform params, exploitable from config";
+            case PLAN -> "whitelist modules, disable dynamic transforms";
+            case IMPLEMENTED -> "patch merged in #142";
+            default -> "needs the vendor's security team";
+        };
+    }
+
+    static String subject(long id, int milestone, int attempt) {
+        return id + ":" + milestone + ":" + attempt;
+    }
+
+    static String cardKey(long id) {
+        return key(id, "card");
+    }
+
+    private static String key(long id, String what) {
+        return "incident:" + id + ":" + what;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,334 @@
+package dev.phasebot.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasebot.Phasebot;
+import dev.phasebot.command.CommandException;
+import dev.phasebot.delivery.DeliveryWorker;
+import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.schedule.Timer;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.RecordingTransport;
+import dev.phasebot.support.SettableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The escalation clock with the shipped policy (30/60/120 min), a real store and a hand-moved clock. */
+class IncidentServiceTest {
+
+    private static final String DAY = "2026-11-24T";
+    private static final String SECURITY = "channel:security";
+    private static final String COORDINATION = "channel:coordination";
+    private static final String LEAD = "senior-system-developer";
+    private static final String SEC = "python-ml-fintech-reviewer";
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork(DAY + "10:00");
+    private final RecordingTransport slack = new RecordingTransport();
+    private Phasebot bot;
+    private DeliveryWorker worker;
+
+    @BeforeEach
+    void start() {
+        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
+        worker = Fixtures.worker(bot, slack, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    @Test
+    void raisingACriticalIncidentPostsItsCardAtOnceAndPagesTheLeadAndTheOwner() {
+        String answer = raise("qa-engineer", "Pipeline outage", false, "T4");
+        assertTrue(answer.startsWith("Incident #1 raised (CRITICAL) and posted to #alphapy-phase2. Deadlines: "
+                + "technical assessment by 10:30 EST, mitigation plan by 11:00 EST, implementation or escalation by 12:00 EST."),
+                answer);
+        worker.deliverDue();
+        OutgoingDelivery card = slack.delivered().get(0);
+        assertEquals(COORDINATION, card.message().destination().key());
+        assertTrue(card.message().text().contains("*CRITICAL incident #1: Pipeline outage*"));
+        assertTrue(card.message().text().contains("area owner: ml-engineer · assignee: ml-engineer · affects T4"));
+        assertEquals(List.of("incident_ack", "incident_assess", "incident_plan", "incident_implemented",
+                "incident_escalate", "incident_resolve"), card.message().buttons().stream().map(b -> b.actionId()).toList());
+        assertEquals(1, slack.textsTo("dm:" + LEAD).size());
+        assertEquals(1, slack.textsTo("dm:ml-engineer").size());
+        assertEquals(3, bot.timers().pending().size());
+    }
+
+    @Test
+    void anUnmetMilestoneFiresAtExactlyItsOffsetAndPagesTheNextLevelThenRepeats() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        at("10:29:59");
+        assertEquals(0, notices());
+        at("10:30");
+        assertEquals(List.of("assessment:0"), noticeLog());
+        String notice = slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith(":warning:")).findFirst().orElseThrow();
+        assertTrue(notice.startsWith(":warning: *Incident #1 missed its technical assessment deadline* (due 10:30 EST)."
+                + " Paging *ml-engineer* (assignee)."), notice);
+        assertTrue(slack.textsTo("dm:ml-engineer").contains(notice), "the assignee is paged by DM");
+
+        at("10:40");
+        at("10:50");
+        at("11:00");
+        assertTrue(slack.textsTo("dm:" + LEAD).stream().anyMatch(t -> t.contains("missed its mitigation plan deadline")),
+                "the 60-minute notice pages the lead");
+        at("11:15");
+        at("11:30");
+        at("12:00");
+        at("12:30");
+        at("13:00");
+        at("13:30");
+        at("15:00");
+        assertEquals(List.of("assessment:0", "assessment:1", "assessment:2", "mitigation:0", "mitigation:1",
+                "mitigation:2", "implementation:0", "implementation:1", "implementation:2", "implementation:3"), noticeLog());
+        assertTrue(slack.textsTo(COORDINATION).stream().anyMatch(t -> t.contains(
+                "*Incident #1 still has no technical assessment*: 20 min overdue (reminder 2 of 2).")));
+    }
+
+    @Test
+    void aMilestoneMetInTimeNeverFires() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        at("10:10");
+        assertEquals("Incident #1: technical assessment recorded, within its deadline.",
+                bot.incidents().act("ml-engineer", 1, Act.ASSESS, "feature store disk full"));
+        at("10:45");
+        assertEquals(0, notices());
+        at("11:00");
+        assertEquals(List.of("mitigation:0"), noticeLog());
+    }
+
+    @Test
+    void meetingALaterMilestoneEarlyMeetsTheEarlierOnes() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        at("10:05");
+        bot.incidents().act(LEAD, 1, Act.PLAN, "fail over to the replica");
+        assertEquals(1, bot.timers().pending().size(), "only the 2-hour timer is left");
+        at("11:59");
+        assertEquals(0, notices());
+        at("12:00");
+        assertEquals(List.of("implementation:0"), noticeLog());
+    }
+
+    @Test
+    void escalatingMeetsTheImplementationOrEscalationDeadlineAndPagesTheContact() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        at("10:20");
+        bot.incidents().act("ml-engineer", 1, Act.ESCALATE, "vendor bug, needs their on-call");
+        assertTrue(bot.timers().pending().isEmpty());
+        at("10:21");
+        assertTrue(slack.textsTo("dm:" + LEAD).stream().anyMatch(t -> t.contains("was escalated by ml-engineer")));
+        at("13:00");
+        assertEquals(0, notices());
+    }
+
+    @Test
+    void resolvingAt59m59sMeansNothingFiresAt60OrEver() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        at("10:10");
+        bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full");
+        at("10:59:59");
+        bot.incidents().resolve(LEAD, 1, "disk cleaned, alert added");
+        at("11:00");
+        at("16:00");
+        assertEquals(0, notices());
+        assertTrue(bot.timers().pending().isEmpty());
+        CommandException e = assertThrows(CommandException.class,
+                () -> bot.incidents().act(LEAD, 1, Act.PLAN, "late"));
+        assertEquals("Incident #1 was resolved at 10:59 EST by senior-system-developer; nothing more to do.", e.getMessage());
+    }
+
+    @Test
+    void aDeadlineTimerFiredTwiceAtOnceSendsOneNotice() throws Exception {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        worker.deliverDue();
+        slack.clear();
+        clock.setLocal(DAY + "10:30:00");
+        Timer first = bot.timers().pending().get(0);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                return bot.timers().fire(first.id());
+            }));
+        }
+        go.countDown();
+        int fired = 0;
+        for (Future<Boolean> f : results) {
+            fired += f.get(10, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        pool.shutdown();
+        worker.deliverDue();
+        assertEquals(1, fired);
+        assertEquals(1, notices());
+        assertEquals(1, slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith(":warning:")).count());
+    }
+
+    @Test
+    void aRestartAtMinute45WithTheBotDownUntil70SendsThe60MinuteNoticeOnceMarkedLate() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        at("10:20");
+        bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full");
+        at("10:45");
+        bot.close();
+
+        clock.setLocal(DAY + "11:10");
+        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
+        worker = Fixtures.worker(bot, slack, clock);
+        slack.clear();
+        assertEquals(1, bot.timers().runDue(), "the start-up pass fires the overdue timer once");
+        assertEquals(0, bot.timers().runDue());
+        worker.deliverDue();
+        List<String> notices = slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith(":warning:")).toList();
+        assertEquals(1, notices.size());
+        assertTrue(notices.get(0).contains("missed its mitigation plan deadline* (due 11:00 EST), 10 min ago."), notices.get(0));
+        assertTrue(notices.get(0).endsWith("_(sent 10 min late: phasebot was offline)_"), notices.get(0));
+
+        at("11:59:59");
+        assertFalse(noticeLog().contains("implementation:0"));
+        at("12:00");
+        assertTrue(noticeLog().contains("implementation:0"), "the 120-minute timer still fires at 120");
+        assertEquals(1, noticeLog().stream().filter("mitigation:0"::equals).count());
+    }
+
+    @Test
+    void onlyTheAssigneeTheAreaOwnerOrTheLeadMayPostMilestones() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        CommandException e = assertThrows(CommandException.class,
+                () -> bot.incidents().act("devops-engineer", 1, Act.ASSESS, "guess"));
+        assertEquals("Only the assignee (ml-engineer), the area owner (ml-engineer) or the lead (senior-system-developer) "
+                + "may post the technical assessment of incident #1.", e.getMessage());
+        CommandException resolve = assertThrows(CommandException.class,
+                () -> bot.incidents().resolve("ml-engineer", 1, "done"));
+        assertEquals("Only the lead (senior-system-developer) may resolve incident #1.", resolve.getMessage());
+        assertThrows(CommandException.class, () -> bot.incidents().act("ml-engineer", 1, Act.PLAN, " "));
+        assertEquals("There is no incident #9. `/incident list` shows the open ones.",
+                assertThrows(CommandException.class, () -> bot.incidents().act(LEAD, 9, Act.ACKNOWLEDGE, "")).getMessage());
+        assertEquals(3, bot.timers().pending().size(), "refusals changed nothing");
+    }
+
+    @Test
+    void aSecurityIncidentIsAssignedOnlyToMembersOfTheSecurityChannel() {
+        raise("qa-engineer", "Token leak", true, null);
+        CommandException e = assertThrows(CommandException.class, () -> bot.incidents().assign(LEAD, 1, "devops-engineer"));
+        assertTrue(e.getMessage().startsWith("devops-engineer is not a member of the security channel"), e.getMessage());
+        assertEquals("Incident #1 is now assigned to senior-system-developer.", bot.incidents().assign(LEAD, 1, LEAD));
+    }
+
+    @Test
+    void aSecurityIncidentsDetailsStayInTheSecurityChannelAndMembersDms() {
+        raise("qa-engineer", "Secret key in logs", true, "T1");
+        at("10:30");
+        at("12:00");
+        bot.incidents().resolve(LEAD, 1, "rotated the key");
+        worker.deliverDue();
+        for (OutgoingDelivery d : slack.delivered()) {
+            String where = d.message().destination().key();
+            boolean mayRead = where.equals(SECURITY) || where.equals("dm:" + SEC) || where.equals("dm:" + LEAD);
+            if (!mayRead) {
+                assertFalse(d.message().text().contains("Secret key"), where + ": " + d.message().text());
+                assertFalse(d.message().text().contains("rotated"), where + ": " + d.message().text());
+            }
+        }
+        assertTrue(slack.textsTo(COORDINATION).contains(
+                ":rotating_light: A CRITICAL security incident (#1) is open. Its details are in the private security channel."));
+        assertTrue(slack.textsTo(SECURITY).get(0).contains("Secret key in logs"));
+        assertTrue(bot.incidents().show("qa-engineer", 1).startsWith("Incident #1 is a security incident; only members"));
+    }
+
+    @Test
+    void listShowsCountdownsAndRedactsSecurityIncidentsForNonMembers() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        raise("qa-engineer", "Secret key in logs", true, null);
+        clock.setLocal(DAY + "10:12");
+        String list = bot.incidents().list("devops-engineer");
+        assertTrue(list.contains("• #1 CRITICAL · Pipeline outage — next: technical assessment due 10:30 EST (in 18 min)"), list);
+        assertTrue(list.contains("• #2 CRITICAL security incident (details in the security channel) — next: technical "
+                + "assessment due 10:30 EST (in 18 min)"), list);
+        assertTrue(bot.incidents().list(SEC).contains("#2 CRITICAL · security · Secret key in logs"));
+        assertEquals(List.of("#1 Pipeline outage", "#2 (security incident; details in the security channel)"),
+                bot.incidents().openCriticalForPublic());
+    }
+
+    @Test
+    void resolvingPostsASummaryWithTimesToActAndMissedDeadlines() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        at("10:04");
+        bot.incidents().act("ml-engineer", 1, Act.ACKNOWLEDGE, "");
+        at("10:30");
+        at("10:35");
+        bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full");
+        at("10:50");
+        bot.incidents().act("ml-engineer", 1, Act.PLAN, "clean and alert");
+        at("11:40");
+        bot.incidents().resolve(LEAD, 1, "cleaned");
+        worker.deliverDue();
+        String summary = slack.textsTo(COORDINATION).stream().filter(t -> t.contains("Post-incident summary"))
+                .findFirst().orElseThrow();
+        assertTrue(summary.contains("*Time to* acknowledge 4 min · assess 35 min · mitigate 50 min · resolve 1 h 40 min"), summary);
+        assertTrue(summary.contains("*Deadlines missed:* technical assessment by 5 min"), summary);
+        assertTrue(summary.contains("• 10:30 phasebot: deadline missed — technical assessment; paged ml-engineer"), summary);
+        assertTrue(summary.contains("• 11:40 senior-system-developer: resolved — cleaned"), summary);
+    }
+
+    @Test
+    void aLowerSeverityIncidentHasNoClock() {
+        assertTrue(bot.incidents().raise("qa-engineer", new RaiseRequest("Flaky test", "LOW", false, null, null))
+                .startsWith("Incident #1 raised (LOW)"));
+        assertTrue(bot.timers().pending().isEmpty());
+    }
+
+    @Test
+    void badRaisesAreRefusedWithWhatToDo() {
+        assertTrue(assertThrows(CommandException.class, () -> raise("qa-engineer", " ", false, null))
+                .getMessage().startsWith("Give the incident a title"));
+        assertTrue(assertThrows(CommandException.class, () -> raise("qa-engineer", "x", false, "T99"))
+                .getMessage().startsWith("`T99` is not a task or gate of the plan. Use one of: T1, T2"));
+        assertTrue(assertThrows(CommandException.class, () -> raise("qa-engineer", "x".repeat(151), false, null))
+                .getMessage().startsWith("Keep the title under 150 characters"));
+    }
+
+    private String raise(String agent, String title, boolean security, String affects) {
+        return bot.incidents().raise(agent, new RaiseRequest(title, null, security, "details of " + title, affects));
+    }
+
+    private void at(String time) {
+        clock.setLocal(DAY + (time.length() == 5 ? time + ":00" : time));
+        bot.timers().runDue();
+        worker.deliverDue();
+    }
+
+    private int notices() {
+        return noticeLog().size();
+    }
+
+    /** "milestone:attempt" for every notice claimed, in order. */
+    private List<String> noticeLog() {
+        return bot.database().read(tx -> tx.query("SELECT n.milestone, n.attempt, m.act FROM incident_notice n "
+                + "JOIN incident_milestone m ON m.incident_id = n.incident_id AND m.idx = n.milestone "
+                + "ORDER BY n.sent_at, n.milestone, n.attempt", rs -> shortName(rs.getString(3)) + ":" + rs.getInt(2)));
+    }
+
+    private static String shortName(String act) {
+        return act.equals("mitigation_plan") ? "mitigation" : act;
+    }
+}
