@@ -67,21 +67,22 @@ final class SlackCommandHandlers {
             var action = req.getPayload().getActions().get(0);
             String act = action.getActionId().substring("incident_".length());
             Caller caller = caller(req.getPayload().getUser().getId());
+            String answer = null;
             try {
                 long id = Long.parseLong(action.getValue());
                 if (act.equals("ack")) {
-                    String answer = dispatcher.incident().act(caller, id, act, "");
-                    ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(answer));
+                    answer = dispatcher.incident().act(caller, id, act, "");
                 } else {
                     ctx.client().viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
                             .view(SlackViews.incidentActModal(act, id)));
                 }
             } catch (CommandException e) {
-                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(e.getMessage()));
-            } catch (RuntimeException e) {
+                answer = e.getMessage();
+            } catch (Exception e) {
                 log.error("incident button {} failed", act, e);
-                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(OUR_FAULT));
+                answer = OUR_FAULT;
             }
+            respondLater(app, ctx, answer);
             return ctx.ack();
         });
 
@@ -123,7 +124,7 @@ final class SlackCommandHandlers {
                     }
                 }
             } catch (CommandException e) {
-                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(e.getMessage()));
+                respondLater(app, ctx, e.getMessage());
             }
             return ctx.ack();
         });
@@ -141,6 +142,20 @@ final class SlackCommandHandlers {
             } catch (RuntimeException e) {
                 log.error("standup form failed for {}", req.getPayload().getUser().getId(), e);
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(SlackViews.COMMITMENTS, OUR_FAULT)));
+            }
+        });
+    }
+
+    /** Answers a button press ephemerally after the ack, so a slow response_url never delays it. */
+    private static void respondLater(App app, com.slack.api.bolt.context.builtin.ActionContext ctx, String text) {
+        if (text == null) {
+            return;
+        }
+        app.executorService().submit(() -> {
+            try {
+                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
+            } catch (Exception e) {
+                log.warn("could not answer a button press: {}", e.toString());
             }
         });
     }

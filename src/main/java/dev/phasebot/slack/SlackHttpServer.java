@@ -115,7 +115,14 @@ public final class SlackHttpServer implements AutoCloseable {
             if (slackRequest == null) {
                 return plain(response, callback, 400, "unsupported request");
             }
-            com.slack.api.bolt.response.Response answer = app.run(slackRequest);
+            com.slack.api.bolt.response.Response answer;
+            try {
+                answer = app.run(slackRequest);
+            } catch (Exception e) {
+                // Never echo an exception to the caller: the details stay in our log.
+                log.error("handler failed", e);
+                return plain(response, callback, 500, "internal error");
+            }
             response.setStatus(answer.getStatusCode());
             if (answer.getHeaders() != null) {
                 answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));

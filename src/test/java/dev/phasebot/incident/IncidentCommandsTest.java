@@ -1,0 +1,92 @@
+package dev.phasebot.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasebot.Phasebot;
+import dev.phasebot.command.Caller;
+import dev.phasebot.command.CommandException;
+import dev.phasebot.command.CommandReply;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.SettableClock;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IncidentCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
+    private Phasebot bot;
+
+    @BeforeEach
+    void start() {
+        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    @Test
+    void raiseTextReadsSecuritySeverityAffectsAndDescription() {
+        assertEquals(new RaiseRequest("Code injection in features.py", "CRITICAL", true, "eval() on params", "T1"),
+                IncidentCommands.parseRaise("security CRITICAL Code injection in features.py affects T1 -- eval() on params", false));
+        assertEquals(new RaiseRequest("Slow CI", "LOW", false, null, "gate:3"),
+                IncidentCommands.parseRaise("low Slow CI affects: Gate:3", false));
+        assertEquals(new RaiseRequest("Security", null, false, null, null), IncidentCommands.parseRaise("Security", false),
+                "a lone word is a title, not a flag");
+        assertEquals(new RaiseRequest("review overdue", null, true, null, null),
+                IncidentCommands.parseRaise("security review overdue", false),
+                "a leading `security` is the flag, as /incident help says");
+    }
+
+    @Test
+    void raisingInTheSecurityChannelMakesItASecurityIncident() {
+        assertEquals(new RaiseRequest("Leak", null, true, null, null), IncidentCommands.parseRaise("Leak", true));
+        String answer = text(new Caller("qa-engineer", null, "security"), "Token in logs");
+        assertTrue(answer.startsWith("Incident #1 raised (CRITICAL, security) and posted to #alphapy-security."), answer);
+    }
+
+    @Test
+    void subcommandsRouteToTheirActsWithIdsWrittenEitherWay() {
+        text(Caller.agent("qa-engineer"), "Pipeline outage affects T4");
+        assertEquals("Incident #1: acknowledged.", text(Caller.agent("ml-engineer"), "ack #1"));
+        assertEquals("Incident #1: technical assessment recorded, within its deadline.",
+                text(Caller.agent("ml-engineer"), "assess 1 disk full on the feature store"));
+        assertTrue(text(Caller.agent("ml-engineer"), "list").contains("next: mitigation plan due 11:00 EST"));
+        assertTrue(text(Caller.agent("ml-engineer"), "show 1").contains("• 10:00 ml-engineer: assessment — disk full on the feature store"));
+        assertEquals("Incident #1 is now assigned to devops-engineer.", text(Caller.agent("senior-system-developer"), "assign 1 devops-engineer"));
+        assertTrue(text(Caller.agent("senior-system-developer"), "resolve 1 cleaned up").startsWith("Incident #1 resolved"));
+    }
+
+    @Test
+    void noTextOpensTheFormAndHelpExplainsTheSyntax() {
+        assertInstanceOf(CommandReply.IncidentForm.class, bot.dispatcher().handle(Caller.agent("qa-engineer"), "/incident", ""));
+        assertTrue(text(Caller.agent("qa-engineer"), "help").contains("`/incident [security] [CRITICAL|HIGH|MEDIUM|LOW] <title>"));
+    }
+
+    @Test
+    void malformedSubcommandsAnswerTheirUsage() {
+        assertEquals("Usage: `/incident assess <id> <text>`, e.g. `/incident assess 3 ...`. `/incident list` shows the ids.",
+                error(Caller.agent("qa-engineer"), "assess"));
+        assertTrue(error(Caller.agent("qa-engineer"), "assign 1").startsWith("Usage: `/incident assign <id> <agent|@user>`"));
+        assertEquals("`x` is not an incident id; ids look like 3 or #3.", error(Caller.agent("qa-engineer"), "show x"));
+        assertTrue(error(new Caller(null, "U0NOBODY", null), "Outage").startsWith("You are not linked to an agent"));
+    }
+
+    private String text(Caller caller, String text) {
+        return ((CommandReply.Text) bot.dispatcher().handle(caller, "/incident", text)).text();
+    }
+
+    private String error(Caller caller, String text) {
+        return assertThrows(CommandException.class, () -> bot.dispatcher().handle(caller, "/incident", text)).getMessage();
+    }
+}

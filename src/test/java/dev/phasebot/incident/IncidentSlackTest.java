@@ -1,0 +1,162 @@
+package dev.phasebot.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasebot.Phasebot;
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.config.ConfigLoader;
+import dev.phasebot.delivery.DeliveryWorker;
+import dev.phasebot.slack.SlackRuntime;
+import dev.phasebot.slack.SlackSettings;
+import dev.phasebot.slack.SlackTransport;
+import dev.phasebot.support.FakeSlackApi;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.SettableClock;
+import dev.phasebot.support.SignedSlackClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** /incident through a real Bolt app and the Web API stand-in: what Slack actually receives. */
+class IncidentSlackTest {
+
+    private static final String SECRET = "incident-test-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
+    private FakeSlackApi api;
+    private Phasebot bot;
+    private SlackRuntime slack;
+    private SignedSlackClient client;
+    private DeliveryWorker worker;
+
+    @AfterEach
+    void stop() throws Exception {
+        slack.close();
+        bot.close();
+        api.close();
+    }
+
+    @Test
+    void anEscalationThatFallsDueDuringASlackOutageIsDeliveredOnceWhenSlackRecovers() throws Exception {
+        start(Fixtures.shippedConfig());
+        reply("U0QA", "Pipeline outage affects T4");
+        worker.deliverDue();
+
+        for (int i = 0; i < 6; i++) {
+            api.fail("chat.postMessage", 503, Map.of(), "{\"ok\":false,\"error\":\"service_unavailable\"}");
+        }
+        clock.setLocal("2026-11-24T10:30:00");
+        bot.timers().runDue();
+        for (int second = 0; second < 300; second++) {
+            worker.deliverDue();
+            clock.tick(Duration.ofSeconds(1));
+        }
+
+        List<String> notices = api.succeeded("chat.postMessage").stream().map(c -> c.param("text"))
+                .filter(t -> t.contains("missed its technical assessment deadline")).toList();
+        assertEquals(2, notices.size(), "one in the channel, one page to the assignee: " + notices);
+        assertEquals(Set.of("#alphapy-phase2", "U0ML"), Set.copyOf(api.succeeded("chat.postMessage").stream()
+                .filter(c -> c.param("text").contains("missed its technical assessment")).map(c -> c.param("channel")).toList()));
+        assertEquals(0, worker.pendingCount());
+    }
+
+    @Test
+    void aSecurityIncidentsTextNeverReachesANonSecurityChannelOrANonMember() throws Exception {
+        // Page the public coordination channel last, to prove even the escalation there is redacted.
+        BotConfig config = new ConfigLoader().parse("test.yml",
+                Fixtures.shippedConfigText().replace("  contact: senior-system-developer", "  contact: coordination"));
+        start(config);
+
+        String raised = reply("U0QA", "security ZETA-TITLE token in logs affects T1 -- ZETA-DESCRIPTION rotate now");
+        assertTrue(raised.startsWith("Incident #1 raised (CRITICAL, security)"), raised);
+        assertTrue(reply("U0QA", "show 1").startsWith("Incident #1 is a security incident; only members"));
+        assertEquals(200, client.interaction(button("U0SEC", "incident_ack", 1)).statusCode());
+        assertTrue(bot.incidents().show("python-ml-fintech-reviewer", 1).contains("Acknowledged by python-ml-fintech-reviewer"));
+        for (String time : List.of("10:30", "10:40", "10:50", "11:00", "11:15", "11:30", "12:00", "12:30", "13:00")) {
+            clock.setLocal("2026-11-24T" + time + ":00");
+            bot.timers().runDue();
+            worker.deliverDue();
+        }
+        reply("U0SEC", "escalate 1 ZETA-ESCALATION vendor involved");
+        reply("U0LEAD", "resolve 1 ZETA-RESOLUTION key rotated");
+        worker.deliverDue();
+
+        Set<String> mayRead = Set.of("#alphapy-security", "U0SEC", "U0LEAD");
+        int checked = 0;
+        for (FakeSlackApi.Call call : api.all()) {
+            String channel = call.param("channel");
+            if (channel == null || mayRead.contains(channel) || channel.equals("C0ALPHAPYSECURITY")) {
+                continue;
+            }
+            checked++;
+            assertFalse(String.valueOf(call.params()).contains("ZETA"), call.method() + " to " + channel + ": " + call.params());
+        }
+        assertTrue(checked >= 3, "the coordination channel heard of the incident " + checked + " times, by id only");
+        assertTrue(api.succeeded("chat.postMessage").stream().anyMatch(c -> c.param("channel").equals("#alphapy-phase2")
+                && c.param("text").equals(":rotating_light: A CRITICAL security incident (#1) is open. Its details are in the private security channel.")));
+        assertTrue(api.succeeded("chat.postMessage").stream().anyMatch(c -> c.param("channel").equals("#alphapy-security")
+                && c.param("text").contains("ZETA-TITLE")), "the security channel has the details");
+    }
+
+    @Test
+    void theCardsButtonsOpenAModalAndItsSubmissionMeetsTheDeadline() throws Exception {
+        start(Fixtures.shippedConfig());
+        reply("U0QA", "Pipeline outage affects T4");
+        assertEquals(200, client.interaction(button("U0ML", "incident_assess", 1)).statusCode());
+        FakeSlackApi.Call open = api.calls("views.open").get(0);
+        assertEquals("incident_act", JSON.readTree(open.param("view")).get("callback_id").asText());
+
+        String submission = JSON.writeValueAsString(Map.of("type", "view_submission", "team", Map.of("id", "T0TEAM"),
+                "user", Map.of("id", "U0ML"), "api_app_id", "A0APP",
+                "view", Map.of("id", "V0VIEW", "type", "modal", "callback_id", "incident_act", "private_metadata", "assess:1",
+                        "state", Map.of("values", Map.of("text", Map.of("value",
+                                Map.of("type", "plain_text_input", "value", "feature store disk full")))))));
+        assertEquals(200, client.interaction(submission).statusCode());
+        assertTrue(bot.incidents().show("ml-engineer", 1).contains("technical assessment by 10:30 EST: :white_check_mark: met"));
+
+        String refused = JSON.readTree(client.slashCommand("U0QA", "/incident", "plan 1 guess").body()).get("text").asText();
+        assertTrue(refused.startsWith("Only the assignee (ml-engineer)"), refused);
+    }
+
+    private void start(BotConfig config) throws Exception {
+        api = new FakeSlackApi();
+        bot = new Phasebot(config, dir.resolve("phasebot.db"), clock, false);
+        bot.database().run(tx -> {
+            bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant());
+            bot.agents().link(tx, "ml-engineer", "U0ML", "test", clock.instant());
+            bot.agents().link(tx, "python-ml-fintech-reviewer", "U0SEC", "test", clock.instant());
+            bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
+        });
+        slack = new SlackRuntime(new SlackSettings("xoxb-test", SECRET, api.url(), "127.0.0.1", 0), bot.dispatcher(),
+                bot.agents(), clock);
+        slack.start();
+        client = new SignedSlackClient(slack.port(), SECRET, clock);
+        worker = new DeliveryWorker(bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()),
+                clock, bot.outbox());
+    }
+
+    private String reply(String user, String text) throws Exception {
+        return JSON.readTree(client.slashCommand(user, "/incident", text).body()).get("text").asText();
+    }
+
+    private String button(String user, String actionId, long id) throws Exception {
+        return JSON.writeValueAsString(Map.of("type", "block_actions", "team", Map.of("id", "T0TEAM"),
+                "user", Map.of("id", user), "api_app_id", "A0APP", "trigger_id", "77.66.55",
+                "response_url", api.url() + "response_url", "container", Map.of("type", "message"),
+                "channel", Map.of("id", "C0ALPHAPYSECURITY"),
+                "actions", List.of(Map.of("action_id", actionId, "block_id", "b", "type", "button",
+                        "value", Long.toString(id), "action_ts", "1764000000.1"))));
+    }
+}
