@@ -125,7 +125,7 @@ class StandupCommandsTest {
     void anUnknownCommandIsNamed() {
         CommandException e = assertThrows(CommandException.class,
                 () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/standpu", "x"));
-        assertEquals("Unknown command /standpu. Try `/standup help`.", e.getMessage());
+        assertEquals("Unknown command /standpu. Try `/standup help` or `/incident help`.", e.getMessage());
     }
 
     private CommandReply run(String agent, String text) {

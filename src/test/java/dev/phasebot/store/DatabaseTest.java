@@ -22,8 +22,9 @@ class DatabaseTest {
             List<String> tables = db.inTransaction(tx -> tx.query(
                     "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", rs -> rs.getString(1)));
             assertTrue(tables.containsAll(List.of("agent_link", "audit_log", "out_of_office", "outbox",
-                    "schema_version", "standup", "standup_update", "timer")), tables.toString());
-            assertEquals(List.of(1), db.inTransaction(tx -> tx.query("SELECT version FROM schema_version",
+                    "schema_version", "standup", "standup_update", "timer", "incident", "incident_milestone",
+                    "incident_event", "incident_notice")), tables.toString());
+            assertEquals(List.of(1, 2), db.inTransaction(tx -> tx.query("SELECT version FROM schema_version ORDER BY version",
                     rs -> rs.getInt(1))));
         }
         assertTrue(Files.exists(file));
@@ -36,7 +37,7 @@ class DatabaseTest {
             db.run(tx -> tx.update("INSERT INTO audit_log(at, actor, action) VALUES (1, 'a', 'x')"));
         }
         try (Database db = Database.open(file)) {
-            assertEquals(1, db.inTransaction(tx -> tx.queryOne("SELECT count(*) FROM schema_version",
+            assertEquals(Migrator.MIGRATIONS.size(), db.inTransaction(tx -> tx.queryOne("SELECT count(*) FROM schema_version",
                     rs -> rs.getInt(1))).orElseThrow());
             assertEquals(1, db.inTransaction(tx -> tx.queryOne("SELECT count(*) FROM audit_log",
                     rs -> rs.getInt(1))).orElseThrow());
