@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -41,7 +40,7 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
 
     private final Scheduler scheduler;
     private final TimerService timers;
-    private final Map<String, Runnable> cronTasks = new LinkedHashMap<>();
+    private final Map<String, Runnable> cronTasks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PhaseScheduler(TimerService timers) {
         this.timers = timers;
@@ -83,6 +82,15 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
                         .withIntervalInMilliseconds(period.toMillis()).repeatForever()
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
+        schedule(job, trigger);
+    }
+
+    /** A one-shot job at {@code at} that is no timer row (benchmarks measure Quartz alone with it). */
+    public void oneShot(String name, Instant at, Runnable task) {
+        cronTasks.put(name, task);
+        JobDetail job = JobBuilder.newJob(Job.class).withIdentity(name, CRON_GROUP).build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, CRON_GROUP).startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
         schedule(job, trigger);
     }
 

@@ -1,0 +1,132 @@
+package dev.phasebot.bench;
+
+import dev.phasebot.message.Destination;
+import dev.phasebot.message.Message;
+import dev.phasebot.message.Outbox;
+import dev.phasebot.schedule.PhaseScheduler;
+import dev.phasebot.schedule.TimerHandler;
+import dev.phasebot.schedule.TimerService;
+import dev.phasebot.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The escalation clock's two figures, each against a baseline in the same run:
+ * (1) re-arming 10,000 pending timers at start-up, against only reading their rows;
+ * (2) how late timers fire when 1,000 fall due in the same minute, each writing one notice to
+ * the outbox in its transaction, against Quartz firing 1,000 triggers that do nothing.
+ * Run with {@code bench/timers.sh}; results go in docs/BENCHMARKS.md.
+ */
+public final class TimerBenchmark {
+
+    private TimerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int pending = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int burst = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        Path dir = Files.createTempDirectory("phasebot-timers");
+        rearm(dir.resolve("rearm.db"), pending);
+        lateness(dir.resolve("late.db"), burst);
+    }
+
+    private static void rearm(Path file, int count) throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.open(file)) {
+            TimerService timers = new TimerService(db, clock);
+            Instant base = clock.instant().plus(Duration.ofHours(1));
+            db.run(tx -> {
+                for (int i = 0; i < count; i++) {
+                    timers.schedule(tx, "bench", "t" + i, base.plusSeconds(i));
+                }
+            });
+        }
+        // A fresh process's view: new objects over the same file.
+        try (Database db = Database.open(file)) {
+            TimerService timers = new TimerService(db, clock);
+            timers.pending();   // warm the statement and the page cache alike for both measurements
+            long t0 = System.nanoTime();
+            int read = timers.pending().size();
+            double readMs = (System.nanoTime() - t0) / 1e6;
+            try (PhaseScheduler scheduler = new PhaseScheduler(timers)) {
+                timers.useArming(scheduler);
+                scheduler.start();
+                long t1 = System.nanoTime();
+                int armed = timers.rearmAll();
+                double armMs = (System.nanoTime() - t1) / 1e6;
+                System.out.printf(Locale.ROOT, "rearm: %d pending timers: reading the rows %.1f ms (baseline), "
+                        + "reading and arming in Quartz %.1f ms (%.1fx), %.1f µs a timer%n", read, readMs, armMs,
+                        armMs / readMs, armMs * 1000 / armed);
+            }
+        }
+    }
+
+    private static void lateness(Path file, int count) throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.open(file)) {
+            TimerService timers = new TimerService(db, clock);
+            Outbox outbox = new Outbox(clock);
+            List<Long> late = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(count);
+            timers.register(TimerHandler.of("bench", (tx, timer, now) -> {
+                outbox.post(tx, "bench:" + timer.subject(), Message.of(Destination.channel("coordination"),
+                        ":warning: timer " + timer.subject() + " is due"));
+                late.add(Duration.between(timer.dueAt(), now).toMillis());
+                done.countDown();
+            }));
+            try (PhaseScheduler scheduler = new PhaseScheduler(timers)) {
+                timers.useArming(scheduler);
+                scheduler.start();
+
+                // Baseline: Quartz alone, 1,000 one-shot triggers spread over a minute, doing nothing.
+                List<Long> quartzLate = Collections.synchronizedList(new ArrayList<>());
+                CountDownLatch quartzDone = new CountDownLatch(count);
+                Instant start = clock.instant().plusSeconds(3);
+                for (int i = 0; i < count; i++) {
+                    Instant due = start.plusMillis(60_000L * i / count);
+                    scheduler.oneShot("noop-" + i, due, () -> {
+                        quartzLate.add(Duration.between(due, clock.instant()).toMillis());
+                        quartzDone.countDown();
+                    });
+                }
+                quartzDone.await(3, TimeUnit.MINUTES);
+
+                Instant start2 = clock.instant().plusSeconds(3);
+                db.run(tx -> {
+                    for (int i = 0; i < count; i++) {
+                        timers.schedule(tx, "bench", "n" + i, start2.plusMillis(60_000L * i / count));
+                    }
+                });
+                done.await(3, TimeUnit.MINUTES);
+                report("Quartz triggers doing nothing (baseline)", quartzLate, null);
+                report("phasebot timers, one notice each", late, quartzLate);
+            }
+        }
+    }
+
+    private static void report(String what, List<Long> lateMs, List<Long> baseline) {
+        List<Long> sorted = new ArrayList<>(lateMs);
+        Collections.sort(sorted);
+        long p50 = sorted.get(sorted.size() / 2);
+        long p99 = sorted.get((int) (sorted.size() * 0.99));
+        long max = sorted.get(sorted.size() - 1);
+        String ratio = "";
+        if (baseline != null) {
+            List<Long> b = new ArrayList<>(baseline);
+            Collections.sort(b);
+            long bp99 = Math.max(1, b.get((int) (b.size() * 0.99)));
+            ratio = String.format(Locale.ROOT, ", p99 %.1fx the baseline's", (double) p99 / bp99);
+        }
+        System.out.printf(Locale.ROOT, "lateness: %s: %d fired, p50 %d ms, p99 %d ms, max %d ms%s%n", what,
+                sorted.size(), p50, p99, max, ratio);
+    }
+}
