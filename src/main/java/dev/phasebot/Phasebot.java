@@ -52,6 +52,7 @@ public final class Phasebot implements AutoCloseable {
         AuditLog audit = new AuditLog();
         this.standups = new StandupService(config, database, outbox, timers, agents, audit, clock);
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
+        standups.useOpenIncidents(incidents::openCriticalForPublic);
         this.dispatcher = new CommandDispatcher(new StandupCommands(config, standups, agents, database, audit, clock),
                 new IncidentCommands(config, incidents, agents));
     }
@@ -59,6 +60,7 @@ public final class Phasebot implements AutoCloseable {
     /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */
     public void start(Transport transport) {
         worker = new DeliveryWorker(database, transport, clock, outbox);
+        worker.onRejected(incidents::deliveryFailed);
         worker.start();
         scheduler = new PhaseScheduler(timers);
         timers.useArming(scheduler);

@@ -29,6 +29,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Transport transport;
     private final Clock clock;
     private final Object signal = new Object();
+    private final List<RejectionListener> rejectionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean woken;
     private volatile boolean running;
     private Thread thread;
@@ -38,6 +39,16 @@ public final class DeliveryWorker implements AutoCloseable {
         this.transport = transport;
         this.clock = clock;
         outbox.onEnqueue(this::wake);
+    }
+
+    /** Told when a row is given up for good, with its dedupe key (may be null) and why. */
+    @FunctionalInterface
+    public interface RejectionListener {
+        void rejected(String dedupeKey, String reason);
+    }
+
+    public void onRejected(RejectionListener listener) {
+        rejectionListeners.add(listener);
     }
 
     /** Sends every row that is due now, queue heads first; returns how many were sent. */
@@ -186,6 +197,15 @@ public final class DeliveryWorker implements AutoCloseable {
     private void reject(Row row, String reason) {
         database.run(tx -> tx.update("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
                 + "WHERE id = ?", reason, row.id()));
+        String key = database.read(tx -> tx.queryOne("SELECT dedupe_key FROM outbox WHERE id = ?",
+                rs -> rs.getString(1), row.id())).orElse(null);
+        for (RejectionListener listener : rejectionListeners) {
+            try {
+                listener.rejected(key, reason);
+            } catch (RuntimeException e) {
+                log.error("a rejection listener failed", e);
+            }
+        }
     }
 
     private Optional<Original> original(String key) {

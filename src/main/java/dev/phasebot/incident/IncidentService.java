@@ -270,6 +270,29 @@ public final class IncidentService {
                 .toList());
     }
 
+    /**
+     * A message of an incident that Slack refused for good (say, the bot is not in the channel)
+     * goes on its timeline, so the summary shows who was never told.
+     */
+    public void deliveryFailed(String dedupeKey, String reason) {
+        if (dedupeKey == null || !dedupeKey.startsWith("incident:")) {
+            return;
+        }
+        String[] parts = dedupeKey.split(":", 3);
+        long id;
+        try {
+            id = Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Instant now = clock.instant();
+        database.run(tx -> {
+            if (repository.find(tx, id).isPresent()) {
+                repository.event(tx, id, now, "phasebot", "delivery failed", parts[2] + ": " + reason);
+            }
+        });
+    }
+
     // --- the clock ---
 
     private void deadline(Tx tx, Timer timer, Instant now) {

@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class StandupService {
     private final StandupRepository repository = new StandupRepository();
     private final SummaryRenderer renderer;
     private final Destination channel;
+    private volatile Supplier<List<String>> openIncidents = List::of;
 
     public StandupService(BotConfig config, Database database, Outbox outbox, TimerService timers,
                           AgentDirectory agents, AuditLog audit, Clock clock) {
@@ -67,6 +69,14 @@ public final class StandupService {
         timers.register(TimerHandler.of(REMIND, (tx, timer, now) -> remind(tx, LocalDate.parse(timer.subject()), now)));
         timers.register(TimerHandler.of(CLOSE, (tx, timer, now) ->
                 close(tx, LocalDate.parse(timer.subject()), now, "schedule", Duration.between(timer.dueAt(), now))));
+    }
+
+    /**
+     * Where the summary learns of open CRITICAL incidents, already in the words a public
+     * channel may carry (security ones by id only).
+     */
+    public void useOpenIncidents(Supplier<List<String>> openIncidents) {
+        this.openIncidents = openIncidents;
     }
 
     public StandupCalendar calendar() {
@@ -328,7 +338,7 @@ public final class StandupService {
 
     private String summary(Tx tx, StandupDay standup, Duration late) {
         return renderer.render(standup, repository.updates(tx, standup.day()),
-                repository.outOfOffice(tx, standup.day()), late);
+                repository.outOfOffice(tx, standup.day()), late, openIncidents.get());
     }
 
     private void requireLead(String caller, String what) {

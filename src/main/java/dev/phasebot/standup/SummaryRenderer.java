@@ -30,7 +30,8 @@ final class SummaryRenderer {
         this.zone = config.phase().zone();
     }
 
-    String render(StandupDay day, List<PostedUpdate> posted, List<OutOfOffice> out, Duration closedLate) {
+    String render(StandupDay day, List<PostedUpdate> posted, List<OutOfOffice> out, Duration closedLate,
+                  List<String> openIncidents) {
         List<PostedUpdate> updates = posted.stream()
                 .sorted(Comparator.comparingInt(p -> config.rank(p.agent()))).toList();
         Set<String> outAgents = out.stream().map(OutOfOffice::agent).collect(Collectors.toSet());
@@ -45,6 +46,11 @@ final class SummaryRenderer {
         if (closedLate != null && closedLate.toMinutes() >= 1) {
             text.append("_Closed ").append(closedLate.toMinutes())
                     .append(" min late: phasebot was offline at the closing time._\n");
+        }
+
+        if (!openIncidents.isEmpty()) {
+            text.append(":rotating_light: *Open CRITICAL incidents:* ").append(String.join(", ", openIncidents))
+                    .append('\n');
         }
 
         text.append("\n*1. Security team update*\n");

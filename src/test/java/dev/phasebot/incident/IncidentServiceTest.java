@@ -291,6 +291,16 @@ class IncidentServiceTest {
     }
 
     @Test
+    void aMessageSlackRefusesForGoodGoesOnTheTimeline() {
+        worker.onRejected(bot.incidents()::deliveryFailed);
+        slack.failNext(new dev.phasebot.delivery.DeliveryResult.Rejected("not_in_channel"));
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        worker.deliverDue();
+        assertTrue(bot.incidents().show(LEAD, 1).contains("phasebot: delivery failed — card: not_in_channel"),
+                bot.incidents().show(LEAD, 1));
+    }
+
+    @Test
     void aLowerSeverityIncidentHasNoClock() {
         assertTrue(bot.incidents().raise("qa-engineer", new RaiseRequest("Flaky test", "LOW", false, null, null))
                 .startsWith("Incident #1 raised (LOW)"));

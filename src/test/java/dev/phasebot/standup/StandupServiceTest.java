@@ -174,6 +174,18 @@ class StandupServiceTest {
     }
 
     @Test
+    void theSummaryNamesOpenCriticalIncidentsButSecurityOnesOnlyById() {
+        bot.incidents().raise("qa-engineer", new dev.phasebot.incident.RaiseRequest("Pipeline outage", null, false, null, null));
+        bot.incidents().raise("qa-engineer", new dev.phasebot.incident.RaiseRequest("Secret key in logs", null, true, null, null));
+        openAtNine();
+        at("09:15");
+        String summary = slack.textsTo(CHANNEL).get(slack.textsTo(CHANNEL).size() - 1);
+        assertTrue(summary.contains(":rotating_light: *Open CRITICAL incidents:* #1 Pipeline outage, "
+                + "#2 (security incident; details in the security channel)"), summary);
+        assertFalse(summary.contains("Secret key"));
+    }
+
+    @Test
     void aMissingSecurityUpdateIsCalledOutAtTheTopOfTheSummary() {
         openAtNine();
         at("09:15");
