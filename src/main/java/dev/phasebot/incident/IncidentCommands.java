@@ -144,11 +144,7 @@ public final class IncidentCommands {
     }
 
     private String requireAgent(Caller caller) {
-        if (!caller.isLinked()) {
-            throw new CommandException("You are not linked to an agent of this phase yet. Ask the lead ("
-                    + config.lead().id() + ") to run `/standup link <agent> @you`.");
-        }
-        return caller.agent();
+        return caller.requireAgent(config.lead().id());
     }
 
     private static String arg(String[] parts, int i, String usage) {
