@@ -63,6 +63,7 @@ public final class Main {
         Phasebot bot = new Phasebot(config, db, clock, false);
         SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.agents(), clock);
         slack.linkAgentsByEmail(config, bot.agents(), bot.database(), clock);
+        slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), bot.plan()::onChange);
         bot.start(new SlackTransport(slack.methods(), config, bot.agents()));
         slack.start();
         CountDownLatch stopped = new CountDownLatch(1);

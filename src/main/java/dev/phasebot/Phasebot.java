@@ -7,6 +7,9 @@ import dev.phasebot.delivery.Transport;
 import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.message.Outbox;
+import dev.phasebot.plan.Dashboard;
+import dev.phasebot.plan.PlanCommands;
+import dev.phasebot.plan.PlanService;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.standup.StandupCommands;
@@ -17,6 +20,7 @@ import dev.phasebot.team.AgentDirectory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,8 @@ public final class Phasebot implements AutoCloseable {
     private final AgentDirectory agents;
     private final StandupService standups;
     private final IncidentService incidents;
+    private final PlanService plan;
+    private final Dashboard dashboard;
     private final CommandDispatcher dispatcher;
     private DeliveryWorker worker;
     private PhaseScheduler scheduler;
@@ -53,8 +59,13 @@ public final class Phasebot implements AutoCloseable {
         this.standups = new StandupService(config, database, outbox, timers, agents, audit, clock);
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
         standups.useOpenIncidents(incidents::openCriticalForPublic);
+        this.plan = new PlanService(config, database, outbox, audit, clock);
+        plan.syncFromConfig();
+        standups.useTaskLookup(plan::describeTask);
+        this.dashboard = new Dashboard(config, plan, clock);
+        dashboard.useOpenIncidents(incidents::openCriticalForPublic);
         this.dispatcher = new CommandDispatcher(new StandupCommands(config, standups, agents, database, audit, clock),
-                new IncidentCommands(config, incidents, agents));
+                new IncidentCommands(config, incidents, agents), new PlanCommands(config, plan, dashboard, clock));
     }
 
     /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */
@@ -67,6 +78,10 @@ public final class Phasebot implements AutoCloseable {
         int rearmed = timers.rearmAll();
         scheduler.cron("standup-open", config.standup().time(), config.standup().days(), config.phase().zone(),
                 standups::openScheduled);
+        // The overdue check follows the standup: a minute after its window closes, on standup days.
+        LocalTime afterStandup = config.standup().time().plus(config.standup().window()).plusMinutes(1);
+        scheduler.cron("overdue-check", afterStandup, config.standup().days(), config.phase().zone(),
+                plan::overdueCheck);
         scheduler.watchdog(WATCHDOG_PERIOD);
         scheduler.start();
         standups.catchUp();
@@ -99,6 +114,14 @@ public final class Phasebot implements AutoCloseable {
 
     public IncidentService incidents() {
         return incidents;
+    }
+
+    public PlanService plan() {
+        return plan;
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
     }
 
     public CommandDispatcher dispatcher() {

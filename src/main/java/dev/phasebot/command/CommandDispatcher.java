@@ -1,6 +1,7 @@
 package dev.phasebot.command;
 
 import dev.phasebot.incident.IncidentCommands;
+import dev.phasebot.plan.PlanCommands;
 import dev.phasebot.standup.StandupCommands;
 import java.util.Locale;
 
@@ -9,13 +10,20 @@ public final class CommandDispatcher {
 
     public static final String STANDUP = "/standup";
     public static final String INCIDENT = "/incident";
+    public static final String TASK = "/task";
+    public static final String GATE = "/gate";
+    public static final String PHASE = "/phase";
+    /** Every slash command the Slack app registers. */
+    public static final java.util.List<String> ALL = java.util.List.of(STANDUP, INCIDENT, TASK, GATE, PHASE, "/plan");
 
     private final StandupCommands standup;
     private final IncidentCommands incident;
+    private final PlanCommands plan;
 
-    public CommandDispatcher(StandupCommands standup, IncidentCommands incident) {
+    public CommandDispatcher(StandupCommands standup, IncidentCommands incident, PlanCommands plan) {
         this.standup = standup;
         this.incident = incident;
+        this.plan = plan;
     }
 
     public StandupCommands standup() {
@@ -31,6 +39,9 @@ public final class CommandDispatcher {
         return switch (command.toLowerCase(Locale.ROOT)) {
             case STANDUP -> standup.handle(caller, text);
             case INCIDENT -> incident.handle(caller, text);
+            case TASK -> plan.task(caller, text);
+            case GATE -> plan.gate(caller, text);
+            case PHASE, "/plan" -> plan.phase(caller);
             default -> throw new CommandException("Unknown command " + command
                     + ". Try `/standup help` or `/incident help`.");
         };

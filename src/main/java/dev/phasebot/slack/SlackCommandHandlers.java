@@ -41,7 +41,7 @@ final class SlackCommandHandlers {
     }
 
     void register(App app) {
-        for (String command : List.of(CommandDispatcher.STANDUP, CommandDispatcher.INCIDENT)) {
+        for (String command : CommandDispatcher.ALL) {
             app.command(command, (req, ctx) -> {
                 Caller caller = caller(req.getPayload().getUserId(), req.getPayload().getChannelId());
                 try {

@@ -50,6 +50,34 @@ public final class SlackRuntime implements AutoCloseable {
                 new SlackRequestVerifier(settings.signingSecret(), clock));
     }
 
+    /**
+     * The App Home tab shows the phase dashboard: published when someone opens it and again
+     * for every linked user whenever the plan changes (best effort, off the request thread).
+     */
+    public void showDashboardAtHome(java.util.function.Supplier<String> dashboard, AgentDirectory agents,
+                                    java.util.function.Consumer<Runnable> onChange) {
+        app.event(com.slack.api.model.event.AppHomeOpenedEvent.class, (payload, ctx) -> {
+            String user = payload.getEvent().getUser();
+            app.executorService().submit(() -> publishHome(user, dashboard.get()));
+            return ctx.ack();
+        });
+        onChange.accept(() -> app.executorService().submit(() -> {
+            String text = dashboard.get();
+            agents.linkedSlackUsers().forEach(user -> publishHome(user, text));
+        }));
+    }
+
+    private void publishHome(String user, String text) {
+        try {
+            var response = methods.viewsPublish(r -> r.userId(user).view(SlackViews.home(text)));
+            if (!response.isOk()) {
+                log.warn("views.publish for {} failed: {}", user, response.getError());
+            }
+        } catch (Exception e) {
+            log.warn("views.publish for {} failed: {}", user, e.toString());
+        }
+    }
+
     public MethodsClient methods() {
         return methods;
     }

@@ -68,6 +68,25 @@ final class SlackViews {
                         field(COORDINATION, "Cross-team coordination needs", true, current.coordination()))));
     }
 
+    /** The App Home tab: the dashboard, split into sections under Slack's 3,000-character limit. */
+    static View home(String text) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        StringBuilder chunk = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (chunk.length() + line.length() + 1 > SECTION_LIMIT - 100 && chunk.length() > 0) {
+                String done = chunk.toString();
+                blocks.add(section(s -> s.text(markdownText(done))));
+                chunk.setLength(0);
+            }
+            chunk.append(line).append('\n');
+        }
+        if (chunk.length() > 0) {
+            String done = chunk.toString();
+            blocks.add(section(s -> s.text(markdownText(done))));
+        }
+        return view(v -> v.type("home").blocks(blocks));
+    }
+
     static View confirmation(String text, String title) {
         return view(v -> v.type("modal")
                 .title(viewTitle(t -> t.type("plain_text").text(title)))

@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class StandupService {
     private final SummaryRenderer renderer;
     private final Destination channel;
     private volatile Supplier<List<String>> openIncidents = List::of;
+    private volatile Function<String, Optional<String>> taskLookup = id -> Optional.empty();
 
     public StandupService(BotConfig config, Database database, Outbox outbox, TimerService timers,
                           AgentDirectory agents, AuditLog audit, Clock clock) {
@@ -77,6 +79,11 @@ public final class StandupService {
      */
     public void useOpenIncidents(Supplier<List<String>> openIncidents) {
         this.openIncidents = openIncidents;
+    }
+
+    /** How the summary names a task a blocker mentions ("#T3"): its title and state. */
+    public void useTaskLookup(Function<String, Optional<String>> taskLookup) {
+        this.taskLookup = taskLookup;
     }
 
     public StandupCalendar calendar() {
@@ -338,7 +345,7 @@ public final class StandupService {
 
     private String summary(Tx tx, StandupDay standup, Duration late) {
         return renderer.render(standup, repository.updates(tx, standup.day()),
-                repository.outOfOffice(tx, standup.day()), late, openIncidents.get());
+                repository.outOfOffice(tx, standup.day()), late, openIncidents.get(), taskLookup);
     }
 
     private void requireLead(String caller, String what) {

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -31,7 +34,7 @@ final class SummaryRenderer {
     }
 
     String render(StandupDay day, List<PostedUpdate> posted, List<OutOfOffice> out, Duration closedLate,
-                  List<String> openIncidents) {
+                  List<String> openIncidents, Function<String, Optional<String>> taskLookup) {
         List<PostedUpdate> updates = posted.stream()
                 .sorted(Comparator.comparingInt(p -> config.rank(p.agent()))).toList();
         Set<String> outAgents = out.stream().map(OutOfOffice::agent).collect(Collectors.toSet());
@@ -76,7 +79,12 @@ final class SummaryRenderer {
             if (!on.isEmpty()) {
                 text.append(" on ").append(on.stream().map(a -> "*" + a + "*").collect(Collectors.joining(", ")));
             }
-            text.append(": ").append(body(p.update().blockers())).append(late(p)).append('\n');
+            text.append(": ").append(body(p.update().blockers())).append(late(p));
+            List<String> tasks = mentionedTasks(p.update().blockers(), taskLookup);
+            if (!tasks.isEmpty()) {
+                text.append(" → ").append(String.join("; ", tasks));
+            }
+            text.append('\n');
         }
 
         text.append("\n*3. Deliverable commitments for today*\n");
@@ -126,6 +134,17 @@ final class SummaryRenderer {
     /** User text, escaped, with its line breaks kept inside the bullet. */
     private static String body(String userText) {
         return SafeText.escape(userText).replace("\n", "\n    ");
+    }
+
+    private static final Pattern TASK_REF = Pattern.compile("(?<![\\w-])#?(T\\d{1,4})(?![\\w-])");
+
+    private static List<String> mentionedTasks(String text, Function<String, Optional<String>> taskLookup) {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        Matcher m = TASK_REF.matcher(text);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids.stream().map(taskLookup).flatMap(Optional::stream).toList();
     }
 
     private List<String> mentionedAgents(String text, String self) {

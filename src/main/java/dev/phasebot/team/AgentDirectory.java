@@ -58,6 +58,11 @@ public final class AgentDirectory {
                 .findFirst();
     }
 
+    /** Every Slack user linked to an agent, by link or by config. */
+    public java.util.List<String> linkedSlackUsers() {
+        return config.agents().stream().map(a -> slackUser(a.id())).flatMap(Optional::stream).distinct().toList();
+    }
+
     /** Whether a DM to this agent can be delivered at all. */
     public boolean isReachable(String agentId) {
         if (everyoneReachable) {

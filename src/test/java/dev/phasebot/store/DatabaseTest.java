@@ -23,8 +23,9 @@ class DatabaseTest {
                     "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", rs -> rs.getString(1)));
             assertTrue(tables.containsAll(List.of("agent_link", "audit_log", "out_of_office", "outbox",
                     "schema_version", "standup", "standup_update", "timer", "incident", "incident_milestone",
-                    "incident_event", "incident_notice")), tables.toString());
-            assertEquals(List.of(1, 2), db.inTransaction(tx -> tx.query("SELECT version FROM schema_version ORDER BY version",
+                    "incident_event", "incident_notice", "task", "task_deliverable", "task_dependency", "gate", "gate_criterion",
+                    "gate_block", "overdue_check")), tables.toString());
+            assertEquals(List.of(1, 2, 3), db.inTransaction(tx -> tx.query("SELECT version FROM schema_version ORDER BY version",
                     rs -> rs.getInt(1))));
         }
         assertTrue(Files.exists(file));

@@ -1,0 +1,170 @@
+package dev.phasebot.plan;
+
+import dev.phasebot.store.Tx;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The plan tables; every method runs in the caller's transaction. */
+final class PlanRepository {
+
+    List<Task> tasks(Tx tx) {
+        Map<String, List<Task.Deliverable>> deliverables = new HashMap<>();
+        tx.query("SELECT task_id, idx, text, checked_at, checked_by FROM task_deliverable ORDER BY task_id, idx", rs -> {
+            deliverables.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Task.Deliverable(
+                    rs.getInt(2), rs.getString(3), instant(rs, "checked_at"), rs.getString(5)));
+            return null;
+        });
+        Map<String, List<String>> deps = new HashMap<>();
+        tx.query("SELECT task_id, depends_on FROM task_dependency ORDER BY task_id, rowid", rs -> {
+            deps.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            return null;
+        });
+        return tx.query("SELECT * FROM task ORDER BY position, id", rs -> new Task(rs.getString("id"),
+                rs.getString("title"), rs.getString("priority"), rs.getString("risk"), rs.getString("owner"),
+                rs.getString("due"), instant(rs, "due_at"), rs.getString("status"), rs.getString("source"),
+                List.copyOf(deliverables.getOrDefault(rs.getString("id"), List.of())),
+                List.copyOf(deps.getOrDefault(rs.getString("id"), List.of()))));
+    }
+
+    List<Gate> gates(Tx tx) {
+        Map<Integer, List<Gate.Criterion>> criteria = new HashMap<>();
+        tx.query("SELECT gate_number, idx, text, met_at, met_by FROM gate_criterion ORDER BY gate_number, idx", rs -> {
+            criteria.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new Gate.Criterion(rs.getInt(2),
+                    rs.getString(3), instant(rs, "met_at"), rs.getString(5)));
+            return null;
+        });
+        Map<Integer, List<String>> blocks = new HashMap<>();
+        tx.query("SELECT gate_number, blocks FROM gate_block ORDER BY gate_number, rowid", rs -> {
+            blocks.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2));
+            return null;
+        });
+        return tx.query("SELECT * FROM gate ORDER BY number", rs -> new Gate(rs.getInt("number"), rs.getString("name"),
+                rs.getString("owner"), rs.getString("due"), instant(rs, "due_at"), rs.getString("impact"),
+                instant(rs, "passed_at"), rs.getString("passed_by"),
+                List.copyOf(criteria.getOrDefault(rs.getInt("number"), List.of())),
+                List.copyOf(blocks.getOrDefault(rs.getInt("number"), List.of()))));
+    }
+
+    Optional<String> taskSource(Tx tx, String id) {
+        return tx.queryOne("SELECT source FROM task WHERE id = ?", rs -> rs.getString(1), id);
+    }
+
+    void upsertTask(Tx tx, String id, String title, String priority, String risk, String owner, String due,
+                    Instant dueAt, String source, int position) {
+        tx.update("INSERT INTO task(id, title, priority, risk, owner, due, due_at, source, position) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
+                        + "priority = excluded.priority, risk = excluded.risk, owner = excluded.owner, due = excluded.due, "
+                        + "due_at = excluded.due_at, position = excluded.position",
+                id, title, priority, risk, owner, due, dueAt == null ? null : dueAt.toEpochMilli(), source, position);
+    }
+
+    int nextPosition(Tx tx) {
+        return tx.queryOne("SELECT coalesce(max(position), 0) + 1 FROM task", rs -> rs.getInt(1)).orElse(1);
+    }
+
+    int nextTaskNumber(Tx tx) {
+        return tx.queryOne("SELECT coalesce(max(CAST(substr(id, 2) AS INTEGER)), 0) + 1 FROM task", rs -> rs.getInt(1))
+                .orElse(1);
+    }
+
+    /** Makes the config's deliverables the task's list, keeping the checks of items whose text is unchanged. */
+    void syncDeliverables(Tx tx, String taskId, List<String> texts) {
+        Map<String, Instant> checkedAt = new HashMap<>();
+        Map<String, String> checkedBy = new HashMap<>();
+        tx.query("SELECT text, checked_at, checked_by FROM task_deliverable WHERE task_id = ?", rs -> {
+            checkedAt.put(rs.getString(1), instant(rs, "checked_at"));
+            checkedBy.put(rs.getString(1), rs.getString(3));
+            return null;
+        }, taskId);
+        tx.update("DELETE FROM task_deliverable WHERE task_id = ?", taskId);
+        for (int i = 0; i < texts.size(); i++) {
+            Instant at = checkedAt.get(texts.get(i));
+            tx.update("INSERT INTO task_deliverable(task_id, idx, text, checked_at, checked_by) VALUES (?, ?, ?, ?, ?)",
+                    taskId, i + 1, texts.get(i), at == null ? null : at.toEpochMilli(), checkedBy.get(texts.get(i)));
+        }
+    }
+
+    void syncConfigDependencies(Tx tx, String taskId, List<String> deps) {
+        tx.update("DELETE FROM task_dependency WHERE task_id = ? AND source = 'config'", taskId);
+        for (String dep : deps) {
+            tx.update("INSERT INTO task_dependency(task_id, depends_on, source) VALUES (?, ?, 'config') "
+                    + "ON CONFLICT DO NOTHING", taskId, dep);
+        }
+    }
+
+    void addDependency(Tx tx, String taskId, String dep) {
+        tx.update("INSERT INTO task_dependency(task_id, depends_on, source) VALUES (?, ?, 'slack') ON CONFLICT DO NOTHING",
+                taskId, dep);
+    }
+
+    void addDeliverable(Tx tx, String taskId, int index, String text) {
+        tx.update("INSERT INTO task_deliverable(task_id, idx, text) VALUES (?, ?, ?)", taskId, index, text);
+    }
+
+    boolean checkDeliverable(Tx tx, String taskId, int index, Instant at, String by, boolean checked) {
+        return tx.update("UPDATE task_deliverable SET checked_at = ?, checked_by = ? WHERE task_id = ? AND idx = ?",
+                checked ? at.toEpochMilli() : null, checked ? by : null, taskId, index) == 1;
+    }
+
+    void setStatus(Tx tx, String taskId, String status, Instant at, boolean override) {
+        String column = "done".equals(status) ? "done_at" : "started_at";
+        tx.update("UPDATE task SET status = ?, " + column + " = ?, done_override = ? WHERE id = ?",
+                status, at.toEpochMilli(), override ? 1 : 0, taskId);
+    }
+
+    void upsertGate(Tx tx, int number, String name, String owner, String due, Instant dueAt, String impact) {
+        tx.update("INSERT INTO gate(number, name, owner, due, due_at, impact) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT(number) DO UPDATE SET name = excluded.name, owner = excluded.owner, "
+                        + "due = excluded.due, due_at = excluded.due_at, impact = excluded.impact",
+                number, name, owner, due, dueAt == null ? null : dueAt.toEpochMilli(), impact);
+    }
+
+    void syncCriteria(Tx tx, int gate, List<String> texts) {
+        Map<String, Instant> metAt = new HashMap<>();
+        Map<String, String> metBy = new HashMap<>();
+        tx.query("SELECT text, met_at, met_by FROM gate_criterion WHERE gate_number = ?", rs -> {
+            metAt.put(rs.getString(1), instant(rs, "met_at"));
+            metBy.put(rs.getString(1), rs.getString(3));
+            return null;
+        }, gate);
+        tx.update("DELETE FROM gate_criterion WHERE gate_number = ?", gate);
+        for (int i = 0; i < texts.size(); i++) {
+            Instant at = metAt.get(texts.get(i));
+            tx.update("INSERT INTO gate_criterion(gate_number, idx, text, met_at, met_by) VALUES (?, ?, ?, ?, ?)",
+                    gate, i + 1, texts.get(i), at == null ? null : at.toEpochMilli(), metBy.get(texts.get(i)));
+        }
+    }
+
+    void syncBlocks(Tx tx, int gate, List<String> blocks) {
+        tx.update("DELETE FROM gate_block WHERE gate_number = ?", gate);
+        for (String b : blocks) {
+            tx.update("INSERT INTO gate_block(gate_number, blocks) VALUES (?, ?) ON CONFLICT DO NOTHING", gate, b);
+        }
+    }
+
+    boolean setCriterion(Tx tx, int gate, int index, Instant at, String by, boolean met) {
+        return tx.update("UPDATE gate_criterion SET met_at = ?, met_by = ? WHERE gate_number = ? AND idx = ?",
+                met ? at.toEpochMilli() : null, met ? by : null, gate, index) == 1;
+    }
+
+    void setPassed(Tx tx, int gate, Instant at, String by) {
+        tx.update("UPDATE gate SET passed_at = ?, passed_by = ? WHERE number = ?",
+                at == null ? null : at.toEpochMilli(), by, gate);
+    }
+
+    boolean claimOverdueCheck(Tx tx, String day, Instant at) {
+        return tx.insert("INSERT INTO overdue_check(day, checked_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                day, at.toEpochMilli()).isPresent();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(value);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.phasebot.plan;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A task of the plan as stored, with its deliverables and dependencies ("T3" or "gate:1"). */
+public record Task(
+        String id,
+        String title,
+        String priority,
+        String risk,
+        String owner,
+        String due,
+        Instant dueAt,
+        String status,
+        String source,
+        List<Deliverable> deliverables,
+        List<String> dependsOn) {
+
+    public boolean isDone() {
+        return "done".equals(status);
+    }
+
+    public long checkedCount() {
+        return deliverables.stream().filter(Deliverable::isChecked).count();
+    }
+
+    /** One checklist item of a task. */
+    public record Deliverable(int index, String text, Instant checkedAt, String checkedBy) {
+        public boolean isChecked() {
+            return checkedAt != null;
+        }
+    }
+}
