@@ -53,6 +53,7 @@ class SlackEndToEndTest {
         });
         slack = new SlackRuntime(new SlackSettings("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
                 bot.dispatcher(), bot.agents(), clock);
+        slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), bot.plan()::onChange);
         slack.start();
         client = new SignedSlackClient(slack.port(), SECRET, clock);
         worker = new DeliveryWorker(bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()),
@@ -234,6 +235,26 @@ class SlackEndToEndTest {
                 "each message delivered exactly once");
         assertEquals(8, attempts.size(), "four failures were retried, nothing else was sent again");
         assertEquals(0, worker.pendingCount());
+    }
+
+    @Test
+    void theAppHomeShowsTheDashboardWhenOpenedAndAgainWhenThePlanChanges() throws Exception {
+        String event = "{\"type\":\"event_callback\",\"team_id\":\"T0TEAM\",\"api_app_id\":\"A0APP\","
+                + "\"event\":{\"type\":\"app_home_opened\",\"user\":\"U0QA\",\"channel\":\"D0QA\",\"tab\":\"home\","
+                + "\"event_ts\":\"1764000000.1\"},\"event_id\":\"Ev0HOME\",\"event_time\":1764000000}";
+        assertEquals(200, client.event(event).statusCode());
+        FakeSlackApi.Call published = api.await("views.publish", 1, 10_000).get(0);
+        assertEquals("U0QA", published.param("user_id"));
+        JsonNode view = JSON.readTree(published.param("view"));
+        assertEquals("home", view.get("type").asText());
+        assertTrue(view.get("blocks").get(0).get("text").get("text").asText().contains("*Quality gates*"));
+
+        client.slashCommand("U0SEC", "/gate", "check 1 1");
+        List<FakeSlackApi.Call> all = api.await("views.publish", 4, 10_000);
+        assertEquals(java.util.Set.of("U0QA", "U0SEC", "U0LEAD"),
+                java.util.Set.copyOf(all.subList(1, 4).stream().map(c -> c.param("user_id")).toList()),
+                "every linked user's home is refreshed");
+        assertTrue(all.get(3).param("view").contains("1/4 criteria"));
     }
 
     private static String submission(String user, String security, String blockers, String commitments, String coordination)

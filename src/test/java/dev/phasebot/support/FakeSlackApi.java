@@ -69,6 +69,19 @@ public final class FakeSlackApi implements AutoCloseable {
         return calls(method).stream().filter(c -> c.status() == 200).toList();
     }
 
+    /** Waits (for calls made from the bot's own threads) until {@code method} was called {@code count} times. */
+    public synchronized List<Call> await(String method, int count, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (calls(method).size() < count) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                throw new AssertionError("expected " + count + " calls of " + method + ", saw " + calls(method).size());
+            }
+            wait(left);
+        }
+        return calls(method);
+    }
+
     public synchronized List<Call> all() {
         return List.copyOf(calls);
     }
@@ -85,6 +98,7 @@ public final class FakeSlackApi implements AutoCloseable {
                 answer = new Scripted(200, Map.of(), success(method, params));
             }
             calls.add(new Call(method, params, answer.status()));
+            notifyAll();
         }
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");

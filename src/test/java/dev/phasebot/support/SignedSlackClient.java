@@ -51,9 +51,21 @@ public final class SignedSlackClient {
         return post(body, ts, SlackRequestVerifier.sign(secret, ts, body.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** An Events API callback, which Slack sends as JSON. */
+    public HttpResponse<String> event(String json) throws Exception {
+        String ts = Long.toString(clock.millis() / 1000);
+        return post(json, ts, SlackRequestVerifier.sign(secret, ts, json.getBytes(StandardCharsets.UTF_8)),
+                "application/json");
+    }
+
     public HttpResponse<String> post(String body, String timestamp, String signature) throws IOException, InterruptedException {
+        return post(body, timestamp, signature, "application/x-www-form-urlencoded");
+    }
+
+    private HttpResponse<String> post(String body, String timestamp, String signature, String contentType)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (timestamp != null) {
             request.header("X-Slack-Request-Timestamp", timestamp);

@@ -1,0 +1,203 @@
+package dev.phasebot.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasebot.Phasebot;
+import dev.phasebot.command.CommandException;
+import dev.phasebot.config.ConfigLoader;
+import dev.phasebot.delivery.DeliveryWorker;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.RecordingTransport;
+import dev.phasebot.support.SettableClock;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped plan in a real store: blocking, gates, overdue notices and config reloads. */
+class PlanServiceTest {
+
+    private static final String LEAD = "senior-system-developer";
+    private static final String SEC = "python-ml-fintech-reviewer";
+    private static final String CHANNEL = "channel:coordination";
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork("2025-08-19T10:00");
+    private final RecordingTransport slack = new RecordingTransport();
+    private Phasebot bot;
+    private DeliveryWorker worker;
+
+    @BeforeEach
+    void start() {
+        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
+        worker = Fixtures.worker(bot, slack, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    @Test
+    void loadingTheShippedPlanGivesTheSeedsTasksAndGates() {
+        PlanSnapshot plan = bot.plan().snapshot();
+        assertEquals(List.of("T1", "T2", "T3", "T4", "T5", "T6", "T7"), plan.tasks().stream().map(Task::id).toList());
+        Task t1 = plan.task("T1").orElseThrow();
+        assertEquals("Security Vulnerability Fix", t1.title());
+        assertEquals("CRITICAL", t1.priority());
+        assertEquals(SEC, t1.owner());
+        assertEquals(List.of("Security patch with tests (24h)"), t1.deliverables().stream().map(Task.Deliverable::text).toList());
+        assertEquals(List.of("T1", "T6"), plan.task("T3").orElseThrow().dependsOn());
+        assertEquals(List.of("Security Clearance", "Architecture Foundation", "Implementation Quality", "System Readiness"),
+                plan.gates().stream().map(Gate::name).toList());
+        assertEquals(4, plan.gate(1).orElseThrow().criteria().size());
+        assertEquals("todo", plan.status(t1), "the security team's own work is what Gate 1 waits for");
+        assertEquals("blocked", plan.status(plan.task("T6").orElseThrow()), "no other work proceeds until Gate 1");
+    }
+
+    @Test
+    void aBlockedTaskCannotStartAndTheAnswerSaysWhatBlocksIt() {
+        bot.plan().checkCriterion(SEC, 1, "1", true);
+        bot.plan().checkCriterion(SEC, 1, "audit", true);
+        CommandException e = assertThrows(CommandException.class, () -> bot.plan().start("software-architect", "T3"));
+        assertEquals("T3 cannot start: blocked by T1: Security Vulnerability Fix (todo); T6: Performance Baseline "
+                + "Establishment (blocked); Gate 1: Security Clearance, 2 of 4 criteria met.", e.getMessage());
+        assertEquals("T1 is in progress.", bot.plan().start(SEC, "T1"));
+    }
+
+    @Test
+    void aDependencyCycleIsRefusedWhenDeclared() {
+        CommandException e = assertThrows(CommandException.class, () -> bot.plan().depend(LEAD, "T1", "T7"));
+        assertEquals("Refused: T1 depending on T7 would make a cycle (T7 already depends on T1, directly or not).",
+                e.getMessage());
+        assertThrows(CommandException.class, () -> bot.plan().depend(LEAD, "T3", "T3"));
+        assertEquals("T6 now depends on gate:2.", bot.plan().depend(LEAD, "T6", "gate:2"));
+        assertEquals(List.of("gate:2"), bot.plan().snapshot().task("T6").orElseThrow().dependsOn());
+    }
+
+    @Test
+    void aGatePassesOnlyByItsOwnerWithEveryCriterionMetAndSaysWhatItUnblocked() {
+        bot.plan().checkCriterion(SEC, 1, "1", true);
+        CommandException unmet = assertThrows(CommandException.class, () -> bot.plan().pass(SEC, 1));
+        assertEquals("Gate 1: Security Clearance cannot pass: 3 of 4 criteria unmet: 2. Security audit completed with "
+                + "no HIGH risks; 3. Security framework operational; 4. Compliance requirements validated.", unmet.getMessage());
+        for (String c : List.of("2", "3", "4")) {
+            bot.plan().checkCriterion(LEAD, 1, c, true);
+        }
+        CommandException notOwner = assertThrows(CommandException.class, () -> bot.plan().pass(LEAD, 1));
+        assertEquals("Only the gate's owner (python-ml-fintech-reviewer) may pass Gate 1: Security Clearance.",
+                notOwner.getMessage());
+
+        String passed = bot.plan().pass(SEC, 1);
+        assertTrue(passed.startsWith(":tada: *Gate 1: Security Clearance passed*: 1 task unblocked."), passed);
+        assertEquals("todo", bot.plan().snapshot().status(bot.plan().snapshot().task("T6").orElseThrow()));
+        worker.deliverDue();
+        assertEquals(5, slack.textsTo(CHANNEL).size(), "four checks and the pass were posted");
+        assertEquals(5, auditCount("gate.%"));
+
+        assertThrows(CommandException.class, () -> bot.plan().reopen(SEC, 1));
+        bot.plan().reopen(LEAD, 1);
+        assertEquals("blocked", bot.plan().snapshot().status(bot.plan().snapshot().task("T6").orElseThrow()));
+    }
+
+    @Test
+    void doneNeedsEveryDeliverableCheckedOrTheLeadsRecordedOverride() {
+        bot.plan().start(SEC, "T2");
+        CommandException e = assertThrows(CommandException.class, () -> bot.plan().done(SEC, "T2", false));
+        assertTrue(e.getMessage().startsWith("T2 has unchecked deliverables: 1. Security audit report (48h); 2. Secure"),
+                e.getMessage());
+        assertThrows(CommandException.class, () -> bot.plan().done(SEC, "T2", true), "only the lead overrides");
+        bot.plan().checkDeliverable(SEC, "T1", 1, true);
+        assertEquals("T1 is done.", bot.plan().done(SEC, "T1", false));
+        assertTrue(bot.plan().done(LEAD, "T2", true).startsWith("T2 is done."));
+        assertEquals(1, auditCount("task.done-override"));
+        worker.deliverDue();
+        assertTrue(slack.textsTo(CHANNEL).stream().anyMatch(t -> t.contains("by the lead's override with 3 deliverable(s) unchecked")));
+    }
+
+    @Test
+    void reloadingAnEditedConfigKeepsTheProgressRecordedInSlack() throws Exception {
+        bot.plan().start(SEC, "T1");
+        bot.plan().checkDeliverable(SEC, "T2", 2, true);
+        bot.plan().checkCriterion(SEC, 1, "1", true);
+        bot.close();
+
+        String edited = Fixtures.shippedConfigText()
+                .replace("title: Security Vulnerability Fix", "title: Emergency Security Patch")
+                .replace("        - Security compliance documentation\n",
+                        "        - Security compliance documentation\n        - Pen-test sign-off\n")
+                .replace("  gates:\n", "    - id: T8\n      title: Threat model\n      priority: HIGH\n      risk: LOW\n"
+                        + "      owner: python-ml-fintech-reviewer\n      due: \"Week 2\"\n      deliverables: [STRIDE table]\n"
+                        + "      depends_on: [T1]\n\n  gates:\n");
+        bot = new Phasebot(new ConfigLoader().parse("edited.yml", edited), dir.resolve("phasebot.db"), clock, true);
+        PlanSnapshot plan = bot.plan().snapshot();
+
+        Task t1 = plan.task("T1").orElseThrow();
+        assertEquals("Emergency Security Patch", t1.title());
+        assertEquals("in_progress", t1.status());
+        Task t2 = plan.task("T2").orElseThrow();
+        assertEquals(4, t2.deliverables().size());
+        assertTrue(t2.deliverables().get(1).isChecked(), "the checked deliverable stays checked");
+        assertEquals("Pen-test sign-off", t2.deliverables().get(3).text());
+        assertEquals(1, plan.gate(1).orElseThrow().metCount());
+        assertEquals(List.of("T1"), plan.task("T8").orElseThrow().dependsOn());
+    }
+
+    @Test
+    void overdueNoticesGoOnceADay() {
+        clock.setLocal("2025-09-10T09:16");   // week 3: every task of the shipped plan is past due
+        assertTrue(bot.plan().overdueCheck());
+        worker.deliverDue();
+        List<String> posts = slack.textsTo(CHANNEL);
+        assertEquals(1, posts.size());
+        assertTrue(posts.get(0).startsWith(":alarm_clock: *Overdue tasks, Wednesday 10 September 2025*"), posts.get(0));
+        assertTrue(posts.get(0).contains("• *T1* Security Vulnerability Fix · CRITICAL · python-ml-fintech-reviewer · todo "
+                + "· due 24-48 hours (overdue since Wed 20 Aug)"), posts.get(0));
+        assertEquals(1, slack.textsTo("dm:" + SEC).size());
+        assertTrue(slack.textsTo("dm:" + SEC).get(0).startsWith(":alarm_clock: You own 2 overdue tasks:"));
+
+        clock.setLocal("2025-09-10T17:00");
+        assertFalse(bot.plan().overdueCheck());
+        worker.deliverDue();
+        assertEquals(1, slack.textsTo(CHANNEL).size(), "nothing twice a day");
+
+        clock.setLocal("2025-09-11T09:16");
+        assertTrue(bot.plan().overdueCheck());
+        worker.deliverDue();
+        assertEquals(2, slack.textsTo(CHANNEL).size());
+    }
+
+    @Test
+    void nothingIsOverdueBeforeItsDueWindowEnds() {
+        clock.setLocal("2025-08-19T09:16");   // 33 hours in: T1 is due by hour 48
+        bot.plan().overdueCheck();
+        worker.deliverDue();
+        assertTrue(slack.delivered().isEmpty());
+    }
+
+    @Test
+    void aStandupBlockerNamingATaskShowsThatTasksState() {
+        clock.setLocal("2025-08-19T09:00");
+        bot.standups().openScheduled();
+        bot.standups().submit("software-architect",
+                new dev.phasebot.standup.StandupUpdate("", "waiting on #T1 before the decomposition design", "", ""));
+        clock.setLocal("2025-08-19T09:15");
+        bot.timers().runDue();
+        worker.deliverDue();
+        String summary = slack.textsTo(CHANNEL).get(1);
+        assertTrue(summary.contains("• *software-architect* is blocked: waiting on #T1 before the decomposition design "
+                + "→ T1 Security Vulnerability Fix (todo)"), summary);
+    }
+
+    private int auditCount(String actionLike) {
+        return bot.database().read(tx -> tx.queryOne("SELECT count(*) FROM audit_log WHERE action LIKE ?",
+                rs -> rs.getInt(1), actionLike)).orElseThrow();
+    }
+}
