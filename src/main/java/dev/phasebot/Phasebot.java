@@ -10,6 +10,8 @@ import dev.phasebot.message.Outbox;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.PlanCommands;
 import dev.phasebot.plan.PlanService;
+import dev.phasebot.review.ReviewCommands;
+import dev.phasebot.review.ReviewService;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.standup.StandupCommands;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,7 @@ public final class Phasebot implements AutoCloseable {
     private final IncidentService incidents;
     private final PlanService plan;
     private final Dashboard dashboard;
+    private final ReviewService reviews;
     private final CommandDispatcher dispatcher;
     private DeliveryWorker worker;
     private PhaseScheduler scheduler;
@@ -64,8 +68,10 @@ public final class Phasebot implements AutoCloseable {
         standups.useTaskLookup(plan::describeTask);
         this.dashboard = new Dashboard(config, plan, clock);
         dashboard.useOpenIncidents(incidents::openCriticalForPublic);
+        this.reviews = new ReviewService(config, database, outbox, timers, audit, clock, plan, incidents, standups);
         this.dispatcher = new CommandDispatcher(new StandupCommands(config, standups, agents, database, audit, clock),
-                new IncidentCommands(config, incidents, agents), new PlanCommands(config, plan, dashboard, clock));
+                new IncidentCommands(config, incidents, agents), new PlanCommands(config, plan, dashboard, clock),
+                new ReviewCommands(config, reviews));
     }
 
     /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */
@@ -82,10 +88,22 @@ public final class Phasebot implements AutoCloseable {
         LocalTime afterStandup = config.standup().time().plus(config.standup().window()).plusMinutes(1);
         scheduler.cron("overdue-check", afterStandup, config.standup().days(), config.phase().zone(),
                 plan::overdueCheck);
+        scheduler.cron("review-agenda", config.review().time().minus(config.review().agendaBefore()),
+                List.of(config.review().day()), config.phase().zone(), reviews::postAgendaScheduled);
         scheduler.watchdog(WATCHDOG_PERIOD);
         scheduler.start();
         standups.catchUp();
+        reviews.catchUp();
+        catchUpOverdueCheck(afterStandup);
         log.info("phasebot started: {} timers re-armed, next standup at {}", rearmed, scheduler.nextFire("standup-open"));
+    }
+
+    /** The overdue check of a standup day on which the bot was down at its time. */
+    private void catchUpOverdueCheck(LocalTime at) {
+        java.time.ZonedDateTime now = clock.instant().atZone(config.phase().zone());
+        if (standups.calendar().isStandupDay(now.toLocalDate()) && !now.toLocalTime().isBefore(at)) {
+            plan.overdueCheck();
+        }
     }
 
     public BotConfig config() {
@@ -118,6 +136,10 @@ public final class Phasebot implements AutoCloseable {
 
     public PlanService plan() {
         return plan;
+    }
+
+    public ReviewService reviews() {
+        return reviews;
     }
 
     public Dashboard dashboard() {

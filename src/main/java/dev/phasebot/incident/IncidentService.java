@@ -271,6 +271,36 @@ public final class IncidentService {
     }
 
     /**
+     * Incidents of a week as the review agenda shows them, in a channel that is not the
+     * security channel: time to assessment, mitigation and resolution, deadlines missed;
+     * security incidents by id only.
+     */
+    public List<String> weekForReview(Instant from, Instant to) {
+        return database.read(tx -> repository.between(tx, from, to).stream().map(i -> {
+            List<Milestone> milestones = repository.milestones(tx, i.id());
+            StringBuilder line = new StringBuilder("#" + i.id() + " " + i.severity() + " ");
+            line.append(i.security() ? "security incident" : dev.phasebot.message.SafeText.escape(i.title())).append(": ");
+            List<String> facts = new ArrayList<>();
+            milestones.stream().filter(m -> m.act().equals("assessment") && m.isMet()).findFirst().ifPresent(m ->
+                    facts.add("assessed in " + Times.duration(Duration.between(i.raisedAt(), m.metAt()))));
+            milestones.stream().filter(m -> m.act().equals("mitigation_plan") && m.isMet()).findFirst().ifPresent(m ->
+                    facts.add("mitigation plan in " + Times.duration(Duration.between(i.raisedAt(), m.metAt()))));
+            facts.add(i.resolved() ? "resolved in " + Times.duration(Duration.between(i.raisedAt(), i.resolvedAt()))
+                    : "still open");
+            Instant end = i.resolved() ? i.resolvedAt() : to;
+            List<String> missed = milestones.stream()
+                    .filter(m -> (m.isMet() ? m.metAt() : end).isAfter(m.dueAt()))
+                    .map(m -> m.name() + " by " + Times.duration(Duration.between(m.dueAt(), m.isMet() ? m.metAt() : end)))
+                    .toList();
+            line.append(String.join(", ", facts));
+            if (!missed.isEmpty()) {
+                line.append("; missed: ").append(String.join(", ", missed));
+            }
+            return line.toString();
+        }).toList());
+    }
+
+    /**
      * A message of an incident that Slack refused for good (say, the bot is not in the channel)
      * goes on its timeline, so the summary shows who was never told.
      */

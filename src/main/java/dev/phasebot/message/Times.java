@@ -34,7 +34,7 @@ public final class Times {
         return CLOCK_ZONE.format(instant.atZone(zone));
     }
 
-    /** "1 h 38 min", "22 min", "under a minute". */
+    /** "1 h 38 min", "22 min", "under a minute"; "4 d 1 h" from two days on. */
     public static String duration(java.time.Duration d) {
         long minutes = d.toMinutes();
         if (minutes < 1) {
@@ -42,6 +42,10 @@ public final class Times {
         }
         if (minutes < 60) {
             return minutes + " min";
+        }
+        if (minutes >= 48 * 60) {
+            long hours = minutes / 60;
+            return hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
         }
         return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
     }

@@ -122,6 +122,25 @@ public final class PlanService {
         return "Added " + id + ": " + SafeText.escape(title.strip()) + " (" + p + ", owner " + taskOwner + ", due " + d + ").";
     }
 
+    /**
+     * An action item of the weekly review becomes a task owned by the named agent; returns its
+     * id. Joins the caller's transaction when there is one.
+     */
+    public String addActionItem(String title, String owner, String reviewDay) {
+        Instant now = clock.instant();
+        String text = title.length() > 150 ? title.substring(0, 149) + "…" : title;
+        String id = database.inTransaction(tx -> {
+            String newId = "T" + repository.nextTaskNumber(tx);
+            String due = LocalDate.parse(reviewDay).plusDays(7).toString();
+            repository.upsertTask(tx, newId, text, "MEDIUM", "LOW", owner, due, dueDates.dueAt(due), "slack",
+                    repository.nextPosition(tx));
+            audit.record(tx, now, config.review().leader(), "task.add", newId + " from the review of " + reviewDay);
+            return newId;
+        });
+        changed();
+        return id;
+    }
+
     public String start(String agent, String taskId) {
         Instant now = clock.instant();
         String answer = database.inTransaction(tx -> {
@@ -346,6 +365,22 @@ public final class PlanService {
             }
             return true;
         });
+    }
+
+    /** Each gate's state for the weekly review: criteria met / total, passed or due, owner. */
+    public List<String> gateLines() {
+        PlanSnapshot plan = snapshot();
+        return plan.gates().stream().map(g -> g.label() + ": " + g.metCount() + "/" + g.criteria().size()
+                + " criteria met · owner " + g.owner() + " · " + (g.isPassed() ? "passed "
+                + Times.shortDay(g.passedAt().atZone(config.phase().zone()).toLocalDate()) : "due " + SafeText.escape(g.due()))
+                + (g.isPassed() || plan.gatesBlocking(g).isEmpty() ? "" : " · waiting on another gate")).toList();
+    }
+
+    /** Tasks overdue now, one line each. */
+    public List<String> overdueLines() {
+        PlanSnapshot plan = snapshot();
+        Instant now = clock.instant();
+        return plan.tasks().stream().filter(t -> plan.isOverdue(t, now)).map(t -> line(plan, t, now).substring(2)).toList();
     }
 
     /** A task as the standup summary names it: "T3 Model Architecture Design (blocked)". */

@@ -13,13 +13,13 @@ import java.util.Set;
  * The plan at one moment, and the rules that read it: what blocks a task, whether a new
  * dependency would make a cycle, what is overdue.
  */
-record PlanSnapshot(List<Task> tasks, List<Gate> gates) {
+public record PlanSnapshot(List<Task> tasks, List<Gate> gates) {
 
-    Optional<Task> task(String id) {
+    public Optional<Task> task(String id) {
         return tasks.stream().filter(t -> t.id().equalsIgnoreCase(id)).findFirst();
     }
 
-    Optional<Gate> gate(int number) {
+    public Optional<Gate> gate(int number) {
         return gates.stream().filter(g -> g.number() == number).findFirst();
     }
 
@@ -28,7 +28,7 @@ record PlanSnapshot(List<Task> tasks, List<Gate> gates) {
      * not passed, and gates that block it (by id, or "all-other-work" for everything not owned
      * by the gate's owner, whose work is what gets the gate passed).
      */
-    List<String> blockers(Task task) {
+    public List<String> blockers(Task task) {
         List<String> reasons = new ArrayList<>();
         for (String dep : task.dependsOn()) {
             if (dep.startsWith("gate:")) {
@@ -51,16 +51,16 @@ record PlanSnapshot(List<Task> tasks, List<Gate> gates) {
         return reasons;
     }
 
-    boolean isBlocked(Task task) {
+    public boolean isBlocked(Task task) {
         return !task.isDone() && !blockers(task).isEmpty();
     }
 
     /** Gates that block another gate and have not passed. */
-    List<Gate> gatesBlocking(Gate gate) {
+    public List<Gate> gatesBlocking(Gate gate) {
         return gates.stream().filter(g -> !g.isPassed() && g.blocks().contains(gate.ref())).toList();
     }
 
-    String status(Task task) {
+    public String status(Task task) {
         if (task.isDone()) {
             return "done";
         }
@@ -70,12 +70,12 @@ record PlanSnapshot(List<Task> tasks, List<Gate> gates) {
         return "in_progress".equals(task.status()) ? "in progress" : "todo";
     }
 
-    boolean isOverdue(Task task, Instant now) {
+    public boolean isOverdue(Task task, Instant now) {
         return !task.isDone() && task.dueAt() != null && now.isAfter(task.dueAt());
     }
 
     /** Whether "task depends on dep" would close a loop of task dependencies. */
-    boolean wouldCycle(String taskId, String dep) {
+    public boolean wouldCycle(String taskId, String dep) {
         if (dep.equalsIgnoreCase(taskId)) {
             return true;
         }

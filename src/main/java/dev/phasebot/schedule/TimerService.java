@@ -46,6 +46,18 @@ public final class TimerService {
         id.ifPresent(timerId -> arming.arm(timerId, dueAt));
     }
 
+    /** Moves a timer that has not fired to a new due time (or schedules it); a fired one stays fired. */
+    public void reschedule(Tx tx, String kind, String subject, Instant dueAt) {
+        int moved = tx.update("UPDATE timer SET due_at = ?, cancelled_at = NULL WHERE kind = ? AND subject = ? "
+                + "AND fired_at IS NULL", dueAt.toEpochMilli(), kind, subject);
+        if (moved == 0) {
+            schedule(tx, kind, subject, dueAt);
+            return;
+        }
+        tx.queryOne("SELECT id FROM timer WHERE kind = ? AND subject = ?", rs -> rs.getLong(1), kind, subject)
+                .ifPresent(id -> arming.arm(id, dueAt));
+    }
+
     /** Cancels a pending timer in the caller's transaction; returns whether there was one. */
     public boolean cancel(Tx tx, String kind, String subject) {
         return tx.update("UPDATE timer SET cancelled_at = ? WHERE kind = ? AND subject = ? "

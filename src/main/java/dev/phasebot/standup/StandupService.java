@@ -271,6 +271,38 @@ public final class StandupService {
         return text.toString().stripTrailing();
     }
 
+    /**
+     * Standup participation between two days (inclusive) for the weekly review: per agent,
+     * updates posted out of standups held, and the blockers in each agent's latest update.
+     */
+    public List<String> participation(LocalDate first, LocalDate last) {
+        return database.read(tx -> {
+            List<LocalDate> held = new java.util.ArrayList<>();
+            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                if (repository.find(tx, d).isPresent()) {
+                    held.add(d);
+                }
+            }
+            if (held.isEmpty()) {
+                return List.of();
+            }
+            List<PostedUpdate> updates = repository.updatesSince(tx, first, null).stream()
+                    .filter(p -> !p.day().isAfter(last)).toList();
+            List<String> lines = new java.util.ArrayList<>();
+            for (Agent agent : config.agents()) {
+                List<PostedUpdate> mine = updates.stream().filter(p -> p.agent().equals(agent.id())).toList();
+                long posted = mine.stream().map(PostedUpdate::day).filter(held::contains).distinct().count();
+                StringBuilder line = new StringBuilder(agent.id() + ": " + posted + "/" + held.size());
+                mine.stream().max(java.util.Comparator.comparing(PostedUpdate::day))
+                        .map(p -> p.update().blockers())
+                        .filter(b -> !UpdateParser.saysNothing(b))
+                        .ifPresent(b -> line.append(" · still blocked: ").append(SafeText.escape(b)));
+                lines.add(line.toString());
+            }
+            return lines;
+        });
+    }
+
     /** Start-up catch-up: opens today's standup if the bot was down at 09:00 but it is still the window. */
     public void catchUp() {
         if (openScheduled()) {

@@ -17,7 +17,8 @@ import java.util.HashSet;
  */
 final class Migrator {
 
-    static final List<String> MIGRATIONS = List.of("V1__foundation.sql", "V2__incidents.sql", "V3__plan.sql");
+    static final List<String> MIGRATIONS = List.of("V1__foundation.sql", "V2__incidents.sql", "V3__plan.sql",
+            "V4__review.sql");
 
     private final Database database;
 

@@ -125,7 +125,8 @@ class StandupCommandsTest {
     void anUnknownCommandIsNamed() {
         CommandException e = assertThrows(CommandException.class,
                 () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/standpu", "x"));
-        assertEquals("Unknown command /standpu. Try `/standup help` or `/incident help`.", e.getMessage());
+        assertEquals("Unknown command /standpu. Commands: /standup, /incident, /task, /gate, /phase, /plan, /decision, "
+                + "/metric, /review (each has `help`).", e.getMessage());
     }
 
     private CommandReply run(String agent, String text) {

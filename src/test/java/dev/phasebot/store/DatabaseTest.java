@@ -24,8 +24,9 @@ class DatabaseTest {
             assertTrue(tables.containsAll(List.of("agent_link", "audit_log", "out_of_office", "outbox",
                     "schema_version", "standup", "standup_update", "timer", "incident", "incident_milestone",
                     "incident_event", "incident_notice", "task", "task_deliverable", "task_dependency", "gate", "gate_criterion",
-                    "gate_block", "overdue_check")), tables.toString());
-            assertEquals(List.of(1, 2, 3), db.inTransaction(tx -> tx.query("SELECT version FROM schema_version ORDER BY version",
+                    "gate_block", "overdue_check", "decision", "metric", "metric_value", "review_item", "review", "review_note")),
+                    tables.toString());
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, Migrator.MIGRATIONS.size()).boxed().toList(), db.inTransaction(tx -> tx.query("SELECT version FROM schema_version ORDER BY version",
                     rs -> rs.getInt(1))));
         }
         assertTrue(Files.exists(file));
