@@ -45,6 +45,7 @@ public final class ConsoleAdapter {
         out.println("phasebot console: " + config.phase().name());
         out.println("No SLACK_BOT_TOKEN, so posts are printed here. You are " + agent + " (the lead).");
         out.println("Try: /standup open · as qa-engineer · /standup today: write the fuzz tests · /standup close");
+        out.println("     /phase · /incident security Token in logs · /task list blocked · /review preview");
         out.println("Type help for console commands, /standup help for the standup, quit to leave.");
         while (true) {
             prompt();
@@ -70,7 +71,8 @@ public final class ConsoleAdapter {
         if (lower.equals("help")) {
             out.println("as <agent>    act as another agent: " + agentList());
             out.println("agents        list the agents and their teams");
-            out.println("/standup ...  any slash command, as in Slack (/standup help, /incident help)");
+            out.println("/standup ...  any slash command, as in Slack: /standup, /incident, /task, /gate, /phase,");
+            out.println("              /decision, /metric, /review (each with help)");
             out.println("quit          leave (state is kept in the database)");
             return;
         }

@@ -1,0 +1,100 @@
+package dev.phasebot.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasebot.Phasebot;
+import dev.phasebot.command.Caller;
+import dev.phasebot.command.CommandException;
+import dev.phasebot.command.CommandReply;
+import dev.phasebot.schedule.PhaseScheduler;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.SettableClock;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Date;
+import java.util.List;
+import java.util.TimeZone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.TriggerBuilder;
+
+class ReviewCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
+    private Phasebot bot;
+
+    @BeforeEach
+    void start() {
+        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    @Test
+    void decisionsAreLoggedWithTheirLinkAndListedByWeek() {
+        assertEquals("Decision logged (linked to gate:2); it will be on Friday's agenda.",
+                run("/decision", "Interfaces frozen for gate:2 <!here>"));
+        String list = run("/decision", "list");
+        assertTrue(list.startsWith("*Decisions, Fri 20 Nov to Fri 27 Nov*"), list);
+        assertTrue(list.contains("Interfaces frozen for gate:2 &lt;!here&gt;"), list);
+        assertEquals("No decisions logged from Fri 13 Nov to Fri 20 Nov.", run("/decision", "list last"));
+        assertTrue(error("/decision", "list someday").startsWith("Say which week"));
+        assertTrue(run("/decision", "").contains("`/decision <text>`"));
+    }
+
+    @Test
+    void metricsAreParsedWithUnitAndDirection() {
+        assertEquals("Baseline for accuracy set at 0.91 (higher is better; say `higher` or `lower` after the unit to change that).",
+                run("/metric", "accuracy 0.91"));
+        assertTrue(run("/metric", "mem_peak 512 MB").contains("(lower is better;"));
+        assertTrue(run("/metric", "error_rate 0.4 % lower").contains("(lower is better;"));
+        assertEquals("`fast` is not a number. Usage: `/metric <name> <value> [unit]`.", error("/metric", "latency fast"));
+        assertTrue(error("/metric", "latency").startsWith("Usage: `/metric <name> <value> [unit] [lower|higher]`"));
+        assertTrue(error("/metric", "bad/name 1").startsWith("Name metrics with letters"));
+        assertTrue(run("/metric", "list").contains("• *accuracy*: 0.91"));
+    }
+
+    @Test
+    void reviewSubcommandsCheckWhoAndWhen() {
+        assertEquals("Added to Friday's agenda under Phase 3 planning.", run("/review", "item Streaming spike"));
+        assertTrue(run("/review", "preview").contains("• Streaming spike (senior-system-developer)"));
+        assertTrue(error("/review", "notes too early").startsWith("No review is running now"));
+        CommandException e = assertThrows(CommandException.class,
+                () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/review", "open"));
+        assertEquals("Only the review's leader (senior-system-developer) may open it off-schedule.", e.getMessage());
+        assertTrue(error("/review", "item").startsWith("Write the topic"));
+        assertTrue(error("/review", "frobnicate").startsWith("Unknown `/review frobnicate`"));
+    }
+
+    @Test
+    void theAgendaGoesOutAtOnePmEasternOnFridaysAcrossDstChanges() {
+        String cron = PhaseScheduler.cronExpression(LocalTime.of(14, 0).minusHours(1), List.of(DayOfWeek.FRIDAY));
+        CronTrigger trigger = TriggerBuilder.newTrigger().withSchedule(CronScheduleBuilder.cronSchedule(cron)
+                .inTimeZone(TimeZone.getTimeZone("America/New_York"))).startAt(new Date(0)).build();
+        assertEquals(Instant.parse("2026-10-30T17:00:00Z"), trigger.getFireTimeAfter(Date.from(Instant.parse("2026-10-26T00:00:00Z"))).toInstant());
+        assertEquals(Instant.parse("2026-11-06T18:00:00Z"), trigger.getFireTimeAfter(Date.from(Instant.parse("2026-11-01T00:00:00Z"))).toInstant());
+    }
+
+    private String run(String command, String text) {
+        return ((CommandReply.Text) bot.dispatcher().handle(Caller.agent("senior-system-developer"), command, text)).text();
+    }
+
+    private String error(String command, String text) {
+        return assertThrows(CommandException.class,
+                () -> bot.dispatcher().handle(Caller.agent("senior-system-developer"), command, text)).getMessage();
+    }
+}
