@@ -71,7 +71,7 @@ public final class Phasebot implements AutoCloseable {
         this.reviews = new ReviewService(config, database, outbox, timers, audit, clock, plan, incidents, standups);
         this.dispatcher = new CommandDispatcher(new StandupCommands(config, standups, agents, database, audit, clock),
                 new IncidentCommands(config, incidents, agents), new PlanCommands(config, plan, dashboard, clock),
-                new ReviewCommands(config, reviews));
+                new ReviewCommands(config, reviews, agents));
     }
 
     /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */

@@ -44,15 +44,40 @@ final class SlackViews {
         if (message.buttons().isEmpty()) {
             return null;
         }
-        List<LayoutBlock> blocks = new ArrayList<>();
-        String text = message.text();
-        blocks.add(section(s -> s.text(markdownText(text.length() > SECTION_LIMIT
-                ? text.substring(0, SECTION_LIMIT - 1) + "…" : text))));
+        List<LayoutBlock> blocks = sections(message.text());
         List<BlockElement> buttons = new ArrayList<>();
         message.buttons().forEach(b -> buttons.add(button(x -> x.actionId(b.actionId()).value(b.value())
                 .text(plainText(b.label())))));
         blocks.add(actions(a -> a.elements(buttons)));
         return blocks;
+    }
+
+    /** Text as section blocks, split at line ends to stay under Slack's 3,000 characters a section. */
+    static List<LayoutBlock> sections(String text) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        StringBuilder chunk = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            while (line.length() > SECTION_LIMIT - 1) {
+                flush(blocks, chunk);
+                chunk.append(line, 0, SECTION_LIMIT - 1);
+                flush(blocks, chunk);
+                line = line.substring(SECTION_LIMIT - 1);
+            }
+            if (chunk.length() + line.length() + 1 > SECTION_LIMIT) {
+                flush(blocks, chunk);
+            }
+            chunk.append(line).append('\n');
+        }
+        flush(blocks, chunk);
+        return blocks;
+    }
+
+    private static void flush(List<LayoutBlock> blocks, StringBuilder chunk) {
+        String done = chunk.toString().stripTrailing();
+        chunk.setLength(0);
+        if (!done.isEmpty()) {
+            blocks.add(section(s -> s.text(markdownText(done))));
+        }
     }
 
     static View standupModal(boolean securityRequired, StandupUpdate current) {
@@ -70,21 +95,7 @@ final class SlackViews {
 
     /** The App Home tab: the dashboard, split into sections under Slack's 3,000-character limit. */
     static View home(String text) {
-        List<LayoutBlock> blocks = new ArrayList<>();
-        StringBuilder chunk = new StringBuilder();
-        for (String line : text.split("\n")) {
-            if (chunk.length() + line.length() + 1 > SECTION_LIMIT - 100 && chunk.length() > 0) {
-                String done = chunk.toString();
-                blocks.add(section(s -> s.text(markdownText(done))));
-                chunk.setLength(0);
-            }
-            chunk.append(line).append('\n');
-        }
-        if (chunk.length() > 0) {
-            String done = chunk.toString();
-            blocks.add(section(s -> s.text(markdownText(done))));
-        }
-        return view(v -> v.type("home").blocks(blocks));
+        return view(v -> v.type("home").blocks(sections(text)));
     }
 
     static View confirmation(String text, String title) {

@@ -81,6 +81,14 @@ class ReviewCommandsTest {
     }
 
     @Test
+    void anActionItemMayNameItsOwnerWithASlackMention() {
+        bot.database().run(tx -> bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant()));
+        run("/review", "open");
+        assertEquals("Action item for qa-engineer noted; it becomes a task when the review ends.",
+                run("/review", "notes action: <@U0QA|dana> add the fuzz job to CI"));
+    }
+
+    @Test
     void theAgendaGoesOutAtOnePmEasternOnFridaysAcrossDstChanges() {
         String cron = PhaseScheduler.cronExpression(LocalTime.of(14, 0).minusHours(1), List.of(DayOfWeek.FRIDAY));
         CronTrigger trigger = TriggerBuilder.newTrigger().withSchedule(CronScheduleBuilder.cronSchedule(cron)

@@ -1,0 +1,39 @@
+package dev.phasebot.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import dev.phasebot.message.Button;
+import dev.phasebot.message.Destination;
+import dev.phasebot.message.Message;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SlackViewsTest {
+
+    @Test
+    void longTextIsSplitIntoSectionsSlackAcceptsWithNothingLost() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            text.append("line ").append(i).append(" of a long incident description\n");
+        }
+        text.append("x".repeat(7_000));
+        List<LayoutBlock> blocks = SlackViews.blocks(new Message(Destination.channel("security"), text.toString(),
+                List.of(new Button("incident_ack", "Acknowledge", "1", "/incident ack 1"))));
+        StringBuilder joined = new StringBuilder();
+        for (LayoutBlock block : blocks.subList(0, blocks.size() - 1)) {
+            String section = ((SectionBlock) block).getText().getText();
+            assertTrue(section.length() <= 3_000, "section of " + section.length());
+            joined.append(section);
+        }
+        assertEquals(text.toString().replace("\n", ""), joined.toString().replace("\n", ""));
+        assertEquals("actions", blocks.get(blocks.size() - 1).getType());
+    }
+
+    @Test
+    void aMessageWithoutButtonsIsSentAsPlainText() {
+        assertEquals(null, SlackViews.blocks(Message.of(Destination.channel("coordination"), "hello")));
+    }
+}
