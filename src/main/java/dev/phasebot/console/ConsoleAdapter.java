@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  */
 public final class ConsoleAdapter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConsoleAdapter.class);
+
     private final BufferedReader in;
     private final PrintStream out;
     private final CommandDispatcher dispatcher;
@@ -110,6 +112,9 @@ public final class ConsoleAdapter {
             }
         } catch (CommandException e) {
             out.println("! " + SafeText.unescape(e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("{} failed", command, e);
+            out.println("! Something went wrong on phasebot's side and nothing was changed; the log has the details.");
         }
     }
 

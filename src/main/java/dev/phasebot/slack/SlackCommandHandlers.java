@@ -96,6 +96,9 @@ final class SlackCommandHandlers {
                 String block = e.getMessage().contains("task or gate") ? "affects"
                         : e.getMessage().contains("description") ? "description" : "title";
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(block, e.getMessage())));
+            } catch (RuntimeException e) {
+                log.error("incident form failed", e);
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("title", OUR_FAULT)));
             }
         });
 
@@ -109,6 +112,9 @@ final class SlackCommandHandlers {
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("text", e.getMessage())));
+            } catch (RuntimeException e) {
+                log.error("incident act form failed", e);
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("text", OUR_FAULT)));
             }
         });
 
@@ -125,6 +131,9 @@ final class SlackCommandHandlers {
                 }
             } catch (CommandException e) {
                 respondLater(app, ctx, e.getMessage());
+            } catch (Exception e) {
+                log.error("the Post update button failed", e);
+                respondLater(app, ctx, OUR_FAULT);
             }
             return ctx.ack();
         });
