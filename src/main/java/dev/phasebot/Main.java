@@ -63,7 +63,10 @@ public final class Main {
         Phasebot bot = new Phasebot(config, db, clock, false);
         SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.agents(), clock);
         slack.linkAgentsByEmail(config, bot.agents(), bot.database(), clock);
-        slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), bot.plan()::onChange);
+        slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), refresh -> {
+            bot.plan().onChange(refresh);
+            bot.incidents().onOpenSetChange(refresh);
+        });
         bot.start(new SlackTransport(slack.methods(), config, bot.agents()));
         slack.start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -47,6 +47,7 @@ public final class IncidentService {
     private final IncidentRepository repository = new IncidentRepository();
     private final IncidentMessages messages;
     private final Audience audience;
+    private final List<Runnable> openSetListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public IncidentService(BotConfig config, Database database, Outbox outbox, TimerService timers, AuditLog audit,
                            Clock clock) {
@@ -59,6 +60,11 @@ public final class IncidentService {
         this.messages = new IncidentMessages(config);
         this.audience = new Audience(config);
         timers.register(TimerHandler.of(DEADLINE, this::deadline));
+    }
+
+    /** Told after an incident is raised or resolved (the App Home dashboard lists the open ones). */
+    public void onOpenSetChange(Runnable listener) {
+        openSetListeners.add(listener);
     }
 
     /** Raises an incident; returns the answer for the person who raised it. */
@@ -83,7 +89,7 @@ public final class IncidentService {
         // Whoever works a security incident must be able to read it.
         String assignee = request.security() && !audience.isMember(owner) ? areaOwner(null, true) : owner;
         Instant now = clock.instant();
-        return database.inTransaction(tx -> {
+        String answer = database.inTransaction(tx -> {
             long id = repository.insert(tx, title, severity, request.security(), blankToNull(request.description()),
                     affects, agent, now, owner, assignee);
             repository.event(tx, id, now, agent, "raised", severity + (request.security() ? ", security" : ""));
@@ -116,6 +122,8 @@ public final class IncidentService {
                     : " Deadlines: " + milestones.stream().map(m -> m.name() + " by "
                     + Times.clockWithZone(m.dueAt(), config.phase().zone())).collect(Collectors.joining(", ")) + ".");
         });
+        openSetListeners.forEach(Runnable::run);
+        return answer;
     }
 
     /** Acknowledge, assess, plan, implemented or escalate. */
@@ -205,7 +213,7 @@ public final class IncidentService {
             throw new CommandException("Keep the resolution under " + MAX_TEXT + " characters.");
         }
         Instant now = clock.instant();
-        return database.inTransaction(tx -> {
+        String answer = database.inTransaction(tx -> {
             Incident incident = openIncident(tx, id);
             boolean assigneeMay = config.escalation().assigneeMayResolve() && agent.equals(incident.assignee());
             if (!agent.equals(config.lead().id()) && !assigneeMay) {
@@ -229,6 +237,8 @@ public final class IncidentService {
             return "Incident #" + id + " resolved; the post-incident summary is on its way to "
                     + config.channel(role(resolved)).name() + ".";
         });
+        openSetListeners.forEach(Runnable::run);
+        return answer;
     }
 
     /** {@code /incident list}: the open incidents with countdowns; security ones redacted for non-members. */

@@ -301,6 +301,16 @@ class IncidentServiceTest {
     }
 
     @Test
+    void raisingAndResolvingTellTheDashboardToRefresh() {
+        java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+        bot.incidents().onOpenSetChange(refreshes::incrementAndGet);
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        assertThrows(CommandException.class, () -> raise("qa-engineer", "", false, null));
+        bot.incidents().resolve(LEAD, 1, "ok");
+        assertEquals(2, refreshes.get(), "once per change, not for a refused raise");
+    }
+
+    @Test
     void aLowerSeverityIncidentHasNoClock() {
         assertTrue(bot.incidents().raise("qa-engineer", new RaiseRequest("Flaky test", "LOW", false, null, null))
                 .startsWith("Incident #1 raised (LOW)"));
