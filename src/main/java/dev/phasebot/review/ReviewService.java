@@ -191,11 +191,12 @@ public final class ReviewService {
             throw new CommandException("Only the review's leader (" + settings.leader() + ") may open it off-schedule.");
         }
         Instant now = clock.instant();
-        LocalDate day = now.atZone(zone).toLocalDate();
+        LocalDate day = weekKey(now.atZone(zone).toLocalDate());
         return database.inTransaction(tx -> {
             Optional<ReviewRepository.Review> existing = repository.review(tx, day.toString());
             if (existing.isPresent() && existing.get().openedAt() != null) {
-                throw new CommandException("Today's review already " + (existing.get().closedAt() != null ? "ran." : "is open."));
+                throw new CommandException("This week's review already " + (existing.get().closedAt() != null
+                        ? "ran." : "is open."));
             }
             if (existing.isEmpty()) {
                 createReview(tx, day, now, now);
@@ -212,7 +213,7 @@ public final class ReviewService {
         String t = required(text, "Write the note: `/review notes Gate 2 slips a week` or "
                 + "`/review notes action: qa-engineer add the fuzz job to CI`.");
         Instant now = clock.instant();
-        String day = now.atZone(zone).toLocalDate().toString();
+        String day = weekKey(now.atZone(zone).toLocalDate()).toString();
         return database.inTransaction(tx -> {
             Optional<ReviewRepository.Review> review = repository.review(tx, day);
             if (review.isEmpty() || review.get().openedAt() == null || review.get().closedAt() != null) {
@@ -271,8 +272,9 @@ public final class ReviewService {
         }
         ReviewRepository.Review review = repository.review(tx, day).orElseThrow();
         List<ReviewRepository.Note> notes = repository.notes(tx, day);
+        LocalDate held = (review.openedAt() != null ? review.openedAt() : now).atZone(zone).toLocalDate();
         StringBuilder record = new StringBuilder(":memo: *Record of the weekly technical review, "
-                + Times.longDay(LocalDate.parse(day)) + "*\n\n");
+                + Times.longDay(held) + "*\n\n");
         record.append(review.agenda()).append("\n\n*Notes*\n");
         List<String> actions = new ArrayList<>();
         if (notes.stream().noneMatch(n -> n.actionOwner() == null)) {
@@ -327,6 +329,14 @@ public final class ReviewService {
 
     private String decisionLine(ReviewRepository.Decision d) {
         return Times.shortDay(d.at().atZone(zone).toLocalDate()) + ", " + d.agent() + ": " + SafeText.escape(d.text());
+    }
+
+    /**
+     * Which week's review a day belongs to, named by its scheduled day: a review run by hand on
+     * Wednesday is that week's review, and Friday's schedule then posts nothing more.
+     */
+    private LocalDate weekKey(LocalDate day) {
+        return day.with(java.time.temporal.TemporalAdjusters.nextOrSame(settings.day()));
     }
 
     /** The start of this week's review if it is still ahead (or running), else next week's. */

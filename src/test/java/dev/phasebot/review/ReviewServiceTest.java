@@ -169,10 +169,15 @@ class ReviewServiceTest {
         assertThrows(CommandException.class, () -> bot.reviews().openNow("qa-engineer"));
         assertEquals("The review is open until 11:00 EDT; the agenda is in #alphapy-architecture.", bot.reviews().openNow(LEAD));
         assertThrows(CommandException.class, () -> bot.reviews().openNow(LEAD));
+        bot.reviews().note("qa-engineer", "moved to Wednesday this week");
         clock.setLocal("2025-08-20T11:00");
         bot.timers().runDue();
         worker.deliverDue();
         assertEquals(3, slack.textsTo(ARCHITECTURE).size());
+        assertTrue(slack.textsTo(ARCHITECTURE).get(2).startsWith(":memo: *Record of the weekly technical review, "
+                + "Wednesday 20 August 2025*"));
+        clock.setLocal("2025-08-22T13:00");
+        assertFalse(bot.reviews().postAgendaScheduled(), "this week's review already ran");
     }
 
     @Test
