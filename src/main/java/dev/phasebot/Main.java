@@ -59,10 +59,26 @@ public final class Main {
         }
     }
 
+    /** Mistakes that let the bot start but leave it half useful; said once, at start-up. */
+    private static void warnAboutSetup(BotConfig config, Phasebot bot) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
+        if (bot.agents().slackUser(config.lead().id()).isEmpty()) {
+            log.warn("the lead {} is not linked to a Slack user: set slack_user or email for it in the config, "
+                    + "or nobody can run lead-only commands such as /standup link", config.lead().id());
+        }
+        config.channels().forEach((role, channel) -> {
+            if (channel.isPrivate() && (channel.id() == null || channel.id().isBlank())) {
+                log.warn("channel role {} ({}) is private but has no id: set channels.{}.id to its C... id, "
+                        + "or Slack may refuse the posts", role, channel.name(), role);
+            }
+        });
+    }
+
     private static void runSlack(BotConfig config, Path db, Clock clock, SlackSettings settings) throws Exception {
         Phasebot bot = new Phasebot(config, db, clock, false);
         SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.agents(), clock);
         slack.linkAgentsByEmail(config, bot.agents(), bot.database(), clock);
+        warnAboutSetup(config, bot);
         slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), refresh -> {
             bot.plan().onChange(refresh);
             bot.incidents().onOpenSetChange(refresh);
