@@ -47,6 +47,51 @@ class RunnableJarIT {
         assertTrue(r.err().contains("SLACK_SIGNING_SECRET is not"), r.err());
     }
 
+    @Test
+    void withATokenAndSecretTheJarServesSignedSlackRequestsAndStopsCleanly() throws Exception {
+        try (dev.phasebot.support.FakeSlackApi api = new dev.phasebot.support.FakeSlackApi()) {
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            Path config = dir.resolve("bot-config.yml");
+            Files.writeString(config, Files.readString(Path.of("bot-config.yml"))
+                    .replace("  - id: qa-engineer\n    team: Quality Assurance\n",
+                            "  - id: qa-engineer\n    team: Quality Assurance\n    slack_user: U0QA\n"));
+            ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Path.of("target/phasebot.jar").toAbsolutePath().toString()));
+            pb.environment().putAll(Map.of("SLACK_BOT_TOKEN", "xoxb-it", "SLACK_SIGNING_SECRET", "it-secret",
+                    "SLACK_API_URL", api.url(), "PORT", Integer.toString(port), "PHASEBOT_HOST", "127.0.0.1",
+                    "PHASEBOT_CONFIG", config.toString(), "PHASEBOT_DB", dir.resolve("slack.db").toString()));
+            Path err = dir.resolve("slack-err.txt");
+            pb.redirectOutput(dir.resolve("slack-out.txt").toFile()).redirectError(err.toFile());
+            Process p = pb.start();
+            try {
+                dev.phasebot.support.SignedSlackClient client =
+                        new dev.phasebot.support.SignedSlackClient(port, "it-secret", java.time.Clock.systemUTC());
+                java.net.http.HttpResponse<String> response = null;
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (response == null) {
+                    try {
+                        response = client.slashCommand("U0QA", "/standup", "status");
+                    } catch (java.net.ConnectException notYet) {
+                        if (System.currentTimeMillis() > deadline || !p.isAlive()) {
+                            throw new AssertionError("the bot did not listen on " + port + ": " + Files.readString(err));
+                        }
+                        Thread.sleep(50); // polling for another process to start listening, not timing
+                    }
+                }
+                assertEquals(200, response.statusCode(), response.body());
+                assertTrue(response.body().contains("\"response_type\":\"ephemeral\""), response.body());
+                assertTrue(Files.readString(err).contains("the lead senior-system-developer is not linked"),
+                        "the start-up warning names what to fix");
+            } finally {
+                p.destroy();
+            }
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the bot");
+        }
+    }
+
     private record Result(int exit, String out, String err) {
     }
 
