@@ -12,7 +12,6 @@ import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.standup.StandupService;
 import dev.phasebot.team.AgentDirectory;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;

@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
 import dev.phasebot.command.CommandException;
-import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.delivery.OutgoingDelivery;
 import dev.phasebot.schedule.Timer;
-import dev.phasebot.support.Fixtures;
-import dev.phasebot.support.RecordingTransport;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
-import java.time.Duration;
+import dev.phasebot.support.BotTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,13 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The escalation clock with the shipped policy (30/60/120 min), a real store and a hand-moved clock. */
-class IncidentServiceTest {
+class IncidentServiceTest extends BotTest {
 
     private static final String DAY = "2026-11-24T";
     private static final String SECURITY = "channel:security";
@@ -36,23 +27,12 @@ class IncidentServiceTest {
     private static final String LEAD = "senior-system-developer";
     private static final String SEC = "python-ml-fintech-reviewer";
 
-    @TempDir
-    Path dir;
 
-    private final SettableClock clock = SettableClock.newYork(DAY + "10:00");
-    private final RecordingTransport slack = new RecordingTransport();
-    private Phasebot bot;
-    private DeliveryWorker worker;
 
-    @BeforeEach
-    void start() {
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-        worker = Fixtures.worker(bot, slack, clock);
-    }
 
-    @AfterEach
-    void stop() {
-        bot.close();
+
+    IncidentServiceTest() {
+        super(DAY + "10:00");
     }
 
     @Test
@@ -189,11 +169,7 @@ class IncidentServiceTest {
         at("10:20");
         bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full");
         at("10:45");
-        bot.close();
-
-        clock.setLocal(DAY + "11:10");
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-        worker = Fixtures.worker(bot, slack, clock);
+        restartAt(DAY + "11:10");
         slack.clear();
         assertEquals(1, bot.timers().runDue(), "the start-up pass fires the overdue timer once");
         assertEquals(0, bot.timers().runDue());

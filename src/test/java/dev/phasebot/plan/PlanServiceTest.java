@@ -8,41 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.Phasebot;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.config.ConfigLoader;
-import dev.phasebot.delivery.DeliveryWorker;
+import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
-import dev.phasebot.support.RecordingTransport;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped plan in a real store: blocking, gates, overdue notices and config reloads. */
-class PlanServiceTest {
+class PlanServiceTest extends BotTest {
 
     private static final String LEAD = "senior-system-developer";
     private static final String SEC = "python-ml-fintech-reviewer";
     private static final String CHANNEL = "channel:coordination";
 
-    @TempDir
-    Path dir;
 
-    private final SettableClock clock = SettableClock.newYork("2025-08-19T10:00");
-    private final RecordingTransport slack = new RecordingTransport();
-    private Phasebot bot;
-    private DeliveryWorker worker;
 
-    @BeforeEach
-    void start() {
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-        worker = Fixtures.worker(bot, slack, clock);
-    }
 
-    @AfterEach
-    void stop() {
-        bot.close();
+
+    PlanServiceTest() {
+        super("2025-08-19T10:00");
     }
 
     @Test

@@ -7,46 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.Phasebot;
 import dev.phasebot.command.CommandException;
-import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.incident.Act;
 import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.standup.StandupUpdate;
+import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
-import dev.phasebot.support.RecordingTransport;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The weekly review from a seeded store, with the shipped plan and a hand-moved clock. */
-class ReviewServiceTest {
+class ReviewServiceTest extends BotTest {
 
     private static final String LEAD = "senior-system-developer";
     private static final String ARCHITECTURE = "channel:architecture";
 
-    @TempDir
-    Path dir;
 
-    // The phase starts Monday 2025-08-18; the first review is Friday 2025-08-22 at 14:00 EDT.
-    private final SettableClock clock = SettableClock.newYork("2025-08-08T10:00");
-    private final RecordingTransport slack = new RecordingTransport();
-    private Phasebot bot;
-    private DeliveryWorker worker;
 
-    @BeforeEach
-    void start() {
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-        worker = Fixtures.worker(bot, slack, clock);
-    }
 
-    @AfterEach
-    void stop() {
-        bot.close();
+
+    ReviewServiceTest() {
+        super("2025-08-08T10:00");
     }
 
     @Test
@@ -122,11 +104,7 @@ class ReviewServiceTest {
         assertTrue(bot.reviews().postAgendaScheduled());
         assertFalse(bot.reviews().postAgendaScheduled());
         worker.deliverDue();
-        bot.close();
-
-        clock.setLocal("2025-08-22T13:40");
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-        worker = Fixtures.worker(bot, slack, clock);
+        restartAt("2025-08-22T13:40");
         bot.reviews().catchUp();
         clock.setLocal("2025-08-22T14:00");
         bot.timers().runDue();

@@ -7,44 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.Phasebot;
 import dev.phasebot.command.CommandException;
-import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
-import dev.phasebot.support.RecordingTransport;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The daily standup against the shipped plan, a real SQLite file and a clock moved by hand. */
-class StandupServiceTest {
+class StandupServiceTest extends BotTest {
 
     private static final String TUESDAY = "2026-11-24";
     private static final String CHANNEL = "channel:coordination";
     private static final List<String> AGENTS = List.of("python-ml-fintech-reviewer", "software-architect",
             "ml-engineer", "qa-engineer", "senior-system-developer", "devops-engineer");
 
-    @TempDir
-    Path dir;
 
-    private final SettableClock clock = SettableClock.newYork(TUESDAY + "T08:30");
-    private final RecordingTransport slack = new RecordingTransport();
-    private Phasebot bot;
-    private DeliveryWorker worker;
 
-    @BeforeEach
-    void start() {
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-        worker = Fixtures.worker(bot, slack, clock);
-    }
 
-    @AfterEach
-    void stop() {
-        bot.close();
+
+    StandupServiceTest() {
+        super(TUESDAY + "T08:30");
     }
 
     @Test
@@ -271,11 +254,7 @@ class StandupServiceTest {
         bot.standups().openScheduled();      // enqueued, but the bot dies before delivering
         at("09:05");
         bot.standups().submit("qa-engineer", update("", "", "fuzz tests", ""));
-        bot.close();
-
-        clock.setLocal(TUESDAY + "T09:07");
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-        worker = Fixtures.worker(bot, slack, clock);
+        restartAt(TUESDAY + "T09:07");
         bot.standups().catchUp();
         assertEquals(2, bot.timers().pending().size(), "reminder and close are still pending rows");
         at("09:07");
@@ -294,11 +273,7 @@ class StandupServiceTest {
     @Test
     void aCloseThatFellDueWhileTheBotWasDownFiresOnceAtStartUpAndSaysItIsLate() {
         openAtNine();
-        bot.close();
-
-        clock.setLocal(TUESDAY + "T09:40");
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-        worker = Fixtures.worker(bot, slack, clock);
+        restartAt(TUESDAY + "T09:40");
         slack.clear();
         bot.standups().catchUp();
         assertEquals(2, bot.timers().runDue());

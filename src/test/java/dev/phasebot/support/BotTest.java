@@ -1,0 +1,47 @@
+package dev.phasebot.support;
+
+import dev.phasebot.Phasebot;
+import dev.phasebot.delivery.DeliveryWorker;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A bot with the shipped plan over a fresh SQLite file, a clock moved by hand, and a delivery
+ * worker that records what it would send: the setting of every core scenario test.
+ */
+public abstract class BotTest {
+
+    @TempDir
+    protected Path dir;
+
+    protected final SettableClock clock;
+    protected final RecordingTransport slack = new RecordingTransport();
+    protected Phasebot bot;
+    protected DeliveryWorker worker;
+
+    /** @param start the New York wall-clock time the test begins at, e.g. 2026-11-24T09:00 */
+    protected BotTest(String start) {
+        this.clock = SettableClock.newYork(start);
+    }
+
+    @BeforeEach
+    void startBot() {
+        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
+        worker = Fixtures.worker(bot, slack, clock);
+    }
+
+    @AfterEach
+    void stopBot() {
+        bot.close();
+    }
+
+    /** Stops the bot and starts new objects over the same file at a later time, as a restart does. */
+    protected void restartAt(String localDateTime) {
+        bot.close();
+        clock.setLocal(localDateTime);
+        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
+        worker = Fixtures.worker(bot, slack, clock);
+    }
+}
