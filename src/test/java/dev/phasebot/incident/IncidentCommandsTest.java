@@ -5,34 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.support.Fixtures;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.phasebot.support.BotTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class IncidentCommandsTest {
-
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
-    private Phasebot bot;
-
-    @BeforeEach
-    void start() {
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
+class IncidentCommandsTest extends BotTest {
+    IncidentCommandsTest() {
+        super("2026-11-24T10:00");
     }
 
     @Test

@@ -4,36 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.incident.RaiseRequest;
-import dev.phasebot.support.Fixtures;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.phasebot.support.BotTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** /task, /gate and /phase as typed. */
-class PlanCommandsTest {
-
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2025-08-26T10:00");
-    private Phasebot bot;
-
-    @BeforeEach
-    void start() {
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
+class PlanCommandsTest extends BotTest {
+    PlanCommandsTest() {
+        super("2025-08-26T10:00");
     }
 
     @Test

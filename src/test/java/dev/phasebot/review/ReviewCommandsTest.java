@@ -4,44 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.schedule.PhaseScheduler;
-import dev.phasebot.support.Fixtures;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
+import dev.phasebot.support.BotTest;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.TriggerBuilder;
 
-class ReviewCommandsTest {
-
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
-    private Phasebot bot;
-
-    @BeforeEach
-    void start() {
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
+class ReviewCommandsTest extends BotTest {
+    ReviewCommandsTest() {
+        super("2026-11-24T10:00");
     }
 
     @Test

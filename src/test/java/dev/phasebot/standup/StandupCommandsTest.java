@@ -5,35 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.support.Fixtures;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.phasebot.support.BotTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** /standup as a user types it, through the dispatcher both adapters use. */
-class StandupCommandsTest {
-
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:05");
-    private Phasebot bot;
-
-    @BeforeEach
-    void start() {
-        bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
+class StandupCommandsTest extends BotTest {
+    StandupCommandsTest() {
+        super("2026-11-24T09:05");
     }
 
     @Test
