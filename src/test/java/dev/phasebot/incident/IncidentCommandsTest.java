@@ -12,6 +12,7 @@ import dev.phasebot.support.BotTest;
 import org.junit.jupiter.api.Test;
 
 class IncidentCommandsTest extends BotTest {
+
     IncidentCommandsTest() {
         super("2026-11-24T10:00");
     }

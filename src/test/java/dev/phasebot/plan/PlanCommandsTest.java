@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** /task, /gate and /phase as typed. */
 class PlanCommandsTest extends BotTest {
+
     PlanCommandsTest() {
         super("2025-08-26T10:00");
     }

@@ -21,6 +21,7 @@ import org.quartz.CronTrigger;
 import org.quartz.TriggerBuilder;
 
 class ReviewCommandsTest extends BotTest {
+
     ReviewCommandsTest() {
         super("2026-11-24T10:00");
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** /standup as a user types it, through the dispatcher both adapters use. */
 class StandupCommandsTest extends BotTest {
+
     StandupCommandsTest() {
         super("2026-11-24T09:05");
     }
