@@ -4,8 +4,10 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
+import com.slack.api.socket_mode.SocketModeClient;
 import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
@@ -27,6 +29,8 @@ public final class SlackRuntime implements AutoCloseable {
     private final MethodsClient methods;
     private final App app;
     private final SlackHttpServer server;
+    private final String appToken;
+    private SocketModeApp socketModeApp;
 
     public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, AgentDirectory agents, Clock clock) {
         SlackConfig slackConfig = new SlackConfig();
@@ -46,9 +50,16 @@ public final class SlackRuntime implements AutoCloseable {
                 .build();
         this.app = new App(appConfig);
         new SlackCommandHandlers(dispatcher, agents, agents.config()).register(app);
-        this.server = new SlackHttpServer(settings.host(), settings.port(), app,
-                new SlackRequestVerifier(settings.signingSecret(), clock));
+        this.appToken = settings.appToken();
+        if (settings.socketMode()) {
+            // Slack authenticates the WebSocket with the app token; there is no request to sign.
+            this.server = null;
+        } else {
+            this.server = new SlackHttpServer(settings.host(), settings.port(), app,
+                    new SlackRequestVerifier(settings.signingSecret(), clock));
+        }
     }
+
 
     /**
      * The App Home tab shows the phase dashboard: published when someone opens it and again
@@ -88,12 +99,19 @@ public final class SlackRuntime implements AutoCloseable {
 
     public void start() throws Exception {
         app.start();
-        server.start();
-        log.info("Slack request URL listening on port {} at {}", server.port(), SlackHttpServer.PATH);
+        if (server != null) {
+            server.start();
+            log.info("Slack request URL listening on port {} at {}", server.port(), SlackHttpServer.PATH);
+        } else {
+            socketModeApp = new SocketModeApp(appToken, app, SocketModeClient.Backend.JavaWebSocket);
+            socketModeApp.startAsync();
+            log.info("connected to Slack over Socket Mode");
+        }
     }
 
+    /** The HTTP port (tests ask for port 0); -1 in Socket Mode, which listens on nothing. */
     public int port() {
-        return server.port();
+        return server == null ? -1 : server.port();
     }
 
     /** Links agents that the config names by e-mail only, asking Slack who they are. */
@@ -118,7 +136,12 @@ public final class SlackRuntime implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
+        if (socketModeApp != null) {
+            socketModeApp.close();
+        }
         app.stop();
         slack.close();
     }

@@ -72,7 +72,7 @@ public final class AckLatencyBenchmark {
                     users.add(user);
                 }
             });
-            SlackRuntime phasebot = new SlackRuntime(new SlackSettings("xoxb-bench", SECRET, api.url(), "127.0.0.1", 0),
+            SlackRuntime phasebot = new SlackRuntime(SlackSettings.http("xoxb-bench", SECRET, api.url(), "127.0.0.1", 0),
                     bot.dispatcher(), bot.agents(), clock);
             phasebot.start();
 

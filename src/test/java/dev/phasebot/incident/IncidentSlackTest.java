@@ -139,7 +139,7 @@ class IncidentSlackTest {
             bot.agents().link(tx, "python-ml-fintech-reviewer", "U0SEC", "test", clock.instant());
             bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
         });
-        slack = new SlackRuntime(new SlackSettings("xoxb-test", SECRET, api.url(), "127.0.0.1", 0), bot.dispatcher(),
+        slack = new SlackRuntime(SlackSettings.http("xoxb-test", SECRET, api.url(), "127.0.0.1", 0), bot.dispatcher(),
                 bot.agents(), clock);
         slack.start();
         client = new SignedSlackClient(slack.port(), SECRET, clock);

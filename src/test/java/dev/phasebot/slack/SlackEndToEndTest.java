@@ -51,7 +51,7 @@ class SlackEndToEndTest {
             bot.agents().link(tx, "python-ml-fintech-reviewer", "U0SEC", "test", clock.instant());
             bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
         });
-        slack = new SlackRuntime(new SlackSettings("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
+        slack = new SlackRuntime(SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
                 bot.dispatcher(), bot.agents(), clock);
         slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), bot.plan()::onChange);
         slack.start();

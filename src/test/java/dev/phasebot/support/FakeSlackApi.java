@@ -42,6 +42,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
+    private final Map<String, String> answers = new HashMap<>();
     private final AtomicInteger ts = new AtomicInteger();
 
     public FakeSlackApi() throws IOException {
@@ -53,6 +54,11 @@ public final class FakeSlackApi implements AutoCloseable {
     /** The base URL for SLACK_API_URL, with its trailing slash. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** Every successful call of {@code method} answers this body from now on. */
+    public synchronized void answer(String method, String body) {
+        answers.put(method, body);
     }
 
     /** The next call of {@code method} gets this answer instead of success. */
@@ -110,6 +116,9 @@ public final class FakeSlackApi implements AutoCloseable {
     }
 
     private String success(String method, Map<String, String> params) {
+        if (answers.containsKey(method)) {
+            return answers.get(method);
+        }
         return switch (method) {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://phase.slack.com/\",\"team\":\"Phase\",\"user\":\"phasebot\","
                     + "\"team_id\":\"T0TEAM\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}";
