@@ -87,7 +87,7 @@ class SocketModeTest {
                 JsonNode answer = JSON.readTree(ack);
                 assertEquals("env-1", answer.get("envelope_id").asText());
                 assertEquals("Thanks, your update for Tue 24 Nov is recorded.", answer.get("payload").get("text").asText());
-                assertEquals(1, api.calls("apps.connections.open").size(), "the socket URL came from the Web API");
+                assertTrue(!api.calls("apps.connections.open").isEmpty(), "the socket URL came from the Web API");
                 assertTrue(bot.standups().status().contains("qa-engineer (09:05)"));
             } finally {
                 slack.close();
