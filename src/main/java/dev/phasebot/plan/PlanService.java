@@ -108,7 +108,7 @@ public final class PlanService {
         }
         String d = due == null || due.isBlank() ? "none" : due.strip();
         Instant now = clock.instant();
-        String id = database.inTransaction(tx -> {
+        String id = change(tx -> {
             String newId = "T" + repository.nextTaskNumber(tx);
             repository.upsertTask(tx, newId, title.strip(), p, r, taskOwner, d, dueDates.dueAt(d), "slack",
                     repository.nextPosition(tx));
@@ -118,7 +118,6 @@ public final class PlanService {
             audit.record(tx, now, agent, "task.add", newId + " " + title);
             return newId;
         });
-        changed();
         return "Added " + id + ": " + SafeText.escape(title.strip()) + " (" + p + ", owner " + taskOwner + ", due " + d + ").";
     }
 
@@ -129,7 +128,7 @@ public final class PlanService {
     public String addActionItem(String title, String owner, String reviewDay) {
         Instant now = clock.instant();
         String text = title.length() > 150 ? title.substring(0, 149) + "…" : title;
-        String id = database.inTransaction(tx -> {
+        return change(tx -> {
             String newId = "T" + repository.nextTaskNumber(tx);
             String due = LocalDate.parse(reviewDay).plusDays(7).toString();
             repository.upsertTask(tx, newId, text, "MEDIUM", "LOW", owner, due, dueDates.dueAt(due), "slack",
@@ -137,13 +136,11 @@ public final class PlanService {
             audit.record(tx, now, config.review().leader(), "task.add", newId + " from the review of " + reviewDay);
             return newId;
         });
-        changed();
-        return id;
     }
 
     public String start(String agent, String taskId) {
         Instant now = clock.instant();
-        String answer = database.inTransaction(tx -> {
+        return change(tx -> {
             PlanSnapshot plan = new PlanSnapshot(repository.tasks(tx), repository.gates(tx));
             Task task = task(plan, taskId);
             requireOwnerOrLead(agent, task, "start");
@@ -161,13 +158,11 @@ public final class PlanService {
             audit.record(tx, now, agent, "task.start", task.id());
             return task.id() + " is in progress.";
         });
-        changed();
-        return answer;
     }
 
     public String done(String agent, String taskId, boolean force) {
         Instant now = clock.instant();
-        String answer = database.inTransaction(tx -> {
+        return change(tx -> {
             PlanSnapshot plan = new PlanSnapshot(repository.tasks(tx), repository.gates(tx));
             Task task = task(plan, taskId);
             requireOwnerOrLead(agent, task, "finish");
@@ -196,13 +191,11 @@ public final class PlanService {
                     + (unblocked > 0 ? "; " + unblocked + " task" + (unblocked == 1 ? "" : "s") + " unblocked." : ".")));
             return task.id() + " is done." + (unblocked > 0 ? " " + unblocked + " unblocked." : "");
         });
-        changed();
-        return answer;
     }
 
     public String checkDeliverable(String agent, String taskId, int index, boolean checked) {
         Instant now = clock.instant();
-        String answer = database.inTransaction(tx -> {
+        return change(tx -> {
             Task task = task(new PlanSnapshot(repository.tasks(tx), List.of()), taskId);
             requireOwnerOrLead(agent, task, "check deliverables of");
             if (index < 1 || index > task.deliverables().size()) {
@@ -216,13 +209,11 @@ public final class PlanService {
             return task.id() + " deliverable " + index + " (" + SafeText.escape(d.text()) + ") "
                     + (checked ? "checked" : "unchecked") + ": " + count + " of " + task.deliverables().size() + " done.";
         });
-        changed();
-        return answer;
     }
 
     public String depend(String agent, String taskId, String on) {
         Instant now = clock.instant();
-        String answer = database.inTransaction(tx -> {
+        return change(tx -> {
             PlanSnapshot plan = new PlanSnapshot(repository.tasks(tx), repository.gates(tx));
             Task task = task(plan, taskId);
             requireOwnerOrLead(agent, task, "change the dependencies of");
@@ -247,15 +238,13 @@ public final class PlanService {
             audit.record(tx, now, agent, "task.depends", task.id() + " on " + dep);
             return task.id() + " now depends on " + dep + ".";
         });
-        changed();
-        return answer;
     }
 
     // --- gates ---
 
     public String checkCriterion(String agent, int number, String which, boolean met) {
         Instant now = clock.instant();
-        String answer = database.inTransaction(tx -> {
+        return change(tx -> {
             Gate gate = gate(new PlanSnapshot(List.of(), repository.gates(tx)), number);
             if (!agent.equals(gate.owner()) && !isLead(agent)) {
                 throw new CommandException("Only the gate's owner (" + gate.owner() + ") or the lead ("
@@ -275,13 +264,11 @@ public final class PlanService {
             audit.record(tx, now, agent, met ? "gate.check" : "gate.uncheck", gate.ref() + "#" + criterion.index());
             return text;
         });
-        changed();
-        return answer;
     }
 
     public String pass(String agent, int number) {
         Instant now = clock.instant();
-        String answer = database.inTransaction(tx -> {
+        return change(tx -> {
             PlanSnapshot before = new PlanSnapshot(repository.tasks(tx), repository.gates(tx));
             Gate gate = gate(before, number);
             if (!agent.equals(gate.owner())) {
@@ -311,8 +298,6 @@ public final class PlanService {
             audit.record(tx, now, agent, "gate.pass", gate.ref());
             return text;
         });
-        changed();
-        return answer;
     }
 
     public String reopen(String agent, int number) {
@@ -320,7 +305,7 @@ public final class PlanService {
             throw new CommandException("Only the lead (" + config.lead().id() + ") may reopen a gate.");
         }
         Instant now = clock.instant();
-        String answer = database.inTransaction(tx -> {
+        return change(tx -> {
             Gate gate = gate(new PlanSnapshot(List.of(), repository.gates(tx)), number);
             if (!gate.isPassed()) {
                 throw new CommandException(gate.label() + " has not passed; there is nothing to reopen.");
@@ -331,8 +316,6 @@ public final class PlanService {
             audit.record(tx, now, agent, "gate.reopen", gate.ref());
             return text;
         });
-        changed();
-        return answer;
     }
 
     // --- the daily overdue check ---
@@ -456,6 +439,13 @@ public final class PlanService {
             return "gate:" + r.substring(4).strip();
         }
         return r.toUpperCase();
+    }
+
+    /** Runs a change of the plan in one transaction and tells the listeners once it committed. */
+    private <T> T change(Database.TxWork<T> work) {
+        T result = database.inTransaction(work);
+        changed();
+        return result;
     }
 
     private void changed() {
