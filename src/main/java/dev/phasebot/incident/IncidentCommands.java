@@ -27,7 +27,6 @@ public final class IncidentCommands {
 
     private static final Pattern ID = Pattern.compile("#?(\\d{1,9})");
     private static final Pattern AFFECTS = Pattern.compile("(?i)\\s+affects:?\\s+(T\\d+|gate:\\d+)\\s*$");
-    private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
 
     private final BotConfig config;
     private final IncidentService incidents;
@@ -135,7 +134,7 @@ public final class IncidentCommands {
     }
 
     private String assignee(String word) {
-        Matcher m = MENTION.matcher(word);
+        Matcher m = AgentDirectory.MENTION.matcher(word);
         if (m.matches()) {
             return agents.agentForSlackUser(m.group(1)).map(a -> a.id()).orElseThrow(() -> new CommandException(
                     "<@" + m.group(1) + "> is not linked to an agent; the lead can link them with `/standup link`."));

@@ -19,9 +19,6 @@ public final class ReviewCommands {
             "`/review preview`: the agenda as it would be posted now · `/review open`: run it now (the leader)",
             "`/review notes <text>` during the review; `/review notes action: <agent> <what>` becomes a task at the end");
 
-    private static final java.util.regex.Pattern MENTION =
-            java.util.regex.Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
-
     private final BotConfig config;
     private final ReviewService reviews;
     private final AgentDirectory agents;
@@ -90,23 +87,11 @@ public final class ReviewCommands {
         String rest = parts.length > 1 ? parts[1] : "";
         return switch (sub) {
             case "item" -> text(reviews.addItem(agent, rest));
-            case "notes", "note" -> text(reviews.note(agent, mentionsToAgents(rest)));
+            case "notes", "note" -> text(reviews.note(agent, agents.mentionsToAgents(rest)));
             case "preview" -> text(reviews.preview());
             case "open" -> text(reviews.openNow(agent));
             default -> throw new CommandException("Unknown `/review " + SafeText.escape(sub) + "`.\n" + HELP);
         };
-    }
-
-    /** "action: <@U0QA|dana> ..." as Slack sends a mention becomes "action: qa-engineer ...". */
-    private String mentionsToAgents(String text) {
-        java.util.regex.Matcher m = MENTION.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String agent = agents.agentForSlackUser(m.group(1)).map(a -> a.id()).orElse(m.group());
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(agent));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     private static CommandReply text(String text) {

@@ -58,6 +58,22 @@ public final class AgentDirectory {
                 .findFirst();
     }
 
+    /** A Slack mention as a slash command carries it when escaping is on: {@code <@U0123|name>}. */
+    public static final java.util.regex.Pattern MENTION =
+            java.util.regex.Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
+
+    /** Every mention of a linked user in {@code text} replaced by that user's agent id; others are left. */
+    public String mentionsToAgents(String text) {
+        java.util.regex.Matcher m = MENTION.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String agent = agentForSlackUser(m.group(1)).map(Agent::id).orElse(m.group());
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(agent));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** Every Slack user linked to an agent, by link or by config. */
     public java.util.List<String> linkedSlackUsers() {
         return config.agents().stream().map(a -> slackUser(a.id())).flatMap(Optional::stream).distinct().toList();
