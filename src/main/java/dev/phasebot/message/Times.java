@@ -11,6 +11,7 @@ public final class Times {
 
     private static final DateTimeFormatter LONG_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter SHORT_DAY_YEAR = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter CLOCK_ZONE = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
 
@@ -23,6 +24,17 @@ public final class Times {
 
     public static String shortDay(LocalDate day) {
         return SHORT_DAY.format(day);
+    }
+
+    /** "Tue 24 Nov", with the year when it is not {@code today}'s: "Thu 24 Dec 2025". */
+    public static String shortDay(LocalDate day, LocalDate today) {
+        return day.getYear() == today.getYear() ? SHORT_DAY.format(day) : SHORT_DAY_YEAR.format(day);
+    }
+
+    /** "Tue 24 Nov 09:15 EST": a moment on another day, with its zone (and year when not this one). */
+    public static String dayAndClock(Instant instant, ZoneId zone, Instant now) {
+        return shortDay(instant.atZone(zone).toLocalDate(), now.atZone(zone).toLocalDate()) + " "
+                + clockWithZone(instant, zone);
     }
 
     public static String clock(Instant instant, ZoneId zone) {
