@@ -6,12 +6,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The plan tables; every method runs in the caller's transaction. */
 final class PlanRepository {
+
+    /** The fields of a task that can be edited in Slack, named as their columns. */
+    static final List<String> EDITABLE = List.of("title", "priority", "risk", "owner", "due");
 
     List<Task> tasks(Tx tx) {
         Map<String, List<Task.Deliverable>> deliverables = new HashMap<>();
@@ -29,7 +34,8 @@ final class PlanRepository {
                 rs.getString("title"), rs.getString("priority"), rs.getString("risk"), rs.getString("owner"),
                 rs.getString("due"), instant(rs, "due_at"), rs.getString("status"), rs.getString("source"),
                 List.copyOf(deliverables.getOrDefault(rs.getString("id"), List.of())),
-                List.copyOf(deps.getOrDefault(rs.getString("id"), List.of()))));
+                List.copyOf(deps.getOrDefault(rs.getString("id"), List.of())), instant(rs, "started_at"),
+                rs.getString("started_by"), instant(rs, "done_at"), rs.getString("done_by")));
     }
 
     List<Gate> gates(Tx tx) {
@@ -90,17 +96,55 @@ final class PlanRepository {
         }
     }
 
+    /** Makes the config's dependencies the task's, leaving out those removed in Slack. */
     void syncConfigDependencies(Tx tx, String taskId, List<String> deps) {
         tx.update("DELETE FROM task_dependency WHERE task_id = ? AND source = 'config'", taskId);
         for (String dep : deps) {
-            tx.update("INSERT INTO task_dependency(task_id, depends_on, source) VALUES (?, ?, 'config') "
-                    + "ON CONFLICT DO NOTHING", taskId, dep);
+            tx.update("INSERT INTO task_dependency(task_id, depends_on, source) SELECT ?, ?, 'config' WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM task_dependency_removal WHERE task_id = ? AND depends_on = ?) "
+                    + "ON CONFLICT DO NOTHING", taskId, dep, taskId, dep);
         }
     }
 
+    /** A dependency declared in Slack; one removed earlier in Slack is no longer held off. */
     void addDependency(Tx tx, String taskId, String dep) {
+        tx.update("DELETE FROM task_dependency_removal WHERE task_id = ? AND depends_on = ?", taskId, dep);
         tx.update("INSERT INTO task_dependency(task_id, depends_on, source) VALUES (?, ?, 'slack') ON CONFLICT DO NOTHING",
                 taskId, dep);
+    }
+
+    /**
+     * Removes a dependency and remembers that Slack removed it, so that a config which still
+     * lists it does not add it back at the next start.
+     */
+    void removeDependency(Tx tx, String taskId, String dep, Instant at, String by) {
+        tx.update("DELETE FROM task_dependency WHERE task_id = ? AND depends_on = ?", taskId, dep);
+        tx.update("INSERT INTO task_dependency_removal(task_id, depends_on, removed_at, removed_by) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT(task_id, depends_on) DO UPDATE SET removed_at = excluded.removed_at, "
+                + "removed_by = excluded.removed_by", taskId, dep, at.toEpochMilli(), by);
+    }
+
+    /** The fields of a task edited in Slack, which a config sync leaves as they are. */
+    Set<String> editedFields(Tx tx, String taskId) {
+        return new HashSet<>(tx.query("SELECT field FROM task_field_edit WHERE task_id = ?", rs -> rs.getString(1),
+                taskId));
+    }
+
+    /** Sets one field of a task (one of {@link #EDITABLE}) and records that Slack edited it. */
+    void editField(Tx tx, String taskId, String field, String value, Instant dueAt, Instant at, String by) {
+        if (!EDITABLE.contains(field)) {
+            throw new IllegalArgumentException("not an editable field: " + field);
+        }
+        if (field.equals("due")) {
+            tx.update("UPDATE task SET due = ?, due_at = ? WHERE id = ?", value,
+                    dueAt == null ? null : dueAt.toEpochMilli(), taskId);
+        } else {
+            // the column name comes from EDITABLE above, never from the caller's text
+            tx.update("UPDATE task SET " + field + " = ? WHERE id = ?", value, taskId);
+        }
+        tx.update("INSERT INTO task_field_edit(task_id, field, edited_at, edited_by) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT(task_id, field) DO UPDATE SET edited_at = excluded.edited_at, "
+                + "edited_by = excluded.edited_by", taskId, field, at.toEpochMilli(), by);
     }
 
     void addDeliverable(Tx tx, String taskId, int index, String text) {
@@ -112,10 +156,25 @@ final class PlanRepository {
                 checked ? at.toEpochMilli() : null, checked ? by : null, taskId, index) == 1;
     }
 
-    void setStatus(Tx tx, String taskId, String status, Instant at, boolean override) {
-        String column = "done".equals(status) ? "done_at" : "started_at";
-        tx.update("UPDATE task SET status = ?, " + column + " = ?, done_override = ? WHERE id = ?",
-                status, at.toEpochMilli(), override ? 1 : 0, taskId);
+    void markStarted(Tx tx, String taskId, Instant at, String by) {
+        tx.update("UPDATE task SET status = 'in_progress', started_at = ?, started_by = ? WHERE id = ?",
+                at.toEpochMilli(), by, taskId);
+    }
+
+    void markDone(Tx tx, String taskId, Instant at, String by, boolean override) {
+        tx.update("UPDATE task SET status = 'done', done_at = ?, done_by = ?, done_override = ? WHERE id = ?",
+                at.toEpochMilli(), by, override ? 1 : 0, taskId);
+    }
+
+    /**
+     * Back to in progress; who finished it is cleared (the audit log keeps it). A task that was
+     * finished without ever being started counts as started now, by whoever reopened it.
+     */
+    void markReopened(Tx tx, String taskId, Instant at, String by) {
+        tx.update("UPDATE task SET status = 'in_progress', done_at = NULL, done_by = NULL, done_override = 0, "
+                        + "started_by = CASE WHEN started_at IS NULL THEN ? ELSE started_by END, "
+                        + "started_at = coalesce(started_at, ?) WHERE id = ?",
+                by, at.toEpochMilli(), taskId);
     }
 
     void upsertGate(Tx tx, int number, String name, String owner, String due, Instant dueAt, String impact) {

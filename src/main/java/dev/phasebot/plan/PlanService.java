@@ -18,7 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -29,42 +30,56 @@ import java.util.stream.Collectors;
  */
 public final class PlanService {
 
+    private final PlanContext ctx;
     private final BotConfig config;
     private final Database database;
     private final Outbox outbox;
     private final AuditLog audit;
     private final Clock clock;
-    private final PlanRepository repository = new PlanRepository();
+    private final PlanRepository repository;
     private final DueDates dueDates;
     private final Destination channel;
-    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    private final TaskChanges tasks;
+    private final GateChanges gates;
 
     public PlanService(BotConfig config, Database database, Outbox outbox, AuditLog audit, Clock clock) {
+        this.ctx = new PlanContext(config, database, outbox, audit, clock);
         this.config = config;
         this.database = database;
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
-        this.dueDates = new DueDates(config.phase().start(), config.phase().zone());
-        this.channel = Destination.channel(config.standup().channel());
+        this.repository = ctx.repository;
+        this.dueDates = ctx.dueDates;
+        this.channel = ctx.channel;
+        this.tasks = new TaskChanges(ctx);
+        this.gates = new GateChanges(ctx);
     }
 
     /** Told after every change to the plan (the Slack App Home refreshes on it). */
     public void onChange(Runnable listener) {
-        changeListeners.add(listener);
+        ctx.onChange(listener);
     }
 
     /**
      * Loads the config's plan into the store: new tasks and gates are added, changed fields
-     * updated; statuses, checked deliverables, met criteria and passes recorded in Slack stay.
+     * updated; statuses, checked deliverables, met criteria and passes recorded in Slack stay,
+     * and so do fields edited and dependencies removed in Slack.
      */
     public void syncFromConfig() {
         database.run(tx -> {
-            List<PlanSpec.TaskSpec> tasks = config.plan().tasks();
-            for (int i = 0; i < tasks.size(); i++) {
-                PlanSpec.TaskSpec t = tasks.get(i);
-                repository.upsertTask(tx, t.id(), t.title(), t.priority(), t.risk(), t.owner(), t.due(),
-                        dueDates.dueAt(t.due()), "config", i + 1);
+            Map<String, Task> stored = repository.tasks(tx).stream()
+                    .collect(Collectors.toMap(Task::id, Function.identity()));
+            List<PlanSpec.TaskSpec> specs = config.plan().tasks();
+            for (int i = 0; i < specs.size(); i++) {
+                PlanSpec.TaskSpec t = specs.get(i);
+                Task was = stored.get(t.id());
+                Set<String> edited = was == null ? Set.of() : repository.editedFields(tx, t.id());
+                String due = edited.contains("due") ? was.due() : t.due();
+                repository.upsertTask(tx, t.id(), edited.contains("title") ? was.title() : t.title(),
+                        edited.contains("priority") ? was.priority() : t.priority(),
+                        edited.contains("risk") ? was.risk() : t.risk(),
+                        edited.contains("owner") ? was.owner() : t.owner(), due, dueDates.dueAt(due), "config", i + 1);
                 repository.syncDeliverables(tx, t.id(), t.deliverables() == null ? List.of() : t.deliverables());
                 repository.syncConfigDependencies(tx, t.id(), t.dependsOn() == null ? List.of() : t.dependsOn());
             }
@@ -75,7 +90,7 @@ public final class PlanService {
                 repository.syncBlocks(tx, g.number(), g.blocks() == null ? List.of() : g.blocks());
             }
         });
-        changed();
+        ctx.changed();
     }
 
     public PlanSnapshot snapshot() {
@@ -108,7 +123,7 @@ public final class PlanService {
         }
         String d = due == null || due.isBlank() ? "none" : due.strip();
         Instant now = clock.instant();
-        String id = change(tx -> {
+        String id = ctx.change(tx -> {
             String newId = "T" + repository.nextTaskNumber(tx);
             repository.upsertTask(tx, newId, title.strip(), p, r, taskOwner, d, dueDates.dueAt(d), "slack",
                     repository.nextPosition(tx));
@@ -128,7 +143,7 @@ public final class PlanService {
     public String addActionItem(String title, String owner, String reviewDay) {
         Instant now = clock.instant();
         String text = title.length() > 150 ? title.substring(0, 149) + "…" : title;
-        return change(tx -> {
+        return ctx.change(tx -> {
             String newId = "T" + repository.nextTaskNumber(tx);
             String due = LocalDate.parse(reviewDay).plusDays(7).toString();
             repository.upsertTask(tx, newId, text, "MEDIUM", "LOW", owner, due, dueDates.dueAt(due), "slack",
@@ -139,183 +154,56 @@ public final class PlanService {
     }
 
     public String start(String agent, String taskId) {
-        Instant now = clock.instant();
-        return change(tx -> {
-            PlanSnapshot plan = new PlanSnapshot(repository.tasks(tx), repository.gates(tx));
-            Task task = task(plan, taskId);
-            requireOwnerOrLead(agent, task, "start");
-            if (task.isDone()) {
-                throw new CommandException(task.id() + " is already done.");
-            }
-            List<String> blockers = plan.blockers(task);
-            if (!blockers.isEmpty()) {
-                throw new CommandException(task.id() + " cannot start: blocked by " + String.join("; ", blockers) + ".");
-            }
-            if ("in_progress".equals(task.status())) {
-                return task.id() + " is already in progress.";
-            }
-            repository.setStatus(tx, task.id(), "in_progress", now, false);
-            audit.record(tx, now, agent, "task.start", task.id());
-            return task.id() + " is in progress.";
-        });
+        return tasks.start(agent, taskId);
     }
 
     public String done(String agent, String taskId, boolean force) {
-        Instant now = clock.instant();
-        return change(tx -> {
-            PlanSnapshot plan = new PlanSnapshot(repository.tasks(tx), repository.gates(tx));
-            Task task = task(plan, taskId);
-            requireOwnerOrLead(agent, task, "finish");
-            if (task.isDone()) {
-                throw new CommandException(task.id() + " is already done.");
-            }
-            List<String> open = task.deliverables().stream().filter(d -> !d.isChecked())
-                    .map(d -> d.index() + ". " + d.text()).toList();
-            if (force && !isLead(agent)) {
-                throw new CommandException("Only the lead (" + config.lead().id() + ") may mark a task done over "
-                        + "unchecked deliverables.");
-            }
-            if (!open.isEmpty() && !force) {
-                throw new CommandException(task.id() + " has unchecked deliverables: " + String.join("; ", open)
-                        + ". Check them with `/task deliverable " + task.id() + " check <n>`"
-                        + (isLead(agent) ? ", or override with `/task done " + task.id() + " force`." : "."));
-            }
-            repository.setStatus(tx, task.id(), "done", now, force && !open.isEmpty());
-            audit.record(tx, now, agent, force && !open.isEmpty() ? "task.done-override" : "task.done",
-                    task.id() + (open.isEmpty() ? "" : ", unchecked: " + String.join("; ", open)));
-            PlanSnapshot after = new PlanSnapshot(repository.tasks(tx), repository.gates(tx));
-            long unblocked = countUnblocked(plan, after);
-            outbox.post(tx, "task:" + task.id() + ":done", Message.of(channel, ":white_check_mark: *" + task.id() + " "
-                    + SafeText.escape(task.title()) + "* is done (" + agent + ")"
-                    + (force && !open.isEmpty() ? ", by the lead's override with " + open.size() + " deliverable(s) unchecked" : "")
-                    + (unblocked > 0 ? "; " + unblocked + " task" + (unblocked == 1 ? "" : "s") + " unblocked." : ".")));
-            return task.id() + " is done." + (unblocked > 0 ? " " + unblocked + " unblocked." : "");
-        });
+        return tasks.done(agent, taskId, force);
+    }
+
+    /** A done task goes back to in progress; what depends on it is blocked again. Owner or lead. */
+    public String reopenTask(String agent, String taskId) {
+        return tasks.reopen(agent, taskId);
     }
 
     public String checkDeliverable(String agent, String taskId, int index, boolean checked) {
-        Instant now = clock.instant();
-        return change(tx -> {
-            Task task = task(new PlanSnapshot(repository.tasks(tx), List.of()), taskId);
-            requireOwnerOrLead(agent, task, "check deliverables of");
-            if (index < 1 || index > task.deliverables().size()) {
-                throw new CommandException(task.id() + " has " + task.deliverables().size() + " deliverables; pick 1 to "
-                        + task.deliverables().size() + " (`/task show " + task.id() + "` lists them).");
-            }
-            repository.checkDeliverable(tx, task.id(), index, now, agent, checked);
-            audit.record(tx, now, agent, checked ? "task.check" : "task.uncheck", task.id() + "#" + index);
-            Task.Deliverable d = task.deliverables().get(index - 1);
-            long count = task.checkedCount() + (checked == d.isChecked() ? 0 : checked ? 1 : -1);
-            return task.id() + " deliverable " + index + " (" + SafeText.escape(d.text()) + ") "
-                    + (checked ? "checked" : "unchecked") + ": " + count + " of " + task.deliverables().size() + " done.";
-        });
+        return tasks.checkDeliverable(agent, taskId, index, checked);
     }
 
     public String depend(String agent, String taskId, String on) {
-        Instant now = clock.instant();
-        return change(tx -> {
-            PlanSnapshot plan = new PlanSnapshot(repository.tasks(tx), repository.gates(tx));
-            Task task = task(plan, taskId);
-            requireOwnerOrLead(agent, task, "change the dependencies of");
-            String dep = normaliseRef(on);
-            if (dep.startsWith("gate:")) {
-                if (plan.gate(Integer.parseInt(dep.substring(5))).isEmpty()) {
-                    throw new CommandException("There is no " + dep + ". Gates: " + plan.gates().stream()
-                            .map(Gate::ref).collect(Collectors.joining(", ")) + ".");
-                }
-            } else {
-                Task other = task(plan, dep);
-                dep = other.id();
-                if (plan.wouldCycle(task.id(), dep)) {
-                    throw new CommandException("Refused: " + task.id() + " depending on " + dep
-                            + " would make a cycle (" + dep + " already depends on " + task.id() + ", directly or not).");
-                }
-            }
-            if (task.dependsOn().contains(dep)) {
-                return task.id() + " already depends on " + dep + ".";
-            }
-            repository.addDependency(tx, task.id(), dep);
-            audit.record(tx, now, agent, "task.depends", task.id() + " on " + dep);
-            return task.id() + " now depends on " + dep + ".";
-        });
+        return tasks.depend(agent, taskId, on);
+    }
+
+    /** Removes a dependency, one from the config too: the config sync does not add it back. */
+    public String removeDependency(String agent, String taskId, String ref) {
+        return tasks.removeDependency(agent, taskId, ref);
+    }
+
+    /**
+     * Edits one field of a task: title, priority, risk, owner or due ("none" clears it). An edit
+     * of a config task outlasts the next config sync.
+     */
+    public String editTask(String agent, String taskId, String field, String value) {
+        return tasks.edit(agent, taskId, field, value);
     }
 
     // --- gates ---
 
     public String checkCriterion(String agent, int number, String which, boolean met) {
-        Instant now = clock.instant();
-        return change(tx -> {
-            Gate gate = gate(new PlanSnapshot(List.of(), repository.gates(tx)), number);
-            if (!agent.equals(gate.owner()) && !isLead(agent)) {
-                throw new CommandException("Only the gate's owner (" + gate.owner() + ") or the lead ("
-                        + config.lead().id() + ") may " + (met ? "check" : "uncheck") + " criteria of " + gate.label() + ".");
-            }
-            if (gate.isPassed()) {
-                throw new CommandException(gate.label() + " has passed; the lead can `/gate reopen " + number + "` first.");
-            }
-            Gate.Criterion criterion = criterion(gate, which);
-            repository.setCriterion(tx, number, criterion.index(), now, agent, met);
-            long count = gate.metCount() + (met == criterion.isMet() ? 0 : met ? 1 : -1);
-            String text = (met ? ":ballot_box_with_check: " : ":leftwards_arrow_with_hook: ") + gate.label() + ": "
-                    + agent + (met ? " checked " : " unchecked ") + "\"" + SafeText.escape(criterion.text()) + "\" ("
-                    + count + " of " + gate.criteria().size() + " criteria met).";
-            outbox.post(tx, "gate:" + number + ":" + criterion.index() + ":" + met + ":" + now.toEpochMilli(),
-                    Message.of(channel, text));
-            audit.record(tx, now, agent, met ? "gate.check" : "gate.uncheck", gate.ref() + "#" + criterion.index());
-            return text;
-        });
+        return gates.checkCriterion(agent, number, which, met);
     }
 
     public String pass(String agent, int number) {
-        Instant now = clock.instant();
-        return change(tx -> {
-            PlanSnapshot before = new PlanSnapshot(repository.tasks(tx), repository.gates(tx));
-            Gate gate = gate(before, number);
-            if (!agent.equals(gate.owner())) {
-                throw new CommandException("Only the gate's owner (" + gate.owner() + ") may pass " + gate.label() + ".");
-            }
-            if (gate.isPassed()) {
-                throw new CommandException(gate.label() + " already passed on "
-                        + Times.shortDay(gate.passedAt().atZone(config.phase().zone()).toLocalDate()) + ".");
-            }
-            List<String> unmet = gate.criteria().stream().filter(c -> !c.isMet()).map(c -> c.index() + ". " + c.text())
-                    .toList();
-            if (!unmet.isEmpty()) {
-                throw new CommandException(gate.label() + " cannot pass: " + unmet.size() + " of "
-                        + gate.criteria().size() + " criteria unmet: " + SafeText.escape(String.join("; ", unmet)) + ".");
-            }
-            List<Gate> blocking = before.gatesBlocking(gate);
-            if (!blocking.isEmpty()) {
-                throw new CommandException(gate.label() + " cannot pass before " + blocking.stream()
-                        .map(PlanSnapshot::gateReason).collect(Collectors.joining("; ")) + ".");
-            }
-            repository.setPassed(tx, number, now, agent);
-            PlanSnapshot after = new PlanSnapshot(repository.tasks(tx), repository.gates(tx));
-            long unblocked = countUnblocked(before, after);
-            String text = ":tada: *" + gate.label() + " passed*: " + unblocked + " task" + (unblocked == 1 ? "" : "s")
-                    + " unblocked." + (gate.impact() == null ? "" : " " + SafeText.escape(gate.impact()) + ".");
-            outbox.post(tx, "gate:" + number + ":passed:" + now.toEpochMilli(), Message.of(channel, text));
-            audit.record(tx, now, agent, "gate.pass", gate.ref());
-            return text;
-        });
+        return gates.pass(agent, number);
     }
 
     public String reopen(String agent, int number) {
-        if (!isLead(agent)) {
-            throw new CommandException("Only the lead (" + config.lead().id() + ") may reopen a gate.");
-        }
-        Instant now = clock.instant();
-        return change(tx -> {
-            Gate gate = gate(new PlanSnapshot(List.of(), repository.gates(tx)), number);
-            if (!gate.isPassed()) {
-                throw new CommandException(gate.label() + " has not passed; there is nothing to reopen.");
-            }
-            repository.setPassed(tx, number, null, null);
-            String text = ":rewind: " + gate.label() + " was reopened by " + agent + "; what it blocks is blocked again.";
-            outbox.post(tx, "gate:" + number + ":reopened:" + now.toEpochMilli(), Message.of(channel, text));
-            audit.record(tx, now, agent, "gate.reopen", gate.ref());
-            return text;
-        });
+        return gates.reopen(agent, number);
+    }
+
+    /** Gates not passed whose due instant is in [from, to), soonest first. */
+    public List<Gate> gatesDueBetween(Instant from, Instant to) {
+        return snapshot().gatesDueBetween(from, to);
     }
 
     // --- the daily overdue check ---
@@ -353,9 +241,10 @@ public final class PlanService {
     /** Each gate's state for the weekly review: criteria met / total, passed or due, owner. */
     public List<String> gateLines() {
         PlanSnapshot plan = snapshot();
+        Instant now = clock.instant();
         return plan.gates().stream().map(g -> g.label() + ": " + g.metCount() + "/" + g.criteria().size()
                 + " criteria met · owner " + g.owner() + " · " + (g.isPassed() ? "passed "
-                + Times.shortDay(g.passedAt().atZone(config.phase().zone()).toLocalDate()) : "due " + SafeText.escape(g.due()))
+                + ctx.shortDay(g.passedAt(), now) : "due " + SafeText.escape(g.due()))
                 + (g.isPassed() || plan.gatesBlocking(g).isEmpty() ? "" : " · waiting on another gate")).toList();
     }
 
@@ -375,80 +264,16 @@ public final class PlanService {
     String line(PlanSnapshot plan, Task t, Instant now) {
         return "• *" + t.id() + "* " + SafeText.escape(t.title()) + " · " + t.priority() + " · " + t.owner() + " · "
                 + plan.status(t) + (t.dueAt() == null ? "" : " · due " + SafeText.escape(t.due())
-                + (plan.isOverdue(t, now) ? " (overdue since " + Times.shortDay(t.dueAt()
-                .atZone(config.phase().zone()).toLocalDate()) + ")" : ""));
+                + (plan.isOverdue(t, now) ? " (overdue since " + ctx.shortDay(t.dueAt(), now) + ")" : ""));
     }
 
     // --- helpers ---
 
-    private static long countUnblocked(PlanSnapshot before, PlanSnapshot after) {
-        return before.tasks().stream().filter(before::isBlocked)
-                .filter(t -> after.task(t.id()).map(a -> !after.isBlocked(a)).orElse(false)).count();
-    }
-
-    private Task task(PlanSnapshot plan, String id) {
-        return plan.task(normaliseRef(id)).orElseThrow(() -> new CommandException("There is no task `"
-                + SafeText.escape(id) + "`. `/task list` shows them."));
-    }
-
-    private Gate gate(PlanSnapshot plan, int number) {
-        return plan.gate(number).orElseThrow(() -> new CommandException("There is no gate " + number
-                + ". `/gate list` shows them."));
-    }
-
-    private static Gate.Criterion criterion(Gate gate, String which) {
-        String w = which == null ? "" : which.strip();
-        if (w.matches("\\d+")) {
-            int n = Integer.parseInt(w);
-            if (n >= 1 && n <= gate.criteria().size()) {
-                return gate.criteria().get(n - 1);
-            }
-        } else if (!w.isEmpty()) {
-            List<Gate.Criterion> matches = gate.criteria().stream()
-                    .filter(c -> c.text().toLowerCase().contains(w.toLowerCase())).toList();
-            if (matches.size() == 1) {
-                return matches.get(0);
-            }
-        }
-        StringBuilder list = new StringBuilder();
-        gate.criteria().forEach(c -> list.append(' ').append(c.index()).append(". ").append(c.text()).append(';'));
-        throw new CommandException("Name one criterion of " + gate.label() + " by number or a unique part of its text:"
-                + SafeText.escape(list.toString()));
-    }
-
-    private void requireOwnerOrLead(String agent, Task task, String what) {
-        if (!agent.equals(task.owner()) && !isLead(agent)) {
-            throw new CommandException("Only " + task.id() + "'s owner (" + task.owner() + ") or the lead ("
-                    + config.lead().id() + ") may " + what + " " + task.id() + ".");
-        }
-    }
-
     private boolean isLead(String agent) {
-        return config.lead().id().equals(agent);
+        return ctx.isLead(agent);
     }
 
     static String normaliseRef(String ref) {
-        String r = ref.strip();
-        if (r.startsWith("#")) {
-            r = r.substring(1);
-        }
-        if (r.toLowerCase().startsWith("gate:")) {
-            return "gate:" + r.substring(5).strip();
-        }
-        if (r.toLowerCase().startsWith("gate")) {
-            return "gate:" + r.substring(4).strip();
-        }
-        return r.toUpperCase();
-    }
-
-    /** Runs a change of the plan in one transaction and tells the listeners once it committed. */
-    private <T> T change(Database.TxWork<T> work) {
-        T result = database.inTransaction(work);
-        changed();
-        return result;
-    }
-
-    private void changed() {
-        changeListeners.forEach(Runnable::run);
+        return PlanContext.normaliseRef(ref);
     }
 }

@@ -2,6 +2,7 @@ package dev.phasebot.plan;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,6 +59,12 @@ public record PlanSnapshot(List<Task> tasks, List<Gate> gates) {
     /** Gates that block another gate and have not passed. */
     public List<Gate> gatesBlocking(Gate gate) {
         return gates.stream().filter(g -> !g.isPassed() && g.blocks().contains(gate.ref())).toList();
+    }
+
+    /** Gates not passed whose due instant is in [from, to), soonest first. */
+    public List<Gate> gatesDueBetween(Instant from, Instant to) {
+        return gates.stream().filter(g -> !g.isPassed() && g.dueAt() != null && !g.dueAt().isBefore(from)
+                && g.dueAt().isBefore(to)).sorted(Comparator.comparing(Gate::dueAt).thenComparing(Gate::number)).toList();
     }
 
     public String status(Task task) {

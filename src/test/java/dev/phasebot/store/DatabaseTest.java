@@ -26,7 +26,7 @@ class DatabaseTest {
                     "incident_event", "incident_notice", "task", "task_deliverable", "task_dependency", "gate", "gate_criterion",
                     "gate_block", "overdue_check", "decision", "metric", "metric_value", "review_item", "review", "review_note")),
                     tables.toString());
-            assertEquals(java.util.stream.IntStream.rangeClosed(1, Migrator.MIGRATIONS.size()).boxed().toList(), db.inTransaction(tx -> tx.query("SELECT version FROM schema_version ORDER BY version",
+            assertEquals(Migrator.MIGRATIONS.stream().map(f -> Integer.parseInt(f.substring(1, f.indexOf("__")))).toList(), db.inTransaction(tx -> tx.query("SELECT version FROM schema_version ORDER BY version",
                     rs -> rs.getInt(1))));
         }
         assertTrue(Files.exists(file));
