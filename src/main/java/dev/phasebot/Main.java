@@ -54,7 +54,8 @@ public final class Main {
         try (Phasebot bot = new Phasebot(config, db, clock, true)) {
             bot.start(new ConsoleTransport(System.out, config));
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            new ConsoleAdapter(in, System.out, bot.dispatcher(), config, () -> bot.worker().deliverDue()).run();
+            new ConsoleAdapter(in, System.out, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), config,
+                    () -> bot.worker().deliverDue()).run();
             bot.worker().deliverDue();
         }
     }
@@ -76,7 +77,8 @@ public final class Main {
 
     private static void runSlack(BotConfig config, Path db, Clock clock, SlackSettings settings) throws Exception {
         Phasebot bot = new Phasebot(config, db, clock, false);
-        SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.agents(), clock);
+        SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(),
+                bot.agents(), clock);
         slack.linkAgentsByEmail(config, bot.agents(), bot.database(), clock);
         warnAboutSetup(config, bot);
         slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), refresh -> {

@@ -7,6 +7,8 @@ import dev.phasebot.delivery.Transport;
 import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.message.Outbox;
+import dev.phasebot.phase.NextUp;
+import dev.phasebot.phase.PhaseCommands;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.PlanCommands;
 import dev.phasebot.plan.PlanService;
@@ -49,6 +51,8 @@ public final class Phasebot implements AutoCloseable {
     private final Dashboard dashboard;
     private final ReviewService reviews;
     private final CommandDispatcher dispatcher;
+    private final StandupCommands standupCommands;
+    private final IncidentCommands incidentCommands;
     private DeliveryWorker worker;
     private PhaseScheduler scheduler;
 
@@ -69,9 +73,16 @@ public final class Phasebot implements AutoCloseable {
         this.dashboard = new Dashboard(config, plan, clock);
         dashboard.useOpenIncidents(incidents::openCriticalForPublic);
         this.reviews = new ReviewService(config, database, outbox, timers, audit, clock, plan, incidents, standups);
-        this.dispatcher = new CommandDispatcher(new StandupCommands(config, standups, agents, database, audit, clock),
-                new IncidentCommands(config, incidents, agents), new PlanCommands(config, plan, dashboard, clock),
-                new ReviewCommands(config, reviews, agents));
+        this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
+        this.incidentCommands = new IncidentCommands(config, incidents);
+        PlanCommands planCommands = new PlanCommands(config, plan, dashboard, clock);
+        ReviewCommands reviewCommands = new ReviewCommands(config, reviews);
+        PhaseCommands phaseCommands = new PhaseCommands(dashboard,
+                new NextUp(config, standups.calendar(), plan, incidents, clock));
+        this.dispatcher = new CommandDispatcher(List.of(standupCommands.table(), incidentCommands.table(),
+                planCommands.taskTable(), planCommands.gateTable(), phaseCommands.table(),
+                reviewCommands.decisionTable(), reviewCommands.metricTable(), reviewCommands.reviewTable()),
+                agents, clock, config.phase().zone(), config.lead().id());
     }
 
     /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */
@@ -148,6 +159,16 @@ public final class Phasebot implements AutoCloseable {
 
     public CommandDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Where the standup form's answer goes (Slack modal, console questions). */
+    public StandupCommands standupCommands() {
+        return standupCommands;
+    }
+
+    /** Where the incident form's answer goes. */
+    public IncidentCommands incidentCommands() {
+        return incidentCommands;
     }
 
     /** The running delivery worker (after {@link #start}). */

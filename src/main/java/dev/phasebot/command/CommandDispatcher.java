@@ -1,60 +1,263 @@
 package dev.phasebot.command;
 
-import dev.phasebot.incident.IncidentCommands;
-import dev.phasebot.plan.PlanCommands;
-import dev.phasebot.review.ReviewCommands;
-import dev.phasebot.standup.StandupCommands;
+import dev.phasebot.message.SafeText;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** Routes a slash command to its feature; adapters call only this. */
+/**
+ * Runs slash commands from their tables. It finds the subcommand, reads its arguments with
+ * the shared parsers, checks who may, and only then calls the feature. Anything it cannot
+ * place changes nothing: an unknown or misspelt word answers "Did you mean", a missing or
+ * wrong argument answers what was wrong and the usage. Features register their tables at
+ * wiring time; this package imports none of them.
+ */
 public final class CommandDispatcher {
 
-    public static final String STANDUP = "/standup";
-    public static final String INCIDENT = "/incident";
-    public static final String TASK = "/task";
-    public static final String GATE = "/gate";
-    public static final String PHASE = "/phase";
-    public static final String DECISION = "/decision";
-    public static final String METRIC = "/metric";
-    public static final String REVIEW = "/review";
-    /** Every slash command the Slack app registers. */
-    public static final java.util.List<String> ALL = java.util.List.of(STANDUP, INCIDENT, TASK, GATE, PHASE, "/plan",
-            DECISION, METRIC, REVIEW);
+    private final Map<String, SlashCommand> byName = new LinkedHashMap<>();
+    private final List<SlashCommand> commands;
+    private final Roster roster;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String lead;
 
-    private final StandupCommands standup;
-    private final IncidentCommands incident;
-    private final PlanCommands plan;
-    private final ReviewCommands review;
-
-    public CommandDispatcher(StandupCommands standup, IncidentCommands incident, PlanCommands plan,
-                             ReviewCommands review) {
-        this.standup = standup;
-        this.incident = incident;
-        this.plan = plan;
-        this.review = review;
+    public CommandDispatcher(List<SlashCommand> commands, Roster roster, Clock clock, ZoneId zone, String lead) {
+        this.commands = List.copyOf(commands);
+        this.roster = roster;
+        this.clock = clock;
+        this.zone = zone;
+        this.lead = lead;
+        for (SlashCommand command : commands) {
+            for (String name : command.names()) {
+                if (byName.put(name, command) != null) {
+                    throw new IllegalArgumentException("two commands are called " + name);
+                }
+            }
+        }
     }
 
-    public StandupCommands standup() {
-        return standup;
+    /** Every slash command name (aliases included) that the Slack app registers. */
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
     }
 
-    public IncidentCommands incident() {
-        return incident;
+    /** The tables, in the order they were registered (help and the README follow it). */
+    public List<SlashCommand> commands() {
+        return commands;
     }
 
-    /** Runs a command; {@link CommandException} carries the caller's error message. */
-    public CommandReply handle(Caller caller, String command, String text) {
-        return switch (command.toLowerCase(Locale.ROOT)) {
-            case STANDUP -> standup.handle(caller, text);
-            case INCIDENT -> incident.handle(caller, text);
-            case TASK -> plan.task(caller, text);
-            case GATE -> plan.gate(caller, text);
-            case PHASE, "/plan" -> plan.phase(caller);
-            case DECISION -> review.decision(caller, text);
-            case METRIC -> review.metric(caller, text);
-            case REVIEW -> review.review(caller, text);
-            default -> throw new CommandException("Unknown command " + command
-                    + ". Commands: " + String.join(", ", ALL) + " (each has `help`).");
-        };
+    /** Runs a command; {@link CommandException} carries the caller's error message and means nothing changed. */
+    public CommandReply handle(Caller caller, String commandName, String text) {
+        String name = commandName == null ? "" : commandName.strip().toLowerCase(Locale.ROOT);
+        SlashCommand command = byName.get(name);
+        if (command == null) {
+            List<String> close = Typos.suggestions(name.replace("/", ""),
+                    byName.keySet().stream().map(n -> n.substring(1)).toList());
+            throw new CommandException("Unknown command `" + SafeText.escape(name) + "`."
+                    + (close.isEmpty() ? "" : " Did you mean `/" + close.get(0) + "`?")
+                    + " Commands: " + String.join(", ", byName.keySet()) + " (each has `help`).");
+        }
+        String raw = text == null ? "" : text;
+        List<ArgReader.Token> tokens = ArgReader.tokens(raw);
+        if (tokens.isEmpty()) {
+            return command.whenEmpty() == null ? help(command) : run(command, command.whenEmpty(), caller, raw, tokens, 0);
+        }
+        String first = tokens.get(0).text().toLowerCase(Locale.ROOT);
+        if (first.equals("help")) {
+            return tokens.size() == 1 ? help(command) : helpFor(command, tokens.get(1).text());
+        }
+        List<Subcommand> matching = matching(command, tokens);
+        if (!matching.isEmpty()) {
+            return runFirstFitting(command, matching, caller, raw, tokens);
+        }
+        // A guarded word typed exactly (`security`) is the flag it stands for, not a slip of a subcommand.
+        boolean guardedWord = command.guarded().stream().anyMatch(first::equalsIgnoreCase);
+        List<String> close = guardedWord ? List.of() : Typos.suggestions(first, slipCandidates(command));
+        boolean looksLikeALabel = first.endsWith(":");
+        if (command.freeText() != null && (close.isEmpty() || looksLikeALabel)) {
+            return run(command, command.freeText(), caller, raw, tokens, 0);
+        }
+        StringBuilder answer = new StringBuilder("`" + SafeText.escape(tokens.get(0).text()) + "` is not a `"
+                + command.name() + "` subcommand.");
+        if (!close.isEmpty()) {
+            answer.append(" Did you mean ").append(close.stream()
+                    .map(c -> "`" + command.name() + " " + c + rest(raw, tokens, 1) + "`")
+                    .collect(Collectors.joining(" or "))).append('?');
+        }
+        if (command.freeText() != null) {
+            answer.append(" Nothing was changed. If you meant it as text, write `").append(command.explicitForm())
+                    .append(' ').append(SafeText.escape(raw.strip())).append("`.");
+        } else {
+            answer.append("\n").append(usages(command));
+        }
+        throw new CommandException(answer.toString());
+    }
+
+    /** The subcommands whose words start the text, the longest match first (`ooo list` before `ooo`). */
+    private static List<Subcommand> matching(SlashCommand command, List<ArgReader.Token> tokens) {
+        int best = 0;
+        List<Subcommand> found = new ArrayList<>();
+        for (Subcommand sub : command.subcommands()) {
+            int length = matchLength(sub, tokens);
+            if (length == 0 || length < best) {
+                continue;
+            }
+            if (length > best) {
+                found.clear();
+                best = length;
+            }
+            found.add(sub);
+        }
+        return found;
+    }
+
+    private static int matchLength(Subcommand sub, List<ArgReader.Token> tokens) {
+        if (sub.words().size() > tokens.size()) {
+            return 0;
+        }
+        String first = tokens.get(0).text().toLowerCase(Locale.ROOT);
+        if (!sub.names().contains(first)) {
+            return 0;
+        }
+        for (int i = 1; i < sub.words().size(); i++) {
+            if (!sub.words().get(i).equalsIgnoreCase(tokens.get(i).text())) {
+                return 0;
+            }
+        }
+        return sub.words().size();
+    }
+
+    /** Tries each form of a subcommand (e.g. `depends <id> on` and `depends <id> remove`) in order. */
+    private CommandReply runFirstFitting(SlashCommand command, List<Subcommand> forms, Caller caller, String raw,
+                                         List<ArgReader.Token> tokens) {
+        ArgReader reader = reader();
+        ArgReader.Mismatch best = null;
+        for (Subcommand form : forms) {
+            try {
+                Args args = reader.read(raw, tokens, form.words().size(), form.params());
+                return call(form, caller, args);
+            } catch (ArgReader.Mismatch e) {
+                if (best == null || e.fitted > best.fitted) {
+                    best = e;
+                }
+            }
+        }
+        StringBuilder answer = new StringBuilder(best.getMessage());
+        secondWordSlip(command, tokens).ifPresent(words -> answer.insert(0, "Did you mean `" + command.name() + " "
+                + words + rest(raw, tokens, 2) + "`? "));
+        answer.append(" Nothing was changed.\nUsage: ");
+        answer.append(forms.stream().map(f -> "`" + f.usage(command.name()) + "`"
+                + (f.example().isEmpty() ? "" : ", e.g. `" + f.example() + "`")).collect(Collectors.joining("; or ")));
+        // Only a phrase can have been meant as text: `/incident assess` alone was not a title.
+        if (command.freeText() != null && tokens.size() >= 3) {
+            answer.append("\nIf you meant it as text, write `").append(command.explicitForm()).append(' ')
+                    .append(SafeText.escape(raw.strip())).append("`.");
+        }
+        throw new CommandException(answer.toString());
+    }
+
+    /** {@code /standup ooo lsit}: the second word a slip of a two-word subcommand's ({@code ooo list}). */
+    private static Optional<String> secondWordSlip(SlashCommand command, List<ArgReader.Token> tokens) {
+        if (tokens.size() < 2) {
+            return Optional.empty();
+        }
+        String first = tokens.get(0).text().toLowerCase(Locale.ROOT);
+        List<String> seconds = command.subcommands().stream()
+                .filter(s -> s.words().size() >= 2 && s.names().contains(first)).map(s -> s.words().get(1))
+                .filter(w -> !w.equalsIgnoreCase(tokens.get(1).text())).toList();
+        return Typos.suggestions(tokens.get(1).text(), seconds).stream().findFirst()
+                .map(second -> tokens.get(0).text() + " " + second);
+    }
+
+    private CommandReply run(SlashCommand command, Subcommand sub, Caller caller, String raw,
+                             List<ArgReader.Token> tokens, int from) {
+        try {
+            return call(sub, caller, reader().read(raw, tokens, from, sub.params()));
+        } catch (ArgReader.Mismatch e) {
+            throw new CommandException(e.getMessage() + " Nothing was changed.\nUsage: `" + sub.usage(command.name())
+                    + "`" + (sub.example().isEmpty() ? "" : ", e.g. `" + sub.example() + "`") + ".");
+        }
+    }
+
+    private CommandReply call(Subcommand sub, Caller caller, Args args) {
+        String agent = caller.requireAgent(lead);
+        Optional<String> refusal = sub.access().refusal(agent, args);
+        if (refusal.isPresent()) {
+            throw new CommandException(refusal.get());
+        }
+        return sub.handler().run(new Invocation(caller, agent, args));
+    }
+
+    private ArgReader reader() {
+        return new ArgReader(roster, LocalDate.ofInstant(clock.instant(), zone));
+    }
+
+    private static List<String> slipCandidates(SlashCommand command) {
+        List<String> names = new ArrayList<>(List.of("help"));
+        command.subcommands().forEach(s -> names.addAll(s.names()));
+        names.addAll(command.guarded());
+        return names.stream().distinct().toList();
+    }
+
+    private static String rest(String raw, List<ArgReader.Token> tokens, int from) {
+        return from < tokens.size() ? " " + SafeText.escape(raw.substring(tokens.get(from).start()).strip()) : "";
+    }
+
+    // --- help, generated from the tables ---
+
+    /** {@code /x help}: what the command is for, then one line per subcommand with who may run it. */
+    public CommandReply help(SlashCommand command) {
+        StringBuilder text = new StringBuilder("*" + command.name() + "*");
+        if (!command.aliases().isEmpty()) {
+            text.append(" (or ").append(String.join(", ", command.aliases())).append(')');
+        }
+        text.append(": ").append(command.summary()).append('\n');
+        for (Subcommand sub : rows(command)) {
+            text.append(line(command, sub)).append('\n');
+        }
+        text.append("`").append(command.name()).append(" help <subcommand>` shows one with an example.");
+        return new CommandReply.Text(text.toString());
+    }
+
+    private CommandReply helpFor(SlashCommand command, String word) {
+        List<Subcommand> forms = command.subcommands().stream().filter(s -> s.names().contains(word.toLowerCase(Locale.ROOT)))
+                .toList();
+        if (forms.isEmpty()) {
+            List<String> close = Typos.suggestions(word, slipCandidates(command));
+            throw new CommandException("`" + SafeText.escape(word) + "` is not a `" + command.name() + "` subcommand."
+                    + (close.isEmpty() ? "" : " Did you mean `" + command.name() + " help " + close.get(0) + "`?")
+                    + "\n" + usages(command));
+        }
+        return new CommandReply.Text(forms.stream().map(f -> line(command, f)
+                + (f.example().isEmpty() ? "" : "\n  e.g. `" + f.example() + "`")).collect(Collectors.joining("\n")));
+    }
+
+    /** Every row of a command in help's order: the empty form, the free text, then the subcommands. */
+    public static List<Subcommand> rows(SlashCommand command) {
+        List<Subcommand> rows = new ArrayList<>();
+        if (command.whenEmpty() != null) {
+            rows.add(command.whenEmpty());
+        }
+        if (command.freeText() != null) {
+            rows.add(command.freeText());
+        }
+        rows.addAll(command.subcommands());
+        return rows;
+    }
+
+    private static String line(SlashCommand command, Subcommand sub) {
+        return "`" + sub.usage(command.name()) + "`: " + sub.does() + " (" + sub.access().who() + ")";
+    }
+
+    private static String usages(SlashCommand command) {
+        return "Usage: " + rows(command).stream().map(s -> "`" + s.usage(command.name()) + "`")
+                .collect(Collectors.joining(" · "));
     }
 }

@@ -6,8 +6,14 @@ import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.incident.IncidentCommands;
+import dev.phasebot.incident.IncidentForm;
 import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.message.SafeText;
+import dev.phasebot.command.SlashCommand;
+import dev.phasebot.command.Subcommand;
+import dev.phasebot.standup.StandupCommands;
+import dev.phasebot.standup.StandupForm;
 import dev.phasebot.standup.StandupUpdate;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,16 +33,20 @@ public final class ConsoleAdapter {
     private final BufferedReader in;
     private final PrintStream out;
     private final CommandDispatcher dispatcher;
+    private final StandupCommands standupForm;
+    private final IncidentCommands incidentForm;
     private final BotConfig config;
     private final Runnable flush;
     private String agent;
 
     /** @param flush delivers what the last command enqueued, so it prints before the next prompt */
-    public ConsoleAdapter(BufferedReader in, PrintStream out, CommandDispatcher dispatcher, BotConfig config,
-                          Runnable flush) {
+    public ConsoleAdapter(BufferedReader in, PrintStream out, CommandDispatcher dispatcher, StandupCommands standupForm,
+                          IncidentCommands incidentForm, BotConfig config, Runnable flush) {
         this.in = in;
         this.out = out;
         this.dispatcher = dispatcher;
+        this.standupForm = standupForm;
+        this.incidentForm = incidentForm;
         this.config = config;
         this.flush = flush;
         this.agent = config.lead().id();
@@ -73,9 +83,12 @@ public final class ConsoleAdapter {
         if (lower.equals("help")) {
             out.println("as <agent>    act as another agent: " + agentList());
             out.println("agents        list the agents and their teams");
-            out.println("/standup ...  any slash command, as in Slack: /standup, /incident, /task, /gate, /phase,");
-            out.println("              /decision, /metric, /review (each with help)");
             out.println("quit          leave (state is kept in the database)");
+            out.println("Slash commands, typed as in Slack (`/<command> help` for each one's subcommands):");
+            for (SlashCommand command : dispatcher.commands()) {
+                out.println(String.format("%-13s %s", command.name(), SafeText.unescape(command.summary())
+                        .replace("`", "")));
+            }
             return;
         }
         if (lower.equals("agents")) {
@@ -103,10 +116,14 @@ public final class ConsoleAdapter {
         String text = space < 0 ? "" : line.substring(space + 1);
         try {
             CommandReply reply = dispatcher.handle(Caller.agent(agent), command, text);
-            if (reply instanceof CommandReply.StandupForm form) {
-                out.println(dispatcher.standup().submitForm(Caller.agent(agent), askForm(form)));
-            } else if (reply instanceof CommandReply.IncidentForm form) {
-                out.println(dispatcher.incident().submitForm(Caller.agent(agent), askIncident(form)));
+            if (reply instanceof StandupForm form) {
+                out.println(SafeText.unescape(standupForm.submitForm(Caller.agent(agent), askForm(form))));
+            } else if (reply instanceof IncidentForm form && form.incomplete()) {
+                // A severity or `security` with no title: on the console the usage answers, nothing is raised.
+                out.println("! Nothing was raised: an incident needs a title. Usage: " + usageOfFreeText(command)
+                        + " (or " + command + " alone for the questions).");
+            } else if (reply instanceof IncidentForm form) {
+                out.println(SafeText.unescape(incidentForm.submitForm(Caller.agent(agent), askIncident(form))));
             } else {
                 out.println(SafeText.unescape(((CommandReply.Text) reply).text()));
             }
@@ -119,7 +136,7 @@ public final class ConsoleAdapter {
     }
 
     /** The modal's four sections, asked one per line; an empty line leaves a section empty. */
-    private StandupUpdate askForm(CommandReply.StandupForm form) throws IOException {
+    private StandupUpdate askForm(StandupForm form) throws IOException {
         out.println("Your standup update, one line per section (empty line to skip):");
         String security = ask(form.securityRequired() ? "Security team update (required)" : "Security update (optional)");
         String blockers = ask("Blockers and dependencies");
@@ -129,7 +146,7 @@ public final class ConsoleAdapter {
     }
 
     /** The raise form, one question per line. */
-    private RaiseRequest askIncident(CommandReply.IncidentForm form) throws IOException {
+    private RaiseRequest askIncident(IncidentForm form) throws IOException {
         out.println("Raise an incident (empty line for the default):");
         String title = ask("Title");
         String severity = ask("Severity [CRITICAL|HIGH|MEDIUM|LOW] (CRITICAL)").strip().toUpperCase(Locale.ROOT);
@@ -138,6 +155,11 @@ public final class ConsoleAdapter {
         String description = ask("Description");
         return new RaiseRequest(title, severity.isEmpty() ? null : severity,
                 form.security() || security.startsWith("y"), description, affects.isEmpty() ? null : affects);
+    }
+
+    private String usageOfFreeText(String command) {
+        return dispatcher.commands().stream().filter(c -> c.names().contains(command) && c.freeText() != null)
+                .findFirst().map(c -> c.freeText().usage(c.name())).orElse(command + " help");
     }
 
     private String ask(String label) throws IOException {

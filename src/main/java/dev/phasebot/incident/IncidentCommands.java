@@ -1,129 +1,146 @@
 package dev.phasebot.incident;
 
+import dev.phasebot.command.Access;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
+import dev.phasebot.command.Invocation;
+import dev.phasebot.command.Param;
+import dev.phasebot.command.Refs;
+import dev.phasebot.command.SlashCommand;
+import dev.phasebot.command.Subcommand;
+import dev.phasebot.command.Typos;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.SafeText;
-import dev.phasebot.team.AgentDirectory;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code /incident} and its subcommands, the same for Slack and the console. */
+/** {@code /incident}: its table of subcommands, the same for Slack and the console. */
 public final class IncidentCommands {
 
-    static final String HELP = String.join("\n",
-            "*/incident*: raise and work CRITICAL incidents against the clock (30 min assessment, 60 min mitigation plan, 2 h implementation or escalation).",
-            "`/incident [security] [CRITICAL|HIGH|MEDIUM|LOW] <title> [affects T1|gate:1] [-- description]`: raise one (CRITICAL by default; only CRITICAL runs the clock). `security`, or raising it in the security channel, keeps its details in that private channel.",
-            "`/incident` alone opens the form.",
-            "`/incident list` · `/incident show <id>`: open incidents with countdowns; one incident's card and timeline",
-            "`/incident ack <id>`: acknowledge",
-            "`/incident assess <id> <text>` · `plan <id> <text>` · `implemented <id> <text>` · `escalate <id> <text>`: meet a deadline (a later one meets the earlier ones)",
-            "`/incident assign <id> <agent|@user>`: lead or area owner",
-            "`/incident resolve <id> [resolution]`: lead only; posts the post-incident summary",
-            "Acts are for the assignee, the area owner and the lead.");
-
-    private static final Pattern ID = Pattern.compile("#?(\\d{1,9})");
-    private static final Pattern AFFECTS = Pattern.compile("(?i)\\s+affects:?\\s+(T\\d+|gate:\\d+)\\s*$");
+    static final String NAME = "/incident";
+    private static final String RESPONDERS = "assignee, area owner, lead";
+    private static final Pattern AFFECTS = Pattern.compile("(?i)\\s+affects:?\\s+(\\S+(?:\\s+\\d{1,3})?)\\s*$");
 
     private final BotConfig config;
     private final IncidentService incidents;
-    private final AgentDirectory agents;
 
-    public IncidentCommands(BotConfig config, IncidentService incidents, AgentDirectory agents) {
+    public IncidentCommands(BotConfig config, IncidentService incidents) {
         this.config = config;
         this.incidents = incidents;
-        this.agents = agents;
     }
 
-    public CommandReply handle(Caller caller, String rawText) {
-        String text = rawText == null ? "" : rawText.strip();
-        String[] parts = text.split("\\s+", 3);
-        String first = parts[0].toLowerCase(Locale.ROOT);
-        if (first.equals("help")) {
-            return new CommandReply.Text(HELP);
-        }
-        String agent = requireAgent(caller);
-        if (text.isEmpty()) {
-            return new CommandReply.IncidentForm(isSecurityChannel(caller));
-        }
-        Optional<Act> act = Act.byCommand(first);
-        if (act.isPresent() && parts.length >= 2 && ID.matcher(parts[1]).matches()) {
-            return text(incidents.act(agent, id(parts[1]), act.get(), parts.length > 2 ? parts[2] : ""));
-        }
-        switch (first) {
-            case "list":
-                if (parts.length == 1) {
-                    return text(incidents.list(agent));
-                }
-                break;
-            case "show":
-                return text(incidents.show(agent, id(arg(parts, 1, "/incident show <id>"))));
-            case "resolve":
-                if (parts.length >= 2 && ID.matcher(parts[1]).matches()) {
-                    return text(incidents.resolve(agent, id(parts[1]), parts.length > 2 ? parts[2] : ""));
-                }
-                break;
-            case "assign":
-                if (parts.length == 3 && ID.matcher(parts[1]).matches()) {
-                    return text(incidents.assign(agent, id(parts[1]), assignee(parts[2].strip())));
-                }
-                throw new CommandException("Usage: `/incident assign <id> <agent|@user>`, e.g. `/incident assign 3 python-ml-fintech-reviewer`.");
-            default:
-                break;
-        }
-        if (act.isPresent() || first.equals("resolve")) {
-            throw new CommandException("Usage: `/incident " + first + " <id> <text>`, e.g. `/incident " + first
-                    + " 3 ...`. `/incident list` shows the ids.");
-        }
-        return text(incidents.raise(agent, parseRaise(text, isSecurityChannel(caller))));
+    public SlashCommand table() {
+        Access linked = Access.linked();
+        // Acts are checked against the incident (its assignee and area owner) by the service.
+        Access responders = Access.rule(RESPONDERS, (agent, args) -> Optional.empty());
+        Param[] raise = {Param.literal("security").orLeftOut(), Param.choice("severity", "CRITICAL", "HIGH", "MEDIUM", "LOW")
+                .orLeftOut(), Param.text("title [affects T1|gate:1] [-- description]").orLeftOut()};
+        return SlashCommand.named(NAME)
+                .summary("raise and work CRITICAL incidents against the clock (" + deadlines() + "). "
+                        + "Only CRITICAL runs the clock. `security`, or raising it in the security channel, keeps its "
+                        + "details in that private channel.")
+                .whenEmpty(Subcommand.of().who(linked).does("opens the form to raise an incident")
+                        .run(inv -> new IncidentForm(isSecurityChannel(inv.caller()), null, false)))
+                .freeText(Subcommand.of().params(raise).who(linked)
+                                .does("raises one at once (CRITICAL by default): the card in its channel, the lead and "
+                                        + "the area owner paged")
+                                .example("/incident security Code injection in features.py affects T1 -- eval() on params")
+                                .run(this::raise),
+                        NAME + " raise", "security", "critical", "high", "medium", "low")
+                .sub(Subcommand.of("raise").params(raise).who(linked)
+                        .does("the same, asked for by name (for a title that starts like a subcommand)")
+                        .example("/incident raise Lost database connection").run(this::raise))
+                .sub(Subcommand.of("list").who(linked).does("open incidents with countdowns")
+                        .run(inv -> text(incidents.list(inv.agent()))))
+                .sub(Subcommand.of("show").params(Param.incident("id")).who(linked)
+                        .does("one incident's card and timeline").example("/incident show 3")
+                        .run(inv -> text(incidents.show(inv.agent(), inv.args().incident("id")))))
+                .sub(act(Act.ACKNOWLEDGE, "acknowledge", "/incident ack 3", responders).alias("acknowledge").run(inv -> act(inv, Act.ACKNOWLEDGE)))
+                .sub(act(Act.ASSESS, "the technical assessment: meets the first deadline",
+                        "/incident assess 3 eval() on transform params, exploitable from config", responders).run(inv -> act(inv, Act.ASSESS)))
+                .sub(act(Act.PLAN, "the mitigation plan: meets the second deadline (and any earlier one)",
+                        "/incident plan 3 whitelist modules, disable dynamic transforms", responders).run(inv -> act(inv, Act.PLAN)))
+                .sub(act(Act.IMPLEMENTED, "the fix is in: meets the last deadline (and earlier ones)",
+                        "/incident implemented 3 patch merged in #142", responders).run(inv -> act(inv, Act.IMPLEMENTED)))
+                .sub(act(Act.ESCALATE, "pages the escalation contact now; also meets the last deadline",
+                        "/incident escalate 3 needs the vendor's security team", responders).run(inv -> act(inv, Act.ESCALATE)))
+                .sub(Subcommand.of("assign").params(Param.incident("id"), Param.agent("agent"))
+                        .who(Access.rule("lead, area owner", (agent, args) -> Optional.empty()))
+                        .does("hands it to another agent (a security incident only to members of the security channel)")
+                        .example("/incident assign 3 python-ml-fintech-reviewer")
+                        .run(inv -> text(incidents.assign(inv.agent(), inv.args().incident("id"), inv.args().agent("agent")))))
+                .sub(Subcommand.of("severity").params(Param.incident("id"),
+                                Param.choice("level", "CRITICAL", "HIGH", "MEDIUM", "LOW")).who(responders)
+                        .does("changes the severity: lowering from CRITICAL stops the clock, raising to it starts the clock from now")
+                        .example("/incident severity 3 HIGH")
+                        .run(inv -> text(incidents.changeSeverity(inv.agent(), inv.args().incident("id"),
+                                inv.args().text("level").toUpperCase(Locale.ROOT)))))
+                .sub(Subcommand.of("resolve").params(Param.incident("id"), Param.text("resolution").orLeftOut())
+                        .who(Access.rule(config.escalation().assigneeMayResolve() ? "lead, assignee" : "lead",
+                                (agent, args) -> Optional.empty()))
+                        .does("stops every timer and posts the post-incident summary")
+                        .example("/incident resolve 3 patched and verified")
+                        .run(inv -> text(incidents.resolve(inv.agent(), inv.args().incident("id"), inv.args().text("resolution")))))
+                .sub(Subcommand.of("cancel").params(Param.incident("id"), Param.text("reason"))
+                        .who(Access.rule("raiser within 15 min, lead", (agent, args) -> Optional.empty()))
+                        .does("marks one raised in error: every timer stops, the review leaves it out")
+                        .example("/incident cancel 4 raised by mistake, duplicate of #3")
+                        .run(inv -> text(incidents.cancel(inv.agent(), inv.args().incident("id"), inv.args().text("reason")))))
+                .build();
     }
 
     /** The raise form's answer (Slack modal or console questions). */
     public String submitForm(Caller caller, RaiseRequest request) {
-        return incidents.raise(requireAgent(caller), request);
+        return incidents.raise(caller.requireAgent(config.lead().id()), request);
     }
 
-    /** A button's follow-up: the act with the text from its modal. */
-    public String act(Caller caller, long id, String actOrResolve, String text) {
-        String agent = requireAgent(caller);
-        if ("resolve".equals(actOrResolve)) {
-            return incidents.resolve(agent, id, text);
+    private static Subcommand.Builder act(Act act, String does, String example, Access who) {
+        List<Param> params = act == Act.ACKNOWLEDGE ? List.of(Param.incident("id"))
+                : List.of(Param.incident("id"), Param.text("text"));
+        return Subcommand.of(act.command()).params(params.toArray(Param[]::new)).who(who).does(does).example(example);
+    }
+
+    private CommandReply act(Invocation inv, Act act) {
+        return text(incidents.act(inv.agent(), inv.args().incident("id"), act, inv.args().text("text")));
+    }
+
+    private CommandReply raise(Invocation inv) {
+        boolean security = inv.args().has("security") || isSecurityChannel(inv.caller());
+        String severity = inv.args().optionalText("severity").map(s -> s.toUpperCase(Locale.ROOT)).orElse(null);
+        String rest = inv.args().text("title [affects T1|gate:1] [-- description]");
+        if (rest.isBlank()) {
+            return new IncidentForm(security, severity, true);
         }
-        Act act = Act.byCommand(actOrResolve).orElseThrow(() -> new CommandException("Unknown act " + actOrResolve));
-        return incidents.act(agent, id, act, text);
+        String first = rest.split("\\s+", 2)[0];
+        if (!security && Typos.isSlipFor(first, List.of("security"))) {
+            throw new CommandException("`" + SafeText.escape(first) + "` looks like `security`. Nothing was raised. "
+                    + "For a security incident write `/incident security " + SafeText.escape(rest.substring(first.length()).strip())
+                    + "`; for a public one titled as typed, `/incident raise " + SafeText.escape(rest) + "`.");
+        }
+        return text(incidents.raise(inv.agent(), parseRaise(rest, security, severity)));
     }
 
-    static RaiseRequest parseRaise(String text, boolean fromSecurityChannel) {
+    /** Reads {@code <title> [affects T1|gate:1] [-- description]} after the flags. */
+    static RaiseRequest parseRaise(String text, boolean security, String severity) {
         String rest = text;
         String description = null;
         int dashes = rest.indexOf(" -- ");
         if (dashes >= 0) {
             description = rest.substring(dashes + 4).strip();
             rest = rest.substring(0, dashes);
-        }
-        boolean security = fromSecurityChannel;
-        String severity = null;
-        while (true) {
-            String[] head = rest.strip().split("\\s+", 2);
-            String word = head[0].toUpperCase(Locale.ROOT);
-            if (word.equals("SECURITY") && head.length > 1) {
-                security = true;
-            } else if (severity == null && head.length > 1
-                    && (word.equals("CRITICAL") || word.equals("HIGH") || word.equals("MEDIUM") || word.equals("LOW"))) {
-                severity = word;
-            } else {
-                break;
-            }
-            rest = head[1];
+        } else if (rest.startsWith("-- ")) {
+            throw new CommandException("Give the incident a title before ` -- `: `/incident Token in logs -- found in CI output`.");
         }
         String affects = null;
         Matcher m = AFFECTS.matcher(rest);
         if (m.find()) {
-            affects = m.group(1).toUpperCase(Locale.ROOT).startsWith("GATE") ? m.group(1).toLowerCase(Locale.ROOT)
-                    : m.group(1).toUpperCase(Locale.ROOT);
+            String word = m.group(1);
+            affects = Refs.planRef(word).orElseThrow(() -> new CommandException("`" + SafeText.escape(word)
+                    + "` is not a task or gate; write `affects T1` or `affects gate:1`. Nothing was raised."));
             rest = rest.substring(0, m.start());
         }
         return new RaiseRequest(rest.strip(), severity, security, description, affects);
@@ -133,32 +150,9 @@ public final class IncidentCommands {
         return config.escalation().securityChannel().equals(caller.channelRole());
     }
 
-    private String assignee(String word) {
-        Matcher m = AgentDirectory.MENTION.matcher(word);
-        if (m.matches()) {
-            return agents.agentForSlackUser(m.group(1)).map(a -> a.id()).orElseThrow(() -> new CommandException(
-                    "<@" + m.group(1) + "> is not linked to an agent; the lead can link them with `/standup link`."));
-        }
-        return word;
-    }
-
-    private String requireAgent(Caller caller) {
-        return caller.requireAgent(config.lead().id());
-    }
-
-    private static String arg(String[] parts, int i, String usage) {
-        if (parts.length <= i) {
-            throw new CommandException("Usage: `" + usage + "`.");
-        }
-        return parts[i];
-    }
-
-    private static long id(String word) {
-        Matcher m = ID.matcher(word);
-        if (!m.matches()) {
-            throw new CommandException("`" + SafeText.escape(word) + "` is not an incident id; ids look like 3 or #3.");
-        }
-        return Long.parseLong(m.group(1));
+    private String deadlines() {
+        return String.join(", ", config.escalation().milestones().stream()
+                .map(m -> m.name() + " within " + dev.phasebot.message.Times.duration(m.due())).toList());
     }
 
     private static CommandReply text(String text) {

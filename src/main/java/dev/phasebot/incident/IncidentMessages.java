@@ -30,14 +30,32 @@ final class IncidentMessages {
 
     /** What may be said where the details may not: that it exists, its id and its state. */
     String redacted(Incident i) {
-        return (i.resolved() ? ":white_check_mark: A " : ":rotating_light: A ") + i.severity()
+        return (i.closed() ? ":white_check_mark: A " : ":rotating_light: A ") + i.severity()
                 + " security incident (#" + i.id() + ") is "
-                + (i.resolved() ? "resolved" : "open") + ". Its details are in the private security channel.";
+                + (i.cancelled() ? "cancelled (raised in error)" : i.resolved() ? "resolved" : "open")
+                + ". Its details are in the private security channel.";
+    }
+
+    /** To those paged for it: they may stand down. */
+    String cancelledNotice(Incident i) {
+        return ":no_entry_sign: Incident #" + i.id() + " (" + SafeText.escape(i.title()) + ") was cancelled by "
+                + i.cancelledBy() + " at " + Times.clockWithZone(i.cancelledAt(), zone) + ": "
+                + SafeText.escape(i.cancelReason()) + ". You are no longer needed on it.";
+    }
+
+    String severityChanged(Incident i, String was, String by, String clockNote) {
+        return ":arrows_counterclockwise: Incident #" + i.id() + " is now " + i.severity() + " (was " + was
+                + "), set by " + by + ": " + clockNote + ".";
     }
 
     String card(Incident i, List<Milestone> milestones, Instant now) {
         StringBuilder text = new StringBuilder();
-        text.append(i.resolved() ? ":white_check_mark: " : ":rotating_light: ").append(title(i)).append('\n');
+        text.append(i.cancelled() ? ":no_entry_sign: " : i.resolved() ? ":white_check_mark: " : ":rotating_light: ")
+                .append(title(i)).append('\n');
+        if (i.cancelled()) {
+            text.append("*Cancelled:* ").append(SafeText.escape(i.cancelReason())).append(" (by ").append(i.cancelledBy())
+                    .append(" at ").append(Times.clockWithZone(i.cancelledAt(), zone)).append(")\n");
+        }
         text.append("Raised by ").append(i.raisedBy()).append(" at ").append(Times.clockWithZone(i.raisedAt(), zone))
                 .append(" · area owner: ").append(i.owner()).append(" · assignee: ").append(i.assignee());
         if (i.affects() != null) {
@@ -49,13 +67,13 @@ final class IncidentMessages {
             for (Milestone m : milestones) {
                 text.append("• ").append(m.name()).append(" by ").append(Times.clockWithZone(m.dueAt(), zone)).append(": ");
                 if (m.isMet()) {
-                    text.append(":white_check_mark: met at ").append(Times.clock(m.metAt(), zone)).append(" by ")
+                    text.append(":white_check_mark: met at ").append(Times.clockWithZone(m.metAt(), zone)).append(" by ")
                             .append(m.metBy());
                     if (m.metAt().isAfter(m.dueAt())) {
                         text.append(" (").append(Times.duration(Duration.between(m.dueAt(), m.metAt()))).append(" late)");
                     }
-                } else if (i.resolved() && i.resolvedAt().isBefore(m.dueAt())) {
-                    text.append("not needed (resolved before it was due)");
+                } else if (i.closed() && i.closedAt().isBefore(m.dueAt())) {
+                    text.append(i.cancelled() ? "not needed (cancelled)" : "not needed (resolved before it was due)");
                 } else if (!now.isBefore(m.dueAt())) {
                     text.append(":x: missed");
                 } else {
@@ -66,7 +84,7 @@ final class IncidentMessages {
         } else {
             text.append("_Not CRITICAL: no escalation clock._\n");
         }
-        if (!i.resolved()) {
+        if (!i.closed()) {
             text.append("*Must act:* ").append(String.join(", ", mustAct(i))).append('\n');
         }
         if (i.description() != null && !i.description().isBlank()) {
@@ -74,17 +92,17 @@ final class IncidentMessages {
         }
         if (i.acknowledgedAt() != null) {
             text.append("Acknowledged by ").append(i.acknowledgedBy()).append(" at ")
-                    .append(Times.clock(i.acknowledgedAt(), zone)).append(". ");
+                    .append(Times.clockWithZone(i.acknowledgedAt(), zone)).append(". ");
         }
         if (i.resolved()) {
-            text.append("Resolved by ").append(i.resolvedBy()).append(" at ").append(Times.clock(i.resolvedAt(), zone))
+            text.append("Resolved by ").append(i.resolvedBy()).append(" at ").append(Times.clockWithZone(i.resolvedAt(), zone))
                     .append('.');
         }
         return text.toString().stripTrailing();
     }
 
     List<Button> buttons(Incident i) {
-        if (i.resolved()) {
+        if (i.closed()) {
             return List.of();
         }
         String id = Long.toString(i.id());
@@ -189,7 +207,7 @@ final class IncidentMessages {
     String timeline(List<IncidentEvent> events) {
         StringBuilder text = new StringBuilder("*Timeline*\n");
         for (IncidentEvent e : events) {
-            text.append("• ").append(Times.clock(e.at(), zone)).append(' ').append(e.actor()).append(": ")
+            text.append("• ").append(Times.clockWithZone(e.at(), zone)).append(' ').append(e.actor()).append(": ")
                     .append(e.kind()).append(e.detail() == null || e.detail().isBlank() ? ""
                             : " — " + SafeText.escape(e.detail())).append('\n');
         }

@@ -25,9 +25,10 @@ final class IncidentRepository {
         return tx.query("SELECT * FROM incident WHERE status = 'open' ORDER BY id", IncidentRepository::incident);
     }
 
+    /** Incidents open at some moment of [from, to), cancelled ones left out. */
     List<Incident> between(Tx tx, Instant from, Instant to) {
         return tx.query("SELECT * FROM incident WHERE raised_at < ? AND (resolved_at IS NULL OR resolved_at >= ?) "
-                + "ORDER BY id", IncidentRepository::incident, to.toEpochMilli(), from.toEpochMilli());
+                + "AND cancelled_at IS NULL ORDER BY id", IncidentRepository::incident, to.toEpochMilli(), from.toEpochMilli());
     }
 
     void addMilestone(Tx tx, long incident, int index, String name, String act, Instant due) {
@@ -63,6 +64,23 @@ final class IncidentRepository {
                 + "WHERE id = ? AND status = 'open'", at.toEpochMilli(), by, resolution, incident) == 1;
     }
 
+    /** Closes an open incident as raised in error; false when it was no longer open. */
+    boolean cancel(Tx tx, long incident, Instant at, String by, String reason) {
+        return tx.update("UPDATE incident SET status = 'resolved', cancelled_at = ?, cancelled_by = ?, cancel_reason = ? "
+                + "WHERE id = ? AND status = 'open'", at.toEpochMilli(), by, reason, incident) == 1;
+    }
+
+    void changeSeverity(Tx tx, long incident, String severity) {
+        tx.update("UPDATE incident SET severity = ? WHERE id = ?", severity, incident);
+    }
+
+    /** Drops the deadlines not met yet (and their notices), when the clock stops for a lower severity. */
+    void dropUnmetMilestones(Tx tx, long incident) {
+        tx.update("DELETE FROM incident_notice WHERE incident_id = ? AND milestone IN (SELECT idx FROM "
+                + "incident_milestone WHERE incident_id = ? AND met_at IS NULL)", incident, incident);
+        tx.update("DELETE FROM incident_milestone WHERE incident_id = ? AND met_at IS NULL", incident);
+    }
+
     void event(Tx tx, long incident, Instant at, String actor, String kind, String detail) {
         tx.update("INSERT INTO incident_event(incident_id, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)",
                 incident, at.toEpochMilli(), actor, kind, detail);
@@ -85,8 +103,10 @@ final class IncidentRepository {
         return new Incident(rs.getLong("id"), rs.getString("title"), rs.getString("severity"),
                 rs.getInt("security") == 1, rs.getString("description"), rs.getString("affects"),
                 rs.getString("raised_by"), instant(rs, "raised_at"), rs.getString("owner"), rs.getString("assignee"),
-                instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"), "resolved".equals(rs.getString("status")),
-                instant(rs, "resolved_at"), rs.getString("resolved_by"), rs.getString("resolution"));
+                instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
+                "resolved".equals(rs.getString("status")) && rs.getObject("cancelled_at") == null,
+                instant(rs, "resolved_at"), rs.getString("resolved_by"), rs.getString("resolution"),
+                instant(rs, "cancelled_at"), rs.getString("cancelled_by"), rs.getString("cancel_reason"));
     }
 
     private static Milestone milestone(ResultSet rs) throws SQLException {

@@ -7,6 +7,7 @@ import dev.phasebot.config.PlanSpec;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
+import dev.phasebot.message.SafeText;
 import dev.phasebot.message.Times;
 import dev.phasebot.schedule.Timer;
 import dev.phasebot.schedule.TimerHandler;
@@ -35,6 +36,8 @@ import java.util.stream.Collectors;
 public final class IncidentService {
 
     static final String DEADLINE = "incident.deadline";
+    /** How long the raiser may cancel an incident raised in error; after that only the lead may. */
+    static final Duration RAISER_MAY_CANCEL = Duration.ofMinutes(15);
     private static final int MAX_TITLE = 150;
     private static final int MAX_TEXT = 3_000;
 
@@ -140,6 +143,16 @@ public final class IncidentService {
         return database.inTransaction(tx -> {
             Incident incident = openIncident(tx, id);
             requireResponder(incident, agent, describe(act));
+            if (act == Act.ACKNOWLEDGE && incident.acknowledgedAt() != null) {
+                return "Incident #" + id + " was already acknowledged by " + incident.acknowledgedBy() + " at "
+                        + clock(incident.acknowledgedAt()) + "; nothing was posted.";
+            }
+            Optional<Milestone> done = repository.milestones(tx, id).stream()
+                    .filter(m -> act.meets(m.act()) && m.isMet() && body.equals(m.metText())).findFirst();
+            if (act != Act.ESCALATE && done.isPresent()) {
+                return "Incident #" + id + ": the " + done.get().name() + " was already recorded by " + done.get().metBy()
+                        + " at " + clock(done.get().metAt()) + " with that text; nothing was posted.";
+            }
             if (act == Act.ACKNOWLEDGE || incident.acknowledgedAt() == null) {
                 if (repository.acknowledge(tx, id, now, agent)) {
                     repository.event(tx, id, now, agent, "acknowledged", null);
@@ -162,7 +175,8 @@ public final class IncidentService {
                         target.get().dueAt(), now)) + " after its deadline)." : ", within its deadline.");
             } else if (target.isPresent()) {
                 repository.updateMetText(tx, id, target.get().index(), body);
-                answer = "Incident #" + id + ": " + target.get().name() + " updated.";
+                answer = "Incident #" + id + ": " + target.get().name() + " updated (first recorded by "
+                        + target.get().metBy() + " at " + clock(target.get().metAt()) + ").";
             } else {
                 answer = "Incident #" + id + ": " + act.pastTense() + ".";
             }
@@ -171,7 +185,7 @@ public final class IncidentService {
             }
             if (act == Act.ESCALATE) {
                 page(tx, incident, key(id, "escalated:" + now.toEpochMilli()), config.escalation().contact(),
-                        ":mega: Incident #" + id + " was escalated by " + agent + ": " + dev.phasebot.message.SafeText.escape(body));
+                        ":mega: Incident #" + id + " was escalated by " + agent + ": " + SafeText.escape(body));
             }
             refreshCard(tx, id, now);
             audit.record(tx, now, agent, "incident." + act.command(), "#" + id);
@@ -181,7 +195,7 @@ public final class IncidentService {
 
     public String assign(String agent, long id, String assignee) {
         if (config.agent(assignee).isEmpty()) {
-            throw new CommandException("`" + dev.phasebot.message.SafeText.escape(assignee)
+            throw new CommandException("`" + SafeText.escape(assignee)
                     + "` is not an agent of this phase.");
         }
         Instant now = clock.instant();
@@ -190,6 +204,9 @@ public final class IncidentService {
             if (!agent.equals(config.lead().id()) && !agent.equals(incident.owner())) {
                 throw new CommandException("Only the lead (" + config.lead().id() + ") or the area owner ("
                         + incident.owner() + ") may assign incident #" + id + ".");
+            }
+            if (assignee.equals(incident.assignee())) {
+                return "Incident #" + id + " is already assigned to " + assignee + "; nothing was posted.";
             }
             if (incident.security() && !audience.isMember(assignee)) {
                 throw new CommandException(assignee + " is not a member of the security channel, so cannot see "
@@ -241,6 +258,117 @@ public final class IncidentService {
         return answer;
     }
 
+    /**
+     * Marks an incident raised in error: every timer stops, the card says why, the timeline and
+     * the audit keep it, and the review and its figures leave it out. The raiser may within
+     * {@link #RAISER_MAY_CANCEL} of raising it; the lead may at any time.
+     */
+    public String cancel(String agent, long id, String reason) {
+        String text = reason == null ? "" : reason.strip();
+        if (text.isEmpty()) {
+            throw new CommandException("Say why incident #" + id + " is cancelled: `/incident cancel " + id
+                    + " raised by mistake`.");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw new CommandException("Keep the reason under " + MAX_TEXT + " characters.");
+        }
+        Instant now = clock.instant();
+        String answer = database.inTransaction(tx -> {
+            Incident incident = openIncident(tx, id);
+            String lead = config.lead().id();
+            Instant raiserUntil = incident.raisedAt().plus(RAISER_MAY_CANCEL);
+            boolean raiserMay = agent.equals(incident.raisedBy()) && !now.isAfter(raiserUntil);
+            if (!agent.equals(lead) && !raiserMay) {
+                throw new CommandException("Only the lead (" + lead + ") may cancel incident #" + id + " now; its raiser ("
+                        + incident.raisedBy() + ") could until " + clock(raiserUntil) + ", "
+                        + Times.duration(RAISER_MAY_CANCEL) + " after raising it. To close it as handled, "
+                        + "`/incident resolve " + id + "`.");
+            }
+            repository.cancel(tx, id, now, agent, text);
+            int stopped = timers.cancelAll(tx, DEADLINE, id + ":");
+            repository.event(tx, id, now, agent, "cancelled", text);
+            Incident cancelled = repository.find(tx, id).orElseThrow();
+            refreshCard(tx, id, now);
+            if (cancelled.security()) {
+                outbox.update(tx, key(id, "public"), Message.of(Destination.channel(config.escalation().defaultChannel()),
+                        messages.redacted(cancelled)));
+            }
+            for (String who : new LinkedHashSet<>(List.of(lead, incident.owner(), incident.assignee()))) {
+                if (!who.equals(agent)) {
+                    say(tx, cancelled, key(id, "cancelled:" + who), Message.of(Destination.dm(who),
+                            messages.cancelledNotice(cancelled)));
+                }
+            }
+            audit.record(tx, now, agent, "incident.cancel", "#" + id + ", " + stopped + " timers cancelled");
+            return "Incident #" + id + " is cancelled (" + SafeText.escape(text) + "): its timers stopped and the "
+                    + "weekly review will leave it out.";
+        });
+        openSetListeners.forEach(Runnable::run);
+        return answer;
+    }
+
+    /**
+     * Changes the severity. Only CRITICAL runs the clock: lowering one stops its deadlines not
+     * met yet; raising to CRITICAL starts every deadline not met before from now.
+     */
+    public String changeSeverity(String agent, long id, String level) {
+        if (!PlanSpec.PRIORITIES.contains(level)) {
+            throw new CommandException("Severity must be one of " + String.join(", ", PlanSpec.PRIORITIES) + ".");
+        }
+        Instant now = clock.instant();
+        String answer = database.inTransaction(tx -> {
+            Incident incident = openIncident(tx, id);
+            requireResponder(incident, agent, "severity");
+            if (incident.severity().equals(level)) {
+                return "Incident #" + id + " is already " + level + "; nothing changed.";
+            }
+            repository.changeSeverity(tx, id, level);
+            String clockNote;
+            if (incident.isCritical()) {
+                int stopped = timers.cancelAll(tx, DEADLINE, id + ":");
+                repository.dropUnmetMilestones(tx, id);
+                clockNote = stopped > 0 || !repository.milestones(tx, id).isEmpty()
+                        ? "the escalation clock stopped" : "no clock was running";
+            } else if ("CRITICAL".equals(level)) {
+                clockNote = startClock(tx, id, now);
+            } else {
+                clockNote = "no clock runs below CRITICAL";
+            }
+            repository.event(tx, id, now, agent, "severity", incident.severity() + " → " + level + "; " + clockNote);
+            Incident changed = repository.find(tx, id).orElseThrow();
+            say(tx, changed, key(id, "severity:" + now.toEpochMilli()), Message.of(channel(changed),
+                    messages.severityChanged(changed, incident.severity(), agent, clockNote)));
+            if ("CRITICAL".equals(level)) {
+                List<Milestone> milestones = repository.milestones(tx, id);
+                for (String who : new LinkedHashSet<>(List.of(config.lead().id(), changed.owner(), changed.assignee()))) {
+                    if (!who.equals(agent)) {
+                        say(tx, changed, key(id, "critical:" + who + ":" + now.toEpochMilli()), new Message(
+                                Destination.dm(who), "You are needed on " + messages.card(changed, milestones, now),
+                                messages.buttons(changed)));
+                    }
+                }
+            }
+            refreshCard(tx, id, now);
+            audit.record(tx, now, agent, "incident.severity", "#" + id + " " + incident.severity() + " -> " + level);
+            return "Incident #" + id + " is now " + level + " (was " + incident.severity() + "): " + clockNote + ".";
+        });
+        openSetListeners.forEach(Runnable::run);
+        return answer;
+    }
+
+    /**
+     * Each open CRITICAL incident's next deadline, for {@code /phase next}: security ones by id
+     * only for those outside the security channel.
+     */
+    public List<String> nextDeadlines(String agent) {
+        Instant now = clock.instant();
+        return database.read(tx -> repository.open(tx).stream().map(i -> {
+            List<Milestone> milestones = repository.milestones(tx, i.id());
+            return milestones.stream().anyMatch(m -> !m.isMet())
+                    ? messages.listLine(i, milestones, now, audience.maySee(i, agent)).substring(2) : null;
+        }).filter(java.util.Objects::nonNull).toList());
+    }
+
     /** {@code /incident list}: the open incidents with countdowns; security ones redacted for non-members. */
     public String list(String agent) {
         Instant now = clock.instant();
@@ -276,7 +404,7 @@ public final class IncidentService {
     public List<String> openCriticalForPublic() {
         return database.read(tx -> repository.open(tx).stream().filter(Incident::isCritical)
                 .map(i -> i.security() ? "#" + i.id() + " (security incident; details in the security channel)"
-                        : "#" + i.id() + " " + dev.phasebot.message.SafeText.escape(i.title()))
+                        : "#" + i.id() + " " + SafeText.escape(i.title()))
                 .toList());
     }
 
@@ -285,11 +413,14 @@ public final class IncidentService {
      * security channel: time to assessment, mitigation and resolution, deadlines missed;
      * security incidents by id only.
      */
-    public List<String> weekForReview(Instant from, Instant to) {
+    public List<String> weekForReview(Instant from, Instant to, Instant now) {
+        // An open incident is judged against now: a preview days before the review must not
+        // call a deadline that is still ahead "missed".
+        Instant judged = now.isBefore(to) ? now : to;
         return database.read(tx -> repository.between(tx, from, to).stream().map(i -> {
             List<Milestone> milestones = repository.milestones(tx, i.id());
             StringBuilder line = new StringBuilder("#" + i.id() + " " + i.severity() + " ");
-            line.append(i.security() ? "security incident" : dev.phasebot.message.SafeText.escape(i.title())).append(": ");
+            line.append(i.security() ? "security incident" : SafeText.escape(i.title())).append(": ");
             List<String> facts = new ArrayList<>();
             milestones.stream().filter(m -> m.act().equals("assessment") && m.isMet()).findFirst().ifPresent(m ->
                     facts.add("assessed in " + Times.duration(Duration.between(i.raisedAt(), m.metAt()))));
@@ -297,7 +428,7 @@ public final class IncidentService {
                     facts.add("mitigation plan in " + Times.duration(Duration.between(i.raisedAt(), m.metAt()))));
             facts.add(i.resolved() ? "resolved in " + Times.duration(Duration.between(i.raisedAt(), i.resolvedAt()))
                     : "still open");
-            Instant end = i.resolved() ? i.resolvedAt() : to;
+            Instant end = i.resolved() ? i.resolvedAt() : judged;
             List<String> missed = milestones.stream()
                     .filter(m -> (m.isMet() ? m.metAt() : end).isAfter(m.dueAt()))
                     .map(m -> m.name() + " by " + Times.duration(Duration.between(m.dueAt(), m.isMet() ? m.metAt() : end)))
@@ -341,7 +472,7 @@ public final class IncidentService {
         int index = Integer.parseInt(parts[1]);
         int attempt = Integer.parseInt(parts[2]);
         Optional<Incident> found = repository.find(tx, id);
-        if (found.isEmpty() || found.get().resolved()) {
+        if (found.isEmpty() || found.get().closed()) {
             return;
         }
         Incident incident = found.get();
@@ -361,7 +492,8 @@ public final class IncidentService {
         String paged = "*" + target + "* (" + notify + ")";
         int maxRepeats = rule == null || rule.repeat() == null ? 0 : rule.repeat().max();
         String text = messages.notice(incident, milestone, attempt, maxRepeats, now, late, paged);
-        String base = "notice:" + index + ":" + attempt;
+        // The deadline is in the key: a clock started again (severity lowered, then raised) is a new notice.
+        String base = "notice:" + index + ":" + attempt + ":" + milestone.dueAt().toEpochMilli();
         say(tx, incident, key(id, base), Message.of(channel(incident), text));
         page(tx, incident, key(id, base + ":page"), target, text);
         repository.event(tx, id, now, "phasebot", attempt == 0 ? "deadline missed" : "reminder " + attempt,
@@ -377,6 +509,28 @@ public final class IncidentService {
     }
 
     // --- helpers ---
+
+    /** Arms every deadline of the policy not met before, from now; says when they fall. */
+    private String startClock(Tx tx, long id, Instant now) {
+        Set<Integer> met = repository.milestones(tx, id).stream().map(Milestone::index).collect(Collectors.toSet());
+        List<EscalationPolicy.Milestone> policy = config.escalation().milestones();
+        List<String> deadlines = new ArrayList<>();
+        for (int i = 0; i < policy.size(); i++) {
+            if (met.contains(i)) {
+                continue;
+            }
+            Instant due = now.plus(policy.get(i).due());
+            repository.addMilestone(tx, id, i, policy.get(i).name(), policy.get(i).act(), due);
+            timers.schedule(tx, DEADLINE, subject(id, i, 0), due);
+            deadlines.add(policy.get(i).name() + " by " + clock(due));
+        }
+        return deadlines.isEmpty() ? "every deadline was already met" : "the clock runs from now: "
+                + String.join(", ", deadlines);
+    }
+
+    private String clock(Instant instant) {
+        return Times.clockWithZone(instant, config.phase().zone());
+    }
 
     private void page(Tx tx, Incident incident, String key, String target, String text) {
         if (config.channels().containsKey(target)) {
@@ -426,6 +580,10 @@ public final class IncidentService {
 
     private Incident openIncident(Tx tx, long id) {
         Incident incident = repository.find(tx, id).orElseThrow(() -> noSuch(id));
+        if (incident.cancelled()) {
+            throw new CommandException("Incident #" + id + " was cancelled at " + clock(incident.cancelledAt()) + " by "
+                    + incident.cancelledBy() + " (" + SafeText.escape(incident.cancelReason()) + "); nothing more to do.");
+        }
         if (incident.resolved()) {
             throw new CommandException("Incident #" + id + " was resolved at "
                     + Times.clockWithZone(incident.resolvedAt(), config.phase().zone()) + " by " + incident.resolvedBy()
@@ -453,7 +611,7 @@ public final class IncidentService {
             List<String> known = new ArrayList<>();
             config.plan().tasks().forEach(t -> known.add(t.id()));
             config.plan().gates().forEach(g -> known.add("gate:" + g.number()));
-            throw new CommandException("`" + dev.phasebot.message.SafeText.escape(affects)
+            throw new CommandException("`" + SafeText.escape(affects)
                     + "` is not a task or gate of the plan. Use one of: " + String.join(", ", known) + ".");
         }
         if (security) {

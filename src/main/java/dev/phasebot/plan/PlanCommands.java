@@ -1,8 +1,13 @@
 package dev.phasebot.plan;
 
-import dev.phasebot.command.Caller;
+import dev.phasebot.command.Access;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
+import dev.phasebot.command.Invocation;
+import dev.phasebot.command.Param;
+import dev.phasebot.command.SlashCommand;
+import dev.phasebot.command.Subcommand;
+import dev.phasebot.command.Typos;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.SafeText;
 import java.time.Clock;
@@ -11,25 +16,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code /task}, {@code /gate} and {@code /phase}, the same for Slack and the console. */
+/** {@code /task} and {@code /gate}: their tables and how they show the plan, the same for Slack and the console. */
 public final class PlanCommands {
 
-    static final String TASK_HELP = String.join("\n",
-            "*/task*: the plan's tasks.",
-            "`/task list [mine|<agent>|blocked|overdue|CRITICAL|HIGH|MEDIUM|LOW]` · `/task show <id>`",
-            "`/task add <title>; priority: HIGH; risk: LOW; owner: <agent>; due: Week 2; deliverables: a, b, c` (lead, or your own task)",
-            "`/task start <id>` · `/task done <id>` (every deliverable checked; the lead may add `force`)",
-            "`/task deliverable <id> check <n>` · `/task deliverable <id> uncheck <n>`",
-            "`/task depends <id> on <id|gate:N>` (a cycle is refused)");
-    static final String GATE_HELP = String.join("\n",
-            "*/gate*: the quality gates.",
-            "`/gate list` · `/gate show <n>`",
-            "`/gate check <n> <criterion number or words>` · `/gate uncheck <n> <criterion>` (owner or lead)",
-            "`/gate pass <n>` (owner, when every criterion is met) · `/gate reopen <n>` (lead)");
+    private static final Pattern EDIT = Pattern.compile("(?is)^(\\w+)\\s*:?\\s*(.*)$");
+    private static final List<String> FIELDS = List.of("title", "priority", "risk", "owner", "due");
     private static final Pattern LABEL = Pattern.compile("(?i)^(priority|risk|owner|due|deliverables?)\\s*:\\s*(.*)$");
 
     private final BotConfig config;
@@ -44,65 +40,95 @@ public final class PlanCommands {
         this.clock = clock;
     }
 
-    public CommandReply phase(Caller caller) {
-        caller.requireAgent(config.lead().id());
-        return text(dashboard.render());
+    /** {@code /task}. */
+    public SlashCommand taskTable() {
+        Access linked = Access.linked();
+        Access ownerOrLead = Access.rule("owner, lead", (agent, args) -> Optional.empty());
+        return SlashCommand.named("/task")
+                .summary("the plan's tasks: priority, risk, owner, due, deliverables and what blocks them.")
+                .sub(Subcommand.of("list").params(Param.word("filter").orLeftOut()).who(linked)
+                        .does("tasks with priority, owner, state and due; filter by mine, an agent, blocked, overdue or a priority")
+                        .example("/task list blocked")
+                        .run(inv -> text(list(inv.agent(), inv.args().optionalText("filter").orElse(null)))))
+                .sub(Subcommand.of("show").params(Param.task("id")).who(linked)
+                        .does("deliverables checklist, dependencies, what blocks it").example("/task show T3")
+                        .run(inv -> text(show(inv.args().task("id")))))
+                .sub(Subcommand.of("add").params(Param.text("title; priority: HIGH; risk: LOW; owner: <agent>; due: Week 2; deliverables: a, b"))
+                        .who(Access.rule("lead, or anyone for their own", (agent, args) -> Optional.empty()))
+                        .does("a new task (T8, T9, ...)")
+                        .example("/task add Fuzz the YAML loader; priority: HIGH; due: Week 2; deliverables: corpus, CI job")
+                        .run(inv -> text(add(inv.agent(), inv.args().text(
+                                "title; priority: HIGH; risk: LOW; owner: <agent>; due: Week 2; deliverables: a, b")))))
+                .sub(Subcommand.of("edit").params(Param.task("id"), Param.text("field: value")).who(ownerOrLead)
+                        .does("changes one field: title, priority, risk, owner or due").example("/task edit T3 priority: CRITICAL")
+                        .run(this::edit))
+                .sub(Subcommand.of("start").params(Param.task("id")).who(ownerOrLead)
+                        .does("refused while blocked, with the reason").example("/task start T3")
+                        .run(inv -> text(plan.start(inv.agent(), inv.args().task("id")))))
+                .sub(Subcommand.of("done").params(Param.task("id"), Param.literal("force").orLeftOut()).who(ownerOrLead)
+                        .does("needs every deliverable checked; `force` is the lead's override, written to the audit log")
+                        .example("/task done T3")
+                        .run(inv -> text(plan.done(inv.agent(), inv.args().task("id"), inv.args().has("force")))))
+                .sub(Subcommand.of("reopen").params(Param.task("id")).who(ownerOrLead)
+                        .does("a done task goes back in progress; what depends on it is blocked again")
+                        .example("/task reopen T3").run(inv -> text(plan.reopenTask(inv.agent(), inv.args().task("id")))))
+                .sub(Subcommand.of("deliverable").params(Param.task("id"), Param.choice("action", "check", "uncheck"),
+                                Param.integer("n")).who(ownerOrLead).does("ticks (or unticks) a deliverable")
+                        .example("/task deliverable T1 check 2")
+                        .run(inv -> text(plan.checkDeliverable(inv.agent(), inv.args().task("id"), inv.args().integer("n"),
+                                inv.args().text("action").equals("check")))))
+                .sub(Subcommand.of("depends").params(Param.task("id"), Param.literal("on"), Param.planRef("ref"))
+                        .who(ownerOrLead).does("adds a dependency on a task or gate; a cycle is refused")
+                        .example("/task depends T5 on T3")
+                        .run(inv -> text(plan.depend(inv.agent(), inv.args().task("id"), inv.args().planRef("ref")))))
+                .sub(Subcommand.of("depends").params(Param.task("id"), Param.literal("remove"), Param.planRef("ref"))
+                        .who(ownerOrLead).does("removes one").example("/task depends T5 remove T3")
+                        .run(inv -> text(plan.removeDependency(inv.agent(), inv.args().task("id"), inv.args().planRef("ref")))))
+                .build();
     }
 
-    public CommandReply task(Caller caller, String rawText) {
-        String text = rawText == null ? "" : rawText.strip();
-        List<String> words = text.isEmpty() ? List.of() : Arrays.asList(text.split("\\s+"));
-        String sub = words.isEmpty() ? "help" : words.get(0).toLowerCase(Locale.ROOT);
-        if (sub.equals("help")) {
-            return text(TASK_HELP);
-        }
-        String agent = caller.requireAgent(config.lead().id());
-        return switch (sub) {
-            case "list" -> text(list(agent, words.size() > 1 ? words.get(1) : null));
-            case "show" -> text(show(arg(words, 1, "/task show <id>")));
-            case "add" -> text(add(agent, text.substring(3).strip()));
-            case "start" -> text(plan.start(agent, arg(words, 1, "/task start <id>")));
-            case "done" -> text(plan.done(agent, arg(words, 1, "/task done <id> [force]"),
-                    words.size() > 2 && words.get(2).equalsIgnoreCase("force")));
-            case "deliverable" -> text(deliverable(agent, words));
-            case "depends" -> {
-                if (words.size() != 4 || !words.get(2).equalsIgnoreCase("on")) {
-                    throw new CommandException("Usage: `/task depends <id> on <id|gate:N>`, e.g. `/task depends T5 on T3`.");
-                }
-                yield text(plan.depend(agent, words.get(1), words.get(3)));
-            }
-            default -> throw new CommandException("Unknown `/task " + SafeText.escape(sub) + "`.\n" + TASK_HELP);
-        };
+    /** {@code /gate}. */
+    public SlashCommand gateTable() {
+        Access linked = Access.linked();
+        Access ownerOrLead = Access.rule("gate owner, lead", (agent, args) -> Optional.empty());
+        return SlashCommand.named("/gate")
+                .summary("the quality gates: a gate passes only when every criterion is met and its owner passes it.")
+                .sub(Subcommand.of("list").who(linked).does("criteria met / total, owner, due")
+                        .run(inv -> text(gateList())))
+                .sub(Subcommand.of("show").params(Param.gate("n")).who(linked)
+                        .does("each criterion, what the gate blocks, its impact").example("/gate show 1")
+                        .run(inv -> text(gateShow(inv.args().gate("n")))))
+                .sub(Subcommand.of("check").params(Param.gate("n"), Param.text("criterion")).who(ownerOrLead)
+                        .does("checks a criterion by number or words; posted to the coordination channel")
+                        .example("/gate check 1 2")
+                        .run(inv -> text(plan.checkCriterion(inv.agent(), inv.args().gate("n"), inv.args().text("criterion"), true))))
+                .sub(Subcommand.of("uncheck").params(Param.gate("n"), Param.text("criterion")).who(ownerOrLead)
+                        .does("unchecks one").example("/gate uncheck 1 dependency audit")
+                        .run(inv -> text(plan.checkCriterion(inv.agent(), inv.args().gate("n"), inv.args().text("criterion"), false))))
+                .sub(Subcommand.of("pass").params(Param.gate("n")).who(Access.rule("gate owner", (agent, args) -> Optional.empty()))
+                        .does("only when every criterion is met (otherwise the unmet ones are named); says what it unblocked")
+                        .example("/gate pass 1").run(inv -> text(plan.pass(inv.agent(), inv.args().gate("n")))))
+                .sub(Subcommand.of("reopen").params(Param.gate("n")).who(Access.lead(config.lead().id(), "reopen a gate"))
+                        .does("blocks again what the gate blocks").example("/gate reopen 1")
+                        .run(inv -> text(plan.reopen(inv.agent(), inv.args().gate("n")))))
+                .build();
     }
 
-    public CommandReply gate(Caller caller, String rawText) {
-        String text = rawText == null ? "" : rawText.strip();
-        String[] words = text.isEmpty() ? new String[0] : text.split("\\s+", 3);
-        String sub = words.length == 0 ? "help" : words[0].toLowerCase(Locale.ROOT);
-        if (sub.equals("help")) {
-            return text(GATE_HELP);
+    private CommandReply edit(Invocation inv) {
+        String task = inv.args().task("id");
+        Matcher m = EDIT.matcher(inv.args().text("field: value"));
+        String field = m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+        if (!FIELDS.contains(field)) {
+            List<String> close = Typos.suggestions(field, FIELDS);
+            throw new CommandException("`" + SafeText.escape(field) + "` is not a field of a task; edit one of "
+                    + String.join(", ", FIELDS) + "." + (close.isEmpty() ? "" : " Did you mean `/task edit " + task + " "
+                    + close.get(0) + ": " + SafeText.escape(m.group(2).strip()) + "`?") + " Nothing was changed.");
         }
-        String agent = caller.requireAgent(config.lead().id());
-        if (sub.equals("list")) {
-            return text(gateList());
+        String value = m.group(2).strip();
+        if (value.isEmpty()) {
+            throw new CommandException("Give the new " + field + ": `/task edit " + task + " " + field + ": ...`. Nothing was changed.");
         }
-        if (words.length < 2) {
-            throw new CommandException("Usage: `/gate " + SafeText.escape(sub) + " <n>`.\n" + GATE_HELP);
-        }
-        int number = gateNumber(words[1]);
-        return switch (sub) {
-            case "show" -> text(gateShow(number));
-            case "check", "uncheck" -> {
-                if (words.length < 3) {
-                    throw new CommandException("Name the criterion: `/gate " + sub + " " + number + " 2` or a unique "
-                            + "part of its text.");
-                }
-                yield text(plan.checkCriterion(agent, number, words[2], sub.equals("check")));
-            }
-            case "pass" -> text(plan.pass(agent, number));
-            case "reopen" -> text(plan.reopen(agent, number));
-            default -> throw new CommandException("Unknown `/gate " + SafeText.escape(sub) + "`.\n" + GATE_HELP);
-        };
+        return text(plan.editTask(inv.agent(), task, field, value));
     }
 
     private String list(String agent, String filter) {
@@ -131,8 +157,12 @@ public final class PlanCommands {
                 keep = t -> t.owner().equals(filter);
                 title = "Tasks of " + filter;
             } else {
+                List<String> filters = new ArrayList<>(List.of("mine", "blocked", "overdue", "CRITICAL", "HIGH", "MEDIUM", "LOW"));
+                config.agents().forEach(a -> filters.add(a.id()));
+                List<String> close = Typos.suggestions(filter, filters);
                 throw new CommandException("`" + SafeText.escape(filter) + "` is not a filter: use mine, an agent, "
-                        + "blocked, overdue, or a priority.");
+                        + "blocked, overdue, or a priority." + (close.isEmpty() ? "" : " Did you mean `/task list "
+                        + close.get(0) + "`?"));
             }
         }
         List<Task> tasks = snapshot.tasks().stream().filter(keep).toList();
@@ -230,21 +260,6 @@ public final class PlanCommands {
             text.append("*Impact:* ").append(SafeText.escape(g.impact()));
         }
         return text.toString().stripTrailing();
-    }
-
-    private static int gateNumber(String word) {
-        String w = word.toLowerCase(Locale.ROOT).replace("gate:", "").replace("#", "");
-        if (!w.matches("\\d{1,3}")) {
-            throw new CommandException("`" + SafeText.escape(word) + "` is not a gate number; gates are 1, 2, ...");
-        }
-        return Integer.parseInt(w);
-    }
-
-    private static String arg(List<String> words, int i, String usage) {
-        if (words.size() <= i) {
-            throw new CommandException("Usage: `" + usage + "`.");
-        }
-        return words.get(i);
     }
 
     private static CommandReply text(String text) {

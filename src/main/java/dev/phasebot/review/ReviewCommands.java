@@ -1,97 +1,108 @@
 package dev.phasebot.review;
 
-import dev.phasebot.command.Caller;
+import dev.phasebot.command.Access;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
+import dev.phasebot.command.Invocation;
+import dev.phasebot.command.Param;
+import dev.phasebot.command.SlashCommand;
+import dev.phasebot.command.Subcommand;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.SafeText;
-import dev.phasebot.team.AgentDirectory;
 import java.util.Locale;
+import java.util.Optional;
 
-/** {@code /decision}, {@code /metric} and {@code /review}, the same for Slack and the console. */
+/** {@code /decision}, {@code /metric} and {@code /review}: their tables, the same for Slack and the console. */
 public final class ReviewCommands {
-
-    static final String HELP = String.join("\n",
-            "*The weekly technical review* (Friday 14:00, agenda posted an hour before in the architecture channel):",
-            "`/decision <text>`: log an architectural decision (name a task or gate, e.g. T3 or gate:2, to link it) · `/decision list [this|last|<date>]`",
-            "`/metric <name> <value> [unit] [lower|higher]`: record a performance metric; its first value is the baseline · `/metric list`",
-            "`/review item <text>`: a Phase 3 planning item or any topic for Friday",
-            "`/review preview`: the agenda as it would be posted now · `/review open`: run it now (the leader)",
-            "`/review notes <text>` during the review; `/review notes action: <agent> <what>` becomes a task at the end");
 
     private final BotConfig config;
     private final ReviewService reviews;
-    private final AgentDirectory agents;
 
-    public ReviewCommands(BotConfig config, ReviewService reviews, AgentDirectory agents) {
+    public ReviewCommands(BotConfig config, ReviewService reviews) {
         this.config = config;
         this.reviews = reviews;
-        this.agents = agents;
     }
 
-    public CommandReply decision(Caller caller, String rawText) {
-        String text = rawText == null ? "" : rawText.strip();
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.equals("help") || text.isEmpty()) {
-            return text(HELP);
-        }
-        String agent = caller.requireAgent(config.lead().id());
-        if (lower.equals("list") || lower.startsWith("list ")) {
-            return text(reviews.decisions(text.substring(4).strip()));
-        }
-        return text(reviews.decide(agent, text));
+    public SlashCommand decisionTable() {
+        Access linked = Access.linked();
+        Subcommand.Builder log = Subcommand.of().params(Param.text("decision")).who(linked)
+                .does("logs an architectural decision for Friday's review; naming T3 or gate:2 links it")
+                .example("/decision Model split into DataManager and FeatureManager (T3)");
+        return SlashCommand.named("/decision")
+                .summary("architectural decisions, on the weekly review's agenda.")
+                .freeText(log.run(inv -> text(reviews.decide(inv.agent(), inv.args().text("decision")))), "/decision log")
+                .sub(Subcommand.of("log").alias("add").params(Param.text("decision")).who(linked)
+                        .does("the same, asked for by name (for a decision that starts like a subcommand)")
+                        .example("/decision log List endpoints are paginated from now on")
+                        .run(inv -> text(reviews.decide(inv.agent(), inv.args().text("decision")))))
+                .sub(Subcommand.of("list").params(Param.word("week").orLeftOut()).who(linked)
+                        .does("the decisions of one review week: this, last, or a date in it").example("/decision list last")
+                        .run(inv -> text(reviews.decisions(inv.args().text("week")))))
+                .build();
     }
 
-    public CommandReply metric(Caller caller, String rawText) {
-        String text = rawText == null ? "" : rawText.strip();
-        String[] words = text.isEmpty() ? new String[0] : text.split("\\s+");
-        if (words.length == 0 || words[0].equalsIgnoreCase("help")) {
-            return text(HELP);
-        }
-        String agent = caller.requireAgent(config.lead().id());
-        if (words[0].equalsIgnoreCase("list") && words.length == 1) {
-            return text(reviews.metrics());
-        }
-        if (words.length < 2 || words.length > 4) {
-            throw new CommandException("Usage: `/metric <name> <value> [unit] [lower|higher]`, e.g. `/metric predict_p99_ms 41 ms`.");
-        }
-        double value;
-        try {
-            value = Double.parseDouble(words[1].replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new CommandException("`" + SafeText.escape(words[1]) + "` is not a number. Usage: `/metric <name> <value> [unit]`.");
-        }
-        String unit = null;
-        Boolean lowerIsBetter = null;
-        for (int i = 2; i < words.length; i++) {
-            String w = words[i].toLowerCase(Locale.ROOT);
-            if (w.equals("lower") || w.equals("higher")) {
-                lowerIsBetter = w.equals("lower");
-            } else if (unit == null) {
-                unit = words[i];
-            } else {
-                throw new CommandException("Usage: `/metric <name> <value> [unit] [lower|higher]`.");
+    public SlashCommand metricTable() {
+        Access linked = Access.linked();
+        Param[] record = {Param.word("name"), Param.number("value"), Param.word("unit").orLeftOut(),
+                Param.choice("direction", "lower", "higher").orLeftOut()};
+        return SlashCommand.named("/metric")
+                .summary("performance metrics against their baseline (the first value recorded).")
+                .freeText(Subcommand.of().params(record).who(linked)
+                                .does("records a value; time and size units default to lower-is-better")
+                                .example("/metric predict_p99_ms 41 ms").run(this::record),
+                        "/metric record")
+                .sub(Subcommand.of("record").params(record).who(linked)
+                        .does("the same, asked for by name (for a metric called like a subcommand)")
+                        .example("/metric record list_latency_ms 12 ms").run(this::record))
+                .sub(Subcommand.of("list").who(linked).does("latest value, baseline and week-over-week change of each")
+                        .run(inv -> text(reviews.metrics())))
+                .build();
+    }
+
+    public SlashCommand reviewTable() {
+        Access linked = Access.linked();
+        String leader = config.review().leader();
+        String lead = config.lead().id();
+        Access leaderOnly = Access.rule("review leader, lead", (agent, args) -> agent.equals(leader) || agent.equals(lead)
+                ? Optional.empty() : Optional.of("Only the review's leader (" + leader + ") or the lead (" + lead
+                + ") may do that."));
+        return SlashCommand.named("/review")
+                .summary("the weekly technical review (" + config.review().day().getDisplayName(
+                        java.time.format.TextStyle.FULL, Locale.ENGLISH) + " " + config.review().time() + " "
+                        + config.phase().zone().getId() + "; the agenda is posted before it in the architecture channel).")
+                .sub(Subcommand.of("item").params(Param.text("topic")).who(linked)
+                        .does("a next-phase planning item or any topic for the review")
+                        .example("/review item Phase 3: streaming pipeline spike")
+                        .run(inv -> text(reviews.addItem(inv.agent(), inv.args().text("topic")))))
+                .sub(Subcommand.of("notes").alias("note").params(Param.text("note")).who(linked)
+                        .does("a note while the review runs; `action: <agent> <what>` becomes a task at the end")
+                        .example("/review notes action: qa-engineer add the fuzz job to CI")
+                        .run(inv -> text(reviews.note(inv.agent(), inv.args().text("note")))))
+                .sub(Subcommand.of("preview").who(linked).does("the agenda as it would be posted now")
+                        .run(inv -> text(reviews.preview())))
+                .sub(Subcommand.of("open").who(leaderOnly).does("runs this week's review now (the hour runs from then)")
+                        .run(inv -> text(reviews.openNow(inv.agent()))))
+                .sub(Subcommand.of("close").who(leaderOnly)
+                        .does("ends the running review now: the record is posted and action items become tasks")
+                        .run(inv -> text(reviews.closeNow(inv.agent()))))
+                .build();
+    }
+
+    private CommandReply record(Invocation inv) {
+        String unit = inv.args().optionalText("unit").orElse(null);
+        String direction = inv.args().optionalText("direction").orElse(null);
+        if (unit != null && (unit.equalsIgnoreCase("lower") || unit.equalsIgnoreCase("higher"))) {
+            if (direction != null) {
+                throw new CommandException("Say `lower` or `higher` once, after the unit. Nothing was recorded.");
             }
+            direction = unit.toLowerCase(Locale.ROOT);
+            unit = null;
         }
-        return text(reviews.recordMetric(agent, words[0], value, unit, lowerIsBetter));
-    }
-
-    public CommandReply review(Caller caller, String rawText) {
-        String text = rawText == null ? "" : rawText.strip();
-        String[] parts = text.split("\\s+", 2);
-        String sub = parts[0].toLowerCase(Locale.ROOT);
-        if (sub.isEmpty() || sub.equals("help")) {
-            return text(HELP);
+        if (unit != null && unit.length() > 20) {
+            throw new CommandException("`" + SafeText.escape(unit) + "` is too long for a unit. Nothing was recorded.");
         }
-        String agent = caller.requireAgent(config.lead().id());
-        String rest = parts.length > 1 ? parts[1] : "";
-        return switch (sub) {
-            case "item" -> text(reviews.addItem(agent, rest));
-            case "notes", "note" -> text(reviews.note(agent, agents.mentionsToAgents(rest)));
-            case "preview" -> text(reviews.preview());
-            case "open" -> text(reviews.openNow(agent));
-            default -> throw new CommandException("Unknown `/review " + SafeText.escape(sub) + "`.\n" + HELP);
-        };
+        Boolean lowerIsBetter = direction == null ? null : direction.equals("lower");
+        return text(reviews.recordMetric(inv.agent(), inv.args().text("name"), inv.args().number("value"), unit, lowerIsBetter));
     }
 
     private static CommandReply text(String text) {

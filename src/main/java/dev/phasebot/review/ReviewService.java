@@ -208,6 +208,29 @@ public final class ReviewService {
         });
     }
 
+    /** {@code /review close}: the leader ends the running review now; the record and action items follow at once. */
+    public String closeNow(String agent) {
+        if (!agent.equals(settings.leader()) && !agent.equals(config.lead().id())) {
+            throw new CommandException("Only the review's leader (" + settings.leader() + ") may close it early.");
+        }
+        Instant now = clock.instant();
+        String day = weekKey(now.atZone(zone).toLocalDate()).toString();
+        return database.inTransaction(tx -> {
+            Optional<ReviewRepository.Review> review = repository.review(tx, day);
+            if (review.isEmpty() || review.get().openedAt() == null) {
+                throw new CommandException("This week's review is not running; nothing to close. `/review open` runs it now.");
+            }
+            if (review.get().closedAt() != null) {
+                return "This week's review already closed at " + Times.dayAndClock(review.get().closedAt(), zone, now)
+                        + "; its record is in " + config.channel(settings.channel()).name() + ".";
+            }
+            timers.cancel(tx, CLOSE, day);
+            close(tx, day, now);
+            return "The review is closed; its record and action items are on their way to "
+                    + config.channel(settings.channel()).name() + ".";
+        });
+    }
+
     /** {@code /review notes}: a note, or with {@code action: <agent> <text>} an action item, while the review runs. */
     public String note(String agent, String text) {
         String t = required(text, "Write the note: `/review notes Gate 2 slips a week` or "
@@ -306,7 +329,7 @@ public final class ReviewService {
                 10, plan.gateLines()));
         sections.add(new AgendaBuilder.Section(settings.agenda().size() > 2 ? settings.agenda().get(2) : "Metrics",
                 10, metricLines(now)));
-        sections.add(new AgendaBuilder.Section("Incidents of the week", 5, incidents.weekForReview(from, starts)));
+        sections.add(new AgendaBuilder.Section("Incidents of the week", 5, incidents.weekForReview(from, starts, now)));
         LocalDate firstDay = from.atZone(zone).toLocalDate();
         LocalDate lastDay = starts.atZone(zone).toLocalDate();
         sections.add(new AgendaBuilder.Section("Standup participation and open blockers", 5,

@@ -10,6 +10,10 @@ import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.incident.IncidentCommands;
+import dev.phasebot.incident.IncidentForm;
+import dev.phasebot.standup.StandupCommands;
+import dev.phasebot.standup.StandupForm;
 import dev.phasebot.standup.StandupService;
 import dev.phasebot.team.AgentDirectory;
 import java.util.Map;
@@ -26,30 +30,37 @@ import org.slf4j.LoggerFactory;
 final class SlackCommandHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(SlackCommandHandlers.class);
+    private static final String INCIDENT = "/incident";
+    private static final String STANDUP = "/standup";
     static final String OUR_FAULT = "Something went wrong on phasebot's side and nothing was changed. "
             + "Please try again; if it keeps failing, tell the lead.";
 
     private final CommandDispatcher dispatcher;
+    private final StandupCommands standupForm;
+    private final IncidentCommands incidentForm;
     private final AgentDirectory agents;
     private final BotConfig config;
 
-    SlackCommandHandlers(CommandDispatcher dispatcher, AgentDirectory agents, BotConfig config) {
+    SlackCommandHandlers(CommandDispatcher dispatcher, StandupCommands standupForm, IncidentCommands incidentForm,
+                         AgentDirectory agents, BotConfig config) {
         this.dispatcher = dispatcher;
+        this.standupForm = standupForm;
+        this.incidentForm = incidentForm;
         this.agents = agents;
         this.config = config;
     }
 
     void register(App app) {
-        for (String command : CommandDispatcher.ALL) {
+        for (String command : dispatcher.names()) {
             app.command(command, (req, ctx) -> {
                 Caller caller = caller(req.getPayload().getUserId(), req.getPayload().getChannelId());
                 try {
                     CommandReply reply = dispatcher.handle(caller, req.getPayload().getCommand(), req.getPayload().getText());
-                    if (reply instanceof CommandReply.StandupForm form) {
+                    if (reply instanceof StandupForm form) {
                         return openModal(ctx, req.getPayload().getTriggerId(),
                                 SlackViews.standupModal(form.securityRequired(), form.current()));
                     }
-                    if (reply instanceof CommandReply.IncidentForm form) {
+                    if (reply instanceof IncidentForm form) {
                         return openModal(ctx, req.getPayload().getTriggerId(), SlackViews.incidentModal(form.security()));
                     }
                     return ephemeral(ctx, ((CommandReply.Text) reply).text());
@@ -70,7 +81,7 @@ final class SlackCommandHandlers {
             try {
                 long id = Long.parseLong(action.getValue());
                 if (act.equals("ack")) {
-                    answer = dispatcher.incident().act(caller, id, act, "");
+                    answer = text(dispatcher.handle(caller, INCIDENT, "ack " + id));
                 } else {
                     ctx.client().viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
                             .view(SlackViews.incidentActModal(act, id)));
@@ -88,7 +99,7 @@ final class SlackCommandHandlers {
         app.viewSubmission(SlackViews.INCIDENT_MODAL, (req, ctx) -> {
             Caller caller = caller(req.getPayload().getUser().getId());
             try {
-                String answer = dispatcher.incident().submitForm(caller, SlackViews.readIncident(req.getPayload().getView()));
+                String answer = incidentForm.submitForm(caller, SlackViews.readIncident(req.getPayload().getView()));
                 View done = SlackViews.confirmation(answer, "Incident");
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
@@ -105,8 +116,9 @@ final class SlackCommandHandlers {
             Caller caller = caller(req.getPayload().getUser().getId());
             String[] meta = req.getPayload().getView().getPrivateMetadata().split(":");
             try {
-                String answer = dispatcher.incident().act(caller, Long.parseLong(meta[1]), meta[0],
-                        SlackViews.actText(req.getPayload().getView()));
+                // The form's text goes through the same grammar as the typed command, checks included.
+                String answer = text(dispatcher.handle(caller, INCIDENT, meta[0] + " " + Long.parseLong(meta[1]) + " "
+                        + SlackViews.actText(req.getPayload().getView())));
                 View done = SlackViews.confirmation(answer, "Incident #" + meta[1]);
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
@@ -120,8 +132,8 @@ final class SlackCommandHandlers {
         app.blockAction(StandupService.POST_UPDATE_ACTION, (req, ctx) -> {
             Caller caller = caller(req.getPayload().getUser().getId());
             try {
-                CommandReply reply = dispatcher.handle(caller, CommandDispatcher.STANDUP, "");
-                if (reply instanceof CommandReply.StandupForm form) {
+                CommandReply reply = dispatcher.handle(caller, STANDUP, "");
+                if (reply instanceof StandupForm form) {
                     ViewsOpenResponse opened = ctx.client().viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
                             .view(SlackViews.standupModal(form.securityRequired(), form.current())));
                     if (!opened.isOk()) {
@@ -140,7 +152,7 @@ final class SlackCommandHandlers {
         app.viewSubmission(SlackViews.STANDUP_MODAL, (req, ctx) -> {
             Caller caller = caller(req.getPayload().getUser().getId());
             try {
-                String answer = dispatcher.standup().submitForm(caller,
+                String answer = standupForm.submitForm(caller,
                         SlackViews.readStandup(req.getPayload().getView().getState()));
                 View done = SlackViews.confirmation(answer, "Standup update");
                 return ctx.ack(r -> r.responseAction("update").view(done));
@@ -152,6 +164,13 @@ final class SlackCommandHandlers {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(SlackViews.COMMITMENTS, OUR_FAULT)));
             }
         });
+    }
+
+    private static String text(CommandReply reply) {
+        if (reply instanceof CommandReply.Text text) {
+            return text.text();
+        }
+        throw new IllegalStateException("a button got a " + reply.getClass().getSimpleName() + " instead of text");
     }
 
     /** Answers a button press ephemerally after the ack, so a slow response_url never delays it. */

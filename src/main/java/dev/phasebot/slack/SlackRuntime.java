@@ -9,6 +9,8 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.phasebot.command.CommandDispatcher;
+import dev.phasebot.incident.IncidentCommands;
+import dev.phasebot.standup.StandupCommands;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.store.Database;
@@ -32,7 +34,8 @@ public final class SlackRuntime implements AutoCloseable {
     private final String appToken;
     private SocketModeApp socketModeApp;
 
-    public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, AgentDirectory agents, Clock clock) {
+    public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, StandupCommands standupForm,
+                        IncidentCommands incidentForm, AgentDirectory agents, Clock clock) {
         SlackConfig slackConfig = new SlackConfig();
         if (settings.apiUrl() != null) {
             String prefix = settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/";
@@ -49,7 +52,7 @@ public final class SlackRuntime implements AutoCloseable {
                 .requestVerificationEnabled(false)
                 .build();
         this.app = new App(appConfig);
-        new SlackCommandHandlers(dispatcher, agents, agents.config()).register(app);
+        new SlackCommandHandlers(dispatcher, standupForm, incidentForm, agents, agents.config()).register(app);
         this.appToken = settings.appToken();
         if (settings.socketMode()) {
             // Slack authenticates the WebSocket with the app token; there is no request to sign.

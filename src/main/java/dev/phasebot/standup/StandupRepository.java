@@ -61,18 +61,56 @@ final class StandupRepository {
                 at.toEpochMilli(), late ? 1 : 0);
     }
 
-    void addOutOfOffice(Tx tx, OutOfOffice ooo, String by, Instant at) {
-        tx.update("INSERT INTO out_of_office(agent, first_day, last_day, reason, created_by, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", ooo.agent(), ooo.firstDay().toString(), ooo.lastDay().toString(),
-                ooo.reason(), by, at.toEpochMilli());
+    /** Rewrites the sections of a stored update, keeping when it was posted and whether late. */
+    void replaceSections(Tx tx, LocalDate day, String agent, StandupUpdate u) {
+        tx.update("UPDATE standup_update SET security = ?, blockers = ?, commitments = ?, coordination = ? "
+                        + "WHERE day = ? AND agent = ?",
+                u.security(), u.blockers(), u.commitments(), u.coordination(), day.toString(), agent);
     }
 
+    void deleteUpdate(Tx tx, LocalDate day, String agent) {
+        tx.update("DELETE FROM standup_update WHERE day = ? AND agent = ?", day.toString(), agent);
+    }
+
+    long addOutOfOffice(Tx tx, OutOfOffice ooo, String by, Instant at) {
+        return tx.insert("INSERT INTO out_of_office(agent, first_day, last_day, reason, created_by, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", ooo.agent(), ooo.firstDay().toString(), ooo.lastDay().toString(),
+                ooo.reason(), by, at.toEpochMilli()).orElseThrow();
+    }
+
+    /** Who is out on {@code day}. */
     List<OutOfOffice> outOfOffice(Tx tx, LocalDate day) {
-        return tx.query("SELECT agent, first_day, last_day, reason FROM out_of_office "
+        return tx.query("SELECT id, agent, first_day, last_day, reason FROM out_of_office "
                         + "WHERE first_day <= ? AND last_day >= ? ORDER BY agent",
-                rs -> new OutOfOffice(rs.getString(1), LocalDate.parse(rs.getString(2)),
-                        LocalDate.parse(rs.getString(3)), rs.getString(4)),
-                day.toString(), day.toString());
+                StandupRepository::outOfOffice, day.toString(), day.toString());
+    }
+
+    /** Periods not over by {@code day} (current and upcoming), soonest first; one agent's or everyone's. */
+    List<OutOfOffice> outOfOfficeFrom(Tx tx, LocalDate day, String agentOrNull) {
+        String sql = "SELECT id, agent, first_day, last_day, reason FROM out_of_office WHERE last_day >= ?";
+        if (agentOrNull == null) {
+            return tx.query(sql + " ORDER BY first_day, agent, id", StandupRepository::outOfOffice, day.toString());
+        }
+        return tx.query(sql + " AND agent = ? ORDER BY first_day, id", StandupRepository::outOfOffice,
+                day.toString(), agentOrNull);
+    }
+
+    Optional<OutOfOffice> outOfOfficeById(Tx tx, long id) {
+        return tx.queryOne("SELECT id, agent, first_day, last_day, reason FROM out_of_office WHERE id = ?",
+                StandupRepository::outOfOffice, id);
+    }
+
+    void endOutOfOffice(Tx tx, long id, LocalDate lastDay) {
+        tx.update("UPDATE out_of_office SET last_day = ? WHERE id = ?", lastDay.toString(), id);
+    }
+
+    void deleteOutOfOffice(Tx tx, long id) {
+        tx.update("DELETE FROM out_of_office WHERE id = ?", id);
+    }
+
+    private static OutOfOffice outOfOffice(ResultSet rs) throws SQLException {
+        return new OutOfOffice(rs.getLong(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
+                LocalDate.parse(rs.getString(4)), rs.getString(5));
     }
 
     private static StandupDay day(ResultSet rs) throws SQLException {

@@ -19,11 +19,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ public final class StandupService {
     static final String REMIND = "standup.remind";
     static final String CLOSE = "standup.close";
     public static final String POST_UPDATE_ACTION = "standup_post_update";
+    private static final StandupUpdate EMPTY = new StandupUpdate("", "", "", "");
 
     private final BotConfig config;
     private final Database database;
@@ -52,6 +55,7 @@ public final class StandupService {
     private final StandupCalendar calendar;
     private final StandupRepository repository = new StandupRepository();
     private final SummaryRenderer renderer;
+    private final StandupReports reports;
     private final Destination channel;
     private volatile Supplier<List<String>> openIncidents = List::of;
     private volatile Function<String, Optional<String>> taskLookup = id -> Optional.empty();
@@ -67,6 +71,7 @@ public final class StandupService {
         this.clock = clock;
         this.calendar = new StandupCalendar(config.standup(), config.phase().zone());
         this.renderer = new SummaryRenderer(config);
+        this.reports = new StandupReports(config, database, repository, calendar, clock);
         this.channel = Destination.channel(config.standup().channel());
         timers.register(TimerHandler.of(REMIND, (tx, timer, now) -> remind(tx, LocalDate.parse(timer.subject()), now)));
         timers.register(TimerHandler.of(CLOSE, (tx, timer, now) ->
@@ -121,11 +126,11 @@ public final class StandupService {
             Optional<StandupDay> existing = repository.find(tx, day);
             if (existing.isPresent()) {
                 throw new CommandException("Today's standup already " + (existing.get().isClosed()
-                        ? "ran and closed at " + Times.clock(existing.get().closedAt(), calendar.zone())
-                        : "opened at " + Times.clock(existing.get().openedAt(), calendar.zone())) + ".");
+                        ? "ran and closed at " + clock(existing.get().closedAt())
+                        : "opened at " + clock(existing.get().openedAt())) + ".");
             }
             open(tx, day, now, caller);
-            return "Today's standup is open until " + Times.clock(calendar.closeAt(now), calendar.zone()) + ".";
+            return "Today's standup is open until " + clock(calendar.closeAt(now)) + ".";
         });
     }
 
@@ -141,7 +146,7 @@ public final class StandupService {
             }
             if (existing.get().isClosed()) {
                 throw new CommandException("Today's standup already closed at "
-                        + Times.clock(existing.get().closedAt(), calendar.zone()) + ".");
+                        + clock(existing.get().closedAt()) + ".");
             }
             close(tx, day, now, caller, Duration.ZERO);
             return "Today's standup is closed; the summary is on its way to "
@@ -149,33 +154,83 @@ public final class StandupService {
         });
     }
 
-    /** Records (or replaces) the caller's update for today; after the close it amends the summary. */
+    /**
+     * The inline path ({@code /standup blockers: ...}): merges into today's update. Each section
+     * given replaces that section only; the others keep what was recorded. Text with no label
+     * may fill today's commitments but never replace ones already recorded: nothing the team
+     * recorded is overwritten unless asked for by name. After the close it amends the summary.
+     */
+    public String post(String agent, ParsedUpdate parsed) {
+        StandupUpdate given = parsed.update();
+        UpdateParser.check(given);
+        return record(agent, old -> {
+            if (parsed.unlabeled() && !old.commitments().isEmpty() && !old.commitments().equals(given.commitments())) {
+                throw new CommandException("You already have today's commitments (“" + SafeText.escape(old.commitments())
+                        + "”). To replace them, name the section: `/standup today: "
+                        + SafeText.escape(given.commitments()) + "`.");
+            }
+            StandupUpdate merged = old;
+            for (Section section : Section.values()) {
+                if (!section.of(given).isEmpty()) {
+                    merged = section.in(merged, section.of(given));
+                }
+            }
+            return merged;
+        });
+    }
+
+    /**
+     * Transitional: today's command layer still hands inline text here; it takes the inline
+     * path. Remove once {@code StandupCommands} calls {@link #post}.
+     */
+    public String submit(String agent, ParsedUpdate parsed) {
+        return post(agent, parsed);
+    }
+
+    /**
+     * The form (Slack modal, console questions): it shows the current update, so what comes
+     * back is the whole update and replaces all four sections. After the close it amends the summary.
+     */
     public String submit(String agent, StandupUpdate update) {
         UpdateParser.check(update);
-        if (config.isSecurityTeam(agent) && update.security().isEmpty()) {
-            throw new CommandException("As a member of the security team, your update opens the standup: add a "
-                    + "security section, e.g. `/standup security: patch merged, audit 50% done; today: ...`.");
-        }
+        return record(agent, old -> update);
+    }
+
+    /**
+     * Empties one section of today's update ({@code section} by name or any label the parser
+     * knows). Emptying the last one withdraws the update. After the close it amends the summary.
+     */
+    public String clear(String agent, String section) {
+        Section cleared = Section.named(section).orElseThrow(() -> new CommandException("`" + SafeText.escape(section)
+                + "` is not a section of the standup update; name one of: security, blockers, today, coordination."));
         Instant now = clock.instant();
         LocalDate day = calendar.dayOf(now);
         return database.inTransaction(tx -> {
-            Optional<StandupDay> standup = repository.find(tx, day);
-            if (standup.isEmpty() && !calendar.isStandupDay(day)) {
-                LocalDate next = calendar.nextStandupDay(day);
-                throw new CommandException("There is no standup today (" + Times.longDay(day)
-                        + (calendar.isHoliday(day) ? ", a holiday" : "") + "). The next one opens "
-                        + Times.longDay(next) + " at " + config.standup().time() + " " + calendar.zone().getId() + ".");
+            Optional<PostedUpdate> before = repository.update(tx, day, agent);
+            StandupUpdate old = before.map(PostedUpdate::update).orElse(EMPTY);
+            if (cleared.of(old).isEmpty()) {
+                return "Your " + cleared.label() + " section is already empty.";
             }
-            boolean replaced = repository.update(tx, day, agent).isPresent();
-            boolean late = standup.map(StandupDay::isClosed).orElse(false);
-            repository.saveUpdate(tx, day, agent, update, now, late);
-            audit.record(tx, now, agent, late ? "standup.late-update" : "standup.update", day.toString());
-            if (late) {
-                outbox.update(tx, summaryKey(day), Message.of(channel, summary(tx, repository.find(tx, day).get(), null)));
-                return "Today's standup had closed; your update was added to the summary as a late update.";
+            if (cleared == Section.SECURITY && config.isSecurityTeam(agent)) {
+                throw new CommandException("The security team's update must keep its security section, so it cannot "
+                        + "be cleared. To change it, name it: `/standup security: <new text>`.");
             }
-            return replaced ? "Your update for " + Times.shortDay(day) + " replaced the one you posted earlier."
-                    : "Thanks, your update for " + Times.shortDay(day) + " is recorded.";
+            StandupUpdate after = cleared.in(old, "");
+            boolean withdrawn = after.isEmpty();
+            if (withdrawn) {
+                repository.deleteUpdate(tx, day, agent);
+            } else {
+                // A clear is no new post: the rest of the update keeps its time and its on-time mark.
+                repository.replaceSections(tx, day, agent, after);
+            }
+            audit.record(tx, now, agent, "standup.clear",
+                    day + " " + cleared.label() + (withdrawn ? " (update withdrawn)" : ""));
+            boolean closed = amendSummaryIfClosed(tx, day);
+            String answer = withdrawn
+                    ? "Your update for " + shortDay(day) + " is withdrawn: its " + cleared.label()
+                            + " section was the last one left."
+                    : recorded(day, List.of("cleared: " + cleared.label()), after);
+            return answer + (closed ? "\nToday's standup had closed, so its summary is amended." : "");
         });
     }
 
@@ -201,74 +256,66 @@ public final class StandupService {
             throw new CommandException("Out of office is limited to 90 days at a time.");
         }
         Instant now = clock.instant();
-        database.run(tx -> {
-            repository.addOutOfOffice(tx, new OutOfOffice(agent, first, last, reason), caller, now);
-            audit.record(tx, now, caller, "standup.ooo", agent + " " + first + ".." + last);
+        OutOfOffice ooo = new OutOfOffice(0, agent, first, last, reason);
+        long id = database.inTransaction(tx -> {
+            long added = repository.addOutOfOffice(tx, ooo, caller, now);
+            audit.record(tx, now, caller, "standup.ooo", "#" + added + " " + agent + " " + first + ".." + last);
+            return added;
         });
-        return (agent.equals(caller) ? "You are" : agent + " is") + " out of office from " + Times.shortDay(first)
-                + " to " + Times.shortDay(last) + (reason.isBlank() ? "" : " (" + SafeText.escape(reason) + ")")
-                + ": no standup prompts or reminders on those days.";
+        return (agent.equals(caller) ? "You are" : agent + " is") + " out of office "
+                + (first.equals(last) ? "on " : "from ") + ooo.period()
+                + (reason.isBlank() ? "" : " (" + SafeText.escape(reason) + ")")
+                + ": no standup prompts or reminders on those days (out-of-office #" + id + ").";
+    }
+
+    /** {@code /standup ooo list}: current and upcoming out-of-office periods, one agent's or everyone's. */
+    public String outOfOfficeList(String agentOrNull) {
+        return reports.outOfOfficeList(agentOrNull);
+    }
+
+    /**
+     * Cancels an out-of-office period, by the agent or the lead. One that has started ends
+     * yesterday instead, so the days already past stay as they were.
+     */
+    public String cancelOutOfOffice(String caller, long id) {
+        Instant now = clock.instant();
+        LocalDate today = calendar.dayOf(now);
+        return database.inTransaction(tx -> {
+            OutOfOffice ooo = repository.outOfOfficeById(tx, id).orElseThrow(() -> new CommandException(
+                    "There is no out-of-office #" + id + ". `/standup ooo list` shows them."));
+            if (!ooo.agent().equals(caller) && !config.lead().id().equals(caller)) {
+                throw new CommandException("Only " + ooo.agent() + " or the lead (" + config.lead().id()
+                        + ") may cancel out-of-office #" + id + ".");
+            }
+            if (ooo.lastDay().isBefore(today)) {
+                throw new CommandException("Out-of-office #" + id + " is over (it ended "
+                        + Times.shortDay(ooo.lastDay(), today) + "); past days stay as recorded.");
+            }
+            String what = StandupReports.describe(ooo);
+            String answer;
+            if (ooo.firstDay().isBefore(today)) {
+                LocalDate yesterday = today.minusDays(1);
+                repository.endOutOfOffice(tx, id, yesterday);
+                answer = "Cancelled the rest of out-of-office " + what + ": it now ends yesterday, "
+                        + Times.shortDay(yesterday, today) + ", so the days already past stay recorded.";
+            } else {
+                repository.deleteOutOfOffice(tx, id);
+                answer = "Cancelled out-of-office " + what + ".";
+            }
+            audit.record(tx, now, caller, "standup.ooo-cancel",
+                    "#" + id + " " + ooo.agent() + " " + ooo.firstDay() + ".." + ooo.lastDay());
+            return answer;
+        });
     }
 
     /** {@code /standup status}: where today's standup stands and who has posted. */
     public String status() {
-        Instant now = clock.instant();
-        LocalDate day = calendar.dayOf(now);
-        return database.read(tx -> {
-            Optional<StandupDay> standup = repository.find(tx, day);
-            List<PostedUpdate> posted = repository.updates(tx, day);
-            Set<String> out = repository.outOfOffice(tx, day).stream().map(OutOfOffice::agent).collect(Collectors.toSet());
-            StringBuilder text = new StringBuilder("*Standup, " + Times.longDay(day) + "*: ");
-            if (standup.isPresent() && standup.get().isClosed()) {
-                text.append("closed at ").append(Times.clock(standup.get().closedAt(), calendar.zone()));
-            } else if (standup.isPresent()) {
-                text.append("open until ").append(Times.clock(calendar.closeAt(standup.get().openedAt()), calendar.zone()));
-            } else if (calendar.isStandupDay(day)) {
-                text.append("opens at ").append(config.standup().time()).append(' ').append(calendar.zone().getId());
-            } else {
-                text.append("no standup today");
-            }
-            text.append('\n');
-            Set<String> postedAgents = posted.stream().map(PostedUpdate::agent).collect(Collectors.toSet());
-            text.append("*Posted:* ").append(posted.isEmpty() ? "nobody yet" : posted.stream()
-                    .map(p -> p.agent() + " (" + Times.clock(p.postedAt(), calendar.zone()) + (p.late() ? ", late" : "") + ")")
-                    .collect(Collectors.joining(", "))).append('\n');
-            List<String> missing = config.agents().stream().map(Agent::id)
-                    .filter(a -> !postedAgents.contains(a) && !out.contains(a)).toList();
-            text.append("*Not yet:* ").append(missing.isEmpty() ? "nobody" : String.join(", ", missing));
-            if (!out.isEmpty()) {
-                text.append("\n*Out:* ").append(String.join(", ", out.stream().sorted().toList()));
-            }
-            return text.toString();
-        });
+        return reports.status();
     }
 
     /** {@code /standup history [agent] [days]}: updates of the last {@code days} days, newest first. */
     public String history(String agentOrNull, int days) {
-        LocalDate first = today().minusDays(days - 1L);
-        List<PostedUpdate> updates = database.read(tx -> repository.updatesSince(tx, first, agentOrNull));
-        if (updates.isEmpty()) {
-            return "No standup updates" + (agentOrNull == null ? "" : " from " + agentOrNull)
-                    + " in the last " + days + " day" + (days == 1 ? "" : "s") + ".";
-        }
-        StringBuilder text = new StringBuilder("*Standup history" + (agentOrNull == null ? "" : " of " + agentOrNull)
-                + ", last " + days + " day" + (days == 1 ? "" : "s") + "*\n");
-        LocalDate shown = null;
-        for (PostedUpdate p : updates) {
-            if (!p.day().equals(shown)) {
-                shown = p.day();
-                text.append("\n*").append(Times.longDay(p.day())).append("*\n");
-            }
-            text.append("• *").append(p.agent()).append("*").append(p.late() ? " _(late)_" : "").append(": ");
-            StandupUpdate u = p.update();
-            StringBuilder parts = new StringBuilder();
-            section(parts, "security", u.security());
-            section(parts, "blockers", u.blockers());
-            section(parts, "today", u.commitments());
-            section(parts, "coordination", u.coordination());
-            text.append(parts).append('\n');
-        }
-        return text.toString().stripTrailing();
+        return reports.history(agentOrNull, days);
     }
 
     /**
@@ -276,31 +323,7 @@ public final class StandupService {
      * updates posted out of standups held, and the blockers in each agent's latest update.
      */
     public List<String> participation(LocalDate first, LocalDate last) {
-        return database.read(tx -> {
-            List<LocalDate> held = new java.util.ArrayList<>();
-            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                if (repository.find(tx, d).isPresent()) {
-                    held.add(d);
-                }
-            }
-            if (held.isEmpty()) {
-                return List.of();
-            }
-            List<PostedUpdate> updates = repository.updatesSince(tx, first, null).stream()
-                    .filter(p -> !p.day().isAfter(last)).toList();
-            List<String> lines = new java.util.ArrayList<>();
-            for (Agent agent : config.agents()) {
-                List<PostedUpdate> mine = updates.stream().filter(p -> p.agent().equals(agent.id())).toList();
-                long posted = mine.stream().map(PostedUpdate::day).filter(held::contains).distinct().count();
-                StringBuilder line = new StringBuilder(agent.id() + ": " + posted + "/" + held.size());
-                mine.stream().max(java.util.Comparator.comparing(PostedUpdate::day))
-                        .map(p -> p.update().blockers())
-                        .filter(b -> !UpdateParser.saysNothing(b))
-                        .ifPresent(b -> line.append(" · still blocked: ").append(SafeText.escape(b)));
-                lines.add(line.toString());
-            }
-            return lines;
-        });
+        return reports.participation(first, last);
     }
 
     /** Start-up catch-up: opens today's standup if the bot was down at 09:00 but it is still the window. */
@@ -319,7 +342,7 @@ public final class StandupService {
         Instant closes = calendar.closeAt(opened);
         timers.schedule(tx, REMIND, day.toString(), calendar.remindAt(opened));
         timers.schedule(tx, CLOSE, day.toString(), closes);
-        String until = Times.clock(closes, calendar.zone());
+        String until = clock(closes);
         outbox.post(tx, key(day, "open"), new Message(channel,
                 ":sunrise: *Daily standup, " + Times.longDay(day) + "* is open until " + until + ".\n"
                         + "Post your update with `/standup` or the button: security update (security team first), "
@@ -353,7 +376,7 @@ public final class StandupService {
         }
         Set<String> posted = repository.updates(tx, day).stream().map(PostedUpdate::agent).collect(Collectors.toSet());
         Set<String> out = repository.outOfOffice(tx, day).stream().map(OutOfOffice::agent).collect(Collectors.toSet());
-        String closes = Times.clock(calendar.closeAt(standup.openedAt()), calendar.zone());
+        String closes = clock(calendar.closeAt(standup.openedAt()));
         for (Agent agent : config.agents()) {
             if (posted.contains(agent.id()) || out.contains(agent.id()) || !agents.isReachable(agent.id())) {
                 continue;
@@ -375,6 +398,95 @@ public final class StandupService {
         audit.record(tx, now, by, "standup.close", day.toString());
     }
 
+    /**
+     * Records today's update as {@code change} makes it from the one recorded (empty if none),
+     * in one transaction: refuses what the rules refuse, writes nothing when nothing changed,
+     * and amends the summary when the standup has closed.
+     */
+    private String record(String agent, UnaryOperator<StandupUpdate> change) {
+        Instant now = clock.instant();
+        LocalDate day = calendar.dayOf(now);
+        return database.inTransaction(tx -> {
+            Optional<StandupDay> standup = repository.find(tx, day);
+            if (standup.isEmpty() && !calendar.isStandupDay(day)) {
+                LocalDate next = calendar.nextStandupDay(day);
+                throw new CommandException("There is no standup today (" + Times.longDay(day)
+                        + (calendar.isHoliday(day) ? ", a holiday" : "") + "). The next one opens "
+                        + Times.longDay(next) + " at " + clock(calendar.openAt(next)) + ".");
+            }
+            Optional<PostedUpdate> before = repository.update(tx, day, agent);
+            StandupUpdate old = before.map(PostedUpdate::update).orElse(EMPTY);
+            StandupUpdate after = change.apply(old);
+            if (config.isSecurityTeam(agent) && after.security().isEmpty()) {
+                throw new CommandException("As a member of the security team, your update opens the standup: add a "
+                        + "security section, e.g. `/standup security: patch merged, audit 50% done; today: ...`.");
+            }
+            if (before.isPresent() && after.equals(old)) {
+                return "Nothing changed; your update for " + shortDay(day) + " already says that.";
+            }
+            boolean late = standup.map(StandupDay::isClosed).orElse(false);
+            repository.saveUpdate(tx, day, agent, after, now, late);
+            List<String> changes = before.isPresent() ? changes(old, after) : List.of();
+            audit.record(tx, now, agent, late ? "standup.late-update" : "standup.update",
+                    day + (changes.isEmpty() ? "" : " " + String.join("; ", changes)));
+            amendSummaryIfClosed(tx, day);
+            return recorded(day, changes, after)
+                    + (late ? "\nToday's standup had closed, so the summary now shows this as a late update." : "");
+        });
+    }
+
+    /** "updated: blockers, today" and "cleared: security", for the answer and the audit. */
+    private static List<String> changes(StandupUpdate old, StandupUpdate after) {
+        List<String> updated = new ArrayList<>();
+        List<String> cleared = new ArrayList<>();
+        for (Section section : Section.values()) {
+            if (!section.of(old).equals(section.of(after))) {
+                (section.of(after).isEmpty() ? cleared : updated).add(section.label());
+            }
+        }
+        List<String> changes = new ArrayList<>();
+        if (!updated.isEmpty()) {
+            changes.add("updated: " + String.join(", ", updated));
+        }
+        if (!cleared.isEmpty()) {
+            changes.add("cleared: " + String.join(", ", cleared));
+        }
+        return changes;
+    }
+
+    /** What is now recorded, section by section, so the author sees the whole update after any change. */
+    private String recorded(LocalDate day, List<String> changes, StandupUpdate update) {
+        StringBuilder text = new StringBuilder("Recorded for " + shortDay(day));
+        if (!changes.isEmpty()) {
+            text.append(" (").append(String.join("; ", changes)).append(')');
+        }
+        text.append(':');
+        for (Section section : Section.values()) {
+            if (!section.of(update).isEmpty()) {
+                text.append("\n• ").append(section.label()).append(": ").append(SafeText.escape(section.of(update)));
+            }
+        }
+        return text.toString();
+    }
+
+    /** Re-renders the posted summary in place once the day has closed; true when it had. */
+    private boolean amendSummaryIfClosed(Tx tx, LocalDate day) {
+        Optional<StandupDay> standup = repository.find(tx, day);
+        if (standup.isEmpty() || !standup.get().isClosed()) {
+            return false;
+        }
+        outbox.update(tx, summaryKey(day), Message.of(channel, summary(tx, standup.get(), null)));
+        return true;
+    }
+
+    private String shortDay(LocalDate day) {
+        return Times.shortDay(day, today());
+    }
+
+    private String clock(Instant instant) {
+        return Times.clockWithZone(instant, calendar.zone());
+    }
+
     private String summary(Tx tx, StandupDay standup, Duration late) {
         return renderer.render(standup, repository.updates(tx, standup.day()),
                 repository.outOfOffice(tx, standup.day()), late, openIncidents.get(), taskLookup);
@@ -383,15 +495,6 @@ public final class StandupService {
     private void requireLead(String caller, String what) {
         if (!config.lead().id().equals(caller)) {
             throw new CommandException("Only the lead (" + config.lead().id() + ") may " + what + ".");
-        }
-    }
-
-    private static void section(StringBuilder parts, String label, String value) {
-        if (!value.isEmpty()) {
-            if (parts.length() > 0) {
-                parts.append("; ");
-            }
-            parts.append('_').append(label).append(":_ ").append(SafeText.escape(value));
         }
     }
 

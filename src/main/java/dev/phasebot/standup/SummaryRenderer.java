@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -40,8 +39,9 @@ final class SummaryRenderer {
         StringBuilder text = new StringBuilder();
         text.append("*Daily standup summary: ").append(Times.longDay(day.day())).append("*");
         if (day.openedAt() != null && day.closedAt() != null) {
+            // The zone once, at the end of the range: both ends are minutes apart, in one zone.
             text.append(" (").append(Times.clock(day.openedAt(), zone)).append("–")
-                    .append(Times.clock(day.closedAt(), zone)).append(' ').append(zone.getId()).append(')');
+                    .append(Times.clockWithZone(day.closedAt(), zone)).append(')');
         }
         text.append('\n');
         if (closedLate != null && closedLate.toMinutes() >= 1) {
@@ -103,7 +103,7 @@ final class SummaryRenderer {
         text.append("*Did not post:* ").append(missing.isEmpty() ? "nobody" : String.join(", ", missing)).append('\n');
         if (!out.isEmpty()) {
             text.append("*Out of office:* ").append(out.stream()
-                    .map(o -> o.agent() + " (until " + Times.shortDay(o.lastDay())
+                    .map(o -> o.agent() + " (until " + Times.shortDay(o.lastDay(), day.day())
                             + (o.reason() == null || o.reason().isBlank() ? "" : ": " + SafeText.escape(o.reason()))
                             + ")")
                     .collect(Collectors.joining(", "))).append('\n');
@@ -111,7 +111,7 @@ final class SummaryRenderer {
         for (PostedUpdate p : posted.stream().filter(PostedUpdate::late)
                 .sorted(Comparator.comparing(PostedUpdate::postedAt)).toList()) {
             text.append("_Late update from ").append(p.agent()).append(" at ")
-                    .append(Times.clock(p.postedAt(), zone)).append("._\n");
+                    .append(Times.clockWithZone(p.postedAt(), zone)).append("._\n");
         }
         return text.toString().stripTrailing();
     }

@@ -2,6 +2,8 @@ package dev.phasebot.standup;
 
 import dev.phasebot.command.CommandException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,22 +25,8 @@ public final class UpdateParser {
 
     static final int MAX_SECTION = 3_000;
 
-    private static final Map<String, String> LABELS = new LinkedHashMap<>();
-
-    static {
-        for (String s : List.of("security update", "security", "sec")) {
-            LABELS.put(s, "security");
-        }
-        for (String s : List.of("blockers", "blocker", "blocked", "blocking", "dependencies", "dependency", "deps")) {
-            LABELS.put(s, "blockers");
-        }
-        for (String s : List.of("today", "commitments", "commitment", "deliverables", "deliverable", "commit")) {
-            LABELS.put(s, "commitments");
-        }
-        for (String s : List.of("coordination", "coord", "cross-team", "needs", "need")) {
-            LABELS.put(s, "coordination");
-        }
-    }
+    /** Every label people type, to its section; longer labels first so "security update" wins over "security". */
+    static final Map<String, Section> LABELS = labels();
 
     private static final Pattern LABEL = Pattern.compile(
             "(?i)(?<![\\w-])(" + String.join("|", LABELS.keySet()).replace("-", "\\-") + ")\\s*:");
@@ -46,22 +34,28 @@ public final class UpdateParser {
     private static final Pattern NOTHING = Pattern.compile(
             "(?i)(none|nothing|n/?a|no|-+|no blockers?|nope|nil)\\.?");
 
-    public StandupUpdate parse(String text) {
-        Map<String, List<String>> sections = new LinkedHashMap<>();
+    /**
+     * The update as typed, and whether some text came before any label and was taken as
+     * today's commitments: the service must not let such text replace commitments already
+     * recorded, since nobody named the section.
+     */
+    public ParsedUpdate parse(String text) {
+        Map<Section, List<String>> sections = new EnumMap<>(Section.class);
         Matcher m = LABEL.matcher(text);
         int start = 0;
-        String current = null;
+        Section current = null;
+        boolean unlabeled = false;
         while (m.find()) {
-            add(sections, current, text.substring(start, m.start()));
+            unlabeled |= add(sections, current, text.substring(start, m.start())) && current == null;
             current = LABELS.get(m.group(1).toLowerCase(Locale.ROOT));
             start = m.end();
         }
-        add(sections, current, text.substring(start));
+        unlabeled |= add(sections, current, text.substring(start)) && current == null;
         StandupUpdate update = new StandupUpdate(
-                join(sections.get("security")), join(sections.get("blockers")),
-                join(sections.get("commitments")), join(sections.get("coordination")));
+                join(sections.get(Section.SECURITY)), join(sections.get(Section.BLOCKERS)),
+                join(sections.get(Section.TODAY)), join(sections.get(Section.COORDINATION)));
         check(update);
-        return update;
+        return new ParsedUpdate(update, unlabeled);
     }
 
     /** The limits every update obeys, however it arrived (inline, modal or console form). */
@@ -70,11 +64,10 @@ public final class UpdateParser {
             throw new CommandException("Your update is empty. Write at least one section, e.g. "
                     + "`/standup today: finish the audit report`, or `/standup` alone for the form.");
         }
-        Map<String, String> named = Map.of("security", update.security(), "blockers", update.blockers(),
-                "today", update.commitments(), "coordination", update.coordination());
-        for (Map.Entry<String, String> e : named.entrySet()) {
-            if (e.getValue().length() > MAX_SECTION) {
-                throw new CommandException("The " + e.getKey() + " section is " + e.getValue().length()
+        for (Section section : Section.values()) {
+            String text = section.of(update);
+            if (text.length() > MAX_SECTION) {
+                throw new CommandException("The " + section.label() + " section is " + text.length()
                         + " characters; keep each section under " + MAX_SECTION + " and link longer notes.");
             }
         }
@@ -85,15 +78,34 @@ public final class UpdateParser {
         return text.isBlank() || NOTHING.matcher(text.strip()).matches();
     }
 
-    private static void add(Map<String, List<String>> sections, String section, String raw) {
+    /** Adds a piece of text to its section (today's commitments when unlabelled); false when it was blank. */
+    private static boolean add(Map<Section, List<String>> sections, Section section, String raw) {
         String piece = raw.strip();
         while (piece.endsWith(";") || piece.endsWith("|")) {
             piece = piece.substring(0, piece.length() - 1).strip();
         }
         if (piece.isEmpty()) {
-            return;
+            return false;
         }
-        sections.computeIfAbsent(section == null ? "commitments" : section, k -> new ArrayList<>()).add(piece);
+        sections.computeIfAbsent(section == null ? Section.TODAY : section, k -> new ArrayList<>()).add(piece);
+        return true;
+    }
+
+    private static Map<String, Section> labels() {
+        Map<String, Section> labels = new LinkedHashMap<>();
+        for (String s : List.of("security update", "security", "sec")) {
+            labels.put(s, Section.SECURITY);
+        }
+        for (String s : List.of("blockers", "blocker", "blocked", "blocking", "dependencies", "dependency", "deps")) {
+            labels.put(s, Section.BLOCKERS);
+        }
+        for (String s : List.of("today", "commitments", "commitment", "deliverables", "deliverable", "commit")) {
+            labels.put(s, Section.TODAY);
+        }
+        for (String s : List.of("coordination", "coord", "cross-team", "needs", "need")) {
+            labels.put(s, Section.COORDINATION);
+        }
+        return Collections.unmodifiableMap(labels);
     }
 
     private static String join(List<String> pieces) {

@@ -1,17 +1,19 @@
 package dev.phasebot.team;
 
 import dev.phasebot.config.Agent;
+import dev.phasebot.command.Roster;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Who is who: the agents of the config and the Slack users they are linked to. A link made
  * at run time ({@code /standup link}) wins over the config's {@code slack_user}.
  */
-public final class AgentDirectory {
+public final class AgentDirectory implements Roster {
 
     private final BotConfig config;
     private final Database database;
@@ -58,24 +60,18 @@ public final class AgentDirectory {
                 .findFirst();
     }
 
-    /** A Slack mention as a slash command carries it when escaping is on: {@code <@U0123|name>}. */
-    public static final java.util.regex.Pattern MENTION =
-            java.util.regex.Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
+    @Override
+    public List<String> agentIds() {
+        return config.agents().stream().map(Agent::id).toList();
+    }
 
-    /** Every mention of a linked user in {@code text} replaced by that user's agent id; others are left. */
-    public String mentionsToAgents(String text) {
-        java.util.regex.Matcher m = MENTION.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String agent = agentForSlackUser(m.group(1)).map(Agent::id).orElse(m.group());
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(agent));
-        }
-        m.appendTail(out);
-        return out.toString();
+    @Override
+    public Optional<String> agentIdForSlackUser(String slackUser) {
+        return agentForSlackUser(slackUser).map(Agent::id);
     }
 
     /** Every Slack user linked to an agent, by link or by config. */
-    public java.util.List<String> linkedSlackUsers() {
+    public List<String> linkedSlackUsers() {
         return config.agents().stream().map(a -> slackUser(a.id())).flatMap(Optional::stream).distinct().toList();
     }
 

@@ -73,7 +73,7 @@ public final class AckLatencyBenchmark {
                 }
             });
             SlackRuntime phasebot = new SlackRuntime(SlackSettings.http("xoxb-bench", SECRET, api.url(), "127.0.0.1", 0),
-                    bot.dispatcher(), bot.agents(), clock);
+                    bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
             phasebot.start();
 
             Map<String, Scenario> scenarios = new LinkedHashMap<>();

@@ -36,7 +36,7 @@ class ConsoleAdapterTest {
                 "/standup close",
                 "quit"));
 
-        assertTrue(output.contains("[#alphapy-phase2] :sunrise: *Daily standup, Tuesday 24 November 2026* is open until 09:15."), output);
+        assertTrue(output.contains("[#alphapy-phase2] :sunrise: *Daily standup, Tuesday 24 November 2026* is open until 09:15 EST."), output);
         assertTrue(output.contains("[dm qa-engineer] Good morning, qa-engineer."), output);
         assertTrue(output.contains("[Post update] -> type /standup"), output);
         assertTrue(output.contains("You are now qa-engineer."), output);
@@ -51,8 +51,8 @@ class ConsoleAdapterTest {
                 "/standup open", "/standup today: <b>&</b>", "/standup history"));
         assertTrue(output.contains("No agent 'nobody'. Agents: python-ml-fintech-reviewer,"), output);
         assertTrue(output.contains("Commands start with / (try /standup help)"), output);
-        assertTrue(output.contains("! Usage: `/standup ooo <from> <to> [reason]`"), output);
-        assertTrue(output.contains("! Only the lead (senior-system-developer) may open the standup."), output);
+        assertTrue(output.contains("! `<to>` is missing. Nothing was changed.\nUsage: `/standup ooo [agent] <from> <to> [reason]`"), output);
+        assertTrue(output.contains("! Only the lead (senior-system-developer) may open the standup off-schedule."), output);
         assertTrue(output.contains("_today:_ <b>&</b>"), "the console shows user text as typed: " + output);
     }
 
@@ -64,7 +64,7 @@ class ConsoleAdapterTest {
             DeliveryWorker worker = new DeliveryWorker(bot.database(), new ConsoleTransport(out, bot.config()), clock,
                     bot.outbox());
             new ConsoleAdapter(new BufferedReader(new StringReader(input + "\n")), out, bot.dispatcher(),
-                    bot.config(), worker::deliverDue).run();
+                    bot.standupCommands(), bot.incidentCommands(), bot.config(), worker::deliverDue).run();
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }

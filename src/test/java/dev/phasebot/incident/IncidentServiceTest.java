@@ -262,8 +262,8 @@ class IncidentServiceTest extends BotTest {
                 .findFirst().orElseThrow();
         assertTrue(summary.contains("*Time to* acknowledge 4 min · assess 35 min · mitigate 50 min · resolve 1 h 40 min"), summary);
         assertTrue(summary.contains("*Deadlines missed:* technical assessment by 5 min"), summary);
-        assertTrue(summary.contains("• 10:30 phasebot: deadline missed — technical assessment; paged ml-engineer"), summary);
-        assertTrue(summary.contains("• 11:40 senior-system-developer: resolved — cleaned"), summary);
+        assertTrue(summary.contains("• 10:30 EST phasebot: deadline missed — technical assessment; paged ml-engineer"), summary);
+        assertTrue(summary.contains("• 11:40 EST senior-system-developer: resolved — cleaned"), summary);
     }
 
     @Test

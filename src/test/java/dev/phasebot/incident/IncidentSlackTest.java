@@ -140,7 +140,7 @@ class IncidentSlackTest {
             bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
         });
         slack = new SlackRuntime(SlackSettings.http("xoxb-test", SECRET, api.url(), "127.0.0.1", 0), bot.dispatcher(),
-                bot.agents(), clock);
+                bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
         slack.start();
         client = new SignedSlackClient(slack.port(), SECRET, clock);
         worker = new DeliveryWorker(bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()),

@@ -35,7 +35,7 @@ class ReviewCommandsTest extends BotTest {
         assertTrue(list.contains("Interfaces frozen for gate:2 &lt;!here&gt;"), list);
         assertEquals("No decisions logged from Fri 13 Nov to Fri 20 Nov.", run("/decision", "list last"));
         assertTrue(error("/decision", "list someday").startsWith("Say which week"));
-        assertTrue(run("/decision", "").contains("`/decision <text>`"));
+        assertTrue(run("/decision", "").contains("`/decision <decision>`"));
     }
 
     @Test
@@ -44,8 +44,9 @@ class ReviewCommandsTest extends BotTest {
                 run("/metric", "accuracy 0.91"));
         assertTrue(run("/metric", "mem_peak 512 MB").contains("(lower is better;"));
         assertTrue(run("/metric", "error_rate 0.4 % lower").contains("(lower is better;"));
-        assertEquals("`fast` is not a number. Usage: `/metric <name> <value> [unit]`.", error("/metric", "latency fast"));
-        assertTrue(error("/metric", "latency").startsWith("Usage: `/metric <name> <value> [unit] [lower|higher]`"));
+        assertTrue(error("/metric", "latency fast").startsWith("`fast` is not a number; the value is one, like 41 or 0.93. "
+                + "Nothing was changed.\nUsage: `/metric <name> <value> [unit] [lower|higher]`"));
+        assertTrue(error("/metric", "latency").startsWith("`<value>` is missing. Nothing was changed.\nUsage: `/metric <name> <value> [unit] [lower|higher]`"));
         assertTrue(error("/metric", "bad/name 1").startsWith("Name metrics with letters"));
         assertTrue(run("/metric", "list").contains("• *accuracy*: 0.91"));
     }
@@ -57,9 +58,10 @@ class ReviewCommandsTest extends BotTest {
         assertTrue(error("/review", "notes too early").startsWith("No review is running now"));
         CommandException e = assertThrows(CommandException.class,
                 () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/review", "open"));
-        assertEquals("Only the review's leader (senior-system-developer) may open it off-schedule.", e.getMessage());
-        assertTrue(error("/review", "item").startsWith("Write the topic"));
-        assertTrue(error("/review", "frobnicate").startsWith("Unknown `/review frobnicate`"));
+        assertEquals("Only the review's leader (senior-system-developer) or the lead (senior-system-developer) may do that.",
+                e.getMessage());
+        assertTrue(error("/review", "item").startsWith("Add the topic. Nothing was changed."));
+        assertTrue(error("/review", "frobnicate").startsWith("`frobnicate` is not a `/review` subcommand."));
     }
 
     @Test

@@ -52,7 +52,7 @@ class SlackEndToEndTest {
             bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
         });
         slack = new SlackRuntime(SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
-                bot.dispatcher(), bot.agents(), clock);
+                bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
         slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), bot.plan()::onChange);
         slack.start();
         client = new SignedSlackClient(slack.port(), SECRET, clock);
@@ -74,15 +74,16 @@ class SlackEndToEndTest {
         assertEquals(200, response.statusCode(), response.body());
         JsonNode answer = JSON.readTree(response.body());
         assertEquals("ephemeral", answer.get("response_type").asText());
-        assertEquals("Thanks, your update for Tue 24 Nov is recorded.", answer.get("text").asText());
-        assertTrue(bot.standups().status().contains("qa-engineer (09:00)"));
+        assertEquals("Recorded for Tue 24 Nov:\n• today: fuzz the YAML loader", answer.get("text").asText());
+        assertTrue(bot.standups().status().contains("qa-engineer (09:00 EST)"));
     }
 
     @Test
     void badInputGetsASpecificEphemeralErrorAndNoStackTrace() throws Exception {
         JsonNode answer = JSON.readTree(client.slashCommand("U0QA", "/standup", "ooo 24/12 2026-12-31").body());
         assertEquals("ephemeral", answer.get("response_type").asText());
-        assertEquals("`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`.", answer.get("text").asText());
+        assertTrue(answer.get("text").asText().startsWith("`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`. "
+                + "Nothing was changed.\nUsage: `/standup ooo [agent] <from> <to> [reason]`"), answer.get("text").asText());
     }
 
     @Test
@@ -211,7 +212,7 @@ class SlackEndToEndTest {
         List<FakeSlackApi.Call> edits = api.succeeded("chat.update");
         assertEquals(1, edits.size());
         assertEquals("C0ALPHAPYPHASE2", edits.get(0).param("channel"));
-        assertTrue(edits.get(0).param("text").contains("_Late update from qa-engineer at 09:20._"));
+        assertTrue(edits.get(0).param("text").contains("_Late update from qa-engineer at 09:20 EST._"));
         assertTrue(summary.param("text").startsWith("*Daily standup summary"));
     }
 

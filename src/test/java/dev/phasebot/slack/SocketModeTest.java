@@ -78,7 +78,7 @@ class SocketModeTest {
             api.answer("apps.connections.open", "{\"ok\":true,\"url\":\"ws://127.0.0.1:" + port + "/link\"}");
             bot.database().run(tx -> bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant()));
             SlackRuntime slack = new SlackRuntime(new SlackSettings("xoxb-test", null, "xapp-test", api.url(),
-                    "127.0.0.1", 0), bot.dispatcher(), bot.agents(), clock);
+                    "127.0.0.1", 0), bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
             try {
                 slack.start();
                 assertEquals(-1, slack.port(), "Socket Mode listens on no port");
@@ -86,9 +86,9 @@ class SocketModeTest {
                 assertTrue(ack != null, "no ack came back over the socket");
                 JsonNode answer = JSON.readTree(ack);
                 assertEquals("env-1", answer.get("envelope_id").asText());
-                assertEquals("Thanks, your update for Tue 24 Nov is recorded.", answer.get("payload").get("text").asText());
+                assertEquals("Recorded for Tue 24 Nov:\n• today: fuzz the loader", answer.get("payload").get("text").asText());
                 assertTrue(!api.calls("apps.connections.open").isEmpty(), "the socket URL came from the Web API");
-                assertTrue(bot.standups().status().contains("qa-engineer (09:05)"));
+                assertTrue(bot.standups().status().contains("qa-engineer (09:05 EST)"));
             } finally {
                 slack.close();
             }

@@ -31,21 +31,25 @@ class StandupCommandsTest extends BotTest {
     void noTextOpensTheFormPrefilledWithTodaysUpdate() {
         text("qa-engineer", "today: fuzzers");
         CommandReply reply = run("qa-engineer", "");
-        CommandReply.StandupForm form = assertInstanceOf(CommandReply.StandupForm.class, reply);
+        StandupForm form = assertInstanceOf(StandupForm.class, reply);
         assertEquals("fuzzers", form.current().commitments());
         assertEquals(false, form.securityRequired());
-        assertTrue(((CommandReply.StandupForm) run("python-ml-fintech-reviewer", "")).securityRequired());
+        assertTrue(((StandupForm) run("python-ml-fintech-reviewer", "")).securityRequired());
     }
 
     @Test
     void inlineTextIsRecordedAsTheCallersUpdate() {
-        assertEquals("Thanks, your update for Tue 24 Nov is recorded.", text("qa-engineer", "today: fuzz the loader"));
-        assertTrue(text("qa-engineer", "status").contains("*Posted:* qa-engineer (09:05)"));
+        assertEquals("Recorded for Tue 24 Nov:\n• today: fuzz the loader", text("qa-engineer", "today: fuzz the loader"));
+        assertTrue(text("qa-engineer", "status").contains("*Posted:* qa-engineer (09:05 EST)"));
     }
 
     @Test
-    void aWordThatLooksLikeASubcommandButCarriesTextIsAnUpdate() {
-        text("qa-engineer", "close the audit findings with python-ml-fintech-reviewer");
+    void aSubcommandWordFollowedByTextIsRefusedWithTheWayToPostItAsText() {
+        String answer = error("qa-engineer", "close the audit findings with python-ml-fintech-reviewer");
+        assertTrue(answer.endsWith("If you meant it as text, write `/standup today: close the audit findings with "
+                + "python-ml-fintech-reviewer`."), answer);
+        assertEquals("No standup updates from qa-engineer in the last 1 day.", text("qa-engineer", "history qa-engineer 1"));
+        text("qa-engineer", "today: close the audit findings with python-ml-fintech-reviewer");
         assertTrue(text("qa-engineer", "history qa-engineer 1").contains("close the audit findings"));
     }
 
@@ -54,7 +58,7 @@ class StandupCommandsTest extends BotTest {
         text("qa-engineer", "today: x");
         text("ml-engineer", "ooo today tomorrow dentist");
         String status = text("qa-engineer", "status");
-        assertTrue(status.startsWith("*Standup, Tuesday 24 November 2026*: opens at 09:00 America/New_York"), status);
+        assertTrue(status.startsWith("*Standup, Tuesday 24 November 2026*: opens at 09:00 EST"), status);
         assertTrue(status.contains("*Not yet:* python-ml-fintech-reviewer, software-architect, senior-system-developer, devops-engineer"),
                 status);
         assertTrue(status.contains("*Out:* ml-engineer"), status);
@@ -68,7 +72,7 @@ class StandupCommandsTest extends BotTest {
         String history = text("senior-system-developer", "history qa-engineer 3");
         assertTrue(history.indexOf("Wednesday 25 November") < history.indexOf("Tuesday 24 November"), history);
         assertTrue(history.contains("_blockers:_ &lt;!here&gt; wednesday"), history);
-        assertEquals("Days must be between 1 and 60, got 99.", error("qa-engineer", "history 99"));
+        assertEquals("Days must be between 1 and 60, got 99. Nothing was changed.", error("qa-engineer", "history 99"));
         assertTrue(error("qa-engineer", "history nobody").startsWith("`nobody` is not an agent of this phase."));
         assertEquals("No standup updates from devops-engineer in the last 5 days.", text("qa-engineer", "history devops-engineer"));
     }
@@ -76,11 +80,11 @@ class StandupCommandsTest extends BotTest {
     @Test
     void outOfOfficeChecksItsDatesAndOnlyTheLeadMayMarkSomeoneElse() {
         assertTrue(text("qa-engineer", "ooo 2026-12-24 2026-12-31 holidays").startsWith("You are out of office from Thu 24 Dec to Thu 31 Dec"));
-        assertEquals("`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`.",
-                error("qa-engineer", "ooo 24/12 2026-12-31"));
+        assertTrue(error("qa-engineer", "ooo 24/12 2026-12-31").startsWith(
+                "`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`. Nothing was changed."));
         assertEquals("The last day (2026-12-01) is before the first (2026-12-24).",
                 error("qa-engineer", "ooo 2026-12-24 2026-12-01"));
-        assertTrue(error("qa-engineer", "ooo").startsWith("Usage: `/standup ooo <from> <to> [reason]`"));
+        assertTrue(error("qa-engineer", "ooo").startsWith("`<from>` is missing. Nothing was changed.\nUsage: `/standup ooo [agent] <from> <to> [reason]`"));
         assertEquals("Only the lead (senior-system-developer) may mark another agent out of office.",
                 error("qa-engineer", "ooo ml-engineer today today"));
         assertTrue(text("senior-system-developer", "ooo ml-engineer today today sick").startsWith("ml-engineer is out of office"));
@@ -107,7 +111,7 @@ class StandupCommandsTest extends BotTest {
     void anUnknownCommandIsNamed() {
         CommandException e = assertThrows(CommandException.class,
                 () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/standpu", "x"));
-        assertEquals("Unknown command /standpu. Commands: /standup, /incident, /task, /gate, /phase, /plan, /decision, "
+        assertEquals("Unknown command `/standpu`. Did you mean `/standup`? Commands: /standup, /incident, /task, /gate, /phase, /plan, /decision, "
                 + "/metric, /review (each has `help`).", e.getMessage());
     }
 

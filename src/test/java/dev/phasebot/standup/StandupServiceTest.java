@@ -81,7 +81,7 @@ class StandupServiceTest extends BotTest {
         CommandException e = assertThrows(CommandException.class,
                 () -> bot.standups().submit("qa-engineer", update("", "", "tests", "")));
         assertEquals("There is no standup today (Thursday 26 November 2026, a holiday). The next one opens "
-                + "Friday 27 November 2026 at 09:00 America/New_York.", e.getMessage());
+                + "Friday 27 November 2026 at 09:00 EST.", e.getMessage());
         worker.deliverDue();
         assertTrue(slack.delivered().isEmpty());
     }
@@ -134,7 +134,7 @@ class StandupServiceTest extends BotTest {
         assertEquals(2, posts.size());
         String summary = posts.get(1);
         assertEquals(String.join("\n",
-                "*Daily standup summary: Tuesday 24 November 2026* (09:00–09:15 America/New_York)",
+                "*Daily standup summary: Tuesday 24 November 2026* (09:00–09:15 EST)",
                 "",
                 "*1. Security team update*",
                 "• *python-ml-fintech-reviewer*: features.py patched, audit at 50%",
@@ -191,18 +191,20 @@ class StandupServiceTest extends BotTest {
                 .filter(d -> d.message().text().startsWith("*Daily standup summary")).findFirst().orElseThrow();
         assertEquals("ts-" + summary.id(), edit.original().ts(), "the edit targets the posted summary");
         assertTrue(edit.message().text().contains("• *devops-engineer*: pipeline hardening _(late)_"));
-        assertTrue(edit.message().text().endsWith("_Late update from devops-engineer at 09:40._"), edit.message().text());
+        assertTrue(edit.message().text().endsWith("_Late update from devops-engineer at 09:40 EST._"), edit.message().text());
         assertFalse(edit.message().text().contains("*Did not post:* python-ml-fintech-reviewer, software-architect, "
                 + "ml-engineer, qa-engineer, senior-system-developer, devops-engineer"));
     }
 
     @Test
-    void postingAgainTheSameDayReplacesTheUpdate() {
+    void submittingTheFormAgainTheSameDayReplacesTheWholeUpdate() {
         openAtNine();
         at("09:02");
-        assertTrue(bot.standups().submit("qa-engineer", update("", "", "first plan", "")).startsWith("Thanks"));
+        assertEquals("Recorded for Tue 24 Nov:\n• today: first plan",
+                bot.standups().submit("qa-engineer", update("", "", "first plan", "")));
         at("09:04");
-        assertTrue(bot.standups().submit("qa-engineer", update("", "", "second plan", "")).contains("replaced"));
+        assertEquals("Recorded for Tue 24 Nov (updated: today):\n• today: second plan",
+                bot.standups().submit("qa-engineer", update("", "", "second plan", "")));
         at("09:15");
         String summary = slack.textsTo(CHANNEL).get(1);
         assertTrue(summary.contains("second plan"));
@@ -235,7 +237,7 @@ class StandupServiceTest extends BotTest {
         CommandException e = assertThrows(CommandException.class, () -> bot.standups().openNow("qa-engineer"));
         assertEquals("Only the lead (senior-system-developer) may open the standup.", e.getMessage());
 
-        assertEquals("Today's standup is open until 11:15.", bot.standups().openNow("senior-system-developer"));
+        assertEquals("Today's standup is open until 11:15 EST.", bot.standups().openNow("senior-system-developer"));
         assertThrows(CommandException.class, () -> bot.standups().openNow("senior-system-developer"));
         bot.standups().submit("qa-engineer", update("", "", "weekend triage", ""));
         assertThrows(CommandException.class, () -> bot.standups().closeNow("qa-engineer"));

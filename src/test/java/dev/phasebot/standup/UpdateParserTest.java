@@ -14,32 +14,57 @@ class UpdateParserTest {
 
     @Test
     void labelledSectionsOnOneLineAreSplitBySemicolons() {
-        StandupUpdate u = parser.parse("security: patch merged; blockers: waiting on software-architect; "
+        ParsedUpdate p = parser.parse("security: patch merged; blockers: waiting on software-architect; "
                 + "today: audit report; coordination: qa-engineer to re-run fuzzers");
         assertEquals(new StandupUpdate("patch merged", "waiting on software-architect", "audit report",
-                "qa-engineer to re-run fuzzers"), u);
+                "qa-engineer to re-run fuzzers"), p.update());
+        assertFalse(p.unlabeled());
     }
 
     @Test
     void sectionsMayComeInAnyOrderOnSeveralLinesWithAliases() {
-        StandupUpdate u = parser.parse("Today: finish T4\nDeps: architecture review\nNeeds: a GPU box\nSec: nothing new");
+        StandupUpdate u = parser.parse("Today: finish T4\nDeps: architecture review\nNeeds: a GPU box\nSec: nothing new").update();
         assertEquals(new StandupUpdate("nothing new", "architecture review", "finish T4", "a GPU box"), u);
     }
 
     @Test
-    void textWithoutALabelCountsAsTodaysCommitments() {
-        assertEquals(new StandupUpdate("", "", "finishing the audit report", ""),
+    void textWithoutALabelCountsAsTodaysCommitmentsAndIsMarkedUnlabeled() {
+        assertEquals(new ParsedUpdate(new StandupUpdate("", "", "finishing the audit report", ""), true),
                 parser.parse("finishing the audit report"));
     }
 
     @Test
+    void textBeforeTheFirstLabelIsUnlabeledEvenWhenLabelsFollow() {
+        ParsedUpdate p = parser.parse("finishing the audit; blockers: waiting on T3");
+        assertEquals(new StandupUpdate("", "waiting on T3", "finishing the audit", ""), p.update());
+        assertTrue(p.unlabeled());
+    }
+
+    @Test
+    void onlyLabelledTextIsNotUnlabeled() {
+        assertFalse(parser.parse("  blockers: waiting on T3").unlabeled());
+        assertFalse(parser.parse("today: one;\ntoday: two").unlabeled());
+        assertFalse(parser.parse("; today: x").unlabeled(), "a stray separator before the label is no text");
+    }
+
+    @Test
+    void sectionsAreKnownByTheirNamesAndEveryLabelAlias() {
+        assertEquals(Section.TODAY, Section.named("today").orElseThrow());
+        assertEquals(Section.TODAY, Section.named("Commitments").orElseThrow());
+        assertEquals(Section.BLOCKERS, Section.named("deps").orElseThrow());
+        assertEquals(Section.SECURITY, Section.named("security update").orElseThrow());
+        assertEquals(Section.COORDINATION, Section.named(" needs ").orElseThrow());
+        assertTrue(Section.named("lunch").isEmpty());
+    }
+
+    @Test
     void aRepeatedLabelAddsToItsSection() {
-        assertEquals("one; two", parser.parse("today: one; today: two").commitments());
+        assertEquals("one; two", parser.parse("today: one; today: two").update().commitments());
     }
 
     @Test
     void aColonInsideTextThatIsNoLabelStaysText() {
-        assertEquals("ratio 3:1 reached, see https://example.org/x", parser.parse("today: ratio 3:1 reached, see https://example.org/x").commitments());
+        assertEquals("ratio 3:1 reached, see https://example.org/x", parser.parse("today: ratio 3:1 reached, see https://example.org/x").update().commitments());
     }
 
     @Test

@@ -1,0 +1,248 @@
+package dev.phasebot.command;
+
+import dev.phasebot.message.SafeText;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the words of a command against a subcommand's parameters with the shared parsers:
+ * one each for incident ids, task and gate refs, agents and mentions, dates and numbers.
+ * The rest-of-text parameter keeps the text as typed (new lines included).
+ */
+final class ArgReader {
+
+    private static final Pattern INCIDENT_ID = Pattern.compile("#?(\\d{1,9})");
+    private static final Pattern TASK = Pattern.compile("#?[Tt](\\d{1,4})");
+    private static final Pattern GATE = Pattern.compile("(?i)(?:#|gate:?\\s*)?(\\d{1,3})");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,6}");
+
+    /** A word of the text and where it starts, so the rest can be taken as typed. */
+    record Token(String text, int start) {
+    }
+
+    /** Why the words do not fit, and how far they fitted (the furthest-fitting form explains best). */
+    static final class Mismatch extends Exception {
+        final int fitted;
+
+        Mismatch(int fitted, String message) {
+            super(message, null, false, false);
+            this.fitted = fitted;
+        }
+    }
+
+    private final Roster roster;
+    private final Mentions mentions;
+    private final LocalDate today;
+
+    ArgReader(Roster roster, LocalDate today) {
+        this.roster = roster;
+        this.mentions = new Mentions(roster);
+        this.today = today;
+    }
+
+    static List<Token> tokens(String text) {
+        List<Token> tokens = new ArrayList<>();
+        Matcher m = Pattern.compile("\\S+").matcher(text);
+        while (m.find()) {
+            tokens.add(new Token(m.group(), m.start()));
+        }
+        return tokens;
+    }
+
+    /** Reads {@code tokens} from {@code from} against {@code params}; every word must be used. */
+    Args read(String text, List<Token> tokens, int from, List<Param> params) throws Mismatch {
+        Map<String, Object> values = new LinkedHashMap<>();
+        int at = from;
+        // Why the first left-out optional parameter did not fit: if its word is then left over,
+        // that says more than "one word too many" (`/standup history nobody`).
+        Mismatch skipped = null;
+        for (Param p : params) {
+            if (p.kind() == Param.Kind.TEXT) {
+                String rest = at < tokens.size() ? text.substring(tokens.get(at).start()).strip() : "";
+                if (rest.isEmpty() && !p.optional()) {
+                    throw new Mismatch(at, "Add the " + p.name() + ".");
+                }
+                if (!rest.isEmpty()) {
+                    values.put(p.name(), mentions.toAgents(rest));
+                }
+                at = tokens.size();
+                continue;
+            }
+            if (at >= tokens.size()) {
+                if (p.optional()) {
+                    continue;
+                }
+                throw new Mismatch(at, p.kind() == Param.Kind.LITERAL ? "`" + p.name() + "` is missing."
+                        : "`<" + p.name() + ">` is missing.");
+            }
+            try {
+                at = readOne(p, tokens, at, values);
+            } catch (Mismatch e) {
+                if (!p.optional()) {
+                    throw e;
+                }
+                if (skipped == null || skipped.fitted != at) {
+                    skipped = e;
+                }
+            }
+        }
+        if (at < tokens.size() && skipped != null && skipped.fitted == at) {
+            throw skipped;
+        }
+        if (at < tokens.size()) {
+            throw new Mismatch(at, "`" + SafeText.escape(tokens.get(at).text()) + "` is one word too many.");
+        }
+        return new Args(values);
+    }
+
+    /** Reads one parameter at {@code at}; returns where the next one starts. */
+    private int readOne(Param p, List<Token> tokens, int at, Map<String, Object> values) throws Mismatch {
+        String word = tokens.get(at).text();
+        String shown = "`" + SafeText.escape(word) + "`";
+        switch (p.kind()) {
+            case LITERAL -> {
+                if (!word.equalsIgnoreCase(p.name())) {
+                    throw new Mismatch(at, "Expected `" + p.name() + "` where you wrote " + shown + "."
+                            + (Typos.isSlipFor(word, List.of(p.name())) ? " Did you mean `" + p.name() + "`?" : ""));
+                }
+                values.put(p.name(), p.name());
+                return at + 1;
+            }
+            case CHOICE -> {
+                Optional<String> match = p.choices().stream().filter(c -> c.equalsIgnoreCase(word)).findFirst();
+                if (match.isEmpty()) {
+                    List<String> close = Typos.suggestions(word, p.choices());
+                    throw new Mismatch(at, shown + " is not one of " + String.join(", ", p.choices()) + "."
+                            + (close.isEmpty() ? "" : " Did you mean `" + close.get(0) + "`?"));
+                }
+                values.put(p.name(), match.get().toLowerCase(Locale.ROOT));
+                return at + 1;
+            }
+            case WORD -> {
+                values.put(p.name(), word);
+                return at + 1;
+            }
+            case INCIDENT -> {
+                Matcher m = INCIDENT_ID.matcher(word);
+                if (!m.matches()) {
+                    throw new Mismatch(at, shown + " is not an incident id; ids look like 3 or #3 (`/incident list` shows them).");
+                }
+                values.put(p.name(), Long.parseLong(m.group(1)));
+                return at + 1;
+            }
+            case TASK -> {
+                Matcher m = TASK.matcher(word);
+                if (!m.matches()) {
+                    throw new Mismatch(at, shown + " is not a task; tasks look like T3 (`/task list` shows them).");
+                }
+                values.put(p.name(), "T" + Integer.parseInt(m.group(1)));
+                return at + 1;
+            }
+            case GATE -> {
+                int[] gate = gate(tokens, at);
+                if (gate == null) {
+                    throw new Mismatch(at, shown + " is not a gate; gates look like 2, gate:2 or gate 2 (`/gate list` shows them).");
+                }
+                values.put(p.name(), gate[0]);
+                return gate[1];
+            }
+            case PLAN_REF -> {
+                Matcher task = TASK.matcher(word);
+                if (task.matches()) {
+                    values.put(p.name(), "T" + Integer.parseInt(task.group(1)));
+                    return at + 1;
+                }
+                int[] gate = word.toLowerCase(Locale.ROOT).startsWith("gate") ? gate(tokens, at) : null;
+                if (gate == null) {
+                    throw new Mismatch(at, shown + " is not a task or gate; write T3, gate:2 or gate 2.");
+                }
+                values.put(p.name(), "gate:" + gate[0]);
+                return gate[1];
+            }
+            case AGENT -> {
+                values.put(p.name(), agent(word, at));
+                return at + 1;
+            }
+            case SLACK_USER -> {
+                String user = Mentions.slackUser(word).orElseThrow(() -> new Mismatch(at, shown
+                        + " is not a Slack user mention; pick the user from the @ menu so Slack sends their id."));
+                values.put(p.name(), user);
+                return at + 1;
+            }
+            case DATE -> {
+                values.put(p.name(), date(word, at));
+                return at + 1;
+            }
+            case INTEGER -> {
+                if (!INTEGER.matcher(word).matches()) {
+                    throw new Mismatch(at, shown + " is not a whole number; the " + p.name() + " is one, like 2.");
+                }
+                values.put(p.name(), Integer.parseInt(word));
+                return at + 1;
+            }
+            case NUMBER -> {
+                try {
+                    double value = Double.parseDouble(word.replace(",", ""));
+                    if (Double.isNaN(value) || Double.isInfinite(value)) {
+                        throw new NumberFormatException();
+                    }
+                    values.put(p.name(), value);
+                } catch (NumberFormatException e) {
+                    throw new Mismatch(at, shown + " is not a number; the " + p.name() + " is one, like 41 or 0.93.");
+                }
+                return at + 1;
+            }
+            default -> throw new IllegalStateException("unreadable parameter kind " + p.kind());
+        }
+    }
+
+    /** {@code 2}, {@code #2}, {@code gate:2}, {@code gate2}, or the two words {@code gate 2}. */
+    private static int[] gate(List<Token> tokens, int at) {
+        String word = tokens.get(at).text();
+        if (word.equalsIgnoreCase("gate") && at + 1 < tokens.size()
+                && tokens.get(at + 1).text().matches("#?\\d{1,3}")) {
+            return new int[] {Integer.parseInt(tokens.get(at + 1).text().replace("#", "")), at + 2};
+        }
+        Matcher m = GATE.matcher(word);
+        return m.matches() ? new int[] {Integer.parseInt(m.group(1)), at + 1} : null;
+    }
+
+    private String agent(String word, int at) throws Mismatch {
+        Optional<String> user = Mentions.MENTION.matcher(word).matches() ? Mentions.slackUser(word) : Optional.empty();
+        if (user.isPresent()) {
+            return roster.agentIdForSlackUser(user.get()).orElseThrow(() -> new Mismatch(at, "<@" + user.get()
+                    + "> is not linked to an agent of this phase; the lead can link them with `/standup link <agent> @user`."));
+        }
+        String id = word.startsWith("@") ? word.substring(1) : word;
+        if (roster.isAgent(id)) {
+            return id;
+        }
+        List<String> close = Typos.suggestions(id, roster.agentIds());
+        throw new Mismatch(at, "`" + SafeText.escape(word) + "` is not an agent of this phase."
+                + (close.isEmpty() ? " Agents: " + String.join(", ", roster.agentIds()) + "."
+                : " Did you mean `" + close.get(0) + "`?"));
+    }
+
+    private LocalDate date(String word, int at) throws Mismatch {
+        String w = word.toLowerCase(Locale.ROOT);
+        if (w.equals("today")) {
+            return today;
+        }
+        if (w.equals("tomorrow")) {
+            return today.plusDays(1);
+        }
+        try {
+            return LocalDate.parse(w);
+        } catch (DateTimeParseException e) {
+            throw new Mismatch(at, "`" + SafeText.escape(word) + "` is not a date; write it as 2026-12-24, `today` or `tomorrow`.");
+        }
+    }
+}

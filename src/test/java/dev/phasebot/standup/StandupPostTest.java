@@ -1,0 +1,221 @@
+package dev.phasebot.standup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasebot.command.CommandException;
+import dev.phasebot.support.BotTest;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Posting inline more than once a day: what was recorded stays unless its section is named;
+ * the form replaces the whole update because it shows the whole update.
+ */
+class StandupPostTest extends BotTest {
+
+    private static final String TUESDAY = "2026-11-24";
+    private static final String CHANNEL = "channel:coordination";
+    private final UpdateParser parser = new UpdateParser();
+    private StandupRows rows;
+
+    StandupPostTest() {
+        super(TUESDAY + "T08:30");
+    }
+
+    @BeforeEach
+    void openAtNine() {
+        rows = new StandupRows(bot);
+        at("09:00");
+        assertTrue(bot.standups().openScheduled());
+        worker.deliverDue();
+    }
+
+    @Test
+    void anUnlabeledPostAfterRecordedCommitmentsIsRefusedAndTheBlockersSurviveIntoHistoryAndSummary() {
+        at("09:02");
+        post("qa-engineer", "blockers: waiting on T3; today: write the fuzz tests");
+        int audits = rows.auditCount();
+        int outgoing = rows.outbox().size();
+
+        at("09:04");
+        CommandException e = assertThrows(CommandException.class, () -> post("qa-engineer", "next"));
+        assertEquals("You already have today's commitments (“write the fuzz tests”). To replace them, name the "
+                + "section: `/standup today: next`.", e.getMessage());
+
+        assertEquals(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
+                bot.standups().currentUpdate("qa-engineer").orElseThrow());
+        assertEquals(audits, rows.auditCount(), "a refusal writes no audit row");
+        assertEquals(outgoing, rows.outbox().size(), "a refusal sends nothing");
+        assertTrue(bot.standups().status().contains("qa-engineer (09:02 EST)"), "the refusal did not touch the update");
+        assertTrue(bot.standups().history("qa-engineer", 1).contains("_blockers:_ waiting on T3; _today:_ write the fuzz tests"));
+        at("09:15");
+        String summary = lastPost();
+        assertTrue(summary.contains("• *qa-engineer* is blocked: waiting on T3"), summary);
+        assertTrue(summary.contains("• *qa-engineer*: write the fuzz tests"), summary);
+        assertFalse(summary.contains("next"), summary);
+    }
+
+    @Test
+    void anUnlabeledPostAfterOnlyBlockersBecomesTodaysCommitmentsAndTheBlockersStay() {
+        at("09:02");
+        post("qa-engineer", "blockers: waiting on T3");
+        at("09:04");
+        assertEquals("Recorded for Tue 24 Nov (updated: today):\n• blockers: waiting on T3\n• today: next",
+                post("qa-engineer", "next"));
+        assertEquals(new StandupUpdate("", "waiting on T3", "next", ""),
+                bot.standups().currentUpdate("qa-engineer").orElseThrow());
+        at("09:15");
+        String summary = lastPost();
+        assertTrue(summary.contains("• *qa-engineer* is blocked: waiting on T3"), summary);
+        assertTrue(summary.contains("• *qa-engineer*: next"), summary);
+    }
+
+    @Test
+    void blockersThenTodayKeepsBoth() {
+        at("09:02");
+        assertEquals("Recorded for Tue 24 Nov:\n• blockers: waiting on T3", post("qa-engineer", "blockers: waiting on T3"));
+        at("09:03");
+        assertEquals("Recorded for Tue 24 Nov (updated: today):\n• blockers: waiting on T3\n• today: write the fuzz tests",
+                post("qa-engineer", "today: write the fuzz tests"));
+
+        assertEquals(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
+                bot.standups().currentUpdate("qa-engineer").orElseThrow());
+        assertEquals(List.of(TUESDAY, TUESDAY + " updated: today"), rows.audit("standup.update"));
+        at("09:15");
+        String summary = lastPost();
+        assertTrue(summary.contains("• *qa-engineer* is blocked: waiting on T3"), summary);
+        assertTrue(summary.contains("• *qa-engineer*: write the fuzz tests"), summary);
+    }
+
+    @Test
+    void eachSectionGivenReplacesOnlyThatSection() {
+        at("09:02");
+        post("python-ml-fintech-reviewer", "security: patch merged; blockers: waiting on T3; today: audit; "
+                + "coordination: qa-engineer to re-run the fuzzers");
+        at("09:03");
+        assertEquals(String.join("\n",
+                        "Recorded for Tue 24 Nov (updated: blockers, coordination):",
+                        "• security: patch merged",
+                        "• blockers: none",
+                        "• today: audit",
+                        "• coordination: devops-engineer for a GPU box"),
+                post("python-ml-fintech-reviewer", "needs: devops-engineer for a GPU box; deps: none"));
+    }
+
+    @Test
+    void unlabeledTextFillsEmptyCommitmentsAndRepeatingThemChangesNothing() {
+        at("09:02");
+        assertEquals("Recorded for Tue 24 Nov:\n• today: write the fuzz tests", post("qa-engineer", "write the fuzz tests"));
+        int audits = rows.auditCount();
+        at("09:03");
+        assertEquals("Nothing changed; your update for Tue 24 Nov already says that.",
+                post("qa-engineer", "write the fuzz tests"));
+        assertEquals("Recorded for Tue 24 Nov (updated: blockers):\n• blockers: waiting on T3\n• today: write the fuzz tests",
+                post("qa-engineer", "write the fuzz tests; blockers: waiting on T3"),
+                "unlabeled text identical to the commitments recorded is no replacement");
+        assertEquals(audits + 1, rows.auditCount());
+    }
+
+    @Test
+    void postingExactlyWhatIsRecordedWritesNothing() {
+        at("09:02");
+        post("qa-engineer", "blockers: waiting on T3; today: fuzz tests");
+        int audits = rows.auditCount();
+        int outgoing = rows.outbox().size();
+        at("09:06");
+        assertEquals("Nothing changed; your update for Tue 24 Nov already says that.", post("qa-engineer", "today: fuzz tests"));
+        assertEquals("Nothing changed; your update for Tue 24 Nov already says that.",
+                bot.standups().submit("qa-engineer", new StandupUpdate("", "waiting on T3", "fuzz tests", "")));
+        assertEquals(audits, rows.auditCount());
+        assertEquals(outgoing, rows.outbox().size());
+        assertTrue(bot.standups().status().contains("qa-engineer (09:02 EST)"), "the update keeps its time");
+    }
+
+    @Test
+    void theSecurityTeamsMergedUpdateMustHaveASecuritySection() {
+        at("09:02");
+        int audits = rows.auditCount();
+        CommandException e = assertThrows(CommandException.class, () -> post("python-ml-fintech-reviewer", "today: audit"));
+        assertTrue(e.getMessage().startsWith("As a member of the security team, your update opens the standup"), e.getMessage());
+        assertTrue(bot.standups().currentUpdate("python-ml-fintech-reviewer").isEmpty());
+        assertEquals(audits, rows.auditCount());
+
+        post("python-ml-fintech-reviewer", "security: patch merged");
+        assertEquals("Recorded for Tue 24 Nov (updated: today):\n• security: patch merged\n• today: audit",
+                post("python-ml-fintech-reviewer", "today: audit"), "the recorded security section counts");
+    }
+
+    @Test
+    void theAnswerEscapesUserText() {
+        at("09:02");
+        assertEquals("Recorded for Tue 24 Nov:\n• today: &lt;!channel&gt; ship &amp; tell",
+                post("qa-engineer", "today: <!channel> ship & tell"));
+        CommandException e = assertThrows(CommandException.class, () -> post("qa-engineer", "<@U0123> ping"));
+        assertTrue(e.getMessage().contains("(“&lt;!channel&gt; ship &amp; tell”)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("`/standup today: &lt;@U0123&gt; ping`."), e.getMessage());
+    }
+
+    @Test
+    void aLateInlinePostAmendsTheSummaryKeepingWhatWasPostedOnTime() {
+        at("09:02");
+        post("qa-engineer", "blockers: waiting on T3");
+        at("09:15");
+        at("09:40");
+        String answer = post("qa-engineer", "today: write the fuzz tests");
+        assertEquals("Recorded for Tue 24 Nov (updated: today):\n• blockers: waiting on T3\n• today: write the fuzz tests\n"
+                + "Today's standup had closed, so the summary now shows this as a late update.", answer);
+
+        List<String> edits = rows.summaryEdits(TUESDAY);
+        assertEquals(1, edits.size());
+        assertTrue(edits.get(0).contains("• *qa-engineer* is blocked: waiting on T3 _(late)_"), edits.get(0));
+        assertTrue(edits.get(0).contains("• *qa-engineer*: write the fuzz tests _(late)_"), edits.get(0));
+        assertTrue(edits.get(0).endsWith("_Late update from qa-engineer at 09:40 EST._"), edits.get(0));
+        assertEquals(List.of(TUESDAY + " updated: today"), rows.audit("standup.late-update"));
+        worker.deliverDue();
+        assertEquals(CHANNEL, slack.delivered().get(slack.delivered().size() - 1).message().destination().key());
+    }
+
+    @Test
+    void theFormReplacesAllFourSectionsAndSaysWhatIsNowRecorded() {
+        at("09:02");
+        post("qa-engineer", "blockers: waiting on T3; today: fuzz tests");
+        at("09:04");
+        assertEquals("Recorded for Tue 24 Nov (updated: today, coordination; cleared: blockers):\n"
+                        + "• today: fuzz tests and the loader\n• coordination: ml-engineer for fixtures",
+                bot.standups().submit("qa-engineer",
+                        new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures")));
+        assertEquals(new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures"),
+                bot.standups().currentUpdate("qa-engineer").orElseThrow());
+        assertEquals(TUESDAY + " updated: today, coordination; cleared: blockers",
+                rows.audit("standup.update").get(1));
+    }
+
+    @Test
+    void theInlinePathOfTodaysCommandLayerAlreadyMerges() {
+        at("09:02");
+        bot.dispatcher().handle(dev.phasebot.command.Caller.agent("qa-engineer"), "/standup", "blockers: waiting on T3");
+        bot.dispatcher().handle(dev.phasebot.command.Caller.agent("qa-engineer"), "/standup", "today: fuzz tests");
+        assertEquals(new StandupUpdate("", "waiting on T3", "fuzz tests", ""),
+                bot.standups().currentUpdate("qa-engineer").orElseThrow());
+    }
+
+    private String post(String agent, String text) {
+        return bot.standups().post(agent, parser.parse(text));
+    }
+
+    private String lastPost() {
+        List<String> posts = slack.textsTo(CHANNEL);
+        return posts.get(posts.size() - 1);
+    }
+
+    /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
+    private void at(String localTime) {
+        clock.setLocal(TUESDAY + "T" + localTime + ":00");
+        bot.timers().runDue();
+        worker.deliverDue();
+    }
+}
