@@ -61,7 +61,7 @@ final class SlackCommandHandlers {
                                 SlackViews.standupModal(form.securityRequired(), form.current()));
                     }
                     if (reply instanceof IncidentForm form) {
-                        return openModal(ctx, req.getPayload().getTriggerId(), SlackViews.incidentModal(form.security()));
+                        return openModal(ctx, req.getPayload().getTriggerId(), SlackViews.incidentModal(form.security(), form.severity()));
                     }
                     return ephemeral(ctx, ((CommandReply.Text) reply).text());
                 } catch (CommandException e) {

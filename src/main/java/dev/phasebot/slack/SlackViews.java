@@ -109,6 +109,12 @@ final class SlackViews {
     static final String INCIDENT_ACT_MODAL = "incident_act";
 
     static View incidentModal(boolean security) {
+        return incidentModal(security, null);
+    }
+
+    /** The raise form with what the command already said ({@code /incident security LOW}) chosen. */
+    static View incidentModal(boolean security, String severity) {
+        String chosen = severity == null ? "CRITICAL" : severity;
         return view(v -> v.type("modal").callbackId(INCIDENT_MODAL)
                 .title(viewTitle(t -> t.type("plain_text").text("Raise an incident")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Raise")))
@@ -119,7 +125,7 @@ final class SlackViews {
                                 .element(plainTextInput(p -> p.actionId(VALUE).maxLength(150)))),
                         input(i -> i.blockId("severity").label(plainText("Severity (only CRITICAL runs the clock)"))
                                 .element(staticSelect(x -> x.actionId(VALUE)
-                                        .initialOption(option(plainText("CRITICAL"), "CRITICAL"))
+                                        .initialOption(option(plainText(chosen), chosen))
                                         .options(List.of(option(plainText("CRITICAL"), "CRITICAL"),
                                                 option(plainText("HIGH"), "HIGH"), option(plainText("MEDIUM"), "MEDIUM"),
                                                 option(plainText("LOW"), "LOW")))))),

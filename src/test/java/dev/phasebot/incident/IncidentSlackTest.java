@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.Phasebot;
 import dev.phasebot.config.BotConfig;
@@ -16,6 +17,7 @@ import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SettableClock;
 import dev.phasebot.support.SignedSlackClient;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -128,6 +130,52 @@ class IncidentSlackTest {
 
         String refused = JSON.readTree(client.slashCommand("U0QA", "/incident", "plan 1 guess").body()).get("text").asText();
         assertTrue(refused.startsWith("Only the assignee (ml-engineer)"), refused);
+    }
+
+    @Test
+    void aRaiseWithFlagsButNoTitleOpensTheFormWithThemChosenAndRaisesNothing() throws Exception {
+        start(Fixtures.shippedConfig());
+        HttpResponse<String> response = client.slashCommand("U0QA", "/incident", "security LOW");
+
+        assertEquals(200, response.statusCode());
+        JsonNode view = JSON.readTree(api.calls("views.open").get(0).param("view"));
+        assertEquals("security", view.get("private_metadata").asText());
+        assertTrue(view.toString().contains("\"initial_option\":{\"text\":{\"type\":\"plain_text\",\"text\":\"LOW\""),
+                view.toString());
+        assertTrue(bot.incidents().list("qa-engineer").equals("No open incidents."));
+        worker.deliverDue();
+        assertTrue(api.calls("chat.postMessage").isEmpty(), "nobody is paged for a form");
+    }
+
+    @Test
+    void theAcknowledgeButtonPressedTwiceAnswersAlreadyAndChangesTheCardOnce() throws Exception {
+        start(Fixtures.shippedConfig());
+        reply("U0QA", "Pipeline outage affects T4");
+        worker.deliverDue();
+        int posts = api.calls("chat.postMessage").size();
+
+        assertEquals(200, client.interaction(button("U0ML", "incident_ack", 1)).statusCode());
+        worker.deliverDue();
+        clock.tick(Duration.ofMinutes(4));
+        assertEquals(200, client.interaction(button("U0LEAD", "incident_ack", 1)).statusCode());
+        worker.deliverDue();
+
+        List<FakeSlackApi.Call> answers = api.await("response_url", 2, 5_000);
+        assertEquals(2, answers.size(), String.valueOf(answers));
+        assertTrue(answers.stream().anyMatch(c -> String.valueOf(c.params()).contains(
+                "Incident #1 was already acknowledged by ml-engineer at 10:00 EST; nothing was posted.")), String.valueOf(answers));
+        assertEquals(1, api.succeeded("chat.update").size(), "the card is edited once, for the first ack");
+        assertEquals(posts, api.calls("chat.postMessage").size(), "nothing new is posted");
+    }
+
+    @Test
+    void aMentionInAnActIsReadAsTheLinkedAgent() throws Exception {
+        start(Fixtures.shippedConfig());
+        reply("U0QA", "Pipeline outage affects T4");
+        reply("U0ML", "assess 1 waiting on <@U0QA|dana> for the disk metrics, <@U0ZZZ|eve> knows");
+
+        String shown = bot.incidents().show("ml-engineer", 1);
+        assertTrue(shown.contains("assessment — waiting on qa-engineer for the disk metrics, @eve knows"), shown);
     }
 
     private void start(BotConfig config) throws Exception {
