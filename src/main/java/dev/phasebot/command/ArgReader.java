@@ -1,6 +1,7 @@
 package dev.phasebot.command;
 
 import dev.phasebot.message.SafeText;
+import dev.phasebot.text.PlanRefs;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,8 +21,7 @@ import java.util.regex.Pattern;
 final class ArgReader {
 
     private static final Pattern INCIDENT_ID = Pattern.compile("#?(\\d{1,9})");
-    private static final Pattern TASK = Pattern.compile("#?[Tt](\\d{1,4})");
-    private static final Pattern GATE = Pattern.compile("(?i)(?:#|gate:?\\s*)?(\\d{1,3})");
+    private static final Pattern GATE_NUMBER = Pattern.compile("#?(\\d{1,3})");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,6}");
 
     /** A word of the text and where it starts, so the rest can be taken as typed. */
@@ -139,11 +139,11 @@ final class ArgReader {
                 return at + 1;
             }
             case TASK -> {
-                Matcher m = TASK.matcher(word);
-                if (!m.matches()) {
+                Optional<String> task = PlanRefs.parse(word).filter(r -> r.startsWith("T"));
+                if (task.isEmpty()) {
                     throw new Mismatch(at, shown + " is not a task; tasks look like T3 (`/task list` shows them).");
                 }
-                values.put(p.name(), "T" + Integer.parseInt(m.group(1)));
+                values.put(p.name(), task.get());
                 return at + 1;
             }
             case GATE -> {
@@ -155,9 +155,9 @@ final class ArgReader {
                 return gate[1];
             }
             case PLAN_REF -> {
-                Matcher task = TASK.matcher(word);
-                if (task.matches()) {
-                    values.put(p.name(), "T" + Integer.parseInt(task.group(1)));
+                Optional<String> task = PlanRefs.parse(word).filter(r -> r.startsWith("T"));
+                if (task.isPresent()) {
+                    values.put(p.name(), task.get());
                     return at + 1;
                 }
                 int[] gate = word.toLowerCase(Locale.ROOT).startsWith("gate") ? gate(tokens, at) : null;
@@ -204,15 +204,17 @@ final class ArgReader {
         }
     }
 
-    /** {@code 2}, {@code #2}, {@code gate:2}, {@code gate2}, or the two words {@code gate 2}. */
+    /** {@code 2}, {@code #2}, {@code gate:2}, {@code gate2}, or the two words {@code gate 2}: the number and the next token. */
     private static int[] gate(List<Token> tokens, int at) {
         String word = tokens.get(at).text();
-        if (word.equalsIgnoreCase("gate") && at + 1 < tokens.size()
-                && tokens.get(at + 1).text().matches("#?\\d{1,3}")) {
-            return new int[] {Integer.parseInt(tokens.get(at + 1).text().replace("#", "")), at + 2};
+        Matcher number = GATE_NUMBER.matcher(word);
+        if (number.matches()) {
+            return new int[] {Integer.parseInt(number.group(1)), at + 1};
         }
-        Matcher m = GATE.matcher(word);
-        return m.matches() ? new int[] {Integer.parseInt(m.group(1)), at + 1} : null;
+        boolean twoWords = word.equalsIgnoreCase("gate") && at + 1 < tokens.size();
+        Optional<String> ref = PlanRefs.parse(twoWords ? word + " " + tokens.get(at + 1).text() : word)
+                .filter(r -> r.startsWith("gate:"));
+        return ref.map(r -> new int[] {Integer.parseInt(r.substring(5)), twoWords ? at + 2 : at + 1}).orElse(null);
     }
 
     private String agent(String word, int at) throws Mismatch {

@@ -6,12 +6,12 @@ import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.command.Invocation;
 import dev.phasebot.command.Param;
-import dev.phasebot.command.Refs;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
 import dev.phasebot.command.Typos;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.SafeText;
+import dev.phasebot.text.PlanRefs;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -139,7 +139,7 @@ public final class IncidentCommands {
         Matcher m = AFFECTS.matcher(rest);
         if (m.find()) {
             String word = m.group(1);
-            affects = Refs.planRef(word).orElseThrow(() -> new CommandException("`" + SafeText.escape(word)
+            affects = PlanRefs.parse(word).orElseThrow(() -> new CommandException("`" + SafeText.escape(word)
                     + "` is not a task or gate; write `affects T1` or `affects gate:1`. Nothing was raised."));
             rest = rest.substring(0, m.start());
         }

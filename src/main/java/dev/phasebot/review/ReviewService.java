@@ -8,6 +8,7 @@ import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.message.SafeText;
+import dev.phasebot.text.PlanRefs;
 import dev.phasebot.message.Times;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.schedule.TimerHandler;
@@ -41,7 +42,6 @@ public final class ReviewService {
     static final String OPEN = "review.open";
     static final String CLOSE = "review.close";
     private static final int MAX_TEXT = 1_000;
-    private static final Pattern LINK = Pattern.compile("(?i)(?<![\\w-])(#?T\\d{1,4}|gate:\\d{1,3})(?![\\w-])");
     private static final Pattern ACTION = Pattern.compile("(?is)^action\\s*:\\s*(\\S+)\\s+(.+)$");
     private static final Pattern TIME_UNITS = Pattern.compile("(?i)(ms|s|sec|secs|seconds?|min|mins|minutes?|h|hours?|"
             + "us|µs|ns|mb|gb|kb|bytes?|%err|errors?)");
@@ -84,8 +84,7 @@ public final class ReviewService {
 
     public String decide(String agent, String text) {
         String t = required(text, "Write the decision: `/decision Model split into DataManager and FeatureManager (T3)`.");
-        Matcher m = LINK.matcher(t);
-        String link = m.find() ? m.group(1).replace("#", "").toUpperCase(Locale.ROOT).replace("GATE:", "gate:") : null;
+        String link = PlanRefs.inText(t).stream().findFirst().orElse(null);
         Instant now = clock.instant();
         database.run(tx -> {
             repository.addDecision(tx, now, agent, t, link);

@@ -3,6 +3,7 @@ package dev.phasebot.standup;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.SafeText;
+import dev.phasebot.text.PlanRefs;
 import dev.phasebot.message.Times;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -134,15 +135,8 @@ final class SummaryRenderer {
         return SafeText.escape(userText).replace("\n", "\n    ");
     }
 
-    private static final Pattern TASK_REF = Pattern.compile("(?<![\\w-])#?(T\\d{1,4})(?![\\w-])");
-
     private static List<String> mentionedTasks(String text, Function<String, Optional<String>> taskLookup) {
-        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
-        Matcher m = TASK_REF.matcher(text);
-        while (m.find()) {
-            ids.add(m.group(1));
-        }
-        return ids.stream().map(taskLookup).flatMap(Optional::stream).toList();
+        return PlanRefs.tasksInText(text).stream().map(taskLookup).flatMap(Optional::stream).toList();
     }
 
     private List<String> mentionedAgents(String text, String self) {
