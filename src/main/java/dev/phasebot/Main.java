@@ -8,6 +8,8 @@ import dev.phasebot.console.ConsoleTransport;
 import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
 import dev.phasebot.slack.SlackTransport;
+import dev.phasebot.store.InstanceLock;
+import dev.phasebot.store.InstanceLockedException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +45,25 @@ public final class Main {
         }
         Path db = Path.of(env.getOrDefault("PHASEBOT_DB", "data/phasebot.db"));
         Clock clock = Clock.system(config.phase().zone());
-        if (slack == null) {
-            runConsole(config, db, clock);
-        } else {
-            runSlack(config, db, clock, slack);
+        InstanceLock instance;
+        try {
+            boolean standby = "true".equalsIgnoreCase(env.getOrDefault("PHASEBOT_STANDBY", "false"));
+            if (standby) {
+                System.err.println("phasebot: standby: waiting for the phasebot on " + db + " to stop");
+            }
+            instance = standby ? InstanceLock.waitFor(db) : InstanceLock.acquire(db);
+        } catch (InstanceLockedException e) {
+            System.err.println("phasebot: " + e.getMessage());
+            System.exit(3);
+            return;
+        }
+        // Held (and so kept reachable) until the bot has stopped.
+        try (instance) {
+            if (slack == null) {
+                runConsole(config, db, clock);
+            } else {
+                runSlack(config, db, clock, slack);
+            }
         }
     }
 

@@ -92,6 +92,36 @@ class RunnableJarIT {
         }
     }
 
+    @Test
+    void aSecondProcessOnTheSameDatabaseRefusesAndNamesTheFirst() throws Exception {
+        Path db = dir.resolve("shared.db");
+        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target/phasebot.jar").toAbsolutePath().toString()));
+        pb.environment().remove("SLACK_BOT_TOKEN");
+        pb.environment().put("PHASEBOT_DB", db.toString());
+        pb.redirectOutput(dir.resolve("first-out.txt").toFile()).redirectError(dir.resolve("first-err.txt").toFile());
+        Process first = pb.start();
+        try {
+            Path lock = dir.resolve("shared.db.lock");
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!Files.exists(lock) || Files.readString(lock).isEmpty()) {
+                if (System.currentTimeMillis() > deadline || !first.isAlive()) {
+                    throw new AssertionError("the first bot did not take the lock");
+                }
+                Thread.sleep(50); // polling for another process to start, not timing
+            }
+            Result second = run(Map.of("PHASEBOT_DB", db.toString()), "quit\n");
+            assertEquals(3, second.exit(), second.err());
+            assertTrue(second.err().strip().startsWith("phasebot: " + db + " is in use by another phasebot (pid "
+                    + first.pid() + " on "), second.err());
+        } finally {
+            first.getOutputStream().write("quit\n".getBytes(StandardCharsets.UTF_8));
+            first.getOutputStream().close();
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the first bot stops on quit");
+        }
+        assertEquals(0, run(Map.of("PHASEBOT_DB", db.toString()), "quit\n").exit(), "the lock is free once it stopped");
+    }
+
     private record Result(int exit, String out, String err) {
     }
 

@@ -1,0 +1,12 @@
+package dev.phasebot.store;
+
+import java.nio.file.Path;
+
+/** Another phasebot runs on this database; the message names it and what to do. */
+public final class InstanceLockedException extends RuntimeException {
+
+    public InstanceLockedException(Path databaseFile, String holder) {
+        super(databaseFile + " is in use by another phasebot (" + holder + "). Stop that one first, "
+                + "or start this one with PHASEBOT_STANDBY=true to take over when it stops.", null, false, false);
+    }
+}
