@@ -144,8 +144,8 @@ final class IncidentMessages {
                     .append(maxRepeats).append(").");
         }
         text.append(" Paging ").append(paged).append('.');
-        if (late.toMinutes() >= 1) {
-            text.append(" _(sent ").append(Times.duration(late)).append(" late: phasebot was offline)_");
+        if (Times.isNoticeablyLate(late)) {
+            text.append(" _(sent ").append(Times.lateness(late)).append(" late: phasebot was offline or held up)_");
         }
         return text.toString();
     }

@@ -497,8 +497,8 @@ public final class IncidentService {
         say(tx, incident, key(id, base), Message.of(channel(incident), text));
         page(tx, incident, key(id, base + ":page"), target, text);
         repository.event(tx, id, now, "phasebot", attempt == 0 ? "deadline missed" : "reminder " + attempt,
-                milestone.name() + "; paged " + target + (late.toMinutes() >= 1
-                        ? "; sent " + Times.duration(late) + " late" : ""));
+                milestone.name() + "; paged " + target + (Times.isNoticeablyLate(late)
+                        ? "; sent " + Times.lateness(late) + " late" : ""));
         if (attempt < maxRepeats) {
             Instant next = milestone.dueAt().plus(rule.repeat().every().multipliedBy(attempt + 1L));
             Instant earliest = now.plus(rule.repeat().every());

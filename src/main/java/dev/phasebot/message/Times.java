@@ -46,6 +46,18 @@ public final class Times {
         return CLOCK_ZONE.format(instant.atZone(zone));
     }
 
+    /** Late by less than this is on time: Quartz fires within milliseconds; a second or more means we were held up. */
+    public static final java.time.Duration NOTICEABLY_LATE = java.time.Duration.ofSeconds(2);
+
+    public static boolean isNoticeablyLate(java.time.Duration late) {
+        return late != null && late.compareTo(NOTICEABLY_LATE) >= 0;
+    }
+
+    /** How late, to the second under a minute ("18 s"), as {@link #duration} from there. */
+    public static String lateness(java.time.Duration late) {
+        return late.toMinutes() < 1 ? late.toSeconds() + " s" : duration(late);
+    }
+
     /** "1 h 38 min", "22 min", "under a minute"; "4 d 1 h" from two days on. */
     public static String duration(java.time.Duration d) {
         long minutes = d.toMinutes();

@@ -119,11 +119,16 @@ public final class TimerService {
                 + "WHERE fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id", TimerService::map));
     }
 
-    /** Arms every pending timer again; those already due fire as soon as the arming allows. */
+    /**
+     * At start-up: fires the timers that fell due while the bot was down, here and earliest
+     * first (handed to the scheduler together they would race, and a mitigation-plan notice
+     * could beat the assessment's), then arms the rest. Returns how many it fired and armed.
+     */
     public int rearmAll() {
+        int fired = runDue();
         List<Timer> pending = pending();
         pending.forEach(t -> arming.arm(t.id(), t.dueAt()));
-        return pending.size();
+        return fired + pending.size();
     }
 
     public Map<String, Long> pendingByKind() {

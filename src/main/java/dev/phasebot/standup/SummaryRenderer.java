@@ -45,9 +45,9 @@ final class SummaryRenderer {
                     .append(Times.clockWithZone(day.closedAt(), zone)).append(')');
         }
         text.append('\n');
-        if (closedLate != null && closedLate.toMinutes() >= 1) {
-            text.append("_Closed ").append(closedLate.toMinutes())
-                    .append(" min late: phasebot was offline at the closing time._\n");
+        if (Times.isNoticeablyLate(closedLate)) {
+            text.append("_Closed ").append(Times.lateness(closedLate))
+                    .append(" late: phasebot was offline at the closing time._\n");
         }
 
         if (!openIncidents.isEmpty()) {

@@ -164,6 +164,42 @@ class IncidentServiceTest extends BotTest {
     }
 
     @Test
+    void aNoticeHeldUpBySecondsSaysHowLateToTheSecond() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        clock.setLocal(DAY + "10:30:18");
+        bot.timers().runDue();
+        worker.deliverDue();
+        List<String> notices = slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith(":warning:")).toList();
+        assertEquals(1, notices.size());
+        assertTrue(notices.get(0).endsWith("_(sent 18 s late: phasebot was offline or held up)_"), notices.get(0));
+        assertTrue(bot.incidents().show(LEAD, 1).contains("sent 18 s late"));
+    }
+
+    @Test
+    void aNoticeOnTimeSaysNothingOfLateness() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        clock.setLocal(DAY + "10:30:00");
+        bot.timers().runDue();
+        worker.deliverDue();
+        assertTrue(slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith(":warning:")).noneMatch(t -> t.contains("late")));
+    }
+
+    @Test
+    void aRestartAfterThreeMissedDeadlinesSendsTheirNoticesInDueOrder() {
+        raise("qa-engineer", "Pipeline outage", false, "T4");
+        at("10:10");
+        restartAt(DAY + "12:30");
+        slack.clear();
+        bot.timers().rearmAll(); // the start-up pass of Phasebot.start
+        worker.deliverDue();
+        List<String> notices = slack.textsTo(COORDINATION).stream().filter(t -> t.contains("missed its")).toList();
+        assertEquals(3, notices.size(), String.valueOf(notices));
+        assertTrue(notices.get(0).contains("technical assessment"), notices.get(0));
+        assertTrue(notices.get(1).contains("mitigation plan"), notices.get(1));
+        assertTrue(notices.get(2).contains("implementation or escalation"), notices.get(2));
+    }
+
+    @Test
     void aRestartAtMinute45WithTheBotDownUntil70SendsThe60MinuteNoticeOnceMarkedLate() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         at("10:20");
@@ -177,7 +213,7 @@ class IncidentServiceTest extends BotTest {
         List<String> notices = slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith(":warning:")).toList();
         assertEquals(1, notices.size());
         assertTrue(notices.get(0).contains("missed its mitigation plan deadline* (due 11:00 EST), 10 min ago."), notices.get(0));
-        assertTrue(notices.get(0).endsWith("_(sent 10 min late: phasebot was offline)_"), notices.get(0));
+        assertTrue(notices.get(0).endsWith("_(sent 10 min late: phasebot was offline or held up)_"), notices.get(0));
 
         at("11:59:59");
         assertFalse(noticeLog().contains("implementation:0"));

@@ -137,6 +137,28 @@ class TimerServiceTest {
     }
 
     @Test
+    void atStartUpTimersThatFellDueWhileDownFireInDueOrderBeforeTheRestAreArmed() {
+        schedule("third", clock.instant().plus(Duration.ofMinutes(30)));
+        schedule("first", clock.instant().plus(Duration.ofMinutes(10)));
+        schedule("second", clock.instant().plus(Duration.ofMinutes(20)));
+        schedule("future", clock.instant().plus(Duration.ofHours(5)));
+        db.close();
+        clock.tick(Duration.ofHours(1));
+
+        db = Database.open(dir.resolve("phasebot.db"));
+        TimerService restarted = new TimerService(db, clock);
+        List<String> order = new ArrayList<>();
+        restarted.register(TimerHandler.of("test", (tx, t, now) -> order.add(t.subject())));
+        List<String> armed = new ArrayList<>();
+        // An arming that would fire everything handed to it at once, in any order, as a thread pool may.
+        restarted.useArming((id, due) -> armed.add(id + "@" + due));
+
+        assertEquals(4, restarted.rearmAll());
+        assertEquals(List.of("first", "second", "third"), order, "fired by the start-up pass, earliest first");
+        assertEquals(1, armed.size(), "only the future timer is left to the scheduler: " + armed);
+    }
+
+    @Test
     void dueTimersFireInDueOrder() {
         schedule("b", clock.instant().plusSeconds(20));
         schedule("a", clock.instant().plusSeconds(10));
