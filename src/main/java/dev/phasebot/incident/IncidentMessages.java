@@ -150,9 +150,16 @@ final class IncidentMessages {
         return text.toString();
     }
 
-    String redactedNotice(Incident i, Milestone m) {
-        return ":warning: Security incident #" + i.id() + " missed its " + m.name()
-                + " deadline. Its details are in the private security channel.";
+    /**
+     * A page where the details may not go: that it is one, why, and where the details are.
+     * "You are paged on CRITICAL security incident #1: technical assessment missed by 5 min.
+     * Details are in #alphapy-security; ask senior-system-developer for access."
+     */
+    String redactedPage(Incident i, String why, boolean toChannel) {
+        return ":rotating_light: " + (toChannel ? "This channel is" : "You are") + " paged on " + i.severity()
+                + " security incident #" + i.id() + ": " + why + ". Details are in "
+                + config.channel(config.escalation().securityChannel()).name() + "; ask " + config.lead().id()
+                + " for access.";
     }
 
     String summary(Incident i, List<Milestone> milestones, List<IncidentEvent> events) {

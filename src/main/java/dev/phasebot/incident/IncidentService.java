@@ -185,7 +185,8 @@ public final class IncidentService {
             }
             if (act == Act.ESCALATE) {
                 page(tx, incident, key(id, "escalated:" + now.toEpochMilli()), config.escalation().contact(),
-                        ":mega: Incident #" + id + " was escalated by " + agent + ": " + SafeText.escape(body));
+                        ":mega: Incident #" + id + " was escalated by " + agent + ": " + SafeText.escape(body),
+                        "escalated by " + agent);
             }
             refreshCard(tx, id, now);
             audit.record(tx, now, agent, "incident." + act.command(), "#" + id);
@@ -495,7 +496,9 @@ public final class IncidentService {
         // The deadline is in the key: a clock started again (severity lowered, then raised) is a new notice.
         String base = "notice:" + index + ":" + attempt + ":" + milestone.dueAt().toEpochMilli();
         say(tx, incident, key(id, base), Message.of(channel(incident), text));
-        page(tx, incident, key(id, base + ":page"), target, text);
+        page(tx, incident, key(id, base + ":page"), target, text, milestone.name() + " missed"
+                + (now.isAfter(milestone.dueAt().plusSeconds(59)) ? " by " + Times.duration(Duration.between(milestone.dueAt(), now))
+                : "") + (attempt == 0 ? "" : " (reminder " + attempt + ")"));
         repository.event(tx, id, now, "phasebot", attempt == 0 ? "deadline missed" : "reminder " + attempt,
                 milestone.name() + "; paged " + target + (Times.isNoticeablyLate(late)
                         ? "; sent " + Times.lateness(late) + " late" : ""));
@@ -532,14 +535,20 @@ public final class IncidentService {
         return Times.clockWithZone(instant, config.phase().zone());
     }
 
-    private void page(Tx tx, Incident incident, String key, String target, String text) {
-        if (config.channels().containsKey(target)) {
-            if (!target.equals(role(incident))) {
-                say(tx, incident, key, Message.of(Destination.channel(target), text));
-            }
+    /**
+     * Pages a person or a channel. Where the details may not go, the page still says that it
+     * is one, why ({@code why}: "technical assessment missed by 5 min"), and where to look.
+     */
+    private void page(Tx tx, Incident incident, String key, String target, String text, String why) {
+        Destination to = config.channels().containsKey(target) ? Destination.channel(target) : Destination.dm(target);
+        if (to.isChannel() && target.equals(role(incident))) {
             return;
         }
-        say(tx, incident, key, new Message(Destination.dm(target), text, messages.buttons(incident)));
+        if (audience.maySee(incident, to)) {
+            outbox.post(tx, key, to.isChannel() ? Message.of(to, text) : new Message(to, text, messages.buttons(incident)));
+        } else {
+            outbox.post(tx, key, Message.of(to, messages.redactedPage(incident, why, to.isChannel())));
+        }
     }
 
     /** Everything incident-related goes out through here, so the redaction rule has one place. */

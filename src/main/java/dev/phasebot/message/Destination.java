@@ -9,6 +9,10 @@ public sealed interface Destination {
     /** The stored form, such as {@code channel:coordination} or {@code dm:qa-engineer}. */
     String key();
 
+    default boolean isChannel() {
+        return this instanceof ChannelRole;
+    }
+
     static Destination channel(String role) {
         return new ChannelRole(role);
     }

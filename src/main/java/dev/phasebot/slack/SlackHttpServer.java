@@ -33,6 +33,8 @@ public final class SlackHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackHttpServer.class);
     public static final String PATH = "/slack/events";
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Past this a too-large body is not even read: the connection is closed on it. */
+    private static final long DISCARD_LIMIT_BYTES = 1024 * 1024;
 
     private final Server server;
     private final ServerConnector connector;
@@ -72,6 +74,16 @@ public final class SlackHttpServer implements AutoCloseable {
             this.parser = new SlackRequestParser(app.config());
         }
 
+        /** Reads and drops at most {@code limit} more bytes; stops early at the end of the body. */
+        private static void discard(InputStream in, long limit) throws java.io.IOException {
+            byte[] buffer = new byte[8192];
+            long left = limit;
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
+        }
+
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             String path = Request.getPathInContext(request);
@@ -81,15 +93,17 @@ public final class SlackHttpServer implements AutoCloseable {
             if (!"POST".equals(request.getMethod())) {
                 return plain(response, callback, 405, "POST only");
             }
-            if (request.getLength() > MAX_BODY_BYTES) {
+            if (request.getLength() > DISCARD_LIMIT_BYTES) {
                 return plain(response, callback, 413, "request body too large");
             }
             byte[] body;
             try (InputStream in = Content.Source.asInputStream(request)) {
                 body = in.readNBytes(MAX_BODY_BYTES + 1);
-            }
-            if (body.length > MAX_BODY_BYTES) {
-                return plain(response, callback, 413, "request body too large");
+                if (body.length > MAX_BODY_BYTES) {
+                    // Read the rest (bounded) so the client gets the 413 rather than a reset connection.
+                    discard(in, DISCARD_LIMIT_BYTES - body.length);
+                    return plain(response, callback, 413, "request body too large");
+                }
             }
             String refusal = verifier.refusal(request.getHeaders().get("X-Slack-Request-Timestamp"),
                     request.getHeaders().get("X-Slack-Signature"), body);

@@ -110,6 +110,10 @@ class IncidentSlackTest {
                 && c.param("text").equals(":rotating_light: A CRITICAL security incident (#1) is open. Its details are in the private security channel.")));
         assertTrue(api.succeeded("chat.postMessage").stream().anyMatch(c -> c.param("channel").equals("#alphapy-security")
                 && c.param("text").contains("ZETA-TITLE")), "the security channel has the details");
+        assertTrue(api.succeeded("chat.postMessage").stream().anyMatch(c -> c.param("channel").equals("#alphapy-phase2")
+                && c.param("text").equals(":rotating_light: This channel is paged on CRITICAL security incident #1: escalated by "
+                + "python-ml-fintech-reviewer. Details are in #alphapy-security; ask senior-system-developer for access.")),
+                "a page outside the security channel says it is one, why, and where to look");
     }
 
     @Test
