@@ -78,7 +78,7 @@ public final class Phasebot implements AutoCloseable {
         PlanCommands planCommands = new PlanCommands(config, plan, dashboard, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviews);
         PhaseCommands phaseCommands = new PhaseCommands(dashboard,
-                new NextUp(config, standups.calendar(), plan, incidents, clock));
+                new NextUp(config, standups, plan, incidents, clock));
         this.dispatcher = new CommandDispatcher(List.of(standupCommands.table(), incidentCommands.table(),
                 planCommands.taskTable(), planCommands.gateTable(), phaseCommands.table(),
                 reviewCommands.decisionTable(), reviewCommands.metricTable(), reviewCommands.reviewTable()),

@@ -8,6 +8,8 @@ import dev.phasebot.message.Times;
 import dev.phasebot.plan.Gate;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.standup.StandupCalendar;
+import dev.phasebot.standup.StandupDay;
+import dev.phasebot.standup.StandupService;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /phase next}: what happens next and when, in the phase's zone: the next standup,
@@ -26,15 +29,17 @@ import java.util.List;
 public final class NextUp {
 
     private final BotConfig config;
+    private final StandupService standups;
     private final StandupCalendar calendar;
     private final PlanService plan;
     private final IncidentService incidents;
     private final Clock clock;
     private final ZoneId zone;
 
-    public NextUp(BotConfig config, StandupCalendar calendar, PlanService plan, IncidentService incidents, Clock clock) {
+    public NextUp(BotConfig config, StandupService standups, PlanService plan, IncidentService incidents, Clock clock) {
         this.config = config;
-        this.calendar = calendar;
+        this.standups = standups;
+        this.calendar = standups.calendar();
         this.plan = plan;
         this.incidents = incidents;
         this.clock = clock;
@@ -62,7 +67,11 @@ public final class NextUp {
 
     private String standup(Instant now) {
         LocalDate day = calendar.dayOf(now);
-        if (calendar.isStandupDay(day)) {
+        Optional<StandupDay> held = standups.todaysStandup();
+        if (held.isPresent() && !held.get().isClosed()) {
+            return "open now, until " + Times.clockWithZone(calendar.closeAt(held.get().openedAt()), zone);
+        }
+        if (held.isEmpty() && calendar.isStandupDay(day)) {
             Instant opens = calendar.openAt(day);
             Instant closes = calendar.closeAt(opens);
             if (now.isBefore(opens)) {

@@ -99,6 +99,12 @@ public final class StandupService {
         return calendar.dayOf(clock.instant());
     }
 
+    /** Today's standup once it has opened, by the schedule or by hand. */
+    public Optional<StandupDay> todaysStandup() {
+        LocalDate day = today();
+        return database.read(tx -> repository.find(tx, day));
+    }
+
     /**
      * The 09:00 job, and the start-up catch-up: opens today's standup if today is a standup day
      * and now is inside its window. Returns whether this call opened it.
