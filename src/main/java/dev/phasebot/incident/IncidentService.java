@@ -101,7 +101,7 @@ public final class IncidentService {
                 for (int i = 0; i < policy.size(); i++) {
                     Instant due = now.plus(policy.get(i).due());
                     repository.addMilestone(tx, id, i, policy.get(i).name(), policy.get(i).act(), due);
-                    timers.schedule(tx, DEADLINE, subject(id, i, 0), due);
+                    timers.schedule(tx, DEADLINE, subject(id, i, 0, due), due);
                 }
             }
             Incident incident = repository.find(tx, id).orElseThrow();
@@ -482,6 +482,9 @@ public final class IncidentService {
             return;
         }
         Milestone milestone = milestones.get(index);
+        if (parts.length > 3 && Long.parseLong(parts[3]) != milestone.dueAt().toEpochMilli()) {
+            return; // armed by a clock that has since stopped (severity lowered, then raised again)
+        }
         Duration late = Duration.between(timer.dueAt(), now);
         if (!repository.claimNotice(tx, id, index, attempt, now, late.toMillis())) {
             return;
@@ -506,7 +509,8 @@ public final class IncidentService {
             Instant next = milestone.dueAt().plus(rule.repeat().every().multipliedBy(attempt + 1L));
             Instant earliest = now.plus(rule.repeat().every());
             // After an outage, space the repeats out from now instead of firing them all at once.
-            timers.schedule(tx, DEADLINE, subject(id, index, attempt + 1), next.isBefore(now) ? earliest : next);
+            timers.schedule(tx, DEADLINE, subject(id, index, attempt + 1, milestone.dueAt()),
+                    next.isBefore(now) ? earliest : next);
         }
         refreshCard(tx, id, now);
     }
@@ -524,7 +528,7 @@ public final class IncidentService {
             }
             Instant due = now.plus(policy.get(i).due());
             repository.addMilestone(tx, id, i, policy.get(i).name(), policy.get(i).act(), due);
-            timers.schedule(tx, DEADLINE, subject(id, i, 0), due);
+            timers.schedule(tx, DEADLINE, subject(id, i, 0, due), due);
             deadlines.add(policy.get(i).name() + " by " + clock(due));
         }
         return deadlines.isEmpty() ? "every deadline was already met" : "the clock runs from now: "
@@ -657,8 +661,14 @@ public final class IncidentService {
         };
     }
 
-    static String subject(long id, int milestone, int attempt) {
-        return id + ":" + milestone + ":" + attempt;
+    /**
+     * A deadline timer's subject: incident, milestone, attempt, and the milestone's deadline.
+     * The deadline names the clock that armed it: timers are once per subject, so a clock
+     * started again (severity lowered, then raised) needs subjects of its own to be armed at
+     * all. Subjects stored before it was added have three parts and still fire.
+     */
+    static String subject(long id, int milestone, int attempt, Instant deadline) {
+        return id + ":" + milestone + ":" + attempt + ":" + deadline.toEpochMilli();
     }
 
     static String cardKey(long id) {

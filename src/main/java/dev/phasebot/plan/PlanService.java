@@ -201,7 +201,7 @@ public final class PlanService {
         return gates.reopen(agent, number);
     }
 
-    /** Gates not passed whose due instant is in [from, to), soonest first. */
+    /** Gates not passed due in (from, to], soonest first (see {@link PlanSnapshot#gatesDueBetween}). */
     public List<Gate> gatesDueBetween(Instant from, Instant to) {
         return snapshot().gatesDueBetween(from, to);
     }

@@ -61,10 +61,14 @@ public record PlanSnapshot(List<Task> tasks, List<Gate> gates) {
         return gates.stream().filter(g -> !g.isPassed() && g.blocks().contains(gate.ref())).toList();
     }
 
-    /** Gates not passed whose due instant is in [from, to), soonest first. */
+    /**
+     * Gates not passed whose due instant is in (from, to], soonest first. A due instant ends a
+     * window ("Week 1" is due as week 2 starts, a date as the next day starts), so a gate due
+     * exactly at {@code to} is due in this period and one due at {@code from} was due in the last.
+     */
     public List<Gate> gatesDueBetween(Instant from, Instant to) {
-        return gates.stream().filter(g -> !g.isPassed() && g.dueAt() != null && !g.dueAt().isBefore(from)
-                && g.dueAt().isBefore(to)).sorted(Comparator.comparing(Gate::dueAt).thenComparing(Gate::number)).toList();
+        return gates.stream().filter(g -> !g.isPassed() && g.dueAt() != null && g.dueAt().isAfter(from)
+                && !g.dueAt().isAfter(to)).sorted(Comparator.comparing(Gate::dueAt).thenComparing(Gate::number)).toList();
     }
 
     public String status(Task task) {
