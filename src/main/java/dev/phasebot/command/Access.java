@@ -41,18 +41,8 @@ public interface Access {
 
     /** Only one named agent (the lead, the review's leader), shown in help as {@code who}. */
     static Access only(String who, String agentId, String described, String what) {
-        return new Access() {
-            @Override
-            public String who() {
-                return who;
-            }
-
-            @Override
-            public Optional<String> refusal(String agent, Args args) {
-                return agentId.equals(agent) ? Optional.empty()
-                        : Optional.of("Only " + described + " (" + agentId + ") may " + what + ".");
-            }
-        };
+        return rule(who, (agent, args) -> agentId.equals(agent) ? Optional.empty()
+                : Optional.of("Only " + described + " (" + agentId + ") may " + what + "."));
     }
 
     /** A rule of the feature's: {@code rule} answers the refusal, or empty to allow. */
