@@ -64,7 +64,23 @@ final class ArgReader {
         // Why the first left-out optional parameter did not fit: if its word is then left over,
         // that says more than "one word too many" (`/standup history nobody`).
         Mismatch skipped = null;
-        for (Param p : params) {
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            if (p.isFlag()) {
+                // Flags side by side may come in any order: `HIGH security` is `security HIGH`, never
+                // a public incident titled "security ...".
+                int end = i + 1;
+                while (end < params.size() && params.get(end).isFlag()) {
+                    end++;
+                }
+                List<Param> open = new ArrayList<>(params.subList(i, end));
+                at = readFlags(open, tokens, at, values);
+                if (!open.isEmpty() && at < tokens.size() && (skipped == null || skipped.fitted != at)) {
+                    skipped = mismatch(open.get(0), tokens, at);
+                }
+                i = end - 1;
+                continue;
+            }
             if (p.kind() == Param.Kind.TEXT) {
                 String rest = at < tokens.size() ? text.substring(tokens.get(at).start()).strip() : "";
                 if (rest.isEmpty() && !p.optional()) {
@@ -101,6 +117,34 @@ final class ArgReader {
             throw new Mismatch(at, "`" + SafeText.escape(tokens.get(at).text()) + "` is one word too many.");
         }
         return new Args(values);
+    }
+
+    /** Reads the words at {@code at} that are flags of {@code open}, in any order; leaves in it those not given. */
+    private int readFlags(List<Param> open, List<Token> tokens, int at, Map<String, Object> values) throws Mismatch {
+        int next = at;
+        boolean read = true;
+        while (read && next < tokens.size()) {
+            read = false;
+            for (Param flag : open) {
+                if (flag.isFlagWord(tokens.get(next).text())) {
+                    next = readOne(flag, tokens, next, values);
+                    open.remove(flag);
+                    read = true;
+                    break;
+                }
+            }
+        }
+        return next;
+    }
+
+    /** Why the word at {@code at}, which is none of the flags, is not {@code flag}: what a word left over is told. */
+    private Mismatch mismatch(Param flag, List<Token> tokens, int at) {
+        try {
+            readOne(flag, tokens, at, new LinkedHashMap<>());
+        } catch (Mismatch e) {
+            return e;
+        }
+        throw new IllegalStateException("`" + tokens.get(at).text() + "` is the flag " + flag.name());
     }
 
     /** Reads one parameter at {@code at}; returns where the next one starts. */

@@ -78,10 +78,11 @@ public final class CommandDispatcher {
             return runFirstFitting(command, matching, caller, raw, tokens);
         }
         // A guarded word typed exactly (`security`) is the flag it stands for, not a slip of a subcommand.
-        boolean guardedWord = command.guarded().stream().anyMatch(first::equalsIgnoreCase);
+        boolean guardedWord = isGuarded(command, first);
         List<String> close = guardedWord ? List.of() : Typos.suggestions(first, slipCandidates(command));
         boolean looksLikeALabel = first.endsWith(":");
         if (command.freeText() != null && (close.isEmpty() || looksLikeALabel)) {
+            refuseSlipAfterGuardedWords(command, raw, tokens);
             return run(command, command.freeText(), caller, raw, tokens, 0);
         }
         StringBuilder answer = new StringBuilder("`" + SafeText.escape(tokens.get(0).text()) + "` is not a `"
@@ -98,6 +99,44 @@ public final class CommandDispatcher {
             answer.append("\n").append(usages(command));
         }
         throw new CommandException(answer.toString());
+    }
+
+    /**
+     * {@code /incident security hgih Outage}: the guarded words that lead free text are its flags,
+     * and a slip of one right after them would be read as the start of the title (a CRITICAL
+     * incident raised for a HIGH one), so it is refused like a slip in first place. The words of
+     * a flag already given are not looked for again: after {@code HIGH}, {@code Log rotation} is a title.
+     */
+    private static void refuseSlipAfterGuardedWords(SlashCommand command, String raw, List<ArgReader.Token> tokens) {
+        List<Param> flags = command.freeText().params().stream().filter(Param::isFlag).toList();
+        List<String> open = new ArrayList<>(command.guarded());
+        int at = 0;
+        while (at < tokens.size() && isGuarded(command, tokens.get(at).text())) {
+            String given = tokens.get(at).text();
+            open.removeIf(w -> w.equalsIgnoreCase(given)
+                    || flags.stream().anyMatch(f -> f.isFlagWord(given) && f.isFlagWord(w)));
+            at++;
+        }
+        if (at == 0 || at == tokens.size()) {
+            return;
+        }
+        String word = tokens.get(at).text();
+        List<String> close = Typos.suggestions(word, open);
+        if (close.isEmpty()) {
+            return;
+        }
+        String given = SafeText.escape(tokens.subList(0, at).stream().map(ArgReader.Token::text)
+                .collect(Collectors.joining(" ")));
+        String after = rest(raw, tokens, at + 1);
+        throw new CommandException("`" + SafeText.escape(word) + "` looks like " + close.stream().map(c -> "`" + c + "`")
+                .collect(Collectors.joining(" or ")) + ". Did you mean " + close.stream()
+                .map(c -> "`" + command.name() + " " + given + " " + c + after + "`")
+                .collect(Collectors.joining(" or ")) + "? Nothing was changed. If you meant it as text, write `"
+                + command.explicitForm() + " " + SafeText.escape(raw.strip()) + "`.");
+    }
+
+    private static boolean isGuarded(SlashCommand command, String word) {
+        return command.guarded().stream().anyMatch(word::equalsIgnoreCase);
     }
 
     /** The subcommands whose words start the text, the longest match first (`ooo list` before `ooo`). */

@@ -100,6 +100,20 @@ public record Param(String name, Kind kind, boolean optional, List<String> choic
         return new Param(name, kind, true, choices);
     }
 
+    /** An optional fixed word or choice ({@code [security]}, {@code [force]}): a flag, which may be left out. */
+    boolean isFlag() {
+        return optional && (kind == Kind.LITERAL || kind == Kind.CHOICE);
+    }
+
+    /** True when {@code word} is this flag as typed: its fixed word or one of its choices, in any case. */
+    boolean isFlagWord(String word) {
+        return switch (kind) {
+            case LITERAL -> name.equalsIgnoreCase(word);
+            case CHOICE -> choices.stream().anyMatch(word::equalsIgnoreCase);
+            default -> false;
+        };
+    }
+
     /** How usage shows it: {@code <id>}, {@code [reason]}, {@code on}, {@code check|uncheck}. */
     public String usage() {
         String shown = switch (kind) {
