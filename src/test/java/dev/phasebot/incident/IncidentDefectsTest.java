@@ -86,9 +86,9 @@ class IncidentDefectsTest extends BotTest {
 
     @Test
     void aSlipOfSecurityAfterASeverityRaisesNothingEither() {
-        assertEquals("`securty` looks like `security`. Nothing was raised. For a security incident write "
-                + "`/incident security Token in logs`; for a public one titled as typed, "
-                + "`/incident raise securty Token in logs`.", error(RAISER, "HIGH securty Token in logs"));
+        assertEquals("`securty` looks like `security`. Did you mean `/incident HIGH security Token in logs`? "
+                + "Nothing was changed. If you meant it as text, write `/incident raise HIGH securty Token in logs`.",
+                error(RAISER, "HIGH securty Token in logs"));
         assertNothingRaisedOrSaid();
     }
 
