@@ -74,7 +74,7 @@ public final class PlanCommands {
                         .example("/task reopen T3").run(inv -> text(plan.reopenTask(inv.agent(), inv.args().task("id")))))
                 .sub(Subcommand.of("deliverable").params(Param.task("id"), Param.choice("action", "check", "uncheck"),
                                 Param.integer("n")).who(ownerOrLead).does("ticks (or unticks) a deliverable")
-                        .example("/task deliverable T1 check 2")
+                        .example("/task deliverable T2 check 2")
                         .run(inv -> text(plan.checkDeliverable(inv.agent(), inv.args().task("id"), inv.args().integer("n"),
                                 inv.args().text("action").equals("check")))))
                 .sub(Subcommand.of("depends").params(Param.task("id"), Param.literal("on"), Param.planRef("ref"))
@@ -103,7 +103,7 @@ public final class PlanCommands {
                         .example("/gate check 1 2")
                         .run(inv -> text(plan.checkCriterion(inv.agent(), inv.args().gate("n"), inv.args().text("criterion"), true))))
                 .sub(Subcommand.of("uncheck").params(Param.gate("n"), Param.text("criterion")).who(ownerOrLead)
-                        .does("unchecks one").example("/gate uncheck 1 dependency audit")
+                        .does("unchecks one").example("/gate uncheck 1 security audit")
                         .run(inv -> text(plan.checkCriterion(inv.agent(), inv.args().gate("n"), inv.args().text("criterion"), false))))
                 .sub(Subcommand.of("pass").params(Param.gate("n")).who(Access.rule("gate owner", (agent, args) -> Optional.empty()))
                         .does("only when every criterion is met (otherwise the unmet ones are named); says what it unblocked")
