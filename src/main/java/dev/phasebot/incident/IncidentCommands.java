@@ -8,7 +8,6 @@ import dev.phasebot.command.Invocation;
 import dev.phasebot.command.Param;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
-import dev.phasebot.command.Typos;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.SafeText;
 import dev.phasebot.text.PlanRefs;
@@ -114,12 +113,6 @@ public final class IncidentCommands {
         String rest = inv.args().text("title [affects T1|gate:1] [-- description]");
         if (rest.isBlank()) {
             return new IncidentForm(security, severity, true);
-        }
-        String first = rest.split("\\s+", 2)[0];
-        if (!security && Typos.isSlipFor(first, List.of("security"))) {
-            throw new CommandException("`" + SafeText.escape(first) + "` looks like `security`. Nothing was raised. "
-                    + "For a security incident write `/incident security " + SafeText.escape(rest.substring(first.length()).strip())
-                    + "`; for a public one titled as typed, `/incident raise " + SafeText.escape(rest) + "`.");
         }
         return text(incidents.raise(inv.agent(), parseRaise(rest, security, severity)));
     }
