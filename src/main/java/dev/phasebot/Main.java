@@ -8,6 +8,7 @@ import dev.phasebot.console.ConsoleTransport;
 import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
 import dev.phasebot.slack.SlackTransport;
+import dev.phasebot.slack.TokenRefusedException;
 import dev.phasebot.store.InstanceLock;
 import dev.phasebot.store.InstanceLockedException;
 import java.io.BufferedReader;
@@ -20,26 +21,48 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts phasebot: on Slack when {@code SLACK_BOT_TOKEN} is set, otherwise on the console.
- * A bad config or environment stops it with one line that says what to fix (exit code 2).
+ * Whatever stops it early says why in one line on stderr and exits non-zero, so a supervisor
+ * sees it and restarts it or shows the reason: 2 a bad config or environment, 3 the database
+ * is in use by another phasebot, 4 Slack refused the token, 1 anything else.
  */
 public final class Main {
 
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> env = System.getenv();
+    static final int FAILED = 1;
+    static final int BAD_SETUP = 2;
+    static final int DATABASE_IN_USE = 3;
+    static final int TOKEN_REFUSED = 4;
+
+    public static void main(String[] args) {
+        try {
+            run(System.getenv());
+        } catch (TokenRefusedException e) {
+            stop(TOKEN_REFUSED, e.getMessage());
+        } catch (Throwable e) {
+            // Without this the scheduler's threads would keep a process alive whose main thread died.
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("phasebot stopped", e);
+            stop(FAILED, "stopped: " + e);
+        }
+    }
+
+    private static void stop(int code, String reason) {
+        System.err.println("phasebot: " + reason);
+        System.exit(code);
+    }
+
+    private static void run(Map<String, String> env) throws Exception {
         SlackSettings slack;
         BotConfig config;
         try {
             slack = SlackSettings.fromEnvironment(env);
             config = new ConfigLoader().load(Path.of(env.getOrDefault("PHASEBOT_CONFIG", "bot-config.yml")));
         } catch (ConfigException | IllegalStateException e) {
-            System.err.println("phasebot: " + e.getMessage());
-            System.exit(2);
+            stop(BAD_SETUP, e.getMessage());
             return;
         }
-        if (slack == null && System.getenv("PHASEBOT_LOG_LEVEL") == null) {
+        if (slack == null && env.get("PHASEBOT_LOG_LEVEL") == null) {
             // On the console, log lines would drown the conversation; warnings still show.
             System.setProperty("PHASEBOT_LOG_LEVEL", "WARN");
         }
@@ -53,8 +76,7 @@ public final class Main {
             }
             instance = standby ? InstanceLock.waitFor(db) : InstanceLock.acquire(db);
         } catch (InstanceLockedException e) {
-            System.err.println("phasebot: " + e.getMessage());
-            System.exit(3);
+            stop(DATABASE_IN_USE, e.getMessage());
             return;
         }
         // Held (and so kept reachable) until the bot has stopped.
@@ -96,15 +118,8 @@ public final class Main {
         Phasebot bot = new Phasebot(config, db, clock, false);
         SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(),
                 bot.agents(), clock);
-        slack.linkAgentsByEmail(config, bot.agents(), bot.database(), clock);
-        warnAboutSetup(config, bot);
-        slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), refresh -> {
-            bot.plan().onChange(refresh);
-            bot.incidents().onOpenSetChange(refresh);
-        });
-        bot.start(new SlackTransport(slack.methods(), config, bot.agents()));
-        slack.start();
         CountDownLatch stopped = new CountDownLatch(1);
+        // Registered first, so a stop at any later step still closes what was opened.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 slack.close();
@@ -114,6 +129,17 @@ public final class Main {
             bot.close();
             stopped.countDown();
         }, "phasebot-shutdown"));
+        slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), refresh -> {
+            bot.plan().onChange(refresh);
+            bot.incidents().onOpenSetChange(refresh);
+        });
+        slack.serve();
+        slack.awaitToken();
+        slack.linkAgentsByEmail(config, bot.agents(), bot.database(), clock);
+        warnAboutSetup(config, bot);
+        // Only now: with an unconfirmed token the worker would give up on every message it sent.
+        bot.start(new SlackTransport(slack.methods(), config, bot.agents()));
+        slack.open(revoked -> new Thread(() -> stop(TOKEN_REFUSED, revoked.getMessage()), "phasebot-stop").start());
         stopped.await();
     }
 }

@@ -10,14 +10,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
@@ -41,11 +47,16 @@ public final class SlackHttpServer implements AutoCloseable {
 
     public SlackHttpServer(String host, int port, App app, SlackRequestVerifier verifier) {
         this.server = new Server();
-        this.connector = new ServerConnector(server);
+        // Tell nobody which server and version answers: it only helps someone shopping for exploits.
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(new EventsHandler(app, verifier));
+        server.setErrorHandler(new PlainErrors());
     }
 
     public void start() throws Exception {
@@ -85,7 +96,17 @@ public final class SlackHttpServer implements AutoCloseable {
         }
 
         @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        public boolean handle(Request request, Response response, Callback callback) {
+            try {
+                return answer(request, response, callback);
+            } catch (Exception e) {
+                // Never echo an exception to the caller: the details stay in our log.
+                log.error("request to {} failed", Request.getPathInContext(request), e);
+                return plain(response, callback, 500, "internal error");
+            }
+        }
+
+        private boolean answer(Request request, Response response, Callback callback) throws Exception {
             String path = Request.getPathInContext(request);
             if (!PATH.equals(path)) {
                 return plain(response, callback, 404, "not found");
@@ -108,8 +129,14 @@ public final class SlackHttpServer implements AutoCloseable {
             String refusal = verifier.refusal(request.getHeaders().get("X-Slack-Request-Timestamp"),
                     request.getHeaders().get("X-Slack-Signature"), body);
             if (refusal != null) {
-                log.warn("refused a request from {}: {}", Request.getRemoteAddr(request), refusal);
+                log.info("refused an unsigned or stale request from {}: {}", Request.getRemoteAddr(request), refusal);
                 return plain(response, callback, 401, "invalid request");
+            }
+            String text = new String(body, StandardCharsets.UTF_8);
+            String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            Optional<String> malformed = RequestShape.problem(contentType, text);
+            if (malformed.isPresent()) {
+                return badRequest(request, response, callback, malformed.get());
             }
             Map<String, List<String>> headers = new HashMap<>();
             for (HttpField field : request.getHeaders()) {
@@ -122,21 +149,20 @@ public final class SlackHttpServer implements AutoCloseable {
                     .requestUri(path)
                     .queryString(query)
                     .headers(new RequestHeaders(headers))
-                    .requestBody(new String(body, StandardCharsets.UTF_8))
+                    .requestBody(text)
                     .remoteAddress(Request.getRemoteAddr(request))
                     .build();
-            com.slack.api.bolt.request.Request<?> slackRequest = parser.parse(httpRequest);
-            if (slackRequest == null) {
-                return plain(response, callback, 400, "unsupported request");
-            }
-            com.slack.api.bolt.response.Response answer;
+            com.slack.api.bolt.request.Request<?> slackRequest;
             try {
-                answer = app.run(slackRequest);
-            } catch (Exception e) {
-                // Never echo an exception to the caller: the details stay in our log.
-                log.error("handler failed", e);
-                return plain(response, callback, 500, "internal error");
+                slackRequest = parser.parse(httpRequest);
+            } catch (RuntimeException e) {
+                // The shape check passed, so this is a field of a type Bolt did not expect.
+                return badRequest(request, response, callback, "Bolt could not read it: " + e.getClass().getSimpleName());
             }
+            if (slackRequest == null) {
+                return badRequest(request, response, callback, "not a request type Slack sends");
+            }
+            com.slack.api.bolt.response.Response answer = app.run(slackRequest);
             response.setStatus(answer.getStatusCode());
             if (answer.getHeaders() != null) {
                 answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
@@ -149,11 +175,35 @@ public final class SlackHttpServer implements AutoCloseable {
             return true;
         }
 
+        /** The sender's mistake, not ours: said in the log at INFO, answered with a short 400. */
+        private static boolean badRequest(Request request, Response response, Callback callback, String reason) {
+            log.info("refused a malformed request from {}: {}", Request.getRemoteAddr(request), reason);
+            return plain(response, callback, 400, "bad request: " + reason);
+        }
+
         private static boolean plain(Response response, Callback callback, int status, String text) {
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
             response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
             return true;
+        }
+    }
+
+    /** Jetty's own errors (a bad request line, a too-long header...) as one short plain line. */
+    private static final class PlainErrors extends ErrorHandler {
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                        Callback callback) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.write(true, ByteBuffer.wrap((code + " " + HttpStatus.getMessage(code))
+                    .getBytes(StandardCharsets.UTF_8)), callback);
+        }
+
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            return ByteBuffer.wrap((status + " " + HttpStatus.getMessage(status)).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

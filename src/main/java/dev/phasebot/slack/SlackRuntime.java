@@ -32,7 +32,10 @@ public final class SlackRuntime implements AutoCloseable {
     private final App app;
     private final SlackHttpServer server;
     private final String appToken;
+    private final TokenAuthorization authorization;
+    private final TokenWatch tokenWatch;
     private SocketModeApp socketModeApp;
+    private com.slack.api.methods.response.auth.AuthTestResponse identity;
 
     public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, StandupCommands standupForm,
                         IncidentCommands incidentForm, AgentDirectory agents, Clock clock) {
@@ -51,7 +54,12 @@ public final class SlackRuntime implements AutoCloseable {
                 // Signatures are checked before Bolt sees a request, more strictly than Bolt does.
                 .requestVerificationEnabled(false)
                 .build();
-        this.app = new App(appConfig);
+        // Our own authorization instead of Bolt's, which asks Slack on the request path.
+        this.authorization = new TokenAuthorization(settings.botToken());
+        this.app = new App(appConfig, new java.util.ArrayList<>(java.util.List.of(authorization,
+                new com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents(slackConfig, false))));
+        app.asOAuthApp(false);
+        this.tokenWatch = new TokenWatch(new TokenCheck(methods), authorization, duration -> Thread.sleep(duration.toMillis()));
         new SlackCommandHandlers(dispatcher, standupForm, incidentForm, agents, agents.config()).register(app);
         this.appToken = settings.appToken();
         if (settings.socketMode()) {
@@ -100,12 +108,48 @@ public final class SlackRuntime implements AutoCloseable {
         return app;
     }
 
+    /**
+     * Serves, confirms the token, and opens: what tests and a simple embedding want. The bot
+     * itself calls the three steps in turn, doing its own start-up between them.
+     */
     public void start() throws Exception {
+        serve();
+        awaitToken();
+        open(refused -> log.error("{}", refused.getMessage()));
+    }
+
+    /**
+     * Starts answering Slack's request URL. Until {@link #open} commands answer that the bot is
+     * starting (nothing is recorded). Socket Mode has nothing to serve.
+     */
+    public void serve() throws Exception {
         app.start();
         if (server != null) {
             server.start();
             log.info("Slack request URL listening on port {} at {}", server.port(), SlackHttpServer.PATH);
-        } else {
+        }
+    }
+
+    /**
+     * Blocks until Slack confirms the bot token, retrying while Slack cannot be reached; throws
+     * {@link TokenRefusedException} when Slack refuses it.
+     */
+    public void awaitToken() throws InterruptedException {
+        identity = tokenWatch.awaitConfirmation();
+        log.info("Slack confirmed the bot token: {} in {}", identity.getUser(), identity.getTeam());
+    }
+
+    /**
+     * Lets requests through (in Socket Mode: connects), then re-checks the token every ten
+     * minutes in the background and hands a later refusal (a revoked token) to {@code onRevoked}.
+     */
+    public void open(java.util.function.Consumer<TokenRefusedException> onRevoked) throws Exception {
+        if (identity == null) {
+            throw new IllegalStateException("open() before the token was confirmed");
+        }
+        authorization.confirm(identity);
+        tokenWatch.refreshEvery(TokenWatch.REFRESH, onRevoked);
+        if (server == null) {
             socketModeApp = new SocketModeApp(appToken, app, SocketModeClient.Backend.JavaWebSocket);
             socketModeApp.startAsync();
             log.info("connected to Slack over Socket Mode");
@@ -139,6 +183,7 @@ public final class SlackRuntime implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        tokenWatch.close();
         if (server != null) {
             server.close();
         }

@@ -1,5 +1,6 @@
 package dev.phasebot.command;
 
+import dev.phasebot.support.TableRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -51,6 +51,12 @@ public final class SignedSlackClient {
         return post(body, ts, SlackRequestVerifier.sign(secret, ts, body.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Any body with any content type, correctly signed. */
+    public HttpResponse<String> post(String body, String contentType) throws Exception {
+        String ts = Long.toString(clock.millis() / 1000);
+        return post(body, ts, SlackRequestVerifier.sign(secret, ts, body.getBytes(StandardCharsets.UTF_8)), contentType);
+    }
+
     /** An Events API callback, which Slack sends as JSON. */
     public HttpResponse<String> event(String json) throws Exception {
         String ts = Long.toString(clock.millis() / 1000);

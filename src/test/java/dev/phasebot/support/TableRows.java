@@ -1,4 +1,4 @@
-package dev.phasebot.command;
+package dev.phasebot.support;
 
 import dev.phasebot.store.Database;
 import java.sql.ResultSetMetaData;
@@ -13,9 +13,9 @@ import java.util.TreeMap;
  * incident, update, task edit, timer, outbox row or audit row was added, altered or removed.
  * Tables are found in {@code sqlite_master}, so a table a later migration adds is covered too.
  */
-record TableRows(Map<String, List<String>> rows) {
+public record TableRows(Map<String, List<String>> rows) {
 
-    static TableRows of(Database database) {
+    public static TableRows of(Database database) {
         return database.read(tx -> {
             Map<String, List<String>> rows = new TreeMap<>();
             List<String> tables = tx.query("SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -38,7 +38,7 @@ record TableRows(Map<String, List<String>> rows) {
     }
 
     /** How many rows each table holds, by table name. */
-    Map<String, Integer> counts() {
+    public Map<String, Integer> counts() {
         Map<String, Integer> counts = new TreeMap<>();
         rows.forEach((table, lines) -> counts.put(table, lines.size()));
         return counts;
