@@ -43,8 +43,17 @@ public final class Main {
         } catch (Throwable e) {
             // Without this the scheduler's threads would keep a process alive whose main thread died.
             org.slf4j.LoggerFactory.getLogger(Main.class).error("phasebot stopped", e);
-            stop(FAILED, "stopped: " + e);
+            stop(FAILED, "stopped: " + reason(e));
         }
+    }
+
+    /** The exception and its causes on one line: what a supervisor's status line can show. */
+    private static String reason(Throwable e) {
+        StringBuilder line = new StringBuilder(String.valueOf(e.getMessage() != null ? e.getMessage() : e.toString()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            line.append(" (").append(cause).append(')');
+        }
+        return line.toString().replace('\n', ' ');
     }
 
     private static void stop(int code, String reason) {

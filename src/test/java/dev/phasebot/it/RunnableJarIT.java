@@ -122,6 +122,118 @@ class RunnableJarIT {
         assertEquals(0, run(Map.of("PHASEBOT_DB", db.toString()), "quit\n").exit(), "the lock is free once it stopped");
     }
 
+    @Test
+    void aSlackOutageAtStartUpIsWaitedOutWhileServingThenTheBotAnswersAndRefusesMalformedBodies() throws Exception {
+        try (dev.phasebot.support.FakeSlackApi api = new dev.phasebot.support.FakeSlackApi()) {
+            api.fail("auth.test", 429, Map.of("Retry-After", "1"), "{\"ok\":false,\"error\":\"ratelimited\"}");
+            api.fail("auth.test", 500, Map.of(), "down");
+            api.fail("auth.test", 503, Map.of(), "down");
+            int port = freePort();
+            Path err = dir.resolve("outage-err.txt");
+            Process p = slackJar(api, port, "xoxb-outage", err);
+            try {
+                dev.phasebot.support.SignedSlackClient client =
+                        new dev.phasebot.support.SignedSlackClient(port, "it-secret", java.time.Clock.systemUTC());
+                long deadline = System.currentTimeMillis() + 30_000;
+                String answer = "";
+                int n = 0;
+                boolean starting = false;
+                while (!answer.contains("\"response_type\":\"ephemeral\"") || answer.contains("is starting")) {
+                    starting |= answer.contains("phasebot is starting");
+                    if (System.currentTimeMillis() > deadline || !p.isAlive()) {
+                        throw new AssertionError("the bot never answered (alive: " + p.isAlive() + "): " + Files.readString(err));
+                    }
+                    try {
+                        // Each trigger differs, so no two tries are the same signed request (a replay).
+                        answer = client.post(dev.phasebot.support.SignedSlackClient.form(Map.of("command", "/standup",
+                                "text", "status", "user_id", "U0QA", "team_id", "T0TEAM", "channel_id", "C1",
+                                "trigger_id", "try." + n++))).body();
+                    } catch (java.net.ConnectException notYet) {
+                        answer = "";
+                    }
+                    Thread.sleep(100); // polling another process, not timing
+                }
+                assertTrue(api.calls("auth.test").size() >= 4, "retried until Slack confirmed");
+                assertTrue(starting, "while waiting, commands were answered that the bot is starting");
+                assertTrue(Files.readString(err).contains("cannot confirm the bot token with Slack yet (HTTP 429)"),
+                        Files.readString(err));
+                for (String payload : List.of("{not json", "{\"type\":\"block_actions\",\"actions\":[]}",
+                        "{\"type\":\"block_actions\",\"user\":{\"id\":\"U0QA\"},\"actions\":[{\"action_id\":\"incident_ack\",\"value\":\"x\"}]}",
+                        "{\"type\":\"view_submission\",\"user\":{\"id\":\"U0QA\"},\"view\":{\"callback_id\":\"incident_act\",\"private_metadata\":\"assess\"}}")) {
+                    assertRefusedPlainly(client.interaction(payload));
+                }
+                assertRefusedPlainly(client.post("command=%2Fstandup&text=status&channel_id=C1"));
+                List<String> requestLog = Files.readAllLines(err).stream().filter(l -> l.contains("SlackHttpServer")).toList();
+                assertEquals(5, requestLog.stream().filter(l -> l.contains(" INFO ") && l.contains("malformed")).count(),
+                        "input errors are logged as such, not as our faults: " + requestLog);
+                assertEquals(5, requestLog.size(), requestLog.toString());
+            } finally {
+                p.destroy();
+            }
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the bot");
+        }
+    }
+
+    @Test
+    void aTokenSlackRefusesStopsTheBotAtOnceWithTheReason() throws Exception {
+        try (dev.phasebot.support.FakeSlackApi api = new dev.phasebot.support.FakeSlackApi()) {
+            api.answer("auth.test", "{\"ok\":false,\"error\":\"invalid_auth\"}");
+            Path err = dir.resolve("refused-err.txt");
+            Process p = slackJar(api, freePort(), "xoxb-revoked", err);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("a refused token left the bot running: " + Files.readString(err));
+            }
+            assertEquals(4, p.exitValue(), Files.readString(err));
+            List<String> lines = Files.readAllLines(err);
+            assertEquals("phasebot: Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth); check the token, "
+                    + "or reinstall the app if it was revoked", lines.get(lines.size() - 1));
+            assertEquals(1, api.calls("auth.test").size(), "no retry of a refusal");
+            assertEquals(List.of(), api.calls("chat.postMessage"), "nothing was sent with a refused token");
+        }
+    }
+
+    @Test
+    void aFatalErrorAtStartUpEndsTheProcessWithOneLineAndANonZeroCode() throws Exception {
+        Path notADirectory = dir.resolve("plain-file");
+        Files.writeString(notADirectory, "x");
+        Result r = run(Map.of("PHASEBOT_DB", notADirectory.resolve("phasebot.db").toString()), "quit\n");
+        assertEquals(1, r.exit(), r.err());
+        List<String> lines = r.err().strip().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).startsWith("phasebot: stopped: "), r.err());
+    }
+
+    private static void assertRefusedPlainly(java.net.http.HttpResponse<String> response) {
+        assertEquals(400, response.statusCode(), response.body());
+        String body = response.body().toLowerCase(java.util.Locale.ROOT);
+        for (String inside : List.of("exception", "at dev.", "jetty", "gson")) {
+            assertTrue(!body.contains(inside), inside + " in " + response.body());
+        }
+        assertTrue(response.headers().firstValue("server").isEmpty(), "no Server header");
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    /** The jar in HTTP mode against the Web API stand-in, with qa-engineer linked to U0QA. */
+    private Process slackJar(dev.phasebot.support.FakeSlackApi api, int port, String token, Path err) throws IOException {
+        Path config = dir.resolve("bot-config-" + token + ".yml");
+        Files.writeString(config, Files.readString(Path.of("bot-config.yml"))
+                .replace("  - id: qa-engineer\n    team: Quality Assurance\n",
+                        "  - id: qa-engineer\n    team: Quality Assurance\n    slack_user: U0QA\n"));
+        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target/phasebot.jar").toAbsolutePath().toString()));
+        pb.environment().remove("PHASEBOT_STANDBY");
+        pb.environment().putAll(Map.of("SLACK_BOT_TOKEN", token, "SLACK_SIGNING_SECRET", "it-secret",
+                "SLACK_API_URL", api.url(), "PORT", Integer.toString(port), "PHASEBOT_HOST", "127.0.0.1",
+                "PHASEBOT_CONFIG", config.toString(), "PHASEBOT_DB", dir.resolve(token + ".db").toString()));
+        pb.redirectOutput(dir.resolve(token + "-out.txt").toFile()).redirectError(err.toFile());
+        return pb.start();
+    }
+
     private record Result(int exit, String out, String err) {
     }
 
