@@ -75,32 +75,10 @@ public final class SlackRuntime implements AutoCloseable {
     }
 
 
-    /**
-     * The App Home tab shows the phase dashboard: published when someone opens it and again
-     * for every linked user whenever the plan changes (best effort, off the request thread).
-     */
+    /** The App Home tab: see {@link HomeTab} for who sees what, and when it is published again. */
     public void showDashboardAtHome(java.util.function.Supplier<String> dashboard, AgentDirectory agents,
                                     java.util.function.Consumer<Runnable> onChange) {
-        app.event(com.slack.api.model.event.AppHomeOpenedEvent.class, (payload, ctx) -> {
-            String user = payload.getEvent().getUser();
-            app.executorService().submit(() -> publishHome(user, dashboard.get()));
-            return ctx.ack();
-        });
-        onChange.accept(() -> app.executorService().submit(() -> {
-            String text = dashboard.get();
-            agents.linkedSlackUsers().forEach(user -> publishHome(user, text));
-        }));
-    }
-
-    private void publishHome(String user, String text) {
-        try {
-            var response = methods.viewsPublish(r -> r.userId(user).view(SlackViews.home(text)));
-            if (!response.isOk()) {
-                log.warn("views.publish for {} failed: {}", user, response.getError());
-            }
-        } catch (Exception e) {
-            log.warn("views.publish for {} failed: {}", user, e.toString());
-        }
+        new HomeTab(methods, agents, dashboard, app.executorService()).register(app, onChange);
     }
 
     public MethodsClient methods() {

@@ -8,6 +8,8 @@ import dev.phasebot.store.Tx;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Who is who: the agents of the config and the Slack users they are linked to. A link made
@@ -18,6 +20,7 @@ public final class AgentDirectory implements Roster {
     private final BotConfig config;
     private final Database database;
     private final boolean everyoneReachable;
+    private final List<Consumer<String>> linkListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param everyoneReachable true on the console, where every agent is "linked" to the
@@ -83,12 +86,27 @@ public final class AgentDirectory implements Roster {
         return slackUser(agentId).isPresent();
     }
 
+    /**
+     * Told the Slack user id of everyone whose link a {@link #link} changed: the one linked and
+     * the one the agent was linked to before (the App Home shows each of them something else now).
+     * Called inside the caller's transaction, so a listener must not throw (that would undo the
+     * link); one that reads the links from another thread waits on the database's lock and so
+     * sees them committed (or, if the link was rolled back, as they were, which is still true).
+     */
+    public void onLinkChange(Consumer<String> listener) {
+        linkListeners.add(listener);
+    }
+
     /** Links (or relinks) an agent to a Slack user in the caller's transaction. */
     public void link(Tx tx, String agentId, String slackUser, String linkedBy, Instant at) {
+        Optional<String> before = slackUser(agentId);
         tx.update("DELETE FROM agent_link WHERE slack_user = ? AND agent <> ?", slackUser, agentId);
         tx.update("INSERT INTO agent_link(agent, slack_user, linked_by, linked_at) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT(agent) DO UPDATE SET slack_user = excluded.slack_user, "
                 + "linked_by = excluded.linked_by, linked_at = excluded.linked_at",
                 agentId, slackUser, linkedBy, at.toEpochMilli());
+        before.filter(previous -> !previous.equals(slackUser))
+                .ifPresent(previous -> linkListeners.forEach(l -> l.accept(previous)));
+        linkListeners.forEach(l -> l.accept(slackUser));
     }
 }

@@ -1,0 +1,171 @@
+package dev.phasebot.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasebot.Phasebot;
+import dev.phasebot.config.PlanSpec;
+import dev.phasebot.support.FakeSlackApi;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.SettableClock;
+import dev.phasebot.support.SignedSlackClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Who sees what in the App Home: a real Bolt app on a loopback port receiving signed
+ * app_home_opened events, and the Web API stand-in recording every views.publish.
+ */
+class HomeTabTest {
+
+    private static final String SECRET = "home-tab-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INCIDENT_TITLE = "Feature store disk full";
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
+    private FakeSlackApi api;
+    private Phasebot bot;
+    private SlackRuntime slack;
+    private SignedSlackClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeSlackApi();
+        bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
+        bot.database().run(tx -> {
+            bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant());
+            bot.agents().link(tx, "ml-engineer", "U0ML", "test", clock.instant());
+            bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
+        });
+        slack = new SlackRuntime(SlackSettings.http("xoxb-test", SECRET, api.url(), "127.0.0.1", 0), bot.dispatcher(),
+                bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
+        // Wired as Main wires it: the plan's changes and the open incidents' both refresh the Home.
+        slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), refresh -> {
+            bot.plan().onChange(refresh);
+            bot.incidents().onOpenSetChange(refresh);
+        });
+        slack.start();
+        client = new SignedSlackClient(slack.port(), SECRET, clock);
+        client.slashCommand("U0QA", "/incident", INCIDENT_TITLE + " affects T4");
+        // Raising it refreshes the three linked Homes; let that settle so each test sees only its own publishes.
+        api.await("views.publish", 3, 10_000);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        slack.close();
+        bot.close();
+        api.close();
+    }
+
+    @Test
+    void aWorkspaceMemberLinkedToNoAgentIsToldHowToGetLinkedAndSeesNothingOfThePlan() throws Exception {
+        String home = open("U0NOBODY").toString();
+
+        assertTrue(home.contains("You are not linked to an agent of this phase yet"), home);
+        assertTrue(home.contains("Ask the lead (senior-system-developer) to run `/standup link <agent> @you`"), home);
+        assertTrue(home.contains("The lead is <@U0LEAD> on Slack."), home);
+        for (String secret : planWords()) {
+            assertFalse(Pattern.compile("\\b" + Pattern.quote(secret) + "\\b").matcher(home).find(),
+                    "the Home of someone unlinked shows `" + secret + "`: " + home);
+        }
+    }
+
+    @Test
+    void aLinkedUserOpeningTheHomeSeesTheDashboard() throws Exception {
+        String home = open("U0QA").toString();
+
+        assertTrue(home.contains("*Quality gates*"), home);
+        assertTrue(home.contains("*T4* Feature Engineering Optimization"), home);
+        assertTrue(home.contains(INCIDENT_TITLE), "the open CRITICAL incident is listed: " + home);
+        assertFalse(home.contains("not linked"), home);
+    }
+
+    @Test
+    void theLeadLinkingSomeoneWithTheCommandTheHomeGaveRepublishesTheirHomeAsTheDashboard() throws Exception {
+        assertTrue(open("U0NOBODY").toString().contains("`/standup link <agent> @you`"));
+        int before = api.calls("views.publish").size();
+
+        String answer = JSON.readTree(client.slashCommand("U0LEAD", "/standup",
+                "link python-ml-fintech-reviewer <@U0NOBODY|nobody>").body()).get("text").asText();
+
+        assertEquals("python-ml-fintech-reviewer is now linked to <@U0NOBODY>.", answer);
+        String home = nextHomeOf("U0NOBODY", before).toString();
+        assertTrue(home.contains("*Quality gates*"), home);
+        assertTrue(home.contains(INCIDENT_TITLE), home);
+    }
+
+    @Test
+    void relinkingAnAgentToSomeoneElseTurnsTheFormerUsersHomeBackIntoTheLinkingInstructions() throws Exception {
+        assertTrue(open("U0QA").toString().contains("*Quality gates*"));
+        int before = api.calls("views.publish").size();
+
+        client.slashCommand("U0LEAD", "/standup", "link qa-engineer <@U0NEWQA|dana>");
+
+        String former = nextHomeOf("U0QA", before).toString();
+        assertTrue(former.contains("You are not linked to an agent of this phase yet"), former);
+        assertFalse(former.contains("Quality gates"), former);
+        assertTrue(nextHomeOf("U0NEWQA", before).toString().contains("*Quality gates*"));
+    }
+
+    @Test
+    void aChangeOfThePlanRefreshesOnlyTheLinkedUsersHomes() throws Exception {
+        open("U0NOBODY");
+        int before = api.calls("views.publish").size();
+
+        String checked = JSON.readTree(client.slashCommand("U0LEAD", "/gate", "check 1 1").body()).get("text").asText();
+        assertTrue(checked.contains("1 of 4 criteria met"), checked);
+
+        List<FakeSlackApi.Call> all = api.await("views.publish", before + 3, 10_000);
+        assertEquals(java.util.Set.of("U0QA", "U0ML", "U0LEAD"), java.util.Set.copyOf(all.subList(before, before + 3)
+                .stream().map(c -> c.param("user_id")).toList()));
+        assertTrue(all.get(before + 2).param("view").contains("1/4 criteria"));
+    }
+
+    /** Every task id and title, every gate's label and the open incident's title: what an outsider must not see. */
+    private List<String> planWords() {
+        PlanSpec plan = bot.config().plan();
+        List<String> words = new java.util.ArrayList<>(List.of(INCIDENT_TITLE, bot.config().phase().name(), "Quality gates"));
+        plan.tasks().forEach(t -> {
+            words.add(t.id());
+            words.add(t.title());
+        });
+        plan.gates().forEach(g -> words.add(g.name()));
+        return words;
+    }
+
+    /** Opens the Home tab as {@code user} and returns the view published for them. */
+    private JsonNode open(String user) throws Exception {
+        int before = api.calls("views.publish").size();
+        String event = "{\"type\":\"event_callback\",\"team_id\":\"T0TEAM\",\"api_app_id\":\"A0APP\","
+                + "\"event\":{\"type\":\"app_home_opened\",\"user\":\"" + user + "\",\"channel\":\"D0X\",\"tab\":\"home\","
+                + "\"event_ts\":\"1764000000.1\"},\"event_id\":\"Ev0" + user + before + "\",\"event_time\":1764000000}";
+        assertEquals(200, client.event(event).statusCode());
+        return nextHomeOf(user, before);
+    }
+
+    /** The first view published for {@code user} after the first {@code after} publishes, waiting for it. */
+    private JsonNode nextHomeOf(String user, int after) throws Exception {
+        for (int seen = after + 1; ; seen++) {
+            List<FakeSlackApi.Call> calls = api.await("views.publish", seen, 10_000);
+            for (FakeSlackApi.Call call : calls.subList(after, calls.size())) {
+                if (user.equals(call.param("user_id"))) {
+                    JsonNode view = JSON.readTree(call.param("view"));
+                    assertEquals("home", view.get("type").asText());
+                    return view;
+                }
+            }
+        }
+    }
+}
