@@ -97,6 +97,27 @@ public final class IncidentCommands {
         return incidents.raise(caller.requireAgent(config.lead().id()), request);
     }
 
+    /**
+     * Why {@code caller} may not press the card's {@code button} ({@code ack}, an act's command,
+     * or {@code resolve}) on incident {@code id}: the service's own refusal, naming who may,
+     * and for someone linked to no agent how to get linked. Empty when they may. Asked at
+     * press time so nobody is shown a form only to be refused; the submit is checked again.
+     */
+    public Optional<String> buttonRefusal(Caller caller, String button, long id) {
+        Optional<String> refusal = button.equals("resolve") ? incidents.refusalToResolve(caller.agent(), id)
+                : incidents.refusalToAct(caller.agent(), id, Act.byCommand(button)
+                        .orElseThrow(() -> new IllegalArgumentException("no incident button " + button)));
+        if (refusal.isEmpty() || caller.isLinked()) {
+            return refusal;
+        }
+        try {
+            caller.requireAgent(config.lead().id());
+            return refusal;
+        } catch (CommandException notLinked) {
+            return Optional.of(refusal.get() + " " + notLinked.getMessage());
+        }
+    }
+
     private static Subcommand.Builder act(Act act, String does, String example, Access who) {
         List<Param> params = act == Act.ACKNOWLEDGE ? List.of(Param.incident("id"))
                 : List.of(Param.incident("id"), Param.text("text"));

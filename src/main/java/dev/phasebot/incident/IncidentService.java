@@ -233,12 +233,9 @@ public final class IncidentService {
         Instant now = clock.instant();
         String answer = database.inTransaction(tx -> {
             Incident incident = openIncident(tx, id);
-            boolean assigneeMay = config.escalation().assigneeMayResolve() && agent.equals(incident.assignee());
-            if (!agent.equals(config.lead().id()) && !assigneeMay) {
-                throw new CommandException("Only the lead (" + config.lead().id() + ")"
-                        + (config.escalation().assigneeMayResolve() ? " or the assignee (" + incident.assignee() + ")" : "")
-                        + " may resolve incident #" + id + ".");
-            }
+            resolverRefusal(incident, agent).ifPresent(refusal -> {
+                throw new CommandException(refusal);
+            });
             repository.resolve(tx, id, now, agent, blankToNull(text));
             int cancelled = timers.cancelAll(tx, DEADLINE, id + ":");
             repository.event(tx, id, now, agent, "resolved", text);
@@ -582,13 +579,46 @@ public final class IncidentService {
         };
     }
 
+    /**
+     * Why {@code agent} may not do {@code act} on incident {@code id}, naming who may; empty
+     * when they may. {@code agent} is null for someone linked to no agent, who never may.
+     * Asked before a form opens, so nobody fills one in only to be refused; {@link #act}
+     * checks again on submit. Throws {@link CommandException} when there is no such open incident.
+     */
+    public Optional<String> refusalToAct(String agent, long id, Act act) {
+        return database.read(tx -> responderRefusal(openIncident(tx, id), agent, describe(act)));
+    }
+
+    /** The same for {@link #resolve}. */
+    public Optional<String> refusalToResolve(String agent, long id) {
+        return database.read(tx -> resolverRefusal(openIncident(tx, id), agent));
+    }
+
     private void requireResponder(Incident incident, String agent, String what) {
+        responderRefusal(incident, agent, what).ifPresent(refusal -> {
+            throw new CommandException(refusal);
+        });
+    }
+
+    private Optional<String> responderRefusal(Incident incident, String agent, String what) {
         String lead = config.lead().id();
-        if (!agent.equals(incident.assignee()) && !agent.equals(incident.owner()) && !agent.equals(lead)) {
-            throw new CommandException("Only the assignee (" + incident.assignee() + "), the area owner ("
-                    + incident.owner() + ") or the lead (" + lead + ") may post the " + what + " of incident #"
-                    + incident.id() + ".");
+        if (incident.assignee().equals(agent) || incident.owner().equals(agent) || lead.equals(agent)) {
+            return Optional.empty();
         }
+        return Optional.of("Only the assignee (" + incident.assignee() + "), the area owner ("
+                + incident.owner() + ") or the lead (" + lead + ") may post the " + what + " of incident #"
+                + incident.id() + ".");
+    }
+
+    private Optional<String> resolverRefusal(Incident incident, String agent) {
+        String lead = config.lead().id();
+        boolean assigneeMay = config.escalation().assigneeMayResolve() && incident.assignee().equals(agent);
+        if (lead.equals(agent) || assigneeMay) {
+            return Optional.empty();
+        }
+        return Optional.of("Only the lead (" + lead + ")"
+                + (config.escalation().assigneeMayResolve() ? " or the assignee (" + incident.assignee() + ")" : "")
+                + " may resolve incident #" + incident.id() + ".");
     }
 
     private Incident openIncident(Tx tx, long id) {

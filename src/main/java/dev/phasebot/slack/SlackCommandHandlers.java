@@ -17,6 +17,7 @@ import dev.phasebot.standup.StandupForm;
 import dev.phasebot.standup.StandupService;
 import dev.phasebot.team.AgentDirectory;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,11 @@ final class SlackCommandHandlers {
             String answer = null;
             try {
                 long id = Long.parseLong(action.getValue());
-                if (act.equals("ack")) {
+                // Refused at the press, before any form opens: a modal nobody may submit only wastes the typing.
+                Optional<String> refusal = incidentForm.buttonRefusal(caller, act, id);
+                if (refusal.isPresent()) {
+                    answer = refusal.get();
+                } else if (act.equals("ack")) {
                     answer = text(dispatcher.handle(caller, INCIDENT, "ack " + id));
                 } else {
                     ctx.client().viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())

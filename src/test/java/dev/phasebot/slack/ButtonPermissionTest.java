@@ -1,0 +1,147 @@
+package dev.phasebot.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasebot.Phasebot;
+import dev.phasebot.support.FakeSlackApi;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.SettableClock;
+import dev.phasebot.support.SignedSlackClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The incident card's buttons refuse at the press whoever may not act, ephemerally and naming
+ * who may, and open no form; whoever may gets the form. A real Bolt app receives signed
+ * block_actions; the Web API stand-in records views.open and the response_url answers.
+ *
+ * <p>Incident #1 below affects T4: its assignee and area owner are ml-engineer (U0ML), the lead
+ * is senior-system-developer (U0LEAD), and qa-engineer (U0QA) raised it and may do neither.
+ */
+class ButtonPermissionTest {
+
+    private static final String SECRET = "button-permission-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RESPONDERS = "Only the assignee (ml-engineer), the area owner (ml-engineer) or the lead "
+            + "(senior-system-developer) may post the ";
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
+    private FakeSlackApi api;
+    private Phasebot bot;
+    private SlackRuntime slack;
+    private SignedSlackClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeSlackApi();
+        bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
+        bot.database().run(tx -> {
+            bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant());
+            bot.agents().link(tx, "ml-engineer", "U0ML", "test", clock.instant());
+            bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
+        });
+        slack = new SlackRuntime(SlackSettings.http("xoxb-test", SECRET, api.url(), "127.0.0.1", 0), bot.dispatcher(),
+                bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
+        slack.start();
+        client = new SignedSlackClient(slack.port(), SECRET, clock);
+        String raised = JSON.readTree(client.slashCommand("U0QA", "/incident", "Pipeline outage affects T4").body())
+                .get("text").asText();
+        assertTrue(raised.startsWith("Incident #1 raised"), raised);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        slack.close();
+        bot.close();
+        api.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"assess", "plan", "implemented", "escalate"})
+    void anActButtonPressedBySomeoneWhoMayNotActIsRefusedEphemerallyNamingWhoMayAndOpensNoForm(String act)
+            throws Exception {
+        String refusal = press("U0QA", act);
+
+        assertTrue(refusal.startsWith(RESPONDERS), refusal);
+        assertTrue(refusal.endsWith(" of incident #1."), refusal);
+        assertEquals(List.of(), api.calls("views.open"), "no form opens for someone who may not submit it");
+    }
+
+    @Test
+    void theResolveButtonPressedByTheAssigneeIsRefusedNamingTheLeadAndOpensNoForm() throws Exception {
+        // The shipped config does not let the assignee resolve; only the lead may.
+        String refusal = press("U0ML", "resolve");
+
+        assertEquals("Only the lead (senior-system-developer) may resolve incident #1.", refusal);
+        assertEquals(List.of(), api.calls("views.open"));
+    }
+
+    @Test
+    void aButtonPressedBySomeoneLinkedToNoAgentNamesWhoMayAndHowToGetLinked() throws Exception {
+        String refusal = press("U0NOBODY", "assess");
+
+        assertTrue(refusal.startsWith(RESPONDERS + "technical assessment of incident #1."), refusal);
+        assertTrue(refusal.endsWith("Ask the lead (senior-system-developer) to run `/standup link <agent> @you`."), refusal);
+        assertEquals(List.of(), api.calls("views.open"));
+    }
+
+    @Test
+    void theAcknowledgeButtonPressedBySomeoneWhoMayNotActIsRefusedAndAcknowledgesNothing() throws Exception {
+        String refusal = press("U0QA", "ack");
+
+        assertEquals(RESPONDERS + "acknowledgement of incident #1.", refusal);
+        String shown = bot.incidents().show("ml-engineer", 1);
+        assertFalse(shown.contains("Acknowledged by"), shown);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"assess", "plan", "implemented", "escalate"})
+    void theAssigneePressingAnActButtonGetsTheFormAndNoRefusal(String act) throws Exception {
+        assertEquals(200, client.interaction(button("U0ML", act)).statusCode());
+
+        List<FakeSlackApi.Call> opened = api.calls("views.open");
+        assertEquals(1, opened.size());
+        assertEquals(act + ":1", JSON.readTree(opened.get(0).param("view")).get("private_metadata").asText());
+        assertEquals(List.of(), api.calls("response_url"), "nothing is refused");
+    }
+
+    @Test
+    void theLeadPressingResolveGetsTheForm() throws Exception {
+        assertEquals(200, client.interaction(button("U0LEAD", "resolve")).statusCode());
+
+        List<FakeSlackApi.Call> opened = api.calls("views.open");
+        assertEquals(1, opened.size());
+        assertEquals("resolve:1", JSON.readTree(opened.get(0).param("view")).get("private_metadata").asText());
+    }
+
+    /** Presses the card's button as {@code user} and returns the ephemeral answer sent to the response_url. */
+    private String press(String user, String act) throws Exception {
+        assertEquals(200, client.interaction(button(user, act)).statusCode());
+        FakeSlackApi.Call answer = api.await("response_url", 1, 10_000).get(0);
+        assertEquals("ephemeral", answer.param("response_type"));
+        assertEquals("false", answer.param("replace_original"));
+        return answer.param("text");
+    }
+
+    private String button(String user, String act) throws Exception {
+        return JSON.writeValueAsString(Map.of("type", "block_actions", "team", Map.of("id", "T0TEAM"),
+                "user", Map.of("id", user), "api_app_id", "A0APP", "trigger_id", "77.66.55",
+                "response_url", api.url() + "response_url", "container", Map.of("type", "message"),
+                "channel", Map.of("id", "C0ALPHAPYPHASE2"),
+                "actions", List.of(Map.of("action_id", "incident_" + act, "block_id", "b", "type", "button",
+                        "value", "1", "action_ts", "1764000000.1"))));
+    }
+}
