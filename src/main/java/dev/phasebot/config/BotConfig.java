@@ -43,6 +43,19 @@ public record BotConfig(
                 .anyMatch(t -> t.name().equals(a.team()) && t.security())).orElse(false);
     }
 
+    /**
+     * Whether an agent may read security details: one of the security channel's listed
+     * {@code members}, or, when none are listed, the security team and the lead. The security
+     * channel is the one security incidents go to ({@code escalation.security_channel}).
+     */
+    public boolean maySeeSecurityDetails(String agentId) {
+        List<String> members = channel(escalation.securityChannel()).members();
+        if (!members.isEmpty()) {
+            return members.contains(agentId);
+        }
+        return isSecurityTeam(agentId) || agent(agentId).map(Agent::lead).orElse(false);
+    }
+
     public ChannelSpec channel(String role) {
         ChannelSpec spec = channels.get(role);
         if (spec == null) {

@@ -121,6 +121,7 @@ final class ConfigValidator {
         if (s.holidays() == null) {
             fail("standup.holidays", "missing (expected a list of dates like [2026-12-25], or [])");
         }
+        oneOf(s.securityUpdate(), StandupSettings.SECURITY_UPDATES, "standup.security_update");
     }
 
     private void validateReview() {

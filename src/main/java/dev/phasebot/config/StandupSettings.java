@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * When the daily standup runs. The reminder goes out {@code remindAt} of the way into the
- * window (0.8 of 15 minutes is 09:12 for the shipped plan).
+ * window (0.8 of 15 minutes is 09:12 for the shipped plan). {@code securityUpdate} says where
+ * the security team's update is told in full: {@code private} (the security channel only; the
+ * public summary says it was given) or {@code public} (in the summary, as any other update).
  */
 public record StandupSettings(
         String channel,
@@ -16,5 +18,22 @@ public record StandupSettings(
         List<DayOfWeek> days,
         Duration window,
         double remindAt,
-        List<LocalDate> holidays) {
+        List<LocalDate> holidays,
+        String securityUpdate) {
+
+    public static final String PRIVATE = "private";
+    public static final String PUBLIC = "public";
+    public static final List<String> SECURITY_UPDATES = List.of(PRIVATE, PUBLIC);
+
+    public StandupSettings {
+        // Absent means private, the plan's own rule ("Security issues: #alphapy-security
+        // (private)"): a missing key must fail closed, since a security update posted to a
+        // public channel cannot be taken back, while a team that wants it public says so in one line.
+        securityUpdate = securityUpdate == null ? PRIVATE : securityUpdate;
+    }
+
+    /** True when the security team's update goes in full only to the security channel. */
+    public boolean keepsSecurityUpdatePrivate() {
+        return !PUBLIC.equals(securityUpdate);
+    }
 }

@@ -51,7 +51,7 @@ class ConfigLoaderTest {
     void anUnknownKeyIsRejectedWithItsPathAndTheKeysExpected() {
         ConfigException e = reject(shipped().replace("  window: PT15M", "  window: PT15M\n  windwo: PT20M"));
         assertEquals("test.yml: standup.windwo: unknown key 'windwo' (expected one of: channel, days, holidays, "
-                + "remind_at, time, window)", e.getMessage());
+                + "remind_at, security_update, time, window)", e.getMessage());
     }
 
     @Test
@@ -137,6 +137,39 @@ class ConfigLoaderTest {
     void aReminderOutsideTheWindowIsRejected() {
         ConfigException e = reject(shipped().replace("remind_at: 0.8", "remind_at: 1.5"));
         assertTrue(e.getMessage().startsWith("test.yml: standup.remind_at: expected a fraction"), e.getMessage());
+    }
+
+    @Test
+    void theShippedConfigKeepsTheSecurityTeamsStandupUpdatePrivate() {
+        StandupSettings standup = Fixtures.shippedConfig().standup();
+        assertEquals("private", standup.securityUpdate());
+        assertTrue(standup.keepsSecurityUpdatePrivate());
+    }
+
+    @Test
+    void aConfigWithoutTheSecurityUpdateKeyKeepsTheUpdatePrivate() {
+        String text = shipped().replaceAll("(?m)^  security_update: private\n", "");
+        assertFalse(text.contains("security_update"), "the key is gone from the test's config");
+        assertTrue(loader.parse("test.yml", text).standup().keepsSecurityUpdatePrivate());
+    }
+
+    @Test
+    void publicIsTheOtherSecurityUpdateSetting() {
+        BotConfig config = loader.parse("test.yml", shipped().replace("security_update: private", "security_update: public"));
+        assertFalse(config.standup().keepsSecurityUpdatePrivate());
+    }
+
+    @Test
+    void aSecurityUpdateSettingOtherThanPrivateOrPublicIsRefusedInOneLineNamingTheKeyAndTheValuesAllowed() {
+        for (String bad : List.of("secret", "Private", "true", "\"\"")) {
+            ConfigException e = reject(shipped().replace("security_update: private", "security_update: " + bad));
+            String shown = bad.equals("\"\"") ? "" : bad;
+            assertEquals("test.yml: standup.security_update: '" + shown + "' is not allowed (expected one of: private, "
+                    + "public)", e.getMessage());
+        }
+        ConfigException e = reject(shipped().replace("security_update: private", "security_update: [private]"));
+        assertTrue(e.getMessage().startsWith("test.yml: standup.security_update: "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test
