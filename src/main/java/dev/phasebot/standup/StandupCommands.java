@@ -110,7 +110,7 @@ public final class StandupCommands {
         if (days < 1 || days > 60) {
             throw new CommandException("Days must be between 1 and 60, got " + days + ". Nothing was changed.");
         }
-        return text(standups.history(inv.args().optionalAgent("agent").orElse(null), days));
+        return text(standups.history(inv.agent(), inv.args().optionalAgent("agent").orElse(null), days));
     }
 
     private CommandReply outOfOffice(Invocation inv) {

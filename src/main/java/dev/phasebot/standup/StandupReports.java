@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * What the standup tables say, read only: today's status, past updates, out-of-office periods,
- * and participation for the weekly review. {@link StandupService} delegates here.
+ * and participation for the weekly review. {@link StandupService} delegates here. None of them
+ * quotes a withheld update ({@link SecurityUpdates}) to anyone who may not read the security
+ * channel; the status never quotes any update at all.
  */
 final class StandupReports {
 
@@ -26,14 +28,16 @@ final class StandupReports {
     private final StandupRepository repository;
     private final StandupCalendar calendar;
     private final Clock clock;
+    private final SecurityUpdates security;
 
     StandupReports(BotConfig config, Database database, StandupRepository repository, StandupCalendar calendar,
-                   Clock clock) {
+                   Clock clock, SecurityUpdates security) {
         this.config = config;
         this.database = database;
         this.repository = repository;
         this.calendar = calendar;
         this.clock = clock;
+        this.security = security;
     }
 
     /** Where today's standup stands and who has posted. */
@@ -69,8 +73,11 @@ final class StandupReports {
         });
     }
 
-    /** Updates of the last {@code days} days, newest first, each with the time it was last posted. */
-    String history(String agentOrNull, int days) {
+    /**
+     * Updates of the last {@code days} days, newest first, each with the time it was last
+     * posted; a withheld update in full only when {@code reader} may see it.
+     */
+    String history(String reader, String agentOrNull, int days) {
         LocalDate today = calendar.dayOf(clock.instant());
         LocalDate first = today.minusDays(days - 1L);
         List<PostedUpdate> updates = database.read(tx -> repository.updatesSince(tx, first, agentOrNull));
@@ -87,7 +94,9 @@ final class StandupReports {
                 text.append("\n*").append(Times.longDay(p.day())).append("*\n");
             }
             text.append("• *").append(p.agent()).append("* (").append(clock(p.postedAt()))
-                    .append(p.late() ? ", late" : "").append("): ").append(sections(p.update())).append('\n');
+                    .append(p.late() ? ", late" : "").append("): ")
+                    .append(security.maySee(reader, p.agent()) ? sections(p.update()) : security.given(p.update()))
+                    .append('\n');
         }
         return text.toString().stripTrailing();
     }
@@ -124,10 +133,11 @@ final class StandupReports {
                 List<PostedUpdate> mine = updates.stream().filter(p -> p.agent().equals(agent.id())).toList();
                 long posted = mine.stream().map(PostedUpdate::day).filter(held::contains).distinct().count();
                 StringBuilder line = new StringBuilder(agent.id() + ": " + posted + "/" + held.size());
+                // The agenda goes to a channel anyone in the phase reads: a withheld update names tasks only.
                 mine.stream().max(Comparator.comparing(PostedUpdate::day))
-                        .map(p -> p.update().blockers())
-                        .filter(b -> !UpdateParser.saysNothing(b))
-                        .ifPresent(b -> line.append(" · still blocked: ").append(SafeText.escape(b)));
+                        .filter(p -> !UpdateParser.saysNothing(p.update().blockers()))
+                        .ifPresent(p -> line.append(" · still blocked: ").append(security.isWithheld(p.agent())
+                                ? security.given(p.update()) : SafeText.escape(p.update().blockers())));
                 lines.add(line.toString());
             }
             return lines;

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The daily standup: opens it (channel post and a DM to each agent), takes updates, reminds
  * who is missing once, closes it with one summary, and amends that summary for late updates.
+ * With {@code standup.security_update: private} the security team's updates go in full to the
+ * security channel in a post of their own, written with the summary, and the summary says only
+ * that they were given ({@link SecurityUpdates}).
  *
  * <p>Every step is a state change plus its messages in one transaction, keyed per day, so a
  * step repeated after a restart (or by the schedule and a lead at once) says nothing twice.
@@ -55,6 +59,8 @@ public final class StandupService {
     private final StandupCalendar calendar;
     private final StandupRepository repository = new StandupRepository();
     private final SummaryRenderer renderer;
+    private final SecurityUpdates security;
+    private final SecurityUpdateRenderer securityRenderer;
     private final StandupReports reports;
     private final Destination channel;
     private volatile Supplier<List<String>> openIncidents = List::of;
@@ -70,8 +76,10 @@ public final class StandupService {
         this.audit = audit;
         this.clock = clock;
         this.calendar = new StandupCalendar(config.standup(), config.phase().zone());
-        this.renderer = new SummaryRenderer(config);
-        this.reports = new StandupReports(config, database, repository, calendar, clock);
+        this.security = new SecurityUpdates(config);
+        this.renderer = new SummaryRenderer(config, security);
+        this.securityRenderer = new SecurityUpdateRenderer(config);
+        this.reports = new StandupReports(config, database, repository, calendar, clock, security);
         this.channel = Destination.channel(config.standup().channel());
         timers.register(TimerHandler.of(REMIND, (tx, timer, now) -> remind(tx, LocalDate.parse(timer.subject()), now)));
         timers.register(TimerHandler.of(CLOSE, (tx, timer, now) ->
@@ -231,7 +239,7 @@ public final class StandupService {
             }
             audit.record(tx, now, agent, "standup.clear",
                     day + " " + cleared.label() + (withdrawn ? " (update withdrawn)" : ""));
-            boolean closed = amendSummaryIfClosed(tx, day);
+            boolean closed = amendSummaryIfClosed(tx, day, agent);
             String answer = withdrawn
                     ? "Your update for " + shortDay(day) + " is withdrawn: its " + cleared.label()
                             + " section was the last one left."
@@ -319,9 +327,12 @@ public final class StandupService {
         return reports.status();
     }
 
-    /** {@code /standup history [agent] [days]}: updates of the last {@code days} days, newest first. */
-    public String history(String agentOrNull, int days) {
-        return reports.history(agentOrNull, days);
+    /**
+     * {@code /standup history [agent] [days]}: updates of the last {@code days} days, newest
+     * first, as {@code reader} may see them (a withheld update only to readers of the security channel).
+     */
+    public String history(String reader, String agentOrNull, int days) {
+        return reports.history(reader, agentOrNull, days);
     }
 
     /**
@@ -352,7 +363,9 @@ public final class StandupService {
         outbox.post(tx, key(day, "open"), new Message(channel,
                 ":sunrise: *Daily standup, " + Times.longDay(day) + "* is open until " + until + ".\n"
                         + "Post your update with `/standup` or the button: security update (security team first), "
-                        + "blockers and dependencies, today's deliverable commitments, cross-team coordination needs.",
+                        + "blockers and dependencies, today's deliverable commitments, cross-team coordination needs."
+                        + (security.withholdsAny() ? " The security team's update goes in full to "
+                                + security.channelName() + " only." : ""),
                 List.of(postUpdateButton())));
         Set<String> out = repository.outOfOffice(tx, day).stream().map(OutOfOffice::agent).collect(Collectors.toSet());
         for (Agent agent : config.agents()) {
@@ -362,6 +375,8 @@ public final class StandupService {
             }
             String ask = config.isSecurityTeam(agent.id())
                     ? "Your security update opens today's standup: what changed, what is at risk, what is next."
+                            + (security.isWithheld(agent.id()) ? " It goes in full to " + security.channelName()
+                                    + " only; the summary says it was given and which tasks its blockers name." : "")
                     : "What are you blocked on, what will you deliver today, and what do you need from other teams?";
             outbox.post(tx, key(day, "prompt:" + agent.id()), new Message(Destination.dm(agent.id()),
                     "Good morning, " + agent.id() + ". The standup is open until " + until + ". " + ask,
@@ -401,6 +416,10 @@ public final class StandupService {
         timers.cancel(tx, CLOSE, day.toString());
         StandupDay standup = repository.find(tx, day).orElseThrow();
         outbox.post(tx, summaryKey(day), Message.of(channel, summary(tx, standup, late)));
+        List<PostedUpdate> withheld = withheld(tx, day);
+        if (!withheld.isEmpty()) {
+            outbox.post(tx, securityUpdateKey(day), securityMessage(day, withheld));
+        }
         audit.record(tx, now, by, "standup.close", day.toString());
     }
 
@@ -435,7 +454,7 @@ public final class StandupService {
             List<String> changes = before.isPresent() ? changes(old, after) : List.of();
             audit.record(tx, now, agent, late ? "standup.late-update" : "standup.update",
                     day + (changes.isEmpty() ? "" : " " + String.join("; ", changes)));
-            amendSummaryIfClosed(tx, day);
+            amendSummaryIfClosed(tx, day, agent);
             return recorded(day, changes, after)
                     + (late ? "\nToday's standup had closed, so the summary now shows this as a late update." : "");
         });
@@ -475,14 +494,33 @@ public final class StandupService {
         return text.toString();
     }
 
-    /** Re-renders the posted summary in place once the day has closed; true when it had. */
-    private boolean amendSummaryIfClosed(Tx tx, LocalDate day) {
+    /**
+     * Re-renders the posted summary in place once the day has closed; true when it had. When
+     * {@code agent}'s update is withheld its security-channel post follows: posted now if the
+     * close had none to post (the update came late), edited in place otherwise.
+     */
+    private boolean amendSummaryIfClosed(Tx tx, LocalDate day, String agent) {
         Optional<StandupDay> standup = repository.find(tx, day);
         if (standup.isEmpty() || !standup.get().isClosed()) {
             return false;
         }
         outbox.update(tx, summaryKey(day), Message.of(channel, summary(tx, standup.get(), null)));
+        if (security.isWithheld(agent)) {
+            Message message = securityMessage(day, withheld(tx, day));
+            if (!outbox.post(tx, securityUpdateKey(day), message)) {
+                outbox.update(tx, securityUpdateKey(day), message);
+            }
+        }
         return true;
+    }
+
+    private List<PostedUpdate> withheld(Tx tx, LocalDate day) {
+        return repository.updates(tx, day).stream().filter(p -> security.isWithheld(p.agent()))
+                .sorted(Comparator.comparingInt(p -> config.rank(p.agent()))).toList();
+    }
+
+    private Message securityMessage(LocalDate day, List<PostedUpdate> withheld) {
+        return Message.of(security.channel(), securityRenderer.render(day, withheld, taskLookup));
     }
 
     private String shortDay(LocalDate day) {
@@ -510,6 +548,11 @@ public final class StandupService {
 
     static String summaryKey(LocalDate day) {
         return key(day, "summary");
+    }
+
+    /** The security team's updates in the security channel: once a day, like the summary it goes with. */
+    static String securityUpdateKey(LocalDate day) {
+        return key(day, "security-update");
     }
 
     private static String key(LocalDate day, String what) {

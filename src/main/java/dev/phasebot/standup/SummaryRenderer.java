@@ -19,16 +19,20 @@ import java.util.stream.Collectors;
 /**
  * The closing summary, in the plan's format: security team first, then blockers (who is
  * blocked on whom), commitments and coordination needs, each in the plan's priority order;
- * then who did not post and who is out. Late updates are marked and listed at the end.
+ * then who did not post and who is out. Late updates are marked and listed at the end. A
+ * withheld update ({@link SecurityUpdates}) keeps its place in each section, saying where it
+ * was given and which tasks its blockers name instead of its text.
  */
 final class SummaryRenderer {
 
     private final BotConfig config;
     private final ZoneId zone;
+    private final SecurityUpdates security;
 
-    SummaryRenderer(BotConfig config) {
+    SummaryRenderer(BotConfig config, SecurityUpdates security) {
         this.config = config;
         this.zone = config.phase().zone();
+        this.security = security;
     }
 
     String render(StandupDay day, List<PostedUpdate> posted, List<OutOfOffice> out, Duration closedLate,
@@ -63,7 +67,15 @@ final class SummaryRenderer {
         if (securityTeam.stream().allMatch(p -> p.update().security().isEmpty())) {
             text.append(":warning: No update from the security team.\n");
         }
-        bullets(text, securityTeam, p -> p.update().security());
+        for (PostedUpdate p : securityTeam) {
+            if (security.isWithheld(p.agent())) {
+                // Its place, first: that it was given and the tasks its blockers name, never what it says.
+                text.append("• *").append(p.agent()).append("*: ").append(security.given(p.update())).append(late(p))
+                        .append('\n');
+            } else {
+                bullets(text, List.of(p), q -> q.update().security());
+            }
+        }
         bullets(text, securityNotes, p -> p.update().security());
 
         text.append("\n*2. Blockers and dependencies*\n");
@@ -73,6 +85,18 @@ final class SummaryRenderer {
             text.append("No blockers reported.\n");
         }
         for (PostedUpdate p : blocked) {
+            if (security.isWithheld(p.agent())) {
+                // Not whom it is blocked on either: those names come from the text.
+                text.append("• *").append(p.agent()).append("* is blocked (details in ").append(security.channelName())
+                        .append(')').append(late(p));
+                List<String> tasks = security.tasksNamed(p.update().blockers()).stream().map(taskLookup)
+                        .flatMap(Optional::stream).toList();
+                if (!tasks.isEmpty()) {
+                    text.append(" → ").append(String.join("; ", tasks));
+                }
+                text.append('\n');
+                continue;
+            }
             List<String> on = mentionedAgents(p.update().blockers(), p.agent());
             text.append("• *").append(p.agent()).append("* is blocked");
             if (!on.isEmpty()) {
@@ -121,7 +145,8 @@ final class SummaryRenderer {
         for (PostedUpdate p : updates) {
             String value = section.apply(p);
             if (!value.isEmpty()) {
-                text.append("• *").append(p.agent()).append("*: ").append(body(value)).append(late(p)).append('\n');
+                String shown = security.isWithheld(p.agent()) ? "given in " + security.channelName() : body(value);
+                text.append("• *").append(p.agent()).append("*: ").append(shown).append(late(p)).append('\n');
             }
         }
     }
@@ -132,10 +157,15 @@ final class SummaryRenderer {
 
     /** User text, escaped, with its line breaks kept inside the bullet. */
     private static String body(String userText) {
-        return SafeText.escape(userText).replace("\n", "\n    ");
+        return body(userText, "    ");
     }
 
-    private static List<String> mentionedTasks(String text, Function<String, Optional<String>> taskLookup) {
+    /** User text, escaped, each further line indented by {@code indent}. */
+    static String body(String userText, String indent) {
+        return SafeText.escape(userText).replace("\n", "\n" + indent);
+    }
+
+    static List<String> mentionedTasks(String text, Function<String, Optional<String>> taskLookup) {
         return PlanRefs.tasksInText(text).stream().map(taskLookup).flatMap(Optional::stream).toList();
     }
 

@@ -185,11 +185,18 @@ class SlackEndToEndTest {
         client.slashCommand("U0LEAD", "/standup", "close");
         worker.deliverDue();
 
-        List<FakeSlackApi.Call> posts = api.succeeded("chat.postMessage");
+        // The shipped plan tells the security team's update in the security channel only (standup.security_update).
+        List<FakeSlackApi.Call> security = api.succeeded("chat.postMessage").stream()
+                .filter(c -> c.param("channel").equals("#alphapy-security")).toList();
+        assertEquals(1, security.size());
+        assertTrue(security.get(0).param("text").contains("• *python-ml-fintech-reviewer*: patched"));
+        List<FakeSlackApi.Call> posts = api.succeeded("chat.postMessage").stream()
+                .filter(c -> !c.param("channel").equals("#alphapy-security")).toList();
         List<String> channels = posts.stream().map(c -> c.param("channel")).toList();
         assertEquals(List.of("#alphapy-phase2", "U0SEC", "U0QA", "U0LEAD", "#alphapy-phase2"), channels,
                 "unlinked agents get no DM; linked ones one each");
         String summary = posts.get(4).param("text");
+        assertTrue(summary.contains("• *python-ml-fintech-reviewer*: update given in #alphapy-security"), summary);
         assertTrue(summary.contains("&lt;!channel&gt; waiting on software-architect"), summary);
         for (FakeSlackApi.Call call : api.all()) {
             assertFalse(String.valueOf(call.params()).contains("<!channel>"), "no broadcast reached Slack");

@@ -52,8 +52,8 @@ class StandupDefectsTest extends BotTest {
         assertEquals(new StandupUpdate("", "waiting on T3", "", ""), bot.standups().currentUpdate("qa-engineer").orElseThrow());
         assertEquals(audits, rows.auditCount(), "the refusal wrote no audit row");
         assertEquals(outgoing, rows.outbox().size(), "the refusal sent nothing");
-        assertTrue(bot.standups().history("qa-engineer", 1).contains("_blockers:_ waiting on T3"),
-                bot.standups().history("qa-engineer", 1));
+        assertTrue(bot.standups().history("qa-engineer", "qa-engineer", 1).contains("_blockers:_ waiting on T3"),
+                bot.standups().history("qa-engineer", "qa-engineer", 1));
 
         at("09:15");
         String summary = lastPost();

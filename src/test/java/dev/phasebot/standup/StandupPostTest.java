@@ -51,7 +51,7 @@ class StandupPostTest extends BotTest {
         assertEquals(audits, rows.auditCount(), "a refusal writes no audit row");
         assertEquals(outgoing, rows.outbox().size(), "a refusal sends nothing");
         assertTrue(bot.standups().status().contains("qa-engineer (09:02 EST)"), "the refusal did not touch the update");
-        assertTrue(bot.standups().history("qa-engineer", 1).contains("_blockers:_ waiting on T3; _today:_ write the fuzz tests"));
+        assertTrue(bot.standups().history("qa-engineer", "qa-engineer", 1).contains("_blockers:_ waiting on T3; _today:_ write the fuzz tests"));
         at("09:15");
         String summary = lastPost();
         assertTrue(summary.contains("• *qa-engineer* is blocked: waiting on T3"), summary);

@@ -133,18 +133,19 @@ class StandupServiceTest extends BotTest {
         List<String> posts = slack.textsTo(CHANNEL);
         assertEquals(2, posts.size());
         String summary = posts.get(1);
+        // The shipped plan keeps the security team's update in the security channel (SecurityStandupUpdateTest).
         assertEquals(String.join("\n",
                 "*Daily standup summary: Tuesday 24 November 2026* (09:00–09:15 EST)",
                 "",
                 "*1. Security team update*",
-                "• *python-ml-fintech-reviewer*: features.py patched, audit at 50%",
+                "• *python-ml-fintech-reviewer*: update given in #alphapy-security",
                 "• *qa-engineer*: fuzzers found nothing new",
                 "",
                 "*2. Blockers and dependencies*",
                 "• *ml-engineer* is blocked on *software-architect*: waiting on software-architect for the pipeline design",
                 "",
                 "*3. Deliverable commitments for today*",
-                "• *python-ml-fintech-reviewer*: audit report",
+                "• *python-ml-fintech-reviewer*: given in #alphapy-security",
                 "• *ml-engineer*: vectorised features",
                 "• *qa-engineer*: security regression suite",
                 "",
