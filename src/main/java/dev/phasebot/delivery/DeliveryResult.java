@@ -9,8 +9,15 @@ public sealed interface DeliveryResult {
     record Sent(SentRef ref) implements DeliveryResult {
     }
 
-    /** A network error, a 5xx or a 429: try again after {@code after} (null: use the backoff). */
+    /** A network error or a 5xx: try again after {@code after} (null: use the backoff). */
     record RetryLater(Duration after, String reason) implements DeliveryResult {
+    }
+
+    /**
+     * Slack answered 429: nothing was posted, and no call of the same method may go before
+     * {@code retryAfter} has passed. Not a failure of this row, so it does not grow its backoff.
+     */
+    record RateLimited(Duration retryAfter) implements DeliveryResult {
     }
 
     /** Slack refused the message for good (channel_not_found, not_in_channel, ...). */

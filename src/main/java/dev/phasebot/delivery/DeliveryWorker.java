@@ -5,6 +5,7 @@ import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -12,9 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox: in order within each destination (a later message never overtakes an
- * earlier one that is waiting for a retry), retrying network errors and 5xx with exponential
- * backoff, waiting out 429 Retry-After, and marking a row sent only after the transport said
- * so. Exactly one worker runs per database, so no row is in flight twice.
+ * earlier one that is waiting for a retry or held back), retrying network errors and 5xx with
+ * exponential backoff, and marking a row sent only after the transport said so. Calls are
+ * paced by a {@link Pacer}: a 429 holds back every call of its method until its Retry-After,
+ * and chat.postMessage keeps to Slack's pace per channel. A held-back row is not a failed
+ * attempt, so it does not grow its backoff. Exactly one worker runs per database, so no row
+ * is in flight twice.
  *
  * <p>Tests drive {@link #deliverDue()} with a settable clock; the bot runs {@link #start()}.
  * Rounds are serialised, so the console may also call {@link #deliverDue()} between commands.
@@ -28,16 +32,25 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Database database;
     private final Transport transport;
     private final Clock clock;
+    private final Pacer pacer;
     private final Object signal = new Object();
     private final List<RejectionListener> rejectionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean woken;
     private volatile boolean running;
     private Thread thread;
+    /** The earliest moment a row held back in the last round may go; the loop wakes for it. */
+    private volatile Instant nextRelease;
 
+    /** Paced for Slack's Web API ({@link Pacer#slack}); transports without rate limits are not paced. */
     public DeliveryWorker(Database database, Transport transport, Clock clock, Outbox outbox) {
+        this(database, transport, clock, outbox, Pacer.slack(clock));
+    }
+
+    public DeliveryWorker(Database database, Transport transport, Clock clock, Outbox outbox, Pacer pacer) {
         this.database = database;
         this.transport = transport;
         this.clock = clock;
+        this.pacer = pacer;
         outbox.onEnqueue(this::wake);
     }
 
@@ -54,6 +67,7 @@ public final class DeliveryWorker implements AutoCloseable {
     /** Sends every row that is due now, queue heads first; returns how many were sent. */
     public synchronized int deliverDue() {
         int sent = 0;
+        nextRelease = null;
         while (true) {
             List<Row> heads = dueHeads();
             if (heads.isEmpty()) {
@@ -65,7 +79,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 if (outcome == Outcome.SENT) {
                     sent++;
                 }
-                queueMoved |= outcome != Outcome.WAITING;
+                queueMoved |= outcome == Outcome.SENT || outcome == Outcome.DROPPED;
             }
             if (!queueMoved) {
                 return sent;
@@ -117,7 +131,7 @@ public final class DeliveryWorker implements AutoCloseable {
             synchronized (signal) {
                 if (!woken && running) {
                     try {
-                        signal.wait(IDLE_POLL_MILLIS);
+                        signal.wait(idleMillis());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -126,6 +140,16 @@ public final class DeliveryWorker implements AutoCloseable {
                 woken = false;
             }
         }
+    }
+
+    /** Until the next poll, or sooner when a held-back row may go sooner. */
+    private long idleMillis() {
+        Instant release = nextRelease;
+        if (release == null) {
+            return IDLE_POLL_MILLIS;
+        }
+        long untilRelease = release.toEpochMilli() - clock.millis();
+        return Math.max(1, Math.min(IDLE_POLL_MILLIS, untilRelease));
     }
 
     private List<Row> dueHeads() {
@@ -151,15 +175,29 @@ public final class DeliveryWorker implements AutoCloseable {
             }
             if (!"sent".equals(found.get().status())) {
                 // Its original sits in another destination's queue; try again shortly.
-                retry(row, Duration.ofSeconds(1), "waiting for " + row.updateOf());
-                return Outcome.WAITING;
+                holdBack(row, Duration.ofSeconds(1), "waiting for " + row.updateOf());
+                return Outcome.HELD;
             }
             original = found.get().ref();
         }
+        OutgoingDelivery delivery = new OutgoingDelivery(row.id(), original != null,
+                Outbox.fromJson(destination, row.body()), original);
+        Optional<ApiCall> call = Optional.empty();
         DeliveryResult result;
         try {
-            result = transport.deliver(new OutgoingDelivery(row.id(), original != null,
-                    Outbox.fromJson(destination, row.body()), original));
+            call = transport.call(delivery);
+            if (call.isPresent()) {
+                Optional<HeldUntil> held = pacer.tryTake(call.get());
+                if (held.isPresent()) {
+                    // Nothing is written: the row stays the head of its queue and is tried again
+                    // in the next round, so a held row costs no write and no attempt.
+                    log.debug("outbox row {} to {} held until {}: {}", row.id(), row.destination(),
+                            held.get().until(), held.get().why());
+                    released(held.get().until());
+                    return Outcome.HELD;
+                }
+            }
+            result = transport.deliver(delivery);
         } catch (RuntimeException e) {
             result = new DeliveryResult.RetryLater(null, e.toString());
         }
@@ -169,6 +207,14 @@ public final class DeliveryWorker implements AutoCloseable {
                             + "slack_channel = ?, slack_ts = ?, last_error = NULL WHERE id = ?",
                     now, sent.ref().channel(), sent.ref().ts(), row.id()));
             return Outcome.SENT;
+        }
+        if (result instanceof DeliveryResult.RateLimited limited) {
+            String method = call.map(ApiCall::method).orElse("this transport");
+            call.ifPresent(c -> pacer.rateLimited(c.method(), limited.retryAfter()));
+            log.warn("outbox row {} to {} was rate limited: no {} call goes out for {}", row.id(), row.destination(),
+                    method, limited.retryAfter());
+            holdBack(row, limited.retryAfter(), "HTTP 429 on " + method);
+            return Outcome.HELD;
         }
         if (result instanceof DeliveryResult.RetryLater later) {
             Duration wait = later.after() != null ? later.after() : backoff(row.attempts() + 1);
@@ -194,6 +240,21 @@ public final class DeliveryWorker implements AutoCloseable {
                 + "WHERE id = ?", next, reason, row.id()));
     }
 
+    /** Not before {@code wait} from now, without counting an attempt: a hold is not a failure. */
+    private void holdBack(Row row, Duration wait, String reason) {
+        Instant until = clock.instant().plus(wait);
+        database.run(tx -> tx.update("UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?",
+                until.toEpochMilli(), reason, row.id()));
+        released(until);
+    }
+
+    private void released(Instant at) {
+        Instant current = nextRelease;
+        if (current == null || at.isBefore(current)) {
+            nextRelease = at;
+        }
+    }
+
     private void reject(Row row, String reason) {
         database.run(tx -> tx.update("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
                 + "WHERE id = ?", reason, row.id()));
@@ -214,7 +275,8 @@ public final class DeliveryWorker implements AutoCloseable {
                 rs -> new Original(rs.getString(1), new SentRef(rs.getString(2), rs.getString(3))), key));
     }
 
-    private enum Outcome { SENT, DROPPED, WAITING }
+    /** WAITING: a failed attempt, retried after a backoff; HELD: not tried, or refused for pacing. */
+    private enum Outcome { SENT, DROPPED, WAITING, HELD }
 
     private record Row(long id, String destination, String action, String updateOf, String body, int attempts) {
     }

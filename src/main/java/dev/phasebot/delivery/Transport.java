@@ -1,5 +1,7 @@
 package dev.phasebot.delivery;
 
+import java.util.Optional;
+
 /**
  * Sends one outbox row to the outside world (Slack's Web API or the console). Called by the
  * delivery worker only, one row at a time, outside any database transaction.
@@ -7,4 +9,12 @@ package dev.phasebot.delivery;
 public interface Transport {
 
     DeliveryResult deliver(OutgoingDelivery delivery);
+
+    /**
+     * The rate-limited call {@link #deliver} would make for this delivery, so the worker can
+     * pace it before making it; empty when this transport has no rate limits (the console).
+     */
+    default Optional<ApiCall> call(OutgoingDelivery delivery) {
+        return Optional.empty();
+    }
 }

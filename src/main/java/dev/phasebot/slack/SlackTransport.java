@@ -6,6 +6,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.delivery.ApiCall;
 import dev.phasebot.delivery.DeliveryResult;
 import dev.phasebot.delivery.OutgoingDelivery;
 import dev.phasebot.delivery.SentRef;
@@ -20,13 +21,17 @@ import java.util.Set;
 
 /**
  * Delivers outbox rows with the Web API: chat.postMessage, or chat.update for an edit. The
- * outbox owns retries, so this only classifies each outcome: network errors, 5xx and 429 are
- * worth another try (429 after its Retry-After); Slack's own "no" is final.
+ * outbox owns retries and pacing, so this only says which method and channel a delivery uses
+ * and classifies each outcome: network errors and 5xx are worth another try, a 429 holds its
+ * method back for its Retry-After, and Slack's own "no" is final.
  */
 public final class SlackTransport implements Transport {
 
     private static final Set<String> RETRYABLE_ERRORS = Set.of(
-            "ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout");
+            "internal_error", "fatal_error", "service_unavailable", "request_timeout");
+    private static final Set<String> RATE_LIMIT_ERRORS = Set.of("ratelimited", "rate_limited");
+    /** When Slack says we are too fast without a usable Retry-After. */
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
 
     private final MethodsClient methods;
     private final BotConfig config;
@@ -36,6 +41,15 @@ public final class SlackTransport implements Transport {
         this.methods = methods;
         this.config = config;
         this.agents = agents;
+    }
+
+    @Override
+    public Optional<ApiCall> call(OutgoingDelivery delivery) {
+        if (delivery.isUpdate()) {
+            return Optional.of(new ApiCall(ApiCall.UPDATE, delivery.original().channel()));
+        }
+        // An unlinked agent has no channel; deliver() refuses it without calling Slack.
+        return address(delivery.message().destination()).map(channel -> new ApiCall(ApiCall.POST_MESSAGE, channel));
     }
 
     @Override
@@ -60,7 +74,7 @@ public final class SlackTransport implements Transport {
             int status = e.getResponse().code();
             if (status == 429) {
                 String retryAfter = e.getResponse().header("Retry-After");
-                return new DeliveryResult.RetryLater(seconds(retryAfter), "HTTP 429");
+                return new DeliveryResult.RateLimited(seconds(retryAfter));
             }
             if (status >= 500) {
                 return new DeliveryResult.RetryLater(null, "HTTP " + status);
@@ -82,6 +96,9 @@ public final class SlackTransport implements Transport {
         if (response.isOk()) {
             return new DeliveryResult.Sent(ref);
         }
+        if (RATE_LIMIT_ERRORS.contains(response.getError())) {
+            return new DeliveryResult.RateLimited(DEFAULT_RETRY_AFTER);
+        }
         if (RETRYABLE_ERRORS.contains(response.getError())) {
             return new DeliveryResult.RetryLater(null, response.getError());
         }
@@ -92,7 +109,7 @@ public final class SlackTransport implements Transport {
         try {
             return Duration.ofSeconds(Math.max(1, Long.parseLong(header.strip())));
         } catch (RuntimeException e) {
-            return Duration.ofSeconds(30);
+            return DEFAULT_RETRY_AFTER;
         }
     }
 }

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -35,17 +37,33 @@ public final class FakeSlackApi implements AutoCloseable {
         }
     }
 
+    /** A call and when it arrived, by the stand-in's clock. */
+    public record Arrival(Call call, Instant at) {
+    }
+
     private record Scripted(int status, Map<String, String> headers, String body) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
+    private final List<Arrival> arrivals = new ArrayList<>();
     private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
     private final Map<String, String> answers = new HashMap<>();
     private final AtomicInteger ts = new AtomicInteger();
+    /** Null: stamp arrivals by the system clock and date every ts 1764000000 as before. */
+    private final Clock clock;
 
     public FakeSlackApi() throws IOException {
+        this(null);
+    }
+
+    /**
+     * A stand-in that reads {@code clock} (a test's settable clock): each call's arrival is
+     * stamped by it, and each posted message's ts is its epoch second, as Slack's would be.
+     */
+    public FakeSlackApi(Clock clock) throws IOException {
+        this.clock = clock;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/", this::handle);
         server.start();
@@ -88,6 +106,11 @@ public final class FakeSlackApi implements AutoCloseable {
         return calls(method);
     }
 
+    /** Calls of {@code method} with when each arrived. */
+    public synchronized List<Arrival> arrivals(String method) {
+        return arrivals.stream().filter(a -> a.call().method().equals(method)).toList();
+    }
+
     public synchronized List<Call> all() {
         return List.copyOf(calls);
     }
@@ -103,7 +126,9 @@ public final class FakeSlackApi implements AutoCloseable {
             if (answer == null) {
                 answer = new Scripted(200, Map.of(), success(method, params));
             }
-            calls.add(new Call(method, params, answer.status()));
+            Call call = new Call(method, params, answer.status());
+            calls.add(call);
+            arrivals.add(new Arrival(call, (clock == null ? Clock.systemUTC() : clock).instant()));
             notifyAll();
         }
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -123,12 +148,17 @@ public final class FakeSlackApi implements AutoCloseable {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://phase.slack.com/\",\"team\":\"Phase\",\"user\":\"phasebot\","
                     + "\"team_id\":\"T0TEAM\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}";
             case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + channelId(params.get("channel"))
-                    + "\",\"ts\":\"1764000000." + String.format("%06d", ts.incrementAndGet()) + "\"}";
+                    + "\",\"ts\":\"" + nextTs() + "\"}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0VIEW\"}}";
             case "users.lookupByEmail" -> "{\"ok\":true,\"user\":{\"id\":\"U0BYMAIL\"}}";
             default -> "{\"ok\":true}";
         };
+    }
+
+    private String nextTs() {
+        long seconds = clock == null ? 1764000000L : clock.instant().getEpochSecond();
+        return seconds + "." + String.format("%06d", ts.incrementAndGet());
     }
 
     private static String channelId(String channel) {
