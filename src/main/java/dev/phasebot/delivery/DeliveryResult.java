@@ -9,8 +9,18 @@ public sealed interface DeliveryResult {
     record Sent(SentRef ref) implements DeliveryResult {
     }
 
-    /** A network error or a 5xx: try again after {@code after} (null: use the backoff). */
-    record RetryLater(Duration after, String reason) implements DeliveryResult {
+    /**
+     * A network error or a 5xx: try again after {@code after} (null: use the backoff).
+     * {@code mayHavePosted}: no answer came (a timeout, a lost connection), so Slack may have
+     * posted it anyway and the next attempt looks for it first. An HTTP answer, 5xx included,
+     * says it was not posted.
+     */
+    record RetryLater(Duration after, String reason, boolean mayHavePosted) implements DeliveryResult {
+
+        /** Slack answered, and did not post it. */
+        public RetryLater(Duration after, String reason) {
+            this(after, reason, false);
+        }
     }
 
     /**

@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * attempt, so it does not grow its backoff. Exactly one worker runs per database, so no row
  * is in flight twice.
  *
+ * <p>A post is recorded as in flight before its call. A row found still in flight (the
+ * process died during the call, or the call got no answer, so Slack may have posted it) is
+ * first looked up in Slack's history by the metadata it was posted with, and marked sent with
+ * the ts found there instead of being posted again; when the history cannot be read it is
+ * posted again and that is logged at INFO. The guarantee this gives is stated in one place,
+ * the README's "Outbox" paragraph.
+ *
  * <p>Tests drive {@link #deliverDue()} with a settable clock; the bot runs {@link #start()}.
  * Rounds are serialised, so the console may also call {@link #deliverDue()} between commands.
  */
@@ -155,13 +162,19 @@ public final class DeliveryWorker implements AutoCloseable {
     private List<Row> dueHeads() {
         long now = clock.millis();
         return database.read(tx -> tx.query(
-                "SELECT o.id, o.destination, o.action, o.update_of, o.body, o.attempts, o.next_attempt_at "
+                "SELECT o.id, o.destination, o.action, o.update_of, o.body, o.attempts, o.attempt_started_at "
                         + "FROM outbox o WHERE o.status = 'pending' AND o.id = (SELECT min(p.id) FROM outbox p "
                         + "WHERE p.status = 'pending' AND p.destination = o.destination) AND o.next_attempt_at <= ? "
                         + "ORDER BY o.id",
                 rs -> new Row(rs.getLong("id"), rs.getString("destination"), rs.getString("action"),
-                        rs.getString("update_of"), rs.getString("body"), rs.getInt("attempts")),
+                        rs.getString("update_of"), rs.getString("body"), rs.getInt("attempts"),
+                        nullableLong(rs, "attempt_started_at")),
                 now));
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private Outcome attempt(Row row) {
@@ -197,15 +210,62 @@ public final class DeliveryWorker implements AutoCloseable {
                     return Outcome.HELD;
                 }
             }
+            if (row.attemptStartedAt() != null) {
+                Optional<SentRef> posted = lookBack(row, delivery);
+                if (posted.isPresent()) {
+                    markSent(row, posted.get());
+                    return Outcome.SENT;
+                }
+            }
+            if (!delivery.isUpdate()) {
+                // Written before the call, so a crash during it leaves a trace to look for at the
+                // next attempt. An update needs none: sending the same text again changes nothing.
+                long now = clock.millis();
+                database.run(tx -> tx.update("UPDATE outbox SET attempt_started_at = ? WHERE id = ?", now, row.id()));
+            }
             result = transport.deliver(delivery);
         } catch (RuntimeException e) {
-            result = new DeliveryResult.RetryLater(null, e.toString());
+            // Thrown from anywhere, perhaps after the request went out: treat as unanswered.
+            result = new DeliveryResult.RetryLater(null, e.toString(), true);
         }
+        return record(row, call, result);
+    }
+
+    /**
+     * An earlier attempt at this row began but its outcome was never written. Asks the
+     * transport whether the message is in Slack after all; empty means post it (again).
+     */
+    private Optional<SentRef> lookBack(Row row, OutgoingDelivery delivery) {
+        Instant startedAt = Instant.ofEpochMilli(row.attemptStartedAt());
+        Lookback found;
+        try {
+            found = transport.lookBack(new UnrecordedAttempt(delivery, startedAt, knownChannel(row.destination())));
+        } catch (RuntimeException e) {
+            found = new Lookback.Unknown(e.toString());
+        }
+        if (found instanceof Lookback.Found already) {
+            log.info("outbox row {} to {} is already in Slack (ts {}) from an attempt at {} whose answer was never "
+                    + "recorded; not posting it again", row.id(), row.destination(), already.ref().ts(), startedAt);
+            return Optional.of(already.ref());
+        }
+        if (found instanceof Lookback.Unknown unknown) {
+            log.info("outbox row {} to {} may already be in Slack from an attempt at {} whose answer was never "
+                    + "recorded, and its history cannot tell ({}); posting it again, so a duplicate is possible",
+                    row.id(), row.destination(), startedAt, unknown.why());
+        }
+        return Optional.empty();
+    }
+
+    /** Where the last message delivered to this destination landed in Slack, if one was. */
+    private String knownChannel(String destination) {
+        return database.read(tx -> tx.queryOne("SELECT slack_channel FROM outbox WHERE destination = ? "
+                + "AND status = 'sent' AND action = 'post' AND slack_channel IS NOT NULL ORDER BY id DESC LIMIT 1",
+                rs -> rs.getString(1), destination)).orElse(null);
+    }
+
+    private Outcome record(Row row, Optional<ApiCall> call, DeliveryResult result) {
         if (result instanceof DeliveryResult.Sent sent) {
-            long now = clock.millis();
-            database.run(tx -> tx.update("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
-                            + "slack_channel = ?, slack_ts = ?, last_error = NULL WHERE id = ?",
-                    now, sent.ref().channel(), sent.ref().ts(), row.id()));
+            markSent(row, sent.ref());
             return Outcome.SENT;
         }
         if (result instanceof DeliveryResult.RateLimited limited) {
@@ -219,7 +279,7 @@ public final class DeliveryWorker implements AutoCloseable {
         if (result instanceof DeliveryResult.RetryLater later) {
             Duration wait = later.after() != null ? later.after() : backoff(row.attempts() + 1);
             log.warn("outbox row {} to {} will be retried in {}: {}", row.id(), row.destination(), wait, later.reason());
-            retry(row, wait, later.reason());
+            retry(row, wait, later.reason(), later.mayHavePosted());
             return Outcome.WAITING;
         }
         DeliveryResult.Rejected rejected = (DeliveryResult.Rejected) result;
@@ -228,23 +288,38 @@ public final class DeliveryWorker implements AutoCloseable {
         return Outcome.DROPPED;
     }
 
+    private void markSent(Row row, SentRef ref) {
+        long now = clock.millis();
+        database.run(tx -> tx.update("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
+                        + "slack_channel = ?, slack_ts = ?, last_error = NULL, attempt_started_at = NULL WHERE id = ?",
+                now, ref.channel(), ref.ts(), row.id()));
+    }
+
     static Duration backoff(int attempts) {
         long seconds = 1L << Math.min(attempts - 1, 16);
         Duration d = Duration.ofSeconds(seconds);
         return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
     }
 
-    private void retry(Row row, Duration wait, String reason) {
+    /**
+     * A failed attempt. When it got no answer, its in-flight mark stays, so the next attempt
+     * first looks for the message in Slack; when Slack answered, nothing was posted.
+     */
+    private void retry(Row row, Duration wait, String reason, boolean mayHavePosted) {
         long next = clock.millis() + wait.toMillis();
-        database.run(tx -> tx.update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
-                + "WHERE id = ?", next, reason, row.id()));
+        database.run(tx -> tx.update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+                + "attempt_started_at = CASE WHEN ? THEN attempt_started_at END WHERE id = ?",
+                next, reason, mayHavePosted, row.id()));
     }
 
-    /** Not before {@code wait} from now, without counting an attempt: a hold is not a failure. */
+    /**
+     * Not before {@code wait} from now, without counting an attempt: a hold is not a failure.
+     * Nothing was posted (a 429 or no call at all), so the row is no longer in flight.
+     */
     private void holdBack(Row row, Duration wait, String reason) {
         Instant until = clock.instant().plus(wait);
-        database.run(tx -> tx.update("UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?",
-                until.toEpochMilli(), reason, row.id()));
+        database.run(tx -> tx.update("UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempt_started_at = NULL "
+                + "WHERE id = ?", until.toEpochMilli(), reason, row.id()));
         released(until);
     }
 
@@ -256,8 +331,8 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void reject(Row row, String reason) {
-        database.run(tx -> tx.update("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
-                + "WHERE id = ?", reason, row.id()));
+        database.run(tx -> tx.update("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, "
+                + "attempt_started_at = NULL WHERE id = ?", reason, row.id()));
         String key = database.read(tx -> tx.queryOne("SELECT dedupe_key FROM outbox WHERE id = ?",
                 rs -> rs.getString(1), row.id())).orElse(null);
         for (RejectionListener listener : rejectionListeners) {
@@ -278,7 +353,9 @@ public final class DeliveryWorker implements AutoCloseable {
     /** WAITING: a failed attempt, retried after a backoff; HELD: not tried, or refused for pacing. */
     private enum Outcome { SENT, DROPPED, WAITING, HELD }
 
-    private record Row(long id, String destination, String action, String updateOf, String body, int attempts) {
+    /** {@code attemptStartedAt}: epoch millis of a post attempt whose outcome was never written, or null. */
+    private record Row(long id, String destination, String action, String updateOf, String body, int attempts,
+                       Long attemptStartedAt) {
     }
 
     private record Original(String status, SentRef ref) {

@@ -17,4 +17,13 @@ public interface Transport {
     default Optional<ApiCall> call(OutgoingDelivery delivery) {
         return Optional.empty();
     }
+
+    /**
+     * Looks in the destination's history for a message an earlier, unrecorded attempt may have
+     * posted. The worker asks before posting such a row again; a transport that cannot tell
+     * says {@link Lookback.Unknown}, and the row is posted again.
+     */
+    default Lookback lookBack(UnrecordedAttempt attempt) {
+        return new Lookback.Unknown("this transport cannot read back what it sent");
+    }
 }

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Where the core puts what it wants said. Rows are written in the caller's transaction, so a
  * state change and its messages commit together; the delivery worker sends them later.
- * A {@code dedupeKey} makes a message once-only: enqueuing the same key again does nothing.
+ * A {@code dedupeKey} makes a message once-only in the outbox: enqueuing the same key again
+ * does nothing. How often a row reaches Slack is the delivery worker's business; the README's
+ * "Outbox" paragraph states the guarantee.
  */
 public final class Outbox {
 

@@ -18,7 +18,7 @@ import java.util.HashSet;
 final class Migrator {
 
     static final List<String> MIGRATIONS = List.of("V1__foundation.sql", "V2__incidents.sql", "V3__plan.sql",
-            "V4__review.sql", "V5__incident_cancel.sql", "V6__plan_history.sql");
+            "V4__review.sql", "V5__incident_cancel.sql", "V6__plan_history.sql", "V7__outbox_in_flight.sql");
 
     private final Database database;
 

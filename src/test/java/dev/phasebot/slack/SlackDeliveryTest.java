@@ -1,12 +1,20 @@
 package dev.phasebot.slack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.delivery.ApiCall;
+import dev.phasebot.delivery.DeliveryResult;
 import dev.phasebot.delivery.DeliveryWorker;
+import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.delivery.Transport;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
@@ -21,12 +29,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The delivery worker over the real SlackTransport and the Web API stand-in. */
+/**
+ * The delivery worker over the real SlackTransport and the Web API stand-in: rate limits, and
+ * what a restart does with a post that was in flight when the bot was killed.
+ */
 class SlackDeliveryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final List<String> CHANNELS = List.of("#alphapy-phase2", "U0QA", "U0ML");
     private static final String RATE_LIMITED = "{\"ok\":false,\"error\":\"ratelimited\"}";
@@ -38,7 +52,9 @@ class SlackDeliveryTest {
     private final BotConfig config = Fixtures.shippedConfig();
     private FakeSlackApi api;
     private Slack slack;
+    private MethodsClient methods;
     private Database db;
+    private AgentDirectory agents;
     private Outbox outbox;
     private DeliveryWorker worker;
 
@@ -94,20 +110,134 @@ class SlackDeliveryTest {
         }
     }
 
+    @Test
+    void aDmSlackAlreadyHasIsNotPostedAgainAfterAKillDuringItsSendAndItsEditFindsIt() throws Exception {
+        start(clock);
+        post("dm:qa-engineer", "prompt", "standup prompt");
+        assertThrows(Killed.class, dying(Death.AFTER_SLACK_ANSWERED)::deliverDue);
+        FakeSlackApi.Posted inSlack = api.posted().get(0);
+        JsonNode metadata = JSON.readTree(inSlack.metadata());
+        assertEquals("phasebot_outbox", metadata.get("event_type").asText());
+        assertEquals(1, metadata.get("event_payload").get("outbox_id").asLong());
+
+        restart(Duration.ofSeconds(40));
+        assertEquals(1, worker.deliverDue());
+        assertEquals(1, api.calls("chat.postMessage").size(), "not posted a second time");
+        assertEquals(1, api.calls("conversations.history").size());
+        assertEquals(List.of("U0QA", inSlack.ts()), db.read(tx -> tx.queryOne(
+                "SELECT slack_channel, slack_ts FROM outbox WHERE dedupe_key = 'prompt' AND status = 'sent'",
+                rs -> List.of(rs.getString(1), rs.getString(2)))).orElseThrow());
+
+        db.run(tx -> outbox.update(tx, "prompt", Message.of(Destination.dm("qa-engineer"), "standup prompt, answered")));
+        worker.deliverDue();
+        FakeSlackApi.Call edit = api.succeeded("chat.update").get(0);
+        assertEquals(List.of("U0QA", inSlack.ts()), List.of(edit.param("channel"), edit.param("ts")));
+    }
+
+    @Test
+    void aChannelPostSlackAlreadyHasIsFoundInTheChannelItsEarlierMessagesWentTo() throws Exception {
+        start(clock);
+        post("channel:coordination", "open", "standup is open");
+        worker.deliverDue();
+        clock.tick(Duration.ofMinutes(15));
+        post("channel:coordination", "summary", "standup summary");
+        assertThrows(Killed.class, dying(Death.AFTER_SLACK_ANSWERED)::deliverDue);
+
+        restart(Duration.ofMinutes(3));
+        assertEquals(1, worker.deliverDue());
+        assertEquals(List.of("standup is open", "standup summary"),
+                api.calls("chat.postMessage").stream().map(c -> c.param("text")).toList());
+        FakeSlackApi.Call history = api.calls("conversations.history").get(0);
+        assertEquals("C0ALPHAPYPHASE2", history.param("channel"));
+        assertEquals(Long.toString(api.arrivals("chat.postMessage").get(1).at().minusSeconds(120).getEpochSecond()),
+                history.param("oldest"), "read from two minutes before the attempt");
+    }
+
+    @Test
+    void aPostThatNeverReachedSlackBeforeTheKillIsPostedOnceAfterTheRestart() throws Exception {
+        start(clock);
+        post("dm:qa-engineer", "prompt", "standup prompt");
+        assertThrows(Killed.class, dying(Death.BEFORE_THE_CALL)::deliverDue);
+
+        restart(Duration.ofSeconds(40));
+        assertEquals(1, worker.deliverDue());
+        assertEquals(1, api.calls("conversations.history").size(), "looked for it first");
+        assertEquals(List.of("standup prompt"), api.succeeded("chat.postMessage").stream()
+                .map(c -> c.param("text")).toList());
+    }
+
+    @Test
+    void whenTheHistoryCannotBeReadThePostIsSentAgain() throws Exception {
+        start(clock);
+        post("dm:qa-engineer", "prompt", "standup prompt");
+        assertThrows(Killed.class, dying(Death.AFTER_SLACK_ANSWERED)::deliverDue);
+        api.fail("conversations.history", 200, Map.of(), "{\"ok\":false,\"error\":\"missing_scope\"}");
+
+        restart(Duration.ofSeconds(40));
+        assertEquals(1, worker.deliverDue());
+        assertEquals(2, api.succeeded("chat.postMessage").size(), "the duplicate the INFO log warns of");
+        assertEquals(0, worker.pendingCount());
+    }
+
+    /** Where a kill -9 strikes a post. */
+    private enum Death { BEFORE_THE_CALL, AFTER_SLACK_ANSWERED }
+
+    /** Thrown in place of the process dying: nothing after it runs, so the worker writes nothing. */
+    private static final class Killed extends Error {
+    }
+
+    /** A worker whose next post dies at {@code death}, as the bot does under kill -9. */
+    private DeliveryWorker dying(Death death) {
+        Transport real = transport();
+        Transport killed = new Transport() {
+            @Override
+            public DeliveryResult deliver(OutgoingDelivery delivery) {
+                if (death == Death.AFTER_SLACK_ANSWERED) {
+                    real.deliver(delivery);
+                }
+                throw new Killed();
+            }
+
+            @Override
+            public Optional<ApiCall> call(OutgoingDelivery delivery) {
+                return real.call(delivery);
+            }
+        };
+        return new DeliveryWorker(db, killed, clock, outbox);
+    }
+
+    /** A new process on the same database file, {@code down} later. */
+    private void restart(Duration down) {
+        db.close();
+        clock.tick(down);
+        db = Database.open(dir.resolve("phasebot.db"));
+        agents = new AgentDirectory(config, db, false);
+        outbox = new Outbox(clock);
+        worker = new DeliveryWorker(db, transport(), clock, outbox);
+    }
+
+    private Transport transport() {
+        return new SlackTransport(methods, config, agents);
+    }
+
+    private void post(String destination, String key, String text) {
+        db.run(tx -> outbox.post(tx, key, Message.of(Destination.parse(destination), text)));
+    }
+
     private void start(Clock workerClock) throws Exception {
         api = workerClock instanceof SettableClock ? new FakeSlackApi(workerClock) : new FakeSlackApi();
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(api.url());
         slack = Slack.getInstance(slackConfig);
+        methods = slack.methods("xoxb-test");
         db = Database.open(dir.resolve("phasebot.db"));
-        AgentDirectory agents = new AgentDirectory(config, db, false);
+        agents = new AgentDirectory(config, db, false);
         db.run(tx -> {
             agents.link(tx, "qa-engineer", "U0QA", "test", workerClock.instant());
             agents.link(tx, "ml-engineer", "U0ML", "test", workerClock.instant());
         });
         outbox = new Outbox(workerClock);
-        worker = new DeliveryWorker(db, new SlackTransport(slack.methods("xoxb-test"), config, agents), workerClock,
-                outbox);
+        worker = new DeliveryWorker(db, transport(), workerClock, outbox);
     }
 
     private void postTwoToEachDestination() {

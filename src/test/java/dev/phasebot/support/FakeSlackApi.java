@@ -17,11 +17,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for Slack's Web API (what SLACK_API_URL points at in tests): records every
- * call the bot makes and answers like Slack, or with scripted failures.
+ * call the bot makes and answers like Slack, or with scripted failures. Messages it accepted
+ * with chat.postMessage can be read back with conversations.history (metadata included when
+ * asked for with include_all_metadata); conversations.open answers with the id chat.postMessage
+ * reports for that user.
  */
 public final class FakeSlackApi implements AutoCloseable {
 
@@ -44,10 +48,15 @@ public final class FakeSlackApi implements AutoCloseable {
     private record Scripted(int status, Map<String, String> headers, String body) {
     }
 
+    /** A message chat.postMessage accepted; {@code metadata} is the JSON it was posted with, or null. */
+    public record Posted(String channel, String ts, String text, String metadata) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
     private final List<Arrival> arrivals = new ArrayList<>();
+    private final List<Posted> posted = new ArrayList<>();
     private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
     private final Map<String, String> answers = new HashMap<>();
     private final AtomicInteger ts = new AtomicInteger();
@@ -106,6 +115,11 @@ public final class FakeSlackApi implements AutoCloseable {
         return calls(method);
     }
 
+    /** The messages chat.postMessage accepted, oldest first, with the channel id and ts it answered. */
+    public synchronized List<Posted> posted() {
+        return List.copyOf(posted);
+    }
+
     /** Calls of {@code method} with when each arrived. */
     public synchronized List<Arrival> arrivals(String method) {
         return arrivals.stream().filter(a -> a.call().method().equals(method)).toList();
@@ -147,13 +161,71 @@ public final class FakeSlackApi implements AutoCloseable {
         return switch (method) {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://phase.slack.com/\",\"team\":\"Phase\",\"user\":\"phasebot\","
                     + "\"team_id\":\"T0TEAM\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}";
-            case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + channelId(params.get("channel"))
-                    + "\",\"ts\":\"" + nextTs() + "\"}";
+            case "chat.postMessage" -> postMessage(params);
+            case "conversations.history" -> history(params);
+            case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"" + channelId(params.get("users")) + "\"}}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0VIEW\"}}";
             case "users.lookupByEmail" -> "{\"ok\":true,\"user\":{\"id\":\"U0BYMAIL\"}}";
             default -> "{\"ok\":true}";
         };
+    }
+
+    private String postMessage(Map<String, String> params) {
+        String channel = channelId(params.get("channel"));
+        String ts = nextTs();
+        posted.add(new Posted(channel, ts, params.get("text"), params.get("metadata")));
+        return "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + ts + "\"}";
+    }
+
+    /** Newest first between oldest and latest (inclusive), one page of {@code limit} with an offset cursor. */
+    private String history(Map<String, String> params) {
+        String channel = params.get("channel");
+        double oldest = params.get("oldest") == null ? 0 : Double.parseDouble(params.get("oldest"));
+        double latest = params.get("latest") == null ? Double.MAX_VALUE : Double.parseDouble(params.get("latest"));
+        boolean withMetadata = Set.of("true", "1").contains(params.get("include_all_metadata"));
+        List<Posted> matching = new ArrayList<>();
+        for (Posted p : posted) {
+            double ts = Double.parseDouble(p.ts());
+            if (p.channel().equals(channel) && ts >= oldest && ts <= latest) {
+                matching.add(0, p);
+            }
+        }
+        int from = params.get("cursor") == null || params.get("cursor").isEmpty() ? 0 : Integer.parseInt(params.get("cursor"));
+        int limit = params.get("limit") == null ? 100 : Integer.parseInt(params.get("limit"));
+        List<Posted> page = matching.subList(Math.min(from, matching.size()), Math.min(from + limit, matching.size()));
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (Posted p : page) {
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("type", "message");
+            message.put("user", "U0BOT");
+            message.put("bot_id", "B0BOT");
+            message.put("text", p.text());
+            message.put("ts", p.ts());
+            if (withMetadata && p.metadata() != null) {
+                message.put("metadata", readJson(p.metadata()));
+            }
+            messages.add(message);
+        }
+        boolean more = from + limit < matching.size();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("ok", true);
+        answer.put("messages", messages);
+        answer.put("has_more", more);
+        answer.put("response_metadata", Map.of("next_cursor", more ? Integer.toString(from + limit) : ""));
+        try {
+            return JSON.writeValueAsString(answer);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object readJson(String json) {
+        try {
+            return JSON.readValue(json, Object.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable metadata " + json, e);
+        }
     }
 
     private String nextTs() {
