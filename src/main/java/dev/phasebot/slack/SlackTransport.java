@@ -42,6 +42,13 @@ public final class SlackTransport implements Transport {
     private static final Set<String> RETRYABLE_ERRORS = Set.of(
             "internal_error", "fatal_error", "service_unavailable", "request_timeout");
     private static final Set<String> RATE_LIMIT_ERRORS = Set.of("ratelimited", "rate_limited");
+    /**
+     * The token, not the message, is at fault: the row waits rather than being given up, and
+     * the token watch stops the bot if Slack keeps refusing the token.
+     */
+    private static final Set<String> TOKEN_ERRORS = Set.of(
+            "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive");
+    private static final Duration TOKEN_RETRY = Duration.ofMinutes(1);
     /** When Slack says we are too fast without a usable Retry-After. */
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
     static final String METADATA_EVENT = "phasebot_outbox";
@@ -203,6 +210,9 @@ public final class SlackTransport implements Transport {
         }
         if (RETRYABLE_ERRORS.contains(response.getError())) {
             return new DeliveryResult.RetryLater(null, response.getError());
+        }
+        if (TOKEN_ERRORS.contains(response.getError())) {
+            return new DeliveryResult.RetryLater(TOKEN_RETRY, response.getError() + " (the bot token was refused)");
         }
         return new DeliveryResult.Rejected(response.getError());
     }

@@ -94,6 +94,22 @@ class SlackDeliveryTest {
         assertHeldForTwoSecondsThenDeliveredInOrder();
     }
 
+    @Test
+    void aRefusedTokenKeepsThePostWaitingInsteadOfGivingItUp() throws Exception {
+        start(clock);
+        api.fail("chat.postMessage", 200, Map.of(), "{\"ok\":false,\"error\":\"invalid_auth\"}");
+        db.run(tx -> outbox.post(tx, "standup", Message.of(Destination.channel("coordination"), "the standup")));
+
+        worker.deliverDue();
+        assertEquals(1, worker.pendingCount(), "kept: the token, not the message, was at fault");
+        clock.tick(Duration.ofMinutes(1));
+        worker.deliverDue();
+
+        assertEquals(0, worker.pendingCount());
+        assertEquals(2, api.calls("chat.postMessage").size(), "refused once, then posted");
+        assertEquals("sent", db.read(tx -> tx.queryOne("SELECT status FROM outbox", rs -> rs.getString(1))).orElse(null));
+    }
+
     private void assertHeldForTwoSecondsThenDeliveredInOrder() {
         List<FakeSlackApi.Arrival> posts = api.arrivals("chat.postMessage");
         assertEquals(7, posts.size(), "one refused, then each of the six once");
