@@ -203,6 +203,77 @@ class RunnableJarIT {
         assertTrue(lines.get(lines.size() - 1).startsWith("phasebot: stopped: "), r.err());
     }
 
+    @Test
+    void aKillDuringAPostDoesNotPostItAgainAfterTheRestart() throws Exception {
+        // Stamped by the wall clock, as Slack's ts are: the bot looks its post up by time.
+        try (dev.phasebot.support.FakeSlackApi api = new dev.phasebot.support.FakeSlackApi(java.time.Clock.systemUTC())) {
+            int port = freePort();
+            api.stallNext("chat.postMessage");
+            Path err = dir.resolve("kill-err.txt");
+            Process first = slackJar(api, port, "xoxb-kill", err);
+            dev.phasebot.support.SignedSlackClient client =
+                    new dev.phasebot.support.SignedSlackClient(port, "it-secret", java.time.Clock.systemUTC());
+            awaitServing(client, first, err);
+            String raised = client.slashCommand("U0QA", "/incident", "raise HIGH CI runners are down").body();
+            assertTrue(raised.contains("#1"), raised);
+            api.await("chat.postMessage", 1, 30_000);
+            first.destroyForcibly(); // SIGKILL while Slack holds the post and the bot has no answer
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+
+            Process second = slackJar(api, port, "xoxb-kill", dir.resolve("kill-err-2.txt"));
+            try {
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (api.calls("conversations.history").isEmpty()) {
+                    if (System.currentTimeMillis() > deadline || !second.isAlive()) {
+                        throw new AssertionError("the restarted bot never looked the post up: "
+                                + Files.readString(dir.resolve("kill-err-2.txt")));
+                    }
+                    Thread.sleep(100); // polling another process, not timing
+                }
+                awaitServing(client, second, dir.resolve("kill-err-2.txt"));
+                client.slashCommand("U0QA", "/incident", "raise HIGH Second outage, after the restart");
+                deadline = System.currentTimeMillis() + 30_000;
+                while (api.posted().stream().noneMatch(p -> p.text() != null && p.text().contains("Second outage"))) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new AssertionError("the restarted bot does not post: " + api.posted());
+                    }
+                    Thread.sleep(100); // polling another process, not timing
+                }
+            } finally {
+                second.destroy();
+                assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+            }
+            Map<String, Long> postsPerRow = api.posted().stream().filter(p -> p.metadata() != null)
+                    .collect(java.util.stream.Collectors.groupingBy(p -> p.metadata().replaceAll(".*\"outbox_id\":\"?(\\d+).*", "$1"),
+                            java.util.stream.Collectors.counting()));
+            assertTrue(postsPerRow.values().stream().allMatch(n -> n == 1), "each outbox row reached Slack once: " + postsPerRow);
+            assertEquals(1, api.posted().stream().filter(p -> p.text() != null && p.text().contains("CI runners are down")
+                    && p.channel().equals("C0PHASE2")).count(), "the card in flight at the kill was not posted again");
+        }
+    }
+
+    /** Waits until the jar answers a signed command with more than "starting". */
+    private static void awaitServing(dev.phasebot.support.SignedSlackClient client, Process p, Path err) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        int n = 0;
+        while (true) {
+            try {
+                String answer = client.post(dev.phasebot.support.SignedSlackClient.form(Map.of("command", "/standup",
+                        "text", "status", "user_id", "U0QA", "team_id", "T0TEAM", "channel_id", "C1",
+                        "trigger_id", "wait." + System.nanoTime() + "." + n++))).body();
+                if (answer.contains("\"response_type\":\"ephemeral\"") && !answer.contains("is starting")) {
+                    return;
+                }
+            } catch (java.net.ConnectException notYet) {
+                // not listening yet
+            }
+            if (System.currentTimeMillis() > deadline || !p.isAlive()) {
+                throw new AssertionError("the bot never answered (alive: " + p.isAlive() + "): " + Files.readString(err));
+            }
+            Thread.sleep(100); // polling another process, not timing
+        }
+    }
+
     private static void assertRefusedPlainly(java.net.http.HttpResponse<String> response) {
         assertEquals(400, response.statusCode(), response.body());
         String body = response.body().toLowerCase(java.util.Locale.ROOT);
@@ -223,7 +294,8 @@ class RunnableJarIT {
         Path config = dir.resolve("bot-config-" + token + ".yml");
         Files.writeString(config, Files.readString(Path.of("bot-config.yml"))
                 .replace("  - id: qa-engineer\n    team: Quality Assurance\n",
-                        "  - id: qa-engineer\n    team: Quality Assurance\n    slack_user: U0QA\n"));
+                        "  - id: qa-engineer\n    team: Quality Assurance\n    slack_user: U0QA\n")
+                .replace("    name: \"#alphapy-phase2\"\n", "    name: \"#alphapy-phase2\"\n    id: C0PHASE2\n"));
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target/phasebot.jar").toAbsolutePath().toString()));
         pb.environment().remove("PHASEBOT_STANDBY");

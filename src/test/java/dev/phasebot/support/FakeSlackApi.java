@@ -60,6 +60,8 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
     private final Map<String, String> answers = new HashMap<>();
     private final AtomicInteger ts = new AtomicInteger();
+    private final Set<String> stalled = new java.util.HashSet<>();
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     /** Null: stamp arrivals by the system clock and date every ts 1764000000 as before. */
     private final Clock clock;
 
@@ -75,7 +77,22 @@ public final class FakeSlackApi implements AutoCloseable {
         this.clock = clock;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/", this::handle);
+        // A stalled call must not hold up the others (a restarted bot's, say).
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "fake-slack-api");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
+    }
+
+    /**
+     * The next call of {@code method} is carried out (a post is in the history) but never
+     * answered until {@link #close}: Slack got it, the bot never learnt so, as when the bot is
+     * killed in the middle of the call.
+     */
+    public synchronized void stallNext(String method) {
+        stalled.add(method);
     }
 
     /** The base URL for SLACK_API_URL, with its trailing slash. */
@@ -134,7 +151,9 @@ public final class FakeSlackApi implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> params = parse(exchange.getRequestHeaders().getFirst("Content-Type"), body);
         Scripted answer;
+        boolean stall;
         synchronized (this) {
+            stall = stalled.remove(method);
             Deque<Scripted> queue = scripted.get(method);
             answer = queue == null ? null : queue.poll();
             if (answer == null) {
@@ -144,6 +163,15 @@ public final class FakeSlackApi implements AutoCloseable {
             calls.add(call);
             arrivals.add(new Arrival(call, (clock == null ? Clock.systemUTC() : clock).instant()));
             notifyAll();
+        }
+        if (stall) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
         }
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
@@ -264,6 +292,7 @@ public final class FakeSlackApi implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }
