@@ -231,7 +231,11 @@ public final class CommandDispatcher {
         if (refusal.isPresent()) {
             throw new CommandException(refusal.get());
         }
-        return sub.handler().run(new Invocation(caller, agent, args));
+        try {
+            return sub.handler().run(new Invocation(caller, agent, args));
+        } catch (dev.phasebot.message.Refusal no) {
+            throw CommandException.of(no);
+        }
     }
 
     private ArgReader reader() {
@@ -262,7 +266,7 @@ public final class CommandDispatcher {
             text.append(line(command, sub)).append('\n');
         }
         text.append("`").append(command.name()).append(" help <subcommand>` shows one with an example.");
-        return new CommandReply.Text(text.toString());
+        return CommandReply.text(text.toString());
     }
 
     private CommandReply helpFor(SlashCommand command, String word) {
@@ -274,7 +278,7 @@ public final class CommandDispatcher {
                     + (close.isEmpty() ? "" : " Did you mean `" + command.name() + " help " + close.get(0) + "`?")
                     + "\n" + usages(command));
         }
-        return new CommandReply.Text(forms.stream().map(f -> line(command, f)
+        return CommandReply.text(forms.stream().map(f -> line(command, f)
                 + (f.example().isEmpty() ? "" : "\n  e.g. `" + f.example() + "`")).collect(Collectors.joining("\n")));
     }
 

@@ -1,12 +1,41 @@
 package dev.phasebot.command;
 
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.Message;
+import dev.phasebot.message.PlainText;
+import dev.phasebot.message.Refusal;
+
 /**
- * Bad input or a refused permission. Its message is shown to the caller as it is (ephemeral
+ * Bad input or a refused permission. Its answer is shown to the caller as it is (ephemeral
  * in Slack), so it says what was wrong and how to do it right; nothing was changed.
  */
 public final class CommandException extends RuntimeException {
 
-    public CommandException(String message) {
-        super(message);
+    private final String field;
+    private final Doc answer;
+
+    /** Mrkdwn built as one string (user text escaped): answers not yet built as docs. */
+    public CommandException(String mrkdwn) {
+        this(null, Doc.legacy(mrkdwn));
+    }
+
+    public CommandException(String field, Doc answer) {
+        super(Message.legacyText(answer).orElseGet(() -> PlainText.withUserIds().render(answer)), null, false, false);
+        this.field = field;
+        this.answer = answer;
+    }
+
+    /** The core's refusal, as the command layer passes it on. */
+    static CommandException of(Refusal refusal) {
+        return new CommandException(refusal.field(), refusal.answer());
+    }
+
+    /** The input it concerns, when the core named one (a form shows it next to that field). */
+    public String field() {
+        return field;
+    }
+
+    public Doc answer() {
+        return answer;
     }
 }

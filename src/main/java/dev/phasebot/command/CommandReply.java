@@ -1,16 +1,30 @@
 package dev.phasebot.command;
 
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.Message;
+import dev.phasebot.message.PlainText;
+
 /**
- * What a command answers the caller: text only they see, or (declared by a feature) a form
+ * What a command answers the caller: a doc only they see, or (declared by a feature) a form
  * the adapter opens, such as the standup modal. Adapters render each kind they know.
  */
 public interface CommandReply {
 
-    /** An ephemeral answer (mrkdwn, user text already escaped). */
-    record Text(String text) implements CommandReply {
+    /** An ephemeral answer. */
+    record Text(Doc doc) implements CommandReply {
+
+        /** Legacy mrkdwn as it was, any other answer as plain text: for logs and tests. */
+        public String text() {
+            return Message.legacyText(doc).orElseGet(() -> PlainText.withUserIds().render(doc));
+        }
     }
 
-    static CommandReply text(String text) {
-        return new Text(text);
+    static CommandReply of(Doc doc) {
+        return new Text(doc);
+    }
+
+    /** Mrkdwn built as one string (user text escaped): answers not yet built as docs. */
+    static CommandReply text(String mrkdwn) {
+        return new Text(Doc.legacy(mrkdwn));
     }
 }

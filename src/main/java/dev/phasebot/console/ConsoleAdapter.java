@@ -9,6 +9,8 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentForm;
 import dev.phasebot.incident.RaiseRequest;
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.PlainText;
 import dev.phasebot.message.SafeText;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
@@ -27,6 +29,9 @@ import java.util.stream.Collectors;
  * the bot posts is printed as it is delivered.
  */
 public final class ConsoleAdapter {
+
+    /** The console knows no Slack users: a mention shows the id it names. */
+    private static final PlainText PLAIN = PlainText.withUserIds();
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConsoleAdapter.class);
 
@@ -84,7 +89,7 @@ public final class ConsoleAdapter {
             out.println("as <agent>    act as another agent: " + agentList());
             out.println("agents        list the agents and their teams");
             out.println("quit          leave (state is kept in the database)");
-            out.println("Slash commands, typed as in Slack (`/<command> help` for each one's subcommands):");
+            out.println("Slash commands, typed as in Slack (/<command> help for each one's subcommands):");
             for (SlashCommand command : dispatcher.commands()) {
                 out.println(String.format("%-13s %s", command.name(), SafeText.unescape(command.summary())
                         .replace("`", "")));
@@ -117,18 +122,18 @@ public final class ConsoleAdapter {
         try {
             CommandReply reply = dispatcher.handle(Caller.agent(agent), command, text);
             if (reply instanceof StandupForm form) {
-                out.println(SafeText.unescape(standupForm.submitForm(Caller.agent(agent), askForm(form))));
+                out.println(PLAIN.render(Doc.legacy(standupForm.submitForm(Caller.agent(agent), askForm(form)))));
             } else if (reply instanceof IncidentForm form && form.incomplete()) {
                 // A severity or `security` with no title: on the console the usage answers, nothing is raised.
                 out.println("! Nothing was raised: an incident needs a title. Usage: " + usageOfFreeText(command)
                         + " (or " + command + " alone for the questions).");
             } else if (reply instanceof IncidentForm form) {
-                out.println(SafeText.unescape(incidentForm.submitForm(Caller.agent(agent), askIncident(form))));
+                out.println(PLAIN.render(Doc.legacy(incidentForm.submitForm(Caller.agent(agent), askIncident(form)))));
             } else {
-                out.println(SafeText.unescape(((CommandReply.Text) reply).text()));
+                out.println(PLAIN.render(((CommandReply.Text) reply).doc()));
             }
         } catch (CommandException e) {
-            out.println("! " + SafeText.unescape(e.getMessage()));
+            out.println("! " + PLAIN.render(e.answer()));
         } catch (RuntimeException e) {
             log.error("{} failed", command, e);
             out.println("! Something went wrong on phasebot's side and nothing was changed; the log has the details.");

@@ -5,14 +5,15 @@ import dev.phasebot.delivery.DeliveryResult;
 import dev.phasebot.delivery.OutgoingDelivery;
 import dev.phasebot.delivery.SentRef;
 import dev.phasebot.delivery.Transport;
-import dev.phasebot.message.Button;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
-import dev.phasebot.message.SafeText;
+import dev.phasebot.message.PlainText;
 import java.io.PrintStream;
 
 /** Prints what the bot would post: {@code [#alphapy-phase2] ...} and {@code [dm qa-engineer] ...}. */
 public final class ConsoleTransport implements Transport {
+
+    private static final PlainText PLAIN = PlainText.withUserIds();
 
     private final PrintStream out;
     private final BotConfig config;
@@ -31,10 +32,8 @@ public final class ConsoleTransport implements Transport {
         if (delivery.isUpdate()) {
             text.append("(edited) ");
         }
-        text.append(SafeText.unescape(message.text()).replace("\n", "\n    "));
-        for (Button button : message.buttons()) {
-            text.append("\n    [").append(button.label()).append("] -> type ").append(button.command());
-        }
+        // Buttons come out as "[Post update] -> type /standup", the console's way to act.
+        text.append(PLAIN.render(message.doc()).replace("\n", "\n    "));
         out.println(text);
         out.flush();
         return new DeliveryResult.Sent(new SentRef(where, "console-" + delivery.id()));

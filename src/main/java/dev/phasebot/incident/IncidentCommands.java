@@ -170,6 +170,6 @@ public final class IncidentCommands {
     }
 
     private static CommandReply text(String text) {
-        return new CommandReply.Text(text);
+        return CommandReply.text(text);
     }
 }

@@ -51,17 +51,26 @@ public final class Outbox {
         return inserted;
     }
 
+    /**
+     * The stored form keeps the doc, not a rendering: a surface renders it at delivery, so
+     * mentions name whoever is linked then, and a rendering fix reaches queued rows too.
+     */
     static String toJson(Message message) {
         try {
-            return JSON.writeValueAsString(new Body(message.text(), message.buttons()));
+            return JSON.writeValueAsString(new Stored(message.doc()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** Reads both stored forms: a doc, or the text and buttons written before messages were values. */
     public static Message fromJson(Destination destination, String json) {
         try {
-            Body body = JSON.readValue(json, Body.class);
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(json);
+            if (node.has("doc")) {
+                return new Message(destination, JSON.treeToValue(node, Stored.class).doc());
+            }
+            Body body = JSON.treeToValue(node, Body.class);
             return new Message(destination, body.text(), body.buttons() == null ? List.of() : body.buttons());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable outbox body: " + e.getMessage(), e);
@@ -69,6 +78,10 @@ public final class Outbox {
     }
 
     /** The stored form of a message body. */
+    record Stored(Doc doc) {
+    }
+
+    /** The stored form before messages were values; still read, never written. */
     record Body(String text, List<Button> buttons) {
     }
 }

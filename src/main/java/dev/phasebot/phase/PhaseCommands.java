@@ -23,10 +23,10 @@ public final class PhaseCommands {
                 .summary("the phase at a glance.")
                 .whenEmpty(Subcommand.of().who(linked)
                         .does("gates, tasks by priority, overdue, blocked, open CRITICAL incidents")
-                        .run(inv -> new CommandReply.Text(dashboard.render())))
+                        .run(inv -> CommandReply.text(dashboard.render())))
                 .sub(Subcommand.of("next").who(linked)
                         .does("what happens next, with times: standup, review, incident deadlines, gates due this week")
-                        .run(inv -> new CommandReply.Text(next.render(inv.agent()))))
+                        .run(inv -> CommandReply.text(next.render(inv.agent()))))
                 .build();
     }
 }

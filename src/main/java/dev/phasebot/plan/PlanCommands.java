@@ -263,6 +263,6 @@ public final class PlanCommands {
     }
 
     private static CommandReply text(String text) {
-        return new CommandReply.Text(text);
+        return CommandReply.text(text);
     }
 }

@@ -106,6 +106,6 @@ public final class ReviewCommands {
     }
 
     private static CommandReply text(String text) {
-        return new CommandReply.Text(text);
+        return CommandReply.text(text);
     }
 }

@@ -10,6 +10,7 @@ import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.message.Doc;
 import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentForm;
 import dev.phasebot.standup.StandupCommands;
@@ -64,9 +65,9 @@ final class SlackCommandHandlers {
                     if (reply instanceof IncidentForm form) {
                         return openModal(ctx, req.getPayload().getTriggerId(), SlackViews.incidentModal(form.security(), form.severity()));
                     }
-                    return ephemeral(ctx, ((CommandReply.Text) reply).text());
+                    return ephemeral(ctx, ((CommandReply.Text) reply).doc());
                 } catch (CommandException e) {
-                    return ephemeral(ctx, e.getMessage());
+                    return ephemeral(ctx, e.answer());
                 } catch (RuntimeException e) {
                     log.error("{} failed for {}", command, req.getPayload().getUserId(), e);
                     return ephemeral(ctx, OUR_FAULT);
@@ -78,24 +79,24 @@ final class SlackCommandHandlers {
             var action = req.getPayload().getActions().get(0);
             String act = action.getActionId().substring("incident_".length());
             Caller caller = caller(req.getPayload().getUser().getId());
-            String answer = null;
+            Doc answer = null;
             try {
                 long id = Long.parseLong(action.getValue());
                 // Refused at the press, before any form opens: a modal nobody may submit only wastes the typing.
                 Optional<String> refusal = incidentForm.buttonRefusal(caller, act, id);
                 if (refusal.isPresent()) {
-                    answer = refusal.get();
+                    answer = new CommandException(refusal.get()).answer();
                 } else if (act.equals("ack")) {
-                    answer = text(dispatcher.handle(caller, INCIDENT, "ack " + id));
+                    answer = doc(dispatcher.handle(caller, INCIDENT, "ack " + id));
                 } else {
                     ctx.client().viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
                             .view(SlackViews.incidentActModal(act, id)));
                 }
             } catch (CommandException e) {
-                answer = e.getMessage();
+                answer = e.answer();
             } catch (Exception e) {
                 log.error("incident button {} failed", act, e);
-                answer = OUR_FAULT;
+                answer = Doc.of(OUR_FAULT);
             }
             respondLater(app, ctx, answer);
             return ctx.ack();
@@ -108,9 +109,10 @@ final class SlackCommandHandlers {
                 View done = SlackViews.confirmation(answer, "Incident");
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
-                String block = e.getMessage().contains("task or gate") ? "affects"
-                        : e.getMessage().contains("description") ? "description" : "title";
-                return ctx.ack(r -> r.responseAction("errors").errors(Map.of(block, e.getMessage())));
+                String block = formField(e, java.util.Set.of("title", "severity", "area", "affects", "description"),
+                        e.getMessage().contains("task or gate") ? "affects"
+                                : e.getMessage().contains("description") ? "description" : "title");
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of(block, plain(e))));
             } catch (RuntimeException e) {
                 log.error("incident form failed", e);
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("title", OUR_FAULT)));
@@ -127,7 +129,7 @@ final class SlackCommandHandlers {
                 View done = SlackViews.confirmation(answer, "Incident #" + meta[1]);
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
-                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("text", e.getMessage())));
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("text", plain(e))));
             } catch (RuntimeException e) {
                 log.error("incident act form failed", e);
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("text", OUR_FAULT)));
@@ -146,10 +148,10 @@ final class SlackCommandHandlers {
                     }
                 }
             } catch (CommandException e) {
-                respondLater(app, ctx, e.getMessage());
+                respondLater(app, ctx, e.answer());
             } catch (Exception e) {
                 log.error("the Post update button failed", e);
-                respondLater(app, ctx, OUR_FAULT);
+                respondLater(app, ctx, Doc.of(OUR_FAULT));
             }
             return ctx.ack();
         });
@@ -162,8 +164,10 @@ final class SlackCommandHandlers {
                 View done = SlackViews.confirmation(answer, "Standup update");
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
-                String block = e.getMessage().contains("security") ? SlackViews.SECURITY : SlackViews.COMMITMENTS;
-                return ctx.ack(r -> r.responseAction("errors").errors(Map.of(block, e.getMessage())));
+                String block = formField(e, java.util.Set.of(SlackViews.SECURITY, SlackViews.BLOCKERS,
+                        SlackViews.COMMITMENTS, SlackViews.COORDINATION),
+                        e.getMessage().contains("security") ? SlackViews.SECURITY : SlackViews.COMMITMENTS);
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of(block, plain(e))));
             } catch (RuntimeException e) {
                 log.error("standup form failed for {}", req.getPayload().getUser().getId(), e);
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(SlackViews.COMMITMENTS, OUR_FAULT)));
@@ -178,14 +182,23 @@ final class SlackCommandHandlers {
         throw new IllegalStateException("a button got a " + reply.getClass().getSimpleName() + " instead of text");
     }
 
+    private static Doc doc(CommandReply reply) {
+        if (reply instanceof CommandReply.Text text) {
+            return text.doc();
+        }
+        throw new IllegalStateException("a button got a " + reply.getClass().getSimpleName() + " instead of text");
+    }
+
     /** Answers a button press ephemerally after the ack, so a slow response_url never delays it. */
-    private static void respondLater(App app, com.slack.api.bolt.context.builtin.ActionContext ctx, String text) {
-        if (text == null) {
+    private static void respondLater(App app, com.slack.api.bolt.context.builtin.ActionContext ctx, Doc answer) {
+        if (answer == null) {
             return;
         }
+        SlackBlocks.Part part = SlackBlocks.render(answer).get(0);
         app.executorService().submit(() -> {
             try {
-                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
+                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(part.text())
+                        .blocks(part.blocks()));
             } catch (Exception e) {
                 log.warn("could not answer a button press: {}", e.toString());
             }
@@ -204,8 +217,26 @@ final class SlackCommandHandlers {
         return new Caller(agents.agentForSlackUser(slackUser).map(a -> a.id()).orElse(null), slackUser, role);
     }
 
-    private static Response ephemeral(SlashCommandContext ctx, String text) {
-        return ctx.ack(r -> r.responseType("ephemeral").text(text));
+    /**
+     * The form's input the refusal concerns: the field the core named when the form has it,
+     * otherwise the best guess from the text (for refusals not yet built with a field).
+     */
+    private static String formField(CommandException e, java.util.Set<String> inputs, String guess) {
+        return e.field() != null && inputs.contains(e.field()) ? e.field() : guess;
+    }
+
+    /** Form errors show as plain text under the input: no markup. */
+    private static String plain(CommandException e) {
+        return dev.phasebot.message.PlainText.withUserIds().render(e.answer());
+    }
+
+    private static Response ephemeral(SlashCommandContext ctx, String mrkdwn) {
+        return ctx.ack(r -> r.responseType("ephemeral").text(mrkdwn));
+    }
+
+    private static Response ephemeral(SlashCommandContext ctx, dev.phasebot.message.Doc doc) {
+        SlackBlocks.Part part = SlackBlocks.render(doc).get(0);
+        return ctx.ack(r -> r.responseType("ephemeral").text(part.text()).blocks(part.blocks()));
     }
 
     private static Response openModal(SlashCommandContext ctx, String triggerId, View view) {

@@ -39,6 +39,8 @@ import java.util.Set;
  */
 public final class SlackTransport implements Transport {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SlackTransport.class);
+
     private static final Set<String> RETRYABLE_ERRORS = Set.of(
             "internal_error", "fatal_error", "service_unavailable", "request_timeout");
     private static final Set<String> RATE_LIMIT_ERRORS = Set.of("ratelimited", "rate_limited");
@@ -81,10 +83,13 @@ public final class SlackTransport implements Transport {
     @Override
     public DeliveryResult deliver(OutgoingDelivery delivery) {
         Message message = delivery.message();
+        List<SlackBlocks.Part> parts = SlackBlocks.render(message.doc());
+        SlackBlocks.Part first = parts.get(0);
         try {
             if (delivery.isUpdate()) {
+                // An edit replaces the message itself; a longer doc's overflow stays as first posted.
                 ChatUpdateResponse r = methods.chatUpdate(req -> req.channel(delivery.original().channel())
-                        .ts(delivery.original().ts()).text(message.text()).blocks(SlackViews.blocks(message)));
+                        .ts(delivery.original().ts()).text(first.text()).blocks(first.blocks()));
                 return outcome(r, new SentRef(r.getChannel(), r.getTs()));
             }
             Optional<String> channel = address(message.destination());
@@ -93,11 +98,15 @@ public final class SlackTransport implements Transport {
                         + " is not linked to a Slack user");
             }
             ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(channel.get())
-                    .text(message.text()).blocks(SlackViews.blocks(message))
+                    .text(first.text()).blocks(first.blocks())
                     .unfurlLinks(false).unfurlMedia(false)
                     .metadata(new com.slack.api.model.Message.Metadata(METADATA_EVENT,
                             Map.of(METADATA_ROW, delivery.id()))));
-            return outcome(r, new SentRef(r.getChannel(), r.getTs()));
+            DeliveryResult result = outcome(r, new SentRef(r.getChannel(), r.getTs()));
+            if (result instanceof DeliveryResult.Sent && parts.size() > 1) {
+                postOverflow(r.getChannel(), r.getTs(), parts.subList(1, parts.size()));
+            }
+            return result;
         } catch (SlackApiException e) {
             int status = e.getResponse().code();
             if (status == 429) {
@@ -192,6 +201,24 @@ public final class SlackTransport implements Transport {
             return number.longValue() == rowId && number.doubleValue() == rowId;
         }
         return id != null && id.toString().equals(Long.toString(rowId));
+    }
+
+    /**
+     * What did not fit Slack's 50 blocks goes in the message's thread. Best effort: the message
+     * itself was delivered, and a failed reply is logged rather than posting the message again.
+     */
+    private void postOverflow(String channel, String threadTs, List<SlackBlocks.Part> overflow) {
+        for (SlackBlocks.Part part : overflow) {
+            try {
+                ChatPostMessageResponse reply = methods.chatPostMessage(req -> req.channel(channel).threadTs(threadTs)
+                        .text(part.text()).blocks(part.blocks()).unfurlLinks(false).unfurlMedia(false));
+                if (!reply.isOk()) {
+                    log.warn("the continuation of a long message in {} was refused: {}", channel, reply.getError());
+                }
+            } catch (IOException | SlackApiException e) {
+                log.warn("the continuation of a long message in {} failed: {}", channel, e.toString());
+            }
+        }
     }
 
     private Optional<String> address(Destination destination) {

@@ -40,18 +40,6 @@ final class SlackViews {
     private SlackViews() {
     }
 
-    static List<LayoutBlock> blocks(Message message) {
-        if (message.buttons().isEmpty()) {
-            return null;
-        }
-        List<LayoutBlock> blocks = sections(message.text());
-        List<BlockElement> buttons = new ArrayList<>();
-        message.buttons().forEach(b -> buttons.add(button(x -> x.actionId(b.actionId()).value(b.value())
-                .text(plainText(b.label())))));
-        blocks.add(actions(a -> a.elements(buttons)));
-        return blocks;
-    }
-
     /** Text as section blocks, split at line ends to stay under Slack's 3,000 characters a section. */
     static List<LayoutBlock> sections(String text) {
         List<LayoutBlock> blocks = new ArrayList<>();

@@ -135,6 +135,6 @@ public final class StandupCommands {
     }
 
     private static CommandReply text(String text) {
-        return new CommandReply.Text(text);
+        return CommandReply.text(text);
     }
 }

@@ -1,5 +1,6 @@
 package dev.phasebot.console;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.Phasebot;
@@ -36,13 +37,21 @@ class ConsoleAdapterTest {
                 "/standup close",
                 "quit"));
 
-        assertTrue(output.contains("[#alphapy-phase2] :sunrise: *Daily standup, Tuesday 24 November 2026* is open until 09:15 EST."), output);
+        assertTrue(output.contains("[#alphapy-phase2] Daily standup, Tuesday 24 November 2026 is open until 09:15 EST."), output);
         assertTrue(output.contains("[dm qa-engineer] Good morning, qa-engineer."), output);
         assertTrue(output.contains("[Post update] -> type /standup"), output);
         assertTrue(output.contains("You are now qa-engineer."), output);
         assertTrue(output.contains("Security team update (required): "), output);
-        assertTrue(output.contains("• *python-ml-fintech-reviewer*: features.py patched"), output);
-        assertTrue(output.contains("• *qa-engineer* is blocked on *software-architect*: waiting on software-architect"), output);
+        assertTrue(output.contains("• python-ml-fintech-reviewer: features.py patched"), output);
+        assertTrue(output.contains("• qa-engineer is blocked on software-architect: waiting on software-architect"), output);
+        assertNoSlackMarkup(output);
+    }
+
+    /** The console is read by people, not Slack: no emphasis marks, backticks, emoji codes or mentions. */
+    private static void assertNoSlackMarkup(String output) {
+        for (String line : output.lines().toList()) {
+            assertFalse(line.matches(".*(\\*\\S|\\S\\*|`|:[a-z_]+:|<@U|&lt;|&gt;|&amp;).*"), "markup in: " + line);
+        }
     }
 
     @Test
@@ -51,9 +60,10 @@ class ConsoleAdapterTest {
                 "/standup open", "/standup today: <b>&</b>", "/standup history"));
         assertTrue(output.contains("No agent 'nobody'. Agents: python-ml-fintech-reviewer,"), output);
         assertTrue(output.contains("Commands start with / (try /standup help)"), output);
-        assertTrue(output.contains("! `<to>` is missing. Nothing was changed.\nUsage: `/standup ooo [agent] <from> <to> [reason]`"), output);
+        assertTrue(output.contains("! <to> is missing. Nothing was changed.\nUsage: /standup ooo [agent] <from> <to> [reason]"), output);
         assertTrue(output.contains("! Only the lead (senior-system-developer) may open the standup off-schedule."), output);
-        assertTrue(output.contains("_today:_ <b>&</b>"), "the console shows user text as typed: " + output);
+        assertTrue(output.contains("today: <b>&</b>"), "the console shows user text as typed: " + output);
+        assertNoSlackMarkup(output);
     }
 
     private String run(String input) throws Exception {

@@ -25,8 +25,8 @@ class RunnableJarIT {
                 "/standup open\n/standup security: all clear; today: review\n/standup close\nquit\n");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("phasebot console: AlphaPy Phase 2"), r.out());
-        assertTrue(r.out().contains("[#alphapy-phase2] :sunrise: *Daily standup"), r.out());
-        assertTrue(r.out().contains("[#alphapy-phase2] *Daily standup summary"), r.out());
+        assertTrue(r.out().contains("[#alphapy-phase2] Daily standup, "), r.out());
+        assertTrue(r.out().contains("[#alphapy-phase2] Daily standup summary"), r.out());
         assertTrue(Files.exists(dir.resolve("data/phasebot.db")));
     }
 

@@ -20,8 +20,8 @@ class SlackViewsTest {
             text.append("line ").append(i).append(" of a long incident description\n");
         }
         text.append("x".repeat(7_000));
-        List<LayoutBlock> blocks = SlackViews.blocks(new Message(Destination.channel("security"), text.toString(),
-                List.of(new Button("incident_ack", "Acknowledge", "1", "/incident ack 1"))));
+        List<LayoutBlock> blocks = SlackBlocks.render(new Message(Destination.channel("security"), text.toString(),
+                List.of(new Button("incident_ack", "Acknowledge", "1", "/incident ack 1"))).doc()).get(0).blocks();
         StringBuilder joined = new StringBuilder();
         for (LayoutBlock block : blocks.subList(0, blocks.size() - 1)) {
             String section = ((SectionBlock) block).getText().getText();
@@ -34,6 +34,6 @@ class SlackViewsTest {
 
     @Test
     void aMessageWithoutButtonsIsSentAsPlainText() {
-        assertEquals(null, SlackViews.blocks(Message.of(Destination.channel("coordination"), "hello")));
+        assertEquals(null, SlackBlocks.render(Message.of(Destination.channel("coordination"), "hello").doc()).get(0).blocks());
     }
 }
