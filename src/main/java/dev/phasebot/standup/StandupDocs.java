@@ -54,6 +54,12 @@ public final class StandupDocs {
                 .actions(List.of(postUpdate)).build();
     }
 
+    /** The reply in the day's thread when an update comes after the close. */
+    Doc lateNotice(String agent, Instant at) {
+        return Doc.of(Span.strong(agent), " posted a late update at " + Times.clockWithZone(at, zone)
+                + "; the summary is amended.");
+    }
+
     public Doc summary(StandupSummary summary) {
         StandupDay day = summary.day();
         Doc.Builder doc = Doc.builder().heading("Daily standup summary: " + Times.longDay(day.day()));

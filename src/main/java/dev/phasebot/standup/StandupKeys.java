@@ -8,6 +8,11 @@ final class StandupKeys {
     private StandupKeys() {
     }
 
+    /** The opening post: the day's thread parent. */
+    static String open(LocalDate day) {
+        return of(day, "open");
+    }
+
     static String summary(LocalDate day) {
         return of(day, "summary");
     }

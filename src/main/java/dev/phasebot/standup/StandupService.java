@@ -45,7 +45,7 @@ public final class StandupService {
         StandupDocs docs = new StandupDocs(config.phase().zone());
         SummaryPoster summaries = new SummaryPoster(repository, outbox, security,
                 new SummaryBuilder(config, security, tasks), docs, openIncidents,
-                Destination.channel(config.standup().channel()));
+                Destination.channel(config.standup().channel()), config.standup().threads());
         this.session = new StandupSession(config, database, outbox, timers, agents, audit, clock, calendar, repository,
                 security, docs, summaries);
         this.updates = new StandupUpdates(config, database, audit, clock, calendar, repository, summaries);

@@ -134,7 +134,7 @@ final class StandupSession {
         Instant closes = calendar.closeAt(opened);
         timers.schedule(tx, REMIND, day.toString(), calendar.remindAt(opened));
         timers.schedule(tx, CLOSE, day.toString(), closes);
-        outbox.post(tx, StandupKeys.of(day, "open"), Message.of(Destination.channel(config.standup().channel()),
+        outbox.post(tx, StandupKeys.open(day), Message.of(Destination.channel(config.standup().channel()),
                 docs.opening(day, closes, security.withholdsAny() ? security.channelName() : null,
                         StandupService.postUpdateButton())));
         Set<String> out = outOn(tx, day);

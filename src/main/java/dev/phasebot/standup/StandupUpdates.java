@@ -200,6 +200,9 @@ final class StandupUpdates {
             audit.record(tx, now, agent, late ? "standup.late-update" : "standup.update",
                     day + changes(updated, cleared));
             boolean amended = summaries.amendIfClosed(tx, day, agent);
+            if (late) {
+                summaries.noteLate(tx, day, agent, now);
+            }
             return new UpdateResult.UpdateRecorded(day, after, updated, cleared, late, amended);
         });
     }

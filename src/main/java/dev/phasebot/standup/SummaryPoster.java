@@ -22,9 +22,10 @@ final class SummaryPoster {
     private final StandupDocs docs;
     private final OpenIncidents openIncidents;
     private final Destination channel;
+    private final boolean threads;
 
     SummaryPoster(StandupRepository repository, Outbox outbox, SecurityUpdates security, SummaryBuilder builder,
-                  StandupDocs docs, OpenIncidents openIncidents, Destination channel) {
+                  StandupDocs docs, OpenIncidents openIncidents, Destination channel, boolean threads) {
         this.repository = repository;
         this.outbox = outbox;
         this.security = security;
@@ -32,6 +33,18 @@ final class SummaryPoster {
         this.docs = docs;
         this.openIncidents = openIncidents;
         this.channel = channel;
+        this.threads = threads;
+    }
+
+    /**
+     * With {@code standup.thread}, a late update is noted in the thread of the day's opening
+     * post, so those following the standup see it without a new post in the channel.
+     */
+    void noteLate(Tx tx, LocalDate day, String agent, java.time.Instant at) {
+        if (threads) {
+            outbox.reply(tx, StandupKeys.of(day, "late:" + agent + ":" + at.toEpochMilli()), StandupKeys.open(day),
+                    Message.of(channel, docs.lateNotice(agent, at)));
+        }
     }
 
     /** At the close: the summary, and the security post when some update is withheld. */

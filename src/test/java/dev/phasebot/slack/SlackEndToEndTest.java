@@ -2,6 +2,7 @@ package dev.phasebot.slack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -223,6 +224,15 @@ class SlackEndToEndTest {
         assertTrue(edits.get(0).param("text").contains("Late update from qa-engineer at 09:20 EST."));
         assertTrue(edits.get(0).param("blocks").contains("_Late update from qa-engineer at 09:20 EST._"));
         assertTrue(summary.param("text").startsWith("Daily standup summary"));
+        FakeSlackApi.Call opening = api.succeeded("chat.postMessage").get(0);
+        List<FakeSlackApi.Call> replies = api.succeeded("chat.postMessage").stream()
+                .filter(c -> c.param("thread_ts") != null).toList();
+        assertEquals(1, replies.size(), "the late update is noted in the standup's thread");
+        assertEquals("#alphapy-phase2", replies.get(0).param("channel"));
+        assertTrue(replies.get(0).param("text").startsWith("qa-engineer posted a late update at 09:20 EST"));
+        assertNull(summary.param("thread_ts"), "the summary itself is in the channel");
+        assertTrue(opening.param("text").startsWith("Daily standup, "), opening.param("text"));
+        assertEquals(api.posted().get(0).ts(), replies.get(0).param("thread_ts"), "a reply to the opening post");
     }
 
     @Test

@@ -141,7 +141,8 @@ class SecurityStandupUpdateTest extends BotTest {
         assertEquals(1, security.size());
         assertTrue(security.get(0).contains("  • python-ml-fintech-reviewer: whitelist-bypass still open in features.py "
                 + "(late, 09:40 EST)"), security.get(0));
-        String edited = lastTo(COORDINATION);
+        String edited = slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith("Daily standup summary"))
+                .reduce((a, b) -> b).orElseThrow();
         assertTrue(edited.contains("  • python-ml-fintech-reviewer: update given in #alphapy-security; "
                 + "blockers name T3, T7 (late)"), edited);
 

@@ -187,8 +187,8 @@ class StandupServiceTest extends BotTest {
         assertTrue(answer.late() && answer.amended(), answer.toString());
         worker.deliverDue();
 
-        OutgoingDelivery edit = slack.delivered().get(slack.delivered().size() - 1);
-        assertTrue(edit.isUpdate());
+        OutgoingDelivery edit = slack.delivered().stream().filter(OutgoingDelivery::isUpdate).reduce((a, b) -> b)
+                .orElseThrow();
         assertEquals(CHANNEL, edit.message().destination().key());
         OutgoingDelivery summary = slack.delivered().stream()
                 .filter(d -> d.message().text().startsWith("Daily standup summary")).findFirst().orElseThrow();
@@ -294,6 +294,46 @@ class StandupServiceTest extends BotTest {
                 slack.delivered().get(0).message().text());
         at("09:41");
         assertEquals(1, slack.delivered().size());
+    }
+
+    @Test
+    void eachLateUpdateIsNotedInTheThreadOfTheOpeningPostAndTheSummaryStaysInTheChannel() {
+        openAtNine();
+        OutgoingDelivery opening = slack.delivered().get(0);
+        at("09:15");
+        at("09:40");
+        bot.standups().submit("devops-engineer", update("", "", "pipeline hardening", ""));
+        at("09:45");
+        bot.standups().submit("qa-engineer", update("", "", "fuzz tests", ""));
+        worker.deliverDue();
+
+        List<OutgoingDelivery> replies = slack.delivered().stream().filter(d -> d.thread() != null).toList();
+        assertEquals(List.of("devops-engineer posted a late update at 09:40 EST; the summary is amended.",
+                "qa-engineer posted a late update at 09:45 EST; the summary is amended."),
+                replies.stream().map(d -> d.message().text()).toList());
+        for (OutgoingDelivery reply : replies) {
+            assertEquals(CHANNEL, reply.message().destination().key());
+            assertEquals("ts-" + opening.id(), reply.thread().ts(), "a reply to the opening post");
+        }
+        assertTrue(slack.delivered().stream().filter(d -> d.message().text().startsWith("Daily standup summary"))
+                .allMatch(d -> d.thread() == null), "the summary is in the channel, not the thread");
+    }
+
+    @Test
+    void withThreadsOffALateUpdateOnlyAmendsTheSummary() {
+        bot.close();
+        String text = Fixtures.shippedConfigText().replace("  thread: true", "  thread: false");
+        bot = new Phasebot(new dev.phasebot.config.ConfigLoader().parse("test.yml", text), dir.resolve("nothread.db"),
+                clock, true);
+        worker = Fixtures.worker(bot, slack, clock);
+        openAtNine();
+        at("09:15");
+        at("09:40");
+        bot.standups().submit("devops-engineer", update("", "", "pipeline hardening", ""));
+        worker.deliverDue();
+        assertEquals(3, slack.textsTo(CHANNEL).size(), "the opening post, the summary and its edit");
+        assertTrue(slack.delivered().stream().noneMatch(d -> d.thread() != null));
+        assertTrue(slack.delivered().stream().noneMatch(d -> d.message().text().contains("posted a late update")));
     }
 
     @Test
