@@ -4,7 +4,7 @@ import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.delivery.Transport;
-import dev.phasebot.incident.IncidentCommands;
+import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.phase.NextUp;

@@ -6,8 +6,8 @@ import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
-import dev.phasebot.incident.IncidentCommands;
-import dev.phasebot.incident.IncidentForm;
+import dev.phasebot.slash.IncidentCommands;
+import dev.phasebot.slash.IncidentForm;
 import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.PlainText;
@@ -128,7 +128,7 @@ public final class ConsoleAdapter {
                 out.println("! Nothing was raised: an incident needs a title. Usage: " + usageOfFreeText(command)
                         + " (or " + command + " alone for the questions).");
             } else if (reply instanceof IncidentForm form) {
-                out.println(PLAIN.render(Doc.legacy(incidentForm.submitForm(Caller.agent(agent), askIncident(form)))));
+                out.println(PLAIN.render(incidentForm.submitForm(Caller.agent(agent), askIncident(form))));
             } else {
                 out.println(PLAIN.render(((CommandReply.Text) reply).doc()));
             }

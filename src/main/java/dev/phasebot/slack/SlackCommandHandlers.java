@@ -11,8 +11,8 @@ import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
-import dev.phasebot.incident.IncidentCommands;
-import dev.phasebot.incident.IncidentForm;
+import dev.phasebot.slash.IncidentCommands;
+import dev.phasebot.slash.IncidentForm;
 import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.slash.StandupForm;
 import dev.phasebot.standup.StandupService;
@@ -83,9 +83,9 @@ final class SlackCommandHandlers {
             try {
                 long id = Long.parseLong(action.getValue());
                 // Refused at the press, before any form opens: a modal nobody may submit only wastes the typing.
-                Optional<String> refusal = incidentForm.buttonRefusal(caller, act, id);
+                Optional<Doc> refusal = incidentForm.buttonRefusal(caller, act, id);
                 if (refusal.isPresent()) {
-                    answer = new CommandException(refusal.get()).answer();
+                    answer = refusal.get();
                 } else if (act.equals("ack")) {
                     answer = doc(dispatcher.handle(caller, INCIDENT, "ack " + id));
                 } else {
@@ -105,13 +105,13 @@ final class SlackCommandHandlers {
         app.viewSubmission(SlackViews.INCIDENT_MODAL, (req, ctx) -> {
             Caller caller = caller(req.getPayload().getUser().getId());
             try {
-                String answer = incidentForm.submitForm(caller, SlackViews.readIncident(req.getPayload().getView()));
-                View done = SlackViews.confirmation(answer, "Incident");
+                Doc answer = incidentForm.submitForm(caller, SlackViews.readIncident(req.getPayload().getView()));
+                View done = SlackViews.confirmation(dev.phasebot.message.SafeText.escape(
+                        dev.phasebot.message.PlainText.withUserIds().render(answer)), "Incident");
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
                 String block = formField(e, java.util.Set.of("title", "severity", "area", "affects", "description"),
-                        e.getMessage().contains("task or gate") ? "affects"
-                                : e.getMessage().contains("description") ? "description" : "title");
+                        "title");
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(block, plain(e))));
             } catch (RuntimeException e) {
                 log.error("incident form failed", e);

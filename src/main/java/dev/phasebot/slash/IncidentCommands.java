@@ -1,4 +1,4 @@
-package dev.phasebot.incident;
+package dev.phasebot.slash;
 
 import dev.phasebot.command.Access;
 import dev.phasebot.command.Caller;
@@ -9,7 +9,14 @@ import dev.phasebot.command.Param;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
 import dev.phasebot.config.BotConfig;
-import dev.phasebot.message.SafeText;
+import dev.phasebot.incident.Act;
+import dev.phasebot.incident.IncidentDocs;
+import dev.phasebot.incident.IncidentReportDocs;
+import dev.phasebot.incident.IncidentService;
+import dev.phasebot.incident.RaiseRequest;
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.Refusal;
+import dev.phasebot.message.Span;
 import dev.phasebot.text.PlanRefs;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +33,15 @@ public final class IncidentCommands {
 
     private final BotConfig config;
     private final IncidentService incidents;
+    private final IncidentAnswers answers;
+    private final IncidentReportDocs reports;
 
     public IncidentCommands(BotConfig config, IncidentService incidents) {
         this.config = config;
         this.incidents = incidents;
+        IncidentDocs docs = new IncidentDocs(config);
+        this.answers = new IncidentAnswers(config, docs);
+        this.reports = new IncidentReportDocs(docs);
     }
 
     public SlashCommand table() {
@@ -54,10 +66,10 @@ public final class IncidentCommands {
                         .does("the same, asked for by name (for a title that starts like a subcommand)")
                         .example("/incident raise Lost database connection").run(this::raise))
                 .sub(Subcommand.of("list").who(linked).does("open incidents with countdowns")
-                        .run(inv -> text(incidents.list(inv.agent()))))
+                        .run(inv -> CommandReply.of(reports.list(incidents.list(inv.agent())))))
                 .sub(Subcommand.of("show").params(Param.incident("id")).who(linked)
                         .does("one incident's card and timeline").example("/incident show 3")
-                        .run(inv -> text(incidents.show(inv.agent(), inv.args().incident("id")))))
+                        .run(inv -> CommandReply.of(reports.show(incidents.show(inv.agent(), inv.args().incident("id"))))))
                 .sub(act(Act.ACKNOWLEDGE, "acknowledge", "/incident ack 3", responders).alias("acknowledge").run(inv -> act(inv, Act.ACKNOWLEDGE)))
                 .sub(act(Act.ASSESS, "the technical assessment: meets the first deadline",
                         "/incident assess 3 eval() on transform params, exploitable from config", responders).run(inv -> act(inv, Act.ASSESS)))
@@ -71,30 +83,41 @@ public final class IncidentCommands {
                         .who(Access.rule("lead, area owner", (agent, args) -> Optional.empty()))
                         .does("hands it to another agent (a security incident only to members of the security channel)")
                         .example("/incident assign 3 python-ml-fintech-reviewer")
-                        .run(inv -> text(incidents.assign(inv.agent(), inv.args().incident("id"), inv.args().agent("agent")))))
+                        .run(inv -> CommandReply.of(answers.assigned(incidents.assign(inv.agent(), inv.args().incident("id"),
+                                inv.args().agent("agent"))))))
                 .sub(Subcommand.of("severity").params(Param.incident("id"),
                                 Param.choice("level", "CRITICAL", "HIGH", "MEDIUM", "LOW")).who(responders)
                         .does("changes the severity: lowering from CRITICAL stops the clock, raising to it starts the clock from now")
                         .example("/incident severity 3 HIGH")
-                        .run(inv -> text(incidents.changeSeverity(inv.agent(), inv.args().incident("id"),
-                                inv.args().text("level").toUpperCase(Locale.ROOT)))))
+                        .run(inv -> CommandReply.of(answers.severity(incidents.changeSeverity(inv.agent(),
+                                inv.args().incident("id"), inv.args().text("level").toUpperCase(Locale.ROOT))))))
                 .sub(Subcommand.of("resolve").params(Param.incident("id"), Param.text("resolution").orLeftOut())
                         .who(Access.rule(config.escalation().assigneeMayResolve() ? "lead, assignee" : "lead",
                                 (agent, args) -> Optional.empty()))
                         .does("stops every timer and posts the post-incident summary")
                         .example("/incident resolve 3 patched and verified")
-                        .run(inv -> text(incidents.resolve(inv.agent(), inv.args().incident("id"), inv.args().text("resolution")))))
+                        .run(inv -> CommandReply.of(answers.resolved(incidents.resolve(inv.agent(), inv.args().incident("id"),
+                                inv.args().text("resolution"))))))
                 .sub(Subcommand.of("cancel").params(Param.incident("id"), Param.text("reason"))
                         .who(Access.rule("raiser within 15 min, lead", (agent, args) -> Optional.empty()))
                         .does("marks one raised in error: every timer stops, the review leaves it out")
                         .example("/incident cancel 4 raised by mistake, duplicate of #3")
-                        .run(inv -> text(incidents.cancel(inv.agent(), inv.args().incident("id"), inv.args().text("reason")))))
+                        .run(inv -> CommandReply.of(answers.cancelled(incidents.cancel(inv.agent(), inv.args().incident("id"),
+                                inv.args().text("reason"))))))
                 .build();
     }
 
-    /** The raise form's answer (Slack modal or console questions). */
-    public String submitForm(Caller caller, RaiseRequest request) {
-        return incidents.raise(caller.requireAgent(config.lead().id()), request);
+    /**
+     * The raise form's answer (Slack modal or console questions). A refusal comes back as a
+     * {@link CommandException} naming the form's input it concerns.
+     */
+    public Doc submitForm(Caller caller, RaiseRequest request) {
+        String agent = caller.requireAgent(config.lead().id());
+        try {
+            return answers.raised(incidents.raise(agent, request));
+        } catch (Refusal refusal) {
+            throw new CommandException(refusal.field(), refusal.answer());
+        }
     }
 
     /**
@@ -103,10 +126,15 @@ public final class IncidentCommands {
      * and for someone linked to no agent how to get linked. Empty when they may. Asked at
      * press time so nobody is shown a form only to be refused; the submit is checked again.
      */
-    public Optional<String> buttonRefusal(Caller caller, String button, long id) {
-        Optional<String> refusal = button.equals("resolve") ? incidents.refusalToResolve(caller.agent(), id)
-                : incidents.refusalToAct(caller.agent(), id, Act.byCommand(button)
-                        .orElseThrow(() -> new IllegalArgumentException("no incident button " + button)));
+    public Optional<Doc> buttonRefusal(Caller caller, String button, long id) {
+        Optional<Doc> refusal;
+        try {
+            refusal = button.equals("resolve") ? incidents.refusalToResolve(caller.agent(), id)
+                    : incidents.refusalToAct(caller.agent(), id, Act.byCommand(button)
+                            .orElseThrow(() -> new IllegalArgumentException("no incident button " + button)));
+        } catch (Refusal noSuch) {
+            return Optional.of(noSuch.answer());
+        }
         if (refusal.isEmpty() || caller.isLinked()) {
             return refusal;
         }
@@ -114,7 +142,7 @@ public final class IncidentCommands {
             caller.requireAgent(config.lead().id());
             return refusal;
         } catch (CommandException notLinked) {
-            return Optional.of(refusal.get() + " " + notLinked.getMessage());
+            return Optional.of(Doc.builder().addAll(refusal.get()).addAll(notLinked.answer()).build());
         }
     }
 
@@ -125,7 +153,8 @@ public final class IncidentCommands {
     }
 
     private CommandReply act(Invocation inv, Act act) {
-        return text(incidents.act(inv.agent(), inv.args().incident("id"), act, inv.args().text("text")));
+        return CommandReply.of(answers.acted(incidents.act(inv.agent(), inv.args().incident("id"), act,
+                inv.args().text("text"))));
     }
 
     private CommandReply raise(Invocation inv) {
@@ -135,11 +164,11 @@ public final class IncidentCommands {
         if (rest.isBlank()) {
             return new IncidentForm(security, severity, true);
         }
-        return text(incidents.raise(inv.agent(), parseRaise(rest, security, severity)));
+        return CommandReply.of(answers.raised(incidents.raise(inv.agent(), parseRaise(rest, security, severity))));
     }
 
     /** Reads {@code <title> [affects T1|gate:1] [-- description]} after the flags. */
-    static RaiseRequest parseRaise(String text, boolean security, String severity) {
+    public static RaiseRequest parseRaise(String text, boolean security, String severity) {
         String rest = text;
         String description = null;
         int dashes = rest.indexOf(" -- ");
@@ -147,14 +176,16 @@ public final class IncidentCommands {
             description = rest.substring(dashes + 4).strip();
             rest = rest.substring(0, dashes);
         } else if (rest.startsWith("-- ")) {
-            throw new CommandException("Give the incident a title before ` -- `: `/incident Token in logs -- found in CI output`.");
+            throw Refusal.of("title", "Give the incident a title before ", Span.code(" -- "), ": ",
+                    Span.code("/incident Token in logs -- found in CI output"), ".");
         }
         String affects = null;
         Matcher m = AFFECTS.matcher(rest);
         if (m.find()) {
             String word = m.group(1);
-            affects = PlanRefs.parse(word).orElseThrow(() -> new CommandException("`" + SafeText.escape(word)
-                    + "` is not a task or gate; write `affects T1` or `affects gate:1`. Nothing was raised."));
+            affects = PlanRefs.parse(word).orElseThrow(() -> Refusal.of("affects", Span.code(word),
+                    " is not a task or gate; write ", Span.code("affects T1"), " or ", Span.code("affects gate:1"),
+                    ". Nothing was raised."));
             rest = rest.substring(0, m.start());
         }
         return new RaiseRequest(rest.strip(), severity, security, description, affects);
@@ -167,9 +198,5 @@ public final class IncidentCommands {
     private String deadlines() {
         return String.join(", ", config.escalation().milestones().stream()
                 .map(m -> m.name() + " within " + dev.phasebot.message.Times.duration(m.due())).toList());
-    }
-
-    private static CommandReply text(String text) {
-        return CommandReply.text(text);
     }
 }

@@ -1,4 +1,4 @@
-package dev.phasebot.incident;
+package dev.phasebot.slash;
 
 import dev.phasebot.command.CommandReply;
 

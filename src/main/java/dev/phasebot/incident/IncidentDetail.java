@@ -1,0 +1,23 @@
+package dev.phasebot.incident;
+
+import java.time.Instant;
+import java.util.List;
+
+/** {@code /incident show}: the card and timeline, or for a non-member who may see it. */
+public sealed interface IncidentDetail {
+
+    record Visible(Incident incident, List<Milestone> milestones, List<IncidentEvent> events, Instant now)
+            implements IncidentDetail {
+        public Visible {
+            milestones = List.copyOf(milestones);
+            events = List.copyOf(events);
+        }
+    }
+
+    /** A security incident shown to someone outside its channel: only who may see it. */
+    record Hidden(long id, List<String> members) implements IncidentDetail {
+        public Hidden {
+            members = List.copyOf(members);
+        }
+    }
+}

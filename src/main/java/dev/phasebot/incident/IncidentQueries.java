@@ -1,0 +1,88 @@
+package dev.phasebot.incident;
+
+import dev.phasebot.message.Doc;
+import dev.phasebot.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Reading incidents, for a reader or another feature; security details only to those who may see them. */
+final class IncidentQueries {
+
+    private final Database database;
+    private final Clock clock;
+    private final IncidentRepository repository;
+    private final IncidentGuard guard;
+    private final Audience audience;
+
+    IncidentQueries(Database database, Clock clock, IncidentRepository repository, IncidentGuard guard,
+                    Audience audience) {
+        this.database = database;
+        this.clock = clock;
+        this.repository = repository;
+        this.guard = guard;
+        this.audience = audience;
+    }
+
+    OpenIncidents list(String agent) {
+        Instant now = clock.instant();
+        return database.read(tx -> new OpenIncidents(repository.open(tx).stream().map(i -> new ListedIncident(i,
+                repository.milestones(tx, i.id()), audience.maySee(i, agent))).toList(), now));
+    }
+
+    IncidentDetail show(String agent, long id) {
+        Instant now = clock.instant();
+        return database.read(tx -> {
+            Incident incident = repository.find(tx, id).orElseThrow(() -> IncidentGuard.noSuch(id));
+            if (!audience.maySee(incident, agent)) {
+                return new IncidentDetail.Hidden(id, audience.members());
+            }
+            return new IncidentDetail.Visible(incident, repository.milestones(tx, id), repository.events(tx, id), now);
+        });
+    }
+
+    List<OpenIncident> openCritical() {
+        return database.read(tx -> repository.open(tx).stream().filter(Incident::isCritical)
+                .map(i -> new OpenIncident(i.id(), i.security(), i.security() ? null : i.title())).toList());
+    }
+
+    List<NextDeadline> nextDeadlines(String agent) {
+        return database.read(tx -> repository.open(tx).stream().map(i -> repository.milestones(tx, i.id()).stream()
+                .filter(m -> !m.isMet()).findFirst().map(m -> new NextDeadline(i.id(), i.severity(), i.security(),
+                        audience.maySee(i, agent) ? i.title() : null, m.name(), m.dueAt())).orElse(null))
+                .filter(Objects::nonNull).toList());
+    }
+
+    IncidentWeek week(Instant from, Instant to, Instant now) {
+        // An open incident is judged against now: a preview days before the review must not
+        // call a deadline that is still ahead "missed".
+        Instant judged = now.isBefore(to) ? now : to;
+        return new IncidentWeek(database.read(tx -> repository.between(tx, from, to).stream().map(i -> {
+            List<Milestone> milestones = repository.milestones(tx, i.id());
+            Instant end = i.resolved() ? i.resolvedAt() : judged;
+            List<IncidentWeek.Missed> missed = milestones.stream()
+                    .filter(m -> (m.isMet() ? m.metAt() : end).isAfter(m.dueAt()))
+                    .map(m -> new IncidentWeek.Missed(m.name(), Duration.between(m.dueAt(), m.isMet() ? m.metAt() : end)))
+                    .toList();
+            return new IncidentWeek.Entry(i.id(), i.severity(), i.security(), i.security() ? null : i.title(),
+                    metIn(i, milestones, "assessment"), metIn(i, milestones, "mitigation_plan"),
+                    i.resolved() ? Duration.between(i.raisedAt(), i.resolvedAt()) : null, missed);
+        }).toList()));
+    }
+
+    private static Duration metIn(Incident i, List<Milestone> milestones, String act) {
+        return milestones.stream().filter(m -> m.act().equals(act) && m.isMet()).findFirst()
+                .map(m -> Duration.between(i.raisedAt(), m.metAt())).orElse(null);
+    }
+
+    Optional<Doc> refusalToAct(String agent, long id, Act act) {
+        return database.read(tx -> guard.responderRefusal(guard.open(tx, id), agent, IncidentGuard.describe(act)));
+    }
+
+    Optional<Doc> refusalToResolve(String agent, long id) {
+        return database.read(tx -> guard.resolverRefusal(guard.open(tx, id), agent));
+    }
+}
