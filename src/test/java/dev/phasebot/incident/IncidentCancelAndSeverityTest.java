@@ -48,7 +48,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
         at("12:00");
         at("15:00");
         assertEquals(0, notices(), "no deadline notice fires for a cancelled incident");
-        assertTrue(slack.textsTo(COORDINATION).stream().noneMatch(t -> t.startsWith(":warning:")));
+        assertTrue(slack.textsTo(COORDINATION).stream().noneMatch(t -> t.startsWith("! Incident #")));
     }
 
     @Test
@@ -66,13 +66,13 @@ class IncidentCancelAndSeverityTest extends BotTest {
                 .filter(d -> d.message().destination().key().equals(COORDINATION)).reduce((a, b) -> b).orElseThrow();
         assertEquals(posted.id(), Long.parseLong(card.original().ts().substring("ts-".length())),
                 "the update edits the card that was posted");
-        assertTrue(card.message().text().startsWith(":no_entry_sign: *CRITICAL incident #1: Pipeline outage*\n"
-                + "*Cancelled:* raised by mistake (by qa-engineer at 10:05 EST)"), card.message().text());
-        assertTrue(card.message().text().contains("• technical assessment by 10:30 EST: not needed (cancelled)"),
+        assertTrue(card.message().text().startsWith("✗ CRITICAL incident #1: Pipeline outage\n"
+                + "Cancelled: raised by mistake (by qa-engineer at 10:05 EST)"), card.message().text());
+        assertTrue(card.message().text().contains("  • technical assessment by 10:30 EST: not needed (cancelled)"),
                 card.message().text());
         assertTrue(card.message().buttons().isEmpty(), "a cancelled card offers no buttons");
         assertTrue(slack.textsTo("dm:" + LEAD).stream().anyMatch(t -> t.startsWith(
-                ":no_entry_sign: Incident #1 (Pipeline outage) was cancelled by qa-engineer at 10:05 EST: raised by mistake.")),
+                "✗ Incident #1 (Pipeline outage) was cancelled by qa-engineer at 10:05 EST: raised by mistake.")),
                 "the lead, paged at the raise, is told to stand down");
     }
 
@@ -83,7 +83,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
 
         at("10:15:01");
         assertEquals("Only the lead (senior-system-developer) may cancel incident #1 now; its raiser (qa-engineer) could "
-                + "until 10:15 EST, 15 min after raising it. To close it as handled, `/incident resolve 1`.",
+                + "until 10:15 EST, 15 min after raising it. To close it as handled, /incident resolve 1.",
                 error(RAISER, "cancel 1 raised by mistake"));
         assertEquals(3, deadlineTimers().size(), "the refusal stopped nothing");
         assertEquals(outgoing, outboxRows(), "the refusal said nothing to anyone");
@@ -130,7 +130,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
     void aCancelNeedsAReasonAndAnIncidentThatExists() {
         assertTrue(error(RAISER, "cancel 4").startsWith("Add the reason. Nothing was changed.\n"
                 + "Usage: `/incident cancel <id> <reason>`"));
-        assertEquals("There is no incident #4. `/incident list` shows the open ones.", error(RAISER, "cancel 4 oops"));
+        assertEquals("There is no incident #4. /incident list shows the open ones.", error(RAISER, "cancel 4 oops"));
         assertEquals(0, incidents());
         assertEquals(0, outboxRows());
     }
@@ -151,9 +151,9 @@ class IncidentCancelAndSeverityTest extends BotTest {
         at("12:00");
         at("14:00");
         assertEquals(0, notices());
-        assertTrue(slack.textsTo(COORDINATION).stream().noneMatch(t -> t.startsWith(":warning:")));
+        assertTrue(slack.textsTo(COORDINATION).stream().noneMatch(t -> t.startsWith("! Incident #")));
         assertTrue(incident(RAISER, "list").contains("• #1 HIGH · Pipeline outage — no clock"), incident(RAISER, "list"));
-        assertTrue(slack.textsTo(COORDINATION).contains(":arrows_counterclockwise: Incident #1 is now HIGH (was CRITICAL), "
+        assertTrue(slack.textsTo(COORDINATION).contains("↻ Incident #1 is now HIGH (was CRITICAL), "
                 + "set by ml-engineer: the escalation clock stopped."));
     }
 
@@ -174,7 +174,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
         at("10:50");
         assertEquals(List.of("assessment:0"), noticeLog());
         assertTrue(slack.textsTo(COORDINATION).stream().anyMatch(t -> t.startsWith(
-                ":warning: *Incident #1 missed its technical assessment deadline* (due 10:50 EST).")));
+                "! Incident #1 missed its technical assessment deadline (due 10:50 EST).")));
     }
 
     @Test
@@ -193,7 +193,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
         at("11:10");
         assertEquals(List.of("assessment:0"), noticeLog());
         assertEquals(2, slack.textsTo(COORDINATION).stream()
-                .filter(t -> t.startsWith(":warning: *Incident #1 missed its technical assessment deadline*")).count(),
+                .filter(t -> t.startsWith("! Incident #1 missed its technical assessment deadline")).count(),
                 "the second clock's notice is a new message, not a duplicate of the first");
         at("11:20");
         assertEquals(List.of("assessment:0", "assessment:1"), noticeLog(), "its reminders run too");

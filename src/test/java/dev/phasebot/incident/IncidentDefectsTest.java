@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.command.Caller;
+import dev.phasebot.slash.IncidentForm;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.support.BotTest;
@@ -45,7 +46,7 @@ class IncidentDefectsTest extends BotTest {
     @Test
     void cancellingAnIncidentThatDoesNotExistRaisesNothing() {
         assertTrue(error(RAISER, "cancel 4").startsWith("Add the reason. Nothing was changed."));
-        assertEquals("There is no incident #4. `/incident list` shows the open ones.", error(RAISER, "cancel 4 oops"));
+        assertEquals("There is no incident #4. /incident list shows the open ones.", error(RAISER, "cancel 4 oops"));
         assertTrue(error(RAISER, "cancle 4 oops").startsWith("`cancle` is not a `/incident` subcommand. "
                 + "Did you mean `/incident cancel 4 oops`?"));
         assertNothingRaisedOrSaid();

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.command.CommandException;
+import dev.phasebot.message.Refusal;
 import dev.phasebot.delivery.OutgoingDelivery;
 import dev.phasebot.schedule.Timer;
 import dev.phasebot.support.BotTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -37,15 +41,16 @@ class IncidentServiceTest extends BotTest {
 
     @Test
     void raisingACriticalIncidentPostsItsCardAtOnceAndPagesTheLeadAndTheOwner() {
-        String answer = raise("qa-engineer", "Pipeline outage", false, "T4");
-        assertTrue(answer.startsWith("Incident #1 raised (CRITICAL) and posted to #alphapy-phase2. Deadlines: "
-                + "technical assessment by 10:30 EST, mitigation plan by 11:00 EST, implementation or escalation by 12:00 EST."),
-                answer);
+        IncidentRaised raised = raise("qa-engineer", "Pipeline outage", false, "T4");
+        assertEquals(new IncidentRaised(1, "CRITICAL", false, "#alphapy-phase2", List.of(
+                new Deadline("technical assessment", local("10:30")), new Deadline("mitigation plan", local("11:00")),
+                new Deadline("implementation or escalation", local("12:00"))), List.of(LEAD, "ml-engineer")), raised);
         worker.deliverDue();
         OutgoingDelivery card = slack.delivered().get(0);
         assertEquals(COORDINATION, card.message().destination().key());
-        assertTrue(card.message().text().contains("*CRITICAL incident #1: Pipeline outage*"));
-        assertTrue(card.message().text().contains("area owner: ml-engineer · assignee: ml-engineer · affects T4"));
+        assertTrue(card.message().text().startsWith("! CRITICAL incident #1: Pipeline outage\n"), card.message().text());
+        assertTrue(card.message().text().contains("Area owner: ml-engineer\nAssignee:   ml-engineer\nAffects:    T4"),
+                card.message().text());
         assertEquals(List.of("incident_ack", "incident_assess", "incident_plan", "incident_implemented",
                 "incident_escalate", "incident_resolve"), card.message().buttons().stream().map(b -> b.actionId()).toList());
         assertEquals(1, slack.textsTo("dm:" + LEAD).size());
@@ -60,10 +65,11 @@ class IncidentServiceTest extends BotTest {
         assertEquals(0, notices());
         at("10:30");
         assertEquals(List.of("assessment:0"), noticeLog());
-        String notice = slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith(":warning:")).findFirst().orElseThrow();
-        assertTrue(notice.startsWith(":warning: *Incident #1 missed its technical assessment deadline* (due 10:30 EST)."
-                + " Paging *ml-engineer* (assignee)."), notice);
-        assertTrue(slack.textsTo("dm:ml-engineer").contains(notice), "the assignee is paged by DM");
+        String notice = slack.textsTo(COORDINATION).stream().filter(NOTICE).findFirst().orElseThrow();
+        assertEquals("! Incident #1 missed its technical assessment deadline (due 10:30 EST)."
+                + " Paging ml-engineer (assignee).", notice);
+        assertTrue(slack.textsTo("dm:ml-engineer").stream().anyMatch(t -> t.startsWith(notice + "\n[Acknowledge]")),
+                "the assignee is paged by DM, with the buttons");
 
         at("10:40");
         at("10:50");
@@ -80,14 +86,14 @@ class IncidentServiceTest extends BotTest {
         assertEquals(List.of("assessment:0", "assessment:1", "assessment:2", "mitigation:0", "mitigation:1",
                 "mitigation:2", "implementation:0", "implementation:1", "implementation:2", "implementation:3"), noticeLog());
         assertTrue(slack.textsTo(COORDINATION).stream().anyMatch(t -> t.contains(
-                "*Incident #1 still has no technical assessment*: 20 min overdue (reminder 2 of 2).")));
+                "Incident #1 still has no technical assessment: 20 min overdue (reminder 2 of 2).")));
     }
 
     @Test
     void aMilestoneMetInTimeNeverFires() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         at("10:10");
-        assertEquals("Incident #1: technical assessment recorded, within its deadline.",
+        assertEquals(new ActOutcome.Recorded(1, Act.ASSESS, "technical assessment", null),
                 bot.incidents().act("ml-engineer", 1, Act.ASSESS, "feature store disk full"));
         at("10:45");
         assertEquals(0, notices());
@@ -130,8 +136,7 @@ class IncidentServiceTest extends BotTest {
         at("16:00");
         assertEquals(0, notices());
         assertTrue(bot.timers().pending().isEmpty());
-        CommandException e = assertThrows(CommandException.class,
-                () -> bot.incidents().act(LEAD, 1, Act.PLAN, "late"));
+        Refusal e = assertThrows(Refusal.class, () -> bot.incidents().act(LEAD, 1, Act.PLAN, "late"));
         assertEquals("Incident #1 was resolved at 10:59 EST by senior-system-developer; nothing more to do.", e.getMessage());
     }
 
@@ -160,7 +165,7 @@ class IncidentServiceTest extends BotTest {
         worker.deliverDue();
         assertEquals(1, fired);
         assertEquals(1, notices());
-        assertEquals(1, slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith(":warning:")).count());
+        assertEquals(1, slack.textsTo(COORDINATION).stream().filter(NOTICE).count());
     }
 
     @Test
@@ -169,10 +174,11 @@ class IncidentServiceTest extends BotTest {
         clock.setLocal(DAY + "10:30:18");
         bot.timers().runDue();
         worker.deliverDue();
-        List<String> notices = slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith(":warning:")).toList();
+        List<String> notices = slack.textsTo(COORDINATION).stream().filter(NOTICE).toList();
         assertEquals(1, notices.size());
-        assertTrue(notices.get(0).endsWith("_(sent 18 s late: phasebot was offline or held up)_"), notices.get(0));
-        assertTrue(bot.incidents().show(LEAD, 1).contains("sent 18 s late"));
+        assertTrue(notices.get(0).endsWith(" (sent 18 s late: phasebot was offline or held up)"), notices.get(0));
+        IncidentDetail.Visible shown = (IncidentDetail.Visible) bot.incidents().show(LEAD, 1);
+        assertEquals("technical assessment; paged ml-engineer; sent 18 s late", shown.events().get(1).detail());
     }
 
     @Test
@@ -181,7 +187,7 @@ class IncidentServiceTest extends BotTest {
         clock.setLocal(DAY + "10:30:00");
         bot.timers().runDue();
         worker.deliverDue();
-        assertTrue(slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith(":warning:")).noneMatch(t -> t.contains("late")));
+        assertTrue(slack.textsTo(COORDINATION).stream().filter(NOTICE).noneMatch(t -> t.contains("late")));
     }
 
     @Test
@@ -210,10 +216,10 @@ class IncidentServiceTest extends BotTest {
         assertEquals(1, bot.timers().runDue(), "the start-up pass fires the overdue timer once");
         assertEquals(0, bot.timers().runDue());
         worker.deliverDue();
-        List<String> notices = slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith(":warning:")).toList();
+        List<String> notices = slack.textsTo(COORDINATION).stream().filter(NOTICE).toList();
         assertEquals(1, notices.size());
-        assertTrue(notices.get(0).contains("missed its mitigation plan deadline* (due 11:00 EST), 10 min ago."), notices.get(0));
-        assertTrue(notices.get(0).endsWith("_(sent 10 min late: phasebot was offline or held up)_"), notices.get(0));
+        assertTrue(notices.get(0).contains("missed its mitigation plan deadline (due 11:00 EST), 10 min ago."), notices.get(0));
+        assertTrue(notices.get(0).endsWith(" (sent 10 min late: phasebot was offline or held up)"), notices.get(0));
 
         at("11:59:59");
         assertFalse(noticeLog().contains("implementation:0"));
@@ -225,25 +231,25 @@ class IncidentServiceTest extends BotTest {
     @Test
     void onlyTheAssigneeTheAreaOwnerOrTheLeadMayPostMilestones() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
-        CommandException e = assertThrows(CommandException.class,
-                () -> bot.incidents().act("devops-engineer", 1, Act.ASSESS, "guess"));
+        Refusal e = assertThrows(Refusal.class, () -> bot.incidents().act("devops-engineer", 1, Act.ASSESS, "guess"));
         assertEquals("Only the assignee (ml-engineer), the area owner (ml-engineer) or the lead (senior-system-developer) "
                 + "may post the technical assessment of incident #1.", e.getMessage());
-        CommandException resolve = assertThrows(CommandException.class,
-                () -> bot.incidents().resolve("ml-engineer", 1, "done"));
+        Refusal resolve = assertThrows(Refusal.class, () -> bot.incidents().resolve("ml-engineer", 1, "done"));
         assertEquals("Only the lead (senior-system-developer) may resolve incident #1.", resolve.getMessage());
-        assertThrows(CommandException.class, () -> bot.incidents().act("ml-engineer", 1, Act.PLAN, " "));
-        assertEquals("There is no incident #9. `/incident list` shows the open ones.",
-                assertThrows(CommandException.class, () -> bot.incidents().act(LEAD, 9, Act.ACKNOWLEDGE, "")).getMessage());
+        assertEquals("text", assertThrows(Refusal.class, () -> bot.incidents().act("ml-engineer", 1, Act.PLAN, " "))
+                .field(), "the act form shows it under its text");
+        assertEquals("There is no incident #9. /incident list shows the open ones.",
+                assertThrows(Refusal.class, () -> bot.incidents().act(LEAD, 9, Act.ACKNOWLEDGE, "")).getMessage());
         assertEquals(3, bot.timers().pending().size(), "refusals changed nothing");
     }
 
     @Test
     void aSecurityIncidentIsAssignedOnlyToMembersOfTheSecurityChannel() {
         raise("qa-engineer", "Token leak", true, null);
-        CommandException e = assertThrows(CommandException.class, () -> bot.incidents().assign(LEAD, 1, "devops-engineer"));
+        Refusal e = assertThrows(Refusal.class, () -> bot.incidents().assign(LEAD, 1, "devops-engineer"));
         assertTrue(e.getMessage().startsWith("devops-engineer is not a member of the security channel"), e.getMessage());
-        assertEquals("Incident #1 is now assigned to senior-system-developer.", bot.incidents().assign(LEAD, 1, LEAD));
+        assertEquals(new Assignment(1, LEAD, true), bot.incidents().assign(LEAD, 1, LEAD));
+        assertEquals(new Assignment(1, LEAD, false), bot.incidents().assign(LEAD, 1, LEAD));
     }
 
     @Test
@@ -262,9 +268,9 @@ class IncidentServiceTest extends BotTest {
             }
         }
         assertTrue(slack.textsTo(COORDINATION).contains(
-                ":rotating_light: A CRITICAL security incident (#1) is open. Its details are in the private security channel."));
+                "! A CRITICAL security incident (#1) is open. Its details are in the private security channel."));
         assertTrue(slack.textsTo(SECURITY).get(0).contains("Secret key in logs"));
-        assertTrue(bot.incidents().show("qa-engineer", 1).startsWith("Incident #1 is a security incident; only members"));
+        assertEquals(new IncidentDetail.Hidden(1, List.of(SEC, LEAD)), bot.incidents().show("qa-engineer", 1));
     }
 
     @Test
@@ -272,13 +278,14 @@ class IncidentServiceTest extends BotTest {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         raise("qa-engineer", "Secret key in logs", true, null);
         clock.setLocal(DAY + "10:12");
-        String list = bot.incidents().list("devops-engineer");
-        assertTrue(list.contains("• #1 CRITICAL · Pipeline outage — next: technical assessment due 10:30 EST (in 18 min)"), list);
-        assertTrue(list.contains("• #2 CRITICAL security incident (details in the security channel) — next: technical "
-                + "assessment due 10:30 EST (in 18 min)"), list);
-        assertTrue(bot.incidents().list(SEC).contains("#2 CRITICAL · security · Secret key in logs"));
-        assertEquals(List.of("#1 Pipeline outage", "#2 (security incident; details in the security channel)"),
-                bot.incidents().openCriticalForPublic());
+        OpenIncidents list = bot.incidents().list("devops-engineer");
+        assertEquals(List.of(true, false), list.open().stream().map(ListedIncident::maySee).toList());
+        assertEquals(List.of(true, true), bot.incidents().list(SEC).open().stream().map(ListedIncident::maySee).toList());
+        assertEquals(List.of(new OpenIncident(1, false, "Pipeline outage"), new OpenIncident(2, true, null)),
+                bot.incidents().openCritical());
+        assertEquals(List.of(new NextDeadline(1, "CRITICAL", false, "Pipeline outage", "technical assessment", local("10:30")),
+                new NextDeadline(2, "CRITICAL", true, null, "technical assessment", local("10:30"))),
+                bot.incidents().nextDeadlineValues("devops-engineer"));
     }
 
     @Test
@@ -296,10 +303,14 @@ class IncidentServiceTest extends BotTest {
         worker.deliverDue();
         String summary = slack.textsTo(COORDINATION).stream().filter(t -> t.contains("Post-incident summary"))
                 .findFirst().orElseThrow();
-        assertTrue(summary.contains("*Time to* acknowledge 4 min · assess 35 min · mitigate 50 min · resolve 1 h 40 min"), summary);
-        assertTrue(summary.contains("*Deadlines missed:* technical assessment by 5 min"), summary);
-        assertTrue(summary.contains("• 10:30 EST phasebot: deadline missed — technical assessment; paged ml-engineer"), summary);
-        assertTrue(summary.contains("• 11:40 EST senior-system-developer: resolved — cleaned"), summary);
+        assertTrue(summary.contains("Time to acknowledge 4 min · assess 35 min · mitigate 50 min · resolve 1 h 40 min"), summary);
+        assertTrue(summary.contains("Deadlines missed: technical assessment by 5 min"), summary);
+        assertTrue(summary.contains("  • 10:30 EST phasebot: deadline missed — technical assessment; paged ml-engineer"), summary);
+        assertTrue(summary.contains("  • 11:40 EST senior-system-developer: resolved — cleaned"), summary);
+        IncidentWeek.Entry week = bot.incidents().week(local("09:00"), local("12:00"), local("12:00")).incidents().get(0);
+        assertEquals(new IncidentWeek.Entry(1, "CRITICAL", false, "Pipeline outage", Duration.ofMinutes(35),
+                Duration.ofMinutes(50), Duration.ofMinutes(100),
+                List.of(new IncidentWeek.Missed("technical assessment", Duration.ofMinutes(5)))), week);
     }
 
     @Test
@@ -308,8 +319,9 @@ class IncidentServiceTest extends BotTest {
         slack.failNext(new dev.phasebot.delivery.DeliveryResult.Rejected("not_in_channel"));
         raise("qa-engineer", "Pipeline outage", false, "T4");
         worker.deliverDue();
-        assertTrue(bot.incidents().show(LEAD, 1).contains("phasebot: delivery failed — card: not_in_channel"),
-                bot.incidents().show(LEAD, 1));
+        IncidentDetail.Visible shown = (IncidentDetail.Visible) bot.incidents().show(LEAD, 1);
+        assertTrue(shown.events().contains(new IncidentEvent(local("10:00"), "phasebot", "delivery failed",
+                "card: not_in_channel")), shown.events().toString());
     }
 
     @Test
@@ -317,29 +329,42 @@ class IncidentServiceTest extends BotTest {
         java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
         bot.incidents().onOpenSetChange(refreshes::incrementAndGet);
         raise("qa-engineer", "Pipeline outage", false, "T4");
-        assertThrows(CommandException.class, () -> raise("qa-engineer", "", false, null));
+        assertThrows(Refusal.class, () -> raise("qa-engineer", "", false, null));
         bot.incidents().resolve(LEAD, 1, "ok");
         assertEquals(2, refreshes.get(), "once per change, not for a refused raise");
     }
 
     @Test
     void aLowerSeverityIncidentHasNoClock() {
-        assertTrue(bot.incidents().raise("qa-engineer", new RaiseRequest("Flaky test", "LOW", false, null, null))
-                .startsWith("Incident #1 raised (LOW)"));
+        IncidentRaised raised = bot.incidents().raise("qa-engineer", new RaiseRequest("Flaky test", "LOW", false, null, null));
+        assertEquals("LOW", raised.severity());
+        assertEquals(List.of(), raised.deadlines());
         assertTrue(bot.timers().pending().isEmpty());
     }
 
     @Test
     void badRaisesAreRefusedWithWhatToDo() {
-        assertTrue(assertThrows(CommandException.class, () -> raise("qa-engineer", " ", false, null))
-                .getMessage().startsWith("Give the incident a title"));
-        assertTrue(assertThrows(CommandException.class, () -> raise("qa-engineer", "x", false, "T99"))
-                .getMessage().startsWith("`T99` is not a task or gate of the plan. Use one of: T1, T2"));
-        assertTrue(assertThrows(CommandException.class, () -> raise("qa-engineer", "x".repeat(151), false, null))
-                .getMessage().startsWith("Keep the title under 150 characters"));
+        Refusal untitled = assertThrows(Refusal.class, () -> raise("qa-engineer", " ", false, null));
+        assertEquals("title", untitled.field());
+        assertTrue(untitled.getMessage().startsWith("Give the incident a title"));
+        Refusal unknownArea = assertThrows(Refusal.class, () -> raise("qa-engineer", "x", false, "T99"));
+        assertEquals("affects", unknownArea.field(), "the form shows it under the affected task or gate");
+        assertTrue(unknownArea.getMessage().startsWith("T99 is not a task or gate of the plan. Use one of: T1, T2"));
+        assertEquals("title", assertThrows(Refusal.class, () -> raise("qa-engineer", "x".repeat(151), false, null)).field());
+        assertEquals("description", assertThrows(Refusal.class, () -> bot.incidents().raise("qa-engineer",
+                new RaiseRequest("x", null, false, "d".repeat(3_001), null))).field());
+        assertEquals("severity", assertThrows(Refusal.class, () -> bot.incidents().raise("qa-engineer",
+                new RaiseRequest("x", "URGENT", false, null, null))).field());
     }
 
-    private String raise(String agent, String title, boolean security, String affects) {
+    /** Notices of missed deadlines and their reminders, as plain text. */
+    private static final java.util.function.Predicate<String> NOTICE = t -> t.startsWith("! Incident #");
+
+    private Instant local(String time) {
+        return LocalDateTime.parse(DAY + time).atZone(ZoneId.of("America/New_York")).toInstant();
+    }
+
+    private IncidentRaised raise(String agent, String title, boolean security, String affects) {
         return bot.incidents().raise(agent, new RaiseRequest(title, null, security, "details of " + title, affects));
     }
 

@@ -85,7 +85,8 @@ class IncidentSlackTest {
         assertTrue(raised.startsWith("Incident #1 raised (CRITICAL, security)"), raised);
         assertTrue(reply("U0QA", "show 1").startsWith("Incident #1 is a security incident; only members"));
         assertEquals(200, client.interaction(button("U0SEC", "incident_ack", 1)).statusCode());
-        assertTrue(bot.incidents().show("python-ml-fintech-reviewer", 1).contains("Acknowledged by python-ml-fintech-reviewer"));
+        assertEquals("python-ml-fintech-reviewer", ((IncidentDetail.Visible) bot.incidents().show("python-ml-fintech-reviewer", 1))
+                .incident().acknowledgedBy());
         for (String time : List.of("10:30", "10:40", "10:50", "11:00", "11:15", "11:30", "12:00", "12:30", "13:00")) {
             clock.setLocal("2026-11-24T" + time + ":00");
             bot.timers().runDue();
@@ -107,11 +108,11 @@ class IncidentSlackTest {
         }
         assertTrue(checked >= 3, "the coordination channel heard of the incident " + checked + " times, by id only");
         assertTrue(api.succeeded("chat.postMessage").stream().anyMatch(c -> c.param("channel").equals("#alphapy-phase2")
-                && c.param("text").equals(":rotating_light: A CRITICAL security incident (#1) is open. Its details are in the private security channel.")));
+                && c.param("text").equals("! A CRITICAL security incident (#1) is open. Its details are in the private security channel.")));
         assertTrue(api.succeeded("chat.postMessage").stream().anyMatch(c -> c.param("channel").equals("#alphapy-security")
                 && c.param("text").contains("ZETA-TITLE")), "the security channel has the details");
         assertTrue(api.succeeded("chat.postMessage").stream().anyMatch(c -> c.param("channel").equals("#alphapy-phase2")
-                && c.param("text").equals(":rotating_light: This channel is paged on CRITICAL security incident #1: escalated by "
+                && c.param("text").equals("! This channel is paged on CRITICAL security incident #1: escalated by "
                 + "python-ml-fintech-reviewer. Details are in #alphapy-security; ask senior-system-developer for access.")),
                 "a page outside the security channel says it is one, why, and where to look");
     }
@@ -130,7 +131,9 @@ class IncidentSlackTest {
                         "state", Map.of("values", Map.of("text", Map.of("value",
                                 Map.of("type", "plain_text_input", "value", "feature store disk full")))))));
         assertEquals(200, client.interaction(submission).statusCode());
-        assertTrue(bot.incidents().show("ml-engineer", 1).contains("technical assessment by 10:30 EST: :white_check_mark: met"));
+        Milestone assessment = ((IncidentDetail.Visible) bot.incidents().show("ml-engineer", 1)).milestones().get(0);
+        assertEquals("feature store disk full", assessment.metText());
+        assertEquals("ml-engineer", assessment.metBy());
 
         String refused = JSON.readTree(client.slashCommand("U0QA", "/incident", "plan 1 guess").body()).get("text").asText();
         assertTrue(refused.startsWith("Only the assignee (ml-engineer)"), refused);
@@ -146,7 +149,7 @@ class IncidentSlackTest {
         assertEquals("security", view.get("private_metadata").asText());
         assertTrue(view.toString().contains("\"initial_option\":{\"text\":{\"type\":\"plain_text\",\"text\":\"LOW\""),
                 view.toString());
-        assertTrue(bot.incidents().list("qa-engineer").equals("No open incidents."));
+        assertEquals(List.of(), bot.incidents().list("qa-engineer").open());
         worker.deliverDue();
         assertTrue(api.calls("chat.postMessage").isEmpty(), "nobody is paged for a form");
     }
@@ -178,8 +181,8 @@ class IncidentSlackTest {
         reply("U0QA", "Pipeline outage affects T4");
         reply("U0ML", "assess 1 waiting on <@U0QA|dana> for the disk metrics, <@U0ZZZ|eve> knows");
 
-        String shown = bot.incidents().show("ml-engineer", 1);
-        assertTrue(shown.contains("assessment — waiting on qa-engineer for the disk metrics, @eve knows"), shown);
+        List<IncidentEvent> events = ((IncidentDetail.Visible) bot.incidents().show("ml-engineer", 1)).events();
+        assertEquals("waiting on qa-engineer for the disk metrics, @eve knows", events.get(events.size() - 1).detail());
     }
 
     private void start(BotConfig config) throws Exception {

@@ -1,4 +1,6 @@
-package dev.phasebot.incident;
+package dev.phasebot.slash;
+
+import dev.phasebot.incident.RaiseRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
