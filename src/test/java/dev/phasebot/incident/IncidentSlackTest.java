@@ -185,6 +185,25 @@ class IncidentSlackTest {
         assertEquals("waiting on qa-engineer for the disk metrics, @eve knows", events.get(events.size() - 1).detail());
     }
 
+    @Test
+    void theRaiseFormShowsARefusalUnderTheInputItConcernsAndRaisesNothing() throws Exception {
+        start(Fixtures.shippedConfig());
+
+        JsonNode unknownArea = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "T99", "disk full")).body());
+        assertEquals("errors", unknownArea.get("response_action").asText());
+        assertEquals(List.of("affects"), fieldNames(unknownArea.get("errors")));
+        assertTrue(unknownArea.get("errors").get("affects").asText().startsWith("T99 is not a task or gate of the plan"),
+                unknownArea.toString());
+
+        JsonNode tooLong = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "", "d".repeat(3_001))).body());
+        assertEquals(List.of("description"), fieldNames(tooLong.get("errors")));
+        assertEquals(List.of(), bot.incidents().list("qa-engineer").open(), "nothing was raised");
+
+        JsonNode raised = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "T4", "disk full")).body());
+        assertEquals("update", raised.get("response_action").asText());
+        assertTrue(raised.toString().contains("Incident #1 raised (CRITICAL) and posted to #alphapy-phase2."), raised.toString());
+    }
+
     private void start(BotConfig config) throws Exception {
         api = new FakeSlackApi();
         bot = new Phasebot(config, dir.resolve("phasebot.db"), clock, false);
@@ -213,5 +232,22 @@ class IncidentSlackTest {
                 "channel", Map.of("id", "C0ALPHAPYSECURITY"),
                 "actions", List.of(Map.of("action_id", actionId, "block_id", "b", "type", "button",
                         "value", Long.toString(id), "action_ts", "1764000000.1"))));
+    }
+
+    private String raiseForm(String title, String affects, String description) throws Exception {
+        Map<String, Object> values = Map.of(
+                "title", Map.of("value", Map.of("type", "plain_text_input", "value", title)),
+                "affects", Map.of("value", Map.of("type", "plain_text_input", "value", affects)),
+                "description", Map.of("value", Map.of("type", "plain_text_input", "value", description)));
+        return JSON.writeValueAsString(Map.of("type", "view_submission", "team", Map.of("id", "T0TEAM"),
+                "user", Map.of("id", "U0QA"), "api_app_id", "A0APP",
+                "view", Map.of("id", "V0VIEW", "type", "modal", "callback_id", "incident_raise", "private_metadata", "",
+                        "state", Map.of("values", values))));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }
