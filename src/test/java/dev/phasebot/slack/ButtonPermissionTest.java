@@ -95,7 +95,7 @@ class ButtonPermissionTest {
 
         assertTrue(refusal.startsWith(RESPONDERS + "technical assessment of incident #1."), refusal);
         assertTrue(refusal.endsWith("\nYou are not linked to an agent of this phase yet. Ask the lead (senior-system-developer) "
-                + "to run /standup link <agent> @you."), refusal);
+                + "to run /standup link &lt;agent&gt; @you."), "as Slack gets it, escaped: " + refusal);
         assertEquals(List.of(), api.calls("views.open"));
     }
 

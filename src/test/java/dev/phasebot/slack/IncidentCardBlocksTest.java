@@ -39,7 +39,7 @@ class IncidentCardBlocksTest {
         assertEquals(4, blocks.get(1).get("fields").size(), "raised by, area owner, assignee, affects");
         assertTrue(blocks.get(2).toString().contains("technical assessment by 10:30 EST: due in 18 min"), blocks.toString());
         assertEquals(6, blocks.get(5).get("elements").size(), "the six buttons");
-        assertTrue(part.text().startsWith("! CRITICAL incident #1: Pipeline <!channel> & *disk*"), part.text());
+        assertTrue(part.text().startsWith("! CRITICAL incident #1: Pipeline &lt;!channel&gt; &amp; *disk*"), "escaped: " + part.text());
     }
 
     private static Instant at(String time) {
