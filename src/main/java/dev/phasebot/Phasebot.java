@@ -16,9 +16,9 @@ import dev.phasebot.review.LegacyLines;
 import dev.phasebot.review.ReviewInputs;
 import dev.phasebot.review.ReviewService;
 import dev.phasebot.schedule.PhaseScheduler;
-import dev.phasebot.slash.ReviewCommands;
 import dev.phasebot.schedule.TimerService;
-import dev.phasebot.standup.StandupCommands;
+import dev.phasebot.slash.ReviewCommands;
+import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.standup.StandupService;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
@@ -66,12 +66,12 @@ public final class Phasebot implements AutoCloseable {
         this.timers = new TimerService(database, clock);
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
-        this.standups = new StandupService(config, database, outbox, timers, agents, audit, clock);
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
-        standups.useOpenIncidents(incidents::openCriticalForPublic);
         this.plan = new PlanService(config, database, outbox, audit, clock);
         plan.syncFromConfig();
-        standups.useTaskLookup(plan::describeTask);
+        // The standup reads open incidents and task states at the close: built after both, it gets them once, here.
+        this.standups = new StandupService(config, database, outbox, timers, agents, audit, clock,
+                incidents::openCriticalForPublic, plan::describeTask);
         this.dashboard = new Dashboard(config, plan, clock);
         dashboard.useOpenIncidents(incidents::openCriticalForPublic);
         // The review reads the other features' agenda lines through ReviewInputs (mrkdwn read as lines until

@@ -14,8 +14,8 @@ import dev.phasebot.message.PlainText;
 import dev.phasebot.message.SafeText;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
-import dev.phasebot.standup.StandupCommands;
-import dev.phasebot.standup.StandupForm;
+import dev.phasebot.slash.StandupCommands;
+import dev.phasebot.slash.StandupForm;
 import dev.phasebot.standup.StandupUpdate;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -122,7 +122,7 @@ public final class ConsoleAdapter {
         try {
             CommandReply reply = dispatcher.handle(Caller.agent(agent), command, text);
             if (reply instanceof StandupForm form) {
-                out.println(PLAIN.render(Doc.legacy(standupForm.submitForm(Caller.agent(agent), askForm(form)))));
+                out.println(PLAIN.render(standupForm.submitForm(Caller.agent(agent), askForm(form))));
             } else if (reply instanceof IncidentForm form && form.incomplete()) {
                 // A severity or `security` with no title: on the console the usage answers, nothing is raised.
                 out.println("! Nothing was raised: an incident needs a title. Usage: " + usageOfFreeText(command)

@@ -162,12 +162,12 @@ public final class DeliveryWorker implements AutoCloseable {
     private List<Row> dueHeads() {
         long now = clock.millis();
         return database.read(tx -> tx.query(
-                "SELECT o.id, o.destination, o.action, o.update_of, o.body, o.attempts, o.attempt_started_at "
+                "SELECT o.id, o.destination, o.action, o.update_of, o.thread_of, o.body, o.attempts, o.attempt_started_at "
                         + "FROM outbox o WHERE o.status = 'pending' AND o.id = (SELECT min(p.id) FROM outbox p "
                         + "WHERE p.status = 'pending' AND p.destination = o.destination) AND o.next_attempt_at <= ? "
                         + "ORDER BY o.id",
                 rs -> new Row(rs.getLong("id"), rs.getString("destination"), rs.getString("action"),
-                        rs.getString("update_of"), rs.getString("body"), rs.getInt("attempts"),
+                        rs.getString("update_of"), rs.getString("thread_of"), rs.getString("body"), rs.getInt("attempts"),
                         nullableLong(rs, "attempt_started_at")),
                 now));
     }
@@ -193,8 +193,18 @@ public final class DeliveryWorker implements AutoCloseable {
             }
             original = found.get().ref();
         }
+        SentRef threadParent = null;
+        if (row.threadOf() != null) {
+            Optional<Original> parent = original(row.threadOf());
+            if (parent.isPresent() && "pending".equals(parent.get().status())) {
+                holdBack(row, Duration.ofSeconds(1), "waiting for " + row.threadOf());
+                return Outcome.HELD;
+            }
+            // A parent that never reached Slack leaves the reply in the channel: said out of place beats unsaid.
+            threadParent = parent.filter(p -> "sent".equals(p.status())).map(Original::ref).orElse(null);
+        }
         OutgoingDelivery delivery = new OutgoingDelivery(row.id(), original != null,
-                Outbox.fromJson(destination, row.body()), original);
+                Outbox.fromJson(destination, row.body()), original, threadParent);
         Optional<ApiCall> call = Optional.empty();
         DeliveryResult result;
         try {
@@ -354,7 +364,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private enum Outcome { SENT, DROPPED, WAITING, HELD }
 
     /** {@code attemptStartedAt}: epoch millis of a post attempt whose outcome was never written, or null. */
-    private record Row(long id, String destination, String action, String updateOf, String body, int attempts,
+    private record Row(long id, String destination, String action, String updateOf, String threadOf, String body, int attempts,
                        Long attemptStartedAt) {
     }
 

@@ -1,5 +1,7 @@
 package dev.phasebot.incident;
 
+import static dev.phasebot.store.Columns.instant;
+
 import dev.phasebot.store.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -88,8 +90,7 @@ final class IncidentRepository {
 
     List<IncidentEvent> events(Tx tx, long incident) {
         return tx.query("SELECT at, actor, kind, detail FROM incident_event WHERE incident_id = ? ORDER BY id",
-                rs -> new IncidentEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                        rs.getString(4)), incident);
+                rs -> new IncidentEvent(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4)), incident);
     }
 
     /** Claims a notice; false when this (incident, milestone, attempt) was already sent. */
@@ -112,10 +113,5 @@ final class IncidentRepository {
     private static Milestone milestone(ResultSet rs) throws SQLException {
         return new Milestone(rs.getLong("incident_id"), rs.getInt("idx"), rs.getString("name"), rs.getString("act"),
                 instant(rs, "due_at"), instant(rs, "met_at"), rs.getString("met_by"), rs.getString("met_text"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(value);
     }
 }

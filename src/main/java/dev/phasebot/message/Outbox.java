@@ -34,17 +34,29 @@ public final class Outbox {
         return insert(tx, dedupeKey, "post", null, message);
     }
 
+    /**
+     * Posts a new message as a reply in the thread of the message posted under {@code parentKey}
+     * (Slack's thread_ts); false when a message with this key was already enqueued.
+     */
+    public boolean reply(Tx tx, String dedupeKey, String parentKey, Message message) {
+        return insert(tx, dedupeKey, "post", null, parentKey, message);
+    }
+
     /** Replaces the text of the message posted under {@code originalKey} (Slack's chat.update). */
     public void update(Tx tx, String originalKey, Message message) {
         insert(tx, null, "update", originalKey, message);
     }
 
     private boolean insert(Tx tx, String dedupeKey, String action, String updateOf, Message message) {
+        return insert(tx, dedupeKey, action, updateOf, null, message);
+    }
+
+    private boolean insert(Tx tx, String dedupeKey, String action, String updateOf, String threadOf, Message message) {
         long now = clock.millis();
-        boolean inserted = tx.insert("INSERT INTO outbox(dedupe_key, destination, action, update_of, body, "
-                        + "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        boolean inserted = tx.insert("INSERT INTO outbox(dedupe_key, destination, action, update_of, thread_of, body, "
+                        + "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT(dedupe_key) DO NOTHING",
-                dedupeKey, message.destination().key(), action, updateOf, toJson(message), now, now).isPresent();
+                dedupeKey, message.destination().key(), action, updateOf, threadOf, toJson(message), now, now).isPresent();
         if (inserted) {
             listeners.forEach(Runnable::run);
         }

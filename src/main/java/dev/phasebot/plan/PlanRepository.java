@@ -1,5 +1,8 @@
 package dev.phasebot.plan;
 
+import static dev.phasebot.store.Columns.instant;
+import static dev.phasebot.store.Columns.millis;
+
 import dev.phasebot.store.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,7 +70,7 @@ final class PlanRepository {
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
                         + "priority = excluded.priority, risk = excluded.risk, owner = excluded.owner, due = excluded.due, "
                         + "due_at = excluded.due_at, position = excluded.position",
-                id, title, priority, risk, owner, due, dueAt == null ? null : dueAt.toEpochMilli(), source, position);
+                id, title, priority, risk, owner, due, millis(dueAt), source, position);
     }
 
     int nextPosition(Tx tx) {
@@ -92,7 +95,7 @@ final class PlanRepository {
         for (int i = 0; i < texts.size(); i++) {
             Instant at = checkedAt.get(texts.get(i));
             tx.update("INSERT INTO task_deliverable(task_id, idx, text, checked_at, checked_by) VALUES (?, ?, ?, ?, ?)",
-                    taskId, i + 1, texts.get(i), at == null ? null : at.toEpochMilli(), checkedBy.get(texts.get(i)));
+                    taskId, i + 1, texts.get(i), millis(at), checkedBy.get(texts.get(i)));
         }
     }
 
@@ -136,8 +139,7 @@ final class PlanRepository {
             throw new IllegalArgumentException("not an editable field: " + field);
         }
         if (field.equals("due")) {
-            tx.update("UPDATE task SET due = ?, due_at = ? WHERE id = ?", value,
-                    dueAt == null ? null : dueAt.toEpochMilli(), taskId);
+            tx.update("UPDATE task SET due = ?, due_at = ? WHERE id = ?", value, millis(dueAt), taskId);
         } else {
             // the column name comes from EDITABLE above, never from the caller's text
             tx.update("UPDATE task SET " + field + " = ? WHERE id = ?", value, taskId);
@@ -181,7 +183,7 @@ final class PlanRepository {
         tx.update("INSERT INTO gate(number, name, owner, due, due_at, impact) VALUES (?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT(number) DO UPDATE SET name = excluded.name, owner = excluded.owner, "
                         + "due = excluded.due, due_at = excluded.due_at, impact = excluded.impact",
-                number, name, owner, due, dueAt == null ? null : dueAt.toEpochMilli(), impact);
+                number, name, owner, due, millis(dueAt), impact);
     }
 
     void syncCriteria(Tx tx, int gate, List<String> texts) {
@@ -196,7 +198,7 @@ final class PlanRepository {
         for (int i = 0; i < texts.size(); i++) {
             Instant at = metAt.get(texts.get(i));
             tx.update("INSERT INTO gate_criterion(gate_number, idx, text, met_at, met_by) VALUES (?, ?, ?, ?, ?)",
-                    gate, i + 1, texts.get(i), at == null ? null : at.toEpochMilli(), metBy.get(texts.get(i)));
+                    gate, i + 1, texts.get(i), millis(at), metBy.get(texts.get(i)));
         }
     }
 
@@ -213,17 +215,11 @@ final class PlanRepository {
     }
 
     void setPassed(Tx tx, int gate, Instant at, String by) {
-        tx.update("UPDATE gate SET passed_at = ?, passed_by = ? WHERE number = ?",
-                at == null ? null : at.toEpochMilli(), by, gate);
+        tx.update("UPDATE gate SET passed_at = ?, passed_by = ? WHERE number = ?", millis(at), by, gate);
     }
 
     boolean claimOverdueCheck(Tx tx, String day, Instant at) {
         return tx.insert("INSERT INTO overdue_check(day, checked_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 day, at.toEpochMilli()).isPresent();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(value);
     }
 }

@@ -1,5 +1,7 @@
 package dev.phasebot.review;
 
+import static dev.phasebot.store.Columns.instant;
+
 import dev.phasebot.store.Tx;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +24,7 @@ final class ReviewRepository {
 
     List<Decision> decisions(Tx tx, Instant from, Instant to) {
         return tx.query("SELECT at, agent, text, link FROM decision WHERE at >= ? AND at < ? ORDER BY at",
-                rs -> new Decision(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4)),
+                rs -> new Decision(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4)),
                 from.toEpochMilli(), to.toEpochMilli());
     }
 
@@ -62,7 +64,7 @@ final class ReviewRepository {
 
     List<Topic> items(Tx tx, Instant from, Instant to) {
         return tx.query("SELECT at, agent, text FROM review_item WHERE at >= ? AND at < ? ORDER BY at",
-                rs -> new Topic(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)),
+                rs -> new Topic(instant(rs, 1), rs.getString(2), rs.getString(3)),
                 from.toEpochMilli(), to.toEpochMilli());
     }
 
@@ -73,8 +75,8 @@ final class ReviewRepository {
 
     Optional<Review> review(Tx tx, String day) {
         return tx.queryOne("SELECT day, starts_at, agenda_at, opened_at, closed_at, agenda FROM review WHERE day = ?",
-                rs -> new Review(rs.getString(1), instant(rs.getLong(2), false), instant(rs.getLong(3), rs.wasNull()),
-                        instant(rs.getLong(4), rs.wasNull()), instant(rs.getLong(5), rs.wasNull()), rs.getString(6)), day);
+                rs -> new Review(rs.getString(1), instant(rs, 2), instant(rs, 3), instant(rs, 4), instant(rs, 5),
+                        rs.getString(6)), day);
     }
 
     boolean markOpened(Tx tx, String day, Instant at, String by) {
@@ -93,7 +95,7 @@ final class ReviewRepository {
 
     List<Note> notes(Tx tx, String day) {
         return tx.query("SELECT id, at, agent, text, action_owner, task_id FROM review_note WHERE day = ? ORDER BY id",
-                rs -> new Note(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4),
+                rs -> new Note(rs.getLong(1), instant(rs, 2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6)), day);
     }
 
@@ -102,11 +104,6 @@ final class ReviewRepository {
     }
 
     private static Metric metric(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Metric(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getDouble(4),
-                Instant.ofEpochMilli(rs.getLong(5)));
-    }
-
-    private static Instant instant(long millis, boolean wasNull) {
-        return wasNull ? null : Instant.ofEpochMilli(millis);
+        return new Metric(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getDouble(4), instant(rs, 5));
     }
 }

@@ -56,7 +56,8 @@ final class SlackBlocks {
         for (Block block : doc.blocks()) {
             add(block, blocks);
         }
-        String fallback = clip(PlainText.withUserIds().render(doc), FALLBACK_LIMIT);
+        // Slack reads the fallback as mrkdwn too: escaped, or a user's <!channel> would ping everyone.
+        String fallback = SafeText.escape(clip(PlainText.withUserIds().render(doc), FALLBACK_LIMIT));
         List<Part> parts = new ArrayList<>();
         for (int from = 0; from < blocks.size(); from += MAX_BLOCKS) {
             parts.add(new Part(from == 0 ? fallback : "(continued)",

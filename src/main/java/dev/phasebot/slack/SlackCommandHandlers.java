@@ -13,8 +13,8 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
 import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentForm;
-import dev.phasebot.standup.StandupCommands;
-import dev.phasebot.standup.StandupForm;
+import dev.phasebot.slash.StandupCommands;
+import dev.phasebot.slash.StandupForm;
 import dev.phasebot.standup.StandupService;
 import dev.phasebot.team.AgentDirectory;
 import java.util.Map;
@@ -159,14 +159,15 @@ final class SlackCommandHandlers {
         app.viewSubmission(SlackViews.STANDUP_MODAL, (req, ctx) -> {
             Caller caller = caller(req.getPayload().getUser().getId());
             try {
-                String answer = standupForm.submitForm(caller,
+                dev.phasebot.message.Doc answer = standupForm.submitForm(caller,
                         SlackViews.readStandup(req.getPayload().getView().getState()));
-                View done = SlackViews.confirmation(answer, "Standup update");
+                View done = SlackViews.confirmation(dev.phasebot.message.SafeText.escape(
+                        dev.phasebot.message.PlainText.withUserIds().render(answer)), "Standup update");
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
+                // The core names the section it refuses; its names are the modal's block ids.
                 String block = formField(e, java.util.Set.of(SlackViews.SECURITY, SlackViews.BLOCKERS,
-                        SlackViews.COMMITMENTS, SlackViews.COORDINATION),
-                        e.getMessage().contains("security") ? SlackViews.SECURITY : SlackViews.COMMITMENTS);
+                        SlackViews.COMMITMENTS, SlackViews.COORDINATION), SlackViews.COMMITMENTS);
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(block, plain(e))));
             } catch (RuntimeException e) {
                 log.error("standup form failed for {}", req.getPayload().getUser().getId(), e);

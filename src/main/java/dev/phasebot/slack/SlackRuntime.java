@@ -10,7 +10,7 @@ import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.incident.IncidentCommands;
-import dev.phasebot.standup.StandupCommands;
+import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.store.Database;

@@ -97,14 +97,16 @@ public final class SlackTransport implements Transport {
                 return new DeliveryResult.Rejected("agent " + ((Destination.DirectMessage) message.destination()).agent()
                         + " is not linked to a Slack user");
             }
-            ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(channel.get())
+            String threadTs = delivery.thread() == null ? null : delivery.thread().ts();
+            ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(channel.get()).threadTs(threadTs)
                     .text(first.text()).blocks(first.blocks())
                     .unfurlLinks(false).unfurlMedia(false)
                     .metadata(new com.slack.api.model.Message.Metadata(METADATA_EVENT,
                             Map.of(METADATA_ROW, delivery.id()))));
             DeliveryResult result = outcome(r, new SentRef(r.getChannel(), r.getTs()));
             if (result instanceof DeliveryResult.Sent && parts.size() > 1) {
-                postOverflow(r.getChannel(), r.getTs(), parts.subList(1, parts.size()));
+                // A reply's overflow follows it into the same thread.
+                postOverflow(r.getChannel(), threadTs != null ? threadTs : r.getTs(), parts.subList(1, parts.size()));
             }
             return result;
         } catch (SlackApiException e) {

@@ -8,19 +8,29 @@ import java.util.Optional;
  * ({@code today} is the commitments).
  */
 public enum Section {
-    SECURITY("security"),
-    BLOCKERS("blockers"),
-    TODAY("today"),
-    COORDINATION("coordination");
+    SECURITY("security", "security"),
+    BLOCKERS("blockers", "blockers"),
+    TODAY("today", "commitments"),
+    COORDINATION("coordination", "coordination");
 
     private final String label;
+    private final String field;
 
-    Section(String label) {
+    Section(String label, String field) {
         this.label = label;
+        this.field = field;
     }
 
     public String label() {
         return label;
+    }
+
+    /**
+     * The field a refusal about this section names: also the block id of the section in the
+     * standup form, so the form shows the refusal next to it.
+     */
+    public String field() {
+        return field;
     }
 
     public String of(StandupUpdate update) {

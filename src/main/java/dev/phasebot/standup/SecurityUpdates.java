@@ -3,7 +3,6 @@ package dev.phasebot.standup;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.PlanSpec;
 import dev.phasebot.message.Destination;
-import dev.phasebot.message.SafeText;
 import dev.phasebot.text.PlanRefs;
 import java.util.List;
 import java.util.Set;
@@ -51,9 +50,9 @@ final class SecurityUpdates {
         return Destination.channel(role);
     }
 
-    /** "#alphapy-security", as people know it. */
+    /** "#alphapy-security", as people know it (plain words: the surfaces escape them). */
     String channelName() {
-        return SafeText.escape(config.channel(role).name());
+        return config.channel(role).name();
     }
 
     /** "update given in #alphapy-security; blockers name T3, T7": all a public place says of a withheld update. */

@@ -2,8 +2,6 @@ package dev.phasebot.standup;
 
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
-import dev.phasebot.message.SafeText;
-import dev.phasebot.message.Times;
 import dev.phasebot.store.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,9 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * What the standup tables say, read only: today's status, past updates, out-of-office periods,
- * and participation for the weekly review. {@link StandupService} delegates here. None of them
- * quotes a withheld update ({@link SecurityUpdates}) to anyone who may not read the security
- * channel; the status never quotes any update at all.
+ * and participation for the weekly review. None of them carries a withheld update
+ * ({@link SecurityUpdates}) to anyone who may not read the security channel; the status
+ * carries no update at all.
  */
 final class StandupReports {
 
@@ -40,82 +38,51 @@ final class StandupReports {
         this.security = security;
     }
 
-    /** Where today's standup stands and who has posted. */
-    String status() {
-        Instant now = clock.instant();
-        LocalDate day = calendar.dayOf(now);
+    StandupStatus status() {
+        LocalDate day = calendar.dayOf(clock.instant());
         return database.read(tx -> {
             Optional<StandupDay> standup = repository.find(tx, day);
             List<PostedUpdate> posted = repository.updates(tx, day);
             Set<String> out = repository.outOfOffice(tx, day).stream().map(OutOfOffice::agent).collect(Collectors.toSet());
-            StringBuilder text = new StringBuilder("*Standup, " + Times.longDay(day) + "*: ");
+            StandupStatus.State state;
+            Instant at;
             if (standup.isPresent() && standup.get().isClosed()) {
-                text.append("closed at ").append(clock(standup.get().closedAt()));
+                state = StandupStatus.State.CLOSED;
+                at = standup.get().closedAt();
             } else if (standup.isPresent()) {
-                text.append("open until ").append(clock(calendar.closeAt(standup.get().openedAt())));
+                state = StandupStatus.State.OPEN;
+                at = calendar.closeAt(standup.get().openedAt());
             } else if (calendar.isStandupDay(day)) {
-                text.append("opens at ").append(clock(calendar.openAt(day)));
+                state = StandupStatus.State.OPENS;
+                at = calendar.openAt(day);
             } else {
-                text.append("no standup today");
+                state = StandupStatus.State.NONE;
+                at = null;
             }
-            text.append('\n');
             Set<String> postedAgents = posted.stream().map(PostedUpdate::agent).collect(Collectors.toSet());
-            text.append("*Posted:* ").append(posted.isEmpty() ? "nobody yet" : posted.stream()
-                    .map(p -> p.agent() + " (" + clock(p.postedAt()) + (p.late() ? ", late" : "") + ")")
-                    .collect(Collectors.joining(", "))).append('\n');
             List<String> missing = config.agents().stream().map(Agent::id)
                     .filter(a -> !postedAgents.contains(a) && !out.contains(a)).toList();
-            text.append("*Not yet:* ").append(missing.isEmpty() ? "nobody" : String.join(", ", missing));
-            if (!out.isEmpty()) {
-                text.append("\n*Out:* ").append(String.join(", ", out.stream().sorted().toList()));
-            }
-            return text.toString();
+            return new StandupStatus(day, state, at,
+                    posted.stream().map(p -> new StandupStatus.Posted(p.agent(), p.postedAt(), p.late())).toList(),
+                    missing, out.stream().sorted().toList());
         });
     }
 
-    /**
-     * Updates of the last {@code days} days, newest first, each with the time it was last
-     * posted; a withheld update in full only when {@code reader} may see it.
-     */
-    String history(String reader, String agentOrNull, int days) {
-        LocalDate today = calendar.dayOf(clock.instant());
-        LocalDate first = today.minusDays(days - 1L);
+    /** Updates of the last {@code days} days, newest first; a withheld update in full only when {@code reader} may see it. */
+    StandupHistory history(String reader, String agentOrNull, int days) {
+        LocalDate first = calendar.dayOf(clock.instant()).minusDays(days - 1L);
         List<PostedUpdate> updates = database.read(tx -> repository.updatesSince(tx, first, agentOrNull));
-        if (updates.isEmpty()) {
-            return "No standup updates" + (agentOrNull == null ? "" : " from " + agentOrNull)
-                    + " in the last " + days + " day" + (days == 1 ? "" : "s") + ".";
-        }
-        StringBuilder text = new StringBuilder("*Standup history" + (agentOrNull == null ? "" : " of " + agentOrNull)
-                + ", last " + days + " day" + (days == 1 ? "" : "s") + "*\n");
-        LocalDate shown = null;
-        for (PostedUpdate p : updates) {
-            if (!p.day().equals(shown)) {
-                shown = p.day();
-                text.append("\n*").append(Times.longDay(p.day())).append("*\n");
-            }
-            text.append("• *").append(p.agent()).append("* (").append(clock(p.postedAt()))
-                    .append(p.late() ? ", late" : "").append("): ")
-                    .append(security.maySee(reader, p.agent()) ? sections(p.update()) : security.given(p.update()))
-                    .append('\n');
-        }
-        return text.toString().stripTrailing();
+        return new StandupHistory(agentOrNull, days, updates.stream().map(p -> new StandupHistory.Entry(p,
+                security.maySee(reader, p.agent()) ? null : security.given(p.update()))).toList());
     }
 
-    /** Current and upcoming out-of-office periods, each with the id that cancels it. */
-    String outOfOfficeList(String agentOrNull) {
+    /** Current and upcoming out-of-office periods. */
+    List<OutOfOffice> outOfOfficeList(String agentOrNull) {
         LocalDate today = calendar.dayOf(clock.instant());
-        List<OutOfOffice> periods = database.read(tx -> repository.outOfOfficeFrom(tx, today, agentOrNull));
-        if (periods.isEmpty()) {
-            return (agentOrNull == null ? "Nobody is" : agentOrNull + " is not") + " out of office today or later.";
-        }
-        return periods.stream().map(StandupReports::describe).collect(Collectors.joining("\n"));
+        return database.read(tx -> repository.outOfOfficeFrom(tx, today, agentOrNull));
     }
 
-    /**
-     * Standup participation between two days (inclusive) for the weekly review: per agent,
-     * updates posted out of standups held, and the blockers in each agent's latest update.
-     */
-    List<String> participation(LocalDate first, LocalDate last) {
+    Participation participation(LocalDate first, LocalDate last) {
         return database.read(tx -> {
             List<LocalDate> held = new ArrayList<>();
             for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
@@ -124,48 +91,22 @@ final class StandupReports {
                 }
             }
             if (held.isEmpty()) {
-                return List.of();
+                return new Participation(first, last, 0, List.of());
             }
             List<PostedUpdate> updates = repository.updatesSince(tx, first, null).stream()
                     .filter(p -> !p.day().isAfter(last)).toList();
-            List<String> lines = new ArrayList<>();
+            List<Participation.Agent> agents = new ArrayList<>();
             for (Agent agent : config.agents()) {
                 List<PostedUpdate> mine = updates.stream().filter(p -> p.agent().equals(agent.id())).toList();
-                long posted = mine.stream().map(PostedUpdate::day).filter(held::contains).distinct().count();
-                StringBuilder line = new StringBuilder(agent.id() + ": " + posted + "/" + held.size());
+                int posted = (int) mine.stream().map(PostedUpdate::day).filter(held::contains).distinct().count();
                 // The agenda goes to a channel anyone in the phase reads: a withheld update names tasks only.
-                mine.stream().max(Comparator.comparing(PostedUpdate::day))
+                String blocked = mine.stream().max(Comparator.comparing(PostedUpdate::day))
                         .filter(p -> !UpdateParser.saysNothing(p.update().blockers()))
-                        .ifPresent(p -> line.append(" · still blocked: ").append(security.isWithheld(p.agent())
-                                ? security.given(p.update()) : SafeText.escape(p.update().blockers())));
-                lines.add(line.toString());
+                        .map(p -> security.isWithheld(p.agent()) ? security.given(p.update()) : p.update().blockers())
+                        .orElse(null);
+                agents.add(new Participation.Agent(agent.id(), posted, blocked));
             }
-            return lines;
+            return new Participation(first, last, held.size(), agents);
         });
-    }
-
-    /** "#3 qa-engineer: Thu 24 Dec to Thu 31 Dec 2026 (holidays)", the reason escaped. */
-    static String describe(OutOfOffice ooo) {
-        return "#" + ooo.id() + " " + ooo.agent() + ": " + ooo.period()
-                + (ooo.reason() == null || ooo.reason().isBlank() ? "" : " (" + SafeText.escape(ooo.reason()) + ")");
-    }
-
-    /** "_security:_ patched; _today:_ audit", non-empty sections in the plan's order, escaped. */
-    static String sections(StandupUpdate update) {
-        StringBuilder parts = new StringBuilder();
-        for (Section section : Section.values()) {
-            String value = section.of(update);
-            if (!value.isEmpty()) {
-                if (parts.length() > 0) {
-                    parts.append("; ");
-                }
-                parts.append('_').append(section.label()).append(":_ ").append(SafeText.escape(value));
-            }
-        }
-        return parts.toString();
-    }
-
-    private String clock(Instant instant) {
-        return Times.clockWithZone(instant, calendar.zone());
     }
 }

@@ -1,5 +1,7 @@
 package dev.phasebot.standup;
 
+import static dev.phasebot.store.Columns.instant;
+
 import dev.phasebot.store.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -122,11 +124,6 @@ final class StandupRepository {
         return new PostedUpdate(LocalDate.parse(rs.getString("day")), rs.getString("agent"),
                 new StandupUpdate(rs.getString("security"), rs.getString("blockers"),
                         rs.getString("commitments"), rs.getString("coordination")),
-                Instant.ofEpochMilli(rs.getLong("posted_at")), rs.getInt("late") == 1);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(value);
+                instant(rs, "posted_at"), rs.getInt("late") == 1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.phasebot.standup;
 
-import dev.phasebot.command.CommandException;
+import dev.phasebot.message.Refusal;
+import dev.phasebot.message.Span;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -61,13 +62,14 @@ public final class UpdateParser {
     /** The limits every update obeys, however it arrived (inline, modal or console form). */
     public static void check(StandupUpdate update) {
         if (update.isEmpty()) {
-            throw new CommandException("Your update is empty. Write at least one section, e.g. "
-                    + "`/standup today: finish the audit report`, or `/standup` alone for the form.");
+            throw Refusal.of(Section.TODAY.field(), "Your update is empty. Write at least one section, e.g. ",
+                    Span.code("/standup today: finish the audit report"), ", or ", Span.code("/standup"),
+                    " alone for the form.");
         }
         for (Section section : Section.values()) {
             String text = section.of(update);
             if (text.length() > MAX_SECTION) {
-                throw new CommandException("The " + section.label() + " section is " + text.length()
+                throw Refusal.of(section.field(), "The " + section.label() + " section is " + text.length()
                         + " characters; keep each section under " + MAX_SECTION + " and link longer notes.");
             }
         }

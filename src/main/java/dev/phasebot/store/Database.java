@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The one SQLite file that holds all of phasebot's state, timers and outbox included.
@@ -41,20 +42,37 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory for " + file, e);
         }
+        SQLiteDataSource source = dataSource(file);
+        Connection connection;
+        try {
+            connection = source.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            new Migrations(source, Migrations.LOCATION).migrate();
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        return new Database(connection);
+    }
+
+    /**
+     * Connections to {@code file} with the bot's settings. Flyway takes its connection from here
+     * too, so a migration runs under the same rules as the bot's own statements, enforced foreign
+     * keys included; it closes that connection when it is done.
+     */
+    static SQLiteDataSource dataSource(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        try {
-            Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            Database database = new Database(connection);
-            new Migrator(database).migrate();
-            return database;
-        } catch (SQLException e) {
-            throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
-        }
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return source;
     }
 
     /**
@@ -120,6 +138,14 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot close the database: " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the migration's failure is the one worth reporting
         }
     }
 

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,15 +64,6 @@ public final class Tx {
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = query(sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
-
-    /** Runs statements that take no parameters, such as a migration script's. */
-    void execute(String sql) {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new StoreException(e.getMessage() + " in: " + sql, e);
-        }
     }
 
     /** Statements are prepared once per connection and reused: our SQL is a small, fixed set. */

@@ -51,7 +51,7 @@ class ConfigLoaderTest {
     void anUnknownKeyIsRejectedWithItsPathAndTheKeysExpected() {
         ConfigException e = reject(shipped().replace("  window: PT15M", "  window: PT15M\n  windwo: PT20M"));
         assertEquals("test.yml: standup.windwo: unknown key 'windwo' (expected one of: channel, days, holidays, "
-                + "remind_at, security_update, time, window)", e.getMessage());
+                + "remind_at, security_update, thread, time, window)", e.getMessage());
     }
 
     @Test

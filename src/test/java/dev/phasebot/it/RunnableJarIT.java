@@ -69,20 +69,8 @@ class RunnableJarIT {
             try {
                 dev.phasebot.support.SignedSlackClient client =
                         new dev.phasebot.support.SignedSlackClient(port, "it-secret", java.time.Clock.systemUTC());
-                java.net.http.HttpResponse<String> response = null;
-                long deadline = System.currentTimeMillis() + 30_000;
-                while (response == null) {
-                    try {
-                        response = client.slashCommand("U0QA", "/standup", "status");
-                    } catch (java.net.ConnectException notYet) {
-                        if (System.currentTimeMillis() > deadline || !p.isAlive()) {
-                            throw new AssertionError("the bot did not listen on " + port + ": " + Files.readString(err));
-                        }
-                        Thread.sleep(50); // polling for another process to start listening, not timing
-                    }
-                }
-                assertEquals(200, response.statusCode(), response.body());
-                assertTrue(response.body().contains("\"response_type\":\"ephemeral\""), response.body());
+                // Served from the start; past "starting" once Slack confirmed the token and the bot started.
+                awaitServing(client, p, err);
                 assertTrue(Files.readString(err).contains("the lead senior-system-developer is not linked"),
                         "the start-up warning names what to fix");
             } finally {

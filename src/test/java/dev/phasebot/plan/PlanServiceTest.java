@@ -175,7 +175,7 @@ class PlanServiceTest extends BotTest {
         bot.timers().runDue();
         worker.deliverDue();
         String summary = slack.textsTo(CHANNEL).get(1);
-        assertTrue(summary.contains("• *software-architect* is blocked: waiting on #T1 before the decomposition design "
+        assertTrue(summary.contains("  • software-architect is blocked: waiting on #T1 before the decomposition design "
                 + "→ T1 Security Vulnerability Fix (todo)"), summary);
     }
 

@@ -97,10 +97,11 @@ class HomeTabTest {
         assertTrue(open("U0NOBODY").toString().contains("`/standup link <agent> @you`"));
         int before = api.calls("views.publish").size();
 
-        String answer = JSON.readTree(client.slashCommand("U0LEAD", "/standup",
-                "link python-ml-fintech-reviewer <@U0NOBODY|nobody>").body()).get("text").asText();
+        JsonNode reply = JSON.readTree(client.slashCommand("U0LEAD", "/standup",
+                "link python-ml-fintech-reviewer <@U0NOBODY|nobody>").body());
 
-        assertEquals("python-ml-fintech-reviewer is now linked to <@U0NOBODY>.", answer);
+        assertEquals("python-ml-fintech-reviewer is now linked to U0NOBODY.", reply.get("text").asText());
+        assertTrue(reply.get("blocks").toString().contains("linked to <@U0NOBODY>."), reply.toString());
         String home = nextHomeOf("U0NOBODY", before).toString();
         assertTrue(home.contains("*Quality gates*"), home);
         assertTrue(home.contains(INCIDENT_TITLE), home);

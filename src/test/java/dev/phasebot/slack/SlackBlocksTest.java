@@ -46,8 +46,8 @@ class SlackBlocksTest {
                 + "{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":\"_sent 18 s late_\"}]},"
                 + "{\"type\":\"actions\",\"elements\":[{\"type\":\"button\",\"text\":{\"type\":\"plain_text\",\"text\":\"Acknowledge\"},"
                 + "\"action_id\":\"incident_ack\",\"value\":\"1\"}]}]", json(part.blocks()));
-        assertTrue(part.text().startsWith("! CRITICAL incident #1\nRaised by qa-engineer: <!channel> & /incident ack 1"),
-                "the fallback is plain text: " + part.text());
+        assertTrue(part.text().startsWith("! CRITICAL incident #1\nRaised by qa-engineer: &lt;!channel&gt; &amp; /incident ack 1"),
+                "the fallback is plain text, escaped: " + part.text());
     }
 
     @Test

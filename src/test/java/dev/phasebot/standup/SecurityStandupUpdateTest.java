@@ -52,10 +52,11 @@ class SecurityStandupUpdateTest extends BotTest {
         List<String> security = slack.textsTo(SECURITY);
         assertEquals(1, security.size(), "one post, with the summary: " + security);
         assertEquals(String.join("\n",
-                "*Security team update, standup of Tuesday 24 November 2026*",
-                "_Given in full here only: the summary in #alphapy-phase2 says it was given and which tasks its "
-                        + "blockers name._",
-                "• *python-ml-fintech-reviewer*: whitelist-bypass still open in features.py",
+                "Security team update, standup of Tuesday 24 November 2026",
+                "Given in full here only: the summary in #alphapy-phase2 says it was given and which tasks its "
+                        + "blockers name.",
+                "",
+                "  • python-ml-fintech-reviewer: whitelist-bypass still open in features.py",
                 "    blockers: gadget-chain in joblib needs software-architect on T3 and #T7 (see T99) → "
                         + "T3 Model Architecture Design (blocked); T7 CI/CD Pipeline Enhancement (blocked)",
                 "    today: rotate-hsm keys",
@@ -70,25 +71,25 @@ class SecurityStandupUpdateTest extends BotTest {
         List<String> posts = slack.textsTo(COORDINATION);
         assertEquals(2, posts.size());
         assertEquals(String.join("\n",
-                "*Daily standup summary: Tuesday 24 November 2026* (09:00–09:15 EST)",
+                "Daily standup summary: Tuesday 24 November 2026",
+                "09:00–09:15 EST",
                 "",
-                "*1. Security team update*",
-                "• *python-ml-fintech-reviewer*: update given in #alphapy-security; blockers name T3, T7",
+                "1. Security team update",
+                "  • python-ml-fintech-reviewer: update given in #alphapy-security; blockers name T3, T7",
                 "",
-                "*2. Blockers and dependencies*",
-                "• *python-ml-fintech-reviewer* is blocked (details in #alphapy-security) → "
+                "2. Blockers and dependencies",
+                "  • python-ml-fintech-reviewer is blocked (details in #alphapy-security) → "
                         + "T3 Model Architecture Design (blocked); T7 CI/CD Pipeline Enhancement (blocked)",
-                "• *ml-engineer* is blocked on *software-architect*: waiting on software-architect for T3 → "
+                "  • ml-engineer is blocked on software-architect: waiting on software-architect for T3 → "
                         + "T3 Model Architecture Design (blocked)",
                 "",
-                "*3. Deliverable commitments for today*",
-                "• *python-ml-fintech-reviewer*: given in #alphapy-security",
-                "• *ml-engineer*: vectorised features",
+                "3. Deliverable commitments for today",
+                "  • python-ml-fintech-reviewer: given in #alphapy-security",
+                "  • ml-engineer: vectorised features",
                 "",
-                "*4. Cross-team coordination needs*",
-                "• *python-ml-fintech-reviewer*: given in #alphapy-security",
-                "",
-                "*Did not post:* software-architect, qa-engineer, senior-system-developer, devops-engineer"),
+                "4. Cross-team coordination needs",
+                "  • python-ml-fintech-reviewer: given in #alphapy-security",
+                "Did not post: software-architect, qa-engineer, senior-system-developer, devops-engineer"),
                 posts.get(1));
     }
 
@@ -98,9 +99,9 @@ class SecurityStandupUpdateTest extends BotTest {
         assertTrue(bot.standups().openScheduled());
         worker.deliverDue();
         assertTrue(slack.textsTo(COORDINATION).get(0)
-                .endsWith(" The security team's update goes in full to #alphapy-security only."));
-        assertTrue(slack.textsTo("dm:" + REVIEWER).get(0).endsWith(" It goes in full to #alphapy-security only; "
-                + "the summary says it was given and which tasks its blockers name."));
+                .contains(" The security team's update goes in full to #alphapy-security only.\n"));
+        assertTrue(slack.textsTo("dm:" + REVIEWER).get(0).contains(" It goes in full to #alphapy-security only; "
+                + "the summary says it was given and which tasks its blockers name.\n"));
         assertFalse(slack.textsTo("dm:qa-engineer").get(0).contains("#alphapy-security"));
     }
 
@@ -112,7 +113,7 @@ class SecurityStandupUpdateTest extends BotTest {
         post(REVIEWER, SECRET_UPDATE);
         bot.standups().closeNow("senior-system-developer");
         List<StandupRows.Outgoing> written = rows.outbox().stream()
-                .filter(o -> o.destination().equals(SECURITY) || o.text().startsWith("*Daily standup summary")).toList();
+                .filter(o -> o.destination().equals(SECURITY) || o.text().startsWith("Daily standup summary")).toList();
         assertEquals(List.of(COORDINATION, SECURITY), written.stream().map(StandupRows.Outgoing::destination).toList(),
                 "the close wrote both, before anything was delivered");
 
@@ -131,18 +132,19 @@ class SecurityStandupUpdateTest extends BotTest {
         bot.standups().openScheduled();
         at("09:15");
         assertTrue(slack.textsTo(SECURITY).isEmpty(), "no security update, so nothing to tell the security channel");
-        assertTrue(slack.textsTo(COORDINATION).get(1).contains(":warning: No update from the security team."));
+        assertTrue(slack.textsTo(COORDINATION).get(1).contains("  • ! No update from the security team."));
 
         at("09:40");
         post(REVIEWER, SECRET_UPDATE);
         worker.deliverDue();
         List<String> security = slack.textsTo(SECURITY);
         assertEquals(1, security.size());
-        assertTrue(security.get(0).contains("• *python-ml-fintech-reviewer*: whitelist-bypass still open in features.py "
-                + "_(late, 09:40 EST)_"), security.get(0));
-        String edited = lastTo(COORDINATION);
-        assertTrue(edited.contains("• *python-ml-fintech-reviewer*: update given in #alphapy-security; "
-                + "blockers name T3, T7 _(late)_"), edited);
+        assertTrue(security.get(0).contains("  • python-ml-fintech-reviewer: whitelist-bypass still open in features.py "
+                + "(late, 09:40 EST)"), security.get(0));
+        String edited = slack.textsTo(COORDINATION).stream().filter(t -> t.startsWith("Daily standup summary"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertTrue(edited.contains("  • python-ml-fintech-reviewer: update given in #alphapy-security; "
+                + "blockers name T3, T7 (late)"), edited);
 
         at("09:45");
         post(REVIEWER, "today: rotate-hsm keys and the CI token");
@@ -165,14 +167,14 @@ class SecurityStandupUpdateTest extends BotTest {
         runTheDay();
 
         String asQa = history("qa-engineer");
-        assertTrue(asQa.contains("• *python-ml-fintech-reviewer* (09:05 EST): update given in #alphapy-security; "
+        assertTrue(asQa.contains("  • python-ml-fintech-reviewer (09:05 EST): update given in #alphapy-security; "
                 + "blockers name T3, T7"), asQa);
-        assertTrue(asQa.contains("_blockers:_ waiting on software-architect for T3"), "others' updates in full: " + asQa);
+        assertTrue(asQa.contains("blockers: waiting on software-architect for T3"), "others' updates in full: " + asQa);
         SECRETS.forEach(secret -> assertFalse(asQa.contains(secret), secret + " in " + asQa));
 
         for (String reader : List.of(REVIEWER, "senior-system-developer")) {
             String history = history(reader);
-            assertTrue(history.contains("_security:_ whitelist-bypass still open in features.py"), reader + ": " + history);
+            assertTrue(history.contains("security: whitelist-bypass still open in features.py"), reader + ": " + history);
         }
     }
 
@@ -230,26 +232,26 @@ class SecurityStandupUpdateTest extends BotTest {
 
         assertTrue(slack.textsTo(SECURITY).isEmpty());
         assertEquals(String.join("\n",
-                "*Daily standup summary: Tuesday 24 November 2026* (09:00–09:15 EST)",
+                "Daily standup summary: Tuesday 24 November 2026",
+                "09:00–09:15 EST",
                 "",
-                "*1. Security team update*",
-                "• *python-ml-fintech-reviewer*: features.py patched, audit at 50%",
-                "• *qa-engineer*: fuzzers found nothing new",
+                "1. Security team update",
+                "  • python-ml-fintech-reviewer: features.py patched, audit at 50%",
+                "  • qa-engineer: fuzzers found nothing new",
                 "",
-                "*2. Blockers and dependencies*",
-                "• *ml-engineer* is blocked on *software-architect*: waiting on software-architect for the pipeline design",
+                "2. Blockers and dependencies",
+                "  • ml-engineer is blocked on software-architect: waiting on software-architect for the pipeline design",
                 "",
-                "*3. Deliverable commitments for today*",
-                "• *python-ml-fintech-reviewer*: audit report",
-                "• *ml-engineer*: vectorised features",
-                "• *qa-engineer*: security regression suite",
+                "3. Deliverable commitments for today",
+                "  • python-ml-fintech-reviewer: audit report",
+                "  • ml-engineer: vectorised features",
+                "  • qa-engineer: security regression suite",
                 "",
-                "*4. Cross-team coordination needs*",
-                "• *ml-engineer*: qa-engineer to review the benchmark",
-                "",
-                "*Did not post:* software-architect, senior-system-developer, devops-engineer"),
+                "4. Cross-team coordination needs",
+                "  • ml-engineer: qa-engineer to review the benchmark",
+                "Did not post: software-architect, senior-system-developer, devops-engineer"),
                 slack.textsTo(COORDINATION).get(1));
-        assertTrue(history("qa-engineer").contains("_security:_ features.py patched, audit at 50%"));
+        assertTrue(history("qa-engineer").contains("security: features.py patched, audit at 50%"));
     }
 
     /** Opens at nine; the security team and ml-engineer post; closes at 09:15; everything delivered. */
@@ -290,7 +292,7 @@ class SecurityStandupUpdateTest extends BotTest {
         rows = new StandupRows(bot);
     }
 
-    private String post(String agent, String text) {
+    private UpdateResult post(String agent, String text) {
         return bot.standups().post(agent, new UpdateParser().parse(text));
     }
 

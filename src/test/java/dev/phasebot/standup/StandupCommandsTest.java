@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
+import dev.phasebot.slash.StandupForm;
 import dev.phasebot.support.BotTest;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +40,8 @@ class StandupCommandsTest extends BotTest {
 
     @Test
     void inlineTextIsRecordedAsTheCallersUpdate() {
-        assertEquals("Recorded for Tue 24 Nov:\n• today: fuzz the loader", text("qa-engineer", "today: fuzz the loader"));
-        assertTrue(text("qa-engineer", "status").contains("*Posted:* qa-engineer (09:05 EST)"));
+        assertEquals("Recorded for Tue 24 Nov:\n  • today: fuzz the loader", text("qa-engineer", "today: fuzz the loader"));
+        assertTrue(text("qa-engineer", "status").contains("\nPosted: qa-engineer (09:05 EST)\n"));
     }
 
     @Test
@@ -58,10 +59,10 @@ class StandupCommandsTest extends BotTest {
         text("qa-engineer", "today: x");
         text("ml-engineer", "ooo today tomorrow dentist");
         String status = text("qa-engineer", "status");
-        assertTrue(status.startsWith("*Standup, Tuesday 24 November 2026*: opens at 09:00 EST"), status);
-        assertTrue(status.contains("*Not yet:* python-ml-fintech-reviewer, software-architect, senior-system-developer, devops-engineer"),
+        assertTrue(status.startsWith("Standup, Tuesday 24 November 2026: opens at 09:00 EST"), status);
+        assertTrue(status.contains("Not yet: python-ml-fintech-reviewer, software-architect, senior-system-developer, devops-engineer"),
                 status);
-        assertTrue(status.contains("*Out:* ml-engineer"), status);
+        assertTrue(status.endsWith("\nOut: ml-engineer"), status);
     }
 
     @Test
@@ -71,7 +72,7 @@ class StandupCommandsTest extends BotTest {
         text("qa-engineer", "blockers: <!here> wednesday");
         String history = text("senior-system-developer", "history qa-engineer 3");
         assertTrue(history.indexOf("Wednesday 25 November") < history.indexOf("Tuesday 24 November"), history);
-        assertTrue(history.contains("_blockers:_ &lt;!here&gt; wednesday"), history);
+        assertTrue(history.contains("  • qa-engineer (09:05 EST): blockers: <!here> wednesday"), history);
         assertEquals("Days must be between 1 and 60, got 99. Nothing was changed.", error("qa-engineer", "history 99"));
         assertTrue(error("qa-engineer", "history nobody").startsWith("`nobody` is not an agent of this phase."));
         assertEquals("No standup updates from devops-engineer in the last 5 days.", text("qa-engineer", "history devops-engineer"));
@@ -94,7 +95,7 @@ class StandupCommandsTest extends BotTest {
     void linkingIsForTheLeadAndTakesASlackMention() {
         assertEquals("Only the lead (senior-system-developer) may link agents to Slack users.",
                 error("qa-engineer", "link qa-engineer <@U0QA>"));
-        assertEquals("qa-engineer is now linked to <@U0QA123>.", text("senior-system-developer", "link qa-engineer <@U0QA123|dana>"));
+        assertEquals("qa-engineer is now linked to U0QA123.", text("senior-system-developer", "link qa-engineer <@U0QA123|dana>"));
         assertEquals("qa-engineer", bot.agents().agentForSlackUser("U0QA123").orElseThrow().id());
         assertTrue(error("senior-system-developer", "link qa-engineer dana").contains("is not a Slack user mention"));
     }

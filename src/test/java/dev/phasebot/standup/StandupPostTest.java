@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.command.CommandException;
+import dev.phasebot.message.Refusal;
+import java.time.LocalDate;
 import dev.phasebot.support.BotTest;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,20 +43,22 @@ class StandupPostTest extends BotTest {
         int outgoing = rows.outbox().size();
 
         at("09:04");
-        CommandException e = assertThrows(CommandException.class, () -> post("qa-engineer", "next"));
+        Refusal e = assertThrows(Refusal.class, () -> post("qa-engineer", "next"));
+        assertEquals("commitments", e.field());
         assertEquals("You already have today's commitments (“write the fuzz tests”). To replace them, name the "
-                + "section: `/standup today: next`.", e.getMessage());
+                + "section: /standup today: next.", e.getMessage());
 
         assertEquals(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
                 bot.standups().currentUpdate("qa-engineer").orElseThrow());
         assertEquals(audits, rows.auditCount(), "a refusal writes no audit row");
         assertEquals(outgoing, rows.outbox().size(), "a refusal sends nothing");
-        assertTrue(bot.standups().status().contains("qa-engineer (09:02 EST)"), "the refusal did not touch the update");
-        assertTrue(bot.standups().history("qa-engineer", "qa-engineer", 1).contains("_blockers:_ waiting on T3; _today:_ write the fuzz tests"));
+        assertEquals(postedAt("09:02"), bot.standups().status().posted().get(0).at(), "the refusal did not touch the update");
+        assertEquals(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
+                bot.standups().history("qa-engineer", "qa-engineer", 1).entries().get(0).posted().update());
         at("09:15");
         String summary = lastPost();
-        assertTrue(summary.contains("• *qa-engineer* is blocked: waiting on T3"), summary);
-        assertTrue(summary.contains("• *qa-engineer*: write the fuzz tests"), summary);
+        assertTrue(summary.contains("  • qa-engineer is blocked: waiting on T3"), summary);
+        assertTrue(summary.contains("  • qa-engineer: write the fuzz tests"), summary);
         assertFalse(summary.contains("next"), summary);
     }
 
@@ -64,22 +67,21 @@ class StandupPostTest extends BotTest {
         at("09:02");
         post("qa-engineer", "blockers: waiting on T3");
         at("09:04");
-        assertEquals("Recorded for Tue 24 Nov (updated: today):\n• blockers: waiting on T3\n• today: next",
-                post("qa-engineer", "next"));
+        assertEquals(recorded(new StandupUpdate("", "waiting on T3", "next", ""), Section.TODAY), post("qa-engineer", "next"));
         assertEquals(new StandupUpdate("", "waiting on T3", "next", ""),
                 bot.standups().currentUpdate("qa-engineer").orElseThrow());
         at("09:15");
         String summary = lastPost();
-        assertTrue(summary.contains("• *qa-engineer* is blocked: waiting on T3"), summary);
-        assertTrue(summary.contains("• *qa-engineer*: next"), summary);
+        assertTrue(summary.contains("  • qa-engineer is blocked: waiting on T3"), summary);
+        assertTrue(summary.contains("  • qa-engineer: next"), summary);
     }
 
     @Test
     void blockersThenTodayKeepsBoth() {
         at("09:02");
-        assertEquals("Recorded for Tue 24 Nov:\n• blockers: waiting on T3", post("qa-engineer", "blockers: waiting on T3"));
+        assertEquals(recorded(new StandupUpdate("", "waiting on T3", "", "")), post("qa-engineer", "blockers: waiting on T3"));
         at("09:03");
-        assertEquals("Recorded for Tue 24 Nov (updated: today):\n• blockers: waiting on T3\n• today: write the fuzz tests",
+        assertEquals(recorded(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""), Section.TODAY),
                 post("qa-engineer", "today: write the fuzz tests"));
 
         assertEquals(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
@@ -87,8 +89,8 @@ class StandupPostTest extends BotTest {
         assertEquals(List.of(TUESDAY, TUESDAY + " updated: today"), rows.audit("standup.update"));
         at("09:15");
         String summary = lastPost();
-        assertTrue(summary.contains("• *qa-engineer* is blocked: waiting on T3"), summary);
-        assertTrue(summary.contains("• *qa-engineer*: write the fuzz tests"), summary);
+        assertTrue(summary.contains("  • qa-engineer is blocked: waiting on T3"), summary);
+        assertTrue(summary.contains("  • qa-engineer: write the fuzz tests"), summary);
     }
 
     @Test
@@ -97,24 +99,19 @@ class StandupPostTest extends BotTest {
         post("python-ml-fintech-reviewer", "security: patch merged; blockers: waiting on T3; today: audit; "
                 + "coordination: qa-engineer to re-run the fuzzers");
         at("09:03");
-        assertEquals(String.join("\n",
-                        "Recorded for Tue 24 Nov (updated: blockers, coordination):",
-                        "• security: patch merged",
-                        "• blockers: none",
-                        "• today: audit",
-                        "• coordination: devops-engineer for a GPU box"),
+        assertEquals(recorded(new StandupUpdate("patch merged", "none", "audit", "devops-engineer for a GPU box"),
+                        Section.BLOCKERS, Section.COORDINATION),
                 post("python-ml-fintech-reviewer", "needs: devops-engineer for a GPU box; deps: none"));
     }
 
     @Test
     void unlabeledTextFillsEmptyCommitmentsAndRepeatingThemChangesNothing() {
         at("09:02");
-        assertEquals("Recorded for Tue 24 Nov:\n• today: write the fuzz tests", post("qa-engineer", "write the fuzz tests"));
+        assertEquals(recorded(new StandupUpdate("", "", "write the fuzz tests", "")), post("qa-engineer", "write the fuzz tests"));
         int audits = rows.auditCount();
         at("09:03");
-        assertEquals("Nothing changed; your update for Tue 24 Nov already says that.",
-                post("qa-engineer", "write the fuzz tests"));
-        assertEquals("Recorded for Tue 24 Nov (updated: blockers):\n• blockers: waiting on T3\n• today: write the fuzz tests",
+        assertEquals(NOTHING, post("qa-engineer", "write the fuzz tests"));
+        assertEquals(recorded(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""), Section.BLOCKERS),
                 post("qa-engineer", "write the fuzz tests; blockers: waiting on T3"),
                 "unlabeled text identical to the commitments recorded is no replacement");
         assertEquals(audits + 1, rows.auditCount());
@@ -127,36 +124,36 @@ class StandupPostTest extends BotTest {
         int audits = rows.auditCount();
         int outgoing = rows.outbox().size();
         at("09:06");
-        assertEquals("Nothing changed; your update for Tue 24 Nov already says that.", post("qa-engineer", "today: fuzz tests"));
-        assertEquals("Nothing changed; your update for Tue 24 Nov already says that.",
-                bot.standups().submit("qa-engineer", new StandupUpdate("", "waiting on T3", "fuzz tests", "")));
+        assertEquals(NOTHING, post("qa-engineer", "today: fuzz tests"));
+        assertEquals(NOTHING, bot.standups().submit("qa-engineer", new StandupUpdate("", "waiting on T3", "fuzz tests", "")));
         assertEquals(audits, rows.auditCount());
         assertEquals(outgoing, rows.outbox().size());
-        assertTrue(bot.standups().status().contains("qa-engineer (09:02 EST)"), "the update keeps its time");
+        assertEquals(postedAt("09:02"), bot.standups().status().posted().get(0).at(), "the update keeps its time");
     }
 
     @Test
     void theSecurityTeamsMergedUpdateMustHaveASecuritySection() {
         at("09:02");
         int audits = rows.auditCount();
-        CommandException e = assertThrows(CommandException.class, () -> post("python-ml-fintech-reviewer", "today: audit"));
+        Refusal e = assertThrows(Refusal.class, () -> post("python-ml-fintech-reviewer", "today: audit"));
+        assertEquals("security", e.field());
         assertTrue(e.getMessage().startsWith("As a member of the security team, your update opens the standup"), e.getMessage());
         assertTrue(bot.standups().currentUpdate("python-ml-fintech-reviewer").isEmpty());
         assertEquals(audits, rows.auditCount());
 
         post("python-ml-fintech-reviewer", "security: patch merged");
-        assertEquals("Recorded for Tue 24 Nov (updated: today):\n• security: patch merged\n• today: audit",
+        assertEquals(recorded(new StandupUpdate("patch merged", "", "audit", ""), Section.TODAY),
                 post("python-ml-fintech-reviewer", "today: audit"), "the recorded security section counts");
     }
 
     @Test
-    void theAnswerEscapesUserText() {
+    void theRefusalQuotesUserTextAsWordsAndTheCommandToTypeAsCode() {
         at("09:02");
-        assertEquals("Recorded for Tue 24 Nov:\n• today: &lt;!channel&gt; ship &amp; tell",
+        assertEquals(recorded(new StandupUpdate("", "", "<!channel> ship & tell", "")),
                 post("qa-engineer", "today: <!channel> ship & tell"));
-        CommandException e = assertThrows(CommandException.class, () -> post("qa-engineer", "<@U0123> ping"));
-        assertTrue(e.getMessage().contains("(“&lt;!channel&gt; ship &amp; tell”)"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("`/standup today: &lt;@U0123&gt; ping`."), e.getMessage());
+        Refusal e = assertThrows(Refusal.class, () -> post("qa-engineer", "<@U0123> ping"));
+        assertTrue(e.getMessage().contains("(“<!channel> ship & tell”)"), e.getMessage());
+        assertTrue(e.answer().toString().contains("Code[text=/standup today: <@U0123> ping]"), e.answer().toString());
     }
 
     @Test
@@ -165,15 +162,14 @@ class StandupPostTest extends BotTest {
         post("qa-engineer", "blockers: waiting on T3");
         at("09:15");
         at("09:40");
-        String answer = post("qa-engineer", "today: write the fuzz tests");
-        assertEquals("Recorded for Tue 24 Nov (updated: today):\n• blockers: waiting on T3\n• today: write the fuzz tests\n"
-                + "Today's standup had closed, so the summary now shows this as a late update.", answer);
+        assertEquals(new UpdateResult.UpdateRecorded(DAY, new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
+                List.of(Section.TODAY), List.of(), true, true), post("qa-engineer", "today: write the fuzz tests"));
 
         List<String> edits = rows.summaryEdits(TUESDAY);
         assertEquals(1, edits.size());
-        assertTrue(edits.get(0).contains("• *qa-engineer* is blocked: waiting on T3 _(late)_"), edits.get(0));
-        assertTrue(edits.get(0).contains("• *qa-engineer*: write the fuzz tests _(late)_"), edits.get(0));
-        assertTrue(edits.get(0).endsWith("_Late update from qa-engineer at 09:40 EST._"), edits.get(0));
+        assertTrue(edits.get(0).contains("  • qa-engineer is blocked: waiting on T3 (late)"), edits.get(0));
+        assertTrue(edits.get(0).contains("  • qa-engineer: write the fuzz tests (late)"), edits.get(0));
+        assertTrue(edits.get(0).endsWith("\nLate update from qa-engineer at 09:40 EST."), edits.get(0));
         assertEquals(List.of(TUESDAY + " updated: today"), rows.audit("standup.late-update"));
         worker.deliverDue();
         assertEquals(CHANNEL, slack.delivered().get(slack.delivered().size() - 1).message().destination().key());
@@ -184,8 +180,9 @@ class StandupPostTest extends BotTest {
         at("09:02");
         post("qa-engineer", "blockers: waiting on T3; today: fuzz tests");
         at("09:04");
-        assertEquals("Recorded for Tue 24 Nov (updated: today, coordination; cleared: blockers):\n"
-                        + "• today: fuzz tests and the loader\n• coordination: ml-engineer for fixtures",
+        assertEquals(new UpdateResult.UpdateRecorded(DAY, new StandupUpdate("", "", "fuzz tests and the loader",
+                        "ml-engineer for fixtures"), List.of(Section.TODAY, Section.COORDINATION), List.of(Section.BLOCKERS),
+                        false, false),
                 bot.standups().submit("qa-engineer",
                         new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures")));
         assertEquals(new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures"),
@@ -203,7 +200,18 @@ class StandupPostTest extends BotTest {
                 bot.standups().currentUpdate("qa-engineer").orElseThrow());
     }
 
-    private String post(String agent, String text) {
+    private static final LocalDate DAY = LocalDate.parse(TUESDAY);
+    private static final UpdateResult NOTHING = new UpdateResult.NothingChanged(DAY, null);
+
+    private static UpdateResult recorded(StandupUpdate update, Section... updated) {
+        return new UpdateResult.UpdateRecorded(DAY, update, List.of(updated), List.of(), false, false);
+    }
+
+    private java.time.Instant postedAt(String localTime) {
+        return java.time.LocalDateTime.parse(TUESDAY + "T" + localTime).atZone(bot.config().phase().zone()).toInstant();
+    }
+
+    private UpdateResult post(String agent, String text) {
         return bot.standups().post(agent, parser.parse(text));
     }
 

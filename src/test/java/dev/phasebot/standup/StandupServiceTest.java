@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.Phasebot;
-import dev.phasebot.command.CommandException;
+import dev.phasebot.message.Refusal;
 import dev.phasebot.delivery.OutgoingDelivery;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
@@ -41,7 +41,7 @@ class StandupServiceTest extends BotTest {
 
         List<String> posts = slack.textsTo(CHANNEL);
         assertEquals(1, posts.size());
-        assertTrue(posts.get(0).contains("*Daily standup, Tuesday 24 November 2026* is open until 09:15"), posts.get(0));
+        assertTrue(posts.get(0).startsWith("Daily standup, Tuesday 24 November 2026 is open until 09:15 EST."), posts.get(0));
         assertEquals("standup_post_update", slack.delivered().get(0).message().buttons().get(0).actionId());
         for (String agent : AGENTS) {
             assertEquals(1, slack.textsTo("dm:" + agent).size(), agent);
@@ -78,7 +78,7 @@ class StandupServiceTest extends BotTest {
         assertFalse(bot.standups().openScheduled());
         clock.setLocal("2026-11-26T09:00");   // Thanksgiving, a configured holiday
         assertFalse(bot.standups().openScheduled());
-        CommandException e = assertThrows(CommandException.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> bot.standups().submit("qa-engineer", update("", "", "tests", "")));
         assertEquals("There is no standup today (Thursday 26 November 2026, a holiday). The next one opens "
                 + "Friday 27 November 2026 at 09:00 EST.", e.getMessage());
@@ -115,8 +115,8 @@ class StandupServiceTest extends BotTest {
         at("09:15");
         assertTrue(slack.textsTo("dm:ml-engineer").isEmpty());
         String summary = slack.textsTo(CHANNEL).get(1);
-        assertTrue(summary.contains("*Out of office:* ml-engineer (until Wed 25 Nov: conference)"), summary);
-        assertFalse(summary.contains("*Did not post:* python-ml-fintech-reviewer, software-architect, ml-engineer"));
+        assertTrue(summary.contains("\nOut of office: ml-engineer (until Wed 25 Nov: conference)"), summary);
+        assertFalse(summary.contains("ml-engineer, qa-engineer"), "ml-engineer is out, not missing: " + summary);
     }
 
     @Test
@@ -135,24 +135,24 @@ class StandupServiceTest extends BotTest {
         String summary = posts.get(1);
         // The shipped plan keeps the security team's update in the security channel (SecurityStandupUpdateTest).
         assertEquals(String.join("\n",
-                "*Daily standup summary: Tuesday 24 November 2026* (09:00–09:15 EST)",
+                "Daily standup summary: Tuesday 24 November 2026",
+                "09:00–09:15 EST",
                 "",
-                "*1. Security team update*",
-                "• *python-ml-fintech-reviewer*: update given in #alphapy-security",
-                "• *qa-engineer*: fuzzers found nothing new",
+                "1. Security team update",
+                "  • python-ml-fintech-reviewer: update given in #alphapy-security",
+                "  • qa-engineer: fuzzers found nothing new",
                 "",
-                "*2. Blockers and dependencies*",
-                "• *ml-engineer* is blocked on *software-architect*: waiting on software-architect for the pipeline design",
+                "2. Blockers and dependencies",
+                "  • ml-engineer is blocked on software-architect: waiting on software-architect for the pipeline design",
                 "",
-                "*3. Deliverable commitments for today*",
-                "• *python-ml-fintech-reviewer*: given in #alphapy-security",
-                "• *ml-engineer*: vectorised features",
-                "• *qa-engineer*: security regression suite",
+                "3. Deliverable commitments for today",
+                "  • python-ml-fintech-reviewer: given in #alphapy-security",
+                "  • ml-engineer: vectorised features",
+                "  • qa-engineer: security regression suite",
                 "",
-                "*4. Cross-team coordination needs*",
-                "• *ml-engineer*: qa-engineer to review the benchmark",
-                "",
-                "*Did not post:* software-architect, senior-system-developer, devops-engineer"), summary);
+                "4. Cross-team coordination needs",
+                "  • ml-engineer: qa-engineer to review the benchmark",
+                "Did not post: software-architect, senior-system-developer, devops-engineer"), summary);
         at("09:30");
         assertEquals(2, slack.textsTo(CHANNEL).size(), "one summary per day");
     }
@@ -164,7 +164,7 @@ class StandupServiceTest extends BotTest {
         openAtNine();
         at("09:15");
         String summary = slack.textsTo(CHANNEL).get(slack.textsTo(CHANNEL).size() - 1);
-        assertTrue(summary.contains(":rotating_light: *Open CRITICAL incidents:* #1 Pipeline outage, "
+        assertTrue(summary.contains("\n! Open CRITICAL incidents: #1 Pipeline outage, "
                 + "#2 (security incident; details in the security channel)"), summary);
         assertFalse(summary.contains("Secret key"));
     }
@@ -173,7 +173,8 @@ class StandupServiceTest extends BotTest {
     void aMissingSecurityUpdateIsCalledOutAtTheTopOfTheSummary() {
         openAtNine();
         at("09:15");
-        assertTrue(slack.textsTo(CHANNEL).get(1).contains("*1. Security team update*\n:warning: No update from the security team."));
+        assertTrue(slack.textsTo(CHANNEL).get(1).contains("1. Security team update\n  • ! No update from the security team."),
+                slack.textsTo(CHANNEL).get(1));
     }
 
     @Test
@@ -181,30 +182,31 @@ class StandupServiceTest extends BotTest {
         openAtNine();
         at("09:15");
         at("09:40");
-        String answer = bot.standups().submit("devops-engineer", update("", "", "pipeline hardening", ""));
-        assertTrue(answer.contains("late update"), answer);
+        UpdateResult.UpdateRecorded answer = (UpdateResult.UpdateRecorded)
+                bot.standups().submit("devops-engineer", update("", "", "pipeline hardening", ""));
+        assertTrue(answer.late() && answer.amended(), answer.toString());
         worker.deliverDue();
 
-        OutgoingDelivery edit = slack.delivered().get(slack.delivered().size() - 1);
-        assertTrue(edit.isUpdate());
+        OutgoingDelivery edit = slack.delivered().stream().filter(OutgoingDelivery::isUpdate).reduce((a, b) -> b)
+                .orElseThrow();
         assertEquals(CHANNEL, edit.message().destination().key());
         OutgoingDelivery summary = slack.delivered().stream()
-                .filter(d -> d.message().text().startsWith("*Daily standup summary")).findFirst().orElseThrow();
+                .filter(d -> d.message().text().startsWith("Daily standup summary")).findFirst().orElseThrow();
         assertEquals("ts-" + summary.id(), edit.original().ts(), "the edit targets the posted summary");
-        assertTrue(edit.message().text().contains("• *devops-engineer*: pipeline hardening _(late)_"));
-        assertTrue(edit.message().text().endsWith("_Late update from devops-engineer at 09:40 EST._"), edit.message().text());
-        assertFalse(edit.message().text().contains("*Did not post:* python-ml-fintech-reviewer, software-architect, "
-                + "ml-engineer, qa-engineer, senior-system-developer, devops-engineer"));
+        assertTrue(edit.message().text().contains("  • devops-engineer: pipeline hardening (late)"));
+        assertTrue(edit.message().text().endsWith("\nLate update from devops-engineer at 09:40 EST."), edit.message().text());
+        assertTrue(edit.message().text().contains("\nDid not post: python-ml-fintech-reviewer, software-architect, "
+                + "ml-engineer, qa-engineer, senior-system-developer\n"), edit.message().text());
     }
 
     @Test
     void submittingTheFormAgainTheSameDayReplacesTheWholeUpdate() {
         openAtNine();
         at("09:02");
-        assertEquals("Recorded for Tue 24 Nov:\n• today: first plan",
+        assertEquals(recorded(update("", "", "first plan", ""), List.of()),
                 bot.standups().submit("qa-engineer", update("", "", "first plan", "")));
         at("09:04");
-        assertEquals("Recorded for Tue 24 Nov (updated: today):\n• today: second plan",
+        assertEquals(recorded(update("", "", "second plan", ""), List.of(Section.TODAY)),
                 bot.standups().submit("qa-engineer", update("", "", "second plan", "")));
         at("09:15");
         String summary = slack.textsTo(CHANNEL).get(1);
@@ -213,21 +215,24 @@ class StandupServiceTest extends BotTest {
     }
 
     @Test
-    void userTextIsEscapedSoItCannotPingOrLink() {
+    void userTextGoesIntoTheSummaryAsWordsForEachSurfaceToEscape() {
         openAtNine();
         at("09:05");
         bot.standups().submit("qa-engineer", update("", "", "<!channel> look <@U0123> <https://evil.example|docs> & more", ""));
         at("09:15");
         String summary = slack.textsTo(CHANNEL).get(1);
-        assertTrue(summary.contains("&lt;!channel&gt; look &lt;@U0123&gt; &lt;https://evil.example|docs&gt; &amp; more"),
-                summary);
-        assertFalse(summary.contains("<!channel>"));
+        assertTrue(summary.contains("qa-engineer: <!channel> look <@U0123> <https://evil.example|docs> & more"),
+                "the plain text shows it as typed: " + summary);
+        // Raw words in the doc, never mrkdwn: SlackBlocks escapes words (SlackBlocksTest pins how).
+        dev.phasebot.message.Doc doc = slack.delivered().get(slack.delivered().size() - 1).message().doc();
+        assertTrue(doc.blocks().stream().noneMatch(x -> x instanceof dev.phasebot.message.Block.Legacy));
+        assertTrue(doc.toString().contains("Words[text=: <!channel> look <@U0123>"), doc.toString());
     }
 
     @Test
     void theSecurityTeamMustGiveASecuritySection() {
         openAtNine();
-        CommandException e = assertThrows(CommandException.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> bot.standups().submit("python-ml-fintech-reviewer", update("", "", "audit", "")));
         assertTrue(e.getMessage().contains("security section"), e.getMessage());
     }
@@ -235,13 +240,14 @@ class StandupServiceTest extends BotTest {
     @Test
     void onlyTheLeadOpensOrClosesByHandAndTheWindowThenRunsFromThatMoment() {
         clock.setLocal("2026-11-28T11:00");   // a Saturday: the meeting moved
-        CommandException e = assertThrows(CommandException.class, () -> bot.standups().openNow("qa-engineer"));
+        Refusal e = assertThrows(Refusal.class, () -> bot.standups().openNow("qa-engineer"));
         assertEquals("Only the lead (senior-system-developer) may open the standup.", e.getMessage());
 
-        assertEquals("Today's standup is open until 11:15 EST.", bot.standups().openNow("senior-system-developer"));
-        assertThrows(CommandException.class, () -> bot.standups().openNow("senior-system-developer"));
+        assertEquals(java.time.Instant.parse("2026-11-28T16:15:00Z"),
+                bot.standups().openNow("senior-system-developer").closesAt());
+        assertThrows(Refusal.class, () -> bot.standups().openNow("senior-system-developer"));
         bot.standups().submit("qa-engineer", update("", "", "weekend triage", ""));
-        assertThrows(CommandException.class, () -> bot.standups().closeNow("qa-engineer"));
+        assertThrows(Refusal.class, () -> bot.standups().closeNow("qa-engineer"));
         bot.standups().closeNow("senior-system-developer");
         clock.setLocal("2026-11-28T11:15");
         bot.timers().runDue();
@@ -270,7 +276,7 @@ class StandupServiceTest extends BotTest {
             assertEquals(1, prompts, agent);
         }
         assertTrue(slack.textsTo("dm:qa-engineer").stream().noneMatch(t -> t.contains("Reminder")));
-        assertTrue(slack.textsTo(CHANNEL).get(1).contains("• *qa-engineer*: fuzz tests"));
+        assertTrue(slack.textsTo(CHANNEL).get(1).contains("  • qa-engineer: fuzz tests"));
     }
 
     @Test
@@ -284,9 +290,65 @@ class StandupServiceTest extends BotTest {
 
         assertEquals(1, slack.delivered().size(), "no stale reminders, one summary");
         assertTrue(slack.delivered().get(0).message().text()
-                .contains("_Closed 25 min late: phasebot was offline at the closing time._"));
+                .contains("\n09:00–09:40 EST · Closed 25 min late: phasebot was offline at the closing time.\n"),
+                slack.delivered().get(0).message().text());
         at("09:41");
         assertEquals(1, slack.delivered().size());
+    }
+
+    @Test
+    void eachLateUpdateIsNotedInTheThreadOfTheOpeningPostAndTheSummaryStaysInTheChannel() {
+        openAtNine();
+        OutgoingDelivery opening = slack.delivered().get(0);
+        at("09:15");
+        at("09:40");
+        bot.standups().submit("devops-engineer", update("", "", "pipeline hardening", ""));
+        at("09:45");
+        bot.standups().submit("qa-engineer", update("", "", "fuzz tests", ""));
+        worker.deliverDue();
+
+        List<OutgoingDelivery> replies = slack.delivered().stream().filter(d -> d.thread() != null).toList();
+        assertEquals(List.of("devops-engineer posted a late update at 09:40 EST; the summary is amended.",
+                "qa-engineer posted a late update at 09:45 EST; the summary is amended."),
+                replies.stream().map(d -> d.message().text()).toList());
+        for (OutgoingDelivery reply : replies) {
+            assertEquals(CHANNEL, reply.message().destination().key());
+            assertEquals("ts-" + opening.id(), reply.thread().ts(), "a reply to the opening post");
+        }
+        assertTrue(slack.delivered().stream().filter(d -> d.message().text().startsWith("Daily standup summary"))
+                .allMatch(d -> d.thread() == null), "the summary is in the channel, not the thread");
+    }
+
+    @Test
+    void withThreadsOffALateUpdateOnlyAmendsTheSummary() {
+        bot.close();
+        String text = Fixtures.shippedConfigText().replace("  thread: true", "  thread: false");
+        bot = new Phasebot(new dev.phasebot.config.ConfigLoader().parse("test.yml", text), dir.resolve("nothread.db"),
+                clock, true);
+        worker = Fixtures.worker(bot, slack, clock);
+        openAtNine();
+        at("09:15");
+        at("09:40");
+        bot.standups().submit("devops-engineer", update("", "", "pipeline hardening", ""));
+        worker.deliverDue();
+        assertEquals(3, slack.textsTo(CHANNEL).size(), "the opening post, the summary and its edit");
+        assertTrue(slack.delivered().stream().noneMatch(d -> d.thread() != null));
+        assertTrue(slack.delivered().stream().noneMatch(d -> d.message().text().contains("posted a late update")));
+    }
+
+    @Test
+    void participationCountsStandupsHeldAndPostedAndKeepsTheLatestBlockers() {
+        openAtNine();
+        at("09:05");
+        bot.standups().submit("ml-engineer", update("", "waiting on software-architect", "features", ""));
+        bot.standups().submit("qa-engineer", update("", "none", "fuzz tests", ""));
+        at("09:15");
+
+        Participation week = bot.standups().participationBetween(LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-27"));
+        assertEquals(1, week.held());
+        assertEquals(new Participation.Agent("ml-engineer", 1, "waiting on software-architect"), week.agents().get(2));
+        assertEquals(new Participation.Agent("qa-engineer", 1, null), week.agents().get(3));
+        assertEquals(new Participation.Agent("devops-engineer", 0, null), week.agents().get(5));
     }
 
     private void openAtNine() {
@@ -300,6 +362,10 @@ class StandupServiceTest extends BotTest {
         clock.setLocal(TUESDAY + "T" + (localTime.length() == 5 ? localTime + ":00" : localTime));
         bot.timers().runDue();
         worker.deliverDue();
+    }
+
+    private static UpdateResult recorded(StandupUpdate update, List<Section> updated) {
+        return new UpdateResult.UpdateRecorded(LocalDate.parse(TUESDAY), update, updated, List.of(), false, false);
     }
 
     private static StandupUpdate update(String security, String blockers, String commitments, String coordination) {

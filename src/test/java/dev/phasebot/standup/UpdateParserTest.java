@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.command.CommandException;
+import dev.phasebot.message.Refusal;
 import org.junit.jupiter.api.Test;
 
 class UpdateParserTest {
@@ -69,13 +69,15 @@ class UpdateParserTest {
 
     @Test
     void anEmptyUpdateIsRefusedWithAnExample() {
-        CommandException e = assertThrows(CommandException.class, () -> parser.parse("blockers: ; today:"));
+        Refusal e = assertThrows(Refusal.class, () -> parser.parse("blockers: ; today:"));
+        assertEquals("commitments", e.field(), "the form shows it at its commitments");
         assertTrue(e.getMessage().startsWith("Your update is empty."), e.getMessage());
     }
 
     @Test
     void anOverlongSectionIsRefusedNamingTheSection() {
-        CommandException e = assertThrows(CommandException.class, () -> parser.parse("blockers: " + "x".repeat(3001)));
+        Refusal e = assertThrows(Refusal.class, () -> parser.parse("blockers: " + "x".repeat(3001)));
+        assertEquals("blockers", e.field());
         assertTrue(e.getMessage().startsWith("The blockers section is 3001 characters"), e.getMessage());
     }
 

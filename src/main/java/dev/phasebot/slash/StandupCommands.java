@@ -1,4 +1,4 @@
-package dev.phasebot.standup;
+package dev.phasebot.slash;
 
 import dev.phasebot.command.Access;
 import dev.phasebot.command.Caller;
@@ -9,7 +9,13 @@ import dev.phasebot.command.Param;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
 import dev.phasebot.config.BotConfig;
-import dev.phasebot.message.SafeText;
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.Refusal;
+import dev.phasebot.message.Span;
+import dev.phasebot.standup.ParsedUpdate;
+import dev.phasebot.standup.StandupService;
+import dev.phasebot.standup.StandupUpdate;
+import dev.phasebot.standup.UpdateParser;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.team.AgentDirectory;
@@ -28,6 +34,7 @@ public final class StandupCommands {
     private final AuditLog audit;
     private final Clock clock;
     private final UpdateParser parser = new UpdateParser();
+    private final StandupAnswers answers;
 
     public StandupCommands(BotConfig config, StandupService standups, AgentDirectory agents, Database database,
                            AuditLog audit, Clock clock) {
@@ -37,6 +44,7 @@ public final class StandupCommands {
         this.database = database;
         this.audit = audit;
         this.clock = clock;
+        this.answers = new StandupAnswers(config.phase().zone());
     }
 
     public SlashCommand table() {
@@ -58,28 +66,29 @@ public final class StandupCommands {
                         NAME + " today:")
                 .sub(Subcommand.of("clear").params(Param.choice("section", "security", "blockers", "today", "coordination"))
                         .who(linked).does("empties one section of today's update").example("/standup clear blockers")
-                        .run(inv -> text(standups.clear(inv.agent(), inv.args().text("section")))))
+                        .run(inv -> reply(answers.update(standups.clear(inv.agent(), inv.args().text("section")), standups.today()))))
                 .sub(Subcommand.of("status").who(linked).does("where today's standup stands: who has posted, who has not, who is out")
-                        .run(inv -> text(standups.status())))
+                        .run(inv -> reply(answers.status(standups.status()))))
                 .sub(Subcommand.of("history").params(Param.agent("agent").orLeftOut(), Param.integer("days").orLeftOut())
                         .who(linked).does("past updates, newest first (everyone, 5 days unless you say; at most 60)")
                         .example("/standup history qa-engineer 10").run(this::history))
                 .sub(Subcommand.of("ooo", "list").params(Param.agent("agent").orLeftOut()).who(linked)
                         .does("current and coming out-of-office periods, with their numbers")
-                        .run(inv -> text(standups.outOfOfficeList(inv.args().optionalAgent("agent").orElse(null)))))
+                        .run(this::outOfOfficeList))
                 .sub(Subcommand.of("ooo", "cancel").params(Param.integer("number")).who(linked)
                         .does("cancels one (your own; the lead any)").example("/standup ooo cancel 3")
-                        .run(inv -> text(standups.cancelOutOfOffice(inv.agent(), inv.args().integer("number")))))
+                        .run(inv -> reply(answers.cancelled(standups.cancelOutOfOffice(inv.agent(), inv.args().integer("number")),
+                                standups.today()))))
                 .sub(Subcommand.of("ooo").params(Param.agent("agent").orLeftOut(), Param.date("from"), Param.date("to"),
                                 Param.text("reason").orLeftOut()).who(linked)
                         .does("out of office: no prompts or reminders those days (the lead may name an agent first)")
                         .example("/standup ooo 2026-12-24 2026-12-31 holidays").run(this::outOfOffice))
                 .sub(Subcommand.of("open").who(Access.lead(lead, "open the standup off-schedule"))
                         .does("runs today's standup now, for days when the meeting moves")
-                        .run(inv -> text(standups.openNow(inv.agent()))))
+                        .run(inv -> reply(answers.opened(standups.openNow(inv.agent())))))
                 .sub(Subcommand.of("close").who(Access.lead(lead, "close the standup early"))
                         .does("closes today's standup now and posts the summary")
-                        .run(inv -> text(standups.closeNow(inv.agent()))))
+                        .run(inv -> reply(answers.closed(standups.closeNow(inv.agent())))))
                 .sub(Subcommand.of("link").params(Param.agent("agent"), Param.slackUser("user"))
                         .who(Access.lead(lead, "link agents to Slack users"))
                         .does("links an agent to a Slack user").example("/standup link qa-engineer @dana")
@@ -87,9 +96,16 @@ public final class StandupCommands {
                 .build();
     }
 
-    /** The form's answer, from the Slack modal or the console's questions. */
-    public String submitForm(Caller caller, StandupUpdate update) {
-        return standups.submit(caller.requireAgent(config.lead().id()), update);
+    /**
+     * The form's answer, from the Slack modal or the console's questions. A refusal names the
+     * section it concerns, which is the form's block id.
+     */
+    public Doc submitForm(Caller caller, StandupUpdate update) {
+        try {
+            return answers.update(standups.submit(caller.requireAgent(config.lead().id()), update), standups.today());
+        } catch (Refusal no) {
+            throw new CommandException(no.field(), no.answer());
+        }
     }
 
     private CommandReply post(Invocation inv) {
@@ -97,20 +113,20 @@ public final class StandupCommands {
         ParsedUpdate parsed = parser.parse(text);
         // One unlabelled word (`/standup next`) is far likelier a mistyped subcommand than a day's plan.
         if (parsed.unlabeled() && !text.strip().contains(" ") && !text.contains(":")) {
-            throw new CommandException("`" + SafeText.escape(text.strip()) + "` is not a `" + NAME + "` subcommand, and "
-                    + "one word is not much of an update. Nothing was changed. `" + NAME + " help` lists the "
-                    + "subcommands; to record it as today's commitments, write `" + NAME + " today: "
-                    + SafeText.escape(text.strip()) + "`.");
+            throw new CommandException("update", Doc.of(Span.code(text.strip()), " is not a ", Span.code(NAME),
+                    " subcommand, and one word is not much of an update. Nothing was changed. ",
+                    Span.code(NAME + " help"), " lists the subcommands; to record it as today's commitments, write ",
+                    Span.code(NAME + " today: " + text.strip()), "."));
         }
-        return text(standups.post(inv.agent(), parsed));
+        return reply(answers.update(standups.post(inv.agent(), parsed), standups.today()));
     }
 
     private CommandReply history(Invocation inv) {
         int days = inv.args().optionalInteger("days").orElse(5);
         if (days < 1 || days > 60) {
-            throw new CommandException("Days must be between 1 and 60, got " + days + ". Nothing was changed.");
+            throw new CommandException("days", Doc.of("Days must be between 1 and 60, got " + days + ". Nothing was changed."));
         }
-        return text(standups.history(inv.agent(), inv.args().optionalAgent("agent").orElse(null), days));
+        return reply(answers.history(standups.history(inv.agent(), inv.args().optionalAgent("agent").orElse(null), days)));
     }
 
     private CommandReply outOfOffice(Invocation inv) {
@@ -119,9 +135,14 @@ public final class StandupCommands {
         LocalDate to = inv.args().date("to");
         String reason = inv.args().text("reason");
         if (reason.length() > 200) {
-            throw new CommandException("Keep the reason under 200 characters.");
+            throw new CommandException("reason", Doc.of("Keep the reason under 200 characters."));
         }
-        return text(standups.outOfOffice(inv.agent(), agent, from, to, reason));
+        return reply(answers.outOfOffice(standups.outOfOffice(inv.agent(), agent, from, to, reason)));
+    }
+
+    private CommandReply outOfOfficeList(Invocation inv) {
+        String agent = inv.args().optionalAgent("agent").orElse(null);
+        return reply(answers.outOfOfficeList(standups.outOfOfficeList(agent), agent));
     }
 
     private CommandReply link(Invocation inv) {
@@ -131,10 +152,10 @@ public final class StandupCommands {
             agents.link(tx, agent, user, inv.agent(), clock.instant());
             audit.record(tx, clock.instant(), inv.agent(), "agent.link", agent + " -> " + user);
         });
-        return text(agent + " is now linked to <@" + user + ">.");
+        return reply(Doc.of(agent + " is now linked to ", Span.slackUser(user), "."));
     }
 
-    private static CommandReply text(String text) {
-        return CommandReply.text(text);
+    private static CommandReply reply(Doc doc) {
+        return CommandReply.of(doc);
     }
 }

@@ -1,0 +1,43 @@
+package dev.phasebot.standup;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The closing summary as a value, in the plan's order: security team first, then blockers
+ * (who on whom), commitments and coordination needs, then who did not post, who is out, and
+ * the late updates. A withheld update's items carry what a public place may say instead of
+ * its text. {@link StandupDocs} says how it reads.
+ */
+public record StandupSummary(StandupDay day, Duration closedLate, List<String> openIncidents,
+                             boolean noSecurityUpdate, List<Item> security, List<Blocker> blockers,
+                             List<Item> commitments, List<Item> coordination, List<String> missing,
+                             List<OutOfOffice> out, List<PostedUpdate> late) {
+
+    public StandupSummary {
+        openIncidents = List.copyOf(openIncidents);
+        security = List.copyOf(security);
+        blockers = List.copyOf(blockers);
+        commitments = List.copyOf(commitments);
+        coordination = List.copyOf(coordination);
+        missing = List.copyOf(missing);
+        out = List.copyOf(out);
+        late = List.copyOf(late);
+    }
+
+    /** One agent's words in a section (or, withheld, where they were given); {@code late} after the close. */
+    public record Item(String agent, String text, boolean late) {
+    }
+
+    /**
+     * One agent's blockers: on whom, the text (null when withheld: {@code details} says where
+     * instead), and the plan's tasks it names, described.
+     */
+    public record Blocker(String agent, List<String> on, String text, String details, List<String> tasks,
+                          boolean late) {
+        public Blocker {
+            on = List.copyOf(on);
+            tasks = List.copyOf(tasks);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.phasebot.standup;
+
+import dev.phasebot.config.Agent;
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.text.PlanRefs;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the closing summary and the security channel's post as values from the day's
+ * updates: sections in the plan's priority order, agents in the plan's rank. A withheld update
+ * ({@link SecurityUpdates}) keeps its place in each section, saying where it was given and
+ * which tasks its blockers name instead of its text.
+ */
+final class SummaryBuilder {
+
+    private final BotConfig config;
+    private final SecurityUpdates security;
+    private final TaskLookup tasks;
+
+    SummaryBuilder(BotConfig config, SecurityUpdates security, TaskLookup tasks) {
+        this.config = config;
+        this.security = security;
+        this.tasks = tasks;
+    }
+
+    StandupSummary summary(StandupDay day, List<PostedUpdate> posted, List<OutOfOffice> out, Duration closedLate,
+                           List<String> openIncidents) {
+        List<PostedUpdate> updates = ranked(posted);
+        Set<String> outAgents = out.stream().map(OutOfOffice::agent).collect(Collectors.toSet());
+        Set<String> postedAgents = updates.stream().map(PostedUpdate::agent).collect(Collectors.toSet());
+
+        List<PostedUpdate> securityTeam = updates.stream().filter(p -> config.isSecurityTeam(p.agent())).toList();
+        boolean noSecurityUpdate = securityTeam.stream().allMatch(p -> p.update().security().isEmpty());
+        List<StandupSummary.Item> securityItems = new ArrayList<>();
+        for (PostedUpdate p : securityTeam) {
+            if (security.isWithheld(p.agent())) {
+                // Its place, first: that it was given and the tasks its blockers name, never what it says.
+                securityItems.add(new StandupSummary.Item(p.agent(), security.given(p.update()), p.late()));
+            } else {
+                securityItems.addAll(items(List.of(p), Section.SECURITY));
+            }
+        }
+        securityItems.addAll(items(updates.stream().filter(p -> !config.isSecurityTeam(p.agent())
+                && !UpdateParser.saysNothing(p.update().security())).toList(), Section.SECURITY));
+
+        List<StandupSummary.Blocker> blockers = new ArrayList<>();
+        for (PostedUpdate p : updates) {
+            String text = p.update().blockers();
+            if (UpdateParser.saysNothing(text)) {
+                continue;
+            }
+            if (security.isWithheld(p.agent())) {
+                // Not whom it is blocked on either: those names come from the text.
+                blockers.add(new StandupSummary.Blocker(p.agent(), List.of(), null,
+                        "details in " + security.channelName(), describe(security.tasksNamed(text)), p.late()));
+            } else {
+                blockers.add(new StandupSummary.Blocker(p.agent(), mentionedAgents(text, p.agent()), text, null,
+                        describe(PlanRefs.tasksInText(text)), p.late()));
+            }
+        }
+
+        List<String> missing = config.agents().stream().map(Agent::id)
+                .filter(a -> !postedAgents.contains(a) && !outAgents.contains(a)).toList();
+        List<PostedUpdate> late = posted.stream().filter(PostedUpdate::late)
+                .sorted(Comparator.comparing(PostedUpdate::postedAt)).toList();
+        return new StandupSummary(day, closedLate, openIncidents, noSecurityUpdate, securityItems, blockers,
+                items(updates, Section.TODAY), items(updates, Section.COORDINATION), missing, out, late);
+    }
+
+    SecurityPost securityPost(LocalDate day, List<PostedUpdate> posted) {
+        List<SecurityPost.Entry> entries = ranked(posted).stream().filter(p -> security.isWithheld(p.agent()))
+                .map(p -> new SecurityPost.Entry(p, describe(PlanRefs.tasksInText(p.update().blockers()))))
+                .toList();
+        return new SecurityPost(day, config.channel(config.standup().channel()).name(), entries);
+    }
+
+    private List<PostedUpdate> ranked(List<PostedUpdate> posted) {
+        return posted.stream().sorted(Comparator.comparingInt(p -> config.rank(p.agent()))).toList();
+    }
+
+    private List<StandupSummary.Item> items(List<PostedUpdate> updates, Section section) {
+        List<StandupSummary.Item> items = new ArrayList<>();
+        for (PostedUpdate p : updates) {
+            String value = section.of(p.update());
+            if (!value.isEmpty()) {
+                items.add(new StandupSummary.Item(p.agent(),
+                        security.isWithheld(p.agent()) ? "given in " + security.channelName() : value, p.late()));
+            }
+        }
+        return items;
+    }
+
+    private List<String> describe(List<String> taskIds) {
+        Function<String, Optional<String>> lookup = tasks::describe;
+        return taskIds.stream().map(lookup).flatMap(Optional::stream).toList();
+    }
+
+    private List<String> mentionedAgents(String text, String self) {
+        return config.agents().stream().map(Agent::id).filter(id -> !id.equals(self))
+                .filter(id -> Pattern.compile("(?<![\\w-])@?" + Pattern.quote(id) + "(?![\\w-])").matcher(text).find())
+                .toList();
+    }
+}

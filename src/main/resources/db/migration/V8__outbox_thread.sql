@@ -1,0 +1,3 @@
+-- A post may reply in the thread of an earlier one, named by that one's dedupe key; the
+-- delivery worker looks up the parent's Slack ts when it sends the reply.
+ALTER TABLE outbox ADD COLUMN thread_of TEXT;

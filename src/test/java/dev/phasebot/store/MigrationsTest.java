@@ -1,0 +1,276 @@
+package dev.phasebot.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFreshFileGetsEveryShippedMigrationInVersionOrder() throws Exception {
+        Path db = dir.resolve("phasebot.db");
+
+        Migrations.Outcome outcome = new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate();
+
+        List<String> shipped = shippedVersions();
+        assertEquals(shipped, outcome.applied());
+        assertEquals(shipped.get(shipped.size() - 1), outcome.version());
+        assertEquals(0, outcome.adoptedAt());
+        assertEquals(shipped, column(db, "SELECT version FROM flyway_schema_history WHERE success = 1 "
+                + "ORDER BY installed_rank"));
+        assertTrue(columns(db, "outbox").contains("attempt_started_at"), "V7's column is there");
+    }
+
+    @Test
+    void reopeningAMigratedFileAppliesNothingAndSaysTheVersion() throws Exception {
+        Path db = dir.resolve("phasebot.db");
+        new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate();
+
+        Migrations.Outcome again = new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate();
+
+        assertEquals(List.of(), again.applied());
+        assertEquals(last(shippedVersions()), again.version());
+    }
+
+    @Test
+    void aFileMadeByTheOldMigratorIsAdoptedWithItsDataAndNothingRunsAgain() throws Exception {
+        Path db = dir.resolve("phasebot.db");
+        OldMigratorFixture.migrate(db, 7);
+        execute(db, "INSERT INTO incident(id, title, severity, security, raised_by, raised_at, owner, assignee) "
+                + "VALUES (1, 'db down', 'CRITICAL', 0, 'A1', 1000, 'A1', 'A2')",
+                "INSERT INTO incident_milestone(incident_id, idx, name, act, due_at) VALUES (1, 1, 'ack', 'page', 2000)",
+                "INSERT INTO audit_log(at, actor, action) VALUES (1000, 'A1', 'raise')");
+
+        try (Database opened = Database.open(db)) {
+            assertEquals(List.of("db down"), opened.read(tx -> tx.query("SELECT title FROM incident", rs -> rs.getString(1))));
+        }
+
+        assertEquals(List.of("1"), column(db, "SELECT count(*) FROM incident_milestone"));
+        assertEquals(List.of("1"), column(db, "SELECT count(*) FROM audit_log"));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"),
+                column(db, "SELECT version FROM flyway_schema_history WHERE checksum IS NOT NULL ORDER BY installed_rank"));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"),
+                column(db, "SELECT version FROM schema_version ORDER BY version"), "the old record is kept as it was");
+    }
+
+    @Test
+    void adoptingAFileAtV7RecordsItWithoutApplyingAnything() throws Exception {
+        Path db = dir.resolve("phasebot.db");
+        OldMigratorFixture.migrate(db, 7);
+
+        Migrations.Outcome outcome = new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate();
+
+        assertEquals(7, outcome.adoptedAt());
+        assertEquals(List.of(), outcome.applied());
+        assertEquals("7", outcome.version());
+    }
+
+    @Test
+    void aFileFromAReleaseThatStoppedAtV5IsAdoptedAtV5AndGetsV6AndV7() throws Exception {
+        Path db = dir.resolve("phasebot.db");
+        OldMigratorFixture.migrate(db, 5);
+        execute(db, "INSERT INTO task(id, title, priority, risk, owner, due, source, position) "
+                + "VALUES ('T1', 'ship it', 'HIGH', 'LOW', 'A1', '2026-12-01', 'config', 1)");
+
+        Migrations.Outcome outcome = new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate();
+
+        assertEquals(5, outcome.adoptedAt());
+        assertEquals(List.of("6", "7"), outcome.applied());
+        assertEquals(List.of("ship it"), column(db, "SELECT title FROM task WHERE started_by IS NULL"));
+        assertTrue(columns(db, "outbox").contains("attempt_started_at"));
+        assertEquals(List.of("1", "2", "3", "4", "5"), column(db, "SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    @Test
+    void anEmptyRecordLeftByAFailedFirstMigrationIsDroppedAndTheFileMigratedFromV1() throws Exception {
+        Path db = dir.resolve("phasebot.db");
+        OldMigratorFixture.migrate(db, 0);
+
+        Migrations.Outcome outcome = new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate();
+
+        assertEquals(shippedVersions(), outcome.applied());
+        assertEquals(List.of(), column(db, "SELECT name FROM sqlite_master WHERE name = 'schema_version'"));
+    }
+
+    @Test
+    void anOldRecordWithAHoleIsRefusedRatherThanAdoptedPastTheHole() throws Exception {
+        Path db = dir.resolve("phasebot.db");
+        OldMigratorFixture.migrate(db, 4);
+        execute(db, "DELETE FROM schema_version WHERE version = 3");
+
+        MigrationException refused = assertThrows(MigrationException.class,
+                () -> new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate());
+
+        assertTrue(refused.getMessage().startsWith("schema_version records versions [1, 2, 4], not V1 to V4"),
+                refused.getMessage());
+        assertEquals(List.of(), column(db, "SELECT name FROM sqlite_master WHERE name = 'flyway_schema_history'"));
+    }
+
+    @Test
+    void anEditedMigrationStopsStartUpWithOneLineNamingIt() throws Exception {
+        Path folder = copyOfShippedMigrations();
+        Path db = dir.resolve("phasebot.db");
+        migrate(db, folder);
+        edit(folder.resolve("V3__plan.sql"));
+
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrate(db, folder));
+
+        assertTrue(refused.getMessage().startsWith("migration V3 was changed after it was applied: V3__plan.sql "),
+                refused.getMessage());
+        assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
+    }
+
+    @Test
+    void anEditedMigrationIsNamedEvenWhenANewOneIsWaitingToBeApplied() throws Exception {
+        Path folder = copyOfShippedMigrations();
+        Path db = dir.resolve("phasebot.db");
+        migrate(db, folder);
+        edit(folder.resolve("V3__plan.sql"));
+        Files.writeString(folder.resolve("V8__next.sql"), "CREATE TABLE next (id INTEGER);\n");
+
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrate(db, folder));
+
+        assertTrue(refused.getMessage().startsWith("migration V3 was changed after it was applied"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("V8"), "a pending migration is no fault: " + refused.getMessage());
+        assertEquals(List.of(), column(db, "SELECT name FROM sqlite_master WHERE name = 'next'"), "V8 waits for the fix");
+    }
+
+    @Test
+    void anEditedMigrationIsCaughtOnAFileAdoptedFromTheOldMigratorToo() throws Exception {
+        Path folder = copyOfShippedMigrations();
+        Path db = dir.resolve("phasebot.db");
+        OldMigratorFixture.migrate(db, 7);
+        migrate(db, folder);
+        edit(folder.resolve("V2__incidents.sql"));
+
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrate(db, folder));
+
+        assertTrue(refused.getMessage().startsWith("migration V2 was changed after it was applied"), refused.getMessage());
+    }
+
+    @Test
+    void anyNewVersionedFileInTheFolderIsAppliedWithoutBeingListedAnywhere() throws Exception {
+        Path folder = copyOfShippedMigrations();
+        Path db = dir.resolve("phasebot.db");
+        migrate(db, folder);
+        Files.writeString(folder.resolve("V8__a_name_no_code_knows.sql"), "CREATE TABLE eight (id INTEGER PRIMARY KEY);\n");
+        Files.writeString(folder.resolve("V9__another.sql"), "INSERT INTO eight(id) VALUES (9);\n");
+
+        Migrations.Outcome outcome = migrate(db, folder);
+
+        assertEquals(List.of("8", "9"), outcome.applied());
+        assertEquals("9", outcome.version());
+        assertEquals(List.of("9"), column(db, "SELECT id FROM eight"));
+    }
+
+    @Test
+    void aFailingMigrationLeavesNothingOfItselfBehindAndRunsAgainOnceFixed() throws Exception {
+        Path folder = copyOfShippedMigrations();
+        Path db = dir.resolve("phasebot.db");
+        migrate(db, folder);
+        Path eight = folder.resolve("V8__half.sql");
+        Files.writeString(eight, "CREATE TABLE half (id INTEGER);\nINSERT INTO no_such_table VALUES (1);\n");
+
+        MigrationException failed = assertThrows(MigrationException.class, () -> migrate(db, folder));
+
+        assertTrue(failed.getMessage().startsWith("cannot migrate the database: ") && failed.getMessage().contains(
+                "V8__half.sql") && failed.getMessage().contains("no such table: no_such_table"), failed.getMessage());
+        assertEquals(List.of(), column(db, "SELECT name FROM sqlite_master WHERE name = 'half'"));
+        assertEquals(List.of("7"), column(db, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+        Files.writeString(eight, "CREATE TABLE half (id INTEGER);\n");
+        assertEquals(List.of("8"), migrate(db, folder).applied());
+    }
+
+    @Test
+    void migrationsRunWithForeignKeysEnforced() throws Exception {
+        Path folder = copyOfShippedMigrations();
+        Path db = dir.resolve("phasebot.db");
+        Files.writeString(folder.resolve("V8__orphan.sql"),
+                "INSERT INTO incident_milestone(incident_id, idx, name, act, due_at) VALUES (999, 1, 'ack', 'page', 0);\n");
+
+        MigrationException failed = assertThrows(MigrationException.class, () -> migrate(db, folder));
+
+        assertTrue(failed.getMessage().contains("FOREIGN KEY constraint failed"), failed.getMessage());
+    }
+
+    private static Migrations.Outcome migrate(Path db, Path folder) {
+        return new Migrations(Database.dataSource(db), "filesystem:" + folder).migrate();
+    }
+
+    private static void edit(Path migration) throws IOException {
+        String sql = Files.readString(migration, StandardCharsets.UTF_8);
+        Files.writeString(migration, sql.replaceFirst("TEXT NOT NULL", "TEXT"), StandardCharsets.UTF_8);
+        assertFalse(sql.equals(Files.readString(migration, StandardCharsets.UTF_8)), "the fixture edited " + migration);
+    }
+
+    private Path copyOfShippedMigrations() throws IOException, URISyntaxException {
+        Path folder = Files.createDirectories(dir.resolve("migration"));
+        for (Path file : shippedFiles()) {
+            Files.copy(file, folder.resolve(file.getFileName().toString()));
+        }
+        return folder;
+    }
+
+    /** The files in db/migration as the build copied them, found by listing the folder. */
+    private static List<Path> shippedFiles() throws IOException, URISyntaxException {
+        Path folder = Path.of(MigrationsTest.class.getResource("/db/migration").toURI());
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).toList();
+        }
+    }
+
+    private static List<String> shippedVersions() throws IOException, URISyntaxException {
+        return shippedFiles().stream().map(f -> f.getFileName().toString())
+                .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                .sorted(Comparator.naturalOrder()).map(String::valueOf).toList();
+    }
+
+    private static String last(List<String> list) {
+        return list.get(list.size() - 1);
+    }
+
+    private static List<String> columns(Path db, String table) throws SQLException {
+        return column(db, "SELECT name FROM pragma_table_info('" + table + "')");
+    }
+
+    private static List<String> column(Path db, String sql) throws SQLException {
+        try (Connection connection = Database.dataSource(db).getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private static void execute(Path db, String... sql) throws SQLException {
+        try (Connection connection = Database.dataSource(db).getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        }
+    }
+}
