@@ -200,8 +200,8 @@ class SlackEndToEndTest {
         assertTrue(summary.contains("• *python-ml-fintech-reviewer*: update given in #alphapy-security"), summary);
         assertTrue(summary.contains("\\u0026lt;!channel\\u0026gt; waiting on software-architect"), summary);
         for (FakeSlackApi.Call call : api.all()) {
-            // Blocks only: the plain-text fallback (SlackBlocks) still carries user text unescaped; reported.
             assertFalse(String.valueOf(call.param("blocks")).contains("<!channel>"), "no broadcast reached Slack");
+            assertFalse(String.valueOf(call.param("text")).contains("<!channel>"), "nor in the fallback text");
         }
         JsonNode blocks = JSON.readTree(posts.get(0).param("blocks"));
         assertEquals("standup_post_update", blocks.get(1).get("elements").get(0).get("action_id").asText());
