@@ -33,6 +33,7 @@ public final class ReviewDocs {
         this.zone = config.phase().zone();
     }
 
+    /** Slack shows a list's title in bold already, so titles carry no strong spans of their own. */
     public Doc agenda(Agenda agenda) {
         Doc.Builder doc = Doc.builder()
                 .heading(Symbol.AGENDA, " Weekly technical review, " + Times.longDay(agenda.startsAt().atZone(zone).toLocalDate())
@@ -44,7 +45,7 @@ public final class ReviewDocs {
         for (int i = 0; i < agenda.sections().size(); i++) {
             Agenda.Section section = agenda.sections().get(i);
             List<Line> items = items(section);
-            doc.bullets(Line.of(Span.strong((i + 1) + ". " + section.heading()), " ", Span.aside("(" + section.minutes()
+            doc.bullets(Line.of((i + 1) + ". " + section.heading(), " ", Span.aside("(" + section.minutes()
                     + " min)")), items.subList(0, Math.min(MAX_ITEMS, items.size())));
             if (items.size() > MAX_ITEMS) {
                 doc.context(Span.aside("(" + (items.size() - MAX_ITEMS) + " more)"));
@@ -67,12 +68,12 @@ public final class ReviewDocs {
                 .heading(Symbol.NOTE, " Record of the weekly technical review, " + Times.longDay(record.held()))
                 .addAll(record.agenda());
         if (record.notes().isEmpty()) {
-            doc.bullets(Line.of(Span.strong("Notes")), List.of(Line.of("No notes were taken.")));
+            doc.bullets(Line.of("Notes"), List.of(Line.of("No notes were taken.")));
         } else {
-            doc.bullets(Line.of(Span.strong("Notes")), record.notes().stream()
+            doc.bullets(Line.of("Notes"), record.notes().stream()
                     .map(n -> Line.of(n.agent() + ": ", n.text())).toList());
         }
-        doc.bullets(Line.of(Span.strong("Action items")), record.actions().isEmpty() ? List.of(Line.of("None."))
+        doc.bullets(Line.of("Action items"), record.actions().isEmpty() ? List.of(Line.of("None."))
                 : record.actions().stream().map(a -> Line.of(Span.strong(a.taskId()), " " + a.owner() + ": ", a.text())).toList());
         return doc.build();
     }
@@ -82,7 +83,7 @@ public final class ReviewDocs {
         if (week.decisions().isEmpty()) {
             return Doc.of("No decisions logged from " + range + ".");
         }
-        return Doc.builder().bullets(Line.of(Span.strong("Decisions, " + range)),
+        return Doc.builder().bullets(Line.of("Decisions, " + range),
                 week.decisions().stream().map(this::decision).toList()).build();
     }
 
@@ -91,7 +92,7 @@ public final class ReviewDocs {
             return Doc.of("No metrics recorded yet: ", Span.code("/metric predict_p99_ms 41 ms"),
                     " records one (its first value is the baseline).");
         }
-        return Doc.builder().bullets(Line.of(Span.strong("Metrics")), readings.stream().map(ReviewDocs::reading).toList())
+        return Doc.builder().bullets(Line.of("Metrics"), readings.stream().map(ReviewDocs::reading).toList())
                 .build();
     }
 
