@@ -12,10 +12,12 @@ import dev.phasebot.phase.PhaseCommands;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.PlanCommands;
 import dev.phasebot.plan.PlanService;
-import dev.phasebot.review.ReviewCommands;
+import dev.phasebot.review.LegacyLines;
+import dev.phasebot.review.ReviewInputs;
 import dev.phasebot.review.ReviewService;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.TimerService;
+import dev.phasebot.slash.ReviewCommands;
 import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.standup.StandupService;
 import dev.phasebot.store.AuditLog;
@@ -72,7 +74,12 @@ public final class Phasebot implements AutoCloseable {
                 incidents::openCriticalForPublic, plan::describeTask);
         this.dashboard = new Dashboard(config, plan, clock);
         dashboard.useOpenIncidents(incidents::openCriticalForPublic);
-        this.reviews = new ReviewService(config, database, outbox, timers, audit, clock, plan, incidents, standups);
+        // The review reads the other features' agenda lines through ReviewInputs (mrkdwn read as lines until
+        // those features return values).
+        this.reviews = new ReviewService(config, database, outbox, timers, audit, clock, new ReviewInputs(
+                () -> LegacyLines.of(plan.gateLines()), () -> LegacyLines.of(plan.overdueLines()),
+                (from, to, now) -> LegacyLines.of(incidents.weekForReview(from, to, now)),
+                (first, last) -> LegacyLines.of(standups.participation(first, last)), plan::addActionItem));
         this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
         this.incidentCommands = new IncidentCommands(config, incidents);
         PlanCommands planCommands = new PlanCommands(config, plan, dashboard, clock);

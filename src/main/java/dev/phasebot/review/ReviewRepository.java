@@ -10,20 +10,16 @@ import java.util.Optional;
 /** The review tables; every method runs in the caller's transaction. */
 final class ReviewRepository {
 
-    record Decision(Instant at, String agent, String text, String link) {
-    }
-
-    record Item(Instant at, String agent, String text) {
-    }
-
     record Note(long id, Instant at, String agent, String text, String actionOwner, String taskId) {
     }
 
+    /** A week's review; {@code agenda} is the agenda as posted (a doc as JSON; mrkdwn in rows from before docs). */
     record Review(String day, Instant startsAt, Instant agendaAt, Instant openedAt, Instant closedAt, String agenda) {
     }
 
-    void addDecision(Tx tx, Instant at, String agent, String text, String link) {
-        tx.update("INSERT INTO decision(at, agent, text, link) VALUES (?, ?, ?, ?)", at.toEpochMilli(), agent, text, link);
+    long addDecision(Tx tx, Instant at, String agent, String text, String link) {
+        return tx.insert("INSERT INTO decision(at, agent, text, link) VALUES (?, ?, ?, ?)", at.toEpochMilli(), agent, text,
+                link).orElseThrow();
     }
 
     List<Decision> decisions(Tx tx, Instant from, Instant to) {
@@ -61,13 +57,14 @@ final class ReviewRepository {
                 rs -> rs.getDouble(1), name, before.toEpochMilli());
     }
 
-    void addItem(Tx tx, Instant at, String agent, String text) {
-        tx.update("INSERT INTO review_item(at, agent, text) VALUES (?, ?, ?)", at.toEpochMilli(), agent, text);
+    long addItem(Tx tx, Instant at, String agent, String text) {
+        return tx.insert("INSERT INTO review_item(at, agent, text) VALUES (?, ?, ?)", at.toEpochMilli(), agent, text)
+                .orElseThrow();
     }
 
-    List<Item> items(Tx tx, Instant from, Instant to) {
+    List<Topic> items(Tx tx, Instant from, Instant to) {
         return tx.query("SELECT at, agent, text FROM review_item WHERE at >= ? AND at < ? ORDER BY at",
-                rs -> new Item(instant(rs, 1), rs.getString(2), rs.getString(3)),
+                rs -> new Topic(instant(rs, 1), rs.getString(2), rs.getString(3)),
                 from.toEpochMilli(), to.toEpochMilli());
     }
 

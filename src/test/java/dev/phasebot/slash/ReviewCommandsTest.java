@@ -1,4 +1,4 @@
-package dev.phasebot.review;
+package dev.phasebot.slash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,8 +31,8 @@ class ReviewCommandsTest extends BotTest {
         assertEquals("Decision logged (linked to gate:2); it will be on Friday's agenda.",
                 run("/decision", "Interfaces frozen for gate:2 <!here>"));
         String list = run("/decision", "list");
-        assertTrue(list.startsWith("*Decisions, Fri 20 Nov to Fri 27 Nov*"), list);
-        assertTrue(list.contains("Interfaces frozen for gate:2 &lt;!here&gt;"), list);
+        assertEquals("Decisions, Fri 20 Nov to Fri 27 Nov\n  • Tue 24 Nov, senior-system-developer: Interfaces frozen for gate:2 <!here>",
+                list, "user text goes in raw; the surface escapes it");
         assertEquals("No decisions logged from Fri 13 Nov to Fri 20 Nov.", run("/decision", "list last"));
         assertTrue(error("/decision", "list someday").startsWith("Say which week"));
         assertTrue(run("/decision", "").contains("`/decision <decision>`"));
@@ -40,7 +40,7 @@ class ReviewCommandsTest extends BotTest {
 
     @Test
     void metricsAreParsedWithUnitAndDirection() {
-        assertEquals("Baseline for accuracy set at 0.91 (higher is better; say `higher` or `lower` after the unit to change that).",
+        assertEquals("Baseline for accuracy set at 0.91 (higher is better; say higher or lower after the unit to change that).",
                 run("/metric", "accuracy 0.91"));
         assertTrue(run("/metric", "mem_peak 512 MB").contains("(lower is better;"));
         assertTrue(run("/metric", "error_rate 0.4 % lower").contains("(lower is better;"));
@@ -48,13 +48,17 @@ class ReviewCommandsTest extends BotTest {
                 + "Nothing was changed.\nUsage: `/metric <name> <value> [unit] [lower|higher]`"));
         assertTrue(error("/metric", "latency").startsWith("`<value>` is missing. Nothing was changed.\nUsage: `/metric <name> <value> [unit] [lower|higher]`"));
         assertTrue(error("/metric", "bad/name 1").startsWith("Name metrics with letters"));
-        assertTrue(run("/metric", "list").contains("• *accuracy*: 0.91"));
+        assertTrue(run("/metric", "list").startsWith("Metrics\n  • accuracy: 0.91 (baseline 0.91, +0.0% since baseline"),
+                run("/metric", "list"));
+        CommandException twice = assertThrows(CommandException.class,
+                () -> bot.dispatcher().handle(Caller.agent("senior-system-developer"), "/metric", "latency 4 lower higher"));
+        assertEquals("direction", twice.field());
     }
 
     @Test
     void reviewSubcommandsCheckWhoAndWhen() {
-        assertEquals("Added to Friday's agenda under Phase 3 planning.", run("/review", "item Streaming spike"));
-        assertTrue(run("/review", "preview").contains("• Streaming spike (senior-system-developer)"));
+        assertEquals("Added to Friday's agenda under Phase 3 planning updates.", run("/review", "item Streaming spike"));
+        assertTrue(run("/review", "preview").contains("\n  • Streaming spike (senior-system-developer)"));
         assertTrue(error("/review", "notes too early").startsWith("No review is running now"));
         CommandException e = assertThrows(CommandException.class,
                 () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/review", "open"));

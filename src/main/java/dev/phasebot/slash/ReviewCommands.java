@@ -1,14 +1,17 @@
-package dev.phasebot.review;
+package dev.phasebot.slash;
 
 import dev.phasebot.command.Access;
-import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.command.Invocation;
 import dev.phasebot.command.Param;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
 import dev.phasebot.config.BotConfig;
-import dev.phasebot.message.SafeText;
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.Refusal;
+import dev.phasebot.message.Span;
+import dev.phasebot.review.ReviewDocs;
+import dev.phasebot.review.ReviewService;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,10 +20,12 @@ public final class ReviewCommands {
 
     private final BotConfig config;
     private final ReviewService reviews;
+    private final ReviewDocs docs;
 
     public ReviewCommands(BotConfig config, ReviewService reviews) {
         this.config = config;
         this.reviews = reviews;
+        this.docs = new ReviewDocs(config);
     }
 
     public SlashCommand decisionTable() {
@@ -30,14 +35,14 @@ public final class ReviewCommands {
                 .example("/decision Model split into DataManager and FeatureManager (T3)");
         return SlashCommand.named("/decision")
                 .summary("architectural decisions, on the weekly review's agenda.")
-                .freeText(log.run(inv -> text(reviews.decide(inv.agent(), inv.args().text("decision")))), "/decision log")
+                .freeText(log.run(inv -> reply(docs.decisionLogged(reviews.decide(inv.agent(), inv.args().text("decision"))))), "/decision log")
                 .sub(Subcommand.of("log").alias("add").params(Param.text("decision")).who(linked)
                         .does("the same, asked for by name (for a decision that starts like a subcommand)")
                         .example("/decision log List endpoints are paginated from now on")
-                        .run(inv -> text(reviews.decide(inv.agent(), inv.args().text("decision")))))
+                        .run(inv -> reply(docs.decisionLogged(reviews.decide(inv.agent(), inv.args().text("decision"))))))
                 .sub(Subcommand.of("list").params(Param.word("week").orLeftOut()).who(linked)
                         .does("the decisions of one review week: this, last, or a date in it").example("/decision list last")
-                        .run(inv -> text(reviews.decisions(inv.args().text("week")))))
+                        .run(inv -> reply(docs.decisions(reviews.decisions(inv.args().text("week"))))))
                 .build();
     }
 
@@ -55,7 +60,7 @@ public final class ReviewCommands {
                         .does("the same, asked for by name (for a metric called like a subcommand)")
                         .example("/metric record list_latency_ms 12 ms").run(this::record))
                 .sub(Subcommand.of("list").who(linked).does("latest value, baseline and week-over-week change of each")
-                        .run(inv -> text(reviews.metrics())))
+                        .run(inv -> reply(docs.metrics(reviews.metrics()))))
                 .build();
     }
 
@@ -73,18 +78,18 @@ public final class ReviewCommands {
                 .sub(Subcommand.of("item").params(Param.text("topic")).who(linked)
                         .does("a next-phase planning item or any topic for the review")
                         .example("/review item Phase 3: streaming pipeline spike")
-                        .run(inv -> text(reviews.addItem(inv.agent(), inv.args().text("topic")))))
+                        .run(inv -> reply(docs.topicAdded(reviews.addItem(inv.agent(), inv.args().text("topic"))))))
                 .sub(Subcommand.of("notes").alias("note").params(Param.text("note")).who(linked)
                         .does("a note while the review runs; `action: <agent> <what>` becomes a task at the end")
                         .example("/review notes action: qa-engineer add the fuzz job to CI")
-                        .run(inv -> text(reviews.note(inv.agent(), inv.args().text("note")))))
+                        .run(inv -> reply(docs.noteTaken(reviews.note(inv.agent(), inv.args().text("note"))))))
                 .sub(Subcommand.of("preview").who(linked).does("the agenda as it would be posted now")
-                        .run(inv -> text(reviews.preview())))
+                        .run(inv -> reply(docs.agenda(reviews.preview()))))
                 .sub(Subcommand.of("open").who(leaderOnly).does("runs this week's review now (the hour runs from then)")
-                        .run(inv -> text(reviews.openNow(inv.agent()))))
+                        .run(inv -> reply(docs.reviewOpened(reviews.openNow(inv.agent())))))
                 .sub(Subcommand.of("close").who(leaderOnly)
                         .does("ends the running review now: the record is posted and action items become tasks")
-                        .run(inv -> text(reviews.closeNow(inv.agent()))))
+                        .run(inv -> reply(docs.reviewClosed(reviews.closeNow(inv.agent())))))
                 .build();
     }
 
@@ -93,19 +98,21 @@ public final class ReviewCommands {
         String direction = inv.args().optionalText("direction").orElse(null);
         if (unit != null && (unit.equalsIgnoreCase("lower") || unit.equalsIgnoreCase("higher"))) {
             if (direction != null) {
-                throw new CommandException("Say `lower` or `higher` once, after the unit. Nothing was recorded.");
+                throw Refusal.of("direction", "Say ", Span.code("lower"), " or ", Span.code("higher"),
+                        " once, after the unit. Nothing was recorded.");
             }
             direction = unit.toLowerCase(Locale.ROOT);
             unit = null;
         }
         if (unit != null && unit.length() > 20) {
-            throw new CommandException("`" + SafeText.escape(unit) + "` is too long for a unit. Nothing was recorded.");
+            throw Refusal.of("unit", Span.code(unit), " is too long for a unit. Nothing was recorded.");
         }
         Boolean lowerIsBetter = direction == null ? null : direction.equals("lower");
-        return text(reviews.recordMetric(inv.agent(), inv.args().text("name"), inv.args().number("value"), unit, lowerIsBetter));
+        return reply(docs.metricRecorded(reviews.recordMetric(inv.agent(), inv.args().text("name"),
+                inv.args().number("value"), unit, lowerIsBetter)));
     }
 
-    private static CommandReply text(String text) {
-        return CommandReply.text(text);
+    private static CommandReply reply(Doc doc) {
+        return CommandReply.of(doc);
     }
 }

@@ -1,0 +1,46 @@
+package dev.phasebot.review;
+
+import dev.phasebot.message.Line;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the review needs from the other features, given by whoever wires phasebot, so the
+ * review depends on no other feature's service: the gates' progress, overdue tasks, the
+ * week's incidents, standup participation (one agenda line each), and a way to turn an
+ * action item into a task.
+ */
+public record ReviewInputs(Gates gates, Overdue overdue, Incidents incidents, Participation participation,
+                           ActionItems actionItems) {
+
+    /** Each quality gate's criteria progress, one line a gate. */
+    @FunctionalInterface
+    public interface Gates {
+        List<Line> progress();
+    }
+
+    /** Tasks overdue now, one line a task. */
+    @FunctionalInterface
+    public interface Overdue {
+        List<Line> tasks();
+    }
+
+    /** Incidents raised in {@code [from, to)}, open ones judged against {@code now}; one line each. */
+    @FunctionalInterface
+    public interface Incidents {
+        List<Line> week(Instant from, Instant to, Instant now);
+    }
+
+    /** Standup participation between two days (inclusive), one line an agent. */
+    @FunctionalInterface
+    public interface Participation {
+        List<Line> between(LocalDate first, LocalDate last);
+    }
+
+    /** Turns an action item of the review held on {@code reviewDay} into a task; returns its id. */
+    @FunctionalInterface
+    public interface ActionItems {
+        String add(String title, String owner, String reviewDay);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.phasebot.review;
+
+import dev.phasebot.config.ReviewSettings;
+import dev.phasebot.message.Refusal;
+import dev.phasebot.message.Span;
+import dev.phasebot.store.AuditLog;
+import dev.phasebot.store.Database;
+import dev.phasebot.text.PlanRefs;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What the team records for the review during the week: decisions, metrics against their
+ * baseline, and topics. The agenda reads it back.
+ */
+final class ReviewLog {
+
+    static final int MAX_TEXT = 1_000;
+    private static final Pattern TIME_UNITS = Pattern.compile("(?i)(ms|s|sec|secs|seconds?|min|mins|minutes?|h|hours?|"
+            + "us|µs|ns|mb|gb|kb|bytes?|%err|errors?)");
+
+    private final ReviewSettings settings;
+    private final Database database;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ReviewRepository repository;
+    private final ReviewCalendar calendar;
+
+    ReviewLog(ReviewSettings settings, Database database, AuditLog audit, Clock clock, ReviewRepository repository,
+              ReviewCalendar calendar) {
+        this.settings = settings;
+        this.database = database;
+        this.audit = audit;
+        this.clock = clock;
+        this.repository = repository;
+        this.calendar = calendar;
+    }
+
+    DecisionLogged decide(String agent, String text) {
+        String t = required("decision", text, "Write the decision: ",
+                Span.code("/decision Model split into DataManager and FeatureManager (T3)"), ".");
+        String link = PlanRefs.inText(t).stream().findFirst().orElse(null);
+        Instant now = clock.instant();
+        long id = database.inTransaction(tx -> {
+            long added = repository.addDecision(tx, now, agent, t, link);
+            audit.record(tx, now, agent, "review.decision", link);
+            return added;
+        });
+        return new DecisionLogged(id, link);
+    }
+
+    /** The decisions of one review week: {@code this}, {@code last}, or a date in it. */
+    DecisionWeek decisions(String week) {
+        Instant end = weekEnd(week);
+        Instant start = end.minus(Duration.ofDays(7));
+        return new DecisionWeek(calendar.day(start), calendar.day(end), decisions(start, end));
+    }
+
+    List<Decision> decisions(Instant from, Instant to) {
+        return database.read(tx -> repository.decisions(tx, from, to));
+    }
+
+    List<Topic> topics(Instant from, Instant to) {
+        return database.read(tx -> repository.items(tx, from, to));
+    }
+
+    MetricRecorded recordMetric(String agent, String name, double value, String unit, Boolean lowerIsBetter) {
+        if (!name.matches("[A-Za-z0-9_.:-]{1,60}")) {
+            throw Refusal.of("name", "Name metrics with letters, digits and ", Span.code("_ . : -"), " (at most 60), e.g. ",
+                    Span.code("predict_p99_ms"), ".");
+        }
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw Refusal.of("value", "The value must be a number.");
+        }
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Optional<Metric> existing = repository.metric(tx, name);
+            MetricRecorded recorded;
+            if (existing.isEmpty()) {
+                boolean lower = lowerIsBetter != null ? lowerIsBetter : unit != null && TIME_UNITS.matcher(unit).matches();
+                repository.createMetric(tx, name, unit, lower, value, now);
+                recorded = new MetricRecorded(name, value, unit, lower, true);
+            } else {
+                Metric metric = existing.get();
+                if (unit != null && metric.unit() != null && !unit.equalsIgnoreCase(metric.unit())) {
+                    throw Refusal.of("unit", name + " is measured in " + metric.unit() + ", not " + unit + ".");
+                }
+                if (lowerIsBetter != null) {
+                    repository.setDirection(tx, name, lowerIsBetter);
+                }
+                recorded = new MetricRecorded(name, value, metric.unit(),
+                        lowerIsBetter != null ? lowerIsBetter : metric.lowerIsBetter(), false);
+            }
+            repository.addValue(tx, name, value, now, agent);
+            audit.record(tx, now, agent, "review.metric", name + "=" + value);
+            return recorded;
+        });
+    }
+
+    /** Every metric's latest value as of {@code now}, with the value a week before. */
+    List<MetricReading> metrics(Instant now) {
+        return database.read(tx -> repository.metrics(tx).stream().map(m -> new MetricReading(m,
+                repository.valueBefore(tx, m.name(), now.plusMillis(1)).orElse(m.baseline()),
+                repository.valueBefore(tx, m.name(), now.minus(Duration.ofDays(7))).orElse(null))).toList());
+    }
+
+    TopicAdded addTopic(String agent, String text) {
+        String t = required("topic", text, "Write the topic: ", Span.code("/review item Phase 3: streaming pipeline spike"),
+                ".");
+        Instant now = clock.instant();
+        long id = database.inTransaction(tx -> {
+            long added = repository.addItem(tx, now, agent, t);
+            audit.record(tx, now, agent, "review.item", null);
+            return added;
+        });
+        return new TopicAdded(id, ReviewAgenda.topicsHeading(settings));
+    }
+
+    private Instant weekEnd(String week) {
+        Instant now = clock.instant();
+        if (week == null || week.isBlank() || week.equalsIgnoreCase("this")) {
+            return calendar.nextStart(now);
+        }
+        if (week.equalsIgnoreCase("last")) {
+            return calendar.nextStart(now).minus(Duration.ofDays(7));
+        }
+        try {
+            return calendar.nextStart(LocalDate.parse(week).atStartOfDay(calendar.zone()).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Refusal.of("week", "Say which week: ", Span.code("this"), ", ", Span.code("last"),
+                    ", or a date in it like 2026-11-20.");
+        }
+    }
+
+    /** The text stripped, or a refusal naming {@code field} when it is empty or too long. */
+    static String required(String field, String text, Object... usage) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw Refusal.of(field, usage);
+        }
+        if (t.length() > MAX_TEXT) {
+            throw Refusal.of(field, "Keep it under " + MAX_TEXT + " characters and link longer documents.");
+        }
+        return t;
+    }
+}
