@@ -71,15 +71,14 @@ public final class Phasebot implements AutoCloseable {
         plan.syncFromConfig();
         // The standup reads open incidents and task states at the close: built after both, it gets them once, here.
         this.standups = new StandupService(config, database, outbox, timers, agents, audit, clock,
-                incidents::openCriticalForPublic, plan::describeTask);
+                incidents::openCritical, plan::describeTask);
         this.dashboard = new Dashboard(config, plan, clock);
         dashboard.useOpenIncidents(incidents::openCriticalForPublic);
         // The review reads the other features' agenda lines through ReviewInputs (mrkdwn read as lines until
         // those features return values).
         this.reviews = new ReviewService(config, database, outbox, timers, audit, clock, new ReviewInputs(
                 () -> LegacyLines.of(plan.gateLines()), () -> LegacyLines.of(plan.overdueLines()),
-                (from, to, now) -> LegacyLines.of(incidents.weekForReview(from, to, now)),
-                (first, last) -> LegacyLines.of(standups.participation(first, last)), plan::addActionItem));
+                incidents::week, standups::participationBetween, plan::addActionItem));
         this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
         this.incidentCommands = new IncidentCommands(config, incidents);
         PlanCommands planCommands = new PlanCommands(config, plan, dashboard, clock);

@@ -131,13 +131,6 @@ public final class IncidentService {
         return legacy.openCritical(openCritical());
     }
 
-    /** @deprecated kept until review switches to {@link #week(Instant, Instant, Instant)}. */
-    @Deprecated(forRemoval = true)
-    @SuppressWarnings("removal")
-    public List<String> weekForReview(Instant from, Instant to, Instant now) {
-        return legacy.week(week(from, to, now));
-    }
-
     /** @deprecated kept until {@code /phase next} switches to {@link #nextDeadlineValues(String)}. */
     @Deprecated(forRemoval = true)
     @SuppressWarnings("removal")

@@ -36,25 +36,4 @@ final class LegacyIncidentLines {
                 + (now.isBefore(d.due()) ? " (in " + Times.duration(Duration.between(now, d.due())) + ")"
                 : " (overdue by " + Times.duration(Duration.between(d.due(), now)) + ")")).toList();
     }
-
-    List<String> week(IncidentWeek week) {
-        return week.incidents().stream().map(i -> {
-            StringBuilder line = new StringBuilder("#" + i.id() + " " + i.severity() + " ");
-            line.append(i.security() ? "security incident" : SafeText.escape(i.title())).append(": ");
-            List<String> facts = new ArrayList<>();
-            if (i.assessedIn() != null) {
-                facts.add("assessed in " + Times.duration(i.assessedIn()));
-            }
-            if (i.mitigatedIn() != null) {
-                facts.add("mitigation plan in " + Times.duration(i.mitigatedIn()));
-            }
-            facts.add(i.resolvedIn() != null ? "resolved in " + Times.duration(i.resolvedIn()) : "still open");
-            line.append(String.join(", ", facts));
-            if (!i.missed().isEmpty()) {
-                line.append("; missed: ").append(String.join(", ", i.missed().stream()
-                        .map(m -> m.milestone() + " by " + Times.duration(m.by())).toList()));
-            }
-            return line.toString();
-        }).toList();
-    }
 }

@@ -48,9 +48,9 @@ final class ReviewAgenda {
                         inputs.gates().progress()), 10),
                 new Candidate(new Agenda.Metrics(heading(settings, 2, "Metrics"), 0, log.metrics(now)), 10),
                 new Candidate(new Agenda.Reported(Agenda.Source.INCIDENTS, "Incidents of the week", 0,
-                        inputs.incidents().week(from, starts, now)), 5),
+                        ReportedLines.incidents(inputs.incidents().week(from, starts, now))), 5),
                 new Candidate(new Agenda.Reported(Agenda.Source.STANDUPS, "Standup participation and open blockers", 0,
-                        inputs.participation().between(firstDay, lastDay)), 5),
+                        ReportedLines.participation(inputs.participation().between(firstDay, lastDay))), 5),
                 new Candidate(new Agenda.Reported(Agenda.Source.OVERDUE, "Overdue tasks", 0, inputs.overdue().tasks()), 5),
                 new Candidate(new Agenda.Topics(topicsHeading(settings), 0, log.topics(from, starts)), 10));
         return new Agenda(starts, starts.plus(settings.duration()), settings.leader(), timeBoxed(candidates));

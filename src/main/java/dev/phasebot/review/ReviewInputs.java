@@ -1,5 +1,6 @@
 package dev.phasebot.review;
 
+import dev.phasebot.incident.IncidentWeek;
 import dev.phasebot.message.Line;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,16 +27,16 @@ public record ReviewInputs(Gates gates, Overdue overdue, Incidents incidents, Pa
         List<Line> tasks();
     }
 
-    /** Incidents raised in {@code [from, to)}, open ones judged against {@code now}; one line each. */
+    /** Incidents raised in {@code [from, to)}, open ones judged against {@code now}. */
     @FunctionalInterface
     public interface Incidents {
-        List<Line> week(Instant from, Instant to, Instant now);
+        IncidentWeek week(Instant from, Instant to, Instant now);
     }
 
-    /** Standup participation between two days (inclusive), one line an agent. */
+    /** Standup participation between two days (inclusive). */
     @FunctionalInterface
     public interface Participation {
-        List<Line> between(LocalDate first, LocalDate last);
+        dev.phasebot.standup.Participation between(LocalDate first, LocalDate last);
     }
 
     /** Turns an action item of the review held on {@code reviewDay} into a task; returns its id. */

@@ -1,16 +1,16 @@
 package dev.phasebot.standup;
 
+import dev.phasebot.incident.OpenIncident;
 import java.util.List;
 
 /**
- * Where the summary learns of open CRITICAL incidents, already in words a public channel may
- * carry (security ones by id only). The incident feature provides it; a list of records once
- * it offers one.
+ * Where the summary learns of open CRITICAL incidents, as a public channel may mention them
+ * (a security incident without its title). The incident feature provides it.
  */
 @FunctionalInterface
 public interface OpenIncidents {
 
-    List<String> openCritical();
+    List<OpenIncident> openCritical();
 
     static OpenIncidents none() {
         return List::of;

@@ -76,8 +76,9 @@ public final class StandupDocs {
             doc.context(context.toArray());
         }
         if (!summary.openIncidents().isEmpty()) {
-            doc.line(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " "
-                    + String.join(", ", summary.openIncidents()));
+            doc.line(Line.of(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " ").plus(
+                    Line.join(summary.openIncidents().stream().map(StandupDocs::openIncident).toList(), ", ")
+                            .spans().toArray()));
         }
         List<Line> security = new ArrayList<>();
         if (summary.noSecurityUpdate()) {
@@ -154,5 +155,12 @@ public final class StandupDocs {
 
     private static Line late(Line line, boolean late) {
         return late ? line.plus(" ", Span.aside("(late)")) : line;
+    }
+
+    /** A security incident is named by its id only: the summary goes to a public channel. */
+    private static Line openIncident(dev.phasebot.incident.OpenIncident incident) {
+        return incident.security()
+                ? Line.of("#" + incident.id() + " (security incident; details in the security channel)")
+                : Line.of("#" + incident.id() + " ", incident.title());
     }
 }

@@ -4,14 +4,12 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Button;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Outbox;
-import dev.phasebot.message.SafeText;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.team.AgentDirectory;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -138,22 +136,6 @@ public final class StandupService {
      */
     public Participation participationBetween(LocalDate first, LocalDate last) {
         return reports.participation(first, last);
-    }
-
-    /**
-     * {@link #participationBetween} as the agenda's mrkdwn lines, "qa-engineer: 3/5 · still blocked: ...".
-     *
-     * @deprecated kept until the review feature switches to {@link #participationBetween}.
-     */
-    @Deprecated(forRemoval = true)
-    public List<String> participation(LocalDate first, LocalDate last) {
-        Participation participation = participationBetween(first, last);
-        List<String> lines = new ArrayList<>();
-        for (Participation.Agent agent : participation.agents()) {
-            lines.add(agent.agent() + ": " + agent.posted() + "/" + participation.held()
-                    + (agent.stillBlocked() == null ? "" : " · still blocked: " + SafeText.escape(agent.stillBlocked())));
-        }
-        return lines;
     }
 
     static Button postUpdateButton() {

@@ -9,7 +9,7 @@ import java.util.List;
  * the late updates. A withheld update's items carry what a public place may say instead of
  * its text. {@link StandupDocs} says how it reads.
  */
-public record StandupSummary(StandupDay day, Duration closedLate, List<String> openIncidents,
+public record StandupSummary(StandupDay day, Duration closedLate, List<dev.phasebot.incident.OpenIncident> openIncidents,
                              boolean noSecurityUpdate, List<Item> security, List<Blocker> blockers,
                              List<Item> commitments, List<Item> coordination, List<String> missing,
                              List<OutOfOffice> out, List<PostedUpdate> late) {

@@ -33,7 +33,7 @@ final class SummaryBuilder {
     }
 
     StandupSummary summary(StandupDay day, List<PostedUpdate> posted, List<OutOfOffice> out, Duration closedLate,
-                           List<String> openIncidents) {
+                           List<dev.phasebot.incident.OpenIncident> openIncidents) {
         List<PostedUpdate> updates = ranked(posted);
         Set<String> outAgents = out.stream().map(OutOfOffice::agent).collect(Collectors.toSet());
         Set<String> postedAgents = updates.stream().map(PostedUpdate::agent).collect(Collectors.toSet());

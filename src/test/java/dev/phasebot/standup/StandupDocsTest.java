@@ -27,7 +27,7 @@ class StandupDocsTest {
     void theSummaryReadsSectionBySectionWithLateUpdatesSetAside() {
         PostedUpdate late = new PostedUpdate(DAY, "devops-engineer", new StandupUpdate("", "", "hardening", ""),
                 Instant.parse("2026-11-24T14:40:00Z"), true);
-        StandupSummary summary = new StandupSummary(CLOSED, Duration.ZERO, List.of("#1 Pipeline outage"), false,
+        StandupSummary summary = new StandupSummary(CLOSED, Duration.ZERO, List.of(new dev.phasebot.incident.OpenIncident(1, false, "Pipeline outage"), new dev.phasebot.incident.OpenIncident(2, true, null)), false,
                 List.of(new StandupSummary.Item("python-ml-fintech-reviewer", "update given in #alphapy-security", false)),
                 List.of(new StandupSummary.Blocker("ml-engineer", List.of("software-architect"), "waiting on <@U1> & co",
                         null, List.of("T3 Model Architecture Design (blocked)"), false)),
@@ -39,7 +39,7 @@ class StandupDocsTest {
         assertEquals(String.join("\n",
                 "Daily standup summary: Tuesday 24 November 2026",
                 "09:00–09:15 EST",
-                "! Open CRITICAL incidents: #1 Pipeline outage",
+                "! Open CRITICAL incidents: #1 Pipeline outage, #2 (security incident; details in the security channel)",
                 "",
                 "1. Security team update",
                 "  • python-ml-fintech-reviewer: update given in #alphapy-security",
