@@ -16,6 +16,7 @@ import dev.phasebot.review.LegacyLines;
 import dev.phasebot.review.ReviewInputs;
 import dev.phasebot.review.ReviewService;
 import dev.phasebot.schedule.PhaseScheduler;
+import dev.phasebot.schedule.ScheduledTimers;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.slash.ReviewCommands;
 import dev.phasebot.slash.StandupCommands;
@@ -56,14 +57,16 @@ public final class Phasebot implements AutoCloseable {
     private final StandupCommands standupCommands;
     private final IncidentCommands incidentCommands;
     private DeliveryWorker worker;
-    private PhaseScheduler scheduler;
+    private final PhaseScheduler scheduler;
 
     public Phasebot(BotConfig config, Path databaseFile, Clock clock, boolean everyoneReachable) {
         this.config = config;
         this.clock = clock;
         this.database = Database.open(databaseFile);
         this.outbox = new Outbox(clock);
-        this.timers = new TimerService(database, clock);
+        ScheduledTimers scheduled = ScheduledTimers.create(database, clock);
+        this.timers = scheduled.timers();
+        this.scheduler = scheduled.scheduler();
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
@@ -96,8 +99,6 @@ public final class Phasebot implements AutoCloseable {
         worker = new DeliveryWorker(database, transport, clock, outbox);
         worker.onRejected(incidents::deliveryFailed);
         worker.start();
-        scheduler = new PhaseScheduler(timers);
-        timers.useArming(scheduler);
         int rearmed = timers.rearmAll();
         scheduler.cron("standup-open", config.standup().time(), config.standup().days(), config.phase().zone(),
                 standups::openScheduled);
@@ -184,9 +185,7 @@ public final class Phasebot implements AutoCloseable {
 
     @Override
     public void close() {
-        if (scheduler != null) {
-            scheduler.close();
-        }
+        scheduler.close();
         if (worker != null) {
             worker.close();
         }

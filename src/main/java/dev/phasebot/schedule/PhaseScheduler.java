@@ -39,13 +39,15 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
     private static final String CRON_GROUP = "cron";
 
     private final Scheduler scheduler;
-    private final TimerService timers;
+    private final TimerRunner timers;
     private final Map<String, Runnable> cronTasks = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public PhaseScheduler(TimerService timers) {
+    public PhaseScheduler(TimerRunner timers) {
         this.timers = timers;
         Properties props = new Properties();
-        props.setProperty("org.quartz.scheduler.instanceName", "phasebot");
+        // Quartz keeps schedulers in a JVM-wide registry by name: two bots in one JVM (tests,
+        // a restart in a test) must not get the same one.
+        props.setProperty("org.quartz.scheduler.instanceName", "phasebot-" + java.util.UUID.randomUUID());
         props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         props.setProperty("org.quartz.threadPool.threadCount", "3");
         props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");

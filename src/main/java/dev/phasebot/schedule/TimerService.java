@@ -17,26 +17,27 @@ import org.slf4j.LoggerFactory;
  * same transaction that runs its handler, so a timer fired twice at once (Quartz and the
  * watchdog, or two replicas) runs its handler once, and a cancelled timer never runs.
  */
-public final class TimerService {
+public final class TimerService implements TimerRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TimerService.class);
 
     private final Database database;
     private final Clock clock;
     private final Map<String, TimerHandler> handlers = new ConcurrentHashMap<>();
-    private volatile TimerArming arming = TimerArming.NONE;
+    private final TimerArming arming;
 
-    public TimerService(Database database, Clock clock) {
+    /**
+     * {@code arming} is told of every new or moved timer (Quartz in the bot; see
+     * {@link ScheduledTimers}); {@link TimerArming#NONE} where due timers run through {@link #runDue}.
+     */
+    public TimerService(Database database, Clock clock, TimerArming arming) {
         this.database = database;
         this.clock = clock;
+        this.arming = arming;
     }
 
     public void register(TimerHandler handler) {
         handlers.put(handler.kind(), handler);
-    }
-
-    public void useArming(TimerArming arming) {
-        this.arming = arming;
     }
 
     /** Schedules a timer in the caller's transaction; the same (kind, subject) twice is one timer. */
@@ -71,6 +72,7 @@ public final class TimerService {
     }
 
     /** Fires one timer if it is still pending and due; returns whether this call fired it. */
+    @Override
     public boolean fire(long timerId) {
         Instant now = clock.instant();
         try {
@@ -100,6 +102,7 @@ public final class TimerService {
     }
 
     /** Fires every timer that is due now, earliest first; the watchdog and tests call this. */
+    @Override
     public int runDue() {
         long now = clock.millis();
         List<Long> due = database.read(tx -> tx.query("SELECT id FROM timer WHERE fired_at IS NULL "

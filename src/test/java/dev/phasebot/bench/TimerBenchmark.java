@@ -4,6 +4,8 @@ import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.schedule.PhaseScheduler;
+import dev.phasebot.schedule.ScheduledTimers;
+import dev.phasebot.schedule.TimerArming;
 import dev.phasebot.schedule.TimerHandler;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.Database;
@@ -42,7 +44,7 @@ public final class TimerBenchmark {
     private static void rearm(Path file, int count) throws Exception {
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(file)) {
-            TimerService timers = new TimerService(db, clock);
+            TimerService timers = new TimerService(db, clock, TimerArming.NONE);
             Instant base = clock.instant().plus(Duration.ofHours(1));
             db.run(tx -> {
                 for (int i = 0; i < count; i++) {
@@ -52,13 +54,13 @@ public final class TimerBenchmark {
         }
         // A fresh process's view: new objects over the same file.
         try (Database db = Database.open(file)) {
-            TimerService timers = new TimerService(db, clock);
+            ScheduledTimers scheduled = ScheduledTimers.create(db, clock);
+            TimerService timers = scheduled.timers();
             timers.pending();   // warm the statement and the page cache alike for both measurements
             long t0 = System.nanoTime();
             int read = timers.pending().size();
             double readMs = (System.nanoTime() - t0) / 1e6;
-            try (PhaseScheduler scheduler = new PhaseScheduler(timers)) {
-                timers.useArming(scheduler);
+            try (PhaseScheduler scheduler = scheduled.scheduler()) {
                 scheduler.start();
                 long t1 = System.nanoTime();
                 int armed = timers.rearmAll();
@@ -73,7 +75,8 @@ public final class TimerBenchmark {
     private static void lateness(Path file, int count) throws Exception {
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(file)) {
-            TimerService timers = new TimerService(db, clock);
+            ScheduledTimers scheduled = ScheduledTimers.create(db, clock);
+            TimerService timers = scheduled.timers();
             Outbox outbox = new Outbox(clock);
             List<Long> late = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch done = new CountDownLatch(count);
@@ -83,8 +86,7 @@ public final class TimerBenchmark {
                 late.add(Duration.between(timer.dueAt(), now).toMillis());
                 done.countDown();
             }));
-            try (PhaseScheduler scheduler = new PhaseScheduler(timers)) {
-                timers.useArming(scheduler);
+            try (PhaseScheduler scheduler = scheduled.scheduler()) {
                 scheduler.start();
 
                 // Baseline: Quartz alone, 1,000 one-shot triggers spread over a minute, doing nothing.

@@ -18,11 +18,11 @@ class PhaseSchedulerTest {
     void quartzFiresATimerWhoseDueTimePassedWhileTheBotWasDownAtOnce(@TempDir Path dir) throws Exception {
         CountDownLatch fired = new CountDownLatch(1);
         try (Database db = Database.open(dir.resolve("phasebot.db"))) {
-            TimerService timers = new TimerService(db, Clock.systemUTC());
+            ScheduledTimers scheduled = ScheduledTimers.create(db, Clock.systemUTC());
+            TimerService timers = scheduled.timers();
             timers.register(TimerHandler.of("late", (tx, timer, now) -> fired.countDown()));
             db.run(tx -> timers.schedule(tx, "late", "x", Instant.now().minus(Duration.ofMinutes(25))));
-            try (PhaseScheduler scheduler = new PhaseScheduler(timers)) {
-                timers.useArming(scheduler);
+            try (PhaseScheduler scheduler = scheduled.scheduler()) {
                 scheduler.start();
                 timers.rearmAll();
                 // Waiting on the event, not sleeping: Quartz fires on its own thread.

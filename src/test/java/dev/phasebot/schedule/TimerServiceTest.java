@@ -35,7 +35,7 @@ class TimerServiceTest {
     @BeforeEach
     void setUp() {
         db = Database.open(dir.resolve("phasebot.db"));
-        timers = new TimerService(db, clock);
+        timers = new TimerService(db, clock, TimerArming.NONE);
         timers.register(TimerHandler.of("test", (tx, t, now) -> {
             fired.add(t.subject() + "@" + now);
             tx.update("INSERT INTO audit_log(at, actor, action, detail) VALUES (?, 'timer', 'fired', ?)",
@@ -128,9 +128,8 @@ class TimerServiceTest {
         db.close();
 
         db = Database.open(dir.resolve("phasebot.db"));
-        TimerService restarted = new TimerService(db, clock);
         List<String> armed = new ArrayList<>();
-        restarted.useArming((id, due) -> armed.add(id + "@" + due));
+        TimerService restarted = new TimerService(db, clock, (id, due) -> armed.add(id + "@" + due));
         assertEquals(2, restarted.rearmAll());
         assertEquals(2, armed.size());
         assertTrue(armed.get(0).endsWith("@" + clock.instant().plus(Duration.ofMinutes(1))));
@@ -146,12 +145,11 @@ class TimerServiceTest {
         clock.tick(Duration.ofHours(1));
 
         db = Database.open(dir.resolve("phasebot.db"));
-        TimerService restarted = new TimerService(db, clock);
         List<String> order = new ArrayList<>();
-        restarted.register(TimerHandler.of("test", (tx, t, now) -> order.add(t.subject())));
         List<String> armed = new ArrayList<>();
         // An arming that would fire everything handed to it at once, in any order, as a thread pool may.
-        restarted.useArming((id, due) -> armed.add(id + "@" + due));
+        TimerService restarted = new TimerService(db, clock, (id, due) -> armed.add(id + "@" + due));
+        restarted.register(TimerHandler.of("test", (tx, t, now) -> order.add(t.subject())));
 
         assertEquals(4, restarted.rearmAll());
         assertEquals(List.of("first", "second", "third"), order, "fired by the start-up pass, earliest first");
