@@ -8,14 +8,15 @@ import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.phase.NextUp;
-import dev.phasebot.phase.PhaseCommands;
+import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.plan.Dashboard;
-import dev.phasebot.plan.PlanCommands;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.review.ReviewCommands;
 import dev.phasebot.review.ReviewService;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.TimerService;
+import dev.phasebot.slash.PhaseCommands;
+import dev.phasebot.slash.PlanCommands;
 import dev.phasebot.standup.StandupCommands;
 import dev.phasebot.standup.StandupService;
 import dev.phasebot.store.AuditLog;
@@ -70,15 +71,14 @@ public final class Phasebot implements AutoCloseable {
         this.plan = new PlanService(config, database, outbox, audit, clock);
         plan.syncFromConfig();
         standups.useTaskLookup(plan::describeTask);
-        this.dashboard = new Dashboard(config, plan, clock);
-        dashboard.useOpenIncidents(incidents::openCriticalForPublic);
+        this.dashboard = new Dashboard(config, plan, incidents::openCriticalForPublic, clock);
         this.reviews = new ReviewService(config, database, outbox, timers, audit, clock, plan, incidents, standups);
         this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
         this.incidentCommands = new IncidentCommands(config, incidents);
-        PlanCommands planCommands = new PlanCommands(config, plan, dashboard, clock);
+        PlanCommands planCommands = new PlanCommands(config, plan, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviews);
         PhaseCommands phaseCommands = new PhaseCommands(dashboard,
-                new NextUp(config, standups, plan, incidents, clock));
+                new NextUp(config, standups, plan, incidents, clock), new NextUpDocs(config.phase().zone()));
         this.dispatcher = new CommandDispatcher(List.of(standupCommands.table(), incidentCommands.table(),
                 planCommands.taskTable(), planCommands.gateTable(), phaseCommands.table(),
                 reviewCommands.decisionTable(), reviewCommands.metricTable(), reviewCommands.reviewTable()),

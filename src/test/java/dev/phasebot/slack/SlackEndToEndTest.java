@@ -53,7 +53,7 @@ class SlackEndToEndTest {
         });
         slack = new SlackRuntime(SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
                 bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
-        slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), bot.plan()::onChange);
+        slack.showDashboardAtHome(bot.dashboard()::doc, bot.agents(), bot.plan()::onChange);
         slack.start();
         client = new SignedSlackClient(slack.port(), SECRET, clock);
         worker = new DeliveryWorker(bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()),

@@ -1,4 +1,4 @@
-package dev.phasebot.plan;
+package dev.phasebot.slash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
