@@ -83,6 +83,13 @@ class RunnableJarIT {
                 }
                 assertEquals(200, response.statusCode(), response.body());
                 assertTrue(response.body().contains("\"response_type\":\"ephemeral\""), response.body());
+                // The warning follows Slack's confirmation of the token, which may come after the first request
+                // is served: wait for it as for the port above.
+                long warned = System.currentTimeMillis() + 10_000;
+                while (!Files.readString(err).contains("the lead senior-system-developer is not linked")
+                        && System.currentTimeMillis() < warned && p.isAlive()) {
+                    Thread.sleep(50); // polling another process's log, not timing
+                }
                 assertTrue(Files.readString(err).contains("the lead senior-system-developer is not linked"),
                         "the start-up warning names what to fix");
             } finally {

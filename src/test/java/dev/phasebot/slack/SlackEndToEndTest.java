@@ -255,7 +255,8 @@ class SlackEndToEndTest {
         assertEquals("U0QA", published.param("user_id"));
         JsonNode view = JSON.readTree(published.param("view"));
         assertEquals("home", view.get("type").asText());
-        assertTrue(view.get("blocks").get(0).get("text").get("text").asText().contains("*Quality gates*"));
+        assertEquals("header", view.get("blocks").get(0).get("type").asText(), "the phase's name heads the dashboard");
+        assertTrue(view.get("blocks").toString().contains("*Quality gates*"));
 
         client.slashCommand("U0SEC", "/gate", "check 1 1");
         List<FakeSlackApi.Call> all = api.await("views.publish", 4, 10_000);
