@@ -138,7 +138,7 @@ public final class Main {
             bot.close();
             stopped.countDown();
         }, "phasebot-shutdown"));
-        slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), refresh -> {
+        slack.showDashboardAtHome(bot.dashboard()::doc, bot.agents(), refresh -> {
             bot.plan().onChange(refresh);
             bot.incidents().onOpenSetChange(refresh);
         });

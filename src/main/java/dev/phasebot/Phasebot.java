@@ -8,9 +8,8 @@ import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.phase.NextUp;
-import dev.phasebot.phase.PhaseCommands;
+import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.plan.Dashboard;
-import dev.phasebot.plan.PlanCommands;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.review.LegacyLines;
 import dev.phasebot.review.ReviewInputs;
@@ -18,6 +17,8 @@ import dev.phasebot.review.ReviewService;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.ScheduledTimers;
 import dev.phasebot.schedule.TimerService;
+import dev.phasebot.slash.PhaseCommands;
+import dev.phasebot.slash.PlanCommands;
 import dev.phasebot.slash.ReviewCommands;
 import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.standup.StandupService;
@@ -75,8 +76,7 @@ public final class Phasebot implements AutoCloseable {
         // The standup reads open incidents and task states at the close: built after both, it gets them once, here.
         this.standups = new StandupService(config, database, outbox, timers, agents, audit, clock,
                 incidents::openCritical, plan::describeTask);
-        this.dashboard = new Dashboard(config, plan, clock);
-        dashboard.useOpenIncidents(incidents::openCriticalForPublic);
+        this.dashboard = new Dashboard(config, plan, incidents::openCriticalForPublic, clock);
         // The review reads the other features' agenda lines through ReviewInputs (mrkdwn read as lines until
         // those features return values).
         this.reviews = new ReviewService(config, database, outbox, timers, audit, clock, new ReviewInputs(
@@ -84,10 +84,10 @@ public final class Phasebot implements AutoCloseable {
                 incidents::week, standups::participationBetween, plan::addActionItem));
         this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
         this.incidentCommands = new IncidentCommands(config, incidents);
-        PlanCommands planCommands = new PlanCommands(config, plan, dashboard, clock);
+        PlanCommands planCommands = new PlanCommands(config, plan, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviews);
         PhaseCommands phaseCommands = new PhaseCommands(dashboard,
-                new NextUp(config, standups, plan, incidents, clock));
+                new NextUp(config, standups, plan, incidents, clock), new NextUpDocs(config.phase().zone()));
         this.dispatcher = new CommandDispatcher(List.of(standupCommands.table(), incidentCommands.table(),
                 planCommands.taskTable(), planCommands.gateTable(), phaseCommands.table(),
                 reviewCommands.decisionTable(), reviewCommands.metricTable(), reviewCommands.reviewTable()),

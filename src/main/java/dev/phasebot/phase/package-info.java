@@ -1,5 +1,6 @@
 /**
- * The phase at a glance, across features: {@code /phase} (the plan's dashboard) and
- * {@code /phase next} (what happens next, with times). Entry: {@link dev.phasebot.phase.PhaseCommands}.
+ * What happens next in the phase, across features: {@link dev.phasebot.phase.NextUp} answers
+ * {@code /phase next} as a {@link dev.phasebot.phase.NextUpView}, worded by
+ * {@link dev.phasebot.phase.NextUpDocs}. The command table is {@code slash/PhaseCommands}.
  */
 package dev.phasebot.phase;

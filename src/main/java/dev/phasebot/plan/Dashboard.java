@@ -2,67 +2,60 @@ package dev.phasebot.plan;
 
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.PlanSpec;
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.PlainText;
 import dev.phasebot.message.SafeText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * {@code /phase}: the whole phase on one screen: gates with progress, tasks by priority with
- * status and owner, what is overdue or blocked, and open CRITICAL incidents (security ones by
- * id only, since this view may be shown anywhere).
+ * {@code /phase} and the App Home: the whole phase on one screen: gates with progress, tasks
+ * by priority with status and owner, what is overdue or blocked, and open CRITICAL incidents
+ * (security ones by id only, since this view may be shown anywhere).
  */
 public final class Dashboard {
 
+    /** The open CRITICAL incidents, as any channel may see them. */
+    @FunctionalInterface
+    public interface OpenIncidents {
+        List<String> openCriticalForPublic();
+    }
+
     private final BotConfig config;
     private final PlanService plan;
+    private final OpenIncidents incidents;
     private final Clock clock;
-    private volatile Supplier<List<String>> openIncidents = List::of;
+    private final DashboardDocs docs = new DashboardDocs();
 
-    public Dashboard(BotConfig config, PlanService plan, Clock clock) {
+    public Dashboard(BotConfig config, PlanService plan, OpenIncidents incidents, Clock clock) {
         this.config = config;
         this.plan = plan;
+        this.incidents = incidents;
         this.clock = clock;
     }
 
-    public void useOpenIncidents(Supplier<List<String>> openIncidents) {
-        this.openIncidents = openIncidents;
-    }
-
-    public String render() {
+    public DashboardView view() {
         PlanSnapshot snapshot = plan.snapshot();
         Instant now = clock.instant();
-        StringBuilder text = new StringBuilder("*" + SafeText.escape(config.phase().name()) + "*\n");
-        List<String> incidents = openIncidents.get();
-        if (!incidents.isEmpty()) {
-            text.append(":rotating_light: *Open CRITICAL incidents:* ").append(String.join(", ", incidents)).append('\n');
-        }
-        text.append("\n*Quality gates*\n");
-        for (Gate g : snapshot.gates()) {
-            text.append("• ").append(g.isPassed() ? ":white_check_mark: " : ":white_square: ").append(g.label())
-                    .append(": ").append(g.metCount()).append('/').append(g.criteria().size()).append(" criteria · ")
-                    .append(g.owner()).append(g.isPassed() ? " · passed" : " · due " + SafeText.escape(g.due()))
-                    .append('\n');
-        }
-        for (String priority : PlanSpec.PRIORITIES) {
-            List<Task> tasks = snapshot.tasks().stream().filter(t -> t.priority().equals(priority)).toList();
-            if (tasks.isEmpty()) {
-                continue;
-            }
-            text.append("\n*").append(priority).append("*\n");
-            for (Task t : tasks) {
-                text.append("• *").append(t.id()).append("* ").append(SafeText.escape(t.title())).append(" · ")
-                        .append(t.owner()).append(" · ").append(snapshot.status(t)).append(" · ")
-                        .append(t.checkedCount()).append('/').append(t.deliverables().size()).append(" deliverables\n");
-            }
-        }
-        List<Task> overdue = snapshot.tasks().stream().filter(t -> snapshot.isOverdue(t, now)).toList();
-        List<Task> blocked = snapshot.tasks().stream().filter(snapshot::isBlocked).toList();
-        text.append("\n*Overdue:* ").append(overdue.isEmpty() ? "nothing" : String.join(", ",
-                overdue.stream().map(Task::id).toList())).append('\n');
-        text.append("*Blocked:* ").append(blocked.isEmpty() ? "nothing" : String.join(", ",
-                blocked.stream().map(Task::id).toList()));
-        return text.toString();
+        // The incident feature still hands over escaped mrkdwn lines; a doc takes text as it is.
+        List<String> open = incidents.openCriticalForPublic().stream().map(SafeText::unescape).toList();
+        List<GateProgress> gates = snapshot.gates().stream().map(g -> GateProgress.of(snapshot, g)).toList();
+        List<DashboardView.PriorityGroup> groups = PlanSpec.PRIORITIES.stream()
+                .map(p -> new DashboardView.PriorityGroup(p, snapshot.tasks().stream()
+                        .filter(t -> t.priority().equals(p)).map(t -> TaskRow.of(snapshot, t, now)).toList()))
+                .filter(g -> !g.tasks().isEmpty()).toList();
+        List<String> overdue = snapshot.tasks().stream().filter(t -> snapshot.isOverdue(t, now)).map(Task::id).toList();
+        List<String> blocked = snapshot.tasks().stream().filter(snapshot::isBlocked).map(Task::id).toList();
+        return new DashboardView(config.phase().name(), open, gates, groups, overdue, blocked);
+    }
+
+    public Doc doc() {
+        return docs.doc(view());
+    }
+
+    /** The dashboard as plain text, for logs and checks that read it. */
+    public String render() {
+        return PlainText.withUserIds().render(doc());
     }
 }

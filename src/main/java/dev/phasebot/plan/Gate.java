@@ -13,7 +13,7 @@ public record Gate(
         String impact,
         Instant passedAt,
         String passedBy,
-        List<Criterion> criteria,
+        List<ChecklistItem> criteria,
         List<String> blocks) {
 
     public boolean isPassed() {
@@ -21,7 +21,7 @@ public record Gate(
     }
 
     public long metCount() {
-        return criteria.stream().filter(Criterion::isMet).count();
+        return criteria.stream().filter(ChecklistItem::isChecked).count();
     }
 
     public String ref() {
@@ -30,12 +30,5 @@ public record Gate(
 
     public String label() {
         return "Gate " + number + ": " + name;
-    }
-
-    /** One criterion of a gate. */
-    public record Criterion(int index, String text, Instant metAt, String metBy) {
-        public boolean isMet() {
-            return metAt != null;
-        }
     }
 }

@@ -22,12 +22,7 @@ final class PlanRepository {
     static final List<String> EDITABLE = List.of("title", "priority", "risk", "owner", "due");
 
     List<Task> tasks(Tx tx) {
-        Map<String, List<Task.Deliverable>> deliverables = new HashMap<>();
-        tx.query("SELECT task_id, idx, text, checked_at, checked_by FROM task_deliverable ORDER BY task_id, idx", rs -> {
-            deliverables.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Task.Deliverable(
-                    rs.getInt(2), rs.getString(3), instant(rs, "checked_at"), rs.getString(5)));
-            return null;
-        });
+        Map<String, List<ChecklistItem>> deliverables = Checklists.all(tx, Checklists.Kind.DELIVERABLES);
         Map<String, List<String>> deps = new HashMap<>();
         tx.query("SELECT task_id, depends_on FROM task_dependency ORDER BY task_id, rowid", rs -> {
             deps.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
@@ -42,12 +37,7 @@ final class PlanRepository {
     }
 
     List<Gate> gates(Tx tx) {
-        Map<Integer, List<Gate.Criterion>> criteria = new HashMap<>();
-        tx.query("SELECT gate_number, idx, text, met_at, met_by FROM gate_criterion ORDER BY gate_number, idx", rs -> {
-            criteria.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new Gate.Criterion(rs.getInt(2),
-                    rs.getString(3), instant(rs, "met_at"), rs.getString(5)));
-            return null;
-        });
+        Map<String, List<ChecklistItem>> criteria = Checklists.all(tx, Checklists.Kind.CRITERIA);
         Map<Integer, List<String>> blocks = new HashMap<>();
         tx.query("SELECT gate_number, blocks FROM gate_block ORDER BY gate_number, rowid", rs -> {
             blocks.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2));
@@ -56,7 +46,7 @@ final class PlanRepository {
         return tx.query("SELECT * FROM gate ORDER BY number", rs -> new Gate(rs.getInt("number"), rs.getString("name"),
                 rs.getString("owner"), rs.getString("due"), instant(rs, "due_at"), rs.getString("impact"),
                 instant(rs, "passed_at"), rs.getString("passed_by"),
-                List.copyOf(criteria.getOrDefault(rs.getInt("number"), List.of())),
+                List.copyOf(criteria.getOrDefault(rs.getString("number"), List.of())),
                 List.copyOf(blocks.getOrDefault(rs.getInt("number"), List.of()))));
     }
 
@@ -80,23 +70,6 @@ final class PlanRepository {
     int nextTaskNumber(Tx tx) {
         return tx.queryOne("SELECT coalesce(max(CAST(substr(id, 2) AS INTEGER)), 0) + 1 FROM task", rs -> rs.getInt(1))
                 .orElse(1);
-    }
-
-    /** Makes the config's deliverables the task's list, keeping the checks of items whose text is unchanged. */
-    void syncDeliverables(Tx tx, String taskId, List<String> texts) {
-        Map<String, Instant> checkedAt = new HashMap<>();
-        Map<String, String> checkedBy = new HashMap<>();
-        tx.query("SELECT text, checked_at, checked_by FROM task_deliverable WHERE task_id = ?", rs -> {
-            checkedAt.put(rs.getString(1), instant(rs, "checked_at"));
-            checkedBy.put(rs.getString(1), rs.getString(3));
-            return null;
-        }, taskId);
-        tx.update("DELETE FROM task_deliverable WHERE task_id = ?", taskId);
-        for (int i = 0; i < texts.size(); i++) {
-            Instant at = checkedAt.get(texts.get(i));
-            tx.update("INSERT INTO task_deliverable(task_id, idx, text, checked_at, checked_by) VALUES (?, ?, ?, ?, ?)",
-                    taskId, i + 1, texts.get(i), millis(at), checkedBy.get(texts.get(i)));
-        }
     }
 
     /** Makes the config's dependencies the task's, leaving out those removed in Slack. */
@@ -149,14 +122,6 @@ final class PlanRepository {
                 + "edited_by = excluded.edited_by", taskId, field, at.toEpochMilli(), by);
     }
 
-    void addDeliverable(Tx tx, String taskId, int index, String text) {
-        tx.update("INSERT INTO task_deliverable(task_id, idx, text) VALUES (?, ?, ?)", taskId, index, text);
-    }
-
-    boolean checkDeliverable(Tx tx, String taskId, int index, Instant at, String by, boolean checked) {
-        return tx.update("UPDATE task_deliverable SET checked_at = ?, checked_by = ? WHERE task_id = ? AND idx = ?",
-                checked ? at.toEpochMilli() : null, checked ? by : null, taskId, index) == 1;
-    }
 
     void markStarted(Tx tx, String taskId, Instant at, String by) {
         tx.update("UPDATE task SET status = 'in_progress', started_at = ?, started_by = ? WHERE id = ?",
@@ -186,32 +151,11 @@ final class PlanRepository {
                 number, name, owner, due, millis(dueAt), impact);
     }
 
-    void syncCriteria(Tx tx, int gate, List<String> texts) {
-        Map<String, Instant> metAt = new HashMap<>();
-        Map<String, String> metBy = new HashMap<>();
-        tx.query("SELECT text, met_at, met_by FROM gate_criterion WHERE gate_number = ?", rs -> {
-            metAt.put(rs.getString(1), instant(rs, "met_at"));
-            metBy.put(rs.getString(1), rs.getString(3));
-            return null;
-        }, gate);
-        tx.update("DELETE FROM gate_criterion WHERE gate_number = ?", gate);
-        for (int i = 0; i < texts.size(); i++) {
-            Instant at = metAt.get(texts.get(i));
-            tx.update("INSERT INTO gate_criterion(gate_number, idx, text, met_at, met_by) VALUES (?, ?, ?, ?, ?)",
-                    gate, i + 1, texts.get(i), millis(at), metBy.get(texts.get(i)));
-        }
-    }
-
     void syncBlocks(Tx tx, int gate, List<String> blocks) {
         tx.update("DELETE FROM gate_block WHERE gate_number = ?", gate);
         for (String b : blocks) {
             tx.update("INSERT INTO gate_block(gate_number, blocks) VALUES (?, ?) ON CONFLICT DO NOTHING", gate, b);
         }
-    }
-
-    boolean setCriterion(Tx tx, int gate, int index, Instant at, String by, boolean met) {
-        return tx.update("UPDATE gate_criterion SET met_at = ?, met_by = ? WHERE gate_number = ? AND idx = ?",
-                met ? at.toEpochMilli() : null, met ? by : null, gate, index) == 1;
     }
 
     void setPassed(Tx tx, int gate, Instant at, String by) {

@@ -18,7 +18,7 @@ public record Task(
         Instant dueAt,
         String status,
         String source,
-        List<Deliverable> deliverables,
+        List<ChecklistItem> deliverables,
         List<String> dependsOn,
         Instant startedAt,
         String startedBy,
@@ -34,13 +34,6 @@ public record Task(
     }
 
     public long checkedCount() {
-        return deliverables.stream().filter(Deliverable::isChecked).count();
-    }
-
-    /** One checklist item of a task. */
-    public record Deliverable(int index, String text, Instant checkedAt, String checkedBy) {
-        public boolean isChecked() {
-            return checkedAt != null;
-        }
+        return deliverables.stream().filter(ChecklistItem::isChecked).count();
     }
 }

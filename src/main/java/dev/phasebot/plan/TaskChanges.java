@@ -1,10 +1,16 @@
 package dev.phasebot.plan;
 
-import dev.phasebot.command.CommandException;
-import dev.phasebot.config.PlanSpec;
 import dev.phasebot.message.Message;
-import dev.phasebot.message.SafeText;
+import dev.phasebot.message.Refusal;
+import dev.phasebot.message.Span;
 import dev.phasebot.plan.PlanContext.Outcome;
+import dev.phasebot.plan.TaskResult.DeliverableChecked;
+import dev.phasebot.plan.TaskResult.DependencyAdded;
+import dev.phasebot.plan.TaskResult.DependencyRemoved;
+import dev.phasebot.plan.TaskResult.TaskDone;
+import dev.phasebot.plan.TaskResult.TaskEdited;
+import dev.phasebot.plan.TaskResult.TaskReopened;
+import dev.phasebot.plan.TaskResult.TaskStarted;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +24,14 @@ import java.util.stream.Collectors;
 final class TaskChanges {
 
     private final PlanContext ctx;
+    private final TaskFields fields;
 
     TaskChanges(PlanContext ctx) {
         this.ctx = ctx;
+        this.fields = new TaskFields(ctx.config);
     }
 
-    String start(String agent, String taskId) {
+    TaskStarted start(String agent, String taskId) {
         Instant now = ctx.clock.instant();
         return ctx.answer(tx -> {
             PlanSnapshot plan = ctx.snapshot(tx);
@@ -31,65 +39,65 @@ final class TaskChanges {
             ctx.requireOwnerOrLead(agent, task, "start");
             // before the blockers: a task started before a gate was reopened is still in progress
             if (task.isInProgress()) {
-                return Outcome.unchanged(task.id() + " is already in progress" + since(task, now) + ".");
+                return Outcome.unchanged(new TaskStarted(task.id(), true, task.startedAt(), task.startedBy()));
             }
             if (task.isDone()) {
-                throw new CommandException(task.id() + " is already done" + finished(task, now)
+                throw Refusal.of("task", task.id() + " is already done" + finished(task, now)
                         + "; to work on it again, reopen it.");
             }
             List<String> blockers = plan.blockers(task);
             if (!blockers.isEmpty()) {
-                throw new CommandException(task.id() + " cannot start: blocked by " + String.join("; ", blockers) + ".");
+                throw Refusal.of("task", task.id() + " cannot start: blocked by " + String.join("; ", blockers) + ".");
             }
             ctx.repository.markStarted(tx, task.id(), now, agent);
             ctx.audit.record(tx, now, agent, "task.start", task.id());
-            return Outcome.changed(task.id() + " is in progress.");
+            return Outcome.changed(new TaskStarted(task.id(), false, now, agent));
         });
     }
 
-    String done(String agent, String taskId, boolean force) {
+    TaskDone done(String agent, String taskId, boolean force) {
         Instant now = ctx.clock.instant();
         return ctx.answer(tx -> {
             PlanSnapshot plan = ctx.snapshot(tx);
             Task task = ctx.task(plan, taskId);
             ctx.requireOwnerOrLead(agent, task, "finish");
             if (task.isDone()) {
-                return Outcome.unchanged(task.id() + " is already done" + finished(task, now) + ".");
+                return Outcome.unchanged(new TaskDone(task.id(), task.title(), true, task.doneAt(), task.doneBy(), 0, 0));
             }
             List<String> open = task.deliverables().stream().filter(d -> !d.isChecked())
                     .map(d -> d.index() + ". " + d.text()).toList();
             if (force && !ctx.isLead(agent)) {
-                throw new CommandException("Only the lead (" + ctx.config.lead().id() + ") may mark a task done over "
+                throw Refusal.of("force", "Only the lead (" + ctx.config.lead().id() + ") may mark a task done over "
                         + "unchecked deliverables.");
             }
             if (!open.isEmpty() && !force) {
-                throw new CommandException(task.id() + " has unchecked deliverables: " + String.join("; ", open)
-                        + ". Check them with `/task deliverable " + task.id() + " check <n>`"
-                        + (ctx.isLead(agent) ? ", or override with `/task done " + task.id() + " force`." : "."));
+                throw Refusal.of("task", task.id() + " has unchecked deliverables: " + String.join("; ", open)
+                                + ". Check them with ", Span.code("/task deliverable " + task.id() + " check <n>"),
+                        ctx.isLead(agent) ? ", or override with " : ".",
+                        Span.code(ctx.isLead(agent) ? "/task done " + task.id() + " force" : ""),
+                        ctx.isLead(agent) ? "." : "");
             }
             boolean override = force && !open.isEmpty();
             ctx.repository.markDone(tx, task.id(), now, agent, override);
             ctx.audit.record(tx, now, agent, override ? "task.done-override" : "task.done",
                     task.id() + (open.isEmpty() ? "" : ", unchecked: " + String.join("; ", open)));
-            PlanSnapshot after = ctx.snapshot(tx);
-            long unblocked = countUnblocked(plan, after);
+            long unblocked = countUnblocked(plan, ctx.snapshot(tx));
+            TaskDone done = new TaskDone(task.id(), task.title(), false, now, agent, override ? open.size() : 0, unblocked);
             // the instant in the key: a task reopened and done again is announced again
-            ctx.outbox.post(tx, "task:" + task.id() + ":done:" + now.toEpochMilli(), Message.of(ctx.channel,
-                    ":white_check_mark: *" + task.id() + " " + SafeText.escape(task.title()) + "* is done (" + agent + ")"
-                    + (override ? ", by the lead's override with " + open.size() + " deliverable(s) unchecked" : "")
-                    + (unblocked > 0 ? "; " + unblocked + " task" + (unblocked == 1 ? "" : "s") + " unblocked." : ".")));
-            return Outcome.changed(task.id() + " is done." + (unblocked > 0 ? " " + unblocked + " unblocked." : ""));
+            ctx.outbox.post(tx, "task:" + task.id() + ":done:" + now.toEpochMilli(),
+                    Message.of(ctx.channel, ctx.docs.taskDone(done)));
+            return Outcome.changed(done);
         });
     }
 
-    String reopen(String agent, String taskId) {
+    TaskReopened reopen(String agent, String taskId) {
         Instant now = ctx.clock.instant();
         return ctx.answer(tx -> {
             PlanSnapshot before = ctx.snapshot(tx);
             Task task = ctx.task(before, taskId);
             ctx.requireOwnerOrLead(agent, task, "reopen");
             if (!task.isDone()) {
-                return Outcome.unchanged(task.id() + " is not done; nothing to reopen.");
+                return Outcome.unchanged(new TaskReopened(task.id(), task.title(), false, agent, List.of()));
             }
             ctx.repository.markReopened(tx, task.id(), now, agent);
             PlanSnapshot after = ctx.snapshot(tx);
@@ -97,43 +105,36 @@ final class TaskChanges {
                     .filter(t -> after.task(t.id()).map(after::isBlocked).orElse(false)).map(Task::id).toList();
             // who finished it and when leaves the task row; the audit log keeps it
             ctx.audit.record(tx, now, agent, "task.reopen", task.id() + (task.doneAt() == null ? "" : ", done "
-                    + ctx.dayAndClock(task.doneAt(), now) + (task.doneBy() == null ? "" : " by " + task.doneBy())));
-            String again = blockedAgain.isEmpty() ? "" : String.join(", ", blockedAgain) + " "
-                    + (blockedAgain.size() == 1 ? "is" : "are") + " blocked again";
-            ctx.outbox.post(tx, "task:" + task.id() + ":reopened:" + now.toEpochMilli(), Message.of(ctx.channel,
-                    ":leftwards_arrow_with_hook: *" + task.id() + " " + SafeText.escape(task.title()) + "* was reopened by "
-                            + agent + (again.isEmpty() ? "." : "; " + again + ".")));
-            return Outcome.changed(task.id() + " is in progress again." + (again.isEmpty() ? "" : " " + again + "."));
+                    + ctx.times.dayAndClock(task.doneAt(), now) + (task.doneBy() == null ? "" : " by " + task.doneBy())));
+            TaskReopened reopened = new TaskReopened(task.id(), task.title(), true, agent, blockedAgain);
+            ctx.outbox.post(tx, "task:" + task.id() + ":reopened:" + now.toEpochMilli(),
+                    Message.of(ctx.channel, ctx.docs.taskReopened(reopened)));
+            return Outcome.changed(reopened);
         });
     }
 
-    String checkDeliverable(String agent, String taskId, int index, boolean checked) {
+    DeliverableChecked checkDeliverable(String agent, String taskId, int index, boolean checked) {
         Instant now = ctx.clock.instant();
         return ctx.answer(tx -> {
             Task task = ctx.task(new PlanSnapshot(ctx.repository.tasks(tx), List.of()), taskId);
             ctx.requireOwnerOrLead(agent, task, "check deliverables of");
-            if (index < 1 || index > task.deliverables().size()) {
-                throw new CommandException(task.id() + " has " + task.deliverables().size() + " deliverables; pick 1 to "
-                        + task.deliverables().size() + " (`/task show " + task.id() + "` lists them).");
+            int total = task.deliverables().size();
+            if (index < 1 || index > total) {
+                throw Refusal.of("n", task.id() + " has " + total + " deliverables; pick 1 to " + total + " (",
+                        Span.code("/task show " + task.id()), " lists them).");
             }
-            Task.Deliverable d = task.deliverables().get(index - 1);
-            String name = task.id() + " deliverable " + index + " (" + SafeText.escape(d.text()) + ")";
-            if (checked && d.isChecked()) {
-                return Outcome.unchanged(name + " is already checked (" + (d.checkedBy() == null ? ""
-                        : "by " + d.checkedBy() + " ") + ctx.atOrOn(d.checkedAt(), now) + ").");
+            ChecklistItem d = task.deliverables().get(index - 1);
+            if (checked == d.isChecked()) {
+                return Outcome.unchanged(new DeliverableChecked(task.id(), d, checked, true, task.checkedCount(), total));
             }
-            if (!checked && !d.isChecked()) {
-                return Outcome.unchanged(name + " is not checked.");
-            }
-            ctx.repository.checkDeliverable(tx, task.id(), index, now, agent, checked);
+            Checklists.check(tx, Checklists.Kind.DELIVERABLES, task.id(), index, now, agent, checked);
             ctx.audit.record(tx, now, agent, checked ? "task.check" : "task.uncheck", task.id() + "#" + index);
             long count = task.checkedCount() + (checked ? 1 : -1);
-            return Outcome.changed(name + " " + (checked ? "checked" : "unchecked") + ": " + count + " of "
-                    + task.deliverables().size() + " done.");
+            return Outcome.changed(new DeliverableChecked(task.id(), d, checked, false, count, total));
         });
     }
 
-    String depend(String agent, String taskId, String on) {
+    DependencyAdded depend(String agent, String taskId, String on) {
         Instant now = ctx.clock.instant();
         return ctx.answer(tx -> {
             PlanSnapshot plan = ctx.snapshot(tx);
@@ -142,27 +143,28 @@ final class TaskChanges {
             String dep = PlanContext.normaliseRef(on);
             if (dep.startsWith("gate:")) {
                 if (!dep.substring(5).matches("\\d{1,6}") || plan.gate(Integer.parseInt(dep.substring(5))).isEmpty()) {
-                    throw new CommandException("There is no " + SafeText.escape(dep) + ". Gates: " + plan.gates().stream()
+                    throw Refusal.of("ref", "There is no " + dep + ". Gates: " + plan.gates().stream()
                             .map(Gate::ref).collect(Collectors.joining(", ")) + ".");
                 }
             } else {
-                Task other = ctx.task(plan, dep);
+                Task other = plan.task(dep).orElseThrow(() -> Refusal.of("ref", "There is no task ", Span.code(on),
+                        ". ", Span.code("/task list"), " shows them."));
                 dep = other.id();
                 if (plan.wouldCycle(task.id(), dep)) {
-                    throw new CommandException("Refused: " + task.id() + " depending on " + dep
-                            + " would make a cycle (" + dep + " already depends on " + task.id() + ", directly or not).");
+                    throw Refusal.of("ref", "Refused: " + task.id() + " depending on " + dep + " would make a cycle ("
+                            + dep + " already depends on " + task.id() + ", directly or not).");
                 }
             }
             if (task.dependsOn().contains(dep)) {
-                return Outcome.unchanged(task.id() + " already depends on " + dep + ".");
+                return Outcome.unchanged(new DependencyAdded(task.id(), dep, true));
             }
             ctx.repository.addDependency(tx, task.id(), dep);
             ctx.audit.record(tx, now, agent, "task.depends", task.id() + " on " + dep);
-            return Outcome.changed(task.id() + " now depends on " + dep + ".");
+            return Outcome.changed(new DependencyAdded(task.id(), dep, false));
         });
     }
 
-    String removeDependency(String agent, String taskId, String ref) {
+    DependencyRemoved removeDependency(String agent, String taskId, String ref) {
         Instant now = ctx.clock.instant();
         return ctx.answer(tx -> {
             PlanSnapshot before = ctx.snapshot(tx);
@@ -170,98 +172,35 @@ final class TaskChanges {
             ctx.requireOwnerOrLead(agent, task, "change the dependencies of");
             String dep = PlanContext.normaliseRef(ref);
             if (!task.dependsOn().contains(dep)) {
-                return Outcome.unchanged(task.id() + " does not depend on " + SafeText.escape(dep) + ".");
+                return Outcome.unchanged(new DependencyRemoved(task.id(), dep, false, false, task.isInProgress(),
+                        List.of()));
             }
             ctx.repository.removeDependency(tx, task.id(), dep, now, agent);
             ctx.audit.record(tx, now, agent, "task.undepend", task.id() + " on " + dep);
             PlanSnapshot after = ctx.snapshot(tx);
             Task changed = after.task(task.id()).orElseThrow();
-            String state = "";
-            if (before.isBlocked(task) && !after.isBlocked(changed)) {
-                state = " " + task.id() + " is no longer blocked" + (task.isInProgress() ? "." : " and can start.");
-            } else if (after.isBlocked(changed)) {
-                state = " " + task.id() + " is still blocked by " + String.join("; ", after.blockers(changed)) + ".";
-            }
-            return Outcome.changed(task.id() + " no longer depends on " + dep + "." + state);
+            boolean freed = before.isBlocked(task) && !after.isBlocked(changed);
+            return Outcome.changed(new DependencyRemoved(task.id(), dep, true, freed, task.isInProgress(),
+                    after.isBlocked(changed) ? after.blockers(changed) : List.of()));
         });
     }
 
-    String edit(String agent, String taskId, String field, String value) {
+    TaskEdited edit(String agent, String taskId, String field, String value) {
         String f = field == null ? "" : field.strip().toLowerCase(Locale.ROOT);
-        if (!PlanRepository.EDITABLE.contains(f)) {
-            throw new CommandException("`" + SafeText.escape(field) + "` is not a field of a task; edit one of "
-                    + String.join(", ", PlanRepository.EDITABLE) + ".");
-        }
-        String v = valid(f, value == null ? "" : value.strip());
+        String v = fields.valid(f, value == null ? "" : value.strip());
         Instant now = ctx.clock.instant();
         return ctx.answer(tx -> {
             Task task = ctx.task(new PlanSnapshot(ctx.repository.tasks(tx), List.of()), taskId);
             // handing a task over is an edit too: its owner gives it away, or the lead moves it
             ctx.requireOwnerOrLead(agent, task, "edit");
-            String old = switch (f) {
-                case "title" -> task.title();
-                case "priority" -> task.priority();
-                case "risk" -> task.risk();
-                case "owner" -> task.owner();
-                default -> task.due();
-            };
+            String old = TaskFields.value(task, f);
             if (v.equals(old)) {
-                return Outcome.unchanged(task.id() + " " + f + " is already " + SafeText.escape(old) + ".");
+                return Outcome.unchanged(new TaskEdited(task.id(), f, old, v, true));
             }
             ctx.repository.editField(tx, task.id(), f, v, f.equals("due") ? ctx.dueDates.dueAt(v) : null, now, agent);
             ctx.audit.record(tx, now, agent, "task.edit", task.id() + " " + f + ": " + old + " -> " + v);
-            return Outcome.changed(task.id() + " " + f + ": " + SafeText.escape(old) + " → " + SafeText.escape(v) + ".");
+            return Outcome.changed(new TaskEdited(task.id(), f, old, v, false));
         });
-    }
-
-    /** The value as stored, or why it cannot be. */
-    private String valid(String field, String value) {
-        switch (field) {
-            case "title" -> {
-                if (value.isEmpty() || value.length() > 150) {
-                    throw new CommandException("A task's title is 1 to 150 characters; this one has " + value.length()
-                            + ".");
-                }
-                return value;
-            }
-            case "priority" -> {
-                String p = value.toUpperCase(Locale.ROOT);
-                if (!PlanSpec.PRIORITIES.contains(p)) {
-                    throw new CommandException("Priority must be one of " + String.join(", ", PlanSpec.PRIORITIES) + ".");
-                }
-                return p;
-            }
-            case "risk" -> {
-                String r = value.toUpperCase(Locale.ROOT);
-                if (!PlanSpec.RISKS.contains(r)) {
-                    throw new CommandException("Risk must be one of " + String.join(", ", PlanSpec.RISKS) + ".");
-                }
-                return r;
-            }
-            case "owner" -> {
-                if (ctx.config.agent(value).isEmpty()) {
-                    throw new CommandException("`" + SafeText.escape(value) + "` is not an agent of this phase; agents: "
-                            + ctx.config.agents().stream().map(a -> a.id()).collect(Collectors.joining(", ")) + ".");
-                }
-                return value;
-            }
-            default -> {
-                if (value.isEmpty()) {
-                    throw new CommandException("Give a due: a date (2025-09-01), a window of the plan (Week 2, "
-                            + "48 hours), or none to clear it.");
-                }
-                return value.equalsIgnoreCase("none") ? "none" : value;
-            }
-        }
-    }
-
-    /** " (since Tue 24 Nov 09:14 EST, by qa-engineer)", or nothing when it was not recorded. */
-    private String since(Task task, Instant now) {
-        if (task.startedAt() == null) {
-            return "";
-        }
-        return " (since " + ctx.dayAndClock(task.startedAt(), now)
-                + (task.startedBy() == null ? "" : ", by " + task.startedBy()) + ")";
     }
 
     /** " (Tue 24 Nov 10:02 EST, by X)", or nothing when it was not recorded. */
@@ -269,7 +208,8 @@ final class TaskChanges {
         if (task.doneAt() == null) {
             return "";
         }
-        return " (" + ctx.dayAndClock(task.doneAt(), now) + (task.doneBy() == null ? "" : ", by " + task.doneBy()) + ")";
+        return " (" + ctx.times.dayAndClock(task.doneAt(), now) + (task.doneBy() == null ? "" : ", by " + task.doneBy())
+                + ")";
     }
 
     static long countUnblocked(PlanSnapshot before, PlanSnapshot after) {

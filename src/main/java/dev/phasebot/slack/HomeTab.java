@@ -6,6 +6,7 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
+import dev.phasebot.message.Doc;
 import dev.phasebot.team.AgentDirectory;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,10 +28,10 @@ final class HomeTab {
 
     private final MethodsClient methods;
     private final AgentDirectory agents;
-    private final Supplier<String> dashboard;
+    private final Supplier<Doc> dashboard;
     private final Executor executor;
 
-    HomeTab(MethodsClient methods, AgentDirectory agents, Supplier<String> dashboard, Executor executor) {
+    HomeTab(MethodsClient methods, AgentDirectory agents, Supplier<Doc> dashboard, Executor executor) {
         this.methods = methods;
         this.agents = agents;
         this.dashboard = dashboard;

@@ -76,7 +76,7 @@ public final class SlackRuntime implements AutoCloseable {
 
 
     /** The App Home tab: see {@link HomeTab} for who sees what, and when it is published again. */
-    public void showDashboardAtHome(java.util.function.Supplier<String> dashboard, AgentDirectory agents,
+    public void showDashboardAtHome(java.util.function.Supplier<dev.phasebot.message.Doc> dashboard, AgentDirectory agents,
                                     java.util.function.Consumer<Runnable> onChange) {
         new HomeTab(methods, agents, dashboard, app.executorService()).register(app, onChange);
     }

@@ -81,9 +81,24 @@ final class SlackViews {
                         field(COORDINATION, "Cross-team coordination needs", true, current.coordination()))));
     }
 
-    /** The App Home tab: the dashboard, split into sections under Slack's 3,000-character limit. */
+    /** The App Home tab showing mrkdwn, split into sections under Slack's 3,000-character limit. */
     static View home(String text) {
         return view(v -> v.type("home").blocks(sections(text)));
+    }
+
+    /** A view holds up to 100 blocks. */
+    static final int HOME_BLOCKS = 100;
+
+    /**
+     * The App Home tab showing a doc as Block Kit. A view has no thread, so the parts a long
+     * doc is split into follow one another, up to a view's 100 blocks.
+     */
+    static View home(dev.phasebot.message.Doc doc) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        for (SlackBlocks.Part part : SlackBlocks.render(doc)) {
+            blocks.addAll(part.blocks() == null ? sections(part.text()) : part.blocks());
+        }
+        return view(v -> v.type("home").blocks(blocks.subList(0, Math.min(blocks.size(), HOME_BLOCKS))));
     }
 
     static View confirmation(String text, String title) {

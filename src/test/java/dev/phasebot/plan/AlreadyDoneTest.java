@@ -23,8 +23,8 @@ class AlreadyDoneTest extends BotTest {
 
     @Test
     void checkingACheckedCriterionAnswersAlreadyAndPostsNothing() {
-        assertTrue(run(SEC, "/gate", "check 1 1").startsWith(":ballot_box_with_check: Gate 1: Security Clearance: "
-                + "python-ml-fintech-reviewer checked \"CRITICAL vulnerability patched and tested\" (1 of 4 criteria met)."));
+        assertEquals("☑ Gate 1: Security Clearance: python-ml-fintech-reviewer checked \"CRITICAL vulnerability patched "
+                + "and tested\" (1 of 4 criteria met).", run(SEC, "/gate", "check 1 1"));
         worker.deliverDue();
         int rows = outboxRows();
         int audits = auditRows();
@@ -56,7 +56,7 @@ class AlreadyDoneTest extends BotTest {
         for (int criterion = 1; criterion <= 4; criterion++) {
             run(SEC, "/gate", "check 1 " + criterion);
         }
-        assertTrue(run(SEC, "/gate", "pass 1").startsWith(":tada: *Gate 1: Security Clearance passed*"));
+        assertTrue(run(SEC, "/gate", "pass 1").startsWith("Gate 1: Security Clearance passed: 1 task unblocked."));
         worker.deliverDue();
         int rows = outboxRows();
         int audits = auditRows();
@@ -66,7 +66,7 @@ class AlreadyDoneTest extends BotTest {
         worker.deliverDue();
         assertEquals(rows, outboxRows());
         assertEquals(audits, auditRows());
-        assertEquals(1, slack.textsTo(CHANNEL).stream().filter(t -> t.startsWith(":tada:")).count(),
+        assertEquals(1, slack.textsTo(CHANNEL).stream().filter(t -> t.startsWith("Gate 1: Security Clearance passed")).count(),
                 "the pass was posted once");
     }
 

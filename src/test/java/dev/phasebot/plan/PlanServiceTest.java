@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.Phasebot;
-import dev.phasebot.command.CommandException;
 import dev.phasebot.config.ConfigLoader;
+import dev.phasebot.message.Refusal;
+import dev.phasebot.plan.GateResult.GatePassed;
+import dev.phasebot.plan.TaskResult.TaskDone;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
 import java.util.List;
@@ -36,7 +38,7 @@ class PlanServiceTest extends BotTest {
         assertEquals("Security Vulnerability Fix", t1.title());
         assertEquals("CRITICAL", t1.priority());
         assertEquals(SEC, t1.owner());
-        assertEquals(List.of("Security patch with tests (24h)"), t1.deliverables().stream().map(Task.Deliverable::text).toList());
+        assertEquals(List.of("Security patch with tests (24h)"), t1.deliverables().stream().map(ChecklistItem::text).toList());
         assertEquals(List.of("T1", "T6"), plan.task("T3").orElseThrow().dependsOn());
         assertEquals(List.of("Security Clearance", "Architecture Foundation", "Implementation Quality", "System Readiness"),
                 plan.gates().stream().map(Gate::name).toList());
@@ -49,43 +51,49 @@ class PlanServiceTest extends BotTest {
     void aBlockedTaskCannotStartAndTheAnswerSaysWhatBlocksIt() {
         bot.plan().checkCriterion(SEC, 1, "1", true);
         bot.plan().checkCriterion(SEC, 1, "audit", true);
-        CommandException e = assertThrows(CommandException.class, () -> bot.plan().start("software-architect", "T3"));
+        Refusal e = assertThrows(Refusal.class, () -> bot.plan().start("software-architect", "T3"));
         assertEquals("T3 cannot start: blocked by T1: Security Vulnerability Fix (todo); T6: Performance Baseline "
                 + "Establishment (blocked); Gate 1: Security Clearance, 2 of 4 criteria met.", e.getMessage());
-        assertEquals("T1 is in progress.", bot.plan().start(SEC, "T1"));
+        assertEquals("task", e.field());
+        assertEquals(new TaskResult.TaskStarted("T1", false, clock.instant(), SEC), bot.plan().start(SEC, "T1"));
     }
 
     @Test
     void aDependencyCycleIsRefusedWhenDeclared() {
-        CommandException e = assertThrows(CommandException.class, () -> bot.plan().depend(LEAD, "T1", "T7"));
+        Refusal e = assertThrows(Refusal.class, () -> bot.plan().depend(LEAD, "T1", "T7"));
         assertEquals("Refused: T1 depending on T7 would make a cycle (T7 already depends on T1, directly or not).",
                 e.getMessage());
-        assertThrows(CommandException.class, () -> bot.plan().depend(LEAD, "T3", "T3"));
-        assertEquals("T6 now depends on gate:2.", bot.plan().depend(LEAD, "T6", "gate:2"));
+        assertEquals("ref", e.field());
+        assertThrows(Refusal.class, () -> bot.plan().depend(LEAD, "T3", "T3"));
+        assertEquals(new TaskResult.DependencyAdded("T6", "gate:2", false), bot.plan().depend(LEAD, "T6", "gate:2"));
+        assertTrue(bot.plan().depend(LEAD, "T6", "Gate 2").already());
         assertEquals(List.of("gate:2"), bot.plan().snapshot().task("T6").orElseThrow().dependsOn());
     }
 
     @Test
     void aGatePassesOnlyByItsOwnerWithEveryCriterionMetAndSaysWhatItUnblocked() {
         bot.plan().checkCriterion(SEC, 1, "1", true);
-        CommandException unmet = assertThrows(CommandException.class, () -> bot.plan().pass(SEC, 1));
+        Refusal unmet = assertThrows(Refusal.class, () -> bot.plan().pass(SEC, 1));
         assertEquals("Gate 1: Security Clearance cannot pass: 3 of 4 criteria unmet: 2. Security audit completed with "
                 + "no HIGH risks; 3. Security framework operational; 4. Compliance requirements validated.", unmet.getMessage());
         for (String c : List.of("2", "3", "4")) {
             bot.plan().checkCriterion(LEAD, 1, c, true);
         }
-        CommandException notOwner = assertThrows(CommandException.class, () -> bot.plan().pass(LEAD, 1));
+        Refusal notOwner = assertThrows(Refusal.class, () -> bot.plan().pass(LEAD, 1));
         assertEquals("Only the gate's owner (python-ml-fintech-reviewer) may pass Gate 1: Security Clearance.",
                 notOwner.getMessage());
 
-        String passed = bot.plan().pass(SEC, 1);
-        assertTrue(passed.startsWith(":tada: *Gate 1: Security Clearance passed*: 1 task unblocked."), passed);
+        GatePassed passed = bot.plan().pass(SEC, 1);
+        assertFalse(passed.already());
+        assertEquals(1, passed.unblocked());
+        assertEquals(new GateProgress(1, "Security Clearance", SEC, 4, 4, "48-72 hours", passed.gate().dueAt(),
+                clock.instant(), SEC, false), passed.gate());
         assertEquals("todo", bot.plan().snapshot().status(bot.plan().snapshot().task("T6").orElseThrow()));
         worker.deliverDue();
         assertEquals(5, slack.textsTo(CHANNEL).size(), "four checks and the pass were posted");
         assertEquals(5, auditCount("gate.%"));
 
-        assertThrows(CommandException.class, () -> bot.plan().reopen(SEC, 1));
+        assertThrows(Refusal.class, () -> bot.plan().reopen(SEC, 1));
         bot.plan().reopen(LEAD, 1);
         assertEquals("blocked", bot.plan().snapshot().status(bot.plan().snapshot().task("T6").orElseThrow()));
     }
@@ -93,13 +101,15 @@ class PlanServiceTest extends BotTest {
     @Test
     void doneNeedsEveryDeliverableCheckedOrTheLeadsRecordedOverride() {
         bot.plan().start(SEC, "T2");
-        CommandException e = assertThrows(CommandException.class, () -> bot.plan().done(SEC, "T2", false));
+        Refusal e = assertThrows(Refusal.class, () -> bot.plan().done(SEC, "T2", false));
         assertTrue(e.getMessage().startsWith("T2 has unchecked deliverables: 1. Security audit report (48h); 2. Secure"),
                 e.getMessage());
-        assertThrows(CommandException.class, () -> bot.plan().done(SEC, "T2", true), "only the lead overrides");
+        assertThrows(Refusal.class, () -> bot.plan().done(SEC, "T2", true), "only the lead overrides");
         bot.plan().checkDeliverable(SEC, "T1", 1, true);
-        assertEquals("T1 is done.", bot.plan().done(SEC, "T1", false));
-        assertTrue(bot.plan().done(LEAD, "T2", true).startsWith("T2 is done."));
+        TaskDone t1 = bot.plan().done(SEC, "T1", false);
+        assertEquals(0, t1.overridden());
+        TaskDone t2 = bot.plan().done(LEAD, "T2", true);
+        assertEquals(3, t2.overridden());
         assertEquals(1, auditCount("task.done-override"));
         worker.deliverDue();
         assertTrue(slack.textsTo(CHANNEL).stream().anyMatch(t -> t.contains("by the lead's override with 3 deliverable(s) unchecked")));
@@ -140,11 +150,12 @@ class PlanServiceTest extends BotTest {
         worker.deliverDue();
         List<String> posts = slack.textsTo(CHANNEL);
         assertEquals(1, posts.size());
-        assertTrue(posts.get(0).startsWith(":alarm_clock: *Overdue tasks, Wednesday 10 September 2025*"), posts.get(0));
-        assertTrue(posts.get(0).contains("• *T1* Security Vulnerability Fix · CRITICAL · python-ml-fintech-reviewer · todo "
+        assertTrue(posts.get(0).startsWith("Overdue tasks, Wednesday 10 September 2025\n"), posts.get(0));
+        assertTrue(posts.get(0).contains("  • T1 Security Vulnerability Fix · CRITICAL · python-ml-fintech-reviewer · todo "
                 + "· due 24-48 hours (overdue since Wed 20 Aug)"), posts.get(0));
+        assertEquals(List.of("T1", "T2", "T3", "T4", "T5", "T6", "T7"), bot.plan().overdue().stream().map(TaskRow::id).toList());
         assertEquals(1, slack.textsTo("dm:" + SEC).size());
-        assertTrue(slack.textsTo("dm:" + SEC).get(0).startsWith(":alarm_clock: You own 2 overdue tasks:"));
+        assertTrue(slack.textsTo("dm:" + SEC).get(0).startsWith("You own 2 overdue tasks:"), slack.textsTo("dm:" + SEC).get(0));
 
         clock.setLocal("2025-09-10T17:00");
         assertFalse(bot.plan().overdueCheck());
@@ -177,6 +188,38 @@ class PlanServiceTest extends BotTest {
         String summary = slack.textsTo(CHANNEL).get(1);
         assertTrue(summary.contains("  • software-architect is blocked: waiting on #T1 before the decomposition design "
                 + "→ T1 Security Vulnerability Fix (todo)"), summary);
+    }
+
+    @Test
+    void refusalsNameTheFieldTheyConcern() {
+        assertEquals("owner", assertThrows(Refusal.class, () -> bot.plan().addTask("qa-engineer", "Review", null, null,
+                "ml-engineer", null, List.of())).field());
+        assertEquals("title", assertThrows(Refusal.class, () -> bot.plan().addTask(LEAD, " ", null, null, null, null,
+                List.of())).field());
+        assertEquals("priority", assertThrows(Refusal.class, () -> bot.plan().editTask(LEAD, "T1", "priority", "urgent"))
+                .field());
+        assertEquals("criterion", assertThrows(Refusal.class, () -> bot.plan().checkCriterion(SEC, 1, "security", true))
+                .field());
+        assertEquals("task", assertThrows(Refusal.class, () -> bot.plan().start(LEAD, "T99")).field());
+        assertEquals("gate", assertThrows(Refusal.class, () -> bot.plan().pass(SEC, 9)).field());
+    }
+
+    @Test
+    @SuppressWarnings("removal")
+    void otherFeaturesGetGatesOverdueTasksAndTaskBriefsAsValuesAndTheOldLinesReadAsBefore() {
+        bot.plan().checkCriterion(SEC, 1, "1", true);
+
+        GateProgress gate1 = bot.plan().gateProgress().get(0);
+        assertEquals(List.of(1L, 4), List.of(gate1.met(), gate1.total()));
+        assertEquals(java.util.Optional.of(new TaskBrief("T3", "Model Architecture Design", "blocked")),
+                bot.plan().describeTaskValue("T3"));
+        assertEquals("T3 Model Architecture Design (blocked)", bot.plan().describeTask("T3").orElseThrow());
+        assertEquals("Gate 1: Security Clearance: 1/4 criteria met · owner python-ml-fintech-reviewer · due 48-72 hours",
+                bot.plan().gateLines().get(0));
+        clock.setLocal("2025-08-20T09:00");
+        assertEquals(List.of("T1"), bot.plan().overdue().stream().map(TaskRow::id).toList());
+        assertEquals(List.of("*T1* Security Vulnerability Fix · CRITICAL · python-ml-fintech-reviewer · todo · due 24-48 hours "
+                + "(overdue since Wed 20 Aug)"), bot.plan().overdueLines());
     }
 
     private int auditCount(String actionLike) {

@@ -51,7 +51,7 @@ class HomeTabTest {
         slack = new SlackRuntime(SlackSettings.http("xoxb-test", SECRET, api.url(), "127.0.0.1", 0), bot.dispatcher(),
                 bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
         // Wired as Main wires it: the plan's changes and the open incidents' both refresh the Home.
-        slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), refresh -> {
+        slack.showDashboardAtHome(bot.dashboard()::doc, bot.agents(), refresh -> {
             bot.plan().onChange(refresh);
             bot.incidents().onOpenSetChange(refresh);
         });

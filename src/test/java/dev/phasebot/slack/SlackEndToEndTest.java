@@ -54,7 +54,7 @@ class SlackEndToEndTest {
         });
         slack = new SlackRuntime(SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
                 bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
-        slack.showDashboardAtHome(bot.dashboard()::render, bot.agents(), bot.plan()::onChange);
+        slack.showDashboardAtHome(bot.dashboard()::doc, bot.agents(), bot.plan()::onChange);
         slack.start();
         client = new SignedSlackClient(slack.port(), SECRET, clock);
         worker = new DeliveryWorker(bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()),
@@ -267,7 +267,8 @@ class SlackEndToEndTest {
         assertEquals("U0QA", published.param("user_id"));
         JsonNode view = JSON.readTree(published.param("view"));
         assertEquals("home", view.get("type").asText());
-        assertTrue(view.get("blocks").get(0).get("text").get("text").asText().contains("*Quality gates*"));
+        assertEquals("header", view.get("blocks").get(0).get("type").asText(), "the phase's name heads the dashboard");
+        assertTrue(view.get("blocks").toString().contains("*Quality gates*"));
 
         client.slashCommand("U0SEC", "/gate", "check 1 1");
         List<FakeSlackApi.Call> all = api.await("views.publish", 4, 10_000);

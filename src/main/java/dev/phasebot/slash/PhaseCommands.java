@@ -1,9 +1,11 @@
-package dev.phasebot.phase;
+package dev.phasebot.slash;
 
 import dev.phasebot.command.Access;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
+import dev.phasebot.phase.NextUp;
+import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.plan.Dashboard;
 
 /** {@code /phase} (or {@code /plan}): the whole phase at a glance, and what happens next. */
@@ -11,10 +13,12 @@ public final class PhaseCommands {
 
     private final Dashboard dashboard;
     private final NextUp next;
+    private final NextUpDocs nextDocs;
 
-    public PhaseCommands(Dashboard dashboard, NextUp next) {
+    public PhaseCommands(Dashboard dashboard, NextUp next, NextUpDocs nextDocs) {
         this.dashboard = dashboard;
         this.next = next;
+        this.nextDocs = nextDocs;
     }
 
     public SlashCommand table() {
@@ -23,10 +27,10 @@ public final class PhaseCommands {
                 .summary("the phase at a glance.")
                 .whenEmpty(Subcommand.of().who(linked)
                         .does("gates, tasks by priority, overdue, blocked, open CRITICAL incidents")
-                        .run(inv -> CommandReply.text(dashboard.render())))
+                        .run(inv -> CommandReply.of(dashboard.doc())))
                 .sub(Subcommand.of("next").who(linked)
                         .does("what happens next, with times: standup, review, incident deadlines, gates due this week")
-                        .run(inv -> CommandReply.text(next.render(inv.agent()))))
+                        .run(inv -> CommandReply.of(nextDocs.doc(next.next(inv.agent())))))
                 .build();
     }
 }

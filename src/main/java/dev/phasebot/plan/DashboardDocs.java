@@ -1,0 +1,34 @@
+package dev.phasebot.plan;
+
+import dev.phasebot.message.Block;
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.Line;
+import dev.phasebot.message.Span;
+import dev.phasebot.message.Symbol;
+import java.util.List;
+
+/** How the dashboard reads: the phase as a heading, gates and each priority as lists, overdue and blocked as fields. */
+public final class DashboardDocs {
+
+    public Doc doc(DashboardView view) {
+        Doc.Builder doc = Doc.builder().heading(view.phase());
+        if (!view.openIncidents().isEmpty()) {
+            doc.line(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " " + String.join(", ",
+                    view.openIncidents()));
+        }
+        doc.bullets(Line.of("Quality gates"), view.gates().stream().map(g -> Line.of(
+                g.isPassed() ? Symbol.CHECKED_ITEM : Symbol.OPEN_ITEM, " " + g.label() + ": " + g.met() + "/" + g.total()
+                        + " criteria · " + g.owner() + (g.isPassed() ? " · passed" : " · due " + g.due()))).toList());
+        for (DashboardView.PriorityGroup group : view.priorities()) {
+            doc.bullets(Line.of(group.priority()), group.tasks().stream().map(t -> Line.of(Span.strong(t.id()), " "
+                    + t.title() + " · " + t.owner() + " · " + t.status() + " · " + t.checked() + "/" + t.deliverables()
+                    + " deliverables")).toList());
+        }
+        return doc.fields(List.of(new Block.Field("Overdue", ids(view.overdue())),
+                new Block.Field("Blocked", ids(view.blocked())))).build();
+    }
+
+    private static Line ids(List<String> ids) {
+        return Line.of(ids.isEmpty() ? "nothing" : String.join(", ", ids));
+    }
+}
