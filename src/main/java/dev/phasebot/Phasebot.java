@@ -99,6 +99,8 @@ public final class Phasebot implements AutoCloseable {
         worker = new DeliveryWorker(database, transport, clock, outbox);
         worker.onRejected(incidents::deliveryFailed);
         worker.start();
+        // Quartz first: rows are armed as they are re-read, and a row added meanwhile is armed as it is written.
+        scheduler.start();
         int rearmed = timers.rearmAll();
         scheduler.cron("standup-open", config.standup().time(), config.standup().days(), config.phase().zone(),
                 standups::openScheduled);
@@ -109,7 +111,6 @@ public final class Phasebot implements AutoCloseable {
         scheduler.cron("review-agenda", config.review().time().minus(config.review().agendaBefore()),
                 List.of(config.review().day()), config.phase().zone(), reviews::postAgendaScheduled);
         scheduler.watchdog(WATCHDOG_PERIOD);
-        scheduler.start();
         standups.catchUp();
         reviews.catchUp();
         catchUpOverdueCheck(afterStandup);

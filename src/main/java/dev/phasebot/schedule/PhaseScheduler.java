@@ -38,13 +38,14 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
     private static final String TIMER_GROUP = "timer";
     private static final String CRON_GROUP = "cron";
 
-    private final Scheduler scheduler;
     private final TimerRunner timers;
     private final Map<String, Runnable> cronTasks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Properties props = new Properties();
+    /** Made on first use: a bot that never starts (most tests, a failed start-up) costs no Quartz threads. */
+    private volatile Scheduler scheduler;
 
     public PhaseScheduler(TimerRunner timers) {
         this.timers = timers;
-        Properties props = new Properties();
         // Quartz keeps schedulers in a JVM-wide registry by name: two bots in one JVM (tests,
         // a restart in a test) must not get the same one.
         props.setProperty("org.quartz.scheduler.instanceName", "phasebot-" + java.util.UUID.randomUUID());
@@ -52,12 +53,19 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
         props.setProperty("org.quartz.threadPool.threadCount", "3");
         props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         props.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
-        try {
-            this.scheduler = new StdSchedulerFactory(props).getScheduler();
-            this.scheduler.setJobFactory(jobFactory());
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot create the Quartz scheduler", e);
+    }
+
+    private synchronized Scheduler quartz() {
+        if (scheduler == null) {
+            try {
+                Scheduler made = new StdSchedulerFactory(props).getScheduler();
+                made.setJobFactory(jobFactory());
+                scheduler = made;
+            } catch (SchedulerException e) {
+                throw new IllegalStateException("cannot create the Quartz scheduler", e);
+            }
         }
+        return scheduler;
     }
 
     /** A weekly cron: at {@code time} on {@code days}, in {@code zone} (DST included). */
@@ -96,8 +104,16 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
         schedule(job, trigger);
     }
 
+    /**
+     * Arms a timer row in Quartz. Before {@link #start} nothing is armed: nothing could fire yet,
+     * and {@link TimerService#rearmAll()} arms every pending row once the scheduler runs.
+     */
     @Override
     public void arm(long timerId, Instant dueAt) {
+        Scheduler scheduler = this.scheduler;
+        if (scheduler == null) {
+            return;
+        }
         String name = Long.toString(timerId);
         JobDetail job = JobBuilder.newJob(Job.class).withIdentity(name, TIMER_GROUP).build();
         // A due time in the past fires at once: that is the "late timer after a restart" case.
@@ -115,9 +131,10 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
         }
     }
 
+    /** Starts firing; arm the pending rows after this ({@link TimerService#rearmAll()}). */
     public void start() {
         try {
-            scheduler.start();
+            quartz().start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the Quartz scheduler", e);
         }
@@ -126,6 +143,10 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
     /** The next instants a cron job registered under {@code name} will fire, for logs and status. */
     public Instant nextFire(String name) {
         try {
+            Scheduler scheduler = this.scheduler;
+            if (scheduler == null) {
+                return null;
+            }
             Trigger trigger = scheduler.getTrigger(org.quartz.TriggerKey.triggerKey(name, CRON_GROUP));
             Date next = trigger == null ? null : trigger.getNextFireTime();
             return next == null ? null : next.toInstant();
@@ -136,6 +157,10 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
 
     @Override
     public void close() {
+        Scheduler scheduler = this.scheduler;
+        if (scheduler == null) {
+            return;
+        }
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
@@ -151,7 +176,7 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
 
     private void schedule(JobDetail job, Trigger trigger) {
         try {
-            scheduler.scheduleJob(job, trigger);
+            quartz().scheduleJob(job, trigger);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule " + job.getKey(), e);
         }
