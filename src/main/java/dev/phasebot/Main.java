@@ -5,6 +5,8 @@ import dev.phasebot.config.ConfigException;
 import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.console.ConsoleAdapter;
 import dev.phasebot.console.ConsoleTransport;
+import dev.phasebot.ops.LogFormat;
+import dev.phasebot.ops.RunLog;
 import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
 import dev.phasebot.slack.SlackTransport;
@@ -56,7 +58,11 @@ public final class Main {
         return line.toString().replace('\n', ' ');
     }
 
+    /** Set before a non-zero exit, so the shutdown hook logs no clean stop after the reason line. */
+    private static volatile boolean failed;
+
     private static void stop(int code, String reason) {
+        failed = true;
         System.err.println("phasebot: " + reason);
         System.exit(code);
     }
@@ -65,6 +71,7 @@ public final class Main {
         SlackSettings slack;
         BotConfig config;
         try {
+            LogFormat.check(env);
             slack = SlackSettings.fromEnvironment(env);
             config = new ConfigLoader().load(Path.of(env.getOrDefault("PHASEBOT_CONFIG", "bot-config.yml")));
         } catch (ConfigException | IllegalStateException e) {
@@ -99,13 +106,16 @@ public final class Main {
     }
 
     private static void runConsole(BotConfig config, Path db, Clock clock) throws Exception {
+        RunLog run = new RunLog(config, "console", clock);
         try (Phasebot bot = new Phasebot(config, db, clock, true)) {
             bot.start(new ConsoleTransport(System.out, config));
+            run.started();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             new ConsoleAdapter(in, System.out, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), config,
                     () -> bot.worker().deliverDue()).run();
             bot.worker().deliverDue();
         }
+        run.stopped();
     }
 
     /** Mistakes that let the bot start but leave it half useful; said once, at start-up. */
@@ -128,6 +138,7 @@ public final class Main {
         SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(),
                 bot.agents(), clock);
         CountDownLatch stopped = new CountDownLatch(1);
+        RunLog run = new RunLog(config, settings.socketMode() ? "socket" : "http", clock);
         // Registered first, so a stop at any later step still closes what was opened.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -136,6 +147,9 @@ public final class Main {
                 // shutting down anyway
             }
             bot.close();
+            if (!failed) {
+                run.stopped();
+            }
             stopped.countDown();
         }, "phasebot-shutdown"));
         slack.showDashboardAtHome(bot.dashboard()::doc, bot.agents(), refresh -> {
@@ -148,6 +162,7 @@ public final class Main {
         warnAboutSetup(config, bot);
         // Only now: with an unconfirmed token the worker would give up on every message it sent.
         bot.start(new SlackTransport(slack.methods(), config, bot.agents()));
+        run.started();
         slack.open(revoked -> new Thread(() -> stop(TOKEN_REFUSED, revoked.getMessage()), "phasebot-stop").start());
         stopped.await();
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -68,9 +67,17 @@ public final class SlackHttpServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Throws nothing checked: an InterruptedException out of close() is easily lost by try-with-resources. */
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the HTTP server did not stop cleanly", e);
+        }
     }
 
     private static final class EventsHandler extends Handler.Abstract {
@@ -198,12 +205,6 @@ public final class SlackHttpServer implements AutoCloseable {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
             response.write(true, ByteBuffer.wrap((code + " " + HttpStatus.getMessage(code))
                     .getBytes(StandardCharsets.UTF_8)), callback);
-        }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-            return ByteBuffer.wrap((status + " " + HttpStatus.getMessage(status)).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

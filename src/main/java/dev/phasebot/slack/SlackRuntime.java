@@ -162,16 +162,24 @@ public final class SlackRuntime implements AutoCloseable {
         }
     }
 
+    /** Throws nothing checked: an InterruptedException out of close() is easily lost by try-with-resources. */
     @Override
-    public void close() throws Exception {
-        tokenWatch.close();
-        if (server != null) {
-            server.close();
+    public void close() {
+        try {
+            tokenWatch.close();
+            if (server != null) {
+                server.close();
+            }
+            if (socketModeApp != null) {
+                socketModeApp.close();
+            }
+            app.stop();
+            slack.close();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Slack did not stop cleanly", e);
         }
-        if (socketModeApp != null) {
-            socketModeApp.close();
-        }
-        app.stop();
-        slack.close();
     }
 }

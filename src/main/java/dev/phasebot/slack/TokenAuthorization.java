@@ -39,6 +39,7 @@ final class TokenAuthorization implements Middleware {
         return identity.get() != null;
     }
 
+    @SuppressWarnings("rawtypes") // Bolt's Middleware.apply takes a raw Request; a Request<?> would not override it
     @Override
     public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
         if (MiddlewareOps.isNoAuthRequiredRequest(req.getRequestType()) || MiddlewareOps.isNoTokenRequiredRequest(req)) {
