@@ -11,7 +11,6 @@ import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.PlanService;
-import dev.phasebot.review.LegacyLines;
 import dev.phasebot.review.ReviewInputs;
 import dev.phasebot.review.ReviewService;
 import dev.phasebot.schedule.PhaseScheduler;
@@ -75,13 +74,12 @@ public final class Phasebot implements AutoCloseable {
         plan.syncFromConfig();
         // The standup reads open incidents and task states at the close: built after both, it gets them once, here.
         this.standups = new StandupService(config, database, outbox, timers, agents, audit, clock,
-                incidents::openCritical, plan::describeTask);
-        this.dashboard = new Dashboard(config, plan, incidents::openCriticalForPublic, clock);
-        // The review reads the other features' agenda lines through ReviewInputs (mrkdwn read as lines until
-        // those features return values).
+                incidents::openCritical, plan::describeTaskValue);
+        this.dashboard = new Dashboard(config, plan, incidents::openCritical, clock);
+        // The review reads the other features' data through ReviewInputs and says it in its own words.
         this.reviews = new ReviewService(config, database, outbox, timers, audit, clock, new ReviewInputs(
-                () -> LegacyLines.of(plan.gateLines()), () -> LegacyLines.of(plan.overdueLines()),
-                incidents::week, standups::participationBetween, plan::addActionItem));
+                plan::gateProgress, plan::overdue, incidents::week, standups::participationBetween,
+                plan::addActionItem));
         this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
         this.incidentCommands = new IncidentCommands(config, incidents);
         PlanCommands planCommands = new PlanCommands(config, plan, clock);

@@ -31,8 +31,6 @@ public final class IncidentService {
     private final Responding responding;
     private final Closing closing;
     private final IncidentQueries queries;
-    @SuppressWarnings("removal")
-    private final LegacyIncidentLines legacy;
     private final List<Runnable> openSetListeners = new CopyOnWriteArrayList<>();
 
     public IncidentService(BotConfig config, Database database, Outbox outbox, TimerService timers, AuditLog audit,
@@ -50,7 +48,6 @@ public final class IncidentService {
         this.closing = new Closing(config, database, audit, clock, repository, guard, escalation, notices, docs,
                 new IncidentReportDocs(docs));
         this.queries = new IncidentQueries(database, clock, repository, guard, audience);
-        this.legacy = new LegacyIncidentLines(config.phase().zone());
     }
 
     /** Told after the set of open incidents changes (the App Home dashboard lists the open ones). */
@@ -122,20 +119,6 @@ public final class IncidentService {
     /** The same for {@link #resolve}. */
     public Optional<Doc> refusalToResolve(String agent, long id) {
         return queries.refusalToResolve(agent, id);
-    }
-
-    /** @deprecated kept until standup and the dashboard switch to {@link #openCritical()}. */
-    @Deprecated(forRemoval = true)
-    @SuppressWarnings("removal")
-    public List<String> openCriticalForPublic() {
-        return legacy.openCritical(openCritical());
-    }
-
-    /** @deprecated kept until {@code /phase next} switches to {@link #nextDeadlineValues(String)}. */
-    @Deprecated(forRemoval = true)
-    @SuppressWarnings("removal")
-    public List<String> nextDeadlines(String agent) {
-        return legacy.nextDeadlines(nextDeadlineValues(agent), clock.instant());
     }
 
     /**

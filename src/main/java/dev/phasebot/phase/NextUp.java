@@ -3,7 +3,6 @@ package dev.phasebot.phase;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ReviewSettings;
 import dev.phasebot.incident.IncidentService;
-import dev.phasebot.message.SafeText;
 import dev.phasebot.phase.NextUpView.When;
 import dev.phasebot.plan.Gate;
 import dev.phasebot.plan.PlanService;
@@ -51,7 +50,7 @@ public final class NextUp {
         List<Gate> gates = plan.gatesDueBetween(today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                 .atStartOfDay(zone).toInstant(), weekEnd);
         // The incident feature still words each deadline as an escaped mrkdwn line; a doc takes text as it is.
-        List<String> deadlines = incidents.nextDeadlines(agent).stream().map(SafeText::unescape).toList();
+        List<dev.phasebot.incident.NextDeadline> deadlines = incidents.nextDeadlineValues(agent);
         return new NextUpView(now, standup(now), review(now), config.review().leader(), deadlines, gates);
     }
 

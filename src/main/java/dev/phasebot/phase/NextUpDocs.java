@@ -3,6 +3,7 @@ package dev.phasebot.phase;
 import dev.phasebot.message.Block;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
+import dev.phasebot.message.Span;
 import dev.phasebot.message.Times;
 import dev.phasebot.plan.Gate;
 import java.time.Duration;
@@ -28,7 +29,8 @@ public final class NextUpDocs {
         if (view.incidentDeadlines().isEmpty()) {
             doc.line("Incident deadlines: none, no CRITICAL incident is open");
         } else {
-            doc.bullets(Line.of("Incident deadlines"), view.incidentDeadlines().stream().map(Line::of).toList());
+            doc.bullets(Line.of("Incident deadlines"), view.incidentDeadlines().stream()
+                    .map(d -> deadline(d, now)).toList());
         }
         if (view.gatesDue().isEmpty()) {
             doc.line("Gates due this week: none");
@@ -36,6 +38,16 @@ public final class NextUpDocs {
             doc.bullets(Line.of("Gates due this week"), view.gatesDue().stream().map(this::gate).toList());
         }
         return doc.build();
+    }
+
+    /** "#3 CRITICAL · Token leaked — next: technical assessment due 10:32 EST (in 12 min)". */
+    private Line deadline(dev.phasebot.incident.NextDeadline d, Instant now) {
+        Line line = d.title() == null
+                ? Line.of(Span.strong("#" + d.id()), " " + d.severity() + " security incident (details in the security channel)")
+                : Line.of(Span.strong("#" + d.id()), " " + d.severity() + (d.security() ? " · security · " : " · "), d.title());
+        return line.plus(" — next: " + d.milestone() + " due " + Times.clockWithZone(d.due(), zone)
+                + (now.isBefore(d.due()) ? " (in " + Times.duration(Duration.between(now, d.due())) + ")"
+                : " (overdue by " + Times.duration(Duration.between(d.due(), now)) + ")"));
     }
 
     private Line gate(Gate g) {

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * What happens next, as of {@code now}: the standup, the review (and who leads it), each open
- * CRITICAL incident's next deadline (a line the incident feature words), the gates due this week.
+ * CRITICAL incident's next deadline (as the reader may see it), the gates due this week.
  */
-public record NextUpView(Instant now, When standup, When review, String reviewLeader, List<String> incidentDeadlines,
+public record NextUpView(Instant now, When standup, When review, String reviewLeader, List<dev.phasebot.incident.NextDeadline> incidentDeadlines,
                          List<Gate> gatesDue) {
 
     /** When something is: running until {@code at}, later today at {@code at}, another day at {@code at}, or never. */

@@ -4,7 +4,6 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.PlanSpec;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.PlainText;
-import dev.phasebot.message.SafeText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +18,7 @@ public final class Dashboard {
     /** The open CRITICAL incidents, as any channel may see them. */
     @FunctionalInterface
     public interface OpenIncidents {
-        List<String> openCriticalForPublic();
+        List<dev.phasebot.incident.OpenIncident> openCritical();
     }
 
     private final BotConfig config;
@@ -39,7 +38,7 @@ public final class Dashboard {
         PlanSnapshot snapshot = plan.snapshot();
         Instant now = clock.instant();
         // The incident feature still hands over escaped mrkdwn lines; a doc takes text as it is.
-        List<String> open = incidents.openCriticalForPublic().stream().map(SafeText::unescape).toList();
+        List<dev.phasebot.incident.OpenIncident> open = incidents.openCritical();
         List<GateProgress> gates = snapshot.gates().stream().map(g -> GateProgress.of(snapshot, g)).toList();
         List<DashboardView.PriorityGroup> groups = PlanSpec.PRIORITIES.stream()
                 .map(p -> new DashboardView.PriorityGroup(p, snapshot.tasks().stream()

@@ -13,8 +13,11 @@ public final class DashboardDocs {
     public Doc doc(DashboardView view) {
         Doc.Builder doc = Doc.builder().heading(view.phase());
         if (!view.openIncidents().isEmpty()) {
-            doc.line(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " " + String.join(", ",
-                    view.openIncidents()));
+            // Any member may see the dashboard: a security incident is named by its id only.
+            doc.line(Line.of(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " ").plus(Line.join(
+                    view.openIncidents().stream().map(i -> i.security()
+                            ? Line.of("#" + i.id() + " (security incident; details in the security channel)")
+                            : Line.of("#" + i.id() + " ", i.title())).toList(), ", ").spans().toArray()));
         }
         doc.bullets(Line.of("Quality gates"), view.gates().stream().map(g -> Line.of(
                 g.isPassed() ? Symbol.CHECKED_ITEM : Symbol.OPEN_ITEM, " " + g.label() + ": " + g.met() + "/" + g.total()

@@ -34,10 +34,7 @@ public final class PlanService {
     private final TaskChanges tasks;
     private final GateChanges gates;
     private final OverdueCheck overdueCheck;
-    @SuppressWarnings("removal")
-    private final LegacyLines legacy;
 
-    @SuppressWarnings("removal")
     public PlanService(BotConfig config, Database database, Outbox outbox, AuditLog audit, java.time.Clock clock) {
         this.ctx = new PlanContext(config, database, outbox, audit, clock);
         this.configSync = new ConfigSync(ctx);
@@ -45,7 +42,6 @@ public final class PlanService {
         this.tasks = new TaskChanges(ctx);
         this.gates = new GateChanges(ctx);
         this.overdueCheck = new OverdueCheck(ctx);
-        this.legacy = new LegacyLines(config.phase().zone());
     }
 
     /** Told after every change to the plan (the Slack App Home refreshes on it). */
@@ -174,30 +170,5 @@ public final class PlanService {
     /** DMs each owner their overdue tasks and posts one list; at most once a day. Returns whether it ran. */
     public boolean overdueCheck() {
         return overdueCheck.run();
-    }
-
-    // --- lines for other features, until they take the values above ---
-
-    /** Each gate's state for the weekly review, as a mrkdwn line. */
-    @Deprecated(forRemoval = true) // kept until review switches to gateProgress()
-    @SuppressWarnings("removal")
-    public List<String> gateLines() {
-        Instant now = ctx.clock.instant();
-        return gateProgress().stream().map(g -> legacy.gate(g, now)).toList();
-    }
-
-    /** Tasks overdue now, one mrkdwn line each. */
-    @Deprecated(forRemoval = true) // kept until review switches to overdue()
-    @SuppressWarnings("removal")
-    public List<String> overdueLines() {
-        Instant now = ctx.clock.instant();
-        return overdue().stream().map(t -> legacy.task(t, now)).toList();
-    }
-
-    /** A task as the standup summary names it: "T3 Model Architecture Design (blocked)", mrkdwn-escaped. */
-    @Deprecated(forRemoval = true) // kept until standup switches to describeTaskValue(..)
-    @SuppressWarnings("removal")
-    public Optional<String> describeTask(String id) {
-        return describeTaskValue(id).map(LegacyLines::brief);
     }
 }

@@ -4,7 +4,11 @@ import dev.phasebot.incident.IncidentWeek;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Times;
+import dev.phasebot.plan.GateProgress;
+import dev.phasebot.plan.TaskRow;
 import dev.phasebot.standup.Participation;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,5 +46,24 @@ final class ReportedLines {
             Line line = Line.of(Span.strong(a.agent()), ": " + a.posted() + "/" + participation.held());
             return a.stillBlocked() == null ? line : line.plus(" · still blocked: ", a.stillBlocked());
         }).toList();
+    }
+
+    /** "Gate 1: Security Clearance: 2/4 criteria met · owner qa-engineer · due 2026-12-01". */
+    static List<Line> gates(List<GateProgress> gates, ZoneId zone, Instant now) {
+        return gates.stream().map(g -> Line.of(Span.strong(g.label()), ": " + g.met() + "/" + g.total()
+                + " criteria met · owner " + g.owner() + " · "
+                + (g.isPassed() ? "passed " + day(g.passedAt(), zone, now) : "due " + g.due())
+                + (g.waitingOnAnotherGate() ? " · waiting on another gate" : ""))).toList();
+    }
+
+    /** "T3 Model Architecture Design · HIGH · ml-engineer · in progress · due 2026-11-20 (overdue since Fri 20 Nov)". */
+    static List<Line> overdue(List<TaskRow> tasks, ZoneId zone, Instant now) {
+        return tasks.stream().map(t -> Line.of(Span.strong(t.id()), " ", t.title(), " · " + t.priority() + " · "
+                + t.owner() + " · " + t.status() + (t.dueAt() == null ? "" : " · due " + t.due()
+                + (t.overdue() ? " (overdue since " + day(t.dueAt(), zone, now) + ")" : "")))).toList();
+    }
+
+    private static String day(Instant at, ZoneId zone, Instant now) {
+        return Times.shortDay(at.atZone(zone).toLocalDate(), now.atZone(zone).toLocalDate());
     }
 }

@@ -45,13 +45,13 @@ final class ReviewAgenda {
                 new Candidate(new Agenda.Decisions(heading(settings, 0, "Decisions") + ": decisions logged this week", 0,
                         log.decisions(from, starts)), 15),
                 new Candidate(new Agenda.Reported(Agenda.Source.GATES, heading(settings, 1, "Quality gates"), 0,
-                        inputs.gates().progress()), 10),
+                        ReportedLines.gates(inputs.gates().progress(), calendar.zone(), now)), 10),
                 new Candidate(new Agenda.Metrics(heading(settings, 2, "Metrics"), 0, log.metrics(now)), 10),
                 new Candidate(new Agenda.Reported(Agenda.Source.INCIDENTS, "Incidents of the week", 0,
                         ReportedLines.incidents(inputs.incidents().week(from, starts, now))), 5),
                 new Candidate(new Agenda.Reported(Agenda.Source.STANDUPS, "Standup participation and open blockers", 0,
                         ReportedLines.participation(inputs.participation().between(firstDay, lastDay))), 5),
-                new Candidate(new Agenda.Reported(Agenda.Source.OVERDUE, "Overdue tasks", 0, inputs.overdue().tasks()), 5),
+                new Candidate(new Agenda.Reported(Agenda.Source.OVERDUE, "Overdue tasks", 0, ReportedLines.overdue(inputs.overdue().tasks(), calendar.zone(), now)), 5),
                 new Candidate(new Agenda.Topics(topicsHeading(settings), 0, log.topics(from, starts)), 10));
         return new Agenda(starts, starts.plus(settings.duration()), settings.leader(), timeBoxed(candidates));
     }

@@ -1,7 +1,8 @@
 package dev.phasebot.review;
 
 import dev.phasebot.incident.IncidentWeek;
-import dev.phasebot.message.Line;
+import dev.phasebot.plan.GateProgress;
+import dev.phasebot.plan.TaskRow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,16 +16,16 @@ import java.util.List;
 public record ReviewInputs(Gates gates, Overdue overdue, Incidents incidents, Participation participation,
                            ActionItems actionItems) {
 
-    /** Each quality gate's criteria progress, one line a gate. */
+    /** Each quality gate's criteria progress. */
     @FunctionalInterface
     public interface Gates {
-        List<Line> progress();
+        List<GateProgress> progress();
     }
 
-    /** Tasks overdue now, one line a task. */
+    /** Tasks overdue now. */
     @FunctionalInterface
     public interface Overdue {
-        List<Line> tasks();
+        List<TaskRow> tasks();
     }
 
     /** Incidents raised in {@code [from, to)}, open ones judged against {@code now}. */

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -99,9 +98,10 @@ final class SummaryBuilder {
         return items;
     }
 
+    /** "T3 Model Architecture Design (blocked)" for each task the plan knows. */
     private List<String> describe(List<String> taskIds) {
-        Function<String, Optional<String>> lookup = tasks::describe;
-        return taskIds.stream().map(lookup).flatMap(Optional::stream).toList();
+        return taskIds.stream().map(tasks::describe).flatMap(Optional::stream)
+                .map(t -> t.id() + " " + t.title() + " (" + t.status() + ")").toList();
     }
 
     private List<String> mentionedAgents(String text, String self) {

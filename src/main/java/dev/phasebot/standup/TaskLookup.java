@@ -1,12 +1,13 @@
 package dev.phasebot.standup;
 
+import dev.phasebot.plan.TaskBrief;
 import java.util.Optional;
 
-/** How the summary names a task a blocker mentions ("T3"): its title and state, from the plan. */
+/** Where the summary learns the title and state of a task a blocker mentions ("T3"): the plan. */
 @FunctionalInterface
 public interface TaskLookup {
 
-    Optional<String> describe(String taskId);
+    Optional<TaskBrief> describe(String taskId);
 
     static TaskLookup none() {
         return id -> Optional.empty();
