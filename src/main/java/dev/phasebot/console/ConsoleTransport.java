@@ -33,7 +33,8 @@ public final class ConsoleTransport implements Transport {
             text.append("(edited) ");
         }
         // Buttons come out as "[Post update] -> type /standup", the console's way to act.
-        text.append(PLAIN.render(message.doc()).replace("\n", "\n    "));
+        // Indented under its prefix; a blank line stays blank rather than four spaces.
+        text.append(PLAIN.render(message.doc()).replace("\n", "\n    ").replace("\n    \n", "\n\n"));
         out.println(text);
         out.flush();
         return new DeliveryResult.Sent(new SentRef(where, "console-" + delivery.id()));

@@ -168,13 +168,8 @@ public final class DeliveryWorker implements AutoCloseable {
                         + "ORDER BY o.id",
                 rs -> new Row(rs.getLong("id"), rs.getString("destination"), rs.getString("action"),
                         rs.getString("update_of"), rs.getString("thread_of"), rs.getString("body"), rs.getInt("attempts"),
-                        nullableLong(rs, "attempt_started_at")),
+                        dev.phasebot.store.Columns.instant(rs, "attempt_started_at")),
                 now));
-    }
-
-    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 
     private Outcome attempt(Row row) {
@@ -246,7 +241,7 @@ public final class DeliveryWorker implements AutoCloseable {
      * transport whether the message is in Slack after all; empty means post it (again).
      */
     private Optional<SentRef> lookBack(Row row, OutgoingDelivery delivery) {
-        Instant startedAt = Instant.ofEpochMilli(row.attemptStartedAt());
+        Instant startedAt = row.attemptStartedAt();
         Lookback found;
         try {
             found = transport.lookBack(new UnrecordedAttempt(delivery, startedAt, knownChannel(row.destination())));
@@ -363,9 +358,9 @@ public final class DeliveryWorker implements AutoCloseable {
     /** WAITING: a failed attempt, retried after a backoff; HELD: not tried, or refused for pacing. */
     private enum Outcome { SENT, DROPPED, WAITING, HELD }
 
-    /** {@code attemptStartedAt}: epoch millis of a post attempt whose outcome was never written, or null. */
+    /** {@code attemptStartedAt}: when a post attempt began whose outcome was never written, or null. */
     private record Row(long id, String destination, String action, String updateOf, String threadOf, String body, int attempts,
-                       Long attemptStartedAt) {
+                       Instant attemptStartedAt) {
     }
 
     private record Original(String status, SentRef ref) {

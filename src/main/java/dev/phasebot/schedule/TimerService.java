@@ -140,6 +140,6 @@ public final class TimerService implements TimerRunner {
 
     private static Timer map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Timer(rs.getLong("id"), rs.getString("kind"), rs.getString("subject"),
-                Instant.ofEpochMilli(rs.getLong("due_at")));
+                dev.phasebot.store.Columns.instant(rs, "due_at"));
     }
 }
