@@ -219,11 +219,11 @@ final class SlackCommandHandlers {
     }
 
     /**
-     * The form's input the refusal concerns: the field the core named when the form has it,
-     * otherwise the best guess from the text (for refusals not yet built with a field).
+     * The form's input the refusal concerns: the field the core named, when the form has such
+     * an input; otherwise {@code fallback}, the input a refusal about the whole form shows under.
      */
-    private static String formField(CommandException e, java.util.Set<String> inputs, String guess) {
-        return e.field() != null && inputs.contains(e.field()) ? e.field() : guess;
+    private static String formField(CommandException e, java.util.Set<String> inputs, String fallback) {
+        return e.field() != null && inputs.contains(e.field()) ? e.field() : fallback;
     }
 
     /** Form errors show as plain text under the input: no markup. */
