@@ -126,23 +126,23 @@ public final class ApiHandler extends Handler.Abstract {
             audited(agent, "api.call", method + " " + PREFIX + under + " -> " + no.status());
             return error(response, callback, no);
         }
-        int status = 200;
+        ApiException failed = null;
+        byte[] answer = null;
         try {
             JsonNode body = method.equals("GET") ? null : body(request, route);
-            Object value = route.endpoint().serve(new ApiCall(agent, params, query(request), body));
-            return write(response, callback, 200, answer(value));
+            answer = answer(route.endpoint().serve(new ApiCall(agent, params, query(request), body)));
         } catch (Refusal no) {
-            status = RefusalStatus.of(no);
-            return error(response, callback, new ApiException(status, no.getMessage(), no.field()));
+            failed = new ApiException(RefusalStatus.of(no), no.getMessage(), no.field());
         } catch (ApiException e) {
-            status = e.status();
-            throw e;
+            failed = e;
         } catch (RuntimeException e) {
-            status = 500;
+            audited(agent, "api." + route.operationId(), method + " " + PREFIX + under + " -> 500");
             throw e;
-        } finally {
-            audited(agent, "api." + route.operationId(), method + " " + PREFIX + under + " -> " + status);
         }
+        // Audited before the answer is sent: a caller that has its answer finds its row.
+        audited(agent, "api." + route.operationId(), method + " " + PREFIX + under + " -> "
+                + (failed == null ? 200 : failed.status()));
+        return failed == null ? write(response, callback, 200, answer) : error(response, callback, failed);
     }
 
     /** The agent whose token is presented; 401 for none, an unknown one, a revoked one, or an agent no longer in the plan. */

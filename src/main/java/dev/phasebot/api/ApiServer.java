@@ -27,6 +27,29 @@ public final class ApiServer implements AutoCloseable {
         server.setHandler(api);
     }
 
+    /**
+     * The API started on {@code host}:{@code port}, or null after saying on {@code err} why not
+     * (a port that is not a number, or one in use): for the console, which runs on without it.
+     */
+    public static ApiServer startOrExplain(String host, String port, ApiHandler api, java.io.PrintStream err) {
+        int number;
+        try {
+            number = Integer.parseInt(port.strip());
+        } catch (NumberFormatException e) {
+            err.println("phasebot: the agent API is not served: PORT must be a number, got '" + port + "'");
+            return null;
+        }
+        ApiServer server = new ApiServer(host, number, api);
+        try {
+            return server.start();
+        } catch (Exception e) {
+            server.close();
+            err.println("phasebot: the agent API is not served: " + host + ":" + number + " is not free ("
+                    + e.getMessage() + "); set PORT to another port");
+            return null;
+        }
+    }
+
     public ApiServer start() throws Exception {
         server.start();
         return this;
