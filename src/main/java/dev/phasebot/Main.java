@@ -1,5 +1,6 @@
 package dev.phasebot;
 
+import dev.phasebot.api.ApiServer;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ConfigException;
 import dev.phasebot.config.ConfigLoader;
@@ -98,22 +99,32 @@ public final class Main {
         // Held (and so kept reachable) until the bot has stopped.
         try (instance) {
             if (slack == null) {
-                runConsole(config, db, clock);
+                runConsole(config, db, clock, env);
             } else {
                 runSlack(config, db, clock, slack);
             }
         }
     }
 
-    private static void runConsole(BotConfig config, Path db, Clock clock) throws Exception {
+    private static void runConsole(BotConfig config, Path db, Clock clock, Map<String, String> env) throws Exception {
         RunLog run = new RunLog(config, "console", clock);
         try (Phasebot bot = new Phasebot(config, db, clock, true)) {
-            bot.start(new ConsoleTransport(System.out, config));
-            run.started();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            new ConsoleAdapter(in, System.out, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), config,
-                    () -> bot.worker().deliverDue()).run();
-            bot.worker().deliverDue();
+            // Agents that are programs take part on the console too; a busy port costs the API, not the console.
+            // Started before delivery, so posts due at start-up print after the banner, as they did.
+            ApiServer api = ApiServer.startOrExplain(env.getOrDefault("PHASEBOT_HOST", "127.0.0.1"),
+                    env.getOrDefault("PORT", "3000"), bot.api(), System.err);
+            try {
+                bot.start(new ConsoleTransport(System.out, config));
+                run.started();
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                new ConsoleAdapter(in, System.out, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), config,
+                        () -> bot.worker().deliverDue()).run();
+                bot.worker().deliverDue();
+            } finally {
+                if (api != null) {
+                    api.close();
+                }
+            }
         }
         run.stopped();
     }

@@ -1,5 +1,8 @@
 package dev.phasebot;
 
+import dev.phasebot.api.ApiHandler;
+import dev.phasebot.api.ApiServices;
+import dev.phasebot.api.ApiTokens;
 import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.DeliveryWorker;
@@ -16,6 +19,7 @@ import dev.phasebot.review.ReviewService;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.ScheduledTimers;
 import dev.phasebot.schedule.TimerService;
+import dev.phasebot.slash.ApiCommands;
 import dev.phasebot.slash.PhaseCommands;
 import dev.phasebot.slash.PlanCommands;
 import dev.phasebot.slash.ReviewCommands;
@@ -25,6 +29,7 @@ import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.team.AgentDirectory;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -41,6 +46,8 @@ public final class Phasebot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Phasebot.class);
     static final Duration WATCHDOG_PERIOD = Duration.ofMinutes(1);
+    /** Calls a minute one agent's token may make: far above a working agent, well below a loop. */
+    static final int API_CALLS_PER_MINUTE = 60;
 
     private final BotConfig config;
     private final Clock clock;
@@ -56,6 +63,8 @@ public final class Phasebot implements AutoCloseable {
     private final CommandDispatcher dispatcher;
     private final StandupCommands standupCommands;
     private final IncidentCommands incidentCommands;
+    private final ApiTokens apiTokens;
+    private final ApiHandler api;
     private DeliveryWorker worker;
     private final PhaseScheduler scheduler;
 
@@ -86,10 +95,15 @@ public final class Phasebot implements AutoCloseable {
         ReviewCommands reviewCommands = new ReviewCommands(config, reviews);
         PhaseCommands phaseCommands = new PhaseCommands(dashboard,
                 new NextUp(config, standups, plan, incidents, clock), new NextUpDocs(config.phase().zone()));
+        this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());
         this.dispatcher = new CommandDispatcher(List.of(standupCommands.table(), incidentCommands.table(),
                 planCommands.taskTable(), planCommands.gateTable(), phaseCommands.table(),
-                reviewCommands.decisionTable(), reviewCommands.metricTable(), reviewCommands.reviewTable()),
+                reviewCommands.decisionTable(), reviewCommands.metricTable(), reviewCommands.reviewTable(),
+                new ApiCommands(config, apiTokens, clock).table()),
                 agents, clock, config.phase().zone(), config.lead().id());
+        // The API asks the dispatcher's tables who may, so it is built after them.
+        this.api = new ApiHandler(apiTokens, agents, new ApiServices(config, standups, incidents, plan, reviews, dispatcher),
+                API_CALLS_PER_MINUTE, database, audit, clock);
     }
 
     /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */
@@ -175,6 +189,16 @@ public final class Phasebot implements AutoCloseable {
     /** Where the incident form's answer goes. */
     public IncidentCommands incidentCommands() {
         return incidentCommands;
+    }
+
+    /** The agents' API tokens ({@code /api token}). */
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    /** {@code /api/v1}, to mount on the Slack request server or serve on its own ({@link dev.phasebot.api.ApiServer}). */
+    public ApiHandler api() {
+        return api;
     }
 
     /** The running delivery worker (after {@link #start}). */

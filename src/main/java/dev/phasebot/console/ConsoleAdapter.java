@@ -63,6 +63,7 @@ public final class ConsoleAdapter {
         out.println("No SLACK_BOT_TOKEN, so posts are printed here. You are " + agent + " (the lead).");
         out.println("Try: /standup open · as qa-engineer · /standup today: write the fuzz tests · /standup close");
         out.println("     /phase · /incident security Token in logs · /task list blocked · /review preview");
+        out.println("Agents that are programs: the API listens on PORT (3000) at /api/v1; /api token <agent> issues a token.");
         out.println("Type help for console commands, /standup help for the standup, quit to leave.");
         while (true) {
             prompt();

@@ -113,7 +113,7 @@ class StandupCommandsTest extends BotTest {
         CommandException e = assertThrows(CommandException.class,
                 () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/standpu", "x"));
         assertEquals("Unknown command `/standpu`. Did you mean `/standup`? Commands: /standup, /incident, /task, /gate, /phase, /plan, /decision, "
-                + "/metric, /review (each has `help`).", e.getMessage());
+                + "/metric, /review, /api (each has `help`).", e.getMessage());
     }
 
     private CommandReply run(String agent, String text) {

@@ -1,0 +1,172 @@
+package dev.phasebot.api;
+
+import dev.phasebot.incident.Act;
+import dev.phasebot.incident.IncidentService;
+import dev.phasebot.incident.RaiseRequest;
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.plan.PlanService;
+import dev.phasebot.plan.TaskFilter;
+import dev.phasebot.review.ReviewService;
+import dev.phasebot.standup.ParsedUpdate;
+import dev.phasebot.standup.StandupService;
+import dev.phasebot.standup.StandupUpdate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The endpoints of {@code /api/v1}, each the API face of one slash subcommand: it asks that
+ * row's access (see {@link CommandAccess}) and then calls the same service method the row's
+ * handler calls, with the token's agent, so the core checks the same things it checks for Slack.
+ */
+final class ApiRoutes {
+
+    private static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
+
+    private final BotConfig config;
+    private final StandupService standups;
+    private final IncidentService incidents;
+    private final PlanService plan;
+    private final ReviewService reviews;
+    private final CommandAccess access;
+
+    ApiRoutes(BotConfig config, StandupService standups, IncidentService incidents, PlanService plan,
+              ReviewService reviews, CommandAccess access) {
+        this.config = config;
+        this.standups = standups;
+        this.incidents = incidents;
+        this.plan = plan;
+        this.reviews = reviews;
+        this.access = access;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                route("GET", "/standup/status", "standupStatus", "/standup status", List.of(), call -> standups.status()),
+                route("GET", "/standup/update", "myStandupUpdate", "/standup", List.of(),
+                        call -> new CurrentUpdate(standups.today(), standups.currentUpdate(call.agent()).orElse(null))),
+                route("POST", "/standup/update", "postStandupUpdate", "/standup <update>",
+                        List.of("security", "blockers", "today", "coordination"), this::postUpdate),
+                route("GET", "/incidents", "listIncidents", "/incident list", List.of(), call -> incidents.list(call.agent())),
+                route("POST", "/incidents", "raiseIncident", "/incident raise",
+                        List.of("title", "severity", "security", "description", "affects"), this::raise),
+                route("GET", "/incidents/{id}", "showIncident", "/incident show", List.of(),
+                        call -> incidents.show(call.agent(), call.pathNumber("id"))),
+                route("POST", "/incidents/{id}/acts/{act}", "actOnIncident", null, List.of("text"), this::act),
+                route("POST", "/incidents/{id}/resolve", "resolveIncident", "/incident resolve", List.of("resolution"),
+                        this::resolve),
+                route("GET", "/tasks", "listTasks", "/task list", List.of(), this::listTasks),
+                route("GET", "/tasks/{id}", "showTask", "/task show", List.of(), call -> plan.task(call.pathText("id"))),
+                route("POST", "/tasks/{id}/deliverables/{n}", "checkDeliverable", "/task deliverable", List.of("checked"),
+                        call -> plan.checkDeliverable(call.agent(), call.pathText("id"), (int) call.pathNumber("n"),
+                                call.flag("checked", true))),
+                route("GET", "/gates", "listGates", "/gate list", List.of(), call -> plan.gateProgress()),
+                route("GET", "/gates/{n}", "showGate", "/gate show", List.of(), call -> plan.gate((int) call.pathNumber("n"))),
+                route("POST", "/gates/{n}/criteria", "checkCriterion", null, List.of("criterion", "met"), this::checkCriterion),
+                route("POST", "/decisions", "logDecision", "/decision log", List.of("text"),
+                        call -> reviews.decide(call.agent(), call.text("text"))),
+                route("POST", "/metrics", "recordMetric", "/metric record", List.of("name", "value", "unit", "direction"),
+                        this::recordMetric));
+    }
+
+    /**
+     * A route standing for {@code slash} ({@code "/task show"}; the command alone for its free
+     * text): the row's access is asked before the endpoint runs. Null when the row depends on
+     * the body and the endpoint asks itself.
+     */
+    private Route route(String method, String path, String operationId, String slash, List<String> body,
+                        Route.Endpoint endpoint) {
+        if (slash == null) {
+            return new Route(method, path, operationId, body, endpoint);
+        }
+        List<String> words = Arrays.asList(slash.split(" "));
+        String command = words.get(0);
+        List<String> sub = words.stream().skip(1).filter(w -> !w.startsWith("<")).toList();
+        access.access(command, sub);
+        return new Route(method, path, operationId, body, call -> {
+            allowed(call, command, sub);
+            return endpoint.serve(call);
+        });
+    }
+
+    private void allowed(ApiCall call, String command, List<String> words) {
+        Map<String, Object> args = new java.util.HashMap<>(call.path());
+        access.refusal(call.agent(), command, words, args).ifPresent(no -> {
+            throw new ApiException(403, no, null);
+        });
+    }
+
+    private Object postUpdate(ApiCall call) {
+        StandupUpdate update = new StandupUpdate(call.optionalText("security").orElse(""),
+                call.optionalText("blockers").orElse(""), call.optionalText("today").orElse(""),
+                call.optionalText("coordination").orElse(""));
+        if (update.isEmpty()) {
+            throw ApiException.badInput("today", "Give at least one section: security, blockers, today or coordination. "
+                    + "Each one given replaces that section of today's update; the others are kept.");
+        }
+        return standups.post(call.agent(), new ParsedUpdate(update, false));
+    }
+
+    private Object raise(ApiCall call) {
+        String severity = call.optionalText("severity").map(s -> s.toUpperCase(Locale.ROOT)).orElse(null);
+        if (severity != null && !SEVERITIES.contains(severity)) {
+            throw ApiException.badInput("severity", "severity must be one of " + String.join(", ", SEVERITIES));
+        }
+        String affects = call.optionalText("affects").orElse(null);
+        if (affects != null) {
+            affects = dev.phasebot.text.PlanRefs.parse(affects).orElseThrow(() -> ApiException.badInput("affects",
+                    "affects must be a task (T1) or a gate (gate:1)"));
+        }
+        return incidents.raise(call.agent(), new RaiseRequest(call.text("title"), severity, call.flag("security", false),
+                call.optionalText("description").orElse(null), affects));
+    }
+
+    /** {@code POST /incidents/3/acts/assess}: the row of the act named in the path. */
+    private Object act(ApiCall call) {
+        String word = call.pathText("act");
+        Act act = Act.byCommand(word).orElseThrow(() -> new ApiException(404, "no act '" + word + "'; acts: "
+                + String.join(", ", Arrays.stream(Act.values()).map(Act::command).toList()), "act"));
+        allowed(call, "/incident", List.of(act.command()));
+        long id = call.pathNumber("id");
+        // An act without its text is refused by the core, naming the field, as the slash command is.
+        String text = call.optionalText("text").orElse("");
+        return incidents.act(call.agent(), id, act, text);
+    }
+
+    private Object resolve(ApiCall call) {
+        return incidents.resolve(call.agent(), call.pathNumber("id"), call.optionalText("resolution").orElse(""));
+    }
+
+    private Object listTasks(ApiCall call) {
+        Optional<String> word = call.queryText("filter");
+        TaskFilter filter = word.map(w -> TaskFilter.parse(w, call.agent(), config).orElseThrow(() -> ApiException.badInput(
+                "filter", "filter must be mine, an agent, blocked, overdue or a priority"))).orElse(TaskFilter.all());
+        return plan.list(filter);
+    }
+
+    /** {@code met: false} is {@code /gate uncheck}: each asks its own row. */
+    private Object checkCriterion(ApiCall call) {
+        boolean met = call.flag("met", true);
+        allowed(call, "/gate", List.of(met ? "check" : "uncheck"));
+        return plan.checkCriterion(call.agent(), (int) call.pathNumber("n"), call.text("criterion"), met);
+    }
+
+    private Object recordMetric(ApiCall call) {
+        String direction = call.optionalText("direction").map(d -> d.toLowerCase(Locale.ROOT)).orElse(null);
+        if (direction != null && !direction.equals("lower") && !direction.equals("higher")) {
+            throw ApiException.badInput("direction", "direction must be lower or higher");
+        }
+        String unit = call.optionalText("unit").orElse(null);
+        if (unit != null && unit.length() > 20) {
+            throw ApiException.badInput("unit", "unit must be at most 20 characters");
+        }
+        return reviews.recordMetric(call.agent(), call.text("name"), call.number("value"), unit,
+                direction == null ? null : direction.equals("lower"));
+    }
+
+    /** The caller's own update for today; {@code update} is null when they have not posted. */
+    record CurrentUpdate(java.time.LocalDate day, StandupUpdate update) {
+    }
+}

@@ -1,0 +1,21 @@
+package dev.phasebot.api;
+
+import dev.phasebot.command.CommandDispatcher;
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.incident.IncidentService;
+import dev.phasebot.plan.PlanService;
+import dev.phasebot.review.ReviewService;
+import dev.phasebot.standup.StandupService;
+import java.util.List;
+
+/**
+ * What the API serves from: the core services the slash commands call, and the dispatcher
+ * whose tables say who may run each command.
+ */
+public record ApiServices(BotConfig config, StandupService standups, IncidentService incidents, PlanService plan,
+                          ReviewService reviews, CommandDispatcher dispatcher) {
+
+    List<Route> routes() {
+        return new ApiRoutes(config, standups, incidents, plan, reviews, new CommandAccess(dispatcher)).routes();
+    }
+}

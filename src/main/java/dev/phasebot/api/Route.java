@@ -1,0 +1,56 @@
+package dev.phasebot.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.LinkedHashMap;
+
+/**
+ * One endpoint: its method and path under {@code /api/v1} (with {@code {name}} segments), its
+ * OpenAPI operation id, the body fields it accepts, and what it does.
+ */
+record Route(String method, String path, String operationId, List<String> bodyFields, Endpoint endpoint) {
+
+    Route {
+        bodyFields = List.copyOf(bodyFields);
+    }
+
+    /** What an endpoint does with a call it may serve; the value is answered as JSON. */
+    @FunctionalInterface
+    interface Endpoint {
+        Object serve(ApiCall call);
+    }
+
+    /** The path parameters when {@code path} (under the prefix) is this route's, e.g. {@code {id=3}}. */
+    Optional<Map<String, String>> match(String requested) {
+        String[] want = path.split("/");
+        String[] got = requested.split("/", -1);
+        if (want.length != got.length) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < want.length; i++) {
+            if (want[i].startsWith("{") && want[i].endsWith("}")) {
+                if (got[i].isEmpty()) {
+                    return Optional.empty();
+                }
+                params.put(want[i].substring(1, want[i].length() - 1), got[i]);
+            } else if (!want[i].equals(got[i])) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(params);
+    }
+
+    /** The path's parameter names, in order. */
+    List<String> pathParameters() {
+        List<String> names = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (segment.startsWith("{")) {
+                names.add(segment.substring(1, segment.length() - 1));
+            }
+        }
+        return names;
+    }
+}
