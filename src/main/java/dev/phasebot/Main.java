@@ -5,7 +5,11 @@ import dev.phasebot.config.ConfigException;
 import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.console.ConsoleAdapter;
 import dev.phasebot.console.ConsoleTransport;
+import dev.phasebot.ops.AdminServer;
+import dev.phasebot.ops.AdminSettings;
+import dev.phasebot.ops.HealthCheck;
 import dev.phasebot.ops.LogFormat;
+import dev.phasebot.ops.OpsPages;
 import dev.phasebot.ops.RunLog;
 import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
@@ -19,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -70,9 +75,11 @@ public final class Main {
     private static void run(Map<String, String> env) throws Exception {
         SlackSettings slack;
         BotConfig config;
+        Optional<AdminSettings> admin;
         try {
             LogFormat.check(env);
             slack = SlackSettings.fromEnvironment(env);
+            admin = AdminSettings.fromEnvironment(env, slack != null && slack.socketMode());
             config = new ConfigLoader().load(Path.of(env.getOrDefault("PHASEBOT_CONFIG", "bot-config.yml")));
         } catch (ConfigException | IllegalStateException e) {
             stop(BAD_SETUP, e.getMessage());
@@ -98,16 +105,28 @@ public final class Main {
         // Held (and so kept reachable) until the bot has stopped.
         try (instance) {
             if (slack == null) {
-                runConsole(config, db, clock);
+                runConsole(config, db, clock, admin);
             } else {
-                runSlack(config, db, clock, slack);
+                runSlack(config, db, clock, slack, admin);
             }
         }
     }
 
-    private static void runConsole(BotConfig config, Path db, Clock clock) throws Exception {
+    /** The admin port's server, started; null (which try-with-resources skips) when none is wanted. */
+    private static AdminServer adminServer(Optional<AdminSettings> settings, OpsPages pages) throws Exception {
+        if (settings.isEmpty()) {
+            return null;
+        }
+        AdminServer server = new AdminServer(settings.get(), pages);
+        server.start();
+        return server;
+    }
+
+    private static void runConsole(BotConfig config, Path db, Clock clock, Optional<AdminSettings> admin) throws Exception {
         RunLog run = new RunLog(config, "console", clock);
-        try (Phasebot bot = new Phasebot(config, db, clock, true)) {
+        try (Phasebot bot = new Phasebot(config, db, clock, true);
+             AdminServer ops = adminServer(admin, bot.opsPages().with(new HealthCheck("slack_auth",
+                     () -> HealthCheck.Verdict.notApplicable("the console has no Slack token"))))) {
             bot.start(new ConsoleTransport(System.out, config));
             run.started();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -133,15 +152,20 @@ public final class Main {
         });
     }
 
-    private static void runSlack(BotConfig config, Path db, Clock clock, SlackSettings settings) throws Exception {
+    private static void runSlack(BotConfig config, Path db, Clock clock, SlackSettings settings,
+                                 Optional<AdminSettings> admin) throws Exception {
         Phasebot bot = new Phasebot(config, db, clock, false);
         SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(),
-                bot.agents(), clock);
+                bot.agents(), clock, bot.opsPages(), bot.meters());
+        AdminServer ops = adminServer(admin, slack.pages());
         CountDownLatch stopped = new CountDownLatch(1);
         RunLog run = new RunLog(config, settings.socketMode() ? "socket" : "http", clock);
         // Registered first, so a stop at any later step still closes what was opened.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                if (ops != null) {
+                    ops.close();
+                }
                 slack.close();
             } catch (Exception ignored) {
                 // shutting down anyway

@@ -7,6 +7,11 @@ import dev.phasebot.delivery.Transport;
 import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.message.Outbox;
+import dev.phasebot.ops.BotChecks;
+import dev.phasebot.ops.BotMetrics;
+import dev.phasebot.ops.OpsPages;
+import dev.phasebot.ops.StoreReadings;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.plan.Dashboard;
@@ -45,6 +50,7 @@ public final class Phasebot implements AutoCloseable {
     private final BotConfig config;
     private final Clock clock;
     private final Database database;
+    private final BotMetrics metrics;
     private final Outbox outbox;
     private final TimerService timers;
     private final AgentDirectory agents;
@@ -63,8 +69,9 @@ public final class Phasebot implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.database = Database.open(databaseFile);
+        this.metrics = new BotMetrics(new StoreReadings(database, clock));
         this.outbox = new Outbox(clock);
-        ScheduledTimers scheduled = ScheduledTimers.create(database, clock);
+        ScheduledTimers scheduled = ScheduledTimers.create(database, clock, metrics.registry());
         this.timers = scheduled.timers();
         this.scheduler = scheduled.scheduler();
         this.agents = new AgentDirectory(config, database, everyoneReachable);
@@ -89,12 +96,12 @@ public final class Phasebot implements AutoCloseable {
         this.dispatcher = new CommandDispatcher(List.of(standupCommands.table(), incidentCommands.table(),
                 planCommands.taskTable(), planCommands.gateTable(), phaseCommands.table(),
                 reviewCommands.decisionTable(), reviewCommands.metricTable(), reviewCommands.reviewTable()),
-                agents, clock, config.phase().zone(), config.lead().id());
+                agents, clock, config.phase().zone(), config.lead().id(), metrics.registry());
     }
 
     /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */
     public void start(Transport transport) {
-        worker = new DeliveryWorker(database, transport, clock, outbox);
+        worker = new DeliveryWorker(database, transport, clock, outbox, metrics.registry());
         worker.onRejected(incidents::deliveryFailed);
         worker.start();
         // Quartz first: rows are armed as they are re-read, and a row added meanwhile is armed as it is written.
@@ -177,6 +184,17 @@ public final class Phasebot implements AutoCloseable {
         return incidentCommands;
     }
 
+    /** This bot's meters: one registry per bot, given to each part that counts. */
+    public MeterRegistry meters() {
+        return metrics.registry();
+    }
+
+    /** {@code /healthz}, {@code /readyz} (store, scheduler, delivery) and {@code /metrics}; adapters add their checks. */
+    public OpsPages opsPages() {
+        return new OpsPages(BotChecks.of(database, scheduler, this::worker, new StoreReadings(database, clock)),
+                metrics::scrape);
+    }
+
     /** The running delivery worker (after {@link #start}). */
     public DeliveryWorker worker() {
         return worker;
@@ -188,6 +206,7 @@ public final class Phasebot implements AutoCloseable {
         if (worker != null) {
             worker.close();
         }
+        metrics.close();
         database.close();
     }
 }
