@@ -52,8 +52,12 @@ public final class CommandDispatcher {
                     throw new IllegalArgumentException("two commands are called " + name);
                 }
             }
+            // Registered at zero, so an alert on the rate of errors has a series before the first one.
+            OUTCOMES.forEach(outcome -> outcome(command.name(), outcome));
         }
     }
+
+    private static final List<String> OUTCOMES = List.of("ok", "refused", "error");
 
     /** Every slash command name (aliases included) that the Slack app registers. */
     public List<String> names() {
