@@ -122,6 +122,8 @@ public final class Main {
         return server;
     }
 
+    // The admin server is held open for the length of the conversation and never referenced in it.
+    @SuppressWarnings("try")
     private static void runConsole(BotConfig config, Path db, Clock clock, Optional<AdminSettings> admin) throws Exception {
         RunLog run = new RunLog(config, "console", clock);
         try (Phasebot bot = new Phasebot(config, db, clock, true);
