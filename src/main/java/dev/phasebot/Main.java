@@ -6,7 +6,11 @@ import dev.phasebot.config.ConfigException;
 import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.console.ConsoleAdapter;
 import dev.phasebot.console.ConsoleTransport;
+import dev.phasebot.ops.AdminServer;
+import dev.phasebot.ops.AdminSettings;
+import dev.phasebot.ops.HealthCheck;
 import dev.phasebot.ops.LogFormat;
+import dev.phasebot.ops.OpsPages;
 import dev.phasebot.ops.RunLog;
 import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
@@ -20,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -71,9 +76,11 @@ public final class Main {
     private static void run(Map<String, String> env) throws Exception {
         SlackSettings slack;
         BotConfig config;
+        Optional<AdminSettings> admin;
         try {
             LogFormat.check(env);
             slack = SlackSettings.fromEnvironment(env);
+            admin = AdminSettings.fromEnvironment(env, slack != null && slack.socketMode());
             config = new ConfigLoader().load(Path.of(env.getOrDefault("PHASEBOT_CONFIG", "bot-config.yml")));
         } catch (ConfigException | IllegalStateException e) {
             stop(BAD_SETUP, e.getMessage());
@@ -99,16 +106,31 @@ public final class Main {
         // Held (and so kept reachable) until the bot has stopped.
         try (instance) {
             if (slack == null) {
-                runConsole(config, db, clock, env);
+                runConsole(config, db, clock, env, admin);
             } else {
-                runSlack(config, db, clock, slack);
+                runSlack(config, db, clock, slack, admin);
             }
         }
     }
 
-    private static void runConsole(BotConfig config, Path db, Clock clock, Map<String, String> env) throws Exception {
+    /** The admin port's server, started; null (which try-with-resources skips) when none is wanted. */
+    private static AdminServer adminServer(Optional<AdminSettings> settings, OpsPages pages) throws Exception {
+        if (settings.isEmpty()) {
+            return null;
+        }
+        AdminServer server = new AdminServer(settings.get(), pages);
+        server.start();
+        return server;
+    }
+
+    // The admin server is held open for the length of the conversation and never referenced in it.
+    @SuppressWarnings("try")
+    private static void runConsole(BotConfig config, Path db, Clock clock, Map<String, String> env,
+                                   Optional<AdminSettings> admin) throws Exception {
         RunLog run = new RunLog(config, "console", clock);
-        try (Phasebot bot = new Phasebot(config, db, clock, true)) {
+        try (Phasebot bot = new Phasebot(config, db, clock, true);
+             AdminServer ops = adminServer(admin, bot.opsPages().with(new HealthCheck("slack_auth",
+                     () -> HealthCheck.Verdict.notApplicable("the console has no Slack token"))))) {
             // Agents that are programs take part on the console too; a busy port costs the API, not the console.
             // Started before delivery, so posts due at start-up print after the banner, as they did.
             ApiServer api = ApiServer.startOrExplain(env.getOrDefault("PHASEBOT_HOST", "127.0.0.1"),
@@ -144,15 +166,20 @@ public final class Main {
         });
     }
 
-    private static void runSlack(BotConfig config, Path db, Clock clock, SlackSettings settings) throws Exception {
+    private static void runSlack(BotConfig config, Path db, Clock clock, SlackSettings settings,
+                                 Optional<AdminSettings> admin) throws Exception {
         Phasebot bot = new Phasebot(config, db, clock, false);
         SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(),
-                bot.agents(), clock);
+                bot.agents(), clock, bot.opsPages(), bot.meters());
+        AdminServer ops = adminServer(admin, slack.pages());
         CountDownLatch stopped = new CountDownLatch(1);
         RunLog run = new RunLog(config, settings.socketMode() ? "socket" : "http", clock);
         // Registered first, so a stop at any later step still closes what was opened.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                if (ops != null) {
+                    ops.close();
+                }
                 slack.close();
             } catch (Exception ignored) {
                 // shutting down anyway

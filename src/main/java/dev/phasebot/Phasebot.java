@@ -10,6 +10,11 @@ import dev.phasebot.delivery.Transport;
 import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.message.Outbox;
+import dev.phasebot.ops.BotChecks;
+import dev.phasebot.ops.BotMetrics;
+import dev.phasebot.ops.OpsPages;
+import dev.phasebot.ops.StoreReadings;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.plan.Dashboard;
@@ -52,6 +57,7 @@ public final class Phasebot implements AutoCloseable {
     private final BotConfig config;
     private final Clock clock;
     private final Database database;
+    private final BotMetrics metrics;
     private final Outbox outbox;
     private final TimerService timers;
     private final AgentDirectory agents;
@@ -72,8 +78,9 @@ public final class Phasebot implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.database = Database.open(databaseFile);
+        this.metrics = new BotMetrics(new StoreReadings(database, clock));
         this.outbox = new Outbox(clock);
-        ScheduledTimers scheduled = ScheduledTimers.create(database, clock);
+        ScheduledTimers scheduled = ScheduledTimers.create(database, clock, metrics.registry());
         this.timers = scheduled.timers();
         this.scheduler = scheduled.scheduler();
         this.agents = new AgentDirectory(config, database, everyoneReachable);
@@ -100,7 +107,7 @@ public final class Phasebot implements AutoCloseable {
                 planCommands.taskTable(), planCommands.gateTable(), phaseCommands.table(),
                 reviewCommands.decisionTable(), reviewCommands.metricTable(), reviewCommands.reviewTable(),
                 new ApiCommands(config, apiTokens, clock).table()),
-                agents, clock, config.phase().zone(), config.lead().id());
+                agents, clock, config.phase().zone(), config.lead().id(), metrics.registry());
         // The API asks the dispatcher's tables who may, so it is built after them.
         this.api = new ApiHandler(apiTokens, agents, new ApiServices(config, standups, incidents, plan, reviews, dispatcher),
                 API_CALLS_PER_MINUTE, database, audit, clock);
@@ -108,7 +115,7 @@ public final class Phasebot implements AutoCloseable {
 
     /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */
     public void start(Transport transport) {
-        worker = new DeliveryWorker(database, transport, clock, outbox);
+        worker = new DeliveryWorker(database, transport, clock, outbox, metrics.registry());
         worker.onRejected(incidents::deliveryFailed);
         worker.start();
         // Quartz first: rows are armed as they are re-read, and a row added meanwhile is armed as it is written.
@@ -201,6 +208,17 @@ public final class Phasebot implements AutoCloseable {
         return api;
     }
 
+    /** This bot's meters: one registry per bot, given to each part that counts. */
+    public MeterRegistry meters() {
+        return metrics.registry();
+    }
+
+    /** {@code /healthz}, {@code /readyz} (store, scheduler, delivery) and {@code /metrics}; adapters add their checks. */
+    public OpsPages opsPages() {
+        return new OpsPages(BotChecks.of(database, scheduler, this::worker, new StoreReadings(database, clock)),
+                metrics::scrape);
+    }
+
     /** The running delivery worker (after {@link #start}). */
     public DeliveryWorker worker() {
         return worker;
@@ -212,6 +230,7 @@ public final class Phasebot implements AutoCloseable {
         if (worker != null) {
             worker.close();
         }
+        metrics.close();
         database.close();
     }
 }

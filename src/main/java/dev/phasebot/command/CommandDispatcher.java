@@ -1,6 +1,9 @@
 package dev.phasebot.command;
 
 import dev.phasebot.message.SafeText;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,8 +30,17 @@ public final class CommandDispatcher {
     private final Clock clock;
     private final ZoneId zone;
     private final String lead;
+    private final MeterRegistry meters;
 
     public CommandDispatcher(List<SlashCommand> commands, Roster roster, Clock clock, ZoneId zone, String lead) {
+        // An empty composite registry drops what is recorded into it: this dispatcher counts nothing.
+        this(commands, roster, clock, zone, lead, new CompositeMeterRegistry());
+    }
+
+    /** Counts every command by name and outcome ({@code phasebot.commands}) in {@code meters}. */
+    public CommandDispatcher(List<SlashCommand> commands, Roster roster, Clock clock, ZoneId zone, String lead,
+                             MeterRegistry meters) {
+        this.meters = meters;
         this.commands = List.copyOf(commands);
         this.roster = roster;
         this.clock = clock;
@@ -40,8 +52,12 @@ public final class CommandDispatcher {
                     throw new IllegalArgumentException("two commands are called " + name);
                 }
             }
+            // Registered at zero, so an alert on the rate of errors has a series before the first one.
+            OUTCOMES.forEach(outcome -> outcome(command.name(), outcome));
         }
     }
+
+    private static final List<String> OUTCOMES = List.of("ok", "refused", "error");
 
     /** Every slash command name (aliases included) that the Slack app registers. */
     public List<String> names() {
@@ -57,6 +73,28 @@ public final class CommandDispatcher {
     public CommandReply handle(Caller caller, String commandName, String text) {
         String name = commandName == null ? "" : commandName.strip().toLowerCase(Locale.ROOT);
         SlashCommand command = byName.get(name);
+        // By the command's own name, aliases folded in; anything else is one "unknown", so no caller grows the series.
+        String counted = command == null ? "unknown" : command.name();
+        try {
+            CommandReply reply = dispatch(caller, name, command, text);
+            outcome(counted, "ok").increment();
+            return reply;
+        } catch (CommandException refused) {
+            outcome(counted, "refused").increment();
+            throw refused;
+        } catch (RuntimeException | Error failed) {
+            outcome(counted, "error").increment();
+            throw failed;
+        }
+    }
+
+    private Counter outcome(String command, String outcome) {
+        return Counter.builder("phasebot.commands").tag("command", command).tag("outcome", outcome)
+                .description("slash commands run, by outcome: ok, refused (the caller's mistake or no permission), "
+                        + "error (ours)").register(meters);
+    }
+
+    private CommandReply dispatch(Caller caller, String name, SlashCommand command, String text) {
         if (command == null) {
             List<String> close = Typos.suggestions(name.replace("/", ""),
                     byName.keySet().stream().map(n -> n.substring(1)).toList());

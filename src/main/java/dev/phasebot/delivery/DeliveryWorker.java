@@ -3,6 +3,9 @@ package dev.phasebot.delivery;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +47,11 @@ public final class DeliveryWorker implements AutoCloseable {
     private final List<RejectionListener> rejectionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean woken;
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
+    private final Counter sent;
+    private final Counter retried;
+    private final Counter rateLimited;
+    private final Counter rejected;
     /** The earliest moment a row held back in the last round may go; the loop wakes for it. */
     private volatile Instant nextRelease;
 
@@ -53,12 +60,33 @@ public final class DeliveryWorker implements AutoCloseable {
         this(database, transport, clock, outbox, Pacer.slack(clock));
     }
 
+    /** Counts each attempt's result in {@code meters} ({@code phasebot.deliveries} by result). */
+    public DeliveryWorker(Database database, Transport transport, Clock clock, Outbox outbox, MeterRegistry meters) {
+        this(database, transport, clock, outbox, Pacer.slack(clock), meters);
+    }
+
+    /** Counts nothing: an empty composite registry drops what is recorded into it. */
     public DeliveryWorker(Database database, Transport transport, Clock clock, Outbox outbox, Pacer pacer) {
+        this(database, transport, clock, outbox, pacer, new CompositeMeterRegistry());
+    }
+
+    public DeliveryWorker(Database database, Transport transport, Clock clock, Outbox outbox, Pacer pacer,
+                          MeterRegistry meters) {
         this.database = database;
         this.transport = transport;
         this.clock = clock;
         this.pacer = pacer;
+        // Registered at zero, so an alert on their rate has a series before the first failure.
+        this.sent = deliveries(meters, "sent");
+        this.retried = deliveries(meters, "retried");
+        this.rateLimited = deliveries(meters, "rate_limited");
+        this.rejected = deliveries(meters, "rejected");
         outbox.onEnqueue(this::wake);
+    }
+
+    private static Counter deliveries(MeterRegistry meters, String result) {
+        return Counter.builder("phasebot.deliveries").tag("result", result)
+                .description("delivery attempts by result").register(meters);
     }
 
     /** Told when a row is given up for good, with its dedupe key (may be null) and why. */
@@ -98,6 +126,12 @@ public final class DeliveryWorker implements AutoCloseable {
     public int pendingCount() {
         return database.read(tx -> tx.queryOne(
                 "SELECT count(*) FROM outbox WHERE status = 'pending'", rs -> rs.getInt(1)).orElse(0));
+    }
+
+    /** Whether the delivery thread was started, not stopped, and has not died. */
+    public boolean isRunning() {
+        Thread current = thread;
+        return running && current != null && current.isAlive();
     }
 
     public void start() {
@@ -279,12 +313,14 @@ public final class DeliveryWorker implements AutoCloseable {
             log.warn("outbox row {} to {} was rate limited: no {} call goes out for {}", row.id(), row.destination(),
                     method, limited.retryAfter());
             holdBack(row, limited.retryAfter(), "HTTP 429 on " + method);
+            rateLimited.increment();
             return Outcome.HELD;
         }
         if (result instanceof DeliveryResult.RetryLater later) {
             Duration wait = later.after() != null ? later.after() : backoff(row.attempts() + 1);
             log.warn("outbox row {} to {} will be retried in {}: {}", row.id(), row.destination(), wait, later.reason());
             retry(row, wait, later.reason(), later.mayHavePosted());
+            retried.increment();
             return Outcome.WAITING;
         }
         DeliveryResult.Rejected rejected = (DeliveryResult.Rejected) result;
@@ -298,6 +334,7 @@ public final class DeliveryWorker implements AutoCloseable {
         database.run(tx -> tx.update("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
                         + "slack_channel = ?, slack_ts = ?, last_error = NULL, attempt_started_at = NULL WHERE id = ?",
                 now, ref.channel(), ref.ts(), row.id()));
+        sent.increment();
     }
 
     static Duration backoff(int attempts) {
@@ -338,6 +375,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private void reject(Row row, String reason) {
         database.run(tx -> tx.update("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, "
                 + "attempt_started_at = NULL WHERE id = ?", reason, row.id()));
+        rejected.increment();
         String key = database.read(tx -> tx.queryOne("SELECT dedupe_key FROM outbox WHERE id = ?",
                 rs -> rs.getString(1), row.id())).orElse(null);
         for (RejectionListener listener : rejectionListeners) {

@@ -1,6 +1,9 @@
 /**
- * What an operator reads about a running phasebot: the log format it writes
- * ({@link dev.phasebot.ops.LogFormat}) and the lines it logs when it starts and stops
- * ({@link dev.phasebot.ops.RunLog}). Main calls both; no feature code depends on this package.
+ * What an operator reads about a running phasebot: the log format ({@link dev.phasebot.ops.LogFormat}),
+ * the start and stop lines ({@link dev.phasebot.ops.RunLog}), and the health, readiness and metrics
+ * pages ({@link dev.phasebot.ops.OpsPages}, over {@link dev.phasebot.ops.BotChecks} and
+ * {@link dev.phasebot.ops.BotMetrics}), served on Slack's request port or on
+ * {@link dev.phasebot.ops.AdminServer}. Only the wiring and the Slack adapter use this package; no
+ * feature code does: the parts that count take a Micrometer registry, not this package.
  */
 package dev.phasebot.ops;

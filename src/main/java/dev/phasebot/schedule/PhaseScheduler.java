@@ -140,6 +140,16 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
         }
     }
 
+    /** Started and not shut down: what readiness asks. */
+    public boolean isRunning() {
+        Scheduler scheduler = this.scheduler;
+        try {
+            return scheduler != null && scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     /** The next instants a cron job registered under {@code name} will fire, for logs and status. */
     public Instant nextFire(String name) {
         try {

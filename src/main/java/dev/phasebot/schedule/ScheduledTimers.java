@@ -1,6 +1,8 @@
 package dev.phasebot.schedule;
 
 import dev.phasebot.store.Database;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -12,6 +14,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public record ScheduledTimers(TimerService timers, PhaseScheduler scheduler) {
 
     public static ScheduledTimers create(Database database, Clock clock) {
+        // An empty composite registry drops what is recorded into it: these callers count nothing.
+        return create(database, clock, new CompositeMeterRegistry());
+    }
+
+    /** {@code meters} gets the timers' lateness. */
+    public static ScheduledTimers create(Database database, Clock clock, MeterRegistry meters) {
         AtomicReference<TimerService> rows = new AtomicReference<>();
         // Quartz fires nothing before start(), by which time the rows' owner below is set.
         PhaseScheduler scheduler = new PhaseScheduler(new TimerRunner() {
@@ -25,7 +33,7 @@ public record ScheduledTimers(TimerService timers, PhaseScheduler scheduler) {
                 return rows.get().runDue();
             }
         });
-        TimerService timers = new TimerService(database, clock, scheduler);
+        TimerService timers = new TimerService(database, clock, scheduler, meters);
         rows.set(timers);
         return new ScheduledTimers(timers, scheduler);
     }

@@ -2,12 +2,16 @@ package dev.phasebot.schedule;
 
 import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +29,30 @@ public final class TimerService implements TimerRunner {
     private final Clock clock;
     private final Map<String, TimerHandler> handlers = new ConcurrentHashMap<>();
     private final TimerArming arming;
+    private final io.micrometer.core.instrument.Timer lateness;
 
     /**
      * {@code arming} is told of every new or moved timer (Quartz in the bot; see
      * {@link ScheduledTimers}); {@link TimerArming#NONE} where due timers run through {@link #runDue}.
      */
     public TimerService(Database database, Clock clock, TimerArming arming) {
+        // An empty composite registry drops what is recorded into it: these callers count nothing.
+        this(database, clock, arming, new CompositeMeterRegistry());
+    }
+
+    /** Records how late each timer fired ({@code phasebot.timer.lateness}) in {@code meters}. */
+    public TimerService(Database database, Clock clock, TimerArming arming, MeterRegistry meters) {
         this.database = database;
         this.clock = clock;
         this.arming = arming;
+        // A percentile histogram, so p99 can be computed across scrapes; a restart fires overdue
+        // timers hours late, hence the wide range.
+        this.lateness = io.micrometer.core.instrument.Timer.builder("phasebot.timer.lateness")
+                .description("how long after its due time a timer fired")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofHours(12))
+                .register(meters);
     }
 
     public void register(TimerHandler handler) {
@@ -75,8 +94,9 @@ public final class TimerService implements TimerRunner {
     @Override
     public boolean fire(long timerId) {
         Instant now = clock.instant();
+        AtomicReference<Instant> ran = new AtomicReference<>();
         try {
-            return database.inTransaction(tx -> {
+            boolean fired = database.inTransaction(tx -> {
                 Optional<Timer> timer = tx.queryOne("SELECT id, kind, subject, due_at FROM timer WHERE id = ? "
                                 + "AND fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ?",
                         TimerService::map, timerId, now.toEpochMilli());
@@ -93,8 +113,14 @@ public final class TimerService implements TimerRunner {
                     return true;
                 }
                 handler.onDue(tx, timer.get(), now);
+                ran.set(timer.get().dueAt());
                 return true;
             });
+            // Counted once committed: a handler that failed leaves the timer pending, to fire (later) again.
+            if (fired && ran.get() != null) {
+                lateness.record(Duration.between(ran.get(), now));
+            }
+            return fired;
         } catch (RuntimeException e) {
             log.error("timer {} failed and stays pending; the watchdog will try again", timerId, e);
             return false;

@@ -3,6 +3,13 @@ package dev.phasebot.slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
+import dev.phasebot.ops.AdminServer;
+import dev.phasebot.ops.OpsPages;
+import dev.phasebot.ops.Page;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * Slack's request URL ({@code POST /slack/events}) on Jetty 12, without a servlet layer: the
  * body is read as bytes (so the signature is checked over exactly what Slack signed), the
  * signature is verified by {@link SlackRequestVerifier}, and Bolt's {@link App} does the rest.
+ * The same port carries the unsigned {@link OpsPages} ({@code GET /healthz}, {@code /readyz},
+ * {@code /metrics}), and times each answer to Slack ({@code phasebot.ack.latency}).
  */
 public final class SlackHttpServer implements AutoCloseable {
 
@@ -44,7 +53,14 @@ public final class SlackHttpServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
+    /** Slack's requests only; no operations pages, nothing timed (benchmarks build one bare). */
     public SlackHttpServer(String host, int port, App app, SlackRequestVerifier verifier) {
+        // An empty composite registry drops what is recorded into it.
+        this(host, port, app, verifier, OpsPages.none(), new CompositeMeterRegistry());
+    }
+
+    public SlackHttpServer(String host, int port, App app, SlackRequestVerifier verifier, OpsPages pages,
+                           MeterRegistry meters) {
         this.server = new Server();
         // Tell nobody which server and version answers: it only helps someone shopping for exploits.
         HttpConfiguration http = new HttpConfiguration();
@@ -54,7 +70,7 @@ public final class SlackHttpServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new EventsHandler(app, verifier));
+        server.setHandler(new EventsHandler(app, verifier, pages, ackLatency(meters)));
         server.setErrorHandler(new PlainErrors());
     }
 
@@ -80,16 +96,34 @@ public final class SlackHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * From the request's arrival to the end of writing our answer. Slack gives up after 3 s, so
+     * that is a bucket of its own; the percentile histogram lets p99 be computed over any window.
+     */
+    private static Timer ackLatency(MeterRegistry meters) {
+        return Timer.builder("phasebot.ack.latency")
+                .description("time from a Slack request's arrival to the end of our answer")
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(3))
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(meters);
+    }
+
     private static final class EventsHandler extends Handler.Abstract {
 
         private final App app;
         private final SlackRequestVerifier verifier;
         private final SlackRequestParser parser;
+        private final OpsPages pages;
+        private final Timer ackLatency;
 
-        EventsHandler(App app, SlackRequestVerifier verifier) {
+        EventsHandler(App app, SlackRequestVerifier verifier, OpsPages pages, Timer ackLatency) {
             this.app = app;
             this.verifier = verifier;
             this.parser = new SlackRequestParser(app.config());
+            this.pages = pages;
+            this.ackLatency = ackLatency;
         }
 
         /** Reads and drops at most {@code limit} more bytes; stops early at the end of the body. */
@@ -104,6 +138,10 @@ public final class SlackHttpServer implements AutoCloseable {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
+            if (PATH.equals(Request.getPathInContext(request))) {
+                Timer.Sample arrived = Timer.start();
+                callback = Callback.from(() -> arrived.stop(ackLatency), callback);
+            }
             try {
                 return answer(request, response, callback);
             } catch (Exception e) {
@@ -115,6 +153,10 @@ public final class SlackHttpServer implements AutoCloseable {
 
         private boolean answer(Request request, Response response, Callback callback) throws Exception {
             String path = Request.getPathInContext(request);
+            Optional<Page> page = pages.answer(request.getMethod(), path);
+            if (page.isPresent()) {
+                return AdminServer.writePage(response, callback, page.get());
+            }
             if (!PATH.equals(path)) {
                 return plain(response, callback, 404, "not found");
             }

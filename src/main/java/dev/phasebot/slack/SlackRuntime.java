@@ -13,6 +13,11 @@ import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.ops.HealthCheck;
+import dev.phasebot.ops.HealthCheck.Verdict;
+import dev.phasebot.ops.OpsPages;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import dev.phasebot.store.Database;
 import dev.phasebot.team.AgentDirectory;
 import java.time.Clock;
@@ -34,11 +39,24 @@ public final class SlackRuntime implements AutoCloseable {
     private final String appToken;
     private final TokenAuthorization authorization;
     private final TokenWatch tokenWatch;
+    private final OpsPages pages;
     private SocketModeApp socketModeApp;
     private com.slack.api.methods.response.auth.AuthTestResponse identity;
 
+    /** Without operations pages or meters: the request port answers Slack only. */
     public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, StandupCommands standupForm,
                         IncidentCommands incidentForm, AgentDirectory agents, Clock clock) {
+        // An empty composite registry drops what is recorded into it.
+        this(settings, dispatcher, standupForm, incidentForm, agents, clock, OpsPages.none(), new CompositeMeterRegistry());
+    }
+
+    /**
+     * {@code pages} gain the token check ({@link #pages()}) and are served on the request port
+     * over HTTP; {@code meters} get the ack latency.
+     */
+    public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, StandupCommands standupForm,
+                        IncidentCommands incidentForm, AgentDirectory agents, Clock clock, OpsPages pages,
+                        MeterRegistry meters) {
         SlackConfig slackConfig = new SlackConfig();
         if (settings.apiUrl() != null) {
             String prefix = settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/";
@@ -65,12 +83,14 @@ public final class SlackRuntime implements AutoCloseable {
         this.tokenWatch = new TokenWatch(new TokenCheck(methods), authorization, duration -> Thread.sleep(duration.toMillis()));
         new SlackCommandHandlers(dispatcher, standupForm, incidentForm, agents, agents.config()).register(app);
         this.appToken = settings.appToken();
+        this.pages = pages.with(new HealthCheck("slack_auth",
+                () -> tokenWatch.lastStatus().map(SlackRuntime::verdict).orElse(Verdict.failed("auth.test has not answered yet"))));
         if (settings.socketMode()) {
             // Slack authenticates the WebSocket with the app token; there is no request to sign.
             this.server = null;
         } else {
             this.server = new SlackHttpServer(settings.host(), settings.port(), app,
-                    new SlackRequestVerifier(settings.signingSecret(), clock));
+                    new SlackRequestVerifier(settings.signingSecret(), clock), this.pages, meters);
         }
     }
 
@@ -79,6 +99,22 @@ public final class SlackRuntime implements AutoCloseable {
     public void showDashboardAtHome(java.util.function.Supplier<dev.phasebot.message.Doc> dashboard, AgentDirectory agents,
                                     java.util.function.Consumer<Runnable> onChange) {
         new HomeTab(methods, agents, dashboard, app.executorService()).register(app, onChange);
+    }
+
+    /** What the last {@code auth.test} said, in words that name no team, user or token. */
+    private static Verdict verdict(TokenStatus status) {
+        if (status instanceof TokenStatus.Confirmed) {
+            return Verdict.ok("the last auth.test confirmed the bot token");
+        }
+        if (status instanceof TokenStatus.Unreachable) {
+            return Verdict.failed("the last auth.test could not reach Slack");
+        }
+        return Verdict.failed("Slack refused the bot token");
+    }
+
+    /** The operations pages with the token check: what an admin port serves in Socket Mode. */
+    public OpsPages pages() {
+        return pages;
     }
 
     public MethodsClient methods() {

@@ -31,6 +31,8 @@ final class TokenWatch implements AutoCloseable {
     private final TokenAuthorization authorization;
     private final Sleeper sleeper;
     private ScheduledExecutorService refresher;
+    /** What the last auth.test said (null before the first): readiness reports it. */
+    private volatile TokenStatus last;
 
     TokenWatch(TokenCheck check, TokenAuthorization authorization, Sleeper sleeper) {
         this.check = check;
@@ -46,6 +48,7 @@ final class TokenWatch implements AutoCloseable {
         int failures = 0;
         while (true) {
             TokenStatus status = check.check();
+            last = status;
             if (status instanceof TokenStatus.Confirmed confirmed) {
                 if (failures > 0) {
                     log.info("Slack confirmed the bot token after {} failed tries", failures);
@@ -89,6 +92,7 @@ final class TokenWatch implements AutoCloseable {
 
     void refresh(Consumer<TokenRefusedException> onRefused) {
         TokenStatus status = check.check();
+        last = status;
         if (status instanceof TokenStatus.Confirmed confirmed) {
             authorization.confirm(confirmed.identity());
         } else if (status instanceof TokenStatus.Unreachable unreachable) {
@@ -96,6 +100,11 @@ final class TokenWatch implements AutoCloseable {
         } else {
             onRefused.accept(new TokenRefusedException(((TokenStatus.Refused) status).error()));
         }
+    }
+
+    /** The last answer of {@code auth.test}; empty before the first. */
+    java.util.Optional<TokenStatus> lastStatus() {
+        return java.util.Optional.ofNullable(last);
     }
 
     @Override

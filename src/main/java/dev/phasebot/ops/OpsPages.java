@@ -1,0 +1,73 @@
+package dev.phasebot.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /healthz}, {@code /readyz} and {@code /metrics}, whichever server carries them
+ * (the Slack request port, or {@link AdminServer}). Unsigned and read-only; the bodies say what
+ * an operator needs and nothing about Slack: no token, team, user or channel.
+ *
+ * <p>{@code /healthz} answers 200 while the process can answer at all, so a supervisor restarts
+ * only a dead or wedged process; {@code /readyz} answers 503 while any check fails (a bot still
+ * waiting for Slack at start-up included), which is what alerts and a load balancer want.
+ */
+public final class OpsPages {
+
+    public static final String HEALTH = "/healthz";
+    public static final String READY = "/readyz";
+    public static final String METRICS = "/metrics";
+    private static final List<String> PATHS = List.of(HEALTH, READY, METRICS);
+    private final ObjectMapper json = new ObjectMapper();
+
+    private final Readiness readiness;
+    private final Supplier<String> metrics;
+
+    public OpsPages(Readiness readiness, Supplier<String> metrics) {
+        this.readiness = readiness;
+        this.metrics = metrics;
+    }
+
+    /** Answers nothing: for a server built without the bot (benchmarks). */
+    public static OpsPages none() {
+        return new OpsPages(null, null);
+    }
+
+    /** The same pages with one more readiness check. */
+    public OpsPages with(HealthCheck check) {
+        return readiness == null ? this : new OpsPages(readiness.with(check), metrics);
+    }
+
+    /** The page for this request, or empty when the path is none of ours. */
+    public Optional<Page> answer(String method, String path) {
+        if (readiness == null || !PATHS.contains(path)) {
+            return Optional.empty();
+        }
+        if (!"GET".equals(method)) {
+            return Optional.of(new Page(405, Page.TEXT, "GET only"));
+        }
+        return Optional.of(switch (path) {
+            case HEALTH -> new Page(200, Page.JSON, "{\"status\":\"ok\"}");
+            case READY -> ready();
+            default -> new Page(200, Page.PROMETHEUS, metrics.get());
+        });
+    }
+
+    /** The readiness page's body. */
+    record ReadyBody(String status, List<CheckResult> checks) {
+    }
+
+    private Page ready() {
+        List<CheckResult> results = readiness.run();
+        boolean ready = results.stream().allMatch(CheckResult::ok);
+        try {
+            return new Page(ready ? 200 : 503, Page.JSON,
+                    json.writeValueAsString(new ReadyBody(ready ? "ready" : "not ready", results)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the readiness page", e);
+        }
+    }
+}

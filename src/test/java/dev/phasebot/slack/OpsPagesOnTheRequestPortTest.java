@@ -1,0 +1,131 @@
+package dev.phasebot.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasebot.Phasebot;
+import dev.phasebot.delivery.DeliveryWorker;
+import dev.phasebot.support.FakeSlackApi;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.SettableClock;
+import dev.phasebot.support.SignedSlackClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /healthz}, {@code /readyz} and {@code /metrics} on Slack's request port, with signed
+ * slash commands run through the real Bolt app and the Web API stand-in, as SlackEndToEndTest does.
+ */
+class OpsPagesOnTheRequestPortTest {
+
+    private static final String SECRET = "test-signing-secret";
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
+    private FakeSlackApi api;
+    private Phasebot bot;
+    private SlackRuntime slack;
+    private SignedSlackClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeSlackApi();
+        bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
+        bot.database().run(tx -> {
+            bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant());
+            bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
+        });
+        slack = new SlackRuntime(SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
+                bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock,
+                bot.opsPages(), bot.meters());
+        slack.start();
+        client = new SignedSlackClient(slack.port(), SECRET, clock);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        slack.close();
+        bot.close();
+        api.close();
+    }
+
+    @Test
+    void healthzIsAnsweredUnsignedOnTheRequestPort() throws Exception {
+        HttpResponse<String> alive = client.get("/healthz");
+        assertEquals(200, alive.statusCode());
+        assertEquals("{\"status\":\"ok\"}", alive.body());
+    }
+
+    @Test
+    void readinessAddsSlacksTokenCheckAndNamesNothingOfTheWorkspace() throws Exception {
+        HttpResponse<String> ready = client.get("/readyz");
+        // The bot itself was never started here: no scheduler, no delivery worker.
+        assertEquals(503, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("{\"name\":\"slack_auth\",\"ok\":true,"
+                + "\"reason\":\"the last auth.test confirmed the bot token\"}"), ready.body());
+        for (String secret : List.of("xoxb", "T0TEAM", "U0BOT", "B0BOT", "Phase\"", SECRET)) {
+            assertFalse(ready.body().contains(secret), secret + " in " + ready.body());
+        }
+    }
+
+    @Test
+    void theMetricsPageNamesEverySeriesAfterAFewCommands() throws Exception {
+        assertEquals(200, client.slashCommand("U0QA", "/standup", "today: fuzz the YAML loader").statusCode());
+        client.slashCommand("U0QA", "/standup", "ooo 24/12 2026-12-31");
+        client.slashCommand("U0LEAD", "/standup", "open");
+        client.slashCommand("U0QA", "/incident", "raise HIGH CI runners are down");
+        DeliveryWorker worker = new DeliveryWorker(bot.database(),
+                new SlackTransport(slack.methods(), bot.config(), bot.agents()), clock, bot.outbox(), bot.meters());
+        assertTrue(worker.deliverDue() > 0, "the standup and incident posts went out");
+        double pendingTimers = value(client.get("/metrics").body(), "phasebot_timers_pending");
+        assertEquals(bot.timers().pending().size(), pendingTimers);
+        assertTrue(pendingTimers >= 2, "the open standup's reminder and close");
+        clock.tick(Duration.ofHours(3));
+        assertTrue(bot.timers().runDue() > 0, "the standup's timers fired, late by the hours the clock moved");
+
+        HttpResponse<String> page = client.get("/metrics");
+
+        assertEquals(200, page.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", page.headers().firstValue("content-type").orElseThrow());
+        String metrics = page.body();
+        assertEquals(2.0, value(metrics, "phasebot_commands_total{command=\"/standup\",outcome=\"ok\"}"), metrics);
+        assertEquals(1.0, value(metrics, "phasebot_commands_total{command=\"/standup\",outcome=\"refused\"}"));
+        assertEquals(1.0, value(metrics, "phasebot_commands_total{command=\"/incident\",outcome=\"ok\"}"));
+        assertEquals(0.0, value(metrics, "phasebot_commands_total{command=\"/incident\",outcome=\"error\"}"));
+        assertEquals(4.0, value(metrics, "phasebot_ack_latency_seconds_count"));
+        assertEquals(4.0, value(metrics, "phasebot_ack_latency_seconds_bucket{le=\"3.0\"}"), "each acked within 3 s");
+        assertTrue(value(metrics, "phasebot_deliveries_total{result=\"sent\"}") >= 2);
+        for (String result : List.of("retried", "rate_limited", "rejected")) {
+            assertEquals(0.0, value(metrics, "phasebot_deliveries_total{result=\"" + result + "\"}"), result);
+        }
+        assertTrue(value(metrics, "phasebot_timer_lateness_seconds_count") >= 1);
+        assertTrue(value(metrics, "phasebot_timer_lateness_seconds_sum") > 0);
+        assertTrue(metrics.contains("phasebot_timer_lateness_seconds_bucket{le="), "lateness is a histogram");
+        assertEquals(1.0, value(metrics, "phasebot_incidents_open"));
+        assertEquals(bot.timers().pending().size(), value(metrics, "phasebot_timers_pending"));
+        assertEquals(worker.pendingCount(), value(metrics, "phasebot_outbox_depth"));
+        assertTrue(value(metrics, "phasebot_outbox_oldest_age_seconds") >= 0);
+        for (String jvm : List.of("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads", "system_cpu_count",
+                "process_uptime_seconds")) {
+            assertTrue(metrics.contains(jvm), jvm + " in the page");
+        }
+    }
+
+    /** The sample's value on the page; fails when the series is not there. */
+    private static double value(String page, String series) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + "\\s+(\\S+)$", Pattern.MULTILINE).matcher(page);
+        assertTrue(m.find(), series + " is not on the page");
+        return Double.parseDouble(m.group(1));
+    }
+}
