@@ -170,7 +170,7 @@ public final class Main {
                                  Optional<AdminSettings> admin) throws Exception {
         Phasebot bot = new Phasebot(config, db, clock, false);
         SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(),
-                bot.agents(), clock, bot.opsPages(), bot.meters());
+                bot.agents(), clock, bot.opsPages(), bot.meters(), bot.api());
         AdminServer ops = adminServer(admin, slack.pages());
         CountDownLatch stopped = new CountDownLatch(1);
         RunLog run = new RunLog(config, settings.socketMode() ? "socket" : "http", clock);

@@ -61,6 +61,12 @@ public final class SlackHttpServer implements AutoCloseable {
 
     public SlackHttpServer(String host, int port, App app, SlackRequestVerifier verifier, OpsPages pages,
                            MeterRegistry meters) {
+        this(host, port, app, verifier, pages, meters, null);
+    }
+
+    /** {@code api}, when given, is asked first and answers only its own paths (the agents' API). */
+    public SlackHttpServer(String host, int port, App app, SlackRequestVerifier verifier, OpsPages pages,
+                           MeterRegistry meters, Handler api) {
         this.server = new Server();
         // Tell nobody which server and version answers: it only helps someone shopping for exploits.
         HttpConfiguration http = new HttpConfiguration();
@@ -70,7 +76,8 @@ public final class SlackHttpServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new EventsHandler(app, verifier, pages, ackLatency(meters)));
+        Handler events = new EventsHandler(app, verifier, pages, ackLatency(meters));
+        server.setHandler(api == null ? events : new Handler.Sequence(api, events));
         server.setErrorHandler(new PlainErrors());
     }
 

@@ -57,6 +57,16 @@ public final class SlackRuntime implements AutoCloseable {
     public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, StandupCommands standupForm,
                         IncidentCommands incidentForm, AgentDirectory agents, Clock clock, OpsPages pages,
                         MeterRegistry meters) {
+        this(settings, dispatcher, standupForm, incidentForm, agents, clock, pages, meters, null);
+    }
+
+    /**
+     * As above, and {@code api} (the agents' {@code /api/v1}, which answers only its own paths)
+     * is served on the request port too, so programs reach the bot where Slack does.
+     */
+    public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, StandupCommands standupForm,
+                        IncidentCommands incidentForm, AgentDirectory agents, Clock clock, OpsPages pages,
+                        MeterRegistry meters, org.eclipse.jetty.server.Handler api) {
         SlackConfig slackConfig = new SlackConfig();
         if (settings.apiUrl() != null) {
             String prefix = settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/";
@@ -90,7 +100,7 @@ public final class SlackRuntime implements AutoCloseable {
             this.server = null;
         } else {
             this.server = new SlackHttpServer(settings.host(), settings.port(), app,
-                    new SlackRequestVerifier(settings.signingSecret(), clock), this.pages, meters);
+                    new SlackRequestVerifier(settings.signingSecret(), clock), this.pages, meters, api);
         }
     }
 

@@ -1,0 +1,80 @@
+package dev.phasebot.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasebot.Phasebot;
+import dev.phasebot.command.Caller;
+import dev.phasebot.command.CommandReply;
+import dev.phasebot.support.FakeSlackApi;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.SettableClock;
+import dev.phasebot.support.SignedSlackClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** In Slack's HTTP mode the agents' API shares the request port with Slack's requests. */
+class ApiOnTheRequestPortTest {
+
+    private static final String SECRET = "test-signing-secret";
+    private static final Pattern TOKEN = Pattern.compile("pb_[A-Za-z0-9_-]+");
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
+    private final HttpClient http = HttpClient.newHttpClient();
+    private FakeSlackApi api;
+    private Phasebot bot;
+    private SlackRuntime slack;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeSlackApi();
+        bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
+        bot.database().run(tx -> bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant()));
+        slack = new SlackRuntime(SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
+                bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock,
+                bot.opsPages(), bot.meters(), bot.api());
+        slack.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        slack.close();
+        bot.close();
+        api.close();
+    }
+
+    @Test
+    void anAgentsTokenReachesTheApiOnTheSlackRequestPortWhileSlackRequestsStillWork() throws Exception {
+        String text = ((CommandReply.Text) bot.dispatcher().handle(Caller.agent("senior-system-developer"), "/api",
+                "token qa-engineer")).text();
+        Matcher token = TOKEN.matcher(text);
+        assertTrue(token.find(), text);
+
+        HttpResponse<String> status = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + slack.port() + "/api/v1/standup/status"))
+                .header("Authorization", "Bearer " + token.group()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, status.statusCode(), status.body());
+
+        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + slack.port() + "/api/v1/standup/status")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, unsigned.statusCode(), "no token, no API: " + unsigned.body());
+
+        HttpResponse<String> command = new SignedSlackClient(slack.port(), SECRET, clock)
+                .slashCommand("U0QA", "/standup", "status");
+        assertEquals(200, command.statusCode(), command.body());
+        assertTrue(command.body().contains("\"response_type\":\"ephemeral\""), command.body());
+    }
+}
