@@ -44,6 +44,10 @@ public final class Main {
     static final int TOKEN_REFUSED = 4;
 
     public static void main(String[] args) {
+        if (args.length > 0 && "mcp".equals(args[0])) {
+            // The MCP server for coding agents: stdout is its protocol, and it needs no config, database or Slack.
+            System.exit(dev.phasebot.mcp.McpMain.run(System.getenv(), System.in, System.out, System.err));
+        }
         try {
             run(System.getenv());
         } catch (TokenRefusedException e) {
