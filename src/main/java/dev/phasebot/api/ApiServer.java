@@ -1,9 +1,7 @@
 package dev.phasebot.api;
 
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import dev.phasebot.http.QuietHttpServer;
+
 
 /**
  * The API on a port of its own, for the console mode, where no Slack request server runs
@@ -11,20 +9,10 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class ApiServer implements AutoCloseable {
 
-    private final Server server;
-    private final ServerConnector connector;
+    private final QuietHttpServer server;
 
     public ApiServer(String host, int port, ApiHandler api) {
-        this.server = new Server();
-        HttpConfiguration http = new HttpConfiguration();
-        // Tell nobody which server and version answers, as the Slack request server does not.
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        server.setHandler(api);
+        this.server = new QuietHttpServer(host, port, api);
     }
 
     /**
@@ -57,18 +45,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** The port actually bound (tests ask for port 0). */
     public int port() {
-        return connector.getLocalPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("the API server did not stop cleanly", e);
-        }
+        server.close();
     }
 }

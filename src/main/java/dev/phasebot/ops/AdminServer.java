@@ -1,18 +1,14 @@
 package dev.phasebot.ops;
 
+import dev.phasebot.http.QuietHttpServer;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,27 +22,10 @@ public final class AdminServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
 
-    private final Server server;
-    private final ServerConnector connector;
+    private final QuietHttpServer server;
 
     public AdminServer(AdminSettings settings, OpsPages pages) {
-        this.server = new Server();
-        // As on the request port: no server name or version for anyone shopping for exploits.
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(settings.host());
-        connector.setPort(settings.port());
-        server.addConnector(connector);
-        server.setHandler(new PagesHandler(pages));
-        server.setErrorHandler(new ErrorHandler() {
-            @Override
-            protected void generateResponse(Request request, Response response, int code, String message,
-                                            Throwable cause, Callback callback) {
-                writePage(response, callback, new Page(code, Page.TEXT, code + " " + HttpStatus.getMessage(code)));
-            }
-        });
+        this.server = new QuietHttpServer(settings.host(), settings.port(), new PagesHandler(pages));
     }
 
     public void start() throws Exception {
@@ -57,19 +36,12 @@ public final class AdminServer implements AutoCloseable {
 
     /** The port actually bound (tests ask for port 0). */
     public int port() {
-        return connector.getLocalPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("the admin server did not stop cleanly", e);
-        }
+        server.close();
     }
 
     /** Writes a page; the request port writes its pages with this too. */

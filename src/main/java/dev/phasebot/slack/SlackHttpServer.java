@@ -19,17 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpStatus;
+
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import dev.phasebot.http.QuietHttpServer;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+
+
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
+
+
+
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
@@ -50,8 +51,7 @@ public final class SlackHttpServer implements AutoCloseable {
     /** Past this a too-large body is not even read: the connection is closed on it. */
     private static final long DISCARD_LIMIT_BYTES = 1024 * 1024;
 
-    private final Server server;
-    private final ServerConnector connector;
+    private final QuietHttpServer server;
 
     /** Slack's requests only; no operations pages, nothing timed (benchmarks build one bare). */
     public SlackHttpServer(String host, int port, App app, SlackRequestVerifier verifier) {
@@ -67,18 +67,8 @@ public final class SlackHttpServer implements AutoCloseable {
     /** {@code api}, when given, is asked first and answers only its own paths (the agents' API). */
     public SlackHttpServer(String host, int port, App app, SlackRequestVerifier verifier, OpsPages pages,
                            MeterRegistry meters, Handler api) {
-        this.server = new Server();
-        // Tell nobody which server and version answers: it only helps someone shopping for exploits.
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
         Handler events = new EventsHandler(app, verifier, pages, ackLatency(meters));
-        server.setHandler(api == null ? events : new Handler.Sequence(api, events));
-        server.setErrorHandler(new PlainErrors());
+        this.server = new QuietHttpServer(host, port, api == null ? events : new Handler.Sequence(api, events));
     }
 
     public void start() throws Exception {
@@ -87,20 +77,13 @@ public final class SlackHttpServer implements AutoCloseable {
 
     /** The port actually bound (tests ask for port 0). */
     public int port() {
-        return connector.getLocalPort();
+        return server.port();
     }
 
     /** Throws nothing checked: an InterruptedException out of close() is easily lost by try-with-resources. */
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("the HTTP server did not stop cleanly", e);
-        }
+        server.close();
     }
 
     /**
@@ -242,18 +225,6 @@ public final class SlackHttpServer implements AutoCloseable {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
             response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
             return true;
-        }
-    }
-
-    /** Jetty's own errors (a bad request line, a too-long header...) as one short plain line. */
-    private static final class PlainErrors extends ErrorHandler {
-
-        @Override
-        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                        Callback callback) {
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.write(true, ByteBuffer.wrap((code + " " + HttpStatus.getMessage(code))
-                    .getBytes(StandardCharsets.UTF_8)), callback);
         }
     }
 }
