@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
@@ -16,20 +18,28 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The one SQLite file that holds all of phasebot's state, timers and outbox included.
  *
- * <p>One connection, used by one thread at a time: SQLite has a single writer anyway, and a
- * lock here turns "database is locked" races into plain waiting. WAL keeps readers of other
- * processes (sqlite3 on the file) from blocking us; {@code synchronous=FULL} because a page
+ * <p>One writing connection, used by one thread at a time: SQLite has a single writer anyway,
+ * and a lock here turns "database is locked" races into plain waiting. Reads go to their own
+ * connections: in WAL mode they see the last commit and never wait for a writer (nor a writer
+ * for them); {@code synchronous=FULL} because a page
  * that was recorded as due must survive a power cut, and about 5,000 commits a second is far
  * more than a team's Slack traffic.
  */
 public final class Database implements AutoCloseable {
 
+    /** Reading connections: two cores, and a read is short; more would only queue on the CPU. */
+    private static final int READERS = 4;
+
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Readers readers;
+    /** The open transaction's after-commit work; guarded by {@link #lock}. */
+    private List<Runnable> afterCommit;
 
-    private Database(Connection connection) {
+    private Database(Connection connection, Readers readers) {
         this.connection = connection;
+        this.readers = readers;
     }
 
     /** Opens (creating directories and the file if needed) and migrates to the newest schema. */
@@ -55,7 +65,12 @@ public final class Database implements AutoCloseable {
             closeQuietly(connection);
             throw e;
         }
-        return new Database(connection);
+        try {
+            return new Database(connection, new Readers(file, READERS));
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
     }
 
     /**
@@ -83,19 +98,24 @@ public final class Database implements AutoCloseable {
         lock.lock();
         try {
             if (lock.getHoldCount() > 1) {
-                return work.run(new Tx(connection, statements));
+                return work.run(new Tx(connection, statements, afterCommit));
             }
+            afterCommit = new ArrayList<>();
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(new Tx(connection, statements));
+                result = work.run(new Tx(connection, statements, afterCommit));
                 connection.commit();
-                return result;
             } catch (RuntimeException | Error e) {
                 connection.rollback();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
+            List<Runnable> committed = afterCommit;
+            afterCommit = null;
+            AfterCommit.runAll(committed);
+            return result;
         } catch (SQLException e) {
             throw new StoreException("transaction failed: " + e.getMessage(), e);
         } finally {
@@ -104,17 +124,24 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs read-only work without opening a write transaction. The lock keeps this process's
-     * writers out for the duration, so the reads see one consistent state; inside a
-     * transaction it simply joins it.
+     * Runs read-only work on a reading connection: it sees the last committed state, as one
+     * snapshot, and never waits for a writer. Inside a transaction it joins that transaction
+     * instead, so the work sees what the transaction has written so far.
      */
     public <T> T read(TxWork<T> work) {
-        lock.lock();
-        try {
-            return work.run(new Tx(connection, statements));
-        } finally {
-            lock.unlock();
+        if (lock.isHeldByCurrentThread()) {
+            return work.run(new Tx(connection, statements, afterCommit));
         }
+        return readers.read(work);
+    }
+
+    /**
+     * Runs read-only work on a reading connection even from inside a transaction: it sees the
+     * last committed state only, never the open transaction's writes. For caches, which must not
+     * hold what may still roll back.
+     */
+    public <T> T readCommitted(TxWork<T> work) {
+        return readers.read(work);
     }
 
     /** Same as {@link #inTransaction} for work that returns nothing. */
@@ -127,6 +154,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        readers.close();
         lock.lock();
         try {
             for (PreparedStatement ps : statements.values()) {
