@@ -1,6 +1,7 @@
 package dev.phasebot.schedule;
 
 import dev.phasebot.store.Database;
+import dev.phasebot.store.WritePriority;
 import dev.phasebot.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +77,7 @@ public final class TimerService implements TimerRunner {
     public boolean fire(long timerId) {
         Instant now = clock.instant();
         try {
-            return database.inTransaction(tx -> {
+            return database.inTransaction(WritePriority.DEADLINE, tx -> {
                 Optional<Timer> timer = tx.queryOne("SELECT id, kind, subject, due_at FROM timer WHERE id = ? "
                                 + "AND fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ?",
                         TimerService::map, timerId, now.toEpochMilli());

@@ -5,40 +5,30 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * The one SQLite file that holds all of phasebot's state, timers and outbox included.
  *
- * <p>One writing connection, used by one thread at a time: SQLite has a single writer anyway,
- * and a lock here turns "database is locked" races into plain waiting. Reads go to their own
- * connections: in WAL mode they see the last commit and never wait for a writer (nor a writer
- * for them); {@code synchronous=FULL} because a page
- * that was recorded as due must survive a power cut, and about 5,000 commits a second is far
- * more than a team's Slack traffic.
+ * <p>One writer, many readers, as SQLite works best in WAL mode. Writes are queued to one
+ * thread that commits them in groups ({@link WriteQueue}): a caller still blocks until its
+ * work is durable, and sees the work's own exceptions, but one fsync covers every request
+ * that queued meanwhile. Reads go to their own connections ({@link Readers}): they see the
+ * last commit and never wait for the writer. {@code synchronous=FULL} because a page that
+ * was recorded as due must survive a power cut.
  */
 public final class Database implements AutoCloseable {
 
     /** Reading connections: two cores, and a read is short; more would only queue on the CPU. */
     private static final int READERS = 4;
 
-    private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final WriteQueue writes;
     private final Readers readers;
-    /** The open transaction's after-commit work; guarded by {@link #lock}. */
-    private List<Runnable> afterCommit;
 
-    private Database(Connection connection, Readers readers) {
-        this.connection = connection;
+    private Database(WriteQueue writes, Readers readers) {
+        this.writes = writes;
         this.readers = readers;
     }
 
@@ -65,11 +55,19 @@ public final class Database implements AutoCloseable {
             closeQuietly(connection);
             throw e;
         }
+        Readers readers;
         try {
-            return new Database(connection, new Readers(file, READERS));
+            readers = new Readers(file, READERS);
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
+        }
+        try {
+            return new Database(new WriteQueue(connection), readers);
+        } catch (SQLException e) {
+            readers.close();
+            closeQuietly(connection);
+            throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -91,36 +89,17 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one IMMEDIATE transaction: all of it commits or none of it does.
-     * Nested calls join the outer transaction.
+     * Runs {@code work} as one atomic unit, all of it committed or none of it, and returns once it
+     * is durable. Exceptions from the work reach the caller unchanged. Nested calls join the
+     * outer transaction.
      */
     public <T> T inTransaction(TxWork<T> work) {
-        lock.lock();
-        try {
-            if (lock.getHoldCount() > 1) {
-                return work.run(new Tx(connection, statements, afterCommit));
-            }
-            afterCommit = new ArrayList<>();
-            connection.setAutoCommit(false);
-            T result;
-            try {
-                result = work.run(new Tx(connection, statements, afterCommit));
-                connection.commit();
-            } catch (RuntimeException | Error e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-            List<Runnable> committed = afterCommit;
-            afterCommit = null;
-            AfterCommit.runAll(committed);
-            return result;
-        } catch (SQLException e) {
-            throw new StoreException("transaction failed: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+        return writes.submit(WritePriority.NORMAL, work);
+    }
+
+    /** Same as {@link #inTransaction(TxWork)}, taken by the writer before any write of a lower priority. */
+    public <T> T inTransaction(WritePriority priority, TxWork<T> work) {
+        return writes.submit(priority, work);
     }
 
     /**
@@ -129,8 +108,8 @@ public final class Database implements AutoCloseable {
      * instead, so the work sees what the transaction has written so far.
      */
     public <T> T read(TxWork<T> work) {
-        if (lock.isHeldByCurrentThread()) {
-            return work.run(new Tx(connection, statements, afterCommit));
+        if (writes.isWriter()) {
+            return writes.joined(work);
         }
         return readers.read(work);
     }
@@ -144,28 +123,36 @@ public final class Database implements AutoCloseable {
         return readers.read(work);
     }
 
-    /** Same as {@link #inTransaction} for work that returns nothing. */
+    /** Same as {@link #inTransaction(TxWork)} for work that returns nothing. */
     public void run(TxAction action) {
-        inTransaction(tx -> {
+        run(WritePriority.NORMAL, action);
+    }
+
+    /** Same as {@link #inTransaction(WritePriority, TxWork)} for work that returns nothing. */
+    public void run(WritePriority priority, TxAction action) {
+        writes.submit(priority, tx -> {
             action.run(tx);
             return null;
         });
     }
 
+    /** How many requests wait for the writer. */
+    int queuedWrites() {
+        return writes.queued();
+    }
+
+    /** How many transactions the writer has committed. */
+    long commits() {
+        return writes.commits();
+    }
+
+    /** Writes what is already queued, then closes every connection. */
     @Override
     public void close() {
-        readers.close();
-        lock.lock();
         try {
-            for (PreparedStatement ps : statements.values()) {
-                ps.close();
-            }
-            statements.clear();
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the database: " + e.getMessage(), e);
+            writes.close();
         } finally {
-            lock.unlock();
+            readers.close();
         }
     }
 
