@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -24,11 +23,13 @@ final class SummaryBuilder {
     private final BotConfig config;
     private final SecurityUpdates security;
     private final TaskLookup tasks;
+    private final AgentMentions mentions;
 
     SummaryBuilder(BotConfig config, SecurityUpdates security, TaskLookup tasks) {
         this.config = config;
         this.security = security;
         this.tasks = tasks;
+        this.mentions = new AgentMentions(config.agents().stream().map(Agent::id).toList());
     }
 
     StandupSummary summary(StandupDay day, List<PostedUpdate> posted, List<OutOfOffice> out, Duration closedLate,
@@ -62,7 +63,7 @@ final class SummaryBuilder {
                 blockers.add(new StandupSummary.Blocker(p.agent(), List.of(), null,
                         "details in " + security.channelName(), describe(security.tasksNamed(text)), p.late()));
             } else {
-                blockers.add(new StandupSummary.Blocker(p.agent(), mentionedAgents(text, p.agent()), text, null,
+                blockers.add(new StandupSummary.Blocker(p.agent(), mentions.in(text, p.agent()), text, null,
                         describe(PlanRefs.tasksInText(text)), p.late()));
             }
         }
@@ -102,11 +103,5 @@ final class SummaryBuilder {
     private List<String> describe(List<String> taskIds) {
         return taskIds.stream().map(tasks::describe).flatMap(Optional::stream)
                 .map(t -> t.id() + " " + t.title() + " (" + t.status() + ")").toList();
-    }
-
-    private List<String> mentionedAgents(String text, String self) {
-        return config.agents().stream().map(Agent::id).filter(id -> !id.equals(self))
-                .filter(id -> Pattern.compile("(?<![\\w-])@?" + Pattern.quote(id) + "(?![\\w-])").matcher(text).find())
-                .toList();
     }
 }
