@@ -49,6 +49,7 @@ public final class AckLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         int clients = intArg(args, 0, 32);
         int requests = intArg(args, 1, 20_000);
+        int rounds = intArg(args, 2, 3);
         int warmup = Math.max(2_000, requests / 5);
         Clock clock = Clock.systemUTC();
         Path dir = Files.createTempDirectory("phasebot-bench");
@@ -85,21 +86,40 @@ public final class AckLatencyBenchmark {
                     new Scenario(phasebot.port(), n -> command(users.get((int) (n % users.size())),
                             "security: ok; blockers: none; today: item " + n)));
 
-            System.out.printf(Locale.ROOT, "clients=%d requests=%d warmup=%d cores=%d java=%s%n", clients, requests,
-                    warmup, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            System.out.printf(Locale.ROOT, "clients=%d requests=%d rounds=%d warmup=%d cores=%d java=%s%n", clients,
+                    requests, rounds, warmup, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             for (Scenario s : scenarios.values()) {
                 run(s, clients, warmup, clock);
             }
-            Result baseline = null;
+            // Interleaved A/B/C, A/B/C, ...: whatever else the machine does drifts over a run, and
+            // one after another would charge the drift to whichever scenario came last. Each
+            // round's ratios are against that round's baseline; the table gives medians.
+            Map<String, List<Result>> results = new LinkedHashMap<>();
+            Map<String, List<Double>> throughputRatios = new LinkedHashMap<>();
+            Map<String, List<Double>> p99Ratios = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                Result baseline = null;
+                for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+                    Result r = run(e.getValue(), clients, requests, clock);
+                    if (baseline == null) {
+                        baseline = r;
+                    }
+                    results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r);
+                    throughputRatios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.perSecond() / baseline.perSecond());
+                    p99Ratios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.p99() / baseline.p99());
+                    System.out.printf(Locale.ROOT, "round %d: %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms%n", round,
+                            e.getKey(), r.perSecond(), r.p50(), r.p99());
+                }
+            }
+            System.out.printf(Locale.ROOT, "medians of %d interleaved rounds:%n", rounds);
             System.out.println("| scenario | req/s | p50 ms | p99 ms | throughput vs baseline | p99 vs baseline |");
             System.out.println("|---|---|---|---|---|---|");
-            for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
-                Result r = run(e.getValue(), clients, requests, clock);
-                if (baseline == null) {
-                    baseline = r;
-                }
-                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2fx | %.2fx |%n", e.getKey(), r.perSecond(),
-                        r.p50(), r.p99(), r.perSecond() / baseline.perSecond(), r.p99() / baseline.p99());
+            for (String name : scenarios.keySet()) {
+                List<Result> rs = results.get(name);
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2fx | %.2fx |%n", name,
+                        median(rs.stream().map(Result::perSecond).toList()), median(rs.stream().map(Result::p50).toList()),
+                        median(rs.stream().map(Result::p99).toList()), median(throughputRatios.get(name)),
+                        median(p99Ratios.get(name)));
             }
             phasebot.close();
             bareServer.close();
@@ -151,6 +171,11 @@ public final class AckLatencyBenchmark {
         pool.shutdown();
         Arrays.sort(latencies);
         return new Result(requests / seconds, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static String command(String user, String text) {
