@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.sqlite.SQLiteDataSource;
 final class Readers implements AutoCloseable {
 
     /** One reading connection and the statements prepared on it. */
-    private record Reader(Connection connection, Map<String, PreparedStatement> statements) {
+    private record Reader(Connection connection, Statement snapshot, Map<String, PreparedStatement> statements) {
     }
 
     private final BlockingQueue<Reader> idle;
@@ -32,7 +33,8 @@ final class Readers implements AutoCloseable {
         idle = new ArrayBlockingQueue<>(size);
         try {
             for (int i = 0; i < size; i++) {
-                Reader reader = new Reader(source.getConnection(), new HashMap<>());
+                Connection connection = source.getConnection();
+                Reader reader = new Reader(connection, connection.createStatement(), new HashMap<>());
                 all.add(reader);
                 idle.add(reader);
             }
@@ -67,14 +69,14 @@ final class Readers implements AutoCloseable {
             throw new StoreException("interrupted while waiting for a reading connection", e);
         }
         try {
-            Connection connection = reader.connection();
-            connection.setAutoCommit(false);
+            // BEGIN and COMMIT by hand: the driver's setAutoCommit/commit pair costs twice the
+            // statements, and a status request makes three reads
+            reader.snapshot().execute("BEGIN");
             try {
-                return work.run(new Tx(connection, reader.statements(), null));
+                return work.run(new Tx(reader.connection(), reader.statements(), null));
             } finally {
                 // ends the snapshot, so the next read sees what was committed since
-                connection.rollback();
-                connection.setAutoCommit(true);
+                reader.snapshot().execute("COMMIT");
             }
         } catch (SQLException e) {
             throw new StoreException("read failed: " + e.getMessage(), e);
@@ -90,6 +92,7 @@ final class Readers implements AutoCloseable {
                 for (PreparedStatement ps : reader.statements().values()) {
                     ps.close();
                 }
+                reader.snapshot().close();
                 reader.connection().close();
             } catch (SQLException ignored) {
                 // closing: the other connections still need closing
