@@ -151,7 +151,13 @@ final class WriteQueue implements AutoCloseable {
                 closed = true;
             }
             if (!group.isEmpty()) {
-                commit(group);
+                try {
+                    commit(group);
+                } catch (RuntimeException | Error unexpected) {
+                    // a writer that died would leave every caller waiting for ever
+                    StoreException failure = new StoreException("the writer failed: " + unexpected, unexpected);
+                    group.forEach(r -> r.answer.completeExceptionally(failure));
+                }
             }
             group.clear();
         }
