@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Escalation clock: re-arming pending timers at start-up, and lateness of a burst of due timers.
-# Usage: bench/timers.sh [pending=10000] [burst=1000]     (takes about two and a half minutes)
+# Usage: bench/timers.sh [pending=10000] [burst=1000] [window-seconds=60] [writers=8]   (about three windows long)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test

@@ -6,6 +6,7 @@ import dev.phasebot.store.Database;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import dev.phasebot.store.WritePriority;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -260,7 +261,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 // Written before the call, so a crash during it leaves a trace to look for at the
                 // next attempt. An update needs none: sending the same text again changes nothing.
                 long now = clock.millis();
-                database.run(tx -> tx.update("UPDATE outbox SET attempt_started_at = ? WHERE id = ?", now, row.id()));
+                database.run(WritePriority.DELIVERY, tx -> tx.update("UPDATE outbox SET attempt_started_at = ? WHERE id = ?", now, row.id()));
             }
             result = transport.deliver(delivery);
         } catch (RuntimeException e) {
@@ -331,7 +332,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private void markSent(Row row, SentRef ref) {
         long now = clock.millis();
-        database.run(tx -> tx.update("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
+        database.run(WritePriority.DELIVERY, tx -> tx.update("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
                         + "slack_channel = ?, slack_ts = ?, last_error = NULL, attempt_started_at = NULL WHERE id = ?",
                 now, ref.channel(), ref.ts(), row.id()));
         sent.increment();
@@ -349,7 +350,7 @@ public final class DeliveryWorker implements AutoCloseable {
      */
     private void retry(Row row, Duration wait, String reason, boolean mayHavePosted) {
         long next = clock.millis() + wait.toMillis();
-        database.run(tx -> tx.update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+        database.run(WritePriority.DELIVERY, tx -> tx.update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
                 + "attempt_started_at = CASE WHEN ? THEN attempt_started_at END WHERE id = ?",
                 next, reason, mayHavePosted, row.id()));
     }
@@ -360,7 +361,7 @@ public final class DeliveryWorker implements AutoCloseable {
      */
     private void holdBack(Row row, Duration wait, String reason) {
         Instant until = clock.instant().plus(wait);
-        database.run(tx -> tx.update("UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempt_started_at = NULL "
+        database.run(WritePriority.DELIVERY, tx -> tx.update("UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempt_started_at = NULL "
                 + "WHERE id = ?", until.toEpochMilli(), reason, row.id()));
         released(until);
     }
@@ -373,7 +374,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void reject(Row row, String reason) {
-        database.run(tx -> tx.update("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, "
+        database.run(WritePriority.DELIVERY, tx -> tx.update("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, "
                 + "attempt_started_at = NULL WHERE id = ?", reason, row.id()));
         rejected.increment();
         String key = database.read(tx -> tx.queryOne("SELECT dedupe_key FROM outbox WHERE id = ?",

@@ -1,6 +1,7 @@
 package dev.phasebot.schedule;
 
 import dev.phasebot.store.Database;
+import dev.phasebot.store.WritePriority;
 import dev.phasebot.store.Tx;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -96,7 +97,7 @@ public final class TimerService implements TimerRunner {
         Instant now = clock.instant();
         AtomicReference<Instant> ran = new AtomicReference<>();
         try {
-            boolean fired = database.inTransaction(tx -> {
+            boolean fired = database.inTransaction(WritePriority.DEADLINE, tx -> {
                 Optional<Timer> timer = tx.queryOne("SELECT id, kind, subject, due_at FROM timer WHERE id = ? "
                                 + "AND fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ?",
                         TimerService::map, timerId, now.toEpochMilli());

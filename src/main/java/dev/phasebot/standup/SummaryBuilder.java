@@ -2,15 +2,19 @@ package dev.phasebot.standup;
 
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.plan.TaskBrief;
 import dev.phasebot.text.PlanRefs;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -24,20 +28,34 @@ final class SummaryBuilder {
     private final BotConfig config;
     private final SecurityUpdates security;
     private final TaskLookup tasks;
+    private final AgentMentions mentions;
+    /** The config's rank and team per agent, looked up once: the config scans its list each time. */
+    private final Map<String, Integer> rankById = new HashMap<>();
+    private final Set<String> securityAgents = new HashSet<>();
 
     SummaryBuilder(BotConfig config, SecurityUpdates security, TaskLookup tasks) {
         this.config = config;
         this.security = security;
         this.tasks = tasks;
+        this.mentions = new AgentMentions(config.agents().stream().map(Agent::id).toList());
+        for (Agent agent : config.agents()) {
+            rankById.put(agent.id(), config.rank(agent.id()));
+            if (config.isSecurityTeam(agent.id())) {
+                securityAgents.add(agent.id());
+            }
+        }
     }
 
     StandupSummary summary(StandupDay day, List<PostedUpdate> posted, List<OutOfOffice> out, Duration closedLate,
                            List<dev.phasebot.incident.OpenIncident> openIncidents) {
+        // the same few tasks are named by many blockers; the plan is asked once per task per summary
+        Map<String, Optional<TaskBrief>> described = new HashMap<>();
+        Function<List<String>, List<String>> describe = ids -> describe(ids, described);
         List<PostedUpdate> updates = ranked(posted);
         Set<String> outAgents = out.stream().map(OutOfOffice::agent).collect(Collectors.toSet());
         Set<String> postedAgents = updates.stream().map(PostedUpdate::agent).collect(Collectors.toSet());
 
-        List<PostedUpdate> securityTeam = updates.stream().filter(p -> config.isSecurityTeam(p.agent())).toList();
+        List<PostedUpdate> securityTeam = updates.stream().filter(p -> securityAgents.contains(p.agent())).toList();
         boolean noSecurityUpdate = securityTeam.stream().allMatch(p -> p.update().security().isEmpty());
         List<StandupSummary.Item> securityItems = new ArrayList<>();
         for (PostedUpdate p : securityTeam) {
@@ -48,7 +66,7 @@ final class SummaryBuilder {
                 securityItems.addAll(items(List.of(p), Section.SECURITY));
             }
         }
-        securityItems.addAll(items(updates.stream().filter(p -> !config.isSecurityTeam(p.agent())
+        securityItems.addAll(items(updates.stream().filter(p -> !securityAgents.contains(p.agent())
                 && !UpdateParser.saysNothing(p.update().security())).toList(), Section.SECURITY));
 
         List<StandupSummary.Blocker> blockers = new ArrayList<>();
@@ -60,10 +78,10 @@ final class SummaryBuilder {
             if (security.isWithheld(p.agent())) {
                 // Not whom it is blocked on either: those names come from the text.
                 blockers.add(new StandupSummary.Blocker(p.agent(), List.of(), null,
-                        "details in " + security.channelName(), describe(security.tasksNamed(text)), p.late()));
+                        "details in " + security.channelName(), describe.apply(security.tasksNamed(text)), p.late()));
             } else {
-                blockers.add(new StandupSummary.Blocker(p.agent(), mentionedAgents(text, p.agent()), text, null,
-                        describe(PlanRefs.tasksInText(text)), p.late()));
+                blockers.add(new StandupSummary.Blocker(p.agent(), mentions.in(text, p.agent()), text, null,
+                        describe.apply(PlanRefs.tasksInText(text)), p.late()));
             }
         }
 
@@ -77,13 +95,14 @@ final class SummaryBuilder {
 
     SecurityPost securityPost(LocalDate day, List<PostedUpdate> posted) {
         List<SecurityPost.Entry> entries = ranked(posted).stream().filter(p -> security.isWithheld(p.agent()))
-                .map(p -> new SecurityPost.Entry(p, describe(PlanRefs.tasksInText(p.update().blockers()))))
+                .map(p -> new SecurityPost.Entry(p, describe(PlanRefs.tasksInText(p.update().blockers()), new HashMap<>())))
                 .toList();
         return new SecurityPost(day, config.channel(config.standup().channel()).name(), entries);
     }
 
     private List<PostedUpdate> ranked(List<PostedUpdate> posted) {
-        return posted.stream().sorted(Comparator.comparingInt(p -> config.rank(p.agent()))).toList();
+        return posted.stream().sorted(Comparator.comparingInt(
+                (PostedUpdate p) -> rankById.getOrDefault(p.agent(), Integer.MAX_VALUE))).toList();
     }
 
     private List<StandupSummary.Item> items(List<PostedUpdate> updates, Section section) {
@@ -99,14 +118,8 @@ final class SummaryBuilder {
     }
 
     /** "T3 Model Architecture Design (blocked)" for each task the plan knows. */
-    private List<String> describe(List<String> taskIds) {
-        return taskIds.stream().map(tasks::describe).flatMap(Optional::stream)
+    private List<String> describe(List<String> taskIds, Map<String, Optional<TaskBrief>> described) {
+        return taskIds.stream().map(id -> described.computeIfAbsent(id, tasks::describe)).flatMap(Optional::stream)
                 .map(t -> t.id() + " " + t.title() + " (" + t.status() + ")").toList();
-    }
-
-    private List<String> mentionedAgents(String text, String self) {
-        return config.agents().stream().map(Agent::id).filter(id -> !id.equals(self))
-                .filter(id -> Pattern.compile("(?<![\\w-])@?" + Pattern.quote(id) + "(?![\\w-])").matcher(text).find())
-                .toList();
     }
 }

@@ -5,31 +5,31 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * The one SQLite file that holds all of phasebot's state, timers and outbox included.
  *
- * <p>One connection, used by one thread at a time: SQLite has a single writer anyway, and a
- * lock here turns "database is locked" races into plain waiting. WAL keeps readers of other
- * processes (sqlite3 on the file) from blocking us; {@code synchronous=FULL} because a page
- * that was recorded as due must survive a power cut, and about 5,000 commits a second is far
- * more than a team's Slack traffic.
+ * <p>One writer, many readers, as SQLite works best in WAL mode. Writes are queued to one
+ * thread that commits them in groups ({@link WriteQueue}): a caller still blocks until its
+ * work is durable, and sees the work's own exceptions, but one fsync covers every request
+ * that queued meanwhile. Reads go to their own connections ({@link Readers}): they see the
+ * last commit and never wait for the writer. {@code synchronous=FULL} because a page that
+ * was recorded as due must survive a power cut.
  */
 public final class Database implements AutoCloseable {
 
-    private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Reading connections: two cores, and a read is short; more would only queue on the CPU. */
+    private static final int READERS = 4;
 
-    private Database(Connection connection) {
-        this.connection = connection;
+    private final WriteQueue writes;
+    private final Readers readers;
+
+    private Database(WriteQueue writes, Readers readers) {
+        this.writes = writes;
+        this.readers = readers;
     }
 
     /** Opens (creating directories and the file if needed) and migrates to the newest schema. */
@@ -55,7 +55,20 @@ public final class Database implements AutoCloseable {
             closeQuietly(connection);
             throw e;
         }
-        return new Database(connection);
+        Readers readers;
+        try {
+            readers = new Readers(file, READERS);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        try {
+            return new Database(new WriteQueue(connection), readers);
+        } catch (SQLException e) {
+            readers.close();
+            closeQuietly(connection);
+            throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -76,68 +89,70 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one IMMEDIATE transaction: all of it commits or none of it does.
-     * Nested calls join the outer transaction.
+     * Runs {@code work} as one atomic unit, all of it committed or none of it, and returns once it
+     * is durable. Exceptions from the work reach the caller unchanged. Nested calls join the
+     * outer transaction.
      */
     public <T> T inTransaction(TxWork<T> work) {
-        lock.lock();
-        try {
-            if (lock.getHoldCount() > 1) {
-                return work.run(new Tx(connection, statements));
-            }
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(new Tx(connection, statements));
-                connection.commit();
-                return result;
-            } catch (RuntimeException | Error e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("transaction failed: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+        return writes.submit(WritePriority.NORMAL, work);
+    }
+
+    /** Same as {@link #inTransaction(TxWork)}, taken by the writer before any write of a lower priority. */
+    public <T> T inTransaction(WritePriority priority, TxWork<T> work) {
+        return writes.submit(priority, work);
     }
 
     /**
-     * Runs read-only work without opening a write transaction. The lock keeps this process's
-     * writers out for the duration, so the reads see one consistent state; inside a
-     * transaction it simply joins it.
+     * Runs read-only work on a reading connection: it sees the last committed state, as one
+     * snapshot, and never waits for a writer. Inside a transaction it joins that transaction
+     * instead, so the work sees what the transaction has written so far.
      */
     public <T> T read(TxWork<T> work) {
-        lock.lock();
-        try {
-            return work.run(new Tx(connection, statements));
-        } finally {
-            lock.unlock();
+        if (writes.isWriter()) {
+            return writes.joined(work);
         }
+        return readers.read(work);
     }
 
-    /** Same as {@link #inTransaction} for work that returns nothing. */
+    /**
+     * Runs read-only work on a reading connection even from inside a transaction: it sees the
+     * last committed state only, never the open transaction's writes. For caches, which must not
+     * hold what may still roll back.
+     */
+    public <T> T readCommitted(TxWork<T> work) {
+        return readers.read(work);
+    }
+
+    /** Same as {@link #inTransaction(TxWork)} for work that returns nothing. */
     public void run(TxAction action) {
-        inTransaction(tx -> {
+        run(WritePriority.NORMAL, action);
+    }
+
+    /** Same as {@link #inTransaction(WritePriority, TxWork)} for work that returns nothing. */
+    public void run(WritePriority priority, TxAction action) {
+        writes.submit(priority, tx -> {
             action.run(tx);
             return null;
         });
     }
 
+    /** How many requests wait for the writer. */
+    int queuedWrites() {
+        return writes.queued();
+    }
+
+    /** How many transactions the writer has committed. */
+    long commits() {
+        return writes.commits();
+    }
+
+    /** Writes what is already queued, then closes every connection. */
     @Override
     public void close() {
-        lock.lock();
         try {
-            for (PreparedStatement ps : statements.values()) {
-                ps.close();
-            }
-            statements.clear();
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the database: " + e.getMessage(), e);
+            writes.close();
         } finally {
-            lock.unlock();
+            readers.close();
         }
     }
 

@@ -14,10 +14,30 @@ public final class Tx {
 
     private final Connection connection;
     private final Map<String, PreparedStatement> statements;
+    private final List<Runnable> afterCommit;
 
-    Tx(Connection connection, Map<String, PreparedStatement> statements) {
+    /**
+     * @param afterCommit where {@link #afterCommit} collects work for the writer to run once the
+     *                    transaction is durable; null for a read, which has nothing to wait for
+     */
+    Tx(Connection connection, Map<String, PreparedStatement> statements, List<Runnable> afterCommit) {
         this.connection = connection;
         this.statements = statements;
+        this.afterCommit = afterCommit;
+    }
+
+    /**
+     * Runs {@code work} once this transaction has committed, and never if it rolls back: the place
+     * to tell other threads about a change, which they would otherwise read before it is there
+     * (readers see only committed state). It runs on the committing thread, so it must be short
+     * and must not throw. In a read it runs at once.
+     */
+    public void afterCommit(Runnable work) {
+        if (afterCommit == null) {
+            work.run();
+        } else {
+            afterCommit.add(work);
+        }
     }
 
     /** Maps the current row of a result set. */

@@ -6,7 +6,9 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -21,6 +23,13 @@ public final class AgentDirectory implements Roster {
     private final Database database;
     private final boolean everyoneReachable;
     private final List<Consumer<String>> linkListeners = new CopyOnWriteArrayList<>();
+    private final Object reloading = new Object();
+    /** The committed links, read once and again after each link commits; every request asks. */
+    private volatile Links links;
+
+    /** The agent_link table as it was last committed, both ways round. */
+    private record Links(Map<String, String> userByAgent, Map<String, String> agentByUser) {
+    }
 
     /**
      * @param everyoneReachable true on the console, where every agent is "linked" to the
@@ -42,21 +51,18 @@ public final class AgentDirectory implements Roster {
 
     /** The Slack user id an agent is linked to, if any. */
     public Optional<String> slackUser(String agentId) {
-        Optional<String> linked = database.read(tx -> tx.queryOne(
-                "SELECT slack_user FROM agent_link WHERE agent = ?", rs -> rs.getString(1), agentId));
-        if (linked.isPresent()) {
-            return linked;
+        String linked = links().userByAgent().get(agentId);
+        if (linked != null) {
+            return Optional.of(linked);
         }
         return config.agent(agentId).map(Agent::slackUser);
     }
 
     /** The agent a Slack user acts as, if the user is linked to one. */
     public Optional<Agent> agentForSlackUser(String slackUser) {
-        Optional<String> linked = database.read(tx -> tx.queryOne(
-                "SELECT agent FROM agent_link WHERE slack_user = ? ORDER BY linked_at DESC", rs -> rs.getString(1),
-                slackUser));
-        if (linked.isPresent()) {
-            return config.agent(linked.get());
+        String linked = links().agentByUser().get(slackUser);
+        if (linked != null) {
+            return config.agent(linked);
         }
         return config.agents().stream().filter(a -> slackUser.equals(a.slackUser()))
                 .filter(a -> slackUser(a.id()).map(slackUser::equals).orElse(false))
@@ -89,24 +95,60 @@ public final class AgentDirectory implements Roster {
     /**
      * Told the Slack user id of everyone whose link a {@link #link} changed: the one linked and
      * the one the agent was linked to before (the App Home shows each of them something else now).
-     * Called inside the caller's transaction, so a listener must not throw (that would undo the
-     * link); one that reads the links from another thread waits on the database's lock and so
-     * sees them committed (or, if the link was rolled back, as they were, which is still true).
+     * Called once the caller's transaction has committed, on the committing thread, so a
+     * listener sees the new link wherever it reads it, and never hears of a link that rolled
+     * back; it must be short and must not throw.
      */
     public void onLinkChange(Consumer<String> listener) {
         linkListeners.add(listener);
     }
 
-    /** Links (or relinks) an agent to a Slack user in the caller's transaction. */
+    /**
+     * Links (or relinks) an agent to a Slack user in the caller's transaction. The cached links
+     * change only once that transaction commits, so no request ever acts on a link that is then
+     * rolled back.
+     */
     public void link(Tx tx, String agentId, String slackUser, String linkedBy, Instant at) {
-        Optional<String> before = slackUser(agentId);
+        // from the transaction, not the cache: an earlier link in the same transaction counts
+        Optional<String> before = tx.queryOne("SELECT slack_user FROM agent_link WHERE agent = ?",
+                rs -> rs.getString(1), agentId).or(() -> config.agent(agentId).map(Agent::slackUser));
         tx.update("DELETE FROM agent_link WHERE slack_user = ? AND agent <> ?", slackUser, agentId);
         tx.update("INSERT INTO agent_link(agent, slack_user, linked_by, linked_at) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT(agent) DO UPDATE SET slack_user = excluded.slack_user, "
                 + "linked_by = excluded.linked_by, linked_at = excluded.linked_at",
                 agentId, slackUser, linkedBy, at.toEpochMilli());
-        before.filter(previous -> !previous.equals(slackUser))
-                .ifPresent(previous -> linkListeners.forEach(l -> l.accept(previous)));
-        linkListeners.forEach(l -> l.accept(slackUser));
+        tx.afterCommit(() -> {
+            reload();
+            before.filter(previous -> !previous.equals(slackUser))
+                    .ifPresent(previous -> linkListeners.forEach(l -> l.accept(previous)));
+            linkListeners.forEach(l -> l.accept(slackUser));
+        });
+    }
+
+    private Links links() {
+        Links current = links;
+        return current != null ? current : reload();
+    }
+
+    /**
+     * Reads the committed links into the cache. One reload at a time: otherwise a reload that read
+     * before a later commit could store its older view after the later reload stored the newer one.
+     */
+    private Links reload() {
+        synchronized (reloading) {
+            Map<String, String> userByAgent = new HashMap<>();
+            Map<String, String> agentByUser = new HashMap<>();
+            // newest last, so a user linked to several agents (never made by link, but possible in an
+            // old file) acts as the most recent one, as the query per request did
+            database.readCommitted(tx -> tx.query("SELECT agent, slack_user FROM agent_link ORDER BY linked_at, agent",
+                    rs -> {
+                        userByAgent.put(rs.getString(1), rs.getString(2));
+                        agentByUser.put(rs.getString(2), rs.getString(1));
+                        return null;
+                    }));
+            Links read = new Links(Map.copyOf(userByAgent), Map.copyOf(agentByUser));
+            links = read;
+            return read;
+        }
     }
 }

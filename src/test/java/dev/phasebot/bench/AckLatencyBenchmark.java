@@ -29,7 +29,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
@@ -49,6 +52,9 @@ public final class AckLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         int clients = intArg(args, 0, 32);
         int requests = intArg(args, 1, 20_000);
+        int rounds = intArg(args, 2, 3);
+        int openLoopRate = intArg(args, 3, 0);
+        int openLoopSeconds = intArg(args, 4, 5);
         int warmup = Math.max(2_000, requests / 5);
         Clock clock = Clock.systemUTC();
         Path dir = Files.createTempDirectory("phasebot-bench");
@@ -85,21 +91,43 @@ public final class AckLatencyBenchmark {
                     new Scenario(phasebot.port(), n -> command(users.get((int) (n % users.size())),
                             "security: ok; blockers: none; today: item " + n)));
 
-            System.out.printf(Locale.ROOT, "clients=%d requests=%d warmup=%d cores=%d java=%s%n", clients, requests,
-                    warmup, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            System.out.printf(Locale.ROOT, "clients=%d requests=%d rounds=%d warmup=%d cores=%d java=%s%n", clients,
+                    requests, rounds, warmup, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             for (Scenario s : scenarios.values()) {
                 run(s, clients, warmup, clock);
             }
-            Result baseline = null;
+            // Interleaved A/B/C, A/B/C, ...: whatever else the machine does drifts over a run, and
+            // one after another would charge the drift to whichever scenario came last. Each
+            // round's ratios are against that round's baseline; the table gives medians.
+            Map<String, List<Result>> results = new LinkedHashMap<>();
+            Map<String, List<Double>> throughputRatios = new LinkedHashMap<>();
+            Map<String, List<Double>> p99Ratios = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                Result baseline = null;
+                for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+                    Result r = run(e.getValue(), clients, requests, clock);
+                    if (baseline == null) {
+                        baseline = r;
+                    }
+                    results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r);
+                    throughputRatios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.perSecond() / baseline.perSecond());
+                    p99Ratios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.p99() / baseline.p99());
+                    System.out.printf(Locale.ROOT, "round %d: %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms%n", round,
+                            e.getKey(), r.perSecond(), r.p50(), r.p99());
+                }
+            }
+            System.out.printf(Locale.ROOT, "medians of %d interleaved rounds:%n", rounds);
             System.out.println("| scenario | req/s | p50 ms | p99 ms | throughput vs baseline | p99 vs baseline |");
             System.out.println("|---|---|---|---|---|---|");
-            for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
-                Result r = run(e.getValue(), clients, requests, clock);
-                if (baseline == null) {
-                    baseline = r;
-                }
-                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2fx | %.2fx |%n", e.getKey(), r.perSecond(),
-                        r.p50(), r.p99(), r.perSecond() / baseline.perSecond(), r.p99() / baseline.p99());
+            for (String name : scenarios.keySet()) {
+                List<Result> rs = results.get(name);
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2fx | %.2fx |%n", name,
+                        median(rs.stream().map(Result::perSecond).toList()), median(rs.stream().map(Result::p50).toList()),
+                        median(rs.stream().map(Result::p99).toList()), median(throughputRatios.get(name)),
+                        median(p99Ratios.get(name)));
+            }
+            if (openLoopRate > 0) {
+                openLoop(scenarios, rounds, openLoopRate, openLoopSeconds, clock);
             }
             phasebot.close();
             bareServer.close();
@@ -111,7 +139,7 @@ public final class AckLatencyBenchmark {
     private record Scenario(int port, LongFunction<String> body) {
     }
 
-    private record Result(double perSecond, double p50, double p99) {
+    private record Result(double perSecond, double p50, double p99, double max) {
     }
 
     private static Result run(Scenario scenario, int clients, int requests, Clock clock) throws Exception {
@@ -150,7 +178,91 @@ public final class AckLatencyBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         Arrays.sort(latencies);
-        return new Result(requests / seconds, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6);
+        return new Result(requests / seconds, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6,
+                latencies[requests - 1] / 1e6);
+    }
+
+    /**
+     * Requests sent at a fixed rate whatever the answers do, each latency counted from when the
+     * request was due to be sent: a slow answer cannot hold back the requests behind it (as in
+     * the closed loop), so queueing in the server shows in the tail.
+     */
+    private static void openLoop(Map<String, Scenario> scenarios, int rounds, int rate, int seconds, Clock clock)
+            throws Exception {
+        Map<String, List<Result>> results = new LinkedHashMap<>();
+        Map<String, List<Double>> p99Ratios = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            Result baseline = null;
+            for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+                Result r = openLoopRun(e.getValue(), rate, seconds, clock);
+                if (baseline == null) {
+                    baseline = r;
+                }
+                results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r);
+                p99Ratios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.p99() / baseline.p99());
+                System.out.printf(Locale.ROOT, "open loop round %d: %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", round,
+                        e.getKey(), r.p50(), r.p99(), r.max());
+            }
+        }
+        System.out.printf(Locale.ROOT, "open loop at %d req/s for %d s a scenario, medians of %d interleaved rounds:%n",
+                rate, seconds, rounds);
+        System.out.println("| scenario | p50 ms | p99 ms | max ms | p99 vs baseline |");
+        System.out.println("|---|---|---|---|---|");
+        for (String name : scenarios.keySet()) {
+            List<Result> rs = results.get(name);
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2fx |%n", name,
+                    median(rs.stream().map(Result::p50).toList()), median(rs.stream().map(Result::p99).toList()),
+                    median(rs.stream().map(Result::max).toList()), median(p99Ratios.get(name)));
+        }
+    }
+
+    private static Result openLoopRun(Scenario scenario, int rate, int seconds, Clock clock) throws Exception {
+        ExecutorService answers = Executors.newFixedThreadPool(4);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(answers).build();
+        URI uri = URI.create("http://127.0.0.1:" + scenario.port() + "/slack/events");
+        int requests = rate * seconds;
+        long[] latencies = new long[requests];
+        AtomicLong failures = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(requests);
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            long due = start + i * interval;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int n = i;
+            http.sendAsync(signed(uri, scenario.body().apply(SEQ.incrementAndGet()), clock),
+                    HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                        latencies[n] = System.nanoTime() - due;
+                        if (error != null || response.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                        done.countDown();
+                    });
+        }
+        if (!done.await(2, TimeUnit.MINUTES) || failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " requests failed or never answered");
+        }
+        answers.shutdown();
+        Arrays.sort(latencies);
+        return new Result(rate, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6,
+                latencies[requests - 1] / 1e6);
+    }
+
+    private static HttpRequest signed(URI uri, String body, Clock clock) {
+        String ts = Long.toString(clock.millis() / 1000);
+        return HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", ts)
+                .header("X-Slack-Signature", SlackRequestVerifier.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static String command(String user, String text) {

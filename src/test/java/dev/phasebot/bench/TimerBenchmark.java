@@ -19,13 +19,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The escalation clock's two figures, each against a baseline in the same run:
  * (1) re-arming 10,000 pending timers at start-up, against only reading their rows;
  * (2) how late timers fire when 1,000 fall due in the same minute, each writing one notice to
- * the outbox in its transaction, against Quartz firing 1,000 triggers that do nothing.
+ * the outbox in its transaction, against Quartz firing 1,000 triggers that do nothing; then
+ * the same burst again while writer threads commit updates flat out. Lateness is taken once
+ * the notice is committed. The window and the writers are the third and fourth arguments.
  * Run with {@code bench/timers.sh}; results go in docs/BENCHMARKS.md.
  */
 public final class TimerBenchmark {
@@ -36,9 +42,11 @@ public final class TimerBenchmark {
     public static void main(String[] args) throws Exception {
         int pending = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int burst = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int windowSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        int writers = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         Path dir = Files.createTempDirectory("phasebot-timers");
         rearm(dir.resolve("rearm.db"), pending);
-        lateness(dir.resolve("late.db"), burst);
+        lateness(dir.resolve("late.db"), burst, windowSeconds, writers);
     }
 
     private static void rearm(Path file, int count) throws Exception {
@@ -72,19 +80,26 @@ public final class TimerBenchmark {
         }
     }
 
-    private static void lateness(Path file, int count) throws Exception {
+    private static void lateness(Path file, int count, int windowSeconds, int writers) throws Exception {
+        long window = windowSeconds * 1000L;
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(file)) {
             ScheduledTimers scheduled = ScheduledTimers.create(db, clock);
             TimerService timers = scheduled.timers();
             Outbox outbox = new Outbox(clock);
             List<Long> late = Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch done = new CountDownLatch(count);
+            List<Long> lateUnderLoad = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch quietDone = new CountDownLatch(count);
+            CountDownLatch loadDone = new CountDownLatch(count);
             timers.register(TimerHandler.of("bench", (tx, timer, now) -> {
                 outbox.post(tx, "bench:" + timer.subject(), Message.of(Destination.channel("coordination"),
                         ":warning: timer " + timer.subject() + " is due"));
-                late.add(Duration.between(timer.dueAt(), now).toMillis());
-                done.countDown();
+                // late at commit: the notice exists for the delivery worker only from then on
+                boolean underLoad = timer.subject().startsWith("w");
+                tx.afterCommit(() -> {
+                    (underLoad ? lateUnderLoad : late).add(Duration.between(timer.dueAt(), clock.instant()).toMillis());
+                    (underLoad ? loadDone : quietDone).countDown();
+                });
             }));
             try (PhaseScheduler scheduler = scheduled.scheduler()) {
                 scheduler.start();
@@ -94,7 +109,7 @@ public final class TimerBenchmark {
                 CountDownLatch quartzDone = new CountDownLatch(count);
                 Instant start = clock.instant().plusSeconds(3);
                 for (int i = 0; i < count; i++) {
-                    Instant due = start.plusMillis(60_000L * i / count);
+                    Instant due = start.plusMillis(window * i / count);
                     scheduler.oneShot("noop-" + i, due, () -> {
                         quartzLate.add(Duration.between(due, clock.instant()).toMillis());
                         quartzDone.countDown();
@@ -105,12 +120,41 @@ public final class TimerBenchmark {
                 Instant start2 = clock.instant().plusSeconds(3);
                 db.run(tx -> {
                     for (int i = 0; i < count; i++) {
-                        timers.schedule(tx, "bench", "n" + i, start2.plusMillis(60_000L * i / count));
+                        timers.schedule(tx, "bench", "n" + i, start2.plusMillis(window * i / count));
                     }
                 });
-                done.await(3, TimeUnit.MINUTES);
+                quietDone.await(3, TimeUnit.MINUTES);
+
+                // The same again while writers commit updates flat out: a deadline must not queue behind them.
+                Instant start3 = clock.instant().plusSeconds(3);
+                db.run(tx -> {
+                    for (int i = 0; i < count; i++) {
+                        timers.schedule(tx, "bench", "w" + i, start3.plusMillis(window * i / count));
+                    }
+                });
+                AtomicBoolean writing = new AtomicBoolean(true);
+                AtomicLong written = new AtomicLong();
+                ExecutorService load = Executors.newFixedThreadPool(writers);
+                for (int w = 0; w < writers; w++) {
+                    load.submit(() -> {
+                        while (writing.get()) {
+                            db.run(tx -> tx.update("INSERT INTO audit_log(at, actor, action) VALUES (?, 'bench', 'load')",
+                                    clock.millis()));
+                            written.incrementAndGet();
+                        }
+                    });
+                }
+                long loadStart = System.nanoTime();
+                loadDone.await(3, TimeUnit.MINUTES);
+                writing.set(false);
+                double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+                load.shutdown();
+                load.awaitTermination(1, TimeUnit.MINUTES);
+                System.out.printf(Locale.ROOT, "timers: %d due over %d s; load: %d writer threads, %.0f durable writes/s%n",
+                        count, windowSeconds, writers, written.get() / loadSeconds);
                 report("Quartz triggers doing nothing (baseline)", quartzLate, null);
-                report("phasebot timers, one notice each", late, quartzLate);
+                report("phasebot timers, one notice each, at commit", late, quartzLate);
+                report("phasebot timers while writers run flat out, at commit", lateUnderLoad, quartzLate);
             }
         }
     }

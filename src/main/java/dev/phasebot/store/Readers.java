@@ -1,0 +1,103 @@
+package dev.phasebot.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * A small pool of connections that only read. In WAL mode a reader sees the last committed
+ * state and never waits for the writer, not even for its fsync; each read runs in one
+ * DEFERRED transaction so that all of its queries see the same snapshot.
+ */
+final class Readers implements AutoCloseable {
+
+    /** One reading connection and the statements prepared on it. */
+    private record Reader(Connection connection, Statement snapshot, Map<String, PreparedStatement> statements) {
+    }
+
+    private final BlockingQueue<Reader> idle;
+    private final List<Reader> all = new ArrayList<>();
+
+    Readers(Path file, int size) {
+        SQLiteDataSource source = dataSource(file);
+        idle = new ArrayBlockingQueue<>(size);
+        try {
+            for (int i = 0; i < size; i++) {
+                Connection connection = source.getConnection();
+                Reader reader = new Reader(connection, connection.createStatement(), new HashMap<>());
+                all.add(reader);
+                idle.add(reader);
+            }
+        } catch (SQLException e) {
+            close();
+            throw new StoreException("cannot open a reading connection to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Same settings as the writer's, except the transaction mode: a reader's BEGIN must not be
+     * IMMEDIATE, which would take the write lock and make reads wait for writers again.
+     */
+    private static SQLiteDataSource dataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(5_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return source;
+    }
+
+    <T> T read(Database.TxWork<T> work) {
+        Reader reader;
+        try {
+            reader = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a reading connection", e);
+        }
+        try {
+            // BEGIN and COMMIT by hand: the driver's setAutoCommit/commit pair costs twice the
+            // statements, and a status request makes three reads
+            reader.snapshot().execute("BEGIN");
+            try {
+                return work.run(new Tx(reader.connection(), reader.statements(), null));
+            } finally {
+                // ends the snapshot, so the next read sees what was committed since
+                reader.snapshot().execute("COMMIT");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        } finally {
+            idle.add(reader);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Reader reader : all) {
+            try {
+                for (PreparedStatement ps : reader.statements().values()) {
+                    ps.close();
+                }
+                reader.snapshot().close();
+                reader.connection().close();
+            } catch (SQLException ignored) {
+                // closing: the other connections still need closing
+            }
+        }
+        all.clear();
+    }
+}

@@ -1,0 +1,304 @@
+package dev.phasebot.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one thread that writes, committing queued write work in groups.
+ *
+ * <p>With {@code synchronous=FULL} a commit costs an fsync, and the fsync, not the SQL, is what
+ * limits how many writes a second the store takes. So the writer takes every request waiting
+ * (up to {@link #MAX_GROUP}), runs each in its own SAVEPOINT inside one transaction, and commits
+ * them with one fsync. A request that throws is rolled back to its savepoint and only its caller
+ * hears of it; the others commit. No caller is answered before the commit that holds its work is
+ * durable, so the durability promise is the same as one commit per request.
+ *
+ * <p>Work runs on the writer thread. A write (or read) made from inside that work joins the
+ * request it is part of, as a nested transaction always did.
+ */
+final class WriteQueue implements AutoCloseable {
+
+    /**
+     * At most this many requests per commit: enough to spread one fsync over a busy second's
+     * requests, few enough that a deadline queued behind a group waits for a few milliseconds.
+     */
+    static final int MAX_GROUP = 64;
+
+    private static final Comparator<Request<?>> ORDER =
+            Comparator.<Request<?>>comparingInt(r -> r.rank).thenComparingLong(r -> r.sequence);
+    /** Ranked after every priority, so that closing first writes everything already queued. */
+    private static final int CLOSING_RANK = WritePriority.values().length;
+
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Statement savepoints;
+    private final PriorityBlockingQueue<Request<?>> queue = new PriorityBlockingQueue<>(MAX_GROUP, ORDER);
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private final Thread writer;
+    private boolean closing;
+    /** The request the writer is running; read and written by the writer thread only. */
+    private Tx current;
+
+    WriteQueue(Connection connection) throws SQLException {
+        this.connection = connection;
+        this.savepoints = connection.createStatement();
+        this.writer = new Thread(this::writeUntilClosed, "phasebot-writer");
+        // a caller waits for its own commit, so nothing durable is lost if the JVM exits
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Queues {@code work}, waits until the commit that holds it is durable, and returns its result. */
+    <T> T submit(WritePriority priority, Database.TxWork<T> work) {
+        if (isWriter()) {
+            return joined(work);
+        }
+        Request<T> request = new Request<>(priority.ordinal(), sequence.getAndIncrement(), work);
+        synchronized (this) {
+            if (closing) {
+                throw new StoreException("the database is closed", null);
+            }
+            queue.add(request);
+        }
+        Done<T> done = awaitUninterruptibly(request.answer);
+        AfterCommit.runAll(done.afterCommit());
+        return done.value();
+    }
+
+    boolean isWriter() {
+        return Thread.currentThread() == writer;
+    }
+
+    /** Runs {@code work} inside the request the writer is running: a nested call joins it. */
+    <T> T joined(Database.TxWork<T> work) {
+        if (current == null) {
+            throw new IllegalStateException("the writer thread has no request open");
+        }
+        return work.run(current);
+    }
+
+    /** How many requests wait for the writer; tests use it to know a group is queued. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** How many transactions the writer has committed. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Writes everything already queued, refuses what comes after, and closes the connection. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            queue.add(new Request<>(CLOSING_RANK, Long.MAX_VALUE, null));
+        }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        try {
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
+            statements.clear();
+            savepoints.close();
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the database: " + e.getMessage(), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void writeUntilClosed() {
+        List<Request<?>> group = new ArrayList<>(MAX_GROUP);
+        boolean closed = false;
+        while (!closed) {
+            Request<?> first;
+            try {
+                first = queue.take();
+            } catch (InterruptedException e) {
+                continue; // nobody but close stops the writer, and close says so with a request
+            }
+            group.add(first);
+            queue.drainTo(group, MAX_GROUP - 1);
+            // the closing marker sorts last, so if it was taken it is the group's last element
+            if (group.get(group.size() - 1).work == null) {
+                group.remove(group.size() - 1);
+                closed = true;
+            }
+            if (!group.isEmpty()) {
+                try {
+                    commit(group);
+                } catch (RuntimeException | Error unexpected) {
+                    // a writer that died would leave every caller waiting for ever
+                    StoreException failure = new StoreException("the writer failed: " + unexpected, unexpected);
+                    group.forEach(r -> r.answer.completeExceptionally(failure));
+                }
+            }
+            group.clear();
+        }
+    }
+
+    /** Runs a group in one transaction, each request in its own savepoint, and answers every caller. */
+    private void commit(List<Request<?>> group) {
+        List<Outcome> outcomes = new ArrayList<>(group.size());
+        try {
+            connection.setAutoCommit(false); // BEGIN IMMEDIATE
+        } catch (SQLException e) {
+            StoreException failure = new StoreException("transaction failed: " + e.getMessage(), e);
+            group.forEach(r -> r.answer.completeExceptionally(failure));
+            return;
+        }
+        SQLException lost = null;
+        for (int i = 0; i < group.size() && lost == null; i++) {
+            Request<?> request = group.get(i);
+            List<Runnable> afterCommit = new ArrayList<>();
+            try {
+                savepoints.execute("SAVEPOINT request");
+            } catch (SQLException e) {
+                lost = e;
+                requeue(group.subList(i, group.size()));
+                break;
+            }
+            current = new Tx(connection, statements, afterCommit);
+            try {
+                Object value = request.work.run(current);
+                savepoints.execute("RELEASE request");
+                outcomes.add(new Outcome(value, afterCommit, null));
+            } catch (Throwable failure) {
+                outcomes.add(new Outcome(null, List.of(), failure));
+                try {
+                    savepoints.execute("ROLLBACK TO request");
+                    savepoints.execute("RELEASE request");
+                } catch (SQLException e) {
+                    // SQLite ended the whole transaction (an I/O error, a full disk): nothing of
+                    // this group is written, and the requests not run yet go back in the queue
+                    lost = e;
+                    requeue(group.subList(i + 1, group.size()));
+                }
+            } finally {
+                current = null;
+            }
+        }
+        if (lost == null) {
+            try {
+                connection.commit();
+                commits.incrementAndGet();
+            } catch (SQLException e) {
+                lost = e;
+            }
+        }
+        if (lost != null) {
+            rollbackQuietly();
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            lost = lost != null ? lost : e;
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
+            answer(group.get(i), outcomes.get(i), lost);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void answer(Request request, Outcome outcome, SQLException lost) {
+        if (outcome.failure() != null) {
+            request.answer.completeExceptionally(outcome.failure());
+        } else if (lost != null) {
+            request.answer.completeExceptionally(new StoreException("transaction failed: " + lost.getMessage(), lost));
+        } else {
+            request.answer.complete(new Done<>(outcome.value(), outcome.afterCommit()));
+        }
+    }
+
+    private void requeue(List<Request<?>> notRun) {
+        queue.addAll(notRun);
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // SQLite may have rolled back already; the callers hear of the failure that caused it
+        }
+    }
+
+    private static <T> Done<T> awaitUninterruptibly(CompletableFuture<Done<T>> answer) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    // keep waiting when interrupted: the work may commit anyway, and the caller
+                    // must not be told it failed when it did not
+                    return answer.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw rethrow(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The work's own exception, as the caller would have seen it running the work itself. */
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        throw new StoreException("write failed: " + cause, cause);
+    }
+
+    /** One queued piece of write work; the closing marker has no work. */
+    private static final class Request<T> {
+        final int rank;
+        final long sequence;
+        final Database.TxWork<T> work;
+        final CompletableFuture<Done<T>> answer = new CompletableFuture<>();
+
+        Request(int rank, long sequence, Database.TxWork<T> work) {
+            this.rank = rank;
+            this.sequence = sequence;
+            this.work = work;
+        }
+    }
+
+    /** What a request left after running: its value and the work to run once it is durable. */
+    private record Done<T>(T value, List<Runnable> afterCommit) {
+    }
+
+    /** A request's result inside the group, before the group's commit decides whether it stands. */
+    private record Outcome(Object value, List<Runnable> afterCommit, Throwable failure) {
+    }
+}
