@@ -100,7 +100,13 @@ class ReadinessTest {
         // SQLite's own read-only state on the bot's connection: every write now fails with
         // SQLITE_READONLY, as on a file that became read-only. (Tests run as root, for whom a
         // chmod changes nothing, and an open file keeps the mode it was opened with anyway.)
-        bot.database().read(tx -> tx.update("PRAGMA query_only = ON"));
+        // On the writer's connection, where writes happen. The pragma is not transactional: it holds
+        // even though the group it ran in cannot commit any more.
+        try {
+            bot.database().run(tx -> tx.update("PRAGMA query_only = ON"));
+        } catch (dev.phasebot.store.StoreException readOnlyFromNowOn) {
+            // expected: the commit of that very group is refused already
+        }
 
         HttpResponse<String> ready = get("/readyz");
 
