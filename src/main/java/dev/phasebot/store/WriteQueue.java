@@ -169,6 +169,14 @@ final class WriteQueue implements AutoCloseable {
         try {
             connection.setAutoCommit(false); // BEGIN IMMEDIATE
         } catch (SQLException e) {
+            // The driver marks itself out of autocommit before its BEGIN runs: a BEGIN that failed
+            // (SQLITE_BUSY past the timeout, a read-only file) would leave every later write
+            // committing on its own, no transaction begun. Back to autocommit, so the next group begins.
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // nothing was begun, so there is nothing to end
+            }
             StoreException failure = new StoreException("transaction failed: " + e.getMessage(), e);
             group.forEach(r -> r.answer.completeExceptionally(failure));
             return;
