@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.Phasebot;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SettableClock;
 import dev.phasebot.support.SignedSlackClient;
+import dev.phasebot.support.SlackHarness;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,26 +32,20 @@ class ApiOnTheRequestPortTest {
 
     private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
     private final HttpClient http = HttpClient.newHttpClient();
-    private FakeSlackApi api;
+    private SlackHarness harness;
     private Phasebot bot;
     private SlackRuntime slack;
 
     @BeforeEach
     void start() throws Exception {
-        api = new FakeSlackApi();
-        bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
-        bot.database().run(tx -> bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant()));
-        slack = new SlackRuntime(SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
-                bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock,
-                bot.opsPages(), bot.meters(), bot.api());
-        slack.start();
+        harness = SlackHarness.builder(dir, clock, SECRET).link("qa-engineer", "U0QA").withAgentApi().start();
+        bot = harness.bot;
+        slack = harness.slack;
     }
 
     @AfterEach
     void stop() throws Exception {
-        slack.close();
-        bot.close();
-        api.close();
+        harness.close();
     }
 
     @Test

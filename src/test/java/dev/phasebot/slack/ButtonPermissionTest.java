@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.Phasebot;
 import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SettableClock;
 import dev.phasebot.support.SignedSlackClient;
+import dev.phasebot.support.SlackHarness;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +39,7 @@ class ButtonPermissionTest {
     Path dir;
 
     private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
+    private SlackHarness harness;
     private FakeSlackApi api;
     private Phasebot bot;
     private SlackRuntime slack;
@@ -46,17 +47,12 @@ class ButtonPermissionTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new FakeSlackApi();
-        bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
-        bot.database().run(tx -> {
-            bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant());
-            bot.agents().link(tx, "ml-engineer", "U0ML", "test", clock.instant());
-            bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
-        });
-        slack = new SlackRuntime(SlackSettings.http("xoxb-test", SECRET, api.url(), "127.0.0.1", 0), bot.dispatcher(),
-                bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
-        slack.start();
-        client = new SignedSlackClient(slack.port(), SECRET, clock);
+        harness = SlackHarness.builder(dir, clock, SECRET).link("qa-engineer", "U0QA").link("ml-engineer", "U0ML")
+                .link("senior-system-developer", "U0LEAD").start();
+        api = harness.api;
+        bot = harness.bot;
+        slack = harness.slack;
+        client = harness.client;
         String raised = JSON.readTree(client.slashCommand("U0QA", "/incident", "Pipeline outage affects T4").body())
                 .get("text").asText();
         assertTrue(raised.startsWith("Incident #1 raised"), raised);
@@ -64,9 +60,7 @@ class ButtonPermissionTest {
 
     @AfterEach
     void stop() throws Exception {
-        slack.close();
-        bot.close();
-        api.close();
+        harness.close();
     }
 
     @ParameterizedTest

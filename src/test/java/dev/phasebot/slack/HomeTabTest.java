@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.Phasebot;
 import dev.phasebot.config.PlanSpec;
 import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SettableClock;
 import dev.phasebot.support.SignedSlackClient;
+import dev.phasebot.support.SlackHarness;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -34,6 +34,7 @@ class HomeTabTest {
     Path dir;
 
     private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
+    private SlackHarness harness;
     private FakeSlackApi api;
     private Phasebot bot;
     private SlackRuntime slack;
@@ -41,22 +42,19 @@ class HomeTabTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new FakeSlackApi();
-        bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
-        bot.database().run(tx -> {
-            bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant());
-            bot.agents().link(tx, "ml-engineer", "U0ML", "test", clock.instant());
-            bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
-        });
-        slack = new SlackRuntime(SlackSettings.http("xoxb-test", SECRET, api.url(), "127.0.0.1", 0), bot.dispatcher(),
-                bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
-        // Wired as Main wires it: the plan's changes and the open incidents' both refresh the Home.
-        slack.showDashboardAtHome(bot.dashboard()::doc, bot.agents(), refresh -> {
-            bot.plan().onChange(refresh);
-            bot.incidents().onOpenSetChange(refresh);
-        });
-        slack.start();
-        client = new SignedSlackClient(slack.port(), SECRET, clock);
+        harness = SlackHarness.builder(dir, clock, SECRET).link("qa-engineer", "U0QA").link("ml-engineer", "U0ML")
+                .link("senior-system-developer", "U0LEAD")
+                // Wired as Main wires it: the plan's changes and the open incidents' both refresh the Home.
+                .beforeStart((phasebot, runtime) -> runtime.showDashboardAtHome(phasebot.dashboard()::doc,
+                        phasebot.agents(), refresh -> {
+                            phasebot.plan().onChange(refresh);
+                            phasebot.incidents().onOpenSetChange(refresh);
+                        }))
+                .start();
+        api = harness.api;
+        bot = harness.bot;
+        slack = harness.slack;
+        client = harness.client;
         client.slashCommand("U0QA", "/incident", INCIDENT_TITLE + " affects T4");
         // Raising it refreshes the three linked Homes; let that settle so each test sees only its own publishes.
         api.await("views.publish", 3, 10_000);
@@ -64,9 +62,7 @@ class HomeTabTest {
 
     @AfterEach
     void stop() throws Exception {
-        slack.close();
-        bot.close();
-        api.close();
+        harness.close();
     }
 
     @Test

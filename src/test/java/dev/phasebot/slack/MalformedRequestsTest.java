@@ -10,9 +10,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.phasebot.Phasebot;
 import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SettableClock;
 import dev.phasebot.support.SignedSlackClient;
+import dev.phasebot.support.SlackHarness;
 import dev.phasebot.support.TableRows;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,6 +50,7 @@ class MalformedRequestsTest {
 
     private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private SlackHarness harness;
     private FakeSlackApi api;
     private Phasebot bot;
     private SlackRuntime slack;
@@ -57,19 +58,15 @@ class MalformedRequestsTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new FakeSlackApi();
-        bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
-        bot.database().run(tx -> {
-            bot.agents().link(tx, "python-ml-fintech-reviewer", "U0SEC", "test", clock.instant());
-            bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
-        });
+        harness = SlackHarness.builder(dir, clock, SECRET).link("python-ml-fintech-reviewer", "U0SEC")
+                .link("senior-system-developer", "U0LEAD").start();
+        api = harness.api;
+        bot = harness.bot;
+        slack = harness.slack;
+        client = harness.client;
         // One open incident, so a button naming #1 would have something to act on.
         bot.dispatcher().handle(new dev.phasebot.command.Caller("python-ml-fintech-reviewer", "U0SEC", "security"),
                 "/incident", "raise security CRITICAL Token leaked in CI logs");
-        slack = new SlackRuntime(SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
-                bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
-        slack.start();
-        client = new SignedSlackClient(slack.port(), SECRET, clock);
         log.start();
         root().addAppender(log);
     }
@@ -77,9 +74,7 @@ class MalformedRequestsTest {
     @AfterEach
     void stop() throws Exception {
         root().detachAppender(log);
-        slack.close();
-        bot.close();
-        api.close();
+        harness.close();
     }
 
     private static Logger root() {

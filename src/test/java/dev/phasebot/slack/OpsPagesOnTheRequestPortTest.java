@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.Phasebot;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SettableClock;
 import dev.phasebot.support.SignedSlackClient;
+import dev.phasebot.support.SlackHarness;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +33,7 @@ class OpsPagesOnTheRequestPortTest {
     Path dir;
 
     private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
+    private SlackHarness harness;
     private FakeSlackApi api;
     private Phasebot bot;
     private SlackRuntime slack;
@@ -40,24 +41,17 @@ class OpsPagesOnTheRequestPortTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new FakeSlackApi();
-        bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
-        bot.database().run(tx -> {
-            bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant());
-            bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
-        });
-        slack = new SlackRuntime(SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
-                bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock,
-                bot.opsPages(), bot.meters());
-        slack.start();
-        client = new SignedSlackClient(slack.port(), SECRET, clock);
+        harness = SlackHarness.builder(dir, clock, SECRET).link("qa-engineer", "U0QA")
+                .link("senior-system-developer", "U0LEAD").withOpsPages().start();
+        api = harness.api;
+        bot = harness.bot;
+        slack = harness.slack;
+        client = harness.client;
     }
 
     @AfterEach
     void stop() throws Exception {
-        slack.close();
-        bot.close();
-        api.close();
+        harness.close();
     }
 
     @Test

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.Phasebot;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SettableClock;
 import dev.phasebot.support.SignedSlackClient;
+import dev.phasebot.support.SlackHarness;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,6 +37,7 @@ class SlackEndToEndTest {
     Path dir;
 
     private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
+    private SlackHarness harness;
     private FakeSlackApi api;
     private Phasebot bot;
     private SlackRuntime slack;
@@ -45,27 +46,22 @@ class SlackEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new FakeSlackApi();
-        bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
-        bot.database().run(tx -> {
-            bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant());
-            bot.agents().link(tx, "python-ml-fintech-reviewer", "U0SEC", "test", clock.instant());
-            bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
-        });
-        slack = new SlackRuntime(SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
-                bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
-        slack.showDashboardAtHome(bot.dashboard()::doc, bot.agents(), bot.plan()::onChange);
-        slack.start();
-        client = new SignedSlackClient(slack.port(), SECRET, clock);
+        harness = SlackHarness.builder(dir, clock, SECRET).link("qa-engineer", "U0QA")
+                .link("python-ml-fintech-reviewer", "U0SEC").link("senior-system-developer", "U0LEAD")
+                .beforeStart((phasebot, runtime) -> runtime.showDashboardAtHome(phasebot.dashboard()::doc,
+                        phasebot.agents(), phasebot.plan()::onChange))
+                .start();
+        api = harness.api;
+        bot = harness.bot;
+        slack = harness.slack;
+        client = harness.client;
         worker = new DeliveryWorker(bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()),
                 clock, bot.outbox());
     }
 
     @AfterEach
     void stop() throws Exception {
-        slack.close();
-        bot.close();
-        api.close();
+        harness.close();
     }
 
     @Test

@@ -1,0 +1,98 @@
+package dev.phasebot.support;
+
+import dev.phasebot.Phasebot;
+import dev.phasebot.slack.SlackRuntime;
+import dev.phasebot.slack.SlackSettings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The Slack side as the tests of the adapter use it: the Web API stand-in, a bot on the shipped
+ * plan with some agents linked to Slack users, its Bolt app listening on a random loopback port,
+ * and a client that signs requests as Slack does. Closed in the reverse order.
+ */
+public final class SlackHarness implements AutoCloseable {
+
+    public final FakeSlackApi api;
+    public final Phasebot bot;
+    public final SlackRuntime slack;
+    public final SignedSlackClient client;
+
+    private SlackHarness(FakeSlackApi api, Phasebot bot, SlackRuntime slack, SignedSlackClient client) {
+        this.api = api;
+        this.bot = bot;
+        this.slack = slack;
+        this.client = client;
+    }
+
+    public static Builder builder(Path dir, SettableClock clock, String secret) {
+        return new Builder(dir, clock, secret);
+    }
+
+    @Override
+    public void close() throws Exception {
+        slack.close();
+        bot.close();
+        api.close();
+    }
+
+    /** What differs between the tests: who is linked, which pages and API the port serves, extra wiring. */
+    public static final class Builder {
+
+        private final Path dir;
+        private final SettableClock clock;
+        private final String secret;
+        private final Map<String, String> links = new LinkedHashMap<>();
+        private boolean opsPages;
+        private boolean agentApi;
+        private BiConsumer<Phasebot, SlackRuntime> beforeStart = (bot, slack) -> { };
+
+        private Builder(Path dir, SettableClock clock, String secret) {
+            this.dir = dir;
+            this.clock = clock;
+            this.secret = secret;
+        }
+
+        public Builder link(String agent, String slackUser) {
+            links.put(agent, slackUser);
+            return this;
+        }
+
+        /** Serve /healthz, /readyz and /metrics on the request port, with the bot's meters. */
+        public Builder withOpsPages() {
+            opsPages = true;
+            return this;
+        }
+
+        /** Serve the agents' /api/v1 on the request port (implies the pages and meters). */
+        public Builder withAgentApi() {
+            opsPages = true;
+            agentApi = true;
+            return this;
+        }
+
+        /** Wiring a test needs before the app starts, such as the App Home. */
+        public Builder beforeStart(BiConsumer<Phasebot, SlackRuntime> wiring) {
+            beforeStart = wiring;
+            return this;
+        }
+
+        public SlackHarness start() throws Exception {
+            FakeSlackApi api = new FakeSlackApi();
+            Phasebot bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
+            bot.database().run(tx -> links.forEach((agent, user) ->
+                    bot.agents().link(tx, agent, user, "test", clock.instant())));
+            SlackSettings settings = SlackSettings.http("xoxb-test-token", secret, api.url(), "127.0.0.1", 0);
+            SlackRuntime slack = opsPages
+                    ? new SlackRuntime(settings, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(),
+                            bot.agents(), clock, bot.opsPages(), bot.meters(), agentApi ? bot.api() : null)
+                    : new SlackRuntime(settings, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(),
+                            bot.agents(), clock);
+            beforeStart.accept(bot, slack);
+            slack.start();
+            return new SlackHarness(api, bot, slack, new SignedSlackClient(slack.port(), secret, clock));
+        }
+    }
+}
