@@ -6,12 +6,13 @@ import dev.phasebot.store.Database;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import dev.phasebot.store.WritePriority;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import dev.phasebot.delivery.OutboxRows.Original;
+import dev.phasebot.delivery.OutboxRows.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,8 @@ public final class DeliveryWorker implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final long IDLE_POLL_MILLIS = 1_000;
 
-    private final Database database;
+    private final OutboxRows rows;
+    private final InFlightLookup inFlight;
     private final Transport transport;
     private final Clock clock;
     private final Pacer pacer;
@@ -73,7 +75,8 @@ public final class DeliveryWorker implements AutoCloseable {
 
     public DeliveryWorker(Database database, Transport transport, Clock clock, Outbox outbox, Pacer pacer,
                           MeterRegistry meters) {
-        this.database = database;
+        this.rows = new OutboxRows(database, clock);
+        this.inFlight = new InFlightLookup(transport, rows);
         this.transport = transport;
         this.clock = clock;
         this.pacer = pacer;
@@ -105,7 +108,7 @@ public final class DeliveryWorker implements AutoCloseable {
         int sent = 0;
         nextRelease = null;
         while (true) {
-            List<Row> heads = dueHeads();
+            List<Row> heads = rows.dueHeads();
             if (heads.isEmpty()) {
                 return sent;
             }
@@ -125,8 +128,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** How many rows are still waiting to be sent. */
     public int pendingCount() {
-        return database.read(tx -> tx.queryOne(
-                "SELECT count(*) FROM outbox WHERE status = 'pending'", rs -> rs.getInt(1)).orElse(0));
+        return rows.pendingCount();
     }
 
     /** Whether the delivery thread was started, not stopped, and has not died. */
@@ -194,24 +196,11 @@ public final class DeliveryWorker implements AutoCloseable {
         return Math.max(1, Math.min(IDLE_POLL_MILLIS, untilRelease));
     }
 
-    private List<Row> dueHeads() {
-        long now = clock.millis();
-        return database.read(tx -> tx.query(
-                "SELECT o.id, o.destination, o.action, o.update_of, o.thread_of, o.body, o.attempts, o.attempt_started_at "
-                        + "FROM outbox o WHERE o.status = 'pending' AND o.id = (SELECT min(p.id) FROM outbox p "
-                        + "WHERE p.status = 'pending' AND p.destination = o.destination) AND o.next_attempt_at <= ? "
-                        + "ORDER BY o.id",
-                rs -> new Row(rs.getLong("id"), rs.getString("destination"), rs.getString("action"),
-                        rs.getString("update_of"), rs.getString("thread_of"), rs.getString("body"), rs.getInt("attempts"),
-                        dev.phasebot.store.Columns.instant(rs, "attempt_started_at")),
-                now));
-    }
-
     private Outcome attempt(Row row) {
         Destination destination = Destination.parse(row.destination());
         SentRef original = null;
         if ("update".equals(row.action())) {
-            Optional<Original> found = original(row.updateOf());
+            Optional<Original> found = rows.original(row.updateOf());
             if (found.isEmpty() || "failed".equals(found.get().status())) {
                 reject(row, "the message to update (" + row.updateOf() + ") was never delivered");
                 return Outcome.DROPPED;
@@ -225,7 +214,7 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         SentRef threadParent = null;
         if (row.threadOf() != null) {
-            Optional<Original> parent = original(row.threadOf());
+            Optional<Original> parent = rows.original(row.threadOf());
             if (parent.isPresent() && "pending".equals(parent.get().status())) {
                 holdBack(row, Duration.ofSeconds(1), "waiting for " + row.threadOf());
                 return Outcome.HELD;
@@ -251,17 +240,15 @@ public final class DeliveryWorker implements AutoCloseable {
                 }
             }
             if (row.attemptStartedAt() != null) {
-                Optional<SentRef> posted = lookBack(row, delivery);
+                Optional<SentRef> posted = inFlight.find(row, delivery);
                 if (posted.isPresent()) {
                     markSent(row, posted.get());
                     return Outcome.SENT;
                 }
             }
             if (!delivery.isUpdate()) {
-                // Written before the call, so a crash during it leaves a trace to look for at the
-                // next attempt. An update needs none: sending the same text again changes nothing.
-                long now = clock.millis();
-                database.run(WritePriority.DELIVERY, tx -> tx.update("UPDATE outbox SET attempt_started_at = ? WHERE id = ?", now, row.id()));
+                // An update needs no in-flight mark: sending the same text again changes nothing.
+                rows.markInFlight(row);
             }
             result = transport.deliver(delivery);
         } catch (RuntimeException e) {
@@ -269,38 +256,6 @@ public final class DeliveryWorker implements AutoCloseable {
             result = new DeliveryResult.RetryLater(null, e.toString(), true);
         }
         return record(row, call, result);
-    }
-
-    /**
-     * An earlier attempt at this row began but its outcome was never written. Asks the
-     * transport whether the message is in Slack after all; empty means post it (again).
-     */
-    private Optional<SentRef> lookBack(Row row, OutgoingDelivery delivery) {
-        Instant startedAt = row.attemptStartedAt();
-        Lookback found;
-        try {
-            found = transport.lookBack(new UnrecordedAttempt(delivery, startedAt, knownChannel(row.destination())));
-        } catch (RuntimeException e) {
-            found = new Lookback.Unknown(e.toString());
-        }
-        if (found instanceof Lookback.Found already) {
-            log.info("outbox row {} to {} is already in Slack (ts {}) from an attempt at {} whose answer was never "
-                    + "recorded; not posting it again", row.id(), row.destination(), already.ref().ts(), startedAt);
-            return Optional.of(already.ref());
-        }
-        if (found instanceof Lookback.Unknown unknown) {
-            log.info("outbox row {} to {} may already be in Slack from an attempt at {} whose answer was never "
-                    + "recorded, and its history cannot tell ({}); posting it again, so a duplicate is possible",
-                    row.id(), row.destination(), startedAt, unknown.why());
-        }
-        return Optional.empty();
-    }
-
-    /** Where the last message delivered to this destination landed in Slack, if one was. */
-    private String knownChannel(String destination) {
-        return database.read(tx -> tx.queryOne("SELECT slack_channel FROM outbox WHERE destination = ? "
-                + "AND status = 'sent' AND action = 'post' AND slack_channel IS NOT NULL ORDER BY id DESC LIMIT 1",
-                rs -> rs.getString(1), destination)).orElse(null);
     }
 
     private Outcome record(Row row, Optional<ApiCall> call, DeliveryResult result) {
@@ -331,10 +286,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void markSent(Row row, SentRef ref) {
-        long now = clock.millis();
-        database.run(WritePriority.DELIVERY, tx -> tx.update("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
-                        + "slack_channel = ?, slack_ts = ?, last_error = NULL, attempt_started_at = NULL WHERE id = ?",
-                now, ref.channel(), ref.ts(), row.id()));
+        rows.markSent(row, ref);
         sent.increment();
     }
 
@@ -344,25 +296,13 @@ public final class DeliveryWorker implements AutoCloseable {
         return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
     }
 
-    /**
-     * A failed attempt. When it got no answer, its in-flight mark stays, so the next attempt
-     * first looks for the message in Slack; when Slack answered, nothing was posted.
-     */
     private void retry(Row row, Duration wait, String reason, boolean mayHavePosted) {
-        long next = clock.millis() + wait.toMillis();
-        database.run(WritePriority.DELIVERY, tx -> tx.update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-                + "attempt_started_at = CASE WHEN ? THEN attempt_started_at END WHERE id = ?",
-                next, reason, mayHavePosted, row.id()));
+        rows.retry(row, wait, reason, mayHavePosted);
     }
 
-    /**
-     * Not before {@code wait} from now, without counting an attempt: a hold is not a failure.
-     * Nothing was posted (a 429 or no call at all), so the row is no longer in flight.
-     */
     private void holdBack(Row row, Duration wait, String reason) {
         Instant until = clock.instant().plus(wait);
-        database.run(WritePriority.DELIVERY, tx -> tx.update("UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempt_started_at = NULL "
-                + "WHERE id = ?", until.toEpochMilli(), reason, row.id()));
+        rows.holdBack(row, until, reason);
         released(until);
     }
 
@@ -374,11 +314,8 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void reject(Row row, String reason) {
-        database.run(WritePriority.DELIVERY, tx -> tx.update("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, "
-                + "attempt_started_at = NULL WHERE id = ?", reason, row.id()));
+        String key = rows.reject(row, reason);
         rejected.increment();
-        String key = database.read(tx -> tx.queryOne("SELECT dedupe_key FROM outbox WHERE id = ?",
-                rs -> rs.getString(1), row.id())).orElse(null);
         for (RejectionListener listener : rejectionListeners) {
             try {
                 listener.rejected(key, reason);
@@ -388,20 +325,6 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    private Optional<Original> original(String key) {
-        return database.read(tx -> tx.queryOne(
-                "SELECT status, slack_channel, slack_ts FROM outbox WHERE dedupe_key = ?",
-                rs -> new Original(rs.getString(1), new SentRef(rs.getString(2), rs.getString(3))), key));
-    }
-
     /** WAITING: a failed attempt, retried after a backoff; HELD: not tried, or refused for pacing. */
     private enum Outcome { SENT, DROPPED, WAITING, HELD }
-
-    /** {@code attemptStartedAt}: when a post attempt began whose outcome was never written, or null. */
-    private record Row(long id, String destination, String action, String updateOf, String threadOf, String body, int attempts,
-                       Instant attemptStartedAt) {
-    }
-
-    private record Original(String status, SentRef ref) {
-    }
 }

@@ -1,0 +1,109 @@
+package dev.phasebot.delivery;
+
+import dev.phasebot.store.Columns;
+import dev.phasebot.store.Database;
+import dev.phasebot.store.WritePriority;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outbox table as the delivery worker reads and marks it: queue heads that are due, and
+ * each row's fate (in flight, sent, retried, held, failed). Marks are delivery bookkeeping,
+ * written ahead of ordinary requests so a burst of updates never stalls the outbox.
+ */
+final class OutboxRows {
+
+    private final Database database;
+    private final Clock clock;
+
+    OutboxRows(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** {@code attemptStartedAt}: when a post attempt began whose outcome was never written, or null. */
+    record Row(long id, String destination, String action, String updateOf, String threadOf, String body, int attempts,
+               Instant attemptStartedAt) {
+    }
+
+    /** The state of a message another row refers to (the one it edits or replies under). */
+    record Original(String status, SentRef ref) {
+    }
+
+    /** The oldest pending row of each destination, if it is due. */
+    List<Row> dueHeads() {
+        long now = clock.millis();
+        return database.read(tx -> tx.query(
+                "SELECT o.id, o.destination, o.action, o.update_of, o.thread_of, o.body, o.attempts, o.attempt_started_at "
+                        + "FROM outbox o WHERE o.status = 'pending' AND o.id = (SELECT min(p.id) FROM outbox p "
+                        + "WHERE p.status = 'pending' AND p.destination = o.destination) AND o.next_attempt_at <= ? "
+                        + "ORDER BY o.id",
+                rs -> new Row(rs.getLong("id"), rs.getString("destination"), rs.getString("action"),
+                        rs.getString("update_of"), rs.getString("thread_of"), rs.getString("body"), rs.getInt("attempts"),
+                        Columns.instant(rs, "attempt_started_at")),
+                now));
+    }
+
+    int pendingCount() {
+        return database.read(tx -> tx.queryOne(
+                "SELECT count(*) FROM outbox WHERE status = 'pending'", rs -> rs.getInt(1)).orElse(0));
+    }
+
+    Optional<Original> original(String dedupeKey) {
+        return database.read(tx -> tx.queryOne(
+                "SELECT status, slack_channel, slack_ts FROM outbox WHERE dedupe_key = ?",
+                rs -> new Original(rs.getString(1), new SentRef(rs.getString(2), rs.getString(3))), dedupeKey));
+    }
+
+    /** Where the last message delivered to this destination landed in Slack, if one was. */
+    String knownChannel(String destination) {
+        return database.read(tx -> tx.queryOne("SELECT slack_channel FROM outbox WHERE destination = ? "
+                + "AND status = 'sent' AND action = 'post' AND slack_channel IS NOT NULL ORDER BY id DESC LIMIT 1",
+                rs -> rs.getString(1), destination)).orElse(null);
+    }
+
+    /** Written before the call, so a crash during it leaves a trace to look for at the next attempt. */
+    void markInFlight(Row row) {
+        long now = clock.millis();
+        write("UPDATE outbox SET attempt_started_at = ? WHERE id = ?", now, row.id());
+    }
+
+    void markSent(Row row, SentRef ref) {
+        write("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, slack_channel = ?, slack_ts = ?, "
+                + "last_error = NULL, attempt_started_at = NULL WHERE id = ?", clock.millis(), ref.channel(), ref.ts(), row.id());
+    }
+
+    /**
+     * A failed attempt. When it got no answer, its in-flight mark stays, so the next attempt
+     * first looks for the message in Slack; when Slack answered, nothing was posted.
+     */
+    void retry(Row row, Duration wait, String reason, boolean mayHavePosted) {
+        write("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+                + "attempt_started_at = CASE WHEN ? THEN attempt_started_at END WHERE id = ?",
+                clock.millis() + wait.toMillis(), reason, mayHavePosted, row.id());
+    }
+
+    /**
+     * Not before {@code until}, without counting an attempt: a hold is not a failure. Nothing
+     * was posted (a 429 or no call at all), so the row is no longer in flight.
+     */
+    void holdBack(Row row, Instant until, String reason) {
+        write("UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempt_started_at = NULL WHERE id = ?",
+                until.toEpochMilli(), reason, row.id());
+    }
+
+    /** Given up for good; returns the row's dedupe key (null when it had none). */
+    String reject(Row row, String reason) {
+        write("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, attempt_started_at = NULL "
+                + "WHERE id = ?", reason, row.id());
+        return database.read(tx -> tx.queryOne("SELECT dedupe_key FROM outbox WHERE id = ?",
+                rs -> rs.getString(1), row.id())).orElse(null);
+    }
+
+    private void write(String sql, Object... args) {
+        database.run(WritePriority.DELIVERY, tx -> tx.update(sql, args));
+    }
+}
