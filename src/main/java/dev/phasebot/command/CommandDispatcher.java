@@ -105,11 +105,11 @@ public final class CommandDispatcher {
         String raw = text == null ? "" : text;
         List<ArgReader.Token> tokens = ArgReader.tokens(raw);
         if (tokens.isEmpty()) {
-            return command.whenEmpty() == null ? help(command) : run(command, command.whenEmpty(), caller, raw, tokens, 0);
+            return command.whenEmpty() == null ? CommandHelp.help(command) : run(command, command.whenEmpty(), caller, raw, tokens, 0);
         }
         String first = tokens.get(0).text().toLowerCase(Locale.ROOT);
         if (first.equals("help")) {
-            return tokens.size() == 1 ? help(command) : helpFor(command, tokens.get(1).text());
+            return tokens.size() == 1 ? CommandHelp.help(command) : CommandHelp.helpFor(command, tokens.get(1).text());
         }
         List<Subcommand> matching = matching(command, tokens);
         if (!matching.isEmpty()) {
@@ -117,7 +117,7 @@ public final class CommandDispatcher {
         }
         // A guarded word typed exactly (`security`) is the flag it stands for, not a slip of a subcommand.
         boolean guardedWord = isGuarded(command, first);
-        List<String> close = guardedWord ? List.of() : Typos.suggestions(first, slipCandidates(command));
+        List<String> close = guardedWord ? List.of() : Typos.suggestions(first, command.slipCandidates());
         boolean looksLikeALabel = first.endsWith(":");
         if (command.freeText() != null && (close.isEmpty() || looksLikeALabel)) {
             refuseSlipAfterGuardedWords(command, raw, tokens);
@@ -134,7 +134,7 @@ public final class CommandDispatcher {
             answer.append(" Nothing was changed. If you meant it as text, write `").append(command.explicitForm())
                     .append(' ').append(SafeText.escape(raw.strip())).append("`.");
         } else {
-            answer.append("\n").append(usages(command));
+            answer.append("\n").append(CommandHelp.usages(command));
         }
         throw new CommandException(answer.toString());
     }
@@ -280,65 +280,7 @@ public final class CommandDispatcher {
         return new ArgReader(roster, LocalDate.ofInstant(clock.instant(), zone));
     }
 
-    private static List<String> slipCandidates(SlashCommand command) {
-        List<String> names = new ArrayList<>(List.of("help"));
-        command.subcommands().forEach(s -> names.addAll(s.names()));
-        names.addAll(command.guarded());
-        return names.stream().distinct().toList();
-    }
-
     private static String rest(String raw, List<ArgReader.Token> tokens, int from) {
         return from < tokens.size() ? " " + SafeText.escape(raw.substring(tokens.get(from).start()).strip()) : "";
-    }
-
-    // --- help, generated from the tables ---
-
-    /** {@code /x help}: what the command is for, then one line per subcommand with who may run it. */
-    public CommandReply help(SlashCommand command) {
-        StringBuilder text = new StringBuilder("*" + command.name() + "*");
-        if (!command.aliases().isEmpty()) {
-            text.append(" (or ").append(String.join(", ", command.aliases())).append(')');
-        }
-        text.append(": ").append(command.summary()).append('\n');
-        for (Subcommand sub : rows(command)) {
-            text.append(line(command, sub)).append('\n');
-        }
-        text.append("`").append(command.name()).append(" help <subcommand>` shows one with an example.");
-        return CommandReply.text(text.toString());
-    }
-
-    private CommandReply helpFor(SlashCommand command, String word) {
-        List<Subcommand> forms = command.subcommands().stream().filter(s -> s.names().contains(word.toLowerCase(Locale.ROOT)))
-                .toList();
-        if (forms.isEmpty()) {
-            List<String> close = Typos.suggestions(word, slipCandidates(command));
-            throw new CommandException("`" + SafeText.escape(word) + "` is not a `" + command.name() + "` subcommand."
-                    + (close.isEmpty() ? "" : " Did you mean `" + command.name() + " help " + close.get(0) + "`?")
-                    + "\n" + usages(command));
-        }
-        return CommandReply.text(forms.stream().map(f -> line(command, f)
-                + (f.example().isEmpty() ? "" : "\n  e.g. `" + f.example() + "`")).collect(Collectors.joining("\n")));
-    }
-
-    /** Every row of a command in help's order: the empty form, the free text, then the subcommands. */
-    public static List<Subcommand> rows(SlashCommand command) {
-        List<Subcommand> rows = new ArrayList<>();
-        if (command.whenEmpty() != null) {
-            rows.add(command.whenEmpty());
-        }
-        if (command.freeText() != null) {
-            rows.add(command.freeText());
-        }
-        rows.addAll(command.subcommands());
-        return rows;
-    }
-
-    private static String line(SlashCommand command, Subcommand sub) {
-        return "`" + sub.usage(command.name()) + "`: " + sub.does() + " (" + sub.access().who() + ")";
-    }
-
-    private static String usages(SlashCommand command) {
-        return "Usage: " + rows(command).stream().map(s -> "`" + s.usage(command.name()) + "`")
-                .collect(Collectors.joining(" · "));
     }
 }

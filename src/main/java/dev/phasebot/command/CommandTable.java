@@ -15,7 +15,7 @@ public final class CommandTable {
     /** The header, its rule and one line per row of {@code command}, each line ending in a newline. */
     public static String markdown(SlashCommand command) {
         StringBuilder table = new StringBuilder("| Command | Who | What |\n|---|---|---|\n");
-        for (Subcommand row : CommandDispatcher.rows(command)) {
+        for (Subcommand row : command.rows()) {
             table.append("| ").append(command(command, row))
                     .append(" | ").append(cell(row.access().who()))
                     .append(" | ").append(cell(row.does()))

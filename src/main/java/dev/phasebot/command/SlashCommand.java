@@ -24,6 +24,27 @@ public record SlashCommand(String name, List<String> aliases, String summary, Li
         guarded = List.copyOf(guarded);
     }
 
+    /** Every row in help's order: the empty form, the free text, then the subcommands. */
+    public List<Subcommand> rows() {
+        List<Subcommand> rows = new java.util.ArrayList<>();
+        if (whenEmpty != null) {
+            rows.add(whenEmpty);
+        }
+        if (freeText != null) {
+            rows.add(freeText);
+        }
+        rows.addAll(subcommands);
+        return rows;
+    }
+
+    /** The words a slip of the first word could have meant: help, every subcommand, the guarded words. */
+    public List<String> slipCandidates() {
+        List<String> names = new java.util.ArrayList<>(List.of("help"));
+        subcommands.forEach(s -> names.addAll(s.names()));
+        names.addAll(guarded);
+        return names.stream().distinct().toList();
+    }
+
     public static Builder named(String name) {
         return new Builder(name);
     }

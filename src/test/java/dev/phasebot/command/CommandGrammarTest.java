@@ -309,7 +309,7 @@ class CommandGrammarTest extends BotTest {
             for (String name : command.names()) {
                 tests.add(DynamicTest.dynamicTest(name + " help", () -> {
                     String help = text(bot.dispatcher().handle(Caller.agent(NO_ROLE), name, "help"));
-                    for (Subcommand row : CommandDispatcher.rows(command)) {
+                    for (Subcommand row : command.rows()) {
                         assertTrue(help.contains("`" + row.usage(command.name()) + "`: " + row.does()
                                 + " (" + row.access().who() + ")"), help);
                     }
@@ -350,7 +350,7 @@ class CommandGrammarTest extends BotTest {
 
     private Stream<Row> rows() {
         return bot.dispatcher().commands().stream()
-                .flatMap(c -> CommandDispatcher.rows(c).stream().map(s -> new Row(c, s)));
+                .flatMap(c -> c.rows().stream().map(s -> new Row(c, s)));
     }
 
     /** The row as someone would type it: its example, or its bare words when it needs no argument. */
