@@ -48,13 +48,27 @@ final class ArgReader {
         this.today = today;
     }
 
+    /** The words of {@code text}: runs of anything but white space as a regex's {@code \\s} knows it. */
     static List<Token> tokens(String text) {
         List<Token> tokens = new ArrayList<>();
-        Matcher m = Pattern.compile("\\S+").matcher(text);
-        while (m.find()) {
-            tokens.add(new Token(m.group(), m.start()));
+        int at = 0;
+        while (at < text.length()) {
+            while (at < text.length() && isSpace(text.charAt(at))) {
+                at++;
+            }
+            int start = at;
+            while (at < text.length() && !isSpace(text.charAt(at))) {
+                at++;
+            }
+            if (at > start) {
+                tokens.add(new Token(text.substring(start, at), start));
+            }
         }
         return tokens;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** Reads {@code tokens} from {@code from} against {@code params}; every word must be used. */

@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
 public final class CommandDispatcher {
 
     private final Map<String, SlashCommand> byName = new LinkedHashMap<>();
+    private final Map<SlashCommand, CommandIndex> indexes = new java.util.IdentityHashMap<>();
+    /** Looked up once: building a meter id and finding it in the registry on every command costs more than the counting. */
+    private final Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<SlashCommand> commands;
     private final Roster roster;
     private final Clock clock;
@@ -52,6 +55,7 @@ public final class CommandDispatcher {
                     throw new IllegalArgumentException("two commands are called " + name);
                 }
             }
+            indexes.put(command, CommandIndex.of(command));
             // Registered at zero, so an alert on the rate of errors has a series before the first one.
             OUTCOMES.forEach(outcome -> outcome(command.name(), outcome));
         }
@@ -89,9 +93,9 @@ public final class CommandDispatcher {
     }
 
     private Counter outcome(String command, String outcome) {
-        return Counter.builder("phasebot.commands").tag("command", command).tag("outcome", outcome)
+        return counters.computeIfAbsent(command + " " + outcome, key -> Counter.builder("phasebot.commands").tag("command", command).tag("outcome", outcome)
                 .description("slash commands run, by outcome: ok, refused (the caller's mistake or no permission), "
-                        + "error (ours)").register(meters);
+                        + "error (ours)").register(meters));
     }
 
     private CommandReply dispatch(Caller caller, String name, SlashCommand command, String text) {
@@ -111,16 +115,18 @@ public final class CommandDispatcher {
         if (first.equals("help")) {
             return tokens.size() == 1 ? CommandHelp.help(command) : CommandHelp.helpFor(command, tokens.get(1).text());
         }
-        List<Subcommand> matching = matching(command, tokens);
+        CommandIndex index = indexes.get(command);
+        List<Subcommand> matching = matching(index.startingWith(first), tokens);
         if (!matching.isEmpty()) {
             return runFirstFitting(command, matching, caller, raw, tokens);
         }
-        // A guarded word typed exactly (`security`) is the flag it stands for, not a slip of a subcommand.
-        boolean guardedWord = isGuarded(command, first);
-        List<String> close = guardedWord ? List.of() : Typos.suggestions(first, command.slipCandidates());
         boolean looksLikeALabel = first.endsWith(":");
+        // A guarded word typed exactly (`security`) is the flag it stands for, not a slip of a subcommand;
+        // and a label (`today:`) is free text whatever it resembles, so no slip is looked for.
+        List<String> close = index.isGuarded(first) || looksLikeALabel && command.freeText() != null ? List.of()
+                : Typos.suggestions(first, index.slipCandidates());
         if (command.freeText() != null && (close.isEmpty() || looksLikeALabel)) {
-            refuseSlipAfterGuardedWords(command, raw, tokens);
+            refuseSlipAfterGuardedWords(command, index, raw, tokens);
             return run(command, command.freeText(), caller, raw, tokens, 0);
         }
         StringBuilder answer = new StringBuilder("`" + SafeText.escape(tokens.get(0).text()) + "` is not a `"
@@ -145,11 +151,15 @@ public final class CommandDispatcher {
      * incident raised for a HIGH one), so it is refused like a slip in first place. The words of
      * a flag already given are not looked for again: after {@code HIGH}, {@code Log rotation} is a title.
      */
-    private static void refuseSlipAfterGuardedWords(SlashCommand command, String raw, List<ArgReader.Token> tokens) {
+    private static void refuseSlipAfterGuardedWords(SlashCommand command, CommandIndex index, String raw,
+                                                    List<ArgReader.Token> tokens) {
+        if (!index.isGuarded(tokens.get(0).text())) {
+            return;
+        }
         List<Param> flags = command.freeText().params().stream().filter(Param::isFlag).toList();
         List<String> open = new ArrayList<>(command.guarded());
         int at = 0;
-        while (at < tokens.size() && isGuarded(command, tokens.get(at).text())) {
+        while (at < tokens.size() && index.isGuarded(tokens.get(at).text())) {
             String given = tokens.get(at).text();
             open.removeIf(w -> w.equalsIgnoreCase(given)
                     || flags.stream().anyMatch(f -> f.isFlagWord(given) && f.isFlagWord(w)));
@@ -173,15 +183,17 @@ public final class CommandDispatcher {
                 + command.explicitForm() + " " + SafeText.escape(raw.strip()) + "`.");
     }
 
-    private static boolean isGuarded(SlashCommand command, String word) {
-        return command.guarded().stream().anyMatch(word::equalsIgnoreCase);
-    }
-
-    /** The subcommands whose words start the text, the longest match first (`ooo list` before `ooo`). */
-    private static List<Subcommand> matching(SlashCommand command, List<ArgReader.Token> tokens) {
+    /**
+     * Of the subcommands starting with the text's first word, those whose words start the text,
+     * the longest match first (`ooo list` before `ooo`).
+     */
+    private static List<Subcommand> matching(List<Subcommand> candidates, List<ArgReader.Token> tokens) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
         int best = 0;
         List<Subcommand> found = new ArrayList<>();
-        for (Subcommand sub : command.subcommands()) {
+        for (Subcommand sub : candidates) {
             int length = matchLength(sub, tokens);
             if (length == 0 || length < best) {
                 continue;
@@ -197,10 +209,6 @@ public final class CommandDispatcher {
 
     private static int matchLength(Subcommand sub, List<ArgReader.Token> tokens) {
         if (sub.words().size() > tokens.size()) {
-            return 0;
-        }
-        String first = tokens.get(0).text().toLowerCase(Locale.ROOT);
-        if (!sub.names().contains(first)) {
             return 0;
         }
         for (int i = 1; i < sub.words().size(); i++) {

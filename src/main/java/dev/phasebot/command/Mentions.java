@@ -34,6 +34,9 @@ public final class Mentions {
      * (or {@code @U0123}) when it is not linked, so that what is stored and echoed reads as words.
      */
     public String toAgents(String text) {
+        if (!text.contains("<@")) {
+            return text;
+        }
         Matcher m = MENTION.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -42,7 +42,7 @@ final class StandupReports {
         LocalDate day = calendar.dayOf(clock.instant());
         return database.read(tx -> {
             Optional<StandupDay> standup = repository.find(tx, day);
-            List<PostedUpdate> posted = repository.updates(tx, day);
+            List<StandupStatus.Posted> posted = repository.postedTimes(tx, day);
             Set<String> out = repository.outOfOffice(tx, day).stream().map(OutOfOffice::agent).collect(Collectors.toSet());
             StandupStatus.State state;
             Instant at;
@@ -59,12 +59,10 @@ final class StandupReports {
                 state = StandupStatus.State.NONE;
                 at = null;
             }
-            Set<String> postedAgents = posted.stream().map(PostedUpdate::agent).collect(Collectors.toSet());
+            Set<String> postedAgents = posted.stream().map(StandupStatus.Posted::agent).collect(Collectors.toSet());
             List<String> missing = config.agents().stream().map(Agent::id)
                     .filter(a -> !postedAgents.contains(a) && !out.contains(a)).toList();
-            return new StandupStatus(day, state, at,
-                    posted.stream().map(p -> new StandupStatus.Posted(p.agent(), p.postedAt(), p.late())).toList(),
-                    missing, out.stream().sorted().toList());
+            return new StandupStatus(day, state, at, posted, missing, out.stream().sorted().toList());
         });
     }
 

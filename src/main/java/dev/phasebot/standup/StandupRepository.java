@@ -2,6 +2,7 @@ package dev.phasebot.standup;
 
 import static dev.phasebot.store.Columns.instant;
 
+import dev.phasebot.store.Columns;
 import dev.phasebot.store.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,6 +38,12 @@ final class StandupRepository {
     Optional<PostedUpdate> update(Tx tx, LocalDate day, String agent) {
         return tx.queryOne("SELECT * FROM standup_update WHERE day = ? AND agent = ?", StandupRepository::posted,
                 day.toString(), agent);
+    }
+
+    /** Who posted on {@code day}, when, and whether late: what the status shows, without the updates' text. */
+    List<StandupStatus.Posted> postedTimes(Tx tx, LocalDate day) {
+        return tx.query("SELECT agent, posted_at, late FROM standup_update WHERE day = ? ORDER BY posted_at",
+                rs -> new StandupStatus.Posted(rs.getString(1), Columns.instant(rs, 2), rs.getInt(3) == 1), day.toString());
     }
 
     List<PostedUpdate> updates(Tx tx, LocalDate day) {
@@ -111,17 +118,17 @@ final class StandupRepository {
     }
 
     private static OutOfOffice outOfOffice(ResultSet rs) throws SQLException {
-        return new OutOfOffice(rs.getLong(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
-                LocalDate.parse(rs.getString(4)), rs.getString(5));
+        return new OutOfOffice(rs.getLong(1), rs.getString(2), Columns.day(rs, 3),
+                Columns.day(rs, 4), rs.getString(5));
     }
 
     private static StandupDay day(ResultSet rs) throws SQLException {
-        return new StandupDay(LocalDate.parse(rs.getString("day")), instant(rs, "opened_at"),
+        return new StandupDay(Columns.day(rs, "day"), instant(rs, "opened_at"),
                 rs.getString("opened_by"), instant(rs, "reminded_at"), instant(rs, "closed_at"));
     }
 
     private static PostedUpdate posted(ResultSet rs) throws SQLException {
-        return new PostedUpdate(LocalDate.parse(rs.getString("day")), rs.getString("agent"),
+        return new PostedUpdate(Columns.day(rs, "day"), rs.getString("agent"),
                 new StandupUpdate(rs.getString("security"), rs.getString("blockers"),
                         rs.getString("commitments"), rs.getString("coordination")),
                 instant(rs, "posted_at"), rs.getInt("late") == 1);

@@ -7,9 +7,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +27,8 @@ public final class UpdateParser {
     /** Every label people type, to its section; longer labels first so "security update" wins over "security". */
     static final Map<String, Section> LABELS = labels();
 
-    private static final Pattern LABEL = Pattern.compile(
-            "(?i)(?<![\\w-])(" + String.join("|", LABELS.keySet()).replace("-", "\\-") + ")\\s*:");
+    /** The labels by their first letter, in {@link #LABELS}' order, so a word is compared only with those that could match. */
+    private static final Map<Character, List<String>> LABELS_BY_INITIAL = byInitial(LABELS.keySet());
 
     private static final Pattern NOTHING = Pattern.compile(
             "(?i)(none|nothing|n/?a|no|-+|no blockers?|nope|nil)\\.?");
@@ -42,14 +40,20 @@ public final class UpdateParser {
      */
     public ParsedUpdate parse(String text) {
         Map<Section, List<String>> sections = new EnumMap<>(Section.class);
-        Matcher m = LABEL.matcher(text);
         int start = 0;
         Section current = null;
         boolean unlabeled = false;
-        while (m.find()) {
-            unlabeled |= add(sections, current, text.substring(start, m.start())) && current == null;
-            current = LABELS.get(m.group(1).toLowerCase(Locale.ROOT));
-            start = m.end();
+        for (int at = 0; at < text.length(); at++) {
+            if (at > 0 && isWordOrHyphen(text.charAt(at - 1))) {
+                continue;
+            }
+            Label label = labelAt(text, at);
+            if (label != null) {
+                unlabeled |= add(sections, current, text.substring(start, at)) && current == null;
+                current = LABELS.get(label.name());
+                start = label.end();
+                at = label.end() - 1;
+            }
         }
         unlabeled |= add(sections, current, text.substring(start)) && current == null;
         StandupUpdate update = new StandupUpdate(
@@ -57,6 +61,67 @@ public final class UpdateParser {
                 join(sections.get(Section.TODAY)), join(sections.get(Section.COORDINATION)));
         check(update);
         return new ParsedUpdate(update, unlabeled);
+    }
+
+    /** A label found in the text: which one, and where the text after its colon starts. */
+    private record Label(String name, int end) {
+    }
+
+    /**
+     * The label starting at {@code at} and followed by optional white space and a colon, the
+     * first in {@link #LABELS}' order that is; null when none. ASCII letters match in either
+     * case and nothing else folds, so "Security:" is a label and "ſecurity:" is not. (A regex
+     * with a look-behind and 21 alternatives did this at a fifth of an update's cost.)
+     */
+    private static Label labelAt(String text, int at) {
+        List<String> candidates = LABELS_BY_INITIAL.get(asciiLower(text.charAt(at)));
+        if (candidates == null) {
+            return null;
+        }
+        for (String label : candidates) {
+            int end = at + label.length();
+            if (end > text.length() || !equalsIgnoringAsciiCase(text, at, label)) {
+                continue;
+            }
+            while (end < text.length() && isSpace(text.charAt(end))) {
+                end++;
+            }
+            if (end < text.length() && text.charAt(end) == ':') {
+                return new Label(label, end + 1);
+            }
+        }
+        return null;
+    }
+
+    private static boolean equalsIgnoringAsciiCase(String text, int at, String lowerCase) {
+        for (int i = 0; i < lowerCase.length(); i++) {
+            if (asciiLower(text.charAt(at + i)) != lowerCase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /** What a label must not follow: a letter, digit, underscore or hyphen ("pre-blockers:" is no label). */
+    private static boolean isWordOrHyphen(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static Map<Character, List<String>> byInitial(java.util.Collection<String> labels) {
+        Map<Character, List<String>> byInitial = new java.util.HashMap<>();
+        for (String label : labels) {
+            byInitial.computeIfAbsent(label.charAt(0), k -> new ArrayList<>()).add(label);
+        }
+        byInitial.replaceAll((k, v) -> List.copyOf(v));
+        return Map.copyOf(byInitial);
     }
 
     /** The limits every update obeys, however it arrived (inline, modal or console form). */

@@ -88,4 +88,61 @@ class UpdateParserTest {
         }
         assertFalse(UpdateParser.saysNothing("none of the fixtures load"));
     }
+
+    /** The regex the scanner replaced, kept here as the reference for what a label is. */
+    private static final java.util.regex.Pattern REGEX_LABEL = java.util.regex.Pattern.compile("(?i)(?<![\\w-])("
+            + String.join("|", UpdateParser.LABELS.keySet()).replace("-", "\\-") + ")\\s*:");
+
+    @Test
+    void labelsAreFoundExactlyWhereTheFormerRegexFoundThem() {
+        String[] pieces = {"security", "Security update", "SEC", "sec", "blockers", "blocked", "deps", "today", "commit",
+                "commitments", "coord", "cross-team", "need", "needs", ":", " :", "\t:", " ", "\n", "-", "_", "x", "9",
+                ";", "ſecurity", "Ｓecurity", "é", "pre-", "re", "TODAY", "Need", "ß"};
+        java.util.Random random = new java.util.Random(11);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int count = 1 + random.nextInt(8);
+            for (int i = 0; i < count; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String input = text.toString();
+            try {
+                assertEquals(parseWithRegex(input), parser.parse(input), input);
+            } catch (Refusal empty) {
+                assertThrows(Refusal.class, () -> parseWithRegex(input), input);
+            }
+        }
+    }
+
+    /** The parse as it was, with {@link #REGEX_LABEL}. */
+    private static ParsedUpdate parseWithRegex(String text) {
+        java.util.Map<Section, java.util.List<String>> sections = new java.util.EnumMap<>(Section.class);
+        java.util.regex.Matcher m = REGEX_LABEL.matcher(text);
+        int start = 0;
+        Section current = null;
+        boolean unlabeled = false;
+        while (m.find()) {
+            unlabeled |= addPiece(sections, current, text.substring(start, m.start())) && current == null;
+            current = UpdateParser.LABELS.get(m.group(1).toLowerCase(java.util.Locale.ROOT));
+            start = m.end();
+        }
+        unlabeled |= addPiece(sections, current, text.substring(start)) && current == null;
+        java.util.function.Function<Section, String> join = s -> sections.containsKey(s) ? String.join("; ", sections.get(s)) : "";
+        StandupUpdate update = new StandupUpdate(join.apply(Section.SECURITY), join.apply(Section.BLOCKERS),
+                join.apply(Section.TODAY), join.apply(Section.COORDINATION));
+        UpdateParser.check(update);
+        return new ParsedUpdate(update, unlabeled);
+    }
+
+    private static boolean addPiece(java.util.Map<Section, java.util.List<String>> sections, Section section, String raw) {
+        String piece = raw.strip();
+        while (piece.endsWith(";") || piece.endsWith("|")) {
+            piece = piece.substring(0, piece.length() - 1).strip();
+        }
+        if (piece.isEmpty()) {
+            return false;
+        }
+        sections.computeIfAbsent(section == null ? Section.TODAY : section, k -> new java.util.ArrayList<>()).add(piece);
+        return true;
+    }
 }

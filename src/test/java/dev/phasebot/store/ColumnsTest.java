@@ -1,44 +1,29 @@
 package dev.phasebot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ColumnsTest {
 
-    @TempDir
-    Path dir;
-
     @Test
-    void anInstantGoesInAsEpochMillisAndComesBackTheSameByNameAndByIndex() {
-        Instant at = Instant.parse("2026-11-24T14:00:00.123Z");
-        try (Database db = Database.open(dir.resolve("phasebot.db"))) {
-            db.run(tx -> tx.update("INSERT INTO timer(kind, subject, due_at, fired_at) VALUES ('k', 's', ?, ?)",
-                    Columns.millis(at), Columns.millis(at)));
-
-            assertEquals(List.of(1_795_528_800_123L), db.read(tx -> tx.query("SELECT due_at FROM timer", rs -> rs.getLong(1))));
-            assertEquals(List.of(at, at), db.read(tx -> tx.queryOne("SELECT due_at, fired_at FROM timer",
-                    rs -> List.of(Columns.instant(rs, "due_at"), Columns.instant(rs, 2)))).orElseThrow());
+    void aStoredDayReadsAsTheIsoParserReadsIt() {
+        for (LocalDate day = LocalDate.of(1999, 12, 25); day.isBefore(LocalDate.of(2031, 1, 10)); day = day.plusDays(3)) {
+            assertEquals(LocalDate.parse(day.toString()), Columns.day(day.toString()));
         }
+        assertEquals(LocalDate.of(2028, 2, 29), Columns.day("2028-02-29"));
     }
 
     @Test
-    void aNullColumnIsNoInstantWhileZeroIsTheEpoch() {
-        try (Database db = Database.open(dir.resolve("phasebot.db"))) {
-            db.run(tx -> tx.update("INSERT INTO timer(kind, subject, due_at, fired_at) VALUES ('k', 's', 0, ?)",
-                    Columns.millis(null)));
-
-            List<Instant> read = db.read(tx -> tx.queryOne("SELECT due_at, fired_at FROM timer",
-                    rs -> Arrays.asList(Columns.instant(rs, 1), Columns.instant(rs, "fired_at")))).orElseThrow();
-
-            assertEquals(Instant.EPOCH, read.get(0));
-            assertNull(read.get(1));
+    void aDayThatIsNotOneIsRefusedAsTheIsoParserRefusesIt() {
+        for (String notADay : new String[] {"2026-02-30", "2026-13-01", "2026-00-10", "2026-1-05", "2026/11/24",
+                "20x6-11-24", "2026-11-2a", "", "2026-11-24T09:00"}) {
+            assertThrows(DateTimeException.class, () -> Columns.day(notADay), notADay);
+            assertThrows(DateTimeException.class, () -> LocalDate.parse(notADay), notADay);
         }
+        assertEquals(LocalDate.parse("+12026-11-24"), Columns.day("+12026-11-24"));
     }
 }
