@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +20,12 @@ import org.sqlite.SQLiteDataSource;
  */
 final class Readers implements AutoCloseable {
 
-    /** One reading connection and the statements prepared on it. */
-    private record Reader(Connection connection, Statement snapshot, Map<String, PreparedStatement> statements) {
+    /**
+     * One reading connection and the statements prepared on it; BEGIN and COMMIT are prepared
+     * too, so a read does not have SQLite compile them each time.
+     */
+    private record Reader(Connection connection, PreparedStatement begin, PreparedStatement commit,
+                          Map<String, PreparedStatement> statements) {
     }
 
     private final BlockingQueue<Reader> idle;
@@ -34,7 +37,8 @@ final class Readers implements AutoCloseable {
         try {
             for (int i = 0; i < size; i++) {
                 Connection connection = source.getConnection();
-                Reader reader = new Reader(connection, connection.createStatement(), new HashMap<>());
+                Reader reader = new Reader(connection, connection.prepareStatement("BEGIN"),
+                        connection.prepareStatement("COMMIT"), new HashMap<>());
                 all.add(reader);
                 idle.add(reader);
             }
@@ -70,13 +74,13 @@ final class Readers implements AutoCloseable {
         }
         try {
             // BEGIN and COMMIT by hand: the driver's setAutoCommit/commit pair costs twice the
-            // statements, and a status request makes three reads
-            reader.snapshot().execute("BEGIN");
+            // statements, and a status request makes three queries
+            reader.begin().execute();
             try {
                 return work.run(new Tx(reader.connection(), reader.statements(), null));
             } finally {
                 // ends the snapshot, so the next read sees what was committed since
-                reader.snapshot().execute("COMMIT");
+                reader.commit().execute();
             }
         } catch (SQLException e) {
             throw new StoreException("read failed: " + e.getMessage(), e);
@@ -92,7 +96,8 @@ final class Readers implements AutoCloseable {
                 for (PreparedStatement ps : reader.statements().values()) {
                     ps.close();
                 }
-                reader.snapshot().close();
+                reader.begin().close();
+                reader.commit().close();
                 reader.connection().close();
             } catch (SQLException ignored) {
                 // closing: the other connections still need closing
