@@ -236,8 +236,7 @@ final class SlackCommandHandlers {
     }
 
     private static Response ephemeral(SlashCommandContext ctx, dev.phasebot.message.Doc doc) {
-        SlackBlocks.Part part = SlackBlocks.render(doc).get(0);
-        return ctx.ack(r -> r.responseType("ephemeral").text(part.text()).blocks(part.blocks()));
+        return BlockKitJson.ephemeral(SlackBlocks.render(doc).get(0));
     }
 
     private static Response openModal(SlashCommandContext ctx, String triggerId, View view) {
