@@ -19,8 +19,13 @@ public record BotConfig(
         EscalationPolicy escalation,
         PlanSpec plan) {
 
+    public BotConfig {
+        agents = AgentList.of(agents);
+    }
+
     public Optional<Agent> agent(String id) {
-        return agents.stream().filter(a -> a.id().equals(id)).findFirst();
+        int place = ((AgentList) agents).placeOf(id);
+        return place < 0 ? Optional.empty() : Optional.of(agents.get(place));
     }
 
     public Agent lead() {
@@ -29,13 +34,8 @@ public record BotConfig(
 
     /** Priority rank of an agent: its team's place in the priority order, then its own place. */
     public int rank(String agentId) {
-        for (int i = 0; i < agents.size(); i++) {
-            Agent a = agents.get(i);
-            if (a.id().equals(agentId)) {
-                return teamIndex(a.team()) * 1000 + i;
-            }
-        }
-        return Integer.MAX_VALUE;
+        int place = ((AgentList) agents).placeOf(agentId);
+        return place < 0 ? Integer.MAX_VALUE : teamIndex(agents.get(place).team()) * 1000 + place;
     }
 
     public boolean isSecurityTeam(String agentId) {
