@@ -20,9 +20,9 @@ import java.util.List;
  * A doc that needs several parts starts one at each top-level section (a heading, a titled
  * list), and a section too long for one part is cut after list items chosen by their subject
  * (their first emphasised words, such as the agent an item is about), a content-defined cut as
- * rsync and backup tools use, not by position or running length. An item that changes leaves
- * every cut where it was; one added or removed moves at most the cut next to it, so a late
- * standup update edits the parts holding that agent's items and rarely another.
+ * rsync and backup tools use, rather than by running length, where one item longer pushes every
+ * later cut along. An item that changes, or one added or removed, then changes the part it is
+ * in and rarely another: a late standup update edits the parts holding that agent's items.
  */
 final class PartSplitter {
 
@@ -30,8 +30,8 @@ final class PartSplitter {
     static final int MAX_BLOCKS = 50;
     /** No cut by content this early in a part, so parts stay few. */
     static final int MIN_CUT_CHARS = 4_000;
-    /** After that, a part may end after one item in this many, by the item's subject. */
-    static final int CUT_ONE_IN = 16;
+    /** After that, a cut by content comes once in this many characters, on average. */
+    static final int CUT_EVERY_CHARS = 8_000;
     /** Text a section block holds at least, lines being packed up to 3,000: for estimating blocks. */
     private static final int SECTION_CHARS = 2_500;
 
@@ -115,6 +115,9 @@ final class PartSplitter {
 
     /** Cuts where the content says, and before a unit that would take a part past a limit. */
     private static List<List<Unit>> chunks(List<Unit> units) {
+        // The section's own item length sets the odds, so short items and long ones give parts of
+        // like length; one item more or longer hardly moves the average, so it moves no cut.
+        double odds = Math.min(1, chars(units) / (double) units.size() / CUT_EVERY_CHARS);
         List<List<Unit>> chunks = new ArrayList<>();
         List<Unit> chunk = new ArrayList<>();
         for (Unit unit : units) {
@@ -123,7 +126,7 @@ final class PartSplitter {
                 chunk = new ArrayList<>();
             }
             chunk.add(unit);
-            if (chars(chunk) >= MIN_CUT_CHARS && cutsAfter(unit)) {
+            if (chars(chunk) >= MIN_CUT_CHARS && cutsAfter(unit, odds)) {
                 chunks.add(chunk);
                 chunk = new ArrayList<>();
             }
@@ -167,11 +170,12 @@ final class PartSplitter {
     }
 
     /**
-     * A part may end after this unit: decided by its subject's hash alone, so a cut stays where
-     * it is when the item's other words change.
+     * A part may end after this unit: decided by its subject's hash against the section's odds,
+     * not by its other words or its place, so a cut stays where it is when an item changes and
+     * when one is added before it.
      */
-    private static boolean cutsAfter(Unit unit) {
-        return Integer.remainderUnsigned(mix(unit.subject().hashCode()), CUT_ONE_IN) == 0;
+    private static boolean cutsAfter(Unit unit, double odds) {
+        return (mix(unit.subject().hashCode()) & 0x7fffffffL) / (double) 0x80000000L < odds;
     }
 
     /** MurmurHash3's finaliser: String.hashCode of similar names ("agent-1", "agent-2") is far from uniform. */
