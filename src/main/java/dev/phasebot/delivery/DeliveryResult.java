@@ -1,12 +1,26 @@
 package dev.phasebot.delivery;
 
 import java.time.Duration;
+import java.util.List;
 
 /** What happened to one delivery attempt. */
 public sealed interface DeliveryResult {
 
-    /** Slack said ok; the row is done. */
-    record Sent(SentRef ref) implements DeliveryResult {
+    /**
+     * Slack said ok. {@code ref}: where the message (its part 0) is. {@code parts}: the parts of
+     * the message this call sent, for the worker to record. {@code done}: nothing is left to send;
+     * otherwise the worker records the parts and asks again (paced) for the next call.
+     */
+    record Sent(SentRef ref, List<SentPart> parts, boolean done) implements DeliveryResult {
+
+        public Sent {
+            parts = List.copyOf(parts);
+        }
+
+        /** A message sent whole in one call, with no parts to keep (the console). */
+        public Sent(SentRef ref) {
+            this(ref, List.of(), true);
+        }
     }
 
     /**

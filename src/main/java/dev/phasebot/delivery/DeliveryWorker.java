@@ -1,6 +1,6 @@
 package dev.phasebot.delivery;
 
-import dev.phasebot.message.Destination;
+import dev.phasebot.delivery.Preparation.Prepared;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
 import io.micrometer.core.instrument.Counter;
@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import dev.phasebot.delivery.OutboxRows.Original;
 import dev.phasebot.delivery.OutboxRows.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * posted again and that is logged at INFO. The guarantee this gives is stated in one place,
  * the README's "Outbox" paragraph.
  *
+ * <p>A row may take several calls ({@link Sending}): a long message goes out as parts, each
+ * recorded as Slack takes it, and an edit changes only the parts whose content changed. A row
+ * whose doc a source renders at delivery ({@link Preparation}) is rendered here, outside any
+ * write; if it was asked for again while it was being sent, it is rendered and sent again.
+ *
  * <p>Tests drive {@link #deliverDue()} with a settable clock; the bot runs {@link #start()}.
  * Rounds are serialised, so the console may also call {@link #deliverDue()} between commands.
  */
@@ -42,7 +46,8 @@ public final class DeliveryWorker implements AutoCloseable {
     private static final long IDLE_POLL_MILLIS = 1_000;
 
     private final OutboxRows rows;
-    private final InFlightLookup inFlight;
+    private final Preparation preparation;
+    private final Sending sending;
     private final Transport transport;
     private final Clock clock;
     private final Pacer pacer;
@@ -76,7 +81,8 @@ public final class DeliveryWorker implements AutoCloseable {
     public DeliveryWorker(Database database, Transport transport, Clock clock, Outbox outbox, Pacer pacer,
                           MeterRegistry meters) {
         this.rows = new OutboxRows(database, clock);
-        this.inFlight = new InFlightLookup(transport, rows);
+        this.preparation = new Preparation(rows, outbox);
+        this.sending = new Sending(rows, new InFlightLookup(transport, rows), transport, pacer);
         this.transport = transport;
         this.clock = clock;
         this.pacer = pacer;
@@ -118,7 +124,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 if (outcome == Outcome.SENT) {
                     sent++;
                 }
-                queueMoved |= outcome == Outcome.SENT || outcome == Outcome.DROPPED;
+                queueMoved |= outcome == Outcome.SENT || outcome == Outcome.DROPPED || outcome == Outcome.AGAIN;
             }
             if (!queueMoved) {
                 return sent;
@@ -197,70 +203,41 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private Outcome attempt(Row row) {
-        Destination destination = Destination.parse(row.destination());
-        SentRef original = null;
-        if ("update".equals(row.action())) {
-            Optional<Original> found = rows.original(row.updateOf());
-            if (found.isEmpty() || "failed".equals(found.get().status())) {
-                reject(row, "the message to update (" + row.updateOf() + ") was never delivered");
-                return Outcome.DROPPED;
-            }
-            if (!"sent".equals(found.get().status())) {
-                // Its original sits in another destination's queue; try again shortly.
-                holdBack(row, Duration.ofSeconds(1), "waiting for " + row.updateOf());
-                return Outcome.HELD;
-            }
-            original = found.get().ref();
+        Prepared prepared = preparation.prepare(row);
+        if (prepared instanceof Prepared.Never never) {
+            reject(row, never.why());
+            return Outcome.DROPPED;
         }
-        SentRef threadParent = null;
-        if (row.threadOf() != null) {
-            Optional<Original> parent = rows.original(row.threadOf());
-            if (parent.isPresent() && "pending".equals(parent.get().status())) {
-                holdBack(row, Duration.ofSeconds(1), "waiting for " + row.threadOf());
-                return Outcome.HELD;
-            }
-            // A parent that never reached Slack leaves the reply in the channel: said out of place beats unsaid.
-            threadParent = parent.filter(p -> "sent".equals(p.status())).map(Original::ref).orElse(null);
+        if (prepared instanceof Prepared.NotYet notYet) {
+            holdBack(row, notYet.after(), notYet.why());
+            return Outcome.HELD;
         }
-        OutgoingDelivery delivery = new OutgoingDelivery(row.id(), original != null,
-                Outbox.fromJson(destination, row.body()), original, threadParent);
-        Optional<ApiCall> call = Optional.empty();
-        DeliveryResult result;
-        try {
-            call = transport.call(delivery);
-            if (call.isPresent()) {
-                Optional<HeldUntil> held = pacer.tryTake(call.get());
-                if (held.isPresent()) {
-                    // Nothing is written: the row stays the head of its queue and is tried again
-                    // in the next round, so a held row costs no write and no attempt.
-                    log.debug("outbox row {} to {} held until {}: {}", row.id(), row.destination(),
-                            held.get().until(), held.get().why());
-                    released(held.get().until());
-                    return Outcome.HELD;
-                }
-            }
-            if (row.attemptStartedAt() != null) {
-                Optional<SentRef> posted = inFlight.find(row, delivery);
-                if (posted.isPresent()) {
-                    markSent(row, posted.get());
-                    return Outcome.SENT;
-                }
-            }
-            if (!delivery.isUpdate()) {
-                // An update needs no in-flight mark: sending the same text again changes nothing.
-                rows.markInFlight(row);
-            }
-            result = transport.deliver(delivery);
-        } catch (RuntimeException e) {
-            // Thrown from anywhere, perhaps after the request went out: treat as unanswered.
-            result = new DeliveryResult.RetryLater(null, e.toString(), true);
+        if (prepared instanceof Prepared.Unrendered unrendered) {
+            // Nothing was called; a trace of an earlier attempt stays, to be looked for next time.
+            return record(row, row.id(), Optional.empty(), new DeliveryResult.RetryLater(null,
+                    "could not render: " + unrendered.why(), row.attemptStartedAt() != null));
         }
-        return record(row, call, result);
+        Prepared.Ready ready = (Prepared.Ready) prepared;
+        Sending.Ended ended = sending.send(row, ready.delivery(), ready.messageId());
+        if (ended.held() != null) {
+            // Nothing is written: the row stays the head of its queue and is tried again in the
+            // next round, so a held row costs no write and no attempt (parts sent so far are kept).
+            log.debug("outbox row {} to {} held until {}: {}", row.id(), row.destination(), ended.held().until(),
+                    ended.held().why());
+            released(ended.held().until());
+            return Outcome.HELD;
+        }
+        return record(row, ready.messageId(), ended.call(), ended.result());
     }
 
-    private Outcome record(Row row, Optional<ApiCall> call, DeliveryResult result) {
+    private Outcome record(Row row, long messageId, Optional<ApiCall> call, DeliveryResult result) {
         if (result instanceof DeliveryResult.Sent sent) {
-            markSent(row, sent.ref());
+            if (!rows.markSent(row, sent.ref(), messageId, sent.parts())) {
+                log.debug("outbox row {} to {} was asked for again while it was sent; sending it again",
+                        row.id(), row.destination());
+                return Outcome.AGAIN;
+            }
+            this.sent.increment();
             return Outcome.SENT;
         }
         if (result instanceof DeliveryResult.RateLimited limited) {
@@ -283,11 +260,6 @@ public final class DeliveryWorker implements AutoCloseable {
         log.error("outbox row {} to {} was refused: {}", row.id(), row.destination(), rejected.reason());
         reject(row, rejected.reason());
         return Outcome.DROPPED;
-    }
-
-    private void markSent(Row row, SentRef ref) {
-        rows.markSent(row, ref);
-        sent.increment();
     }
 
     static Duration backoff(int attempts) {
@@ -325,6 +297,9 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    /** WAITING: a failed attempt, retried after a backoff; HELD: not tried, or refused for pacing. */
-    private enum Outcome { SENT, DROPPED, WAITING, HELD }
+    /**
+     * WAITING: a failed attempt, retried after a backoff; HELD: not tried, or refused for pacing;
+     * AGAIN: sent, but asked for again meanwhile, so it goes again at once.
+     */
+    private enum Outcome { SENT, DROPPED, WAITING, HELD, AGAIN }
 }

@@ -27,7 +27,7 @@ final class InFlightLookup {
      * An earlier attempt at this row began but its outcome was never written. Asks the
      * transport whether the message is in Slack after all; empty means post it (again).
      */
-    Optional<SentRef> find(Row row, OutgoingDelivery delivery) {
+    Optional<Lookback.Found> find(Row row, OutgoingDelivery delivery) {
         Instant startedAt = row.attemptStartedAt();
         Lookback found;
         try {
@@ -38,7 +38,7 @@ final class InFlightLookup {
         if (found instanceof Lookback.Found already) {
             log.info("outbox row {} to {} is already in Slack (ts {}) from an attempt at {} whose answer was never "
                     + "recorded; not posting it again", row.id(), row.destination(), already.ref().ts(), startedAt);
-            return Optional.of(already.ref());
+            return Optional.of(already);
         }
         if (found instanceof Lookback.Unknown unknown) {
             log.info("outbox row {} to {} may already be in Slack from an attempt at {} whose answer was never "

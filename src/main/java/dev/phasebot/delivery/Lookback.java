@@ -1,10 +1,24 @@
 package dev.phasebot.delivery;
 
+import java.util.List;
+
 /** What Slack's history says about an earlier attempt to post a row whose outcome was never recorded. */
 public sealed interface Lookback {
 
-    /** The message is there: the row is sent, at {@code ref}. */
-    record Found(SentRef ref) implements Lookback {
+    /**
+     * The message is there, at {@code ref}. {@code done}: the row is sent. Otherwise the message
+     * is only the first of its parts: {@code parts} are to be recorded, and the rest sent.
+     */
+    record Found(SentRef ref, List<SentPart> parts, boolean done) implements Lookback {
+
+        public Found {
+            parts = List.copyOf(parts);
+        }
+
+        /** The whole message is there: the row is sent. */
+        public Found(SentRef ref) {
+            this(ref, List.of(), true);
+        }
     }
 
     /** The history was read and the message is not in it: posting it now makes no duplicate. */

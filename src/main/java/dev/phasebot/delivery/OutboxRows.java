@@ -2,6 +2,7 @@ package dev.phasebot.delivery;
 
 import dev.phasebot.store.Columns;
 import dev.phasebot.store.Database;
+import dev.phasebot.store.Tx;
 import dev.phasebot.store.WritePriority;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,26 +25,34 @@ final class OutboxRows {
         this.clock = clock;
     }
 
-    /** {@code attemptStartedAt}: when a post attempt began whose outcome was never written, or null. */
+    /**
+     * {@code attemptStartedAt}: when a post attempt began whose outcome was never written, or null.
+     * {@code revision}: how often the row was asked for again while pending (see Outbox#refresh).
+     */
     record Row(long id, String destination, String action, String updateOf, String threadOf, String body, int attempts,
-               Instant attemptStartedAt) {
+               Instant attemptStartedAt, int revision) {
+
+        boolean isUpdate() {
+            return "update".equals(action);
+        }
     }
 
-    /** The state of a message another row refers to (the one it edits or replies under). */
-    record Original(String status, SentRef ref) {
+    /** The state of a message another row refers to (the one it edits or replies under), and the thread it is in. */
+    record Original(long id, String status, SentRef ref, String threadOf) {
     }
 
     /** The oldest pending row of each destination, if it is due. */
     List<Row> dueHeads() {
         long now = clock.millis();
         return database.read(tx -> tx.query(
-                "SELECT o.id, o.destination, o.action, o.update_of, o.thread_of, o.body, o.attempts, o.attempt_started_at "
+                "SELECT o.id, o.destination, o.action, o.update_of, o.thread_of, o.body, o.attempts, o.attempt_started_at, "
+                        + "o.revision "
                         + "FROM outbox o WHERE o.status = 'pending' AND o.id = (SELECT min(p.id) FROM outbox p "
                         + "WHERE p.status = 'pending' AND p.destination = o.destination) AND o.next_attempt_at <= ? "
                         + "ORDER BY o.id",
                 rs -> new Row(rs.getLong("id"), rs.getString("destination"), rs.getString("action"),
                         rs.getString("update_of"), rs.getString("thread_of"), rs.getString("body"), rs.getInt("attempts"),
-                        Columns.instant(rs, "attempt_started_at")),
+                        Columns.instant(rs, "attempt_started_at"), rs.getInt("revision")),
                 now));
     }
 
@@ -54,8 +63,28 @@ final class OutboxRows {
 
     Optional<Original> original(String dedupeKey) {
         return database.read(tx -> tx.queryOne(
-                "SELECT status, slack_channel, slack_ts FROM outbox WHERE dedupe_key = ?",
-                rs -> new Original(rs.getString(1), new SentRef(rs.getString(2), rs.getString(3))), dedupeKey));
+                "SELECT id, status, slack_channel, slack_ts, thread_of FROM outbox WHERE dedupe_key = ?",
+                rs -> new Original(rs.getLong(1), rs.getString(2), new SentRef(rs.getString(3), rs.getString(4)),
+                        rs.getString(5)), dedupeKey));
+    }
+
+    /** The parts of the message {@code messageId} posted that Slack has, by index. */
+    List<SentPart> parts(long messageId) {
+        return database.read(tx -> tx.query("SELECT part, slack_channel, slack_ts, digest FROM outbox_part "
+                        + "WHERE message_id = ? ORDER BY part",
+                rs -> new SentPart(rs.getInt(1), new SentRef(rs.getString(2), rs.getString(3)), rs.getString(4)),
+                messageId));
+    }
+
+    /**
+     * Parts that reached Slack, kept at once, one call at a time: a crash or a failure before the
+     * next part then resumes after them. Part 0 of the row's own post is its message: the row
+     * learns where it is, and is no longer in flight.
+     */
+    void recordParts(Row row, long messageId, List<SentPart> parts) {
+        if (!parts.isEmpty()) {
+            database.run(WritePriority.DELIVERY, tx -> keep(tx, row, messageId, parts));
+        }
     }
 
     /** Where the last message delivered to this destination landed in Slack, if one was. */
@@ -71,9 +100,31 @@ final class OutboxRows {
         write("UPDATE outbox SET attempt_started_at = ? WHERE id = ?", now, row.id());
     }
 
-    void markSent(Row row, SentRef ref) {
-        write("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, slack_channel = ?, slack_ts = ?, "
-                + "last_error = NULL, attempt_started_at = NULL WHERE id = ?", clock.millis(), ref.channel(), ref.ts(), row.id());
+    /**
+     * Done, with the parts the last call sent, unless the row was asked for again since it was
+     * read (its revision moved on): then it stays pending, to be rendered and sent again, and
+     * this returns false.
+     */
+    boolean markSent(Row row, SentRef ref, long messageId, List<SentPart> parts) {
+        return database.inTransaction(WritePriority.DELIVERY, tx -> {
+            keep(tx, row, messageId, parts);
+            return tx.update("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, slack_channel = ?, "
+                    + "slack_ts = ?, last_error = NULL, attempt_started_at = NULL WHERE id = ? AND revision = ?",
+                    clock.millis(), ref.channel(), ref.ts(), row.id(), row.revision()) == 1;
+        });
+    }
+
+    private static void keep(Tx tx, Row row, long messageId, List<SentPart> parts) {
+        for (SentPart part : parts) {
+            tx.update("INSERT INTO outbox_part(message_id, part, slack_channel, slack_ts, digest) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT(message_id, part) DO UPDATE SET slack_channel = excluded.slack_channel, "
+                    + "slack_ts = excluded.slack_ts, digest = excluded.digest",
+                    messageId, part.index(), part.ref().channel(), part.ref().ts(), part.digest());
+            if (part.index() == 0 && messageId == row.id()) {
+                tx.update("UPDATE outbox SET slack_channel = ?, slack_ts = ?, attempt_started_at = NULL WHERE id = ?",
+                        part.ref().channel(), part.ref().ts(), row.id());
+            }
+        }
     }
 
     /**

@@ -8,11 +8,18 @@ import java.util.Optional;
  */
 public interface Transport {
 
+    /**
+     * Makes the next call this delivery needs. A message sent in one call says
+     * {@link DeliveryResult.Sent} with nothing more to do; one sent in parts (Slack's long
+     * messages) says which part each call sent and whether more remain, and the worker, having
+     * kept it, calls again with it among {@link OutgoingDelivery#sentParts}.
+     */
     DeliveryResult deliver(OutgoingDelivery delivery);
 
     /**
-     * The rate-limited call {@link #deliver} would make for this delivery, so the worker can
-     * pace it before making it; empty when this transport has no rate limits (the console).
+     * The rate-limited call {@link #deliver} would make next for this delivery, so the worker can
+     * pace it before making it; empty when this transport has no rate limits (the console), or
+     * when nothing is left to send.
      */
     default Optional<ApiCall> call(OutgoingDelivery delivery) {
         return Optional.empty();

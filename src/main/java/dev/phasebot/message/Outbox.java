@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.store.Tx;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the core puts what it wants said. Rows are written in the caller's transaction, so a
@@ -12,6 +14,10 @@ import java.util.List;
  * A {@code dedupeKey} makes a message once-only in the outbox: enqueuing the same key again
  * does nothing. How often a row reaches Slack is the delivery worker's business; the README's
  * "Outbox" paragraph states the guarantee.
+ *
+ * <p>A row holds its doc, or names a {@link DocSource} that renders it at delivery
+ * ({@link DeferredDoc}): the write that causes a costly message (a large standup's summary)
+ * then stays small, and the rendering runs outside it, on the state as it is when sent.
  */
 public final class Outbox {
 
@@ -19,6 +25,7 @@ public final class Outbox {
 
     private final Clock clock;
     private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, DocSource> sources = new ConcurrentHashMap<>();
 
     public Outbox(Clock clock) {
         this.clock = clock;
@@ -29,9 +36,16 @@ public final class Outbox {
         listeners.add(listener);
     }
 
+    /** Names {@code source} as the renderer of rows whose {@link DeferredDoc} says {@code name}. */
+    public void register(String name, DocSource source) {
+        if (sources.putIfAbsent(name, source) != null) {
+            throw new IllegalStateException("a doc source named " + name + " is registered already");
+        }
+    }
+
     /** Posts a new message; returns false when a message with this key was already enqueued. */
     public boolean post(Tx tx, String dedupeKey, Message message) {
-        return insert(tx, dedupeKey, "post", null, message);
+        return insert(tx, dedupeKey, "post", null, null, message);
     }
 
     /**
@@ -42,25 +56,87 @@ public final class Outbox {
         return insert(tx, dedupeKey, "post", null, parentKey, message);
     }
 
-    /** Replaces the text of the message posted under {@code originalKey} (Slack's chat.update). */
-    public void update(Tx tx, String originalKey, Message message) {
-        insert(tx, null, "update", originalKey, message);
+    /**
+     * Posts a message whose doc {@code doc}'s source renders when it is delivered; false when a
+     * message with this key was already enqueued.
+     */
+    public boolean post(Tx tx, String dedupeKey, Destination destination, DeferredDoc doc) {
+        return insert(tx, dedupeKey, "post", null, null, destination, toJson(doc));
     }
 
-    private boolean insert(Tx tx, String dedupeKey, String action, String updateOf, Message message) {
-        return insert(tx, dedupeKey, action, updateOf, null, message);
+    /** Replaces the text of the message posted under {@code originalKey} (Slack's chat.update). */
+    public void update(Tx tx, String originalKey, Message message) {
+        insert(tx, null, "update", originalKey, null, message.destination(), toJson(message));
+    }
+
+    /**
+     * Edits the message posted under {@code originalKey} to what {@code doc}'s source renders
+     * when the edit is delivered. While such an edit is still pending, no second one is queued:
+     * the pending one is asked for again (its revision goes up, in this transaction), so a burst
+     * of changes is rendered and sent once, after the last of them, and a change committed while
+     * that edit was being sent gets it sent again.
+     */
+    public void refresh(Tx tx, String originalKey, Destination destination, DeferredDoc doc) {
+        String body = toJson(doc);
+        int askedAgain = tx.update("UPDATE outbox SET revision = revision + 1 WHERE status = 'pending' "
+                + "AND destination = ? AND action = 'update' AND update_of = ? AND body = ?",
+                destination.key(), originalKey, body);
+        if (askedAgain == 0) {
+            insert(tx, null, "update", originalKey, null, destination, body);
+        } else {
+            listeners.forEach(Runnable::run);
+        }
     }
 
     private boolean insert(Tx tx, String dedupeKey, String action, String updateOf, String threadOf, Message message) {
+        return insert(tx, dedupeKey, action, updateOf, threadOf, message.destination(), toJson(message));
+    }
+
+    private boolean insert(Tx tx, String dedupeKey, String action, String updateOf, String threadOf,
+                           Destination destination, String body) {
         long now = clock.millis();
         boolean inserted = tx.insert("INSERT INTO outbox(dedupe_key, destination, action, update_of, thread_of, body, "
                         + "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT(dedupe_key) DO NOTHING",
-                dedupeKey, message.destination().key(), action, updateOf, threadOf, toJson(message), now, now).isPresent();
+                dedupeKey, destination.key(), action, updateOf, threadOf, body, now, now).isPresent();
         if (inserted) {
             listeners.forEach(Runnable::run);
         }
         return inserted;
+    }
+
+    /**
+     * The message a stored body says: its doc, or for a {@link DeferredDoc} what the registered
+     * source renders now. Call it outside any write: a source reads the store.
+     */
+    public Message message(Destination destination, String body) {
+        DeferredDoc deferred = deferred(body);
+        if (deferred == null) {
+            return fromJson(destination, body);
+        }
+        DocSource source = sources.get(deferred.source());
+        if (source == null) {
+            throw new IllegalStateException("no doc source named " + deferred.source() + " is registered");
+        }
+        return new Message(destination, source.render(deferred.argument()));
+    }
+
+    /** The deferred doc a stored body names, or null when it holds its doc. */
+    public static DeferredDoc deferred(String body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(body);
+            return node.has("deferred") ? JSON.treeToValue(node.get("deferred"), DeferredDoc.class) : null;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable outbox body: " + e.getMessage(), e);
+        }
+    }
+
+    private static String toJson(DeferredDoc doc) {
+        try {
+            return JSON.writeValueAsString(new Named(doc));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -75,10 +151,16 @@ public final class Outbox {
         }
     }
 
-    /** Reads both stored forms: a doc, or the text and buttons written before messages were values. */
+    /**
+     * Reads both stored forms that hold their doc: a doc, or the text and buttons written before
+     * messages were values. A {@link DeferredDoc} is rendered by {@link #message}.
+     */
     public static Message fromJson(Destination destination, String json) {
         try {
             com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(json);
+            if (node.has("deferred")) {
+                throw new IllegalStateException("a deferred doc is rendered by its source: Outbox#message");
+            }
             if (node.has("doc")) {
                 return new Message(destination, JSON.treeToValue(node, Stored.class).doc());
             }
@@ -91,6 +173,10 @@ public final class Outbox {
 
     /** The stored form of a message body. */
     record Stored(Doc doc) {
+    }
+
+    /** The stored form of a body rendered at delivery. */
+    record Named(DeferredDoc deferred) {
     }
 
     /** The stored form before messages were values; still read, never written. */

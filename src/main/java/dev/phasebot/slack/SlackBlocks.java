@@ -9,9 +9,16 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
 import dev.phasebot.message.Block;
 import dev.phasebot.message.Button;
 import dev.phasebot.message.Doc;
@@ -26,13 +33,15 @@ import java.util.List;
 /**
  * A {@link Doc} as Block Kit, within Slack's limits: a header for the heading, sections for
  * text (at most 3,000 characters each, split at line ends), section fields (ten at most, 2,000
- * characters each), a context line, actions. A doc longer than 50 blocks comes out as several
- * parts, each a message of its own; the first is the message, the rest go in its thread.
- * Every part carries a plain-text fallback for notifications and screen readers.
+ * characters each), a context line, actions. A doc longer than one message takes (50 blocks,
+ * {@link PartSplitter#MAX_PART_CHARS} characters) comes out as several parts, each a message of
+ * its own, cut where a small change to the doc leaves them ({@link PartSplitter}); the first is
+ * the message, the rest go in its thread. Every part carries a plain-text fallback of its own
+ * content for notifications and screen readers.
  */
 final class SlackBlocks {
 
-    static final int MAX_BLOCKS = 50;
+    static final int MAX_BLOCKS = PartSplitter.MAX_BLOCKS;
     static final int SECTION_LIMIT = 3_000;
     static final int FIELD_LIMIT = 2_000;
     static final int MAX_FIELDS = 10;
@@ -44,6 +53,9 @@ final class SlackBlocks {
     record Part(String text, List<LayoutBlock> blocks) {
     }
 
+    /** Blocks as the Web API client sends them; Gson is thread-safe and this one is never changed. */
+    private static final com.google.gson.Gson BLOCKS_JSON = com.slack.api.util.json.GsonFactory.createSnakeCase();
+
     private SlackBlocks() {
     }
 
@@ -52,18 +64,71 @@ final class SlackBlocks {
         if (legacy.isPresent()) {
             return List.of(legacy(legacy.get(), doc.buttons()));
         }
+        List<Part> parts = new ArrayList<>();
+        for (PartSplitter.Piece piece : PartSplitter.split(doc)) {
+            // Slack reads the fallback as mrkdwn too: escaped, or a user's <!channel> would ping everyone.
+            parts.add(new Part(SafeText.escape(clip(PlainText.withUserIds().render(piece.doc()), FALLBACK_LIMIT)),
+                    List.copyOf(piece.blocks())));
+        }
+        return parts;
+    }
+
+    /** The doc's blocks as Block Kit, in one list, whatever its length. */
+    static List<LayoutBlock> blocks(Doc doc) {
         List<LayoutBlock> blocks = new ArrayList<>();
         for (Block block : doc.blocks()) {
             add(block, blocks);
         }
-        // Slack reads the fallback as mrkdwn too: escaped, or a user's <!channel> would ping everyone.
-        String fallback = SafeText.escape(clip(PlainText.withUserIds().render(doc), FALLBACK_LIMIT));
-        List<Part> parts = new ArrayList<>();
-        for (int from = 0; from < blocks.size(); from += MAX_BLOCKS) {
-            parts.add(new Part(from == 0 ? fallback : "(continued)",
-                    List.copyOf(blocks.subList(from, Math.min(blocks.size(), from + MAX_BLOCKS)))));
+        return blocks;
+    }
+
+    /** The characters of text the blocks show: what Slack counts towards a message's length. */
+    static int textLength(List<LayoutBlock> blocks) {
+        int length = 0;
+        for (LayoutBlock block : blocks) {
+            if (block instanceof HeaderBlock h) {
+                length += length(h.getText());
+            } else if (block instanceof SectionBlock s) {
+                length += length(s.getText());
+                if (s.getFields() != null) {
+                    length += s.getFields().stream().mapToInt(SlackBlocks::length).sum();
+                }
+            } else if (block instanceof ContextBlock c) {
+                length += c.getElements().stream().mapToInt(e -> e instanceof TextObject t ? length(t) : 0).sum();
+            } else if (block instanceof ActionsBlock a) {
+                length += a.getElements().stream()
+                        .mapToInt(e -> e instanceof ButtonElement b ? length(b.getText()) : 0).sum();
+            }
         }
-        return parts.isEmpty() ? List.of(new Part(fallback, List.of())) : parts;
+        return length;
+    }
+
+    private static int length(TextObject text) {
+        if (text instanceof MarkdownTextObject m) {
+            return m.getText() == null ? 0 : m.getText().length();
+        }
+        if (text instanceof PlainTextObject p) {
+            return p.getText() == null ? 0 : p.getText().length();
+        }
+        return 0;
+    }
+
+    /**
+     * What a part says, as a fingerprint: SHA-256 of its fallback text and its blocks as Slack
+     * gets them. An edit leaves a part whose fingerprint is unchanged alone.
+     */
+    static String digest(Part part) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(part.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            if (part.blocks() != null) {
+                sha.update(BLOCKS_JSON.toJson(part.blocks()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The mrkdwn of messages built before they were values: text as before, blocks only for buttons. */

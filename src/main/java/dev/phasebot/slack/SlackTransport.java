@@ -12,6 +12,7 @@ import dev.phasebot.delivery.ApiCall;
 import dev.phasebot.delivery.DeliveryResult;
 import dev.phasebot.delivery.Lookback;
 import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.delivery.SentPart;
 import dev.phasebot.delivery.SentRef;
 import dev.phasebot.delivery.Transport;
 import dev.phasebot.delivery.UnrecordedAttempt;
@@ -27,19 +28,24 @@ import java.util.Set;
 
 /**
  * Delivers outbox rows with the Web API: chat.postMessage, or chat.update for an edit. The
- * outbox owns retries and pacing, so this only says which method and channel a delivery uses
- * and classifies each outcome: network errors and 5xx are worth another try (a call that got
- * no answer may have posted), a 429 holds its method back for its Retry-After, and Slack's own
- * "no" is final.
+ * outbox owns retries and pacing, so this only says which method and channel a delivery's next
+ * call uses and classifies each outcome: network errors and 5xx are worth another try (a call
+ * that got no answer may have posted), a 429 holds its method back for its Retry-After, and
+ * Slack's own "no" is final.
  *
- * <p>Each post carries message metadata naming its outbox row, so that after a crash during a
- * post the worker can find it in the channel's history ({@link #lookBack}) instead of posting
- * it twice. Reading history needs the {@code *:history} scopes, and {@code im:write} to find a
- * DM's channel; without them the lookup says it cannot tell and the row is posted again.
+ * <p>A doc too long for one message is several parts ({@link SlackBlocks}): the message and
+ * replies in its thread. Each call sends one part and says which, with a digest of what it
+ * sent, for the worker to keep; an edit changes only the parts whose digest changed
+ * ({@link PartPlan}).
+ *
+ * <p>Each post of a message carries message metadata naming its outbox row, so that after a
+ * crash during that post the worker can find it in the channel's history ({@link #lookBack})
+ * instead of posting it twice. Reading history needs the {@code *:history} scopes, and
+ * {@code im:write} to find a DM's channel; without them the lookup says it cannot tell and the
+ * row is posted again. The replies a long message continues in carry no metadata: one cut off
+ * by a crash during its own call is posted again.
  */
 public final class SlackTransport implements Transport {
-
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SlackTransport.class);
 
     private static final Set<String> RETRYABLE_ERRORS = Set.of(
             "internal_error", "fatal_error", "service_unavailable", "request_timeout");
@@ -64,6 +70,9 @@ public final class SlackTransport implements Transport {
     private final MethodsClient methods;
     private final BotConfig config;
     private final AgentDirectory agents;
+    /** The last doc rendered and its parts: only the delivery worker's thread calls this transport. */
+    private dev.phasebot.message.Doc lastDoc;
+    private PartPlan.Rendering lastRendering;
 
     public SlackTransport(MethodsClient methods, BotConfig config, AgentDirectory agents) {
         this.methods = methods;
@@ -73,42 +82,71 @@ public final class SlackTransport implements Transport {
 
     @Override
     public Optional<ApiCall> call(OutgoingDelivery delivery) {
-        if (delivery.isUpdate()) {
-            return Optional.of(new ApiCall(ApiCall.UPDATE, delivery.original().channel()));
+        Optional<PartPlan.Step> step = PartPlan.next(rendering(delivery), delivery.parts());
+        if (step.isEmpty()) {
+            return Optional.empty();
         }
-        // An unlinked agent has no channel; deliver() refuses it without calling Slack.
-        return address(delivery.message().destination()).map(channel -> new ApiCall(ApiCall.POST_MESSAGE, channel));
+        return switch (step.get().kind()) {
+            // An unlinked agent has no channel; deliver() refuses it without calling Slack.
+            case POST -> address(delivery.message().destination()).map(c -> new ApiCall(ApiCall.POST_MESSAGE, c));
+            case REPLY -> Optional.of(new ApiCall(ApiCall.POST_MESSAGE, delivery.part(0).orElseThrow().ref().channel()));
+            case EDIT -> Optional.of(new ApiCall(ApiCall.UPDATE, step.get().target().channel()));
+        };
     }
 
+    /**
+     * Makes the next call the message needs ({@link PartPlan}): the message itself, a part in its
+     * thread, or an edit of one part. Says done once Slack has every part as rendered.
+     */
     @Override
     public DeliveryResult deliver(OutgoingDelivery delivery) {
-        Message message = delivery.message();
-        List<SlackBlocks.Part> parts = SlackBlocks.render(message.doc());
-        SlackBlocks.Part first = parts.get(0);
+        PartPlan.Rendering rendering = rendering(delivery);
+        Optional<PartPlan.Step> next = PartPlan.next(rendering, delivery.parts());
+        if (next.isEmpty()) {
+            return new DeliveryResult.Sent(delivery.part(0).map(SentPart::ref).orElse(delivery.original()),
+                    List.of(), true);
+        }
+        PartPlan.Step step = next.get();
+        SlackBlocks.Part part = step.part();
         try {
-            if (delivery.isUpdate()) {
-                // An edit replaces the message itself; a longer doc's overflow stays as first posted.
-                ChatUpdateResponse r = methods.chatUpdate(req -> req.channel(delivery.original().channel())
-                        .ts(delivery.original().ts()).text(first.text()).blocks(first.blocks()));
-                return outcome(r, new SentRef(r.getChannel(), r.getTs()));
+            SlackApiTextResponse response;
+            SentRef ref;
+            if (step.kind() == PartPlan.Kind.EDIT) {
+                ChatUpdateResponse r = methods.chatUpdate(req -> req.channel(step.target().channel())
+                        .ts(step.target().ts()).text(part.text()).blocks(part.blocks()));
+                response = r;
+                ref = new SentRef(r.getChannel(), r.getTs());
+            } else if (step.kind() == PartPlan.Kind.REPLY) {
+                SentRef first = delivery.part(0).orElseThrow().ref();
+                // A reply's parts follow it into the thread it is in.
+                String threadTs = delivery.thread() != null ? delivery.thread().ts() : first.ts();
+                ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(first.channel())
+                        .threadTs(threadTs).text(part.text()).blocks(part.blocks()).unfurlLinks(false).unfurlMedia(false));
+                response = r;
+                ref = new SentRef(r.getChannel(), r.getTs());
+            } else {
+                Message message = delivery.message();
+                Optional<String> channel = address(message.destination());
+                if (channel.isEmpty()) {
+                    return new DeliveryResult.Rejected("agent " + ((Destination.DirectMessage) message.destination())
+                            .agent() + " is not linked to a Slack user");
+                }
+                String threadTs = delivery.thread() == null ? null : delivery.thread().ts();
+                ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(channel.get()).threadTs(threadTs)
+                        .text(part.text()).blocks(part.blocks())
+                        .unfurlLinks(false).unfurlMedia(false)
+                        .metadata(new com.slack.api.model.Message.Metadata(METADATA_EVENT,
+                                Map.of(METADATA_ROW, delivery.id()))));
+                response = r;
+                ref = new SentRef(r.getChannel(), r.getTs());
             }
-            Optional<String> channel = address(message.destination());
-            if (channel.isEmpty()) {
-                return new DeliveryResult.Rejected("agent " + ((Destination.DirectMessage) message.destination()).agent()
-                        + " is not linked to a Slack user");
+            if (!response.isOk()) {
+                return failure(response);
             }
-            String threadTs = delivery.thread() == null ? null : delivery.thread().ts();
-            ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(channel.get()).threadTs(threadTs)
-                    .text(first.text()).blocks(first.blocks())
-                    .unfurlLinks(false).unfurlMedia(false)
-                    .metadata(new com.slack.api.model.Message.Metadata(METADATA_EVENT,
-                            Map.of(METADATA_ROW, delivery.id()))));
-            DeliveryResult result = outcome(r, new SentRef(r.getChannel(), r.getTs()));
-            if (result instanceof DeliveryResult.Sent && parts.size() > 1) {
-                // A reply's overflow follows it into the same thread.
-                postOverflow(r.getChannel(), threadTs != null ? threadTs : r.getTs(), parts.subList(1, parts.size()));
-            }
-            return result;
+            SentPart sent = new SentPart(step.index(), ref, step.digest());
+            OutgoingDelivery after = delivery.with(List.of(sent));
+            return new DeliveryResult.Sent(after.part(0).map(SentPart::ref).orElse(ref), List.of(sent),
+                    PartPlan.next(rendering, after.parts()).isEmpty());
         } catch (SlackApiException e) {
             int status = e.getResponse().code();
             if (status == 429) {
@@ -125,6 +163,18 @@ public final class SlackTransport implements Transport {
             boolean neverSent = e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException;
             return new DeliveryResult.RetryLater(null, e.toString(), !neverSent);
         }
+    }
+
+    /**
+     * The delivery's doc as parts, rendered once per doc: the worker asks {@link #call} and then
+     * {@link #deliver} for each of a message's parts, with the same doc.
+     */
+    private synchronized PartPlan.Rendering rendering(OutgoingDelivery delivery) {
+        if (lastDoc != delivery.message().doc()) {
+            lastDoc = delivery.message().doc();
+            lastRendering = PartPlan.Rendering.of(SlackBlocks.render(lastDoc));
+        }
+        return lastRendering;
     }
 
     /**
@@ -152,7 +202,10 @@ public final class SlackTransport implements Transport {
                 for (com.slack.api.model.Message m : r.getMessages() == null ? List.<com.slack.api.model.Message>of()
                         : r.getMessages()) {
                     if (carriesRow(m, delivery.id())) {
-                        return new Lookback.Found(new SentRef(channel.get(), m.getTs()));
+                        SentRef found = new SentRef(channel.get(), m.getTs());
+                        // What it said then is not known; the rest of a long one is still to go.
+                        return rendering(delivery).parts().size() == 1 ? new Lookback.Found(found)
+                                : new Lookback.Found(found, List.of(new SentPart(0, found, null)), false);
                     }
                 }
                 cursor = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
@@ -205,24 +258,6 @@ public final class SlackTransport implements Transport {
         return id != null && id.toString().equals(Long.toString(rowId));
     }
 
-    /**
-     * What did not fit Slack's 50 blocks goes in the message's thread. Best effort: the message
-     * itself was delivered, and a failed reply is logged rather than posting the message again.
-     */
-    private void postOverflow(String channel, String threadTs, List<SlackBlocks.Part> overflow) {
-        for (SlackBlocks.Part part : overflow) {
-            try {
-                ChatPostMessageResponse reply = methods.chatPostMessage(req -> req.channel(channel).threadTs(threadTs)
-                        .text(part.text()).blocks(part.blocks()).unfurlLinks(false).unfurlMedia(false));
-                if (!reply.isOk()) {
-                    log.warn("the continuation of a long message in {} was refused: {}", channel, reply.getError());
-                }
-            } catch (IOException | SlackApiException e) {
-                log.warn("the continuation of a long message in {} failed: {}", channel, e.toString());
-            }
-        }
-    }
-
     private Optional<String> address(Destination destination) {
         if (destination instanceof Destination.ChannelRole role) {
             return Optional.of(config.channel(role.role()).address());
@@ -230,10 +265,8 @@ public final class SlackTransport implements Transport {
         return agents.slackUser(((Destination.DirectMessage) destination).agent());
     }
 
-    private static DeliveryResult outcome(SlackApiTextResponse response, SentRef ref) {
-        if (response.isOk()) {
-            return new DeliveryResult.Sent(ref);
-        }
+    /** Slack's "no" to a call, classified. */
+    private static DeliveryResult failure(SlackApiTextResponse response) {
         if (RATE_LIMIT_ERRORS.contains(response.getError())) {
             return new DeliveryResult.RateLimited(DEFAULT_RETRY_AFTER);
         }

@@ -90,13 +90,17 @@ final class SlackViews {
     static final int HOME_BLOCKS = 100;
 
     /**
-     * The App Home tab showing a doc as Block Kit. A view has no thread, so the parts a long
-     * doc is split into follow one another, up to a view's 100 blocks.
+     * The App Home tab showing a doc as Block Kit. A view has no thread, so a long doc is not cut
+     * into messages: its blocks follow one another, up to a view's 100 blocks.
      */
     static View home(dev.phasebot.message.Doc doc) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        for (SlackBlocks.Part part : SlackBlocks.render(doc)) {
+        var legacy = dev.phasebot.message.Message.legacyText(doc);
+        if (legacy.isPresent()) {
+            SlackBlocks.Part part = SlackBlocks.render(doc).get(0);
             blocks.addAll(part.blocks() == null ? sections(part.text()) : part.blocks());
+        } else {
+            blocks.addAll(SlackBlocks.blocks(doc));
         }
         return view(v -> v.type("home").blocks(blocks.subList(0, Math.min(blocks.size(), HOME_BLOCKS))));
     }

@@ -36,6 +36,11 @@ final class SecurityUpdates {
         return keepPrivate && config.isSecurityTeam(agent);
     }
 
+    /** The agents whose updates are withheld (none when the setting is public). */
+    List<String> withheldAgents() {
+        return config.agents().stream().map(a -> a.id()).filter(this::isWithheld).toList();
+    }
+
     /** True when some agent's updates are withheld: the setting is private and the config names a security team. */
     boolean withholdsAny() {
         return keepPrivate && config.agents().stream().anyMatch(a -> config.isSecurityTeam(a.id()));

@@ -51,6 +51,21 @@ final class StandupRepository {
                 day.toString());
     }
 
+    /** Whether any of {@code agents} has an update on {@code day}. */
+    boolean anyUpdateBy(Tx tx, LocalDate day, List<String> agents) {
+        if (agents.isEmpty()) {
+            return false;
+        }
+        Object[] args = new Object[agents.size() + 1];
+        args[0] = day.toString();
+        for (int i = 0; i < agents.size(); i++) {
+            args[i + 1] = agents.get(i);
+        }
+        return tx.queryOne("SELECT count(*) FROM standup_update WHERE day = ? AND agent IN ("
+                + String.join(", ", java.util.Collections.nCopies(agents.size(), "?")) + ")",
+                rs -> rs.getInt(1), args).orElse(0) > 0;
+    }
+
     List<PostedUpdate> updatesSince(Tx tx, LocalDate firstDay, String agentOrNull) {
         if (agentOrNull == null) {
             return tx.query("SELECT * FROM standup_update WHERE day >= ? ORDER BY day DESC, posted_at",

@@ -41,9 +41,13 @@ public final class StandupService {
         this.calendar = new StandupCalendar(config.standup(), config.phase().zone());
         SecurityUpdates security = new SecurityUpdates(config);
         StandupDocs docs = new StandupDocs(config.phase().zone());
-        SummaryPoster summaries = new SummaryPoster(repository, outbox, security,
-                new SummaryBuilder(config, security, tasks), docs, openIncidents,
+        SummaryPoster summaries = new SummaryPoster(repository, outbox, security, docs,
                 Destination.channel(config.standup().channel()), config.standup().threads());
+        // The summary is built when it is delivered, outside the write that closed the day or amended it.
+        SummarySource sources = new SummarySource(database, repository, new SummaryBuilder(config, security, tasks), docs,
+                openIncidents, calendar);
+        outbox.register(SummaryPoster.SUMMARY, sources::summary);
+        outbox.register(SummaryPoster.SECURITY_POST, sources::securityPost);
         this.session = new StandupSession(config, database, outbox, timers, agents, audit, clock, calendar, repository,
                 security, docs, summaries);
         this.updates = new StandupUpdates(config, database, audit, clock, calendar, repository, summaries);

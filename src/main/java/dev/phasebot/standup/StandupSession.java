@@ -15,7 +15,6 @@ import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
 import dev.phasebot.team.AgentDirectory;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -65,8 +64,9 @@ final class StandupSession {
         this.docs = docs;
         this.summaries = summaries;
         timers.register(TimerHandler.of(REMIND, (tx, timer, now) -> remind(tx, LocalDate.parse(timer.subject()), now)));
-        timers.register(TimerHandler.of(CLOSE, (tx, timer, now) ->
-                close(tx, LocalDate.parse(timer.subject()), now, "schedule", Duration.between(timer.dueAt(), now))));
+        // How late a close came is read from the stored day when the summary is built (SummarySource).
+        timers.register(TimerHandler.of(CLOSE, (tx, timer, now) -> close(tx, LocalDate.parse(timer.subject()), now,
+                "schedule")));
     }
 
     /** Opens today's standup if today is a standup day and now is inside its window; true when this call opened it. */
@@ -115,7 +115,7 @@ final class StandupSession {
             if (existing.get().isClosed()) {
                 throw Refusal.of(null, "Today's standup already closed at " + clock(existing.get().closedAt()) + ".");
             }
-            close(tx, day, now, caller, Duration.ZERO);
+            close(tx, day, now, caller);
             return new SessionResult.StandupClosed(day, config.channel(config.standup().channel()).name());
         });
     }
@@ -176,13 +176,13 @@ final class StandupSession {
         }
     }
 
-    private void close(Tx tx, LocalDate day, Instant now, String by, Duration late) {
+    private void close(Tx tx, LocalDate day, Instant now, String by) {
         if (!repository.close(tx, day, now)) {
             return;
         }
         timers.cancel(tx, REMIND, day.toString());
         timers.cancel(tx, CLOSE, day.toString());
-        summaries.post(tx, repository.find(tx, day).orElseThrow(), late);
+        summaries.post(tx, day);
         audit.record(tx, now, by, "standup.close", day.toString());
     }
 

@@ -1,37 +1,44 @@
 package dev.phasebot.standup;
 
+import dev.phasebot.message.DeferredDoc;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Tx;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Writes the closing summary (and, when the security team's update is withheld, the security
- * channel's post) to the outbox, and rewrites both in place when an update comes after the
- * close. Once a day each, by its dedupe key.
+ * Queues the closing summary (and, when the security team's update is withheld, the security
+ * channel's post) and their edits when an update comes after the close. Once a day each, by its
+ * dedupe key.
+ *
+ * <p>Neither is rendered here: the write that closes the standup, or records a late update, only
+ * names the day's summary ({@link SummarySource} builds it when the delivery worker sends it,
+ * outside any write). Building a 500-agent summary inside the write would hold up every other
+ * write behind it, once per late update; named, a burst of late updates is one pending edit,
+ * rendered once from the latest state.
  */
 final class SummaryPoster {
+
+    /** The doc sources the outbox knows the summary and the security post by. */
+    static final String SUMMARY = "standup-summary";
+    static final String SECURITY_POST = "standup-security-post";
 
     private final StandupRepository repository;
     private final Outbox outbox;
     private final SecurityUpdates security;
-    private final SummaryBuilder builder;
     private final StandupDocs docs;
-    private final OpenIncidents openIncidents;
     private final Destination channel;
     private final boolean threads;
 
-    SummaryPoster(StandupRepository repository, Outbox outbox, SecurityUpdates security, SummaryBuilder builder,
-                  StandupDocs docs, OpenIncidents openIncidents, Destination channel, boolean threads) {
+    SummaryPoster(StandupRepository repository, Outbox outbox, SecurityUpdates security, StandupDocs docs,
+                  Destination channel, boolean threads) {
         this.repository = repository;
         this.outbox = outbox;
         this.security = security;
-        this.builder = builder;
         this.docs = docs;
-        this.openIncidents = openIncidents;
         this.channel = channel;
         this.threads = threads;
     }
@@ -40,24 +47,23 @@ final class SummaryPoster {
      * With {@code standup.thread}, a late update is noted in the thread of the day's opening
      * post, so those following the standup see it without a new post in the channel.
      */
-    void noteLate(Tx tx, LocalDate day, String agent, java.time.Instant at) {
+    void noteLate(Tx tx, LocalDate day, String agent, Instant at) {
         if (threads) {
             outbox.reply(tx, StandupKeys.of(day, "late:" + agent + ":" + at.toEpochMilli()), StandupKeys.open(day),
                     Message.of(channel, docs.lateNotice(agent, at)));
         }
     }
 
-    /** At the close: the summary, and the security post when some update is withheld. */
-    void post(Tx tx, StandupDay standup, Duration closedLate) {
-        outbox.post(tx, StandupKeys.summary(standup.day()), summaryMessage(tx, standup, closedLate));
-        SecurityPost post = securityPost(tx, standup.day());
-        if (!post.entries().isEmpty()) {
-            outbox.post(tx, StandupKeys.securityUpdate(standup.day()), Message.of(security.channel(), docs.securityPost(post)));
+    /** At the close: the summary, and the security post when some withheld update was given. */
+    void post(Tx tx, LocalDate day) {
+        outbox.post(tx, StandupKeys.summary(day), channel, summary(day));
+        if (repository.anyUpdateBy(tx, day, security.withheldAgents())) {
+            outbox.post(tx, StandupKeys.securityUpdate(day), security.channel(), securityPost(day));
         }
     }
 
     /**
-     * Re-renders the posted summary in place once the day has closed; true when it had. When
+     * Has the summary edited in place once the day has closed; true when it had. When
      * {@code agent}'s update is withheld its security-channel post follows: posted now if the
      * close had none to post (the update came late), edited in place otherwise.
      */
@@ -66,23 +72,19 @@ final class SummaryPoster {
         if (standup.isEmpty() || !standup.get().isClosed()) {
             return false;
         }
-        outbox.update(tx, StandupKeys.summary(day), summaryMessage(tx, standup.get(), null));
-        if (security.isWithheld(agent)) {
-            Message message = Message.of(security.channel(), docs.securityPost(securityPost(tx, day)));
-            if (!outbox.post(tx, StandupKeys.securityUpdate(day), message)) {
-                outbox.update(tx, StandupKeys.securityUpdate(day), message);
-            }
+        outbox.refresh(tx, StandupKeys.summary(day), channel, summary(day));
+        if (security.isWithheld(agent)
+                && !outbox.post(tx, StandupKeys.securityUpdate(day), security.channel(), securityPost(day))) {
+            outbox.refresh(tx, StandupKeys.securityUpdate(day), security.channel(), securityPost(day));
         }
         return true;
     }
 
-    private Message summaryMessage(Tx tx, StandupDay standup, Duration closedLate) {
-        StandupSummary summary = builder.summary(standup, repository.updates(tx, standup.day()),
-                repository.outOfOffice(tx, standup.day()), closedLate, openIncidents.openCritical());
-        return Message.of(channel, docs.summary(summary));
+    private static DeferredDoc summary(LocalDate day) {
+        return new DeferredDoc(SUMMARY, day.toString());
     }
 
-    private SecurityPost securityPost(Tx tx, LocalDate day) {
-        return builder.securityPost(day, repository.updates(tx, day));
+    private static DeferredDoc securityPost(LocalDate day) {
+        return new DeferredDoc(SECURITY_POST, day.toString());
     }
 }

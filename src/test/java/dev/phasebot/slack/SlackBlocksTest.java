@@ -56,15 +56,18 @@ class SlackBlocksTest {
         for (int i = 0; i < 400; i++) {
             items.add(Line.of("agent-" + i + " is blocked on the ML pipeline review"));
         }
-        List<LayoutBlock> blocks = SlackBlocks.render(Doc.builder().bullets(Line.of("Blockers"), items).build()).get(0).blocks();
+        List<SlackBlocks.Part> parts = SlackBlocks.render(Doc.builder().bullets(Line.of("Blockers"), items).build());
 
         StringBuilder all = new StringBuilder();
-        for (LayoutBlock block : blocks) {
-            String text = ((SectionBlock) block).getText().getText();
-            assertTrue(text.length() <= SlackBlocks.SECTION_LIMIT, "a section of " + text.length());
-            all.append(text).append('\n');
+        for (SlackBlocks.Part part : parts) {
+            for (LayoutBlock block : part.blocks()) {
+                String text = ((SectionBlock) block).getText().getText();
+                assertTrue(text.length() <= SlackBlocks.SECTION_LIMIT, "a section of " + text.length());
+                all.append(text).append('\n');
+            }
         }
-        assertEquals(401, all.toString().lines().count());
+        assertEquals(400, all.toString().lines().filter(l -> l.startsWith("• agent-")).count());
+        assertTrue(all.toString().startsWith("*Blockers*\n• agent-0 is blocked"), all.toString());
     }
 
     @Test

@@ -33,6 +33,22 @@ class SlackViewsTest {
     }
 
     @Test
+    void aLongDocInTheHomeTabRunsOnWithoutBeingCutIntoMessages() {
+        List<dev.phasebot.message.Line> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            items.add(dev.phasebot.message.Line.of("T" + i + " Model Architecture Design is overdue by 3 days, owner ml-engineer"));
+        }
+        dev.phasebot.message.Doc doc = dev.phasebot.message.Doc.builder().heading("Phase dashboard")
+                .bullets(dev.phasebot.message.Line.of("Overdue"), items).build();
+        assertTrue(SlackBlocks.render(doc).size() > 1, "too long for one message");
+
+        String home = com.slack.api.util.json.GsonFactory.createSnakeCase().toJson(SlackViews.home(doc).getBlocks());
+
+        assertTrue(home.contains("T299 Model Architecture Design"), "all of it");
+        assertTrue(!home.contains("(continued)"), "a view has no thread to continue in");
+    }
+
+    @Test
     void aMessageWithoutButtonsIsSentAsPlainText() {
         assertEquals(null, SlackBlocks.render(Message.of(Destination.channel("coordination"), "hello").doc()).get(0).blocks());
     }

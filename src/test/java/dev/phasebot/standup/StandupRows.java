@@ -2,6 +2,7 @@ package dev.phasebot.standup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.Phasebot;
+import dev.phasebot.message.Destination;
 import java.util.List;
 
 /** What standup steps leave in the store besides the update itself: audit rows and outbox rows. */
@@ -29,10 +30,19 @@ final class StandupRows {
         return bot.database().read(tx -> tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1))).orElseThrow();
     }
 
+    /** Each row's text as it would be sent now: a row naming a doc source is rendered by it. */
     List<Outgoing> outbox() {
-        return bot.database().read(tx -> tx.query("SELECT action, destination, update_of, body FROM outbox ORDER BY id",
-                rs -> new Outgoing(rs.getString(1), rs.getString(2), rs.getString(3),
-                        text(rs.getString(4)))));
+        List<Outgoing> stored = bot.database().read(tx -> tx.query(
+                "SELECT action, destination, update_of, body FROM outbox ORDER BY id",
+                rs -> new Outgoing(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))));
+        // Rendered after the read: a source reads the store itself.
+        return stored.stream().map(o -> new Outgoing(o.action(), o.destination(), o.updateOf(),
+                bot.outbox().message(Destination.parse(o.destination()), o.text()).text())).toList();
+    }
+
+    /** The stored bodies of the rows, as written. */
+    List<String> bodies() {
+        return bot.database().read(tx -> tx.query("SELECT body FROM outbox ORDER BY id", rs -> rs.getString(1)));
     }
 
     /** Edits of the posted summary of {@code day} (ISO), oldest first. */
@@ -42,8 +52,4 @@ final class StandupRows {
                 .map(Outgoing::text).toList();
     }
 
-    /** The stored message as tests read it (its mrkdwn while it is legacy, else plain text). */
-    private static String text(String body) {
-        return dev.phasebot.message.Outbox.fromJson(dev.phasebot.message.Destination.channel("any"), body).text();
-    }
 }

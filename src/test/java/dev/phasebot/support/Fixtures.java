@@ -33,6 +33,20 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * The shipped plan with agents added up to {@code agents} (bench-agent-6, ... in the Quality
+     * Assurance team): a large standup, as the close benchmark and its tests run it.
+     */
+    public static BotConfig shippedConfigWithAgents(int agents) {
+        int shipped = shippedConfig().agents().size();
+        StringBuilder extra = new StringBuilder("agents:\n");
+        for (int i = shipped; i < agents; i++) {
+            extra.append("  - id: bench-agent-").append(i).append("\n    team: Quality Assurance\n");
+        }
+        return new ConfigLoader().parse("bot-config.yml with " + agents + " agents",
+                shippedConfigText().replaceFirst("(?m)^agents:\n", extra.toString()));
+    }
+
     /** A bot whose every agent is reachable (as on the console), not started: no Quartz, no threads. */
     public static Phasebot bot(Path db, SettableClock clock) {
         return new Phasebot(shippedConfig(), db, clock, true);

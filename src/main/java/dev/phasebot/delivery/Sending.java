@@ -1,0 +1,88 @@
+package dev.phasebot.delivery;
+
+import dev.phasebot.delivery.OutboxRows.Row;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt at a row, one call at a time, each paced: a message of several parts, or an edit
+ * of several, is several calls. Each part is recorded as soon as Slack has it, so a hold, a
+ * failure or a crash between parts leaves the next attempt only what is still missing; the
+ * message is never posted again for a later part's sake.
+ */
+final class Sending {
+
+    // Logged as the delivery worker, where an operator reading about a row looks.
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    /** Far past any doc Slack would show: a transport that asks for more calls is broken. */
+    private static final int MAX_CALLS_PER_ATTEMPT = 1_000;
+
+    private final OutboxRows rows;
+    private final InFlightLookup inFlight;
+    private final Transport transport;
+    private final Pacer pacer;
+
+    Sending(OutboxRows rows, InFlightLookup inFlight, Transport transport, Pacer pacer) {
+        this.rows = rows;
+        this.inFlight = inFlight;
+        this.transport = transport;
+        this.pacer = pacer;
+    }
+
+    /**
+     * How an attempt ended: the pacer held its next call back ({@code held}; nothing more to
+     * write), or its last call had {@code result} (a final {@link DeliveryResult.Sent} or a failure).
+     */
+    record Ended(Optional<ApiCall> call, DeliveryResult result, HeldUntil held) {
+    }
+
+    /** {@code messageId}: the row whose parts these are (for an update, the row it edits). */
+    Ended send(Row row, OutgoingDelivery first, long messageId) {
+        OutgoingDelivery delivery = first;
+        for (int calls = 0; calls < MAX_CALLS_PER_ATTEMPT; calls++) {
+            Optional<ApiCall> call = Optional.empty();
+            DeliveryResult result;
+            try {
+                call = transport.call(delivery);
+                if (call.isPresent()) {
+                    Optional<HeldUntil> held = pacer.tryTake(call.get());
+                    if (held.isPresent()) {
+                        return new Ended(call, null, held.get());
+                    }
+                }
+                // Only the message itself (part 0 of a post) carries the row's metadata, so only
+                // its post is marked in flight and looked for after a crash.
+                boolean postsMessage = !delivery.isUpdate() && delivery.part(0).isEmpty();
+                Optional<Lookback.Found> found = postsMessage && calls == 0 && row.attemptStartedAt() != null
+                        ? inFlight.find(row, delivery) : Optional.empty();
+                if (found.isPresent()) {
+                    result = new DeliveryResult.Sent(found.get().ref(), found.get().parts(), found.get().done());
+                } else {
+                    if (postsMessage) {
+                        // An update needs no in-flight mark: sending the same text again changes nothing.
+                        rows.markInFlight(row);
+                    }
+                    result = transport.deliver(delivery);
+                }
+            } catch (RuntimeException e) {
+                // Thrown from anywhere, perhaps after the request went out: treat as unanswered.
+                result = new DeliveryResult.RetryLater(null, e.toString(), true);
+            }
+            if (result instanceof DeliveryResult.Sent sent && !sent.done()) {
+                rows.recordParts(row, messageId, sent.parts());
+                delivery = delivery.with(sent.parts());
+                continue;
+            }
+            if (result instanceof DeliveryResult.Rejected refused && !row.isUpdate() && delivery.part(0).isPresent()) {
+                // The message is in Slack and only a later part was refused: marked sent, so edits still reach it.
+                log.error("outbox row {} to {}: a part after the first was refused ({}); the message stays as far "
+                        + "as it got", row.id(), row.destination(), refused.reason());
+                result = new DeliveryResult.Sent(delivery.part(0).get().ref());
+            }
+            return new Ended(call, result, null);
+        }
+        throw new IllegalStateException("outbox row " + row.id() + " still had calls to make after "
+                + MAX_CALLS_PER_ATTEMPT);
+    }
+}
