@@ -9,7 +9,6 @@ import java.util.Locale;
 /** How dates and times read in messages: in the plan's zone, in words people use. */
 public final class Times {
 
-    private static final DateTimeFormatter LONG_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
     /**
      * The zone's short name ("EST"). The short day and the clock are put together by hand: they
      * are in every answer a command gives, where the text-field formatter cost a tenth of it.
@@ -18,12 +17,23 @@ public final class Times {
     private static final String[] DAY_NAMES = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     private static final String[] MONTH_NAMES = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
         "Nov", "Dec"};
+    private static final String[] FULL_DAY_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+        "Sunday"};
+    private static final String[] FULL_MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"};
+    /**
+     * A zone's short names, standard and daylight, as the formatter gives them: a fact of the
+     * JDK's zone data that never changes while we run, asked for in every time a command shows.
+     */
+    private static final java.util.Map<ZoneId, String[]> ZONE_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Times() {
     }
 
+    /** "Tuesday 24 November 2026". */
     public static String longDay(LocalDate day) {
-        return LONG_DAY.format(day);
+        return FULL_DAY_NAMES[day.getDayOfWeek().ordinal()] + " " + day.getDayOfMonth() + " "
+                + FULL_MONTH_NAMES[day.getMonthValue() - 1] + " " + year(day.getYear());
     }
 
     /** "Tue 24 Nov". */
@@ -59,7 +69,21 @@ public final class Times {
     /** "10:32 EST": a deadline people in other zones can still read. */
     public static String clockWithZone(Instant instant, ZoneId zone) {
         java.time.ZonedDateTime at = instant.atZone(zone);
-        return clock(at) + " " + ZONE_NAME.format(at);
+        return clock(at) + " " + zoneName(at);
+    }
+
+    private static String zoneName(java.time.ZonedDateTime at) {
+        if (at.getZone() instanceof java.time.ZoneOffset) {
+            return ZONE_NAME.format(at);
+        }
+        boolean daylight = at.getZone().getRules().isDaylightSavings(at.toInstant());
+        String[] names = ZONE_NAMES.computeIfAbsent(at.getZone(), zone -> new String[2]);
+        int which = daylight ? 1 : 0;
+        if (names[which] == null) {
+            // A race only formats the same name twice.
+            names[which] = ZONE_NAME.format(at);
+        }
+        return names[which];
     }
 
     private static String clock(java.time.ZonedDateTime at) {

@@ -17,7 +17,6 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -42,8 +41,8 @@ final class BlockKitJson {
             return Response.json(200, SlashCommandResponse.builder().responseType("ephemeral").text(part.text())
                     .blocks(part.blocks()).build());
         }
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
+        StringBuilder out = new StringBuilder(1024);
+        try (JsonGenerator json = JSON.createGenerator(new Appending(out))) {
             json.writeStartObject();
             json.writeStringField("response_type", "ephemeral");
             json.writeStringField("text", part.text());
@@ -152,6 +151,34 @@ final class BlockKitJson {
             }
         }
         json.writeEndObject();
+    }
+
+    /** A writer onto a StringBuilder: StringWriter's StringBuffer takes a lock for every string written. */
+    private static final class Appending extends java.io.Writer {
+
+        private final StringBuilder out;
+
+        Appending(StringBuilder out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            out.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            out.append(text, offset, offset + length);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static void writeIfSet(String field, String value, JsonGenerator json) throws IOException {
