@@ -199,7 +199,7 @@ final class StandupUpdates {
             }
             audit.record(tx, now, agent, late ? "standup.late-update" : "standup.update",
                     day + changes(updated, cleared));
-            boolean amended = summaries.amendIfClosed(tx, day, agent);
+            boolean amended = summaries.amendIfClosed(tx, day, standup, agent);
             if (late) {
                 summaries.noteLate(tx, day, agent, now);
             }

@@ -68,7 +68,11 @@ final class SummaryPoster {
      * close had none to post (the update came late), edited in place otherwise.
      */
     boolean amendIfClosed(Tx tx, LocalDate day, String agent) {
-        Optional<StandupDay> standup = repository.find(tx, day);
+        return amendIfClosed(tx, day, repository.find(tx, day), agent);
+    }
+
+    /** As above, with the day's standup already read in this transaction. */
+    boolean amendIfClosed(Tx tx, LocalDate day, Optional<StandupDay> standup, String agent) {
         if (standup.isEmpty() || !standup.get().isClosed()) {
             return false;
         }
