@@ -24,10 +24,6 @@ final class ArgReader {
     private static final Pattern GATE_NUMBER = Pattern.compile("#?(\\d{1,3})");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,6}");
 
-    /** A word of the text and where it starts, so the rest can be taken as typed. */
-    record Token(String text, int start) {
-    }
-
     /** Why the words do not fit, and how far they fitted (the furthest-fitting form explains best). */
     static final class Mismatch extends Exception {
         final int fitted;
@@ -46,29 +42,6 @@ final class ArgReader {
         this.roster = roster;
         this.mentions = new Mentions(roster);
         this.today = today;
-    }
-
-    /** The words of {@code text}: runs of anything but white space as a regex's {@code \\s} knows it. */
-    static List<Token> tokens(String text) {
-        List<Token> tokens = new ArrayList<>();
-        int at = 0;
-        while (at < text.length()) {
-            while (at < text.length() && isSpace(text.charAt(at))) {
-                at++;
-            }
-            int start = at;
-            while (at < text.length() && !isSpace(text.charAt(at))) {
-                at++;
-            }
-            if (at > start) {
-                tokens.add(new Token(text.substring(start, at), start));
-            }
-        }
-        return tokens;
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** Reads {@code tokens} from {@code from} against {@code params}; every word must be used. */

@@ -107,7 +107,7 @@ public final class CommandDispatcher {
                     + " Commands: " + String.join(", ", byName.keySet()) + " (each has `help`).");
         }
         String raw = text == null ? "" : text;
-        List<ArgReader.Token> tokens = ArgReader.tokens(raw);
+        List<Token> tokens = Token.split(raw);
         if (tokens.isEmpty()) {
             return command.whenEmpty() == null ? CommandHelp.help(command) : run(command, command.whenEmpty(), caller, raw, tokens, 0);
         }
@@ -152,7 +152,7 @@ public final class CommandDispatcher {
      * a flag already given are not looked for again: after {@code HIGH}, {@code Log rotation} is a title.
      */
     private static void refuseSlipAfterGuardedWords(SlashCommand command, CommandIndex index, String raw,
-                                                    List<ArgReader.Token> tokens) {
+                                                    List<Token> tokens) {
         if (!index.isGuarded(tokens.get(0).text())) {
             return;
         }
@@ -173,7 +173,7 @@ public final class CommandDispatcher {
         if (close.isEmpty()) {
             return;
         }
-        String given = SafeText.escape(tokens.subList(0, at).stream().map(ArgReader.Token::text)
+        String given = SafeText.escape(tokens.subList(0, at).stream().map(Token::text)
                 .collect(Collectors.joining(" ")));
         String after = rest(raw, tokens, at + 1);
         throw new CommandException("`" + SafeText.escape(word) + "` looks like " + close.stream().map(c -> "`" + c + "`")
@@ -187,7 +187,7 @@ public final class CommandDispatcher {
      * Of the subcommands starting with the text's first word, those whose words start the text,
      * the longest match first (`ooo list` before `ooo`).
      */
-    private static List<Subcommand> matching(List<Subcommand> candidates, List<ArgReader.Token> tokens) {
+    private static List<Subcommand> matching(List<Subcommand> candidates, List<Token> tokens) {
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -207,7 +207,7 @@ public final class CommandDispatcher {
         return found;
     }
 
-    private static int matchLength(Subcommand sub, List<ArgReader.Token> tokens) {
+    private static int matchLength(Subcommand sub, List<Token> tokens) {
         if (sub.words().size() > tokens.size()) {
             return 0;
         }
@@ -221,7 +221,7 @@ public final class CommandDispatcher {
 
     /** Tries each form of a subcommand (e.g. `depends <id> on` and `depends <id> remove`) in order. */
     private CommandReply runFirstFitting(SlashCommand command, List<Subcommand> forms, Caller caller, String raw,
-                                         List<ArgReader.Token> tokens) {
+                                         List<Token> tokens) {
         ArgReader reader = reader();
         ArgReader.Mismatch best = null;
         for (Subcommand form : forms) {
@@ -249,7 +249,7 @@ public final class CommandDispatcher {
     }
 
     /** {@code /standup ooo lsit}: the second word a slip of a two-word subcommand's ({@code ooo list}). */
-    private static Optional<String> secondWordSlip(SlashCommand command, List<ArgReader.Token> tokens) {
+    private static Optional<String> secondWordSlip(SlashCommand command, List<Token> tokens) {
         if (tokens.size() < 2) {
             return Optional.empty();
         }
@@ -262,7 +262,7 @@ public final class CommandDispatcher {
     }
 
     private CommandReply run(SlashCommand command, Subcommand sub, Caller caller, String raw,
-                             List<ArgReader.Token> tokens, int from) {
+                             List<Token> tokens, int from) {
         try {
             return call(sub, caller, reader().read(raw, tokens, from, sub.params()));
         } catch (ArgReader.Mismatch e) {
@@ -288,7 +288,7 @@ public final class CommandDispatcher {
         return new ArgReader(roster, LocalDate.ofInstant(clock.instant(), zone));
     }
 
-    private static String rest(String raw, List<ArgReader.Token> tokens, int from) {
+    private static String rest(String raw, List<Token> tokens, int from) {
         return from < tokens.size() ? " " + SafeText.escape(raw.substring(tokens.get(from).start()).strip()) : "";
     }
 }

@@ -41,17 +41,7 @@ final class WriteQueue implements AutoCloseable {
 
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    /**
-     * The transaction's own statements, prepared once. The driver's setAutoCommit/commit pair
-     * runs BEGIN, COMMIT, BEGIN, COMMIT for one group, each compiled anew, and a savepoint
-     * executed as text is compiled for every request: together a third of a group's time.
-     */
-    private final PreparedStatement begin;
-    private final PreparedStatement commit;
-    private final PreparedStatement rollback;
-    private final PreparedStatement savepoint;
-    private final PreparedStatement release;
-    private final PreparedStatement rollbackToSavepoint;
+    private final TransactionStatements transaction;
     private final PriorityBlockingQueue<Request<?>> queue = new PriorityBlockingQueue<>(MAX_GROUP, ORDER);
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
@@ -62,12 +52,7 @@ final class WriteQueue implements AutoCloseable {
 
     WriteQueue(Connection connection) throws SQLException {
         this.connection = connection;
-        this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
-        this.commit = connection.prepareStatement("COMMIT");
-        this.rollback = connection.prepareStatement("ROLLBACK");
-        this.savepoint = connection.prepareStatement("SAVEPOINT request");
-        this.release = connection.prepareStatement("RELEASE request");
-        this.rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO request");
+        this.transaction = TransactionStatements.prepare(connection);
         this.writer = new Thread(this::writeUntilClosed, "phasebot-writer");
         // a caller waits for its own commit, so nothing durable is lost if the JVM exits
         writer.setDaemon(true);
@@ -136,9 +121,7 @@ final class WriteQueue implements AutoCloseable {
                 ps.close();
             }
             statements.clear();
-            for (PreparedStatement ps : List.of(begin, commit, rollback, savepoint, release, rollbackToSavepoint)) {
-                ps.close();
-            }
+            transaction.close();
             connection.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close the database: " + e.getMessage(), e);
@@ -185,7 +168,7 @@ final class WriteQueue implements AutoCloseable {
         try {
             // By hand, the driver left in autocommit: SQLite's BEGIN and COMMIT are the transaction.
             // A BEGIN that fails (SQLITE_BUSY past the timeout, a read-only file) began nothing.
-            begin.execute();
+            transaction.begin().execute();
         } catch (SQLException e) {
             StoreException failure = new StoreException("transaction failed: " + e.getMessage(), e);
             group.forEach(r -> r.answer.completeExceptionally(failure));
@@ -196,7 +179,7 @@ final class WriteQueue implements AutoCloseable {
             Request<?> request = group.get(i);
             List<Runnable> afterCommit = new ArrayList<>();
             try {
-                savepoint.execute();
+                transaction.savepoint().execute();
             } catch (SQLException e) {
                 lost = e;
                 requeue(group.subList(i, group.size()));
@@ -205,13 +188,13 @@ final class WriteQueue implements AutoCloseable {
             current = new Tx(connection, statements, afterCommit);
             try {
                 Object value = request.work.run(current);
-                release.execute();
+                transaction.release().execute();
                 outcomes.add(new Outcome(value, afterCommit, null));
             } catch (Throwable failure) {
                 outcomes.add(new Outcome(null, List.of(), failure));
                 try {
-                    rollbackToSavepoint.execute();
-                    release.execute();
+                    transaction.rollbackToSavepoint().execute();
+                    transaction.release().execute();
                 } catch (SQLException e) {
                     // SQLite ended the whole transaction (an I/O error, a full disk): nothing of
                     // this group is written, and the requests not run yet go back in the queue
@@ -224,7 +207,7 @@ final class WriteQueue implements AutoCloseable {
         }
         if (lost == null) {
             try {
-                commit.execute();
+                transaction.commit().execute();
                 commits.incrementAndGet();
             } catch (SQLException e) {
                 lost = e;
@@ -255,7 +238,7 @@ final class WriteQueue implements AutoCloseable {
 
     private void rollbackQuietly() {
         try {
-            rollback.execute();
+            transaction.rollback().execute();
         } catch (SQLException ignored) {
             // SQLite may have rolled back already; the callers hear of the failure that caused it
         }

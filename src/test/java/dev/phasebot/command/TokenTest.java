@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-class ArgReaderTest {
+class TokenTest {
 
     @Test
     void wordsAreSplitAtWhiteSpaceExactlyAsTheRegexWordSplitDid() {
@@ -20,12 +20,12 @@ class ArgReaderTest {
             for (int i = random.nextInt(9); i > 0; i--) {
                 text.append(pieces[random.nextInt(pieces.length)]);
             }
-            List<ArgReader.Token> expected = new ArrayList<>();
+            List<Token> expected = new ArrayList<>();
             Matcher m = Pattern.compile("\\S+").matcher(text);
             while (m.find()) {
-                expected.add(new ArgReader.Token(m.group(), m.start()));
+                expected.add(new Token(m.group(), m.start()));
             }
-            assertEquals(expected, ArgReader.tokens(text.toString()), text.toString());
+            assertEquals(expected, Token.split(text.toString()), text.toString());
         }
     }
 }
