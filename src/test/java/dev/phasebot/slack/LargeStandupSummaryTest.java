@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import dev.phasebot.Phasebot;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.DeliveryWorker;
@@ -51,9 +50,7 @@ class LargeStandupSummaryTest {
     @BeforeEach
     void start() throws Exception {
         api = new FakeSlackApi(clock);
-        SlackConfig slackConfig = new SlackConfig();
-        slackConfig.setMethodsEndpointUrlPrefix(api.url());
-        slack = Slack.getInstance(slackConfig);
+        slack = api.slack();
         // Nobody linked, so no DMs: the channel's messages are what this is about.
         bot = new Phasebot(config, dir.resolve("phasebot.db"), clock, false);
         worker = new DeliveryWorker(bot.database(), new SlackTransport(slack.methods("xoxb-test"), config, bot.agents()),

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.ApiCall;
@@ -242,9 +241,7 @@ class SlackDeliveryTest {
 
     private void start(Clock workerClock) throws Exception {
         api = workerClock instanceof SettableClock ? new FakeSlackApi(workerClock) : new FakeSlackApi();
-        SlackConfig slackConfig = new SlackConfig();
-        slackConfig.setMethodsEndpointUrlPrefix(api.url());
-        slack = Slack.getInstance(slackConfig);
+        slack = api.slack();
         methods = slack.methods("xoxb-test");
         db = Database.open(dir.resolve("phasebot.db"));
         agents = new AgentDirectory(config, db, false);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.ApiCall;
@@ -66,9 +65,7 @@ class SlackPartsTest {
     @BeforeEach
     void start() throws Exception {
         api = new FakeSlackApi(clock);
-        SlackConfig slackConfig = new SlackConfig();
-        slackConfig.setMethodsEndpointUrlPrefix(api.url());
-        slack = Slack.getInstance(slackConfig);
+        slack = api.slack();
         methods = slack.methods("xoxb-test");
         db = Database.open(dir.resolve("phasebot.db"));
         outbox = new Outbox(clock);

@@ -50,10 +50,7 @@ class TokenStartupTest {
     @BeforeEach
     void start() throws Exception {
         api = new FakeSlackApi();
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(api.url());
-        config.setStatsEnabled(false);
-        slackClient = Slack.getInstance(config);
+        slackClient = api.slack();
     }
 
     @AfterEach

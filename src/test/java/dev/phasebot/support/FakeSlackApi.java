@@ -96,6 +96,17 @@ public final class FakeSlackApi implements AutoCloseable {
     }
 
     /** The base URL for SLACK_API_URL, with its trailing slash. */
+    /**
+     * A Web API client pointed at this stand-in, set up as the bot sets up its own (no call
+     * statistics, which would add a hidden auth.test); the caller closes it.
+     */
+    public com.slack.api.Slack slack() {
+        com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
+        config.setMethodsEndpointUrlPrefix(url());
+        config.setStatsEnabled(false);
+        return com.slack.api.Slack.getInstance(config);
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
     }
