@@ -3,7 +3,6 @@ package dev.phasebot.delivery;
 import dev.phasebot.delivery.Preparation.Prepared;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
@@ -56,10 +55,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private boolean woken;
     private volatile boolean running;
     private volatile Thread thread;
-    private final Counter sent;
-    private final Counter retried;
-    private final Counter rateLimited;
-    private final Counter rejected;
+    private final DeliveryCounts counts;
     /** The earliest moment a row held back in the last round may go; the loop wakes for it. */
     private volatile Instant nextRelease;
 
@@ -86,17 +82,8 @@ public final class DeliveryWorker implements AutoCloseable {
         this.transport = transport;
         this.clock = clock;
         this.pacer = pacer;
-        // Registered at zero, so an alert on their rate has a series before the first failure.
-        this.sent = deliveries(meters, "sent");
-        this.retried = deliveries(meters, "retried");
-        this.rateLimited = deliveries(meters, "rate_limited");
-        this.rejected = deliveries(meters, "rejected");
+        this.counts = DeliveryCounts.in(meters);
         outbox.onEnqueue(this::wake);
-    }
-
-    private static Counter deliveries(MeterRegistry meters, String result) {
-        return Counter.builder("phasebot.deliveries").tag("result", result)
-                .description("delivery attempts by result").register(meters);
     }
 
     /** Told when a row is given up for good, with its dedupe key (may be null) and why. */
@@ -237,7 +224,7 @@ public final class DeliveryWorker implements AutoCloseable {
                         row.id(), row.destination());
                 return Outcome.AGAIN;
             }
-            this.sent.increment();
+            counts.sent().increment();
             return Outcome.SENT;
         }
         if (result instanceof DeliveryResult.RateLimited limited) {
@@ -246,14 +233,14 @@ public final class DeliveryWorker implements AutoCloseable {
             log.warn("outbox row {} to {} was rate limited: no {} call goes out for {}", row.id(), row.destination(),
                     method, limited.retryAfter());
             holdBack(row, limited.retryAfter(), "HTTP 429 on " + method);
-            rateLimited.increment();
+            counts.rateLimited().increment();
             return Outcome.HELD;
         }
         if (result instanceof DeliveryResult.RetryLater later) {
             Duration wait = later.after() != null ? later.after() : backoff(row.attempts() + 1);
             log.warn("outbox row {} to {} will be retried in {}: {}", row.id(), row.destination(), wait, later.reason());
-            retry(row, wait, later.reason(), later.mayHavePosted());
-            retried.increment();
+            rows.retry(row, wait, later.reason(), later.mayHavePosted());
+            counts.retried().increment();
             return Outcome.WAITING;
         }
         DeliveryResult.Rejected rejected = (DeliveryResult.Rejected) result;
@@ -266,10 +253,6 @@ public final class DeliveryWorker implements AutoCloseable {
         long seconds = 1L << Math.min(attempts - 1, 16);
         Duration d = Duration.ofSeconds(seconds);
         return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
-    }
-
-    private void retry(Row row, Duration wait, String reason, boolean mayHavePosted) {
-        rows.retry(row, wait, reason, mayHavePosted);
     }
 
     private void holdBack(Row row, Duration wait, String reason) {
@@ -287,7 +270,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private void reject(Row row, String reason) {
         String key = rows.reject(row, reason);
-        rejected.increment();
+        counts.rejected().increment();
         for (RejectionListener listener : rejectionListeners) {
             try {
                 listener.rejected(key, reason);
