@@ -155,4 +155,28 @@ class DeliveryPacingTest {
     private static Message msg(String destination, String text) {
         return Message.of(Destination.parse(destination), text);
     }
+
+    @Test
+    void aRowThePacerHoldsIsNotRenderedAgainUntilItsHoldEnds() {
+        java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
+        outbox.register("summary", day -> {
+            renders.incrementAndGet();
+            return dev.phasebot.message.Doc.of("summary of " + day);
+        });
+        recording.failNext(new DeliveryResult.RateLimited(Duration.ofSeconds(30)));
+        post("dm:qa-engineer", "a DM that gets the 429");
+        db.run(tx -> outbox.post(tx, "summary:tuesday", dev.phasebot.message.Destination.channel("coordination"),
+                new dev.phasebot.message.DeferredDoc("summary", "tuesday")));
+
+        for (int second = 0; second < 10; second++) {
+            assertEquals(0, worker.deliverDue());
+            clock.tick(Duration.ofSeconds(1));
+        }
+        assertEquals(1, renders.get(), "rendered once, then held by the pacer without being rendered again");
+
+        clock.tick(Duration.ofSeconds(20));
+        assertEquals(2, worker.deliverDue());
+        assertEquals(List.of("summary of tuesday"), recording.textsTo("channel:coordination"));
+        assertEquals(2, renders.get(), "rendered again when it may go");
+    }
 }
