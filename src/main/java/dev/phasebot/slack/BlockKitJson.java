@@ -3,6 +3,7 @@ package dev.phasebot.slack;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.JsonOps;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.ContextBlockElement;
@@ -36,9 +37,19 @@ final class BlockKitJson {
 
     /** The ack of a slash command with an answer only the caller sees. */
     static Response ephemeral(SlackBlocks.Part part) {
+        return ack(ephemeralJson(part));
+    }
+
+    /** A slash command's ack with the body {@link #ephemeralJson} wrote. */
+    static Response ack(String json) {
+        return Response.json(200, json);
+    }
+
+    /** The body of {@link #ephemeral}. */
+    static String ephemeralJson(SlackBlocks.Part part) {
         if (part.blocks() != null && !part.blocks().stream().allMatch(BlockKitJson::isPlain)) {
             // What Bolt's ctx.ack would send
-            return Response.json(200, SlashCommandResponse.builder().responseType("ephemeral").text(part.text())
+            return JsonOps.toJsonString(SlashCommandResponse.builder().responseType("ephemeral").text(part.text())
                     .blocks(part.blocks()).build());
         }
         StringBuilder out = new StringBuilder(1024);
@@ -57,7 +68,7 @@ final class BlockKitJson {
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a string", e);
         }
-        return Response.json(200, out.toString());
+        return out.toString();
     }
 
     /** A block of the kinds, and with only the fields, that {@link #write} writes. */

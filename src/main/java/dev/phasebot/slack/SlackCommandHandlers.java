@@ -11,6 +11,7 @@ import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
+import dev.phasebot.message.LastRendering;
 import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.slash.IncidentForm;
 import dev.phasebot.slash.StandupCommands;
@@ -42,6 +43,9 @@ final class SlackCommandHandlers {
     private final IncidentCommands incidentForm;
     private final AgentDirectory agents;
     private final BotConfig config;
+    /** A status asked for again before anything commits is the same doc: its ack is written once. */
+    private final LastRendering<Doc, String> ackBodies =
+            new LastRendering<>(doc -> BlockKitJson.ephemeralJson(SlackBlocks.render(doc).get(0)));
 
     SlackCommandHandlers(CommandDispatcher dispatcher, StandupCommands standupForm, IncidentCommands incidentForm,
                          AgentDirectory agents, BotConfig config) {
@@ -235,8 +239,8 @@ final class SlackCommandHandlers {
         return ctx.ack(r -> r.responseType("ephemeral").text(mrkdwn));
     }
 
-    private static Response ephemeral(SlashCommandContext ctx, dev.phasebot.message.Doc doc) {
-        return BlockKitJson.ephemeral(SlackBlocks.render(doc).get(0));
+    private Response ephemeral(SlashCommandContext ctx, Doc doc) {
+        return BlockKitJson.ack(ackBodies.of(doc));
     }
 
     private static Response openModal(SlashCommandContext ctx, String triggerId, View view) {

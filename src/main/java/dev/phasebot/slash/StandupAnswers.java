@@ -1,6 +1,7 @@
 package dev.phasebot.slash;
 
 import dev.phasebot.message.Doc;
+import dev.phasebot.message.LastRendering;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Times;
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
 final class StandupAnswers {
 
     private final ZoneId zone;
+    /** The service hands every caller the same status until something commits, and so the same doc. */
+    private final LastRendering<StandupStatus, Doc> statusDoc = new LastRendering<>(this::statusOf);
 
     StandupAnswers(ZoneId zone) {
         this.zone = zone;
@@ -94,6 +97,10 @@ final class StandupAnswers {
     }
 
     Doc status(StandupStatus status) {
+        return statusDoc.of(status);
+    }
+
+    private Doc statusOf(StandupStatus status) {
         String state = switch (status.state()) {
             case CLOSED -> "closed at " + clock(status.at());
             case OPEN -> "open until " + clock(status.at());

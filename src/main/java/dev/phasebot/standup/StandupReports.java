@@ -2,6 +2,7 @@ package dev.phasebot.standup;
 
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.store.CommittedCache;
 import dev.phasebot.store.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +28,8 @@ final class StandupReports {
     private final StandupCalendar calendar;
     private final Clock clock;
     private final SecurityUpdates security;
+    /** The status is the same for every caller until something commits: under a burst of asking, read once. */
+    private final CommittedCache<LocalDate, StandupStatus> statusOfDay;
 
     StandupReports(BotConfig config, Database database, StandupRepository repository, StandupCalendar calendar,
                    Clock clock, SecurityUpdates security) {
@@ -36,11 +39,12 @@ final class StandupReports {
         this.calendar = calendar;
         this.clock = clock;
         this.security = security;
+        this.statusOfDay = new CommittedCache<>(database);
     }
 
     StandupStatus status() {
         LocalDate day = calendar.dayOf(clock.instant());
-        return database.read(tx -> {
+        return statusOfDay.get(day, tx -> {
             Optional<StandupDay> standup = repository.find(tx, day);
             List<StandupStatus.Posted> posted = repository.postedTimes(tx, day);
             Set<String> out = repository.outOfOffice(tx, day).stream().map(OutOfOffice::agent).collect(Collectors.toSet());

@@ -149,6 +149,11 @@ public final class Database implements AutoCloseable {
         return writes.commits();
     }
 
+    /** Whether the calling thread is the writer, running a request's transaction. */
+    boolean inWriter() {
+        return writes.isWriter();
+    }
+
     /** Writes what is already queued, then closes every connection. */
     @Override
     public void close() {

@@ -67,7 +67,7 @@ public final class AckLatencyBenchmark {
         int rounds = intArg(args, 2, 3);
         int openLoopRate = intArg(args, 3, 0);
         int openLoopSeconds = intArg(args, 4, 5);
-        int warmup = Math.max(2_000, requests / 5);
+        int warmupRounds = intArg(args, 5, 2);
         Clock clock = Clock.systemUTC();
         Path dir = Files.createTempDirectory("phasebot-bench");
         try (FakeSlackApi api = new FakeSlackApi()) {
@@ -103,10 +103,16 @@ public final class AckLatencyBenchmark {
                     new Scenario(phasebot.port(), n -> command(users.get((int) (n % users.size())),
                             "security: ok; blockers: none; today: item " + n)));
 
-            System.out.printf(Locale.ROOT, "clients=%d requests=%d rounds=%d warmup=%d cores=%d java=%s%n", clients,
-                    requests, rounds, warmup, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-            for (Scenario s : scenarios.values()) {
-                run(s, clients, warmup, clock);
+            System.out.printf(Locale.ROOT, "clients=%d requests=%d rounds=%d warm-up rounds=%d cores=%d java=%s%n", clients,
+                    requests, rounds, warmupRounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            // Throughput kept climbing for the first 40,000 requests a scenario (the JIT compiling
+            // the client, Jetty and Bolt on the same two cores): warm-up rounds, also interleaved,
+            // are run the same way and not counted.
+            for (int round = 1; round <= warmupRounds; round++) {
+                for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+                    Result r = run(e.getValue(), clients, requests, clock);
+                    System.out.printf(Locale.ROOT, "warm-up %d: %s: %.0f req/s%n", round, e.getKey(), r.perSecond());
+                }
             }
             // Interleaved A/B/C, A/B/C, ...: whatever else the machine does drifts over a run, and
             // one after another would charge the drift to whichever scenario came last. Each
@@ -124,19 +130,19 @@ public final class AckLatencyBenchmark {
                     results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r);
                     throughputRatios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.perSecond() / baseline.perSecond());
                     p99Ratios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.p99() / baseline.p99());
-                    System.out.printf(Locale.ROOT, "round %d: %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms%n", round,
-                            e.getKey(), r.perSecond(), r.p50(), r.p99());
+                    System.out.printf(Locale.ROOT, "round %d: %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, CPU %.0f us/req%n",
+                            round, e.getKey(), r.perSecond(), r.p50(), r.p99(), r.cpuMicros());
                 }
             }
             System.out.printf(Locale.ROOT, "medians of %d interleaved rounds:%n", rounds);
-            System.out.println("| scenario | req/s | p50 ms | p99 ms | throughput vs baseline | p99 vs baseline |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| scenario | req/s | p50 ms | p99 ms | CPU us/req | throughput vs baseline | p99 vs baseline |");
+            System.out.println("|---|---|---|---|---|---|---|");
             for (String name : scenarios.keySet()) {
                 List<Result> rs = results.get(name);
-                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2fx | %.2fx |%n", name,
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f | %.2fx | %.2fx |%n", name,
                         median(rs.stream().map(Result::perSecond).toList()), median(rs.stream().map(Result::p50).toList()),
-                        median(rs.stream().map(Result::p99).toList()), median(throughputRatios.get(name)),
-                        median(p99Ratios.get(name)));
+                        median(rs.stream().map(Result::p99).toList()), median(rs.stream().map(Result::cpuMicros).toList()),
+                        median(throughputRatios.get(name)), median(p99Ratios.get(name)));
             }
             if (openLoopRate > 0) {
                 openLoop(scenarios, rounds, openLoopRate, openLoopSeconds, clock);
@@ -153,7 +159,13 @@ public final class AckLatencyBenchmark {
     private record Scenario(int port, LongFunction<String> body) {
     }
 
-    private record Result(double perSecond, double p50, double p99, double max) {
+    /** {@code cpuMicros}: the whole process's CPU time (server and load generator) per request. */
+    private record Result(double perSecond, double p50, double p99, double max, double cpuMicros) {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Result run(Scenario scenario, int clients, int requests, Clock clock) throws Exception {
@@ -163,6 +175,7 @@ public final class AckLatencyBenchmark {
         AtomicLong next = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
@@ -184,10 +197,11 @@ public final class AckLatencyBenchmark {
             f.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / requests;
         pool.shutdown();
         Arrays.sort(latencies);
         return new Result(requests / seconds, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6,
-                latencies[requests - 1] / 1e6);
+                latencies[requests - 1] / 1e6, cpuMicros);
     }
 
     /**
@@ -278,6 +292,7 @@ public final class AckLatencyBenchmark {
         AtomicLong failures = new AtomicLong();
         CountDownLatch done = new CountDownLatch(requests);
         long interval = 1_000_000_000L / rate;
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < requests; i++) {
             long due = start + i * interval;
@@ -299,9 +314,10 @@ public final class AckLatencyBenchmark {
             throw new IllegalStateException(failures.get() + " requests failed or never answered");
         }
         answers.shutdown();
+        double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / requests;
         Arrays.sort(latencies);
         return new Result(rate, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6,
-                latencies[requests - 1] / 1e6);
+                latencies[requests - 1] / 1e6, cpuMicros);
     }
 
     private static HttpRequest signed(URI uri, String body, Clock clock) {

@@ -1,0 +1,61 @@
+package dev.phasebot.standup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.phasebot.support.BotTest;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The status is read once and handed to every caller until something commits: what any write
+ * changes, and the turn of the day, still show in the next answer.
+ */
+class StandupStatusAnswerTest extends BotTest {
+
+    private final UpdateParser parser = new UpdateParser();
+
+    StandupStatusAnswerTest() {
+        super("2026-11-24T09:05");
+    }
+
+    @Test
+    void askedAgainWithNothingCommittedInBetweenItIsTheSameAnswer() {
+        bot.standups().openNow("senior-system-developer");
+        StandupStatus first = bot.standups().status();
+        assertSame(first, bot.standups().status());
+    }
+
+    @Test
+    void anUpdatePostedAfterTheStatusWasAskedShowsInTheNextAnswer() {
+        bot.standups().openNow("senior-system-developer");
+        assertEquals(List.of(), bot.standups().status().posted());
+        bot.standups().post("qa-engineer", parser.parse("today: fuzz tests"));
+        assertEquals(List.of("qa-engineer"), agents(bot.standups().status()));
+    }
+
+    @Test
+    void theCloseAfterTheStatusWasAskedShowsInTheNextAnswer() {
+        bot.standups().openNow("senior-system-developer");
+        assertEquals(StandupStatus.State.OPEN, bot.standups().status().state());
+        bot.standups().closeNow("senior-system-developer");
+        assertEquals(StandupStatus.State.CLOSED, bot.standups().status().state());
+    }
+
+    @Test
+    void theNextDayIsNotAnsweredWithTheDayBefore() {
+        bot.standups().openNow("senior-system-developer");
+        bot.standups().post("qa-engineer", parser.parse("today: fuzz tests"));
+        bot.standups().status();
+        clock.setLocal("2026-11-25T08:00:00"); // nothing fires or commits on the way
+        StandupStatus wednesday = bot.standups().status();
+        assertEquals(LocalDate.parse("2026-11-25"), wednesday.day());
+        assertEquals(StandupStatus.State.OPENS, wednesday.state());
+        assertEquals(List.of(), wednesday.posted());
+    }
+
+    private static List<String> agents(StandupStatus status) {
+        return status.posted().stream().map(StandupStatus.Posted::agent).toList();
+    }
+}
