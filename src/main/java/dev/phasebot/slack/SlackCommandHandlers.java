@@ -11,7 +11,6 @@ import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
-import dev.phasebot.message.LastRendering;
 import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.slash.IncidentForm;
 import dev.phasebot.slash.StandupCommands;
@@ -43,17 +42,16 @@ final class SlackCommandHandlers {
     private final IncidentCommands incidentForm;
     private final AgentDirectory agents;
     private final BotConfig config;
-    /** A status asked for again before anything commits is the same doc: its ack is written once. */
-    private final LastRendering<Doc, String> ackBodies =
-            new LastRendering<>(doc -> BlockKitJson.ephemeralJson(SlackBlocks.render(doc).get(0)));
+    private final EphemeralAnswers answers;
 
     SlackCommandHandlers(CommandDispatcher dispatcher, StandupCommands standupForm, IncidentCommands incidentForm,
-                         AgentDirectory agents, BotConfig config) {
+                         AgentDirectory agents, BotConfig config, java.util.concurrent.Executor answering) {
         this.dispatcher = dispatcher;
         this.standupForm = standupForm;
         this.incidentForm = incidentForm;
         this.agents = agents;
         this.config = config;
+        this.answers = new EphemeralAnswers(answering);
     }
 
     void register(App app) {
@@ -102,7 +100,9 @@ final class SlackCommandHandlers {
                 log.error("incident button {} failed", act, e);
                 answer = Doc.of(OUR_FAULT);
             }
-            respondLater(app, ctx, answer);
+            if (answer != null) {
+                answers.respondLater(ctx, answer);
+            }
             return ctx.ack();
         });
 
@@ -152,10 +152,10 @@ final class SlackCommandHandlers {
                     }
                 }
             } catch (CommandException e) {
-                respondLater(app, ctx, e.answer());
+                answers.respondLater(ctx, e.answer());
             } catch (Exception e) {
                 log.error("the Post update button failed", e);
-                respondLater(app, ctx, Doc.of(OUR_FAULT));
+                answers.respondLater(ctx, Doc.of(OUR_FAULT));
             }
             return ctx.ack();
         });
@@ -194,22 +194,6 @@ final class SlackCommandHandlers {
         throw new IllegalStateException("a button got a " + reply.getClass().getSimpleName() + " instead of text");
     }
 
-    /** Answers a button press ephemerally after the ack, so a slow response_url never delays it. */
-    private static void respondLater(App app, com.slack.api.bolt.context.builtin.ActionContext ctx, Doc answer) {
-        if (answer == null) {
-            return;
-        }
-        SlackBlocks.Part part = SlackBlocks.render(answer).get(0);
-        app.executorService().submit(() -> {
-            try {
-                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(part.text())
-                        .blocks(part.blocks()));
-            } catch (Exception e) {
-                log.warn("could not answer a button press: {}", e.toString());
-            }
-        });
-    }
-
     private Caller caller(String slackUser) {
         return caller(slackUser, null);
     }
@@ -240,7 +224,7 @@ final class SlackCommandHandlers {
     }
 
     private Response ephemeral(SlashCommandContext ctx, Doc doc) {
-        return BlockKitJson.ack(ackBodies.of(doc));
+        return answers.ack(ctx, doc);
     }
 
     private static Response openModal(SlashCommandContext ctx, String triggerId, View view) {

@@ -91,7 +91,8 @@ public final class SlackRuntime implements AutoCloseable {
                 new com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents(slackConfig, false))));
         app.asOAuthApp(false);
         this.tokenWatch = new TokenWatch(new TokenCheck(methods), authorization, duration -> Thread.sleep(duration.toMillis()));
-        new SlackCommandHandlers(dispatcher, standupForm, incidentForm, agents, agents.config()).register(app);
+        new SlackCommandHandlers(dispatcher, standupForm, incidentForm, agents, agents.config(), app.executorService())
+                .register(app);
         this.appToken = settings.appToken();
         this.pages = pages.with(new HealthCheck("slack_auth",
                 () -> tokenWatch.lastStatus().map(SlackRuntime::verdict).orElse(Verdict.failed("auth.test has not answered yet"))));

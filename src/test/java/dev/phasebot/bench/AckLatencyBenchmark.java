@@ -11,6 +11,7 @@ import dev.phasebot.slack.SlackHttpServer;
 import dev.phasebot.slack.SlackRequestVerifier;
 import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
+import dev.phasebot.store.Database;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.SignedSlackClient;
 import java.net.URI;
@@ -80,6 +81,20 @@ public final class AckLatencyBenchmark {
             SlackHttpServer bareServer = new SlackHttpServer("127.0.0.1", 0, bare, new SlackRequestVerifier(SECRET, clock));
             bareServer.start();
 
+            // The floor any durable update stands on: a bare Bolt handler that only writes one row
+            // through phasebot's store (group commit, synchronous=FULL) and acks once it is durable.
+            Database floorStore = Database.open(dir.resolve("floor.db"));
+            App floor = new App(AppConfig.builder().slack(Slack.getInstance(slackConfig))
+                    .singleTeamBotToken("xoxb-bench").signingSecret(SECRET).requestVerificationEnabled(false).build());
+            floor.command("/standup", (req, ctx) -> {
+                floorStore.run(tx -> tx.update("INSERT INTO audit_log(at, actor, action, detail) VALUES (?, ?, ?, ?)",
+                        clock.millis(), req.getPayload().getUserId(), "bench", req.getPayload().getText()));
+                return ctx.ack();
+            });
+            floor.start();
+            SlackHttpServer floorServer = new SlackHttpServer("127.0.0.1", 0, floor, new SlackRequestVerifier(SECRET, clock));
+            floorServer.start();
+
             var config = new ConfigLoader().load(Path.of("bot-config.yml"));
             Phasebot bot = new Phasebot(config, dir.resolve("bench.db"), clock, false);
             List<String> users = new ArrayList<>();
@@ -97,6 +112,8 @@ public final class AckLatencyBenchmark {
             Map<String, Scenario> scenarios = new LinkedHashMap<>();
             scenarios.put("bare Bolt app, ack only (baseline)",
                     new Scenario(bareServer.port(), n -> command("U0QAENGINEER", "today: item " + n)));
+            scenarios.put("bare Bolt app, one durable insert, then ack (floor for an update)",
+                    new Scenario(floorServer.port(), n -> command("U0QAENGINEER", "today: item " + n)));
             scenarios.put("phasebot /standup status (read)",
                     new Scenario(phasebot.port(), n -> command(users.get((int) (n % users.size())), "status")));
             scenarios.put("phasebot /standup <update> (one SQLite commit)",
@@ -152,6 +169,9 @@ public final class AckLatencyBenchmark {
             phasebot.close();
             bareServer.close();
             bare.stop();
+            floorServer.close();
+            floor.stop();
+            floorStore.close();
             bot.close();
         }
     }

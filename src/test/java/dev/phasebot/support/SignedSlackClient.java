@@ -27,6 +27,12 @@ public final class SignedSlackClient {
     }
 
     public HttpResponse<String> slashCommand(String userId, String command, String text) throws Exception {
+        return slashCommand(userId, command, text, "http://127.0.0.1:9/commands/1");
+    }
+
+    /** As Slack sends it, with the response_url the bot may answer on after the ack. */
+    public HttpResponse<String> slashCommand(String userId, String command, String text, String responseUrl)
+            throws Exception {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         fields.put("token", "legacy");
         fields.put("team_id", "T0TEAM");
@@ -37,7 +43,7 @@ public final class SignedSlackClient {
         fields.put("user_name", "someone");
         fields.put("command", command);
         fields.put("text", text);
-        fields.put("response_url", "http://127.0.0.1:9/commands/1");
+        fields.put("response_url", responseUrl);
         fields.put("trigger_id", "13345224609.738474920.8088930838d88f008e0");
         return post(form(fields));
     }
