@@ -83,19 +83,35 @@ final class ReviewSession {
         if (now.isBefore(starts.minus(settings.agendaBefore())) || !now.isBefore(starts.plus(settings.duration()))) {
             return false;
         }
-        return database.inTransaction(tx -> createReview(tx, day, starts, now));
+        if (database.read(tx -> repository.review(tx, day.toString())).isPresent()) {
+            return false;
+        }
+        Doc posted = gatheredAgenda(starts, now);
+        return database.inTransaction(tx -> createReview(tx, day, starts, now, posted));
+    }
+
+    /**
+     * The agenda, gathered before the write that records and posts it: reading a large team's
+     * week (its standups, blockers, incidents, gates) takes tens of milliseconds, which the one
+     * writer, and every deadline queued behind it, would otherwise wait out. What commits in
+     * those milliseconds is as if it came after the agenda was posted.
+     */
+    private Doc gatheredAgenda(Instant starts, Instant now) {
+        return docs.agenda(agenda.build(starts, now));
     }
 
     ReviewOpened openNow(String agent, Instant now) {
         requireLeader(agent, "open it off-schedule");
         LocalDate day = calendar.weekKey(calendar.day(now));
+        // reviews are never deleted: one read before the write says whether an agenda is needed
+        Doc posted = database.read(tx -> repository.review(tx, day.toString())).isEmpty() ? gatheredAgenda(now, now) : null;
         return database.inTransaction(tx -> {
             Optional<ReviewRepository.Review> existing = repository.review(tx, day.toString());
             if (existing.isPresent() && existing.get().openedAt() != null) {
                 throw Refusal.of(null, "This week's review already " + (existing.get().closedAt() != null ? "ran." : "is open."));
             }
             if (existing.isEmpty()) {
-                createReview(tx, day, now, now);
+                createReview(tx, day, now, now, posted != null ? posted : gatheredAgenda(now, now));
             }
             timers.cancel(tx, OPEN, day.toString());
             open(tx, day.toString(), now, agent);
@@ -152,8 +168,7 @@ final class ReviewSession {
 
     // --- the steps, each inside the caller's transaction ---
 
-    private boolean createReview(Tx tx, LocalDate day, Instant starts, Instant now) {
-        Doc posted = docs.agenda(agenda.build(starts, now));
+    private boolean createReview(Tx tx, LocalDate day, Instant starts, Instant now, Doc posted) {
         if (!repository.createReview(tx, day.toString(), starts, now, toJson(posted))) {
             return false;
         }
