@@ -109,6 +109,8 @@ public final class StandupCloseBenchmark {
         row("a late update after the close: its write", runs, reads, lates);
         row("at delivery, outside any write: the summary built and rendered to Slack parts", runs, reads, renders);
 
+        weeklyAgenda(config, dir, runs);
+
         delivered(config, dir);
 
         Duration round = dmRound(config.agents().size());
@@ -227,6 +229,53 @@ public final class StandupCloseBenchmark {
         }
         System.out.printf(Locale.ROOT, "| %s, median of %d | %.1f ms | %.1f ms | %.1fx |%n", what, runs, median(baseline),
                 median(measured), median(ratios));
+    }
+
+    /**
+     * The Friday review's agenda after a week in which every agent posted every day (blockers
+     * naming agents and tasks): gathering it (what {@code postAgendaScheduled} does before its
+     * write, as {@code /review preview} does) against reading and joining the week's update rows,
+     * interleaved run by run; then the one scheduled post, gathering and write.
+     */
+    private static void weeklyAgenda(BotConfig config, Path dir, int runs) {
+        SettableClock clock = SettableClock.newYork("2026-11-30T09:00");
+        try (Phasebot bot = new Phasebot(config, dir.resolve("agenda.db"), clock, false)) {
+            for (int day = 30; day <= 34; day++) {
+                clock.setLocal(day <= 30 ? "2026-11-30T09:00:00" : "2026-12-0" + (day - 30) + "T09:00:00");
+                postUpdates(bot, config, clock);
+                bot.standups().closeNow(config.lead().id());
+            }
+            clock.setLocal("2026-12-04T13:00:00");
+            List<Double> reads = new ArrayList<>();
+            List<Double> gathers = new ArrayList<>();
+            for (int run = -WARM_UP_RENDERS; run < runs; run++) {
+                long r0 = System.nanoTime();
+                int rows = bot.database().read(tx -> tx.query("SELECT u.agent, u.blockers, u.commitments, "
+                        + "u.coordination, s.day FROM standup_update u JOIN standup s ON s.day = u.day",
+                        rs -> rs.getString(1) + rs.getString(2) + rs.getString(3) + rs.getString(4)).size());
+                double read = (System.nanoTime() - r0) / 1e6;
+                long g0 = System.nanoTime();
+                if (bot.reviews().preview().sections().isEmpty()) {
+                    throw new IllegalStateException("the agenda came out empty");
+                }
+                double gather = (System.nanoTime() - g0) / 1e6;
+                if (rows < 5 * config.agents().size()) {
+                    throw new IllegalStateException("only " + rows + " updates were recorded");
+                }
+                if (run >= 0) {
+                    reads.add(read);
+                    gathers.add(gather);
+                }
+            }
+            row(String.format(Locale.ROOT, "the weekly review's agenda (%d agents, 5 standups): gathered outside any write",
+                    config.agents().size()), runs, reads, gathers);
+            long p0 = System.nanoTime();
+            if (!bot.reviews().postAgendaScheduled()) {
+                throw new IllegalStateException("the agenda was not posted");
+            }
+            System.out.printf(Locale.ROOT, "the scheduled agenda post, gathering and write: %.1f ms%n",
+                    (System.nanoTime() - p0) / 1e6);
+        }
     }
 
     /** Asks the real pacer for one DM slot per agent, each a different channel, moving time as it says. */
