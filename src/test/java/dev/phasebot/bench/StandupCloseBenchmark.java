@@ -66,9 +66,7 @@ public final class StandupCloseBenchmark {
                  Slack slack = Slack.getInstance(new SlackConfig())) {
                 postUpdates(bot, config, clock);
                 long r0 = System.nanoTime();
-                int rows = bot.database().read(tx -> tx.query("SELECT u.agent, u.blockers, u.commitments, "
-                        + "u.coordination, s.day FROM standup_update u JOIN standup s ON s.day = u.day",
-                        rs -> rs.getString(1) + rs.getString(2) + rs.getString(3) + rs.getString(4)).size());
+                int rows = joinedUpdateRows(bot);
                 double read = (System.nanoTime() - r0) / 1e6;
                 long c0 = System.nanoTime();
                 bot.standups().closeNow(config.lead().id());
@@ -222,6 +220,13 @@ public final class StandupCloseBenchmark {
         return chars;
     }
 
+    /** The baseline: every update row read and joined with its standup, as the summary and agenda start. */
+    private static int joinedUpdateRows(Phasebot bot) {
+        return bot.database().read(tx -> tx.query("SELECT u.agent, u.blockers, u.commitments, u.coordination, s.day "
+                + "FROM standup_update u JOIN standup s ON s.day = u.day",
+                rs -> rs.getString(1) + rs.getString(2) + rs.getString(3) + rs.getString(4)).size());
+    }
+
     private static void row(String what, int runs, List<Double> baseline, List<Double> measured) {
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < baseline.size(); i++) {
@@ -250,9 +255,7 @@ public final class StandupCloseBenchmark {
             List<Double> gathers = new ArrayList<>();
             for (int run = -WARM_UP_RENDERS; run < runs; run++) {
                 long r0 = System.nanoTime();
-                int rows = bot.database().read(tx -> tx.query("SELECT u.agent, u.blockers, u.commitments, "
-                        + "u.coordination, s.day FROM standup_update u JOIN standup s ON s.day = u.day",
-                        rs -> rs.getString(1) + rs.getString(2) + rs.getString(3) + rs.getString(4)).size());
+                int rows = joinedUpdateRows(bot);
                 double read = (System.nanoTime() - r0) / 1e6;
                 long g0 = System.nanoTime();
                 if (bot.reviews().preview().sections().isEmpty()) {
