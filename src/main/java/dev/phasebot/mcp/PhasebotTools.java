@@ -37,7 +37,8 @@ final class PhasebotTools {
 
     private static PhasebotTool standupStatus() {
         return new PhasebotTool("standup_status",
-                "Read today's standup: its state (OPEN, CLOSED, OPENS later, or NONE today), which agents have "
+                "Read today's standup: its state (OPEN, CLOSED, OPENS later, NOT_OPENED though it was due, or NONE "
+                        + "today), which agents have "
                         + "posted and when (late or not), who is still missing and who is out. Changes nothing.",
                 object(Map.of(), List.of()),
                 args -> ApiRequest.get("/standup/status"));

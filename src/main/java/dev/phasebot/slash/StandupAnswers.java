@@ -105,6 +105,7 @@ final class StandupAnswers {
             case CLOSED -> "closed at " + clock(status.at());
             case OPEN -> "open until " + clock(status.at());
             case OPENS -> "opens at " + clock(status.at());
+            case NOT_OPENED -> "not opened; it was due at " + clock(status.at()) + " (the lead can open it now: /standup open)";
             case NONE -> "no standup today";
         };
         Doc.Builder doc = Doc.builder().line(Span.strong("Standup, " + Times.longDay(status.day())), ": " + state)

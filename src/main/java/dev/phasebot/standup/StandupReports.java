@@ -28,8 +28,11 @@ final class StandupReports {
     private final StandupCalendar calendar;
     private final Clock clock;
     private final SecurityUpdates security;
-    /** The status is the same for every caller until something commits: under a burst of asking, read once. */
-    private final CommittedCache<LocalDate, StandupStatus> statusOfDay;
+    /**
+     * The status is the same for every caller until something commits or its opening time passes:
+     * under a burst of asking, read once.
+     */
+    private final CommittedCache<StatusKey, StandupStatus> statusOfDay;
 
     StandupReports(BotConfig config, Database database, StandupRepository repository, StandupCalendar calendar,
                    Clock clock, SecurityUpdates security) {
@@ -43,8 +46,10 @@ final class StandupReports {
     }
 
     StandupStatus status() {
-        LocalDate day = calendar.dayOf(clock.instant());
-        return statusOfDay.get(day, tx -> {
+        Instant now = clock.instant();
+        LocalDate day = calendar.dayOf(now);
+        boolean beforeOpening = now.isBefore(calendar.openAt(day));
+        return statusOfDay.get(new StatusKey(day, beforeOpening), tx -> {
             Optional<StandupDay> standup = repository.find(tx, day);
             List<StandupStatus.Posted> posted = repository.postedTimes(tx, day);
             Set<String> out = repository.outOfOffice(tx, day).stream().map(OutOfOffice::agent).collect(Collectors.toSet());
@@ -57,7 +62,7 @@ final class StandupReports {
                 state = StandupStatus.State.OPEN;
                 at = calendar.closeAt(standup.get().openedAt());
             } else if (calendar.isStandupDay(day)) {
-                state = StandupStatus.State.OPENS;
+                state = beforeOpening ? StandupStatus.State.OPENS : StandupStatus.State.NOT_OPENED;
                 at = calendar.openAt(day);
             } else {
                 state = StandupStatus.State.NONE;
@@ -68,6 +73,10 @@ final class StandupReports {
                     .filter(a -> !postedAgents.contains(a) && !out.contains(a)).toList();
             return new StandupStatus(day, state, at, posted, missing, out.stream().sorted().toList());
         });
+    }
+
+    /** What the status depends on besides the committed rows: the day, and whether its standup is still to come. */
+    private record StatusKey(LocalDate day, boolean beforeOpening) {
     }
 
     /** Updates of the last {@code days} days, newest first; a withheld update in full only when {@code reader} may see it. */

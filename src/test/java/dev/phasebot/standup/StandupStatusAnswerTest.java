@@ -55,6 +55,17 @@ class StandupStatusAnswerTest extends BotTest {
         assertEquals(List.of(), wednesday.posted());
     }
 
+    @Test
+    void pastItsOpeningTimeAStandupNobodyOpenedIsNotSaidToOpenLater() {
+        clock.setLocal("2026-11-24T08:59:00");
+        StandupStatus before = bot.standups().status();
+        assertEquals(StandupStatus.State.OPENS, before.state());
+        clock.setLocal("2026-11-24T14:05:00"); // the bot was down at 09:00: nothing opened it, nothing committed
+        StandupStatus after = bot.standups().status();
+        assertEquals(StandupStatus.State.NOT_OPENED, after.state());
+        assertEquals(before.at(), after.at(), "the time it was due");
+    }
+
     private static List<String> agents(StandupStatus status) {
         return status.posted().stream().map(StandupStatus.Posted::agent).toList();
     }
