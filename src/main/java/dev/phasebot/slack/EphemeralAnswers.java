@@ -47,7 +47,7 @@ final class EphemeralAnswers {
 
     /** Answers a button press after its (empty) ack, so a slow response_url never delays the ack. */
     void respondLater(ActionContext ctx, Doc doc) {
-        sendLater(withinFollowUps(SlackBlocks.render(doc)), part -> ctx.respond(r -> r.responseType("ephemeral")
+        sendLater(withinFollowUps(SlackBlocks.renderPacked(doc)), part -> ctx.respond(r -> r.responseType("ephemeral")
                 .replaceOriginal(false).text(part.text()).blocks(part.blocks())));
     }
 
@@ -71,7 +71,7 @@ final class EphemeralAnswers {
     }
 
     private static Rendered render(Doc doc) {
-        List<SlackBlocks.Part> parts = SlackBlocks.render(doc);
+        List<SlackBlocks.Part> parts = SlackBlocks.renderPacked(doc);
         List<SlackBlocks.Part> rest = parts.size() == 1 ? List.of()
                 : withinFollowUps(parts.subList(1, parts.size()));
         return new Rendered(BlockKitJson.ephemeralJson(parts.get(0)), rest);

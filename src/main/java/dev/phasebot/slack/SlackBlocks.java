@@ -64,8 +64,40 @@ final class SlackBlocks {
         if (legacy.isPresent()) {
             return List.of(legacy(legacy.get(), doc.buttons()));
         }
-        List<Part> parts = new ArrayList<>();
+        return parts(PartSplitter.split(doc));
+    }
+
+    /**
+     * As {@link #render}, with neighbouring parts joined while the join still fits one message.
+     * For answers to the one who asked: they are never edited, so cuts that stay put as the doc
+     * changes buy nothing, and Slack takes only a few follow-up messages to one request.
+     */
+    static List<Part> renderPacked(Doc doc) {
+        var legacy = Message.legacyText(doc);
+        if (legacy.isPresent()) {
+            return List.of(legacy(legacy.get(), doc.buttons()));
+        }
+        List<PartSplitter.Piece> packed = new ArrayList<>();
         for (PartSplitter.Piece piece : PartSplitter.split(doc)) {
+            PartSplitter.Piece last = packed.isEmpty() ? null : packed.get(packed.size() - 1);
+            if (last != null) {
+                List<LayoutBlock> joined = new ArrayList<>(last.blocks());
+                joined.addAll(piece.blocks());
+                if (PartSplitter.fits(joined)) {
+                    List<Block> blocks = new ArrayList<>(last.doc().blocks());
+                    blocks.addAll(piece.doc().blocks());
+                    packed.set(packed.size() - 1, new PartSplitter.Piece(new Doc(blocks), joined));
+                    continue;
+                }
+            }
+            packed.add(piece);
+        }
+        return parts(packed);
+    }
+
+    private static List<Part> parts(List<PartSplitter.Piece> pieces) {
+        List<Part> parts = new ArrayList<>();
+        for (PartSplitter.Piece piece : pieces) {
             // Slack reads the fallback as mrkdwn too: escaped, or a user's <!channel> would ping everyone.
             parts.add(new Part(SafeText.escape(clip(PlainText.withUserIds().render(piece.doc()), FALLBACK_LIMIT)),
                     List.copyOf(piece.blocks())));

@@ -67,6 +67,7 @@ class LongAnswerSlackTest {
             assertTrue(all.contains(marker), marker + " is in the answer");
         }
         assertTrue(markers.stream().anyMatch(m -> !texts.get(0).contains(m)), "the ack alone did not hold everything");
+        assertTrue(texts.get(0).contains(markers.get(0)), "the ack is filled, not the title alone");
         assertTrue(all.indexOf(markers.get(0)) < all.indexOf(markers.get(markers.size() - 1)), "parts came in order");
     }
 

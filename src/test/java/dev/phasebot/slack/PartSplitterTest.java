@@ -83,6 +83,27 @@ class PartSplitterTest {
         assertEquals(digests(summary(500, i -> "waiting on T3")), digests(summary(500, i -> "waiting on T3")));
     }
 
+    @Test
+    void packedForAnAnswerNeighbouringPartsAreJoinedWhileTheJoinFitsAndNothingIsLostOrReordered() {
+        String item = "x".repeat(1_500);
+        Doc doc = Doc.builder().heading("Standup history, last 2 days")
+                .bullets(Line.of("Monday"), List.of(Line.of(item), Line.of(item), Line.of(item), Line.of(item), Line.of(item)))
+                .bullets(Line.of("Tuesday"), List.of(Line.of(item), Line.of(item), Line.of(item), Line.of(item), Line.of(item)))
+                .bullets(Line.of("Wednesday"), List.of(Line.of(item))).build();
+        List<SlackBlocks.Part> cut = SlackBlocks.render(doc);
+        List<SlackBlocks.Part> packed = SlackBlocks.renderPacked(doc);
+        assertEquals(4, cut.size(), "a part at each top-level section, the heading alone in the first");
+        assertEquals(2, packed.size());
+        assertEquals(blocksOf(cut), blocksOf(packed));
+        packed.forEach(PartSplitterTest::assertWithinLimits);
+        assertTrue(packed.get(0).text().startsWith("Standup history, last 2 days"), packed.get(0).text());
+        assertTrue(packed.get(1).text().startsWith("Tuesday"), packed.get(1).text());
+    }
+
+    private static List<String> blocksOf(List<SlackBlocks.Part> parts) {
+        return parts.stream().flatMap(p -> p.blocks().stream()).map(PartSplitterTest::firstText).toList();
+    }
+
     private static void assertWithinLimits(SlackBlocks.Part part) {
         assertTrue(part.blocks().size() <= 50, part.blocks().size() + " blocks");
         assertTrue(SlackBlocks.textLength(part.blocks()) <= PartSplitter.MAX_PART_CHARS,
