@@ -121,9 +121,13 @@ final class OutboxRows {
                     + "slack_ts = excluded.slack_ts, digest = excluded.digest",
                     messageId, part.index(), part.ref().channel(), part.ref().ts(), part.digest());
             if (part.index() == 0 && messageId == row.id()) {
-                tx.update("UPDATE outbox SET slack_channel = ?, slack_ts = ?, attempt_started_at = NULL WHERE id = ?",
+                tx.update("UPDATE outbox SET slack_channel = ?, slack_ts = ? WHERE id = ?",
                         part.ref().channel(), part.ref().ts(), row.id());
             }
+        }
+        if (!parts.isEmpty()) {
+            // the post that was in flight is now recorded: nothing to look for after a crash
+            tx.update("UPDATE outbox SET attempt_started_at = NULL WHERE id = ?", row.id());
         }
     }
 

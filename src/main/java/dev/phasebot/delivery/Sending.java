@@ -51,16 +51,18 @@ final class Sending {
                         return new Ended(call, null, held.get());
                     }
                 }
-                // Only the message itself (part 0 of a post) carries the row's metadata, so only
-                // its post is marked in flight and looked for after a crash.
-                boolean postsMessage = !delivery.isUpdate() && delivery.part(0).isEmpty();
-                Optional<Lookback.Found> found = postsMessage && calls == 0 && row.attemptStartedAt() != null
+                // A post (the message, or a part in its thread) carries the row's metadata, so it is
+                // marked in flight and looked for after a crash, whatever call comes first now (the
+                // doc may have changed since). An edit needs no mark: the same text again changes nothing.
+                // A transport that names no calls (the console) posts each new message in one go.
+                boolean posts = call.map(c -> ApiCall.POST_MESSAGE.equals(c.method()))
+                        .orElse(!delivery.isUpdate() && delivery.part(0).isEmpty());
+                Optional<Lookback.Found> found = calls == 0 && row.attemptStartedAt() != null
                         ? inFlight.find(row, delivery) : Optional.empty();
                 if (found.isPresent()) {
                     result = new DeliveryResult.Sent(found.get().ref(), found.get().parts(), found.get().done());
                 } else {
-                    if (postsMessage) {
-                        // An update needs no in-flight mark: sending the same text again changes nothing.
+                    if (posts) {
                         rows.markInFlight(row);
                     }
                     result = transport.deliver(delivery);

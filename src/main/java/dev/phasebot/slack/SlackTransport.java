@@ -5,8 +5,6 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
-import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
-import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.ApiCall;
 import dev.phasebot.delivery.DeliveryResult;
@@ -38,12 +36,11 @@ import java.util.Set;
  * sent, for the worker to keep; an edit changes only the parts whose digest changed
  * ({@link PartPlan}).
  *
- * <p>Each post of a message carries message metadata naming its outbox row, so that after a
- * crash during that post the worker can find it in the channel's history ({@link #lookBack})
- * instead of posting it twice. Reading history needs the {@code *:history} scopes, and
- * {@code im:write} to find a DM's channel; without them the lookup says it cannot tell and the
- * row is posted again. The replies a long message continues in carry no metadata: one cut off
- * by a crash during its own call is posted again.
+ * <p>Each post carries message metadata naming its outbox row, and each reply its part too, so
+ * that after a crash during a post the worker can find it in Slack ({@link #lookBack}) instead
+ * of posting it twice: the message in the channel's history, a reply in its thread. Reading
+ * them needs the {@code *:history} scopes, and {@code im:write} to find a DM's channel; without
+ * them the lookup says it cannot tell and the part is posted again.
  */
 public final class SlackTransport implements Transport {
 
@@ -61,15 +58,13 @@ public final class SlackTransport implements Transport {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
     static final String METADATA_EVENT = "phasebot_outbox";
     static final String METADATA_ROW = "outbox_id";
-    /** History is read from this long before the attempt began: our clock and Slack's may differ a little. */
-    static final Duration LOOKBACK_MARGIN = Duration.ofMinutes(2);
-    private static final int HISTORY_PAGE = 200;
-    /** Past this many messages since the attempt the lookup gives up rather than page on. */
-    private static final int HISTORY_PAGES = 10;
+    /** Which part of the row a reply is; the message itself carries none. */
+    static final String METADATA_PART = "part";
 
     private final MethodsClient methods;
     private final BotConfig config;
     private final AgentDirectory agents;
+    private final SlackLookback lookback;
     /** The last doc rendered and its parts: only the delivery worker's thread calls this transport. */
     private dev.phasebot.message.Doc lastDoc;
     private PartPlan.Rendering lastRendering;
@@ -78,6 +73,7 @@ public final class SlackTransport implements Transport {
         this.methods = methods;
         this.config = config;
         this.agents = agents;
+        this.lookback = new SlackLookback(methods, config, this::address);
     }
 
     @Override
@@ -121,7 +117,9 @@ public final class SlackTransport implements Transport {
                 // A reply's parts follow it into the thread it is in.
                 String threadTs = delivery.thread() != null ? delivery.thread().ts() : first.ts();
                 ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(first.channel())
-                        .threadTs(threadTs).text(part.text()).blocks(part.blocks()).unfurlLinks(false).unfurlMedia(false));
+                        .threadTs(threadTs).text(part.text()).blocks(part.blocks()).unfurlLinks(false).unfurlMedia(false)
+                        .metadata(new com.slack.api.model.Message.Metadata(METADATA_EVENT,
+                                Map.of(METADATA_ROW, delivery.id(), METADATA_PART, step.index()))));
                 response = r;
                 ref = new SentRef(r.getChannel(), r.getTs());
             } else {
@@ -177,85 +175,10 @@ public final class SlackTransport implements Transport {
         return lastRendering;
     }
 
-    /**
-     * Reads the destination's history from a little before the attempt, with metadata, for a
-     * message carrying this row's id. Paged, newest first, at most {@link #HISTORY_PAGES} pages.
-     */
+    /** After a crash during a post: is that post in Slack already ({@link SlackLookback})? */
     @Override
     public Lookback lookBack(UnrecordedAttempt attempt) {
-        OutgoingDelivery delivery = attempt.delivery();
-        try {
-            Optional<String> channel = historyChannel(delivery.message().destination(), attempt.knownChannel());
-            if (channel.isEmpty()) {
-                return new Lookback.Unknown("no channel id for " + delivery.message().destination().key()
-                        + " (a channel named in the config gets one from its first delivered message)");
-            }
-            String oldest = Long.toString(attempt.startedAt().minus(LOOKBACK_MARGIN).getEpochSecond());
-            String cursor = null;
-            for (int page = 0; page < HISTORY_PAGES; page++) {
-                String pageCursor = cursor;
-                ConversationsHistoryResponse r = methods.conversationsHistory(req -> req.channel(channel.get())
-                        .oldest(oldest).inclusive(true).includeAllMetadata(true).limit(HISTORY_PAGE).cursor(pageCursor));
-                if (!r.isOk()) {
-                    return new Lookback.Unknown("conversations.history: " + r.getError());
-                }
-                for (com.slack.api.model.Message m : r.getMessages() == null ? List.<com.slack.api.model.Message>of()
-                        : r.getMessages()) {
-                    if (carriesRow(m, delivery.id())) {
-                        SentRef found = new SentRef(channel.get(), m.getTs());
-                        // What it said then is not known; the rest of a long one is still to go.
-                        return rendering(delivery).parts().size() == 1 ? new Lookback.Found(found)
-                                : new Lookback.Found(found, List.of(new SentPart(0, found, null)), false);
-                    }
-                }
-                cursor = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
-                if (!r.isHasMore() || cursor == null || cursor.isBlank()) {
-                    return new Lookback.Absent();
-                }
-            }
-            return new Lookback.Unknown("more than " + HISTORY_PAGES * HISTORY_PAGE + " messages since the attempt");
-        } catch (SlackApiException e) {
-            return new Lookback.Unknown("conversations.history: HTTP " + e.getResponse().code());
-        } catch (IOException e) {
-            return new Lookback.Unknown("conversations.history: " + e);
-        }
-    }
-
-    /**
-     * The conversation id whose history to read. A configured id is the truth; a DM's channel
-     * comes from conversations.open, which returns the existing one; otherwise where earlier
-     * messages to this destination landed.
-     */
-    private Optional<String> historyChannel(Destination destination, String knownChannel) throws IOException {
-        if (destination instanceof Destination.ChannelRole role) {
-            String address = config.channel(role.role()).address();
-            return address.startsWith("#") ? Optional.ofNullable(knownChannel) : Optional.of(address);
-        }
-        Optional<String> user = address(destination);
-        if (user.isPresent()) {
-            try {
-                ConversationsOpenResponse opened = methods.conversationsOpen(req -> req.users(List.of(user.get())));
-                if (opened.isOk() && opened.getChannel() != null) {
-                    return Optional.of(opened.getChannel().getId());
-                }
-            } catch (SlackApiException e) {
-                // Fall back to where earlier DMs landed, as for a missing im:write scope.
-            }
-        }
-        return Optional.ofNullable(knownChannel);
-    }
-
-    private static boolean carriesRow(com.slack.api.model.Message message, long rowId) {
-        com.slack.api.model.Message.Metadata metadata = message.getMetadata();
-        if (metadata == null || !METADATA_EVENT.equals(metadata.getEventType()) || metadata.getEventPayload() == null) {
-            return false;
-        }
-        // JSON numbers come back as Double; accept a string too, in case Slack stringifies it.
-        Object id = metadata.getEventPayload().get(METADATA_ROW);
-        if (id instanceof Number number) {
-            return number.longValue() == rowId && number.doubleValue() == rowId;
-        }
-        return id != null && id.toString().equals(Long.toString(rowId));
+        return lookback.find(attempt, rendering(attempt.delivery()));
     }
 
     private Optional<String> address(Destination destination) {

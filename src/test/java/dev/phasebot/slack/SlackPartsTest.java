@@ -1,6 +1,7 @@
 package dev.phasebot.slack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -92,9 +93,12 @@ class SlackPartsTest {
         String first = api.posted().get(0).ts();
         assertNull(posts.get(0).param("thread_ts"));
         assertNotNull(posts.get(0).param("metadata"));
-        for (FakeSlackApi.Call reply : posts.subList(1, parts)) {
+        assertFalse(posts.get(0).param("metadata").contains("\"part\""), posts.get(0).param("metadata"));
+        for (int i = 1; i < parts; i++) {
+            FakeSlackApi.Call reply = posts.get(i);
             assertEquals(first, reply.param("thread_ts"));
-            assertNull(reply.param("metadata"), "only the message names its outbox row");
+            assertTrue(reply.param("metadata").contains("\"part\":" + i), "each reply names its row and its part: "
+                    + reply.param("metadata"));
         }
         assertEquals(api.posted().stream().map(FakeSlackApi.Posted::ts).toList(), keptParts());
         assertEquals(0, worker.pendingCount());
@@ -174,7 +178,8 @@ class SlackPartsTest {
         deliverAll();
 
         assertEquals(partsOf(doc), api.succeeded("chat.postMessage").size(), "no part twice");
-        assertEquals(List.of(), api.calls("conversations.history"), "the message was kept: nothing to look for");
+        assertEquals(List.of(), api.calls("conversations.history"), "the message was kept: no need to look for it");
+        assertEquals(1, api.calls("conversations.replies").size(), "the reply in flight was looked for in the thread");
         assertEquals(threadOrder(doc), api.succeeded("chat.postMessage").stream().map(c -> c.param("text")).toList());
     }
 
@@ -199,6 +204,27 @@ class SlackPartsTest {
         assertTrue(posts.subList(1, posts.size()).stream().allMatch(c -> first.equals(c.param("thread_ts"))));
         assertEquals(List.of(first), api.succeeded("chat.update").stream().map(c -> c.param("ts")).toList(),
                 "what the message said before the kill is not known, so it is sent again, in place");
+    }
+
+    @Test
+    void aKillRightAfterSlackTookAReplyFindsItInTheThreadAndPostsEveryPartOnce() {
+        Doc doc = list(400, i -> "waiting on the pipeline review");
+        post(doc);
+        worker = dyingAfterSlackAnswered(3);
+        assertThrows(Killed.class, worker::deliverDue);
+        assertEquals(3, api.succeeded("chat.postMessage").size());
+
+        restart(Duration.ofSeconds(40));
+        deliverAll();
+
+        assertEquals(partsOf(doc), api.succeeded("chat.postMessage").size(), "the reply Slack took is not posted again");
+        assertEquals(threadOrder(doc), api.succeeded("chat.postMessage").stream().map(c -> c.param("text")).toList());
+        assertEquals(1, api.calls("conversations.replies").size());
+        assertEquals(List.of(), api.calls("conversations.history"), "the message was kept: only its thread is read");
+        assertEquals(api.posted().stream().map(FakeSlackApi.Posted::ts).toList(), keptParts());
+        String third = api.posted().get(2).ts();
+        assertEquals(List.of(third), api.succeeded("chat.update").stream().map(c -> c.param("ts")).toList(),
+                "what the reply said before the kill is not known, so it is sent again, in place");
     }
 
     @Test
@@ -231,6 +257,33 @@ class SlackPartsTest {
         assertEquals(partsOf(list(400, i -> "waiting on the pipeline review")), before + added.size());
         assertTrue(added.stream().allMatch(c -> first.equals(c.param("thread_ts"))));
         assertEquals(before + added.size(), keptParts().size());
+    }
+
+    @Test
+    void aKillRightAfterSlackTookAPartAnEditAddedFindsItInTheThreadAndPostsItOnce() {
+        post(list(100, i -> "waiting on the pipeline review"));
+        deliverAll();
+        int before = api.succeeded("chat.postMessage").size();
+        Doc grown = list(400, i -> "waiting on the pipeline review");
+        update(grown);
+        Transport real = transport();
+        worker = dying(real, delivery -> {
+            boolean posts = real.call(delivery).map(c -> ApiCall.POST_MESSAGE.equals(c.method())).orElse(false);
+            DeliveryResult result = real.deliver(delivery);
+            if (posts) {
+                throw new Killed();
+            }
+            return result;
+        });
+        assertThrows(Killed.class, worker::deliverDue);
+        assertEquals(before + 1, api.succeeded("chat.postMessage").size());
+
+        restart(Duration.ofSeconds(40));
+        deliverAll();
+
+        assertEquals(partsOf(grown), api.succeeded("chat.postMessage").size(), "no part of the edit posted twice");
+        assertEquals(1, api.calls("conversations.replies").size());
+        assertEquals(partsOf(grown), keptParts().size());
     }
 
     @Test
@@ -315,10 +368,19 @@ class SlackPartsTest {
 
     /** A worker that dies right after Slack answered its first call. */
     private DeliveryWorker dyingAfterSlackAnswered() {
+        return dyingAfterSlackAnswered(1);
+    }
+
+    /** A worker that dies right after Slack answered its {@code n}th call, before the answer is written. */
+    private DeliveryWorker dyingAfterSlackAnswered(int n) {
         Transport real = transport();
+        AtomicInteger calls = new AtomicInteger();
         return dying(real, delivery -> {
-            real.deliver(delivery);
-            throw new Killed();
+            DeliveryResult result = real.deliver(delivery);
+            if (calls.incrementAndGet() == n) {
+                throw new Killed();
+            }
+            return result;
         });
     }
 

@@ -49,7 +49,8 @@ public final class FakeSlackApi implements AutoCloseable {
     }
 
     /** A message chat.postMessage accepted; {@code metadata} is the JSON it was posted with, or null. */
-    public record Posted(String channel, String ts, String text, String metadata) {
+    /** {@code threadTs}: the message a reply is in, or null for a message of the channel itself. */
+    public record Posted(String channel, String ts, String text, String metadata, String threadTs) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -202,6 +203,7 @@ public final class FakeSlackApi implements AutoCloseable {
                     + "\"team_id\":\"T0TEAM\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}";
             case "chat.postMessage" -> postMessage(params);
             case "conversations.history" -> history(params);
+            case "conversations.replies" -> replies(params);
             case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"" + channelId(params.get("users")) + "\"}}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0VIEW\"}}";
@@ -213,23 +215,46 @@ public final class FakeSlackApi implements AutoCloseable {
     private String postMessage(Map<String, String> params) {
         String channel = channelId(params.get("channel"));
         String ts = nextTs();
-        posted.add(new Posted(channel, ts, params.get("text"), params.get("metadata")));
+        posted.add(new Posted(channel, ts, params.get("text"), params.get("metadata"), params.get("thread_ts")));
         return "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + ts + "\"}";
     }
 
-    /** Newest first between oldest and latest (inclusive), one page of {@code limit} with an offset cursor. */
+    /**
+     * The channel's own messages, as Slack's history lists them (replies in threads are not in
+     * it), newest first between oldest and latest (inclusive), one page of {@code limit} with an
+     * offset cursor.
+     */
     private String history(Map<String, String> params) {
         String channel = params.get("channel");
         double oldest = params.get("oldest") == null ? 0 : Double.parseDouble(params.get("oldest"));
         double latest = params.get("latest") == null ? Double.MAX_VALUE : Double.parseDouble(params.get("latest"));
-        boolean withMetadata = Set.of("true", "1").contains(params.get("include_all_metadata"));
         List<Posted> matching = new ArrayList<>();
         for (Posted p : posted) {
             double ts = Double.parseDouble(p.ts());
-            if (p.channel().equals(channel) && ts >= oldest && ts <= latest) {
+            if (p.channel().equals(channel) && p.threadTs() == null && ts >= oldest && ts <= latest) {
                 matching.add(0, p);
             }
         }
+        return page(matching, params);
+    }
+
+    /** A thread: its first message, then its replies from oldest (inclusive) on, oldest first, paged as history is. */
+    private String replies(Map<String, String> params) {
+        String channel = params.get("channel");
+        String thread = params.get("ts");
+        double oldest = params.get("oldest") == null ? 0 : Double.parseDouble(params.get("oldest"));
+        List<Posted> matching = new ArrayList<>();
+        for (Posted p : posted) {
+            if (p.channel().equals(channel) && (p.ts().equals(thread)
+                    || thread.equals(p.threadTs()) && Double.parseDouble(p.ts()) >= oldest)) {
+                matching.add(p);
+            }
+        }
+        return page(matching, params);
+    }
+
+    private String page(List<Posted> matching, Map<String, String> params) {
+        boolean withMetadata = Set.of("true", "1").contains(params.get("include_all_metadata"));
         int from = params.get("cursor") == null || params.get("cursor").isEmpty() ? 0 : Integer.parseInt(params.get("cursor"));
         int limit = params.get("limit") == null ? 100 : Integer.parseInt(params.get("limit"));
         List<Posted> page = matching.subList(Math.min(from, matching.size()), Math.min(from + limit, matching.size()));
@@ -241,6 +266,9 @@ public final class FakeSlackApi implements AutoCloseable {
             message.put("bot_id", "B0BOT");
             message.put("text", p.text());
             message.put("ts", p.ts());
+            if (p.threadTs() != null) {
+                message.put("thread_ts", p.threadTs());
+            }
             if (withMetadata && p.metadata() != null) {
                 message.put("metadata", readJson(p.metadata()));
             }
