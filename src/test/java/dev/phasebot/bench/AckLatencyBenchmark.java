@@ -147,18 +147,22 @@ public final class AckLatencyBenchmark {
                     results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r);
                     throughputRatios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.perSecond() / baseline.perSecond());
                     p99Ratios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.p99() / baseline.p99());
-                    System.out.printf(Locale.ROOT, "round %d: %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, CPU %.0f us/req%n",
-                            round, e.getKey(), r.perSecond(), r.p50(), r.p99(), r.cpuMicros());
+                    System.out.printf(Locale.ROOT, "round %d: %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, CPU %.0f us/req "
+                            + "(request threads %.0f, writer %.0f)%n", round, e.getKey(), r.perSecond(), r.p50(), r.p99(),
+                            r.cpuMicros(), r.requestThreadMicros(), r.writerMicros());
                 }
             }
             System.out.printf(Locale.ROOT, "medians of %d interleaved rounds:%n", rounds);
-            System.out.println("| scenario | req/s | p50 ms | p99 ms | CPU us/req | throughput vs baseline | p99 vs baseline |");
+            System.out.println("| scenario | req/s | p50 ms | p99 ms | CPU µs/req: all, request threads, writer "
+                    + "| throughput vs baseline | p99 vs baseline |");
             System.out.println("|---|---|---|---|---|---|---|");
             for (String name : scenarios.keySet()) {
                 List<Result> rs = results.get(name);
-                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f | %.2fx | %.2fx |%n", name,
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f, %.0f, %.0f | %.2fx | %.2fx |%n", name,
                         median(rs.stream().map(Result::perSecond).toList()), median(rs.stream().map(Result::p50).toList()),
                         median(rs.stream().map(Result::p99).toList()), median(rs.stream().map(Result::cpuMicros).toList()),
+                        median(rs.stream().map(Result::requestThreadMicros).toList()),
+                        median(rs.stream().map(Result::writerMicros).toList()),
                         median(throughputRatios.get(name)), median(p99Ratios.get(name)));
             }
             if (openLoopRate > 0) {
@@ -179,8 +183,25 @@ public final class AckLatencyBenchmark {
     private record Scenario(int port, LongFunction<String> body) {
     }
 
-    /** {@code cpuMicros}: the whole process's CPU time (server and load generator) per request. */
-    private record Result(double perSecond, double p50, double p99, double max, double cpuMicros) {
+    /**
+     * CPU time per request: {@code cpuMicros} the whole process's (server, load generator, JIT, GC);
+     * {@code requestThreadMicros} the servers' request threads' (Jetty's pool, which runs Bolt and
+     * the handler); {@code writerMicros} the store's writer threads'.
+     */
+    private record Result(double perSecond, double p50, double p99, double max, double cpuMicros,
+                          double requestThreadMicros, double writerMicros) {
+    }
+
+    /** CPU time so far of the live threads whose names start with {@code prefix}. */
+    private static long threadCpuNanos(String prefix) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static long processCpuNanos() {
@@ -196,6 +217,8 @@ public final class AckLatencyBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
         long cpuStart = processCpuNanos();
+        long requestThreadsStart = threadCpuNanos("qtp");
+        long writerStart = threadCpuNanos("phasebot-writer");
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
@@ -218,10 +241,12 @@ public final class AckLatencyBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / requests;
+        double requestThreadMicros = (threadCpuNanos("qtp") - requestThreadsStart) / 1e3 / requests;
+        double writerMicros = (threadCpuNanos("phasebot-writer") - writerStart) / 1e3 / requests;
         pool.shutdown();
         Arrays.sort(latencies);
         return new Result(requests / seconds, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6,
-                latencies[requests - 1] / 1e6, cpuMicros);
+                latencies[requests - 1] / 1e6, cpuMicros, requestThreadMicros, writerMicros);
     }
 
     /**
@@ -337,7 +362,7 @@ public final class AckLatencyBenchmark {
         double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / requests;
         Arrays.sort(latencies);
         return new Result(rate, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6,
-                latencies[requests - 1] / 1e6, cpuMicros);
+                latencies[requests - 1] / 1e6, cpuMicros, 0, 0);
     }
 
     private static HttpRequest signed(URI uri, String body, Clock clock) {
