@@ -93,7 +93,7 @@ final class WriteQueue implements AutoCloseable {
         return queue.size();
     }
 
-    /** How many transactions the writer has committed. */
+    /** Transactions committed, each counted before its callers are answered (CommittedCache relies on it). */
     long commits() {
         return commits.get();
     }

@@ -87,6 +87,30 @@ class CommittedCacheTest {
         assertEquals(1, audits("day"));
     }
 
+    @Test
+    void whoeverWasToldOfACommitNeverGetsAValueReadBeforeIt() throws Exception {
+        int writes = 300;
+        java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> stale = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            while (committed.get() < writes && stale.get() == null) {
+                int told = committed.get(); // every commit up to here has been answered
+                int seen = audits("day");
+                if (seen < told) {
+                    stale.set("read " + seen + " rows after being told of " + told);
+                }
+            }
+        });
+        reader.start();
+        for (int i = 0; i < writes; i++) {
+            insert("w" + i);
+            committed.incrementAndGet();
+        }
+        reader.join(30_000);
+        assertEquals(null, stale.get());
+        assertEquals(writes, audits("day"));
+    }
+
     private Integer audits(String key) {
         return cache.get(key, tx -> {
             reads.incrementAndGet();
