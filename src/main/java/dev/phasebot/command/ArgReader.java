@@ -84,7 +84,7 @@ final class ArgReader {
                     continue;
                 }
                 throw new Mismatch(at, p.kind() == Param.Kind.LITERAL ? "`" + p.name() + "` is missing."
-                        : "`<" + p.name() + ">` is missing.");
+                        : "`&lt;" + p.name() + "&gt;` is missing.");
             }
             try {
                 at = readOne(p, tokens, at, values);
@@ -252,7 +252,7 @@ final class ArgReader {
         Optional<String> user = Mentions.MENTION.matcher(word).matches() ? Mentions.slackUser(word) : Optional.empty();
         if (user.isPresent()) {
             return roster.agentIdForSlackUser(user.get()).orElseThrow(() -> new Mismatch(at, "<@" + user.get()
-                    + "> is not linked to an agent of this phase; the lead can link them with `/standup link <agent> @user`."));
+                    + "> is not linked to an agent of this phase; the lead can link them with `/standup link &lt;agent&gt; @user`."));
         }
         String id = word.startsWith("@") ? word.substring(1) : word;
         if (roster.isAgent(id)) {

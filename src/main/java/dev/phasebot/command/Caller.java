@@ -18,7 +18,7 @@ public record Caller(String agent, String slackUser, String channelRole) {
     public String requireAgent(String lead) {
         if (agent == null) {
             throw new CommandException("You are not linked to an agent of this phase yet. Ask the lead ("
-                    + lead + ") to run `/standup link <agent> @you`.");
+                    + lead + ") to run `/standup link &lt;agent&gt; @you`.");
         }
         return agent;
     }

@@ -238,8 +238,9 @@ public final class CommandDispatcher {
         secondWordSlip(command, tokens).ifPresent(words -> answer.insert(0, "Did you mean `" + command.name() + " "
                 + words + rest(raw, tokens, 2) + "`? "));
         answer.append(" Nothing was changed.\nUsage: ");
-        answer.append(forms.stream().map(f -> "`" + f.usage(command.name()) + "`"
-                + (f.example().isEmpty() ? "" : ", e.g. `" + f.example() + "`")).collect(Collectors.joining("; or ")));
+        answer.append(forms.stream().map(f -> "`" + SafeText.escape(f.usage(command.name())) + "`"
+                + (f.example().isEmpty() ? "" : ", e.g. `" + SafeText.escape(f.example()) + "`"))
+                .collect(Collectors.joining("; or ")));
         // Only a phrase can have been meant as text: `/incident assess` alone was not a title.
         if (command.freeText() != null && tokens.size() >= 3) {
             answer.append("\nIf you meant it as text, write `").append(command.explicitForm()).append(' ')
@@ -266,8 +267,9 @@ public final class CommandDispatcher {
         try {
             return call(sub, caller, reader().read(raw, tokens, from, sub.params()));
         } catch (ArgReader.Mismatch e) {
-            throw new CommandException(e.getMessage() + " Nothing was changed.\nUsage: `" + sub.usage(command.name())
-                    + "`" + (sub.example().isEmpty() ? "" : ", e.g. `" + sub.example() + "`") + ".");
+            throw new CommandException(e.getMessage() + " Nothing was changed.\nUsage: `"
+                    + SafeText.escape(sub.usage(command.name())) + "`"
+                    + (sub.example().isEmpty() ? "" : ", e.g. `" + SafeText.escape(sub.example()) + "`") + ".");
         }
     }
 

@@ -21,7 +21,7 @@ final class CommandHelp {
         for (Subcommand sub : command.rows()) {
             text.append(line(command, sub)).append('\n');
         }
-        text.append("`").append(command.name()).append(" help <subcommand>` shows one with an example.");
+        text.append("`").append(command.name()).append(" help &lt;subcommand&gt;` shows one with an example.");
         return CommandReply.text(text.toString());
     }
 
@@ -35,15 +35,17 @@ final class CommandHelp {
                     + "\n" + usages(command));
         }
         return CommandReply.text(forms.stream().map(f -> line(command, f)
-                + (f.example().isEmpty() ? "" : "\n  e.g. `" + f.example() + "`")).collect(Collectors.joining("\n")));
+                + (f.example().isEmpty() ? "" : "\n  e.g. `" + SafeText.escape(f.example()) + "`")).collect(Collectors.joining("\n")));
     }
 
     private static String line(SlashCommand command, Subcommand sub) {
-        return "`" + sub.usage(command.name()) + "`: " + sub.does() + " (" + sub.access().who() + ")";
+        // mrkdwn: a bare <agent> would reach Slack as a link to "agent"
+        return "`" + SafeText.escape(sub.usage(command.name())) + "`: " + SafeText.escape(sub.does())
+                + " (" + sub.access().who() + ")";
     }
 
     static String usages(SlashCommand command) {
-        return "Usage: " + command.rows().stream().map(s -> "`" + s.usage(command.name()) + "`")
+        return "Usage: " + command.rows().stream().map(s -> "`" + SafeText.escape(s.usage(command.name())) + "`")
                 .collect(Collectors.joining(" · "));
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.phasebot.Phasebot;
+import dev.phasebot.message.SafeText;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
 import java.util.ArrayList;
@@ -256,7 +257,8 @@ class CommandGrammarTest extends BotTest {
                                 () -> bot.dispatcher().handle(Caller.agent(LEAD), r.command().name(), text)).getMessage();
                         assertTrue(answer.contains("Nothing was changed"), answer);
                         assertTrue(answer.contains("Usage:"), answer);
-                        assertTrue(answer.contains("`" + r.row().usage(r.command().name()) + "`"), answer);
+                        // as mrkdwn, where a bare <id> would reach Slack as a link
+                        assertTrue(answer.contains("`" + SafeText.escape(r.row().usage(r.command().name())) + "`"), answer);
                         assertUnchanged(before, line);
                     });
                 });
@@ -310,8 +312,8 @@ class CommandGrammarTest extends BotTest {
                 tests.add(DynamicTest.dynamicTest(name + " help", () -> {
                     String help = text(bot.dispatcher().handle(Caller.agent(NO_ROLE), name, "help"));
                     for (Subcommand row : command.rows()) {
-                        assertTrue(help.contains("`" + row.usage(command.name()) + "`: " + row.does()
-                                + " (" + row.access().who() + ")"), help);
+                        assertTrue(help.contains("`" + SafeText.escape(row.usage(command.name())) + "`: "
+                                + SafeText.escape(row.does()) + " (" + row.access().who() + ")"), help);
                     }
                 }));
             }
@@ -319,9 +321,9 @@ class CommandGrammarTest extends BotTest {
                 for (String word : row.names()) {
                     tests.add(DynamicTest.dynamicTest(command.name() + " help " + word, () -> {
                         String help = text(bot.dispatcher().handle(Caller.agent(NO_ROLE), command.name(), "help " + word));
-                        assertTrue(help.contains("`" + row.usage(command.name()) + "`"), help);
+                        assertTrue(help.contains("`" + SafeText.escape(row.usage(command.name())) + "`"), help);
                         if (!row.example().isEmpty()) {
-                            assertTrue(help.contains("e.g. `" + row.example() + "`"), help);
+                            assertTrue(help.contains("e.g. `" + SafeText.escape(row.example()) + "`"), help);
                         }
                     }));
                 }

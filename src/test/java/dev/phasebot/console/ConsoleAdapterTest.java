@@ -57,12 +57,15 @@ class ConsoleAdapterTest {
     @Test
     void mistakesAreAnsweredWithWhatToDoInstead() throws Exception {
         String output = run(String.join("\n", "as nobody", "hello", "/standup ooo tomorrow", "as qa-engineer",
-                "/standup open", "/standup today: <b>&</b>", "/standup history"));
+                "/standup open", "/standup today: <b>&</b>", "/standup history", "/standup clear", "/task help"));
         assertTrue(output.contains("No agent 'nobody'. Agents: python-ml-fintech-reviewer,"), output);
         assertTrue(output.contains("Commands start with / (try /standup help)"), output);
         assertTrue(output.contains("! <to> is missing. Nothing was changed.\nUsage: /standup ooo [agent] <from> <to> [reason]"), output);
         assertTrue(output.contains("! Only the lead (senior-system-developer) may open the standup off-schedule."), output);
         assertTrue(output.contains("today: <b>&</b>"), "the console shows user text as typed: " + output);
+        // a choice's words read as one placeholder, not as the label of a Slack link
+        assertTrue(output.contains("Usage: /standup clear <security|blockers|today|coordination>"), output);
+        assertTrue(output.contains("/task help <subcommand> shows one with an example."), output);
         assertNoSlackMarkup(output);
     }
 

@@ -131,7 +131,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
     @Test
     void aCancelNeedsAReasonAndAnIncidentThatExists() {
         assertTrue(error(RAISER, "cancel 4").startsWith("Add the reason. Nothing was changed.\n"
-                + "Usage: `/incident cancel <id> <reason>`"));
+                + "Usage: `/incident cancel &lt;id&gt; &lt;reason&gt;`"));
         assertEquals("There is no incident #4. /incident list shows the open ones.", error(RAISER, "cancel 4 oops"));
         assertEquals(0, incidents());
         assertEquals(0, outboxRows());

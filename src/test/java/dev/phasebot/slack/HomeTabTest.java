@@ -70,7 +70,7 @@ class HomeTabTest {
         String home = open("U0NOBODY").toString();
 
         assertTrue(home.contains("You are not linked to an agent of this phase yet"), home);
-        assertTrue(home.contains("Ask the lead (senior-system-developer) to run `/standup link <agent> @you`"), home);
+        assertTrue(home.contains("Ask the lead (senior-system-developer) to run `/standup link &lt;agent&gt; @you`"), home);
         assertTrue(home.contains("The lead is <@U0LEAD> on Slack."), home);
         for (String secret : planWords()) {
             assertFalse(Pattern.compile("\\b" + Pattern.quote(secret) + "\\b").matcher(home).find(),
@@ -90,7 +90,7 @@ class HomeTabTest {
 
     @Test
     void theLeadLinkingSomeoneWithTheCommandTheHomeGaveRepublishesTheirHomeAsTheDashboard() throws Exception {
-        assertTrue(open("U0NOBODY").toString().contains("`/standup link <agent> @you`"));
+        assertTrue(open("U0NOBODY").toString().contains("`/standup link &lt;agent&gt; @you`"));
         int before = api.calls("views.publish").size();
 
         JsonNode reply = JSON.readTree(client.slashCommand("U0LEAD", "/standup",

@@ -80,7 +80,7 @@ class SlackEndToEndTest {
         JsonNode answer = JSON.readTree(client.slashCommand("U0QA", "/standup", "ooo 24/12 2026-12-31").body());
         assertEquals("ephemeral", answer.get("response_type").asText());
         assertTrue(answer.get("text").asText().startsWith("`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`. "
-                + "Nothing was changed.\nUsage: `/standup ooo [agent] <from> <to> [reason]`"), answer.get("text").asText());
+                + "Nothing was changed.\nUsage: `/standup ooo [agent] &lt;from&gt; &lt;to&gt; [reason]`"), answer.get("text").asText());
     }
 
     @Test

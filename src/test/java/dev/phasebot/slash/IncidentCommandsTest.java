@@ -54,11 +54,11 @@ class IncidentCommandsTest extends BotTest {
 
     @Test
     void malformedSubcommandsAnswerTheirUsage() {
-        assertEquals("`<id>` is missing. Nothing was changed.\nUsage: `/incident assess <id> <text>`, "
+        assertEquals("`&lt;id&gt;` is missing. Nothing was changed.\nUsage: `/incident assess &lt;id&gt; &lt;text&gt;`, "
                 + "e.g. `/incident assess 3 eval() on transform params, exploitable from config`",
                 error(Caller.agent("qa-engineer"), "assess"));
-        assertTrue(error(Caller.agent("qa-engineer"), "assign 1").startsWith("`<agent>` is missing. Nothing was changed.\n"
-                + "Usage: `/incident assign <id> <agent>`"));
+        assertTrue(error(Caller.agent("qa-engineer"), "assign 1").startsWith("`&lt;agent&gt;` is missing. Nothing was changed.\n"
+                + "Usage: `/incident assign &lt;id&gt; &lt;agent&gt;`"));
         assertTrue(error(Caller.agent("qa-engineer"), "show x").startsWith(
                 "`x` is not an incident id; ids look like 3 or #3 (`/incident list` shows them). Nothing was changed."));
         assertTrue(error(new Caller(null, "U0NOBODY", null), "Outage").startsWith("You are not linked to an agent"));

@@ -35,7 +35,7 @@ class ReviewCommandsTest extends BotTest {
                 list, "user text goes in raw; the surface escapes it");
         assertEquals("No decisions logged from Fri 13 Nov to Fri 20 Nov.", run("/decision", "list last"));
         assertTrue(error("/decision", "list someday").startsWith("Say which week"));
-        assertTrue(run("/decision", "").contains("`/decision <decision>`"));
+        assertTrue(run("/decision", "").contains("`/decision &lt;decision&gt;`"));
     }
 
     @Test
@@ -45,8 +45,8 @@ class ReviewCommandsTest extends BotTest {
         assertTrue(run("/metric", "mem_peak 512 MB").contains("(lower is better;"));
         assertTrue(run("/metric", "error_rate 0.4 % lower").contains("(lower is better;"));
         assertTrue(error("/metric", "latency fast").startsWith("`fast` is not a number; the value is one, like 41 or 0.93. "
-                + "Nothing was changed.\nUsage: `/metric <name> <value> [unit] [lower|higher]`"));
-        assertTrue(error("/metric", "latency").startsWith("`<value>` is missing. Nothing was changed.\nUsage: `/metric <name> <value> [unit] [lower|higher]`"));
+                + "Nothing was changed.\nUsage: `/metric &lt;name&gt; &lt;value&gt; [unit] [lower|higher]`"));
+        assertTrue(error("/metric", "latency").startsWith("`&lt;value&gt;` is missing. Nothing was changed.\nUsage: `/metric &lt;name&gt; &lt;value&gt; [unit] [lower|higher]`"));
         assertTrue(error("/metric", "bad/name 1").startsWith("Name metrics with letters"));
         assertTrue(run("/metric", "list").startsWith("Metrics\n  • accuracy: 0.91 (baseline 0.91, +0.0% since baseline"),
                 run("/metric", "list"));

@@ -87,7 +87,7 @@ class StandupCommandsTest extends BotTest {
                 "`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`. Nothing was changed."));
         assertEquals("The last day (2026-12-01) is before the first (2026-12-24).",
                 error("qa-engineer", "ooo 2026-12-24 2026-12-01"));
-        assertTrue(error("qa-engineer", "ooo").startsWith("`<from>` is missing. Nothing was changed.\nUsage: `/standup ooo [agent] <from> <to> [reason]`"));
+        assertTrue(error("qa-engineer", "ooo").startsWith("`&lt;from&gt;` is missing. Nothing was changed.\nUsage: `/standup ooo [agent] &lt;from&gt; &lt;to&gt; [reason]`"));
         assertEquals("Only the lead (senior-system-developer) may mark another agent out of office.",
                 error("qa-engineer", "ooo ml-engineer today today"));
         assertTrue(text("senior-system-developer", "ooo ml-engineer today today sick").startsWith("ml-engineer is out of office"));
