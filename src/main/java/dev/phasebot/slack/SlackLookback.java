@@ -19,6 +19,7 @@ import dev.phasebot.message.Destination;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -133,7 +134,8 @@ final class SlackLookback {
         SentRef first = delivery.part(0).orElseThrow().ref();
         String threadTs = delivery.thread() != null ? delivery.thread().ts() : first.ts();
         String oldest = Long.toString(attempt.startedAt().minus(LOOKBACK_MARGIN).getEpochSecond());
-        Set<Integer> recorded = delivery.parts().stream().map(SentPart::index).collect(Collectors.toSet());
+        Set<Integer> recorded = delivery.parts().stream().map(SentPart::index)
+                .collect(Collectors.toCollection(HashSet::new));
         List<SentPart> found = new ArrayList<>();
         try {
             String cursor = null;
@@ -147,7 +149,8 @@ final class SlackLookback {
                 }
                 for (com.slack.api.model.Message m : r.getMessages() == null ? List.<com.slack.api.model.Message>of()
                         : r.getMessages()) {
-                    partOf(m, delivery.id()).filter(index -> index > 0 && !recorded.contains(index)).ifPresent(index ->
+                    // the first of a part, should it be there twice: the thread reads oldest first
+                    partOf(m, delivery.id()).filter(index -> index > 0 && recorded.add(index)).ifPresent(index ->
                             // What it said then is not known: an edit, if any, sends it again in place.
                             found.add(new SentPart(index, new SentRef(first.channel(), m.getTs()), null)));
                 }
@@ -181,7 +184,8 @@ final class SlackLookback {
         }
         Object part = metadata.getEventPayload().get(METADATA_PART);
         Long index = part == null ? Long.valueOf(0) : whole(part);
-        return index == null || index < 0 || index > Integer.MAX_VALUE ? Optional.empty() : Optional.of(index.intValue());
+        return index == null || index < 0 || index > Integer.MAX_VALUE ? Optional.empty()
+                : Optional.of(index.intValue());
     }
 
     /** A whole number as metadata carries it: JSON numbers come back as Double, and a string is taken too. */

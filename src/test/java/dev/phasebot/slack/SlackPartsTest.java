@@ -260,6 +260,26 @@ class SlackPartsTest {
     }
 
     @Test
+    void aPartThatIsInTheThreadTwiceIsRecordedOnceFromTheFirst() throws Exception {
+        Doc doc = list(400, i -> "waiting on the pipeline review");
+        post(doc);
+        worker = dyingAfterSlackAnswered(3);
+        assertThrows(Killed.class, worker::deliverDue);
+        FakeSlackApi.Posted taken = api.posted().get(2);
+        // the same part again, as a bot before replies named their parts could have left it
+        methods.chatPostMessage(r -> r.channel(taken.channel()).threadTs(taken.threadTs()).text(taken.text())
+                .metadata(new com.slack.api.model.Message.Metadata(SlackTransport.METADATA_EVENT,
+                        java.util.Map.of(SlackTransport.METADATA_ROW, 1, SlackTransport.METADATA_PART, 2))));
+
+        restart(Duration.ofSeconds(40));
+        deliverAll();
+
+        assertEquals(0, worker.pendingCount());
+        assertEquals(partsOf(doc) + 1, api.succeeded("chat.postMessage").size(), "nothing posted beyond the two copies");
+        assertTrue(keptParts().contains(taken.ts()), "the first copy is the one kept: " + keptParts());
+    }
+
+    @Test
     void aKillRightAfterSlackTookAPartAnEditAddedFindsItInTheThreadAndPostsItOnce() {
         post(list(100, i -> "waiting on the pipeline review"));
         deliverAll();
