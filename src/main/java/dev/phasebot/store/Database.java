@@ -77,12 +77,21 @@ public final class Database implements AutoCloseable {
      * keys included; it closes that connection when it is done.
      */
     static SQLiteDataSource dataSource(Path file) {
+        return dataSource(file, SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
+
+    /**
+     * The same settings, with {@code mode} the way the driver begins a transaction: IMMEDIATE for
+     * writing; DEFERRED for the readers, whose BEGIN must not take the write lock and make reads
+     * wait for writers again.
+     */
+    static SQLiteDataSource dataSource(Path file, SQLiteConfig.TransactionMode mode) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setTransactionMode(mode);
         // Tx.insert asks SQLite for the new row's id itself; left on, the driver compiles and runs
         // its own "SELECT last_insert_rowid()" after every INSERT, wanted or not.
         config.setGetGeneratedKeys(false);

@@ -32,7 +32,7 @@ final class Readers implements AutoCloseable {
     private final List<Reader> all = new ArrayList<>();
 
     Readers(Path file, int size) {
-        SQLiteDataSource source = dataSource(file);
+        SQLiteDataSource source = Database.dataSource(file, SQLiteConfig.TransactionMode.DEFERRED);
         idle = new ArrayBlockingQueue<>(size);
         try {
             for (int i = 0; i < size; i++) {
@@ -46,22 +46,6 @@ final class Readers implements AutoCloseable {
             close();
             throw new StoreException("cannot open a reading connection to " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Same settings as the writer's, except the transaction mode: a reader's BEGIN must not be
-     * IMMEDIATE, which would take the write lock and make reads wait for writers again.
-     */
-    private static SQLiteDataSource dataSource(Path file) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(5_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
-        SQLiteDataSource source = new SQLiteDataSource(config);
-        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        return source;
     }
 
     <T> T read(Database.TxWork<T> work) {
