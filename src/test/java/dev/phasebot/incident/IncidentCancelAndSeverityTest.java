@@ -238,9 +238,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
 
     /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
     private void at(String time) {
-        clock.setLocal(DAY + (time.length() == 5 ? time + ":00" : time));
-        bot.timers().runDue();
-        worker.deliverDue();
+        runTo(DAY + (time.length() == 5 ? time + ":00" : time));
     }
 
     private List<Timer> deadlineTimers() {

@@ -369,9 +369,7 @@ class IncidentServiceTest extends BotTest {
     }
 
     private void at(String time) {
-        clock.setLocal(DAY + (time.length() == 5 ? time + ":00" : time));
-        bot.timers().runDue();
-        worker.deliverDue();
+        runTo(DAY + (time.length() == 5 ? time + ":00" : time));
     }
 
     private int notices() {

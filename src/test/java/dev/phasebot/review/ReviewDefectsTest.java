@@ -78,11 +78,6 @@ class ReviewDefectsTest extends BotTest {
         return bot.reviews().preview().reported(Agenda.Source.INCIDENTS).stream().map(PlainText.withUserIds()::render).toList();
     }
 
-    private String lastTo(String destination) {
-        List<String> texts = slack.textsTo(destination);
-        return texts.get(texts.size() - 1);
-    }
-
     private String run(String agent, String command, String text) {
         return ((CommandReply.Text) bot.dispatcher().handle(Caller.agent(agent), command, text)).text();
     }

@@ -300,15 +300,8 @@ class SecurityStandupUpdateTest extends BotTest {
         return ((CommandReply.Text) bot.dispatcher().handle(Caller.agent(reader), "/standup", "history")).text();
     }
 
-    private String lastTo(String destination) {
-        List<String> texts = slack.textsTo(destination);
-        return texts.get(texts.size() - 1);
-    }
-
     /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
     private void at(String localTime) {
-        clock.setLocal(TUESDAY + "T" + localTime + ":00");
-        bot.timers().runDue();
-        worker.deliverDue();
+        runTo(TUESDAY + "T" + localTime + ":00");
     }
 }

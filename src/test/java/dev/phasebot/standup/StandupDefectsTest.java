@@ -116,8 +116,6 @@ class StandupDefectsTest extends BotTest {
 
     /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
     private void at(String localTime) {
-        clock.setLocal(TUESDAY + "T" + localTime + ":00");
-        bot.timers().runDue();
-        worker.deliverDue();
+        runTo(TUESDAY + "T" + localTime + ":00");
     }
 }

@@ -359,9 +359,7 @@ class StandupServiceTest extends BotTest {
 
     /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
     private void at(String localTime) {
-        clock.setLocal(TUESDAY + "T" + (localTime.length() == 5 ? localTime + ":00" : localTime));
-        bot.timers().runDue();
-        worker.deliverDue();
+        runTo(TUESDAY + "T" + (localTime.length() == 5 ? localTime + ":00" : localTime));
     }
 
     private static UpdateResult recorded(StandupUpdate update, List<Section> updated) {

@@ -104,15 +104,8 @@ class SummaryDeliveryTest extends BotTest {
         assertFalse(lastTo(CHANNEL).contains("Closed"), "due a window after it opened, not at 09:15: " + lastTo(CHANNEL));
     }
 
-    private String lastTo(String destination) {
-        List<String> texts = slack.textsTo(destination);
-        return texts.get(texts.size() - 1);
-    }
-
     /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
     private void at(String localTime) {
-        clock.setLocal(TUESDAY + "T" + localTime + ":00");
-        bot.timers().runDue();
-        worker.deliverDue();
+        runTo(TUESDAY + "T" + localTime + ":00");
     }
 }

@@ -37,6 +37,19 @@ public abstract class BotTest {
         bot.close();
     }
 
+    /** Moves the clock to {@code localDateTime} (New York), fires every timer now due and delivers what they queued. */
+    protected void runTo(String localDateTime) {
+        clock.setLocal(localDateTime);
+        bot.timers().runDue();
+        worker.deliverDue();
+    }
+
+    /** The text of the last message delivered to {@code destination}, e.g. channel:coordination. */
+    protected String lastTo(String destination) {
+        java.util.List<String> texts = slack.textsTo(destination);
+        return texts.get(texts.size() - 1);
+    }
+
     /** Stops the bot and starts new objects over the same file at a later time, as a restart does. */
     protected void restartAt(String localDateTime) {
         bot.close();
