@@ -35,8 +35,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     static final int FAILED = 1;
     static final int BAD_SETUP = 2;
@@ -129,22 +128,37 @@ public final class Main {
 
     // The admin server is held open for the length of the conversation and never referenced in it.
     @SuppressWarnings("try")
-    private static void runConsole(BotConfig config, Path db, Clock clock, Map<String, String> env,
-                                   Optional<AdminSettings> admin) throws Exception {
+    private static void runConsole(
+            BotConfig config, Path db, Clock clock, Map<String, String> env, Optional<AdminSettings> admin)
+            throws Exception {
         RunLog run = new RunLog(config, "console", clock);
         try (Phasebot bot = new Phasebot(config, db, clock, true);
-             AdminServer ops = adminServer(admin, bot.opsPages().with(new HealthCheck("slack_auth",
-                     () -> HealthCheck.Verdict.notApplicable("the console has no Slack token"))))) {
+                AdminServer ops = adminServer(
+                        admin,
+                        bot.opsPages()
+                                .with(new HealthCheck(
+                                        "slack_auth",
+                                        () -> HealthCheck.Verdict.notApplicable("the console has no Slack token"))))) {
             // Agents that are programs take part on the console too; a busy port costs the API, not the console.
             // Started before delivery, so posts due at start-up print after the banner, as they did.
-            ApiServer api = ApiServer.startOrExplain(env.getOrDefault("PHASEBOT_HOST", "127.0.0.1"),
-                    env.getOrDefault("PORT", "3000"), bot.api(), System.err);
+            ApiServer api = ApiServer.startOrExplain(
+                    env.getOrDefault("PHASEBOT_HOST", "127.0.0.1"),
+                    env.getOrDefault("PORT", "3000"),
+                    bot.api(),
+                    System.err);
             try {
                 bot.start(new ConsoleTransport(System.out, config));
                 run.started();
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-                new ConsoleAdapter(in, System.out, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), config,
-                        () -> bot.worker().deliverDue()).run();
+                new ConsoleAdapter(
+                                in,
+                                System.out,
+                                bot.dispatcher(),
+                                bot.standupCommands(),
+                                bot.incidentCommands(),
+                                config,
+                                () -> bot.worker().deliverDue())
+                        .run();
                 bot.worker().deliverDue();
             } finally {
                 if (api != null) {
@@ -159,41 +173,59 @@ public final class Main {
     private static void warnAboutSetup(BotConfig config, Phasebot bot) {
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
         if (bot.agents().slackUser(config.lead().id()).isEmpty()) {
-            log.warn("the lead {} is not linked to a Slack user: set slack_user or email for it in the config, "
-                    + "or nobody can run lead-only commands such as /standup link", config.lead().id());
+            log.warn(
+                    "the lead {} is not linked to a Slack user: set slack_user or email for it in the config, "
+                            + "or nobody can run lead-only commands such as /standup link",
+                    config.lead().id());
         }
         config.channels().forEach((role, channel) -> {
             if (channel.isPrivate() && (channel.id() == null || channel.id().isBlank())) {
-                log.warn("channel role {} ({}) is private but has no id: set channels.{}.id to its C... id, "
-                        + "or Slack may refuse the posts", role, channel.name(), role);
+                log.warn(
+                        "channel role {} ({}) is private but has no id: set channels.{}.id to its C... id, "
+                                + "or Slack may refuse the posts",
+                        role,
+                        channel.name(),
+                        role);
             }
         });
     }
 
-    private static void runSlack(BotConfig config, Path db, Clock clock, SlackSettings settings,
-                                 Optional<AdminSettings> admin) throws Exception {
+    private static void runSlack(
+            BotConfig config, Path db, Clock clock, SlackSettings settings, Optional<AdminSettings> admin)
+            throws Exception {
         Phasebot bot = new Phasebot(config, db, clock, false);
-        SlackRuntime slack = new SlackRuntime(settings, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(),
-                bot.agents(), clock, bot.opsPages(), bot.meters(), bot.api());
+        SlackRuntime slack = new SlackRuntime(
+                settings,
+                bot.dispatcher(),
+                bot.standupCommands(),
+                bot.incidentCommands(),
+                bot.agents(),
+                clock,
+                bot.opsPages(),
+                bot.meters(),
+                bot.api());
         AdminServer ops = adminServer(admin, slack.pages());
         CountDownLatch stopped = new CountDownLatch(1);
         RunLog run = new RunLog(config, settings.socketMode() ? "socket" : "http", clock);
         // Registered first, so a stop at any later step still closes what was opened.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                if (ops != null) {
-                    ops.close();
-                }
-                slack.close();
-            } catch (Exception ignored) {
-                // shutting down anyway
-            }
-            bot.close();
-            if (!failed) {
-                run.stopped();
-            }
-            stopped.countDown();
-        }, "phasebot-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                if (ops != null) {
+                                    ops.close();
+                                }
+                                slack.close();
+                            } catch (Exception ignored) {
+                                // shutting down anyway
+                            }
+                            bot.close();
+                            if (!failed) {
+                                run.stopped();
+                            }
+                            stopped.countDown();
+                        },
+                        "phasebot-shutdown"));
         slack.showDashboardAtHome(bot.dashboard()::doc, bot.agents(), refresh -> {
             bot.plan().onChange(refresh);
             bot.incidents().onOpenSetChange(refresh);

@@ -7,14 +7,12 @@ import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.delivery.Transport;
-import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.ops.BotChecks;
 import dev.phasebot.ops.BotMetrics;
 import dev.phasebot.ops.OpsPages;
 import dev.phasebot.ops.StoreReadings;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.plan.Dashboard;
@@ -25,6 +23,7 @@ import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.ScheduledTimers;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.slash.ApiCommands;
+import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.slash.PhaseCommands;
 import dev.phasebot.slash.PlanCommands;
 import dev.phasebot.slash.ReviewCommands;
@@ -33,6 +32,7 @@ import dev.phasebot.standup.StandupService;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.team.AgentDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -89,28 +89,65 @@ public final class Phasebot implements AutoCloseable {
         this.plan = new PlanService(config, database, outbox, audit, clock);
         plan.syncFromConfig();
         // The standup reads open incidents and task states at the close: built after both, it gets them once, here.
-        this.standups = new StandupService(config, database, outbox, timers, agents, audit, clock,
-                incidents::openCritical, plan::describeTaskValue);
+        this.standups = new StandupService(
+                config,
+                database,
+                outbox,
+                timers,
+                agents,
+                audit,
+                clock,
+                incidents::openCritical,
+                plan::describeTaskValue);
         this.dashboard = new Dashboard(config, plan, incidents::openCritical, clock);
         // The review reads the other features' data through ReviewInputs and says it in its own words.
-        this.reviews = new ReviewService(config, database, outbox, timers, audit, clock, new ReviewInputs(
-                plan::gateProgress, plan::overdue, incidents::week, standups::participationBetween,
-                plan::addActionItem));
+        this.reviews = new ReviewService(
+                config,
+                database,
+                outbox,
+                timers,
+                audit,
+                clock,
+                new ReviewInputs(
+                        plan::gateProgress,
+                        plan::overdue,
+                        incidents::week,
+                        standups::participationBetween,
+                        plan::addActionItem));
         this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
         this.incidentCommands = new IncidentCommands(config, incidents);
         PlanCommands planCommands = new PlanCommands(config, plan, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviews);
-        PhaseCommands phaseCommands = new PhaseCommands(dashboard,
-                new NextUp(config, standups, plan, incidents, clock), new NextUpDocs(config.phase().zone()));
+        PhaseCommands phaseCommands = new PhaseCommands(
+                dashboard,
+                new NextUp(config, standups, plan, incidents, clock),
+                new NextUpDocs(config.phase().zone()));
         this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());
-        this.dispatcher = new CommandDispatcher(List.of(standupCommands.table(), incidentCommands.table(),
-                planCommands.taskTable(), planCommands.gateTable(), phaseCommands.table(),
-                reviewCommands.decisionTable(), reviewCommands.metricTable(), reviewCommands.reviewTable(),
-                new ApiCommands(config, apiTokens, clock).table()),
-                agents, clock, config.phase().zone(), config.lead().id(), metrics.registry());
+        this.dispatcher = new CommandDispatcher(
+                List.of(
+                        standupCommands.table(),
+                        incidentCommands.table(),
+                        planCommands.taskTable(),
+                        planCommands.gateTable(),
+                        phaseCommands.table(),
+                        reviewCommands.decisionTable(),
+                        reviewCommands.metricTable(),
+                        reviewCommands.reviewTable(),
+                        new ApiCommands(config, apiTokens, clock).table()),
+                agents,
+                clock,
+                config.phase().zone(),
+                config.lead().id(),
+                metrics.registry());
         // The API asks the dispatcher's tables who may, so it is built after them.
-        this.api = new ApiHandler(apiTokens, agents, new ApiServices(config, standups, incidents, plan, reviews, dispatcher),
-                API_CALLS_PER_MINUTE, database, audit, clock);
+        this.api = new ApiHandler(
+                apiTokens,
+                agents,
+                new ApiServices(config, standups, incidents, plan, reviews, dispatcher),
+                API_CALLS_PER_MINUTE,
+                database,
+                audit,
+                clock);
     }
 
     /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */
@@ -121,25 +158,42 @@ public final class Phasebot implements AutoCloseable {
         // Quartz first: rows are armed as they are re-read, and a row added meanwhile is armed as it is written.
         scheduler.start();
         int rearmed = timers.rearmAll();
-        scheduler.cron("standup-open", config.standup().time(), config.standup().days(), config.phase().zone(),
+        scheduler.cron(
+                "standup-open",
+                config.standup().time(),
+                config.standup().days(),
+                config.phase().zone(),
                 standups::openScheduled);
         // The overdue check follows the standup: a minute after its window closes, on standup days.
-        LocalTime afterStandup = config.standup().time().plus(config.standup().window()).plusMinutes(1);
-        scheduler.cron("overdue-check", afterStandup, config.standup().days(), config.phase().zone(),
+        LocalTime afterStandup =
+                config.standup().time().plus(config.standup().window()).plusMinutes(1);
+        scheduler.cron(
+                "overdue-check",
+                afterStandup,
+                config.standup().days(),
+                config.phase().zone(),
                 plan::overdueCheck);
-        scheduler.cron("review-agenda", config.review().time().minus(config.review().agendaBefore()),
-                List.of(config.review().day()), config.phase().zone(), reviews::postAgendaScheduled);
+        scheduler.cron(
+                "review-agenda",
+                config.review().time().minus(config.review().agendaBefore()),
+                List.of(config.review().day()),
+                config.phase().zone(),
+                reviews::postAgendaScheduled);
         scheduler.watchdog(WATCHDOG_PERIOD);
         standups.catchUp();
         reviews.catchUp();
         catchUpOverdueCheck(afterStandup);
-        log.info("phasebot started: {} timers re-armed, next standup at {}", rearmed, scheduler.nextFire("standup-open"));
+        log.info(
+                "phasebot started: {} timers re-armed, next standup at {}",
+                rearmed,
+                scheduler.nextFire("standup-open"));
     }
 
     /** The overdue check of a standup day on which the bot was down at its time. */
     private void catchUpOverdueCheck(LocalTime at) {
         java.time.ZonedDateTime now = clock.instant().atZone(config.phase().zone());
-        if (standups.calendar().isStandupDay(now.toLocalDate()) && !now.toLocalTime().isBefore(at)) {
+        if (standups.calendar().isStandupDay(now.toLocalDate())
+                && !now.toLocalTime().isBefore(at)) {
             plan.overdueCheck();
         }
     }
@@ -215,8 +269,8 @@ public final class Phasebot implements AutoCloseable {
 
     /** {@code /healthz}, {@code /readyz} (store, scheduler, delivery) and {@code /metrics}; adapters add their checks. */
     public OpsPages opsPages() {
-        return new OpsPages(BotChecks.of(database, scheduler, this::worker, new StoreReadings(database, clock)),
-                metrics::scrape);
+        return new OpsPages(
+                BotChecks.of(database, scheduler, this::worker, new StoreReadings(database, clock)), metrics::scrape);
     }
 
     /** The running delivery worker (after {@link #start}). */

@@ -29,8 +29,8 @@ class ReadmeCommandTablesTest extends BotTest {
     private static final String WRITE = "phasebot.readme.write";
     private static final String REGENERATE = "Regenerate the README's tables with: "
             + "mvn -B test -Dtest=ReadmeCommandTablesTest -Dphasebot.readme.write=true";
-    private static final Pattern BLOCK = Pattern.compile("(<!-- commands:(\\S+) -->\n)(.*?)(<!-- /commands -->)",
-            Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("(<!-- commands:(\\S+) -->\n)(.*?)(<!-- /commands -->)", Pattern.DOTALL);
 
     ReadmeCommandTablesTest() {
         super("2026-11-24T09:00");
@@ -52,16 +52,22 @@ class ReadmeCommandTablesTest extends BotTest {
         Matcher m = BLOCK.matcher(readme);
         while (m.find()) {
             String name = m.group(2);
-            assertTrue(rendered.containsKey(name), "README.md has a table for " + name
-                    + ", which the bot does not register: remove the block or fix its marker.");
+            assertTrue(
+                    rendered.containsKey(name),
+                    "README.md has a table for " + name
+                            + ", which the bot does not register: remove the block or fix its marker.");
             assertNull(blocks.put(name, m.group(3)), "README.md has two tables for " + name + "; keep one.");
         }
         for (Map.Entry<String, String> command : rendered.entrySet()) {
             String name = command.getKey();
-            assertTrue(blocks.containsKey(name), "README.md has no table for " + name + ". Put these two lines where "
-                    + "it belongs:\n<!-- commands:" + name + " -->\n<!-- /commands -->\n" + REGENERATE);
-            assertEquals(command.getValue(), blocks.get(name), "README.md's table for " + name
-                    + " is not the command's grammar table. " + REGENERATE);
+            assertTrue(
+                    blocks.containsKey(name),
+                    "README.md has no table for " + name + ". Put these two lines where "
+                            + "it belongs:\n<!-- commands:" + name + " -->\n<!-- /commands -->\n" + REGENERATE);
+            assertEquals(
+                    command.getValue(),
+                    blocks.get(name),
+                    "README.md's table for " + name + " is not the command's grammar table. " + REGENERATE);
         }
     }
 

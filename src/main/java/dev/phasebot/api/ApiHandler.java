@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,13 +52,20 @@ public final class ApiHandler extends Handler.Abstract {
     private final Database database;
     private final AuditLog audit;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
     /** The limits: {@code perMinute} calls per token in any minute, as counted by {@code clock}. */
-    public ApiHandler(ApiTokens tokens, Roster roster, ApiServices services, int perMinute, Database database,
-                      AuditLog audit, Clock clock) {
+    public ApiHandler(
+            ApiTokens tokens,
+            Roster roster,
+            ApiServices services,
+            int perMinute,
+            Database database,
+            AuditLog audit,
+            Clock clock) {
         this.tokens = tokens;
         this.roster = roster;
         this.routes = services.routes();
@@ -91,8 +97,14 @@ public final class ApiHandler extends Handler.Abstract {
             if (wait.isPresent()) {
                 long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
-                return error(response, callback, new ApiException(429, "Too many calls: at most " + perMinute
-                        + " a minute for one token. Retry after " + seconds + " s.", null));
+                return error(
+                        response,
+                        callback,
+                        new ApiException(
+                                429,
+                                "Too many calls: at most " + perMinute + " a minute for one token. Retry after "
+                                        + seconds + " s.",
+                                null));
             }
             return serve(agent, request, under, response, callback);
         } catch (ApiException e) {
@@ -121,7 +133,8 @@ public final class ApiHandler extends Handler.Abstract {
             }
         }
         if (route == null) {
-            ApiException no = pathKnown ? new ApiException(405, method + " is not allowed here", null)
+            ApiException no = pathKnown
+                    ? new ApiException(405, method + " is not allowed here", null)
                     : new ApiException(404, "no endpoint " + PREFIX + under + "; see " + PREFIX + OPENAPI, null);
             audited(agent, "api.call", method + " " + PREFIX + under + " -> " + no.status());
             return error(response, callback, no);
@@ -140,20 +153,28 @@ public final class ApiHandler extends Handler.Abstract {
             throw e;
         }
         // Audited before the answer is sent: a caller that has its answer finds its row.
-        audited(agent, "api." + route.operationId(), method + " " + PREFIX + under + " -> "
-                + (failed == null ? 200 : failed.status()));
+        audited(
+                agent,
+                "api." + route.operationId(),
+                method + " " + PREFIX + under + " -> " + (failed == null ? 200 : failed.status()));
         return failed == null ? write(response, callback, 200, answer) : error(response, callback, failed);
     }
 
     /** The agent whose token is presented; 401 for none, an unknown one, a revoked one, or an agent no longer in the plan. */
     private String authenticate(Request request) {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip()
+                : null;
         Optional<String> agent = token == null ? Optional.empty() : tokens.agentFor(token);
         if (agent.isEmpty() || !roster.isAgent(agent.get())) {
             log.info("refused an API call without a valid token from {}", Request.getRemoteAddr(request));
-            throw new ApiException(401, token == null ? "Send the agent's token as Authorization: Bearer <token>."
-                    : "That token is not valid (unknown or revoked). Ask the lead for one: /api token <agent>.", null);
+            throw new ApiException(
+                    401,
+                    token == null
+                            ? "Send the agent's token as Authorization: Bearer <token>."
+                            : "That token is not valid (unknown or revoked). Ask the lead for one: /api token <agent>.",
+                    null);
         }
         return agent.get();
     }
@@ -190,8 +211,11 @@ public final class ApiHandler extends Handler.Abstract {
             String name = names.next();
             if (!route.bodyFields().contains(name)) {
                 // A misspelt field silently ignored would record less than the caller meant.
-                throw ApiException.badInput(name, "Unknown field " + name + "; this endpoint takes "
-                        + (route.bodyFields().isEmpty() ? "no body" : String.join(", ", route.bodyFields())) + ".");
+                throw ApiException.badInput(
+                        name,
+                        "Unknown field " + name + "; this endpoint takes "
+                                + (route.bodyFields().isEmpty() ? "no body" : String.join(", ", route.bodyFields()))
+                                + ".");
             }
         }
         return body;
@@ -208,7 +232,9 @@ public final class ApiHandler extends Handler.Abstract {
     private byte[] answer(Object value) {
         JsonNode tree = json.valueToTree(value);
         Class<?> type = value.getClass();
-        if (tree instanceof ObjectNode object && type.isRecord() && type.getEnclosingClass() != null
+        if (tree instanceof ObjectNode object
+                && type.isRecord()
+                && type.getEnclosingClass() != null
                 && type.getEnclosingClass().isInterface()) {
             ObjectNode tagged = json.createObjectNode().put("kind", type.getSimpleName());
             tagged.setAll(object);

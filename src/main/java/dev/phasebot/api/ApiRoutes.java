@@ -1,9 +1,9 @@
 package dev.phasebot.api;
 
+import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.Act;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.incident.RaiseRequest;
-import dev.phasebot.config.BotConfig;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.plan.TaskFilter;
 import dev.phasebot.review.ReviewService;
@@ -32,8 +32,13 @@ final class ApiRoutes {
     private final ReviewService reviews;
     private final CommandAccess access;
 
-    ApiRoutes(BotConfig config, StandupService standups, IncidentService incidents, PlanService plan,
-              ReviewService reviews, CommandAccess access) {
+    ApiRoutes(
+            BotConfig config,
+            StandupService standups,
+            IncidentService incidents,
+            PlanService plan,
+            ReviewService reviews,
+            CommandAccess access) {
         this.config = config;
         this.standups = standups;
         this.incidents = incidents;
@@ -44,30 +49,105 @@ final class ApiRoutes {
 
     List<Route> routes() {
         return List.of(
-                route("GET", "/standup/status", "standupStatus", "/standup status", List.of(), call -> standups.status()),
-                route("GET", "/standup/update", "myStandupUpdate", "/standup", List.of(),
-                        call -> new CurrentUpdate(standups.today(), standups.currentUpdate(call.agent()).orElse(null))),
-                route("POST", "/standup/update", "postStandupUpdate", "/standup <update>",
-                        List.of("security", "blockers", "today", "coordination"), this::postUpdate),
-                route("GET", "/incidents", "listIncidents", "/incident list", List.of(), call -> incidents.list(call.agent())),
-                route("POST", "/incidents", "raiseIncident", "/incident raise",
-                        List.of("title", "severity", "security", "description", "affects"), this::raise),
-                route("GET", "/incidents/{id}", "showIncident", "/incident show", List.of(),
+                route(
+                        "GET",
+                        "/standup/status",
+                        "standupStatus",
+                        "/standup status",
+                        List.of(),
+                        call -> standups.status()),
+                route(
+                        "GET",
+                        "/standup/update",
+                        "myStandupUpdate",
+                        "/standup",
+                        List.of(),
+                        call -> new CurrentUpdate(
+                                standups.today(),
+                                standups.currentUpdate(call.agent()).orElse(null))),
+                route(
+                        "POST",
+                        "/standup/update",
+                        "postStandupUpdate",
+                        "/standup <update>",
+                        List.of("security", "blockers", "today", "coordination"),
+                        this::postUpdate),
+                route(
+                        "GET",
+                        "/incidents",
+                        "listIncidents",
+                        "/incident list",
+                        List.of(),
+                        call -> incidents.list(call.agent())),
+                route(
+                        "POST",
+                        "/incidents",
+                        "raiseIncident",
+                        "/incident raise",
+                        List.of("title", "severity", "security", "description", "affects"),
+                        this::raise),
+                route(
+                        "GET",
+                        "/incidents/{id}",
+                        "showIncident",
+                        "/incident show",
+                        List.of(),
                         call -> incidents.show(call.agent(), call.pathNumber("id"))),
                 route("POST", "/incidents/{id}/acts/{act}", "actOnIncident", null, List.of("text"), this::act),
-                route("POST", "/incidents/{id}/resolve", "resolveIncident", "/incident resolve", List.of("resolution"),
+                route(
+                        "POST",
+                        "/incidents/{id}/resolve",
+                        "resolveIncident",
+                        "/incident resolve",
+                        List.of("resolution"),
                         this::resolve),
                 route("GET", "/tasks", "listTasks", "/task list", List.of(), this::listTasks),
-                route("GET", "/tasks/{id}", "showTask", "/task show", List.of(), call -> plan.task(call.pathText("id"))),
-                route("POST", "/tasks/{id}/deliverables/{n}", "checkDeliverable", "/task deliverable", List.of("checked"),
-                        call -> plan.checkDeliverable(call.agent(), call.pathText("id"), (int) call.pathNumber("n"),
+                route(
+                        "GET",
+                        "/tasks/{id}",
+                        "showTask",
+                        "/task show",
+                        List.of(),
+                        call -> plan.task(call.pathText("id"))),
+                route(
+                        "POST",
+                        "/tasks/{id}/deliverables/{n}",
+                        "checkDeliverable",
+                        "/task deliverable",
+                        List.of("checked"),
+                        call -> plan.checkDeliverable(
+                                call.agent(),
+                                call.pathText("id"),
+                                (int) call.pathNumber("n"),
                                 call.flag("checked", true))),
                 route("GET", "/gates", "listGates", "/gate list", List.of(), call -> plan.gateProgress()),
-                route("GET", "/gates/{n}", "showGate", "/gate show", List.of(), call -> plan.gate((int) call.pathNumber("n"))),
-                route("POST", "/gates/{n}/criteria", "checkCriterion", null, List.of("criterion", "met"), this::checkCriterion),
-                route("POST", "/decisions", "logDecision", "/decision log", List.of("text"),
+                route(
+                        "GET",
+                        "/gates/{n}",
+                        "showGate",
+                        "/gate show",
+                        List.of(),
+                        call -> plan.gate((int) call.pathNumber("n"))),
+                route(
+                        "POST",
+                        "/gates/{n}/criteria",
+                        "checkCriterion",
+                        null,
+                        List.of("criterion", "met"),
+                        this::checkCriterion),
+                route(
+                        "POST",
+                        "/decisions",
+                        "logDecision",
+                        "/decision log",
+                        List.of("text"),
                         call -> reviews.decide(call.agent(), call.text("text"))),
-                route("POST", "/metrics", "recordMetric", "/metric record", List.of("name", "value", "unit", "direction"),
+                route(
+                        "POST",
+                        "/metrics",
+                        "recordMetric",
+                        "/metric record",
+                        List.of("name", "value", "unit", "direction"),
                         this::recordMetric));
     }
 
@@ -76,14 +156,15 @@ final class ApiRoutes {
      * text): the row's access is asked before the endpoint runs. Null when the row depends on
      * the body and the endpoint asks itself.
      */
-    private Route route(String method, String path, String operationId, String slash, List<String> body,
-                        Route.Endpoint endpoint) {
+    private Route route(
+            String method, String path, String operationId, String slash, List<String> body, Route.Endpoint endpoint) {
         if (slash == null) {
             return new Route(method, path, operationId, body, endpoint);
         }
         List<String> words = Arrays.asList(slash.split(" "));
         String command = words.get(0);
-        List<String> sub = words.stream().skip(1).filter(w -> !w.startsWith("<")).toList();
+        List<String> sub =
+                words.stream().skip(1).filter(w -> !w.startsWith("<")).toList();
         access.access(command, sub);
         return new Route(method, path, operationId, body, call -> {
             allowed(call, command, sub);
@@ -99,35 +180,56 @@ final class ApiRoutes {
     }
 
     private Object postUpdate(ApiCall call) {
-        StandupUpdate update = new StandupUpdate(call.optionalText("security").orElse(""),
-                call.optionalText("blockers").orElse(""), call.optionalText("today").orElse(""),
+        StandupUpdate update = new StandupUpdate(
+                call.optionalText("security").orElse(""),
+                call.optionalText("blockers").orElse(""),
+                call.optionalText("today").orElse(""),
                 call.optionalText("coordination").orElse(""));
         if (update.isEmpty()) {
-            throw ApiException.badInput("today", "Give at least one section: security, blockers, today or coordination. "
-                    + "Each one given replaces that section of today's update; the others are kept.");
+            throw ApiException.badInput(
+                    "today",
+                    "Give at least one section: security, blockers, today or coordination. "
+                            + "Each one given replaces that section of today's update; the others are kept.");
         }
         return standups.post(call.agent(), new ParsedUpdate(update, false));
     }
 
     private Object raise(ApiCall call) {
-        String severity = call.optionalText("severity").map(s -> s.toUpperCase(Locale.ROOT)).orElse(null);
+        String severity = call.optionalText("severity")
+                .map(s -> s.toUpperCase(Locale.ROOT))
+                .orElse(null);
         if (severity != null && !SEVERITIES.contains(severity)) {
             throw ApiException.badInput("severity", "severity must be one of " + String.join(", ", SEVERITIES));
         }
         String affects = call.optionalText("affects").orElse(null);
         if (affects != null) {
-            affects = dev.phasebot.text.PlanRefs.parse(affects).orElseThrow(() -> ApiException.badInput("affects",
-                    "affects must be a task (T1) or a gate (gate:1)"));
+            affects = dev.phasebot.text.PlanRefs.parse(affects)
+                    .orElseThrow(
+                            () -> ApiException.badInput("affects", "affects must be a task (T1) or a gate (gate:1)"));
         }
-        return incidents.raise(call.agent(), new RaiseRequest(call.text("title"), severity, call.flag("security", false),
-                call.optionalText("description").orElse(null), affects));
+        return incidents.raise(
+                call.agent(),
+                new RaiseRequest(
+                        call.text("title"),
+                        severity,
+                        call.flag("security", false),
+                        call.optionalText("description").orElse(null),
+                        affects));
     }
 
     /** {@code POST /incidents/3/acts/assess}: the row of the act named in the path. */
     private Object act(ApiCall call) {
         String word = call.pathText("act");
-        Act act = Act.byCommand(word).orElseThrow(() -> new ApiException(404, "no act '" + word + "'; acts: "
-                + String.join(", ", Arrays.stream(Act.values()).map(Act::command).toList()), "act"));
+        Act act = Act.byCommand(word)
+                .orElseThrow(() -> new ApiException(
+                        404,
+                        "no act '" + word + "'; acts: "
+                                + String.join(
+                                        ", ",
+                                        Arrays.stream(Act.values())
+                                                .map(Act::command)
+                                                .toList()),
+                        "act"));
         allowed(call, "/incident", List.of(act.command()));
         long id = call.pathNumber("id");
         // An act without its text is refused by the core, naming the field, as the slash command is.
@@ -136,13 +238,18 @@ final class ApiRoutes {
     }
 
     private Object resolve(ApiCall call) {
-        return incidents.resolve(call.agent(), call.pathNumber("id"), call.optionalText("resolution").orElse(""));
+        return incidents.resolve(
+                call.agent(),
+                call.pathNumber("id"),
+                call.optionalText("resolution").orElse(""));
     }
 
     private Object listTasks(ApiCall call) {
         Optional<String> word = call.queryText("filter");
-        TaskFilter filter = word.map(w -> TaskFilter.parse(w, call.agent(), config).orElseThrow(() -> ApiException.badInput(
-                "filter", "filter must be mine, an agent, blocked, overdue or a priority"))).orElse(TaskFilter.all());
+        TaskFilter filter = word.map(w -> TaskFilter.parse(w, call.agent(), config)
+                        .orElseThrow(() -> ApiException.badInput(
+                                "filter", "filter must be mine, an agent, blocked, overdue or a priority")))
+                .orElse(TaskFilter.all());
         return plan.list(filter);
     }
 
@@ -154,7 +261,9 @@ final class ApiRoutes {
     }
 
     private Object recordMetric(ApiCall call) {
-        String direction = call.optionalText("direction").map(d -> d.toLowerCase(Locale.ROOT)).orElse(null);
+        String direction = call.optionalText("direction")
+                .map(d -> d.toLowerCase(Locale.ROOT))
+                .orElse(null);
         if (direction != null && !direction.equals("lower") && !direction.equals("higher")) {
             throw ApiException.badInput("direction", "direction must be lower or higher");
         }
@@ -162,11 +271,14 @@ final class ApiRoutes {
         if (unit != null && unit.length() > 20) {
             throw ApiException.badInput("unit", "unit must be at most 20 characters");
         }
-        return reviews.recordMetric(call.agent(), call.text("name"), call.number("value"), unit,
+        return reviews.recordMetric(
+                call.agent(),
+                call.text("name"),
+                call.number("value"),
+                unit,
                 direction == null ? null : direction.equals("lower"));
     }
 
     /** The caller's own update for today; {@code update} is null when they have not posted. */
-    record CurrentUpdate(java.time.LocalDate day, StandupUpdate update) {
-    }
+    record CurrentUpdate(java.time.LocalDate day, StandupUpdate update) {}
 }

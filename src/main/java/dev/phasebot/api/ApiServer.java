@@ -2,7 +2,6 @@ package dev.phasebot.api;
 
 import dev.phasebot.http.QuietHttpServer;
 
-
 /**
  * The API on a port of its own, for the console mode, where no Slack request server runs
  * (in HTTP mode the API is served by that server). Anything outside {@code /api/v1} is 404.

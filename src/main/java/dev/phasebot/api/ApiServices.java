@@ -12,8 +12,13 @@ import java.util.List;
  * What the API serves from: the core services the slash commands call, and the dispatcher
  * whose tables say who may run each command.
  */
-public record ApiServices(BotConfig config, StandupService standups, IncidentService incidents, PlanService plan,
-                          ReviewService reviews, CommandDispatcher dispatcher) {
+public record ApiServices(
+        BotConfig config,
+        StandupService standups,
+        IncidentService incidents,
+        PlanService plan,
+        ReviewService reviews,
+        CommandDispatcher dispatcher) {
 
     List<Route> routes() {
         return new ApiRoutes(config, standups, incidents, plan, reviews, new CommandAccess(dispatcher)).routes();

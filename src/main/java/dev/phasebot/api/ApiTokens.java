@@ -53,13 +53,24 @@ public final class ApiTokens {
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         database.run(tx -> {
-            boolean replaced = tx.update("UPDATE api_tokens SET token_hash = ?, issued_at = ?, issued_by = ?, "
-                    + "revoked_at = NULL, revoked_by = NULL WHERE agent = ?", hash(token), now.toEpochMilli(), lead, agent) > 0;
+            boolean replaced = tx.update(
+                            "UPDATE api_tokens SET token_hash = ?, issued_at = ?, issued_by = ?, "
+                                    + "revoked_at = NULL, revoked_by = NULL WHERE agent = ?",
+                            hash(token),
+                            now.toEpochMilli(),
+                            lead,
+                            agent)
+                    > 0;
             if (!replaced) {
-                tx.update("INSERT INTO api_tokens(agent, token_hash, issued_at, issued_by) VALUES (?, ?, ?, ?)",
-                        agent, hash(token), now.toEpochMilli(), lead);
+                tx.update(
+                        "INSERT INTO api_tokens(agent, token_hash, issued_at, issued_by) VALUES (?, ?, ?, ?)",
+                        agent,
+                        hash(token),
+                        now.toEpochMilli(),
+                        lead);
             }
-            audit.record(tx, now, lead, "api.token.issue", agent + (replaced ? " (the earlier token no longer works)" : ""));
+            audit.record(
+                    tx, now, lead, "api.token.issue", agent + (replaced ? " (the earlier token no longer works)" : ""));
         });
         return token;
     }
@@ -68,8 +79,13 @@ public final class ApiTokens {
     public boolean revoke(String lead, String agent) {
         Instant now = clock.instant();
         return database.inTransaction(tx -> {
-            boolean revoked = tx.update("UPDATE api_tokens SET revoked_at = ?, revoked_by = ? "
-                    + "WHERE agent = ? AND revoked_at IS NULL", now.toEpochMilli(), lead, agent) > 0;
+            boolean revoked = tx.update(
+                            "UPDATE api_tokens SET revoked_at = ?, revoked_by = ? "
+                                    + "WHERE agent = ? AND revoked_at IS NULL",
+                            now.toEpochMilli(),
+                            lead,
+                            agent)
+                    > 0;
             if (revoked) {
                 audit.record(tx, now, lead, "api.token.revoke", agent);
             }
@@ -83,15 +99,22 @@ public final class ApiTokens {
             return Optional.empty();
         }
         String hash = hash(token);
-        return database.read(tx -> tx.queryOne("SELECT agent FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
-                rs -> rs.getString(1), hash));
+        return database.read(tx -> tx.queryOne(
+                "SELECT agent FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+                rs -> rs.getString(1),
+                hash));
     }
 
     /** Every agent that has or had a token, in name order. */
     public List<TokenInfo> list() {
-        return database.read(tx -> tx.query("SELECT agent, issued_at, issued_by, revoked_at, revoked_by FROM api_tokens "
-                + "ORDER BY agent", rs -> new TokenInfo(rs.getString(1), Columns.instant(rs, 2), rs.getString(3),
-                Columns.instant(rs, 4), rs.getString(5))));
+        return database.read(tx -> tx.query(
+                "SELECT agent, issued_at, issued_by, revoked_at, revoked_by FROM api_tokens " + "ORDER BY agent",
+                rs -> new TokenInfo(
+                        rs.getString(1),
+                        Columns.instant(rs, 2),
+                        rs.getString(3),
+                        Columns.instant(rs, 4),
+                        rs.getString(5))));
     }
 
     static String hash(String token) {

@@ -31,13 +31,17 @@ final class CommandAccess {
 
     /** The row's access; a route naming a row no table has is a programming error, found at start. */
     Access access(String command, List<String> words) {
-        SlashCommand table = commands.stream().filter(c -> c.name().equals(command)).findFirst()
+        SlashCommand table = commands.stream()
+                .filter(c -> c.name().equals(command))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no command " + command));
         if (words.isEmpty()) {
             Subcommand free = table.freeText() != null ? table.freeText() : table.whenEmpty();
             return free.access();
         }
-        return table.subcommands().stream().filter(s -> s.words().equals(words)).findFirst()
+        return table.subcommands().stream()
+                .filter(s -> s.words().equals(words))
+                .findFirst()
                 .map(Subcommand::access)
                 .orElseThrow(() -> new IllegalArgumentException("no subcommand " + command + " " + words));
     }

@@ -18,8 +18,7 @@ final class RateLimit {
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    private record Window(Instant start, int calls) {
-    }
+    private record Window(Instant start, int calls) {}
 
     RateLimit(int limit, Duration window, Clock clock) {
         this.limit = limit;
@@ -30,8 +29,11 @@ final class RateLimit {
     /** Counts a call by {@code key}; empty when it may go ahead, otherwise how long until it may. */
     Optional<Duration> take(String key) {
         Instant now = clock.instant();
-        Window counted = windows.compute(key, (k, w) -> w == null || !now.isBefore(w.start().plus(window))
-                ? new Window(now, 1) : new Window(w.start(), w.calls() + 1));
+        Window counted = windows.compute(
+                key,
+                (k, w) -> w == null || !now.isBefore(w.start().plus(window))
+                        ? new Window(now, 1)
+                        : new Window(w.start(), w.calls() + 1));
         if (counted.calls() <= limit) {
             return Optional.empty();
         }

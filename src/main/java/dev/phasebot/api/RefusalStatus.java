@@ -11,8 +11,7 @@ import dev.phasebot.message.Refusal;
  */
 final class RefusalStatus {
 
-    private RefusalStatus() {
-    }
+    private RefusalStatus() {}
 
     static int of(Refusal refusal) {
         String said = refusal.getMessage().strip();

@@ -1,10 +1,10 @@
 package dev.phasebot.api;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.LinkedHashMap;
 
 /**
  * One endpoint: its method and path under {@code /api/v1} (with {@code {name}} segments), its

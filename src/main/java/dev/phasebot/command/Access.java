@@ -41,8 +41,11 @@ public interface Access {
 
     /** Only one named agent (the lead, the review's leader), shown in help as {@code who}. */
     static Access only(String who, String agentId, String described, String what) {
-        return rule(who, (agent, args) -> agentId.equals(agent) ? Optional.empty()
-                : Optional.of("Only " + described + " (" + agentId + ") may " + what + "."));
+        return rule(
+                who,
+                (agent, args) -> agentId.equals(agent)
+                        ? Optional.empty()
+                        : Optional.of("Only " + described + " (" + agentId + ") may " + what + "."));
     }
 
     /** A rule of the feature's: {@code rule} answers the refusal, or empty to allow. */

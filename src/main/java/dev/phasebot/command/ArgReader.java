@@ -69,7 +69,9 @@ final class ArgReader {
                 continue;
             }
             if (p.kind() == Param.Kind.TEXT) {
-                String rest = at < tokens.size() ? text.substring(tokens.get(at).start()).strip() : "";
+                String rest = at < tokens.size()
+                        ? text.substring(tokens.get(at).start()).strip()
+                        : "";
                 if (rest.isEmpty() && !p.optional()) {
                     throw new Mismatch(at, "Add the " + p.name() + ".");
                 }
@@ -83,8 +85,11 @@ final class ArgReader {
                 if (p.optional()) {
                     continue;
                 }
-                throw new Mismatch(at, p.kind() == Param.Kind.LITERAL ? "`" + p.name() + "` is missing."
-                        : "`&lt;" + p.name() + "&gt;` is missing.");
+                throw new Mismatch(
+                        at,
+                        p.kind() == Param.Kind.LITERAL
+                                ? "`" + p.name() + "` is missing."
+                                : "`&lt;" + p.name() + "&gt;` is missing.");
             }
             try {
                 at = readOne(p, tokens, at, values);
@@ -141,18 +146,26 @@ final class ArgReader {
         switch (p.kind()) {
             case LITERAL -> {
                 if (!word.equalsIgnoreCase(p.name())) {
-                    throw new Mismatch(at, "Expected `" + p.name() + "` where you wrote " + shown + "."
-                            + (Typos.isSlipFor(word, List.of(p.name())) ? " Did you mean `" + p.name() + "`?" : ""));
+                    throw new Mismatch(
+                            at,
+                            "Expected `" + p.name() + "` where you wrote " + shown + "."
+                                    + (Typos.isSlipFor(word, List.of(p.name()))
+                                            ? " Did you mean `" + p.name() + "`?"
+                                            : ""));
                 }
                 values.put(p.name(), p.name());
                 return at + 1;
             }
             case CHOICE -> {
-                Optional<String> match = p.choices().stream().filter(c -> c.equalsIgnoreCase(word)).findFirst();
+                Optional<String> match = p.choices().stream()
+                        .filter(c -> c.equalsIgnoreCase(word))
+                        .findFirst();
                 if (match.isEmpty()) {
                     List<String> close = Typos.suggestions(word, p.choices());
-                    throw new Mismatch(at, shown + " is not one of " + String.join(", ", p.choices()) + "."
-                            + (close.isEmpty() ? "" : " Did you mean `" + close.get(0) + "`?"));
+                    throw new Mismatch(
+                            at,
+                            shown + " is not one of " + String.join(", ", p.choices()) + "."
+                                    + (close.isEmpty() ? "" : " Did you mean `" + close.get(0) + "`?"));
                 }
                 values.put(p.name(), match.get().toLowerCase(Locale.ROOT));
                 return at + 1;
@@ -164,7 +177,8 @@ final class ArgReader {
             case INCIDENT -> {
                 Matcher m = INCIDENT_ID.matcher(word);
                 if (!m.matches()) {
-                    throw new Mismatch(at, shown + " is not an incident id; ids look like 3 or #3 (`/incident list` shows them).");
+                    throw new Mismatch(
+                            at, shown + " is not an incident id; ids look like 3 or #3 (`/incident list` shows them).");
                 }
                 values.put(p.name(), Long.parseLong(m.group(1)));
                 return at + 1;
@@ -180,7 +194,9 @@ final class ArgReader {
             case GATE -> {
                 int[] gate = gate(tokens, at);
                 if (gate == null) {
-                    throw new Mismatch(at, shown + " is not a gate; gates look like 2, gate:2 or gate 2 (`/gate list` shows them).");
+                    throw new Mismatch(
+                            at,
+                            shown + " is not a gate; gates look like 2, gate:2 or gate 2 (`/gate list` shows them).");
                 }
                 values.put(p.name(), gate[0]);
                 return gate[1];
@@ -203,8 +219,12 @@ final class ArgReader {
                 return at + 1;
             }
             case SLACK_USER -> {
-                String user = Mentions.slackUser(word).orElseThrow(() -> new Mismatch(at, shown
-                        + " is not a Slack user mention; pick the user from the @ menu so Slack sends their id."));
+                String user = Mentions.slackUser(word)
+                        .orElseThrow(
+                                () -> new Mismatch(
+                                        at,
+                                        shown
+                                                + " is not a Slack user mention; pick the user from the @ menu so Slack sends their id."));
                 values.put(p.name(), user);
                 return at + 1;
             }
@@ -243,25 +263,34 @@ final class ArgReader {
             return new int[] {Integer.parseInt(number.group(1)), at + 1};
         }
         boolean twoWords = word.equalsIgnoreCase("gate") && at + 1 < tokens.size();
-        Optional<String> ref = PlanRefs.parse(twoWords ? word + " " + tokens.get(at + 1).text() : word)
+        Optional<String> ref = PlanRefs.parse(
+                        twoWords ? word + " " + tokens.get(at + 1).text() : word)
                 .filter(r -> r.startsWith("gate:"));
-        return ref.map(r -> new int[] {Integer.parseInt(r.substring(5)), twoWords ? at + 2 : at + 1}).orElse(null);
+        return ref.map(r -> new int[] {Integer.parseInt(r.substring(5)), twoWords ? at + 2 : at + 1})
+                .orElse(null);
     }
 
     private String agent(String word, int at) throws Mismatch {
         Optional<String> user = Mentions.MENTION.matcher(word).matches() ? Mentions.slackUser(word) : Optional.empty();
         if (user.isPresent()) {
-            return roster.agentIdForSlackUser(user.get()).orElseThrow(() -> new Mismatch(at, "<@" + user.get()
-                    + "> is not linked to an agent of this phase; the lead can link them with `/standup link &lt;agent&gt; @user`."));
+            return roster.agentIdForSlackUser(user.get())
+                    .orElseThrow(
+                            () -> new Mismatch(
+                                    at,
+                                    "<@" + user.get()
+                                            + "> is not linked to an agent of this phase; the lead can link them with `/standup link &lt;agent&gt; @user`."));
         }
         String id = word.startsWith("@") ? word.substring(1) : word;
         if (roster.isAgent(id)) {
             return id;
         }
         List<String> close = Typos.suggestions(id, roster.agentIds());
-        throw new Mismatch(at, "`" + SafeText.escape(word) + "` is not an agent of this phase."
-                + (close.isEmpty() ? " Agents: " + String.join(", ", roster.agentIds()) + "."
-                : " Did you mean `" + close.get(0) + "`?"));
+        throw new Mismatch(
+                at,
+                "`" + SafeText.escape(word) + "` is not an agent of this phase."
+                        + (close.isEmpty()
+                                ? " Agents: " + String.join(", ", roster.agentIds()) + "."
+                                : " Did you mean `" + close.get(0) + "`?"));
     }
 
     private LocalDate date(String word, int at) throws Mismatch {
@@ -275,7 +304,9 @@ final class ArgReader {
         try {
             return LocalDate.parse(w);
         } catch (DateTimeParseException e) {
-            throw new Mismatch(at, "`" + SafeText.escape(word) + "` is not a date; write it as 2026-12-24, `today` or `tomorrow`.");
+            throw new Mismatch(
+                    at,
+                    "`" + SafeText.escape(word) + "` is not a date; write it as 2026-12-24, `today` or `tomorrow`.");
         }
     }
 }

@@ -17,8 +17,8 @@ public record Caller(String agent, String slackUser, String channelRole) {
     /** The agent acting, or the error that tells an unlinked Slack user how to get linked. */
     public String requireAgent(String lead) {
         if (agent == null) {
-            throw new CommandException("You are not linked to an agent of this phase yet. Ask the lead ("
-                    + lead + ") to run `/standup link &lt;agent&gt; @you`.");
+            throw new CommandException("You are not linked to an agent of this phase yet. Ask the lead (" + lead
+                    + ") to run `/standup link &lt;agent&gt; @you`.");
         }
         return agent;
     }

@@ -28,6 +28,7 @@ public final class CommandDispatcher {
     private final Map<SlashCommand, CommandIndex> indexes = new java.util.IdentityHashMap<>();
     /** Looked up once: building a meter id and finding it in the registry on every command costs more than the counting. */
     private final Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final List<SlashCommand> commands;
     private final Roster roster;
     private final Clock clock;
@@ -41,8 +42,8 @@ public final class CommandDispatcher {
     }
 
     /** Counts every command by name and outcome ({@code phasebot.commands}) in {@code meters}. */
-    public CommandDispatcher(List<SlashCommand> commands, Roster roster, Clock clock, ZoneId zone, String lead,
-                             MeterRegistry meters) {
+    public CommandDispatcher(
+            List<SlashCommand> commands, Roster roster, Clock clock, ZoneId zone, String lead, MeterRegistry meters) {
         this.meters = meters;
         this.commands = List.copyOf(commands);
         this.roster = roster;
@@ -93,14 +94,21 @@ public final class CommandDispatcher {
     }
 
     private Counter outcome(String command, String outcome) {
-        return counters.computeIfAbsent(command + " " + outcome, key -> Counter.builder("phasebot.commands").tag("command", command).tag("outcome", outcome)
-                .description("slash commands run, by outcome: ok, refused (the caller's mistake or no permission), "
-                        + "error (ours)").register(meters));
+        return counters.computeIfAbsent(
+                command + " " + outcome,
+                key -> Counter.builder("phasebot.commands")
+                        .tag("command", command)
+                        .tag("outcome", outcome)
+                        .description(
+                                "slash commands run, by outcome: ok, refused (the caller's mistake or no permission), "
+                                        + "error (ours)")
+                        .register(meters));
     }
 
     private CommandReply dispatch(Caller caller, String name, SlashCommand command, String text) {
         if (command == null) {
-            List<String> close = Typos.suggestions(name.replace("/", ""),
+            List<String> close = Typos.suggestions(
+                    name.replace("/", ""),
                     byName.keySet().stream().map(n -> n.substring(1)).toList());
             throw new CommandException("Unknown command `" + SafeText.escape(name) + "`."
                     + (close.isEmpty() ? "" : " Did you mean `/" + close.get(0) + "`?")
@@ -109,11 +117,15 @@ public final class CommandDispatcher {
         String raw = text == null ? "" : text;
         List<Token> tokens = Token.split(raw);
         if (tokens.isEmpty()) {
-            return command.whenEmpty() == null ? CommandHelp.help(command) : run(command, command.whenEmpty(), caller, raw, tokens, 0);
+            return command.whenEmpty() == null
+                    ? CommandHelp.help(command)
+                    : run(command, command.whenEmpty(), caller, raw, tokens, 0);
         }
         String first = tokens.get(0).text().toLowerCase(Locale.ROOT);
         if (first.equals("help")) {
-            return tokens.size() == 1 ? CommandHelp.help(command) : CommandHelp.helpFor(command, tokens.get(1).text());
+            return tokens.size() == 1
+                    ? CommandHelp.help(command)
+                    : CommandHelp.helpFor(command, tokens.get(1).text());
         }
         CommandIndex index = indexes.get(command);
         List<Subcommand> matching = matching(index.startingWith(first), tokens);
@@ -123,22 +135,28 @@ public final class CommandDispatcher {
         boolean looksLikeALabel = first.endsWith(":");
         // A guarded word typed exactly (`security`) is the flag it stands for, not a slip of a subcommand;
         // and a label (`today:`) is free text whatever it resembles, so no slip is looked for.
-        List<String> close = index.isGuarded(first) || looksLikeALabel && command.freeText() != null ? List.of()
+        List<String> close = index.isGuarded(first) || looksLikeALabel && command.freeText() != null
+                ? List.of()
                 : Typos.suggestions(first, index.slipCandidates());
         if (command.freeText() != null && (close.isEmpty() || looksLikeALabel)) {
             refuseSlipAfterGuardedWords(command, index, raw, tokens);
             return run(command, command.freeText(), caller, raw, tokens, 0);
         }
-        StringBuilder answer = new StringBuilder("`" + SafeText.escape(tokens.get(0).text()) + "` is not a `"
-                + command.name() + "` subcommand.");
+        StringBuilder answer = new StringBuilder(
+                "`" + SafeText.escape(tokens.get(0).text()) + "` is not a `" + command.name() + "` subcommand.");
         if (!close.isEmpty()) {
-            answer.append(" Did you mean ").append(close.stream()
-                    .map(c -> "`" + command.name() + " " + c + rest(raw, tokens, 1) + "`")
-                    .collect(Collectors.joining(" or "))).append('?');
+            answer.append(" Did you mean ")
+                    .append(close.stream()
+                            .map(c -> "`" + command.name() + " " + c + rest(raw, tokens, 1) + "`")
+                            .collect(Collectors.joining(" or ")))
+                    .append('?');
         }
         if (command.freeText() != null) {
-            answer.append(" Nothing was changed. If you meant it as text, write `").append(command.explicitForm())
-                    .append(' ').append(SafeText.escape(raw.strip())).append("`.");
+            answer.append(" Nothing was changed. If you meant it as text, write `")
+                    .append(command.explicitForm())
+                    .append(' ')
+                    .append(SafeText.escape(raw.strip()))
+                    .append("`.");
         } else {
             answer.append("\n").append(CommandHelp.usages(command));
         }
@@ -151,18 +169,19 @@ public final class CommandDispatcher {
      * incident raised for a HIGH one), so it is refused like a slip in first place. The words of
      * a flag already given are not looked for again: after {@code HIGH}, {@code Log rotation} is a title.
      */
-    private static void refuseSlipAfterGuardedWords(SlashCommand command, CommandIndex index, String raw,
-                                                    List<Token> tokens) {
+    private static void refuseSlipAfterGuardedWords(
+            SlashCommand command, CommandIndex index, String raw, List<Token> tokens) {
         if (!index.isGuarded(tokens.get(0).text())) {
             return;
         }
-        List<Param> flags = command.freeText().params().stream().filter(Param::isFlag).toList();
+        List<Param> flags =
+                command.freeText().params().stream().filter(Param::isFlag).toList();
         List<String> open = new ArrayList<>(command.guarded());
         int at = 0;
         while (at < tokens.size() && index.isGuarded(tokens.get(at).text())) {
             String given = tokens.get(at).text();
-            open.removeIf(w -> w.equalsIgnoreCase(given)
-                    || flags.stream().anyMatch(f -> f.isFlagWord(given) && f.isFlagWord(w)));
+            open.removeIf(w ->
+                    w.equalsIgnoreCase(given) || flags.stream().anyMatch(f -> f.isFlagWord(given) && f.isFlagWord(w)));
             at++;
         }
         if (at == 0 || at == tokens.size()) {
@@ -173,13 +192,15 @@ public final class CommandDispatcher {
         if (close.isEmpty()) {
             return;
         }
-        String given = SafeText.escape(tokens.subList(0, at).stream().map(Token::text)
-                .collect(Collectors.joining(" ")));
+        String given =
+                SafeText.escape(tokens.subList(0, at).stream().map(Token::text).collect(Collectors.joining(" ")));
         String after = rest(raw, tokens, at + 1);
-        throw new CommandException("`" + SafeText.escape(word) + "` looks like " + close.stream().map(c -> "`" + c + "`")
-                .collect(Collectors.joining(" or ")) + ". Did you mean " + close.stream()
-                .map(c -> "`" + command.name() + " " + given + " " + c + after + "`")
-                .collect(Collectors.joining(" or ")) + "? Nothing was changed. If you meant it as text, write `"
+        throw new CommandException("`" + SafeText.escape(word) + "` looks like "
+                + close.stream().map(c -> "`" + c + "`").collect(Collectors.joining(" or ")) + ". Did you mean "
+                + close.stream()
+                        .map(c -> "`" + command.name() + " " + given + " " + c + after + "`")
+                        .collect(Collectors.joining(" or "))
+                + "? Nothing was changed. If you meant it as text, write `"
                 + command.explicitForm() + " " + SafeText.escape(raw.strip()) + "`.");
     }
 
@@ -220,8 +241,8 @@ public final class CommandDispatcher {
     }
 
     /** Tries each form of a subcommand (e.g. `depends <id> on` and `depends <id> remove`) in order. */
-    private CommandReply runFirstFitting(SlashCommand command, List<Subcommand> forms, Caller caller, String raw,
-                                         List<Token> tokens) {
+    private CommandReply runFirstFitting(
+            SlashCommand command, List<Subcommand> forms, Caller caller, String raw, List<Token> tokens) {
         ArgReader reader = reader();
         ArgReader.Mismatch best = null;
         for (Subcommand form : forms) {
@@ -235,16 +256,21 @@ public final class CommandDispatcher {
             }
         }
         StringBuilder answer = new StringBuilder(best.getMessage());
-        secondWordSlip(command, tokens).ifPresent(words -> answer.insert(0, "Did you mean `" + command.name() + " "
-                + words + rest(raw, tokens, 2) + "`? "));
+        secondWordSlip(command, tokens)
+                .ifPresent(words -> answer.insert(
+                        0, "Did you mean `" + command.name() + " " + words + rest(raw, tokens, 2) + "`? "));
         answer.append(" Nothing was changed.\nUsage: ");
-        answer.append(forms.stream().map(f -> "`" + SafeText.escape(f.usage(command.name())) + "`"
-                + (f.example().isEmpty() ? "" : ", e.g. `" + SafeText.escape(f.example()) + "`"))
+        answer.append(forms.stream()
+                .map(f -> "`" + SafeText.escape(f.usage(command.name())) + "`"
+                        + (f.example().isEmpty() ? "" : ", e.g. `" + SafeText.escape(f.example()) + "`"))
                 .collect(Collectors.joining("; or ")));
         // Only a phrase can have been meant as text: `/incident assess` alone was not a title.
         if (command.freeText() != null && tokens.size() >= 3) {
-            answer.append("\nIf you meant it as text, write `").append(command.explicitForm()).append(' ')
-                    .append(SafeText.escape(raw.strip())).append("`.");
+            answer.append("\nIf you meant it as text, write `")
+                    .append(command.explicitForm())
+                    .append(' ')
+                    .append(SafeText.escape(raw.strip()))
+                    .append("`.");
         }
         throw new CommandException(answer.toString());
     }
@@ -256,14 +282,17 @@ public final class CommandDispatcher {
         }
         String first = tokens.get(0).text().toLowerCase(Locale.ROOT);
         List<String> seconds = command.subcommands().stream()
-                .filter(s -> s.words().size() >= 2 && s.names().contains(first)).map(s -> s.words().get(1))
-                .filter(w -> !w.equalsIgnoreCase(tokens.get(1).text())).toList();
-        return Typos.suggestions(tokens.get(1).text(), seconds).stream().findFirst()
+                .filter(s -> s.words().size() >= 2 && s.names().contains(first))
+                .map(s -> s.words().get(1))
+                .filter(w -> !w.equalsIgnoreCase(tokens.get(1).text()))
+                .toList();
+        return Typos.suggestions(tokens.get(1).text(), seconds).stream()
+                .findFirst()
                 .map(second -> tokens.get(0).text() + " " + second);
     }
 
-    private CommandReply run(SlashCommand command, Subcommand sub, Caller caller, String raw,
-                             List<Token> tokens, int from) {
+    private CommandReply run(
+            SlashCommand command, Subcommand sub, Caller caller, String raw, List<Token> tokens, int from) {
         try {
             return call(sub, caller, reader().read(raw, tokens, from, sub.params()));
         } catch (ArgReader.Mismatch e) {
@@ -291,6 +320,8 @@ public final class CommandDispatcher {
     }
 
     private static String rest(String raw, List<Token> tokens, int from) {
-        return from < tokens.size() ? " " + SafeText.escape(raw.substring(tokens.get(from).start()).strip()) : "";
+        return from < tokens.size()
+                ? " " + SafeText.escape(raw.substring(tokens.get(from).start()).strip())
+                : "";
     }
 }

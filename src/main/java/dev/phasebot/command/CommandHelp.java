@@ -8,8 +8,7 @@ import java.util.stream.Collectors;
 /** Help and usage lines, generated from a command's table, so they never drift from what it accepts. */
 final class CommandHelp {
 
-    private CommandHelp() {
-    }
+    private CommandHelp() {}
 
     /** {@code /x help}: what the command is for, then one line per subcommand with who may run it. */
     static CommandReply help(SlashCommand command) {
@@ -26,7 +25,8 @@ final class CommandHelp {
     }
 
     static CommandReply helpFor(SlashCommand command, String word) {
-        List<Subcommand> forms = command.subcommands().stream().filter(s -> s.names().contains(word.toLowerCase(Locale.ROOT)))
+        List<Subcommand> forms = command.subcommands().stream()
+                .filter(s -> s.names().contains(word.toLowerCase(Locale.ROOT)))
                 .toList();
         if (forms.isEmpty()) {
             List<String> close = Typos.suggestions(word, command.slipCandidates());
@@ -34,18 +34,22 @@ final class CommandHelp {
                     + (close.isEmpty() ? "" : " Did you mean `" + command.name() + " help " + close.get(0) + "`?")
                     + "\n" + usages(command));
         }
-        return CommandReply.text(forms.stream().map(f -> line(command, f)
-                + (f.example().isEmpty() ? "" : "\n  e.g. `" + SafeText.escape(f.example()) + "`")).collect(Collectors.joining("\n")));
+        return CommandReply.text(forms.stream()
+                .map(f -> line(command, f)
+                        + (f.example().isEmpty() ? "" : "\n  e.g. `" + SafeText.escape(f.example()) + "`"))
+                .collect(Collectors.joining("\n")));
     }
 
     private static String line(SlashCommand command, Subcommand sub) {
         // mrkdwn: a bare <agent> would reach Slack as a link to "agent"
-        return "`" + SafeText.escape(sub.usage(command.name())) + "`: " + SafeText.escape(sub.does())
-                + " (" + sub.access().who() + ")";
+        return "`" + SafeText.escape(sub.usage(command.name())) + "`: " + SafeText.escape(sub.does()) + " ("
+                + sub.access().who() + ")";
     }
 
     static String usages(SlashCommand command) {
-        return "Usage: " + command.rows().stream().map(s -> "`" + SafeText.escape(s.usage(command.name())) + "`")
-                .collect(Collectors.joining(" · "));
+        return "Usage: "
+                + command.rows().stream()
+                        .map(s -> "`" + SafeText.escape(s.usage(command.name())) + "`")
+                        .collect(Collectors.joining(" · "));
     }
 }

@@ -17,8 +17,11 @@ import java.util.stream.Collectors;
  * @param slipCandidates {@link SlashCommand#slipCandidates()}
  * @param guarded        the guarded words, lower case
  */
-record CommandIndex(SlashCommand command, Map<String, List<Subcommand>> byFirstWord, List<String> slipCandidates,
-                    Set<String> guarded) {
+record CommandIndex(
+        SlashCommand command,
+        Map<String, List<Subcommand>> byFirstWord,
+        List<String> slipCandidates,
+        Set<String> guarded) {
 
     static CommandIndex of(SlashCommand command) {
         Map<String, List<Subcommand>> byFirstWord = new HashMap<>();
@@ -28,8 +31,13 @@ record CommandIndex(SlashCommand command, Map<String, List<Subcommand>> byFirstW
             }
         }
         byFirstWord.replaceAll((word, subs) -> List.copyOf(subs));
-        return new CommandIndex(command, Map.copyOf(byFirstWord), command.slipCandidates(),
-                command.guarded().stream().map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()));
+        return new CommandIndex(
+                command,
+                Map.copyOf(byFirstWord),
+                command.slipCandidates(),
+                command.guarded().stream()
+                        .map(w -> w.toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toUnmodifiableSet()));
     }
 
     /** The subcommands whose first word (or an alias of it) is {@code lowerCaseWord}, in table order. */

@@ -15,7 +15,8 @@ public interface CommandReply {
 
         /** Legacy mrkdwn as it was, any other answer as plain text: for logs and tests. */
         public String text() {
-            return Message.legacyText(doc).orElseGet(() -> PlainText.withUserIds().render(doc));
+            return Message.legacyText(doc)
+                    .orElseGet(() -> PlainText.withUserIds().render(doc));
         }
     }
 

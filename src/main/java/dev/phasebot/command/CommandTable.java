@@ -9,16 +9,18 @@ import java.util.stream.Collectors;
  */
 public final class CommandTable {
 
-    private CommandTable() {
-    }
+    private CommandTable() {}
 
     /** The header, its rule and one line per row of {@code command}, each line ending in a newline. */
     public static String markdown(SlashCommand command) {
         StringBuilder table = new StringBuilder("| Command | Who | What |\n|---|---|---|\n");
         for (Subcommand row : command.rows()) {
-            table.append("| ").append(command(command, row))
-                    .append(" | ").append(cell(row.access().who()))
-                    .append(" | ").append(cell(row.does()))
+            table.append("| ")
+                    .append(command(command, row))
+                    .append(" | ")
+                    .append(cell(row.access().who()))
+                    .append(" | ")
+                    .append(cell(row.does()))
                     .append(" |\n");
         }
         return table.toString();
@@ -42,6 +44,10 @@ public final class CommandTable {
      * both. A line break would end the table, so it becomes a space.
      */
     private static String cell(String text) {
-        return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace("|", "\\|").strip();
+        return text.replace("\r\n", " ")
+                .replace('\n', ' ')
+                .replace('\r', ' ')
+                .replace("|", "\\|")
+                .strip();
     }
 }

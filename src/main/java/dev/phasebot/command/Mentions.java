@@ -12,6 +12,7 @@ public final class Mentions {
 
     /** A user mention; group 1 is the user id, group 2 the display name when Slack sent one. */
     public static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]{2,20})(?:\\|([^>]*))?>");
+
     private static final Pattern BARE_USER = Pattern.compile("[UW][A-Z0-9]{2,20}");
 
     private final Roster roster;

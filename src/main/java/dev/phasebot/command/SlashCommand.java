@@ -14,8 +14,15 @@ import java.util.Objects;
  * a subcommand, and {@code guarded} words that must never be mistaken for a title either
  * ({@code security}: a slip there would post a security incident in the public channel).
  */
-public record SlashCommand(String name, List<String> aliases, String summary, List<Subcommand> subcommands,
-                           Subcommand whenEmpty, Subcommand freeText, String explicitForm, List<String> guarded) {
+public record SlashCommand(
+        String name,
+        List<String> aliases,
+        String summary,
+        List<Subcommand> subcommands,
+        Subcommand whenEmpty,
+        Subcommand freeText,
+        String explicitForm,
+        List<String> guarded) {
 
     public SlashCommand {
         Objects.requireNonNull(name, "name");

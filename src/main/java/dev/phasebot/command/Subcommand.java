@@ -15,8 +15,14 @@ import java.util.stream.Stream;
  *                (the form) or with free text (see {@link SlashCommand})
  * @param aliases other first words that mean the same ({@code note} for {@code notes})
  */
-public record Subcommand(List<String> words, List<String> aliases, List<Param> params, Access access,
-                         String does, String example, Handler handler) {
+public record Subcommand(
+        List<String> words,
+        List<String> aliases,
+        List<Param> params,
+        Access access,
+        String does,
+        String example,
+        Handler handler) {
 
     public Subcommand {
         words = List.copyOf(words);
@@ -43,7 +49,9 @@ public record Subcommand(List<String> words, List<String> aliases, List<Param> p
 
     /** {@code /incident assess <id> <text>}. */
     public String usage(String command) {
-        return Stream.concat(Stream.concat(Stream.of(command), words.stream()), params.stream().map(Param::usage))
+        return Stream.concat(
+                        Stream.concat(Stream.of(command), words.stream()),
+                        params.stream().map(Param::usage))
                 .collect(Collectors.joining(" "));
     }
 

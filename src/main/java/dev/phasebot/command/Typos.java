@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public final class Typos {
 
-    private Typos() {
-    }
+    private Typos() {}
 
     /** The candidates {@code word} is probably a slip for, best first; empty when none is close. */
     public static List<String> suggestions(String word, Collection<String> candidates) {

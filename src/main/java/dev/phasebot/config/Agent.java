@@ -5,5 +5,4 @@ package dev.phasebot.config;
  * links the agent to a Slack account; either may be absent and set later with
  * {@code /standup link}.
  */
-public record Agent(String id, String team, boolean lead, String slackUser, String email) {
-}
+public record Agent(String id, String team, boolean lead, String slackUser, String email) {}

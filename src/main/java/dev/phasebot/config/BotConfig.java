@@ -39,8 +39,9 @@ public record BotConfig(
     }
 
     public boolean isSecurityTeam(String agentId) {
-        return agent(agentId).map(a -> teams.stream()
-                .anyMatch(t -> t.name().equals(a.team()) && t.security())).orElse(false);
+        return agent(agentId)
+                .map(a -> teams.stream().anyMatch(t -> t.name().equals(a.team()) && t.security()))
+                .orElse(false);
     }
 
     /**

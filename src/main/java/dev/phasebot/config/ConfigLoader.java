@@ -54,7 +54,8 @@ public final class ConfigLoader {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(name + ": file not found (set PHASEBOT_CONFIG to the path of your bot-config.yml)");
+            throw new ConfigException(
+                    name + ": file not found (set PHASEBOT_CONFIG to the path of your bot-config.yml)");
         } catch (IOException e) {
             throw new ConfigException(name + ": cannot be read: " + e.getMessage());
         }
@@ -78,7 +79,9 @@ public final class ConfigLoader {
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
         }
         if (config == null) {
-            throw new ConfigException(name + ": the file is empty (expected the keys phase, teams, agents, channels, standup, review, escalation, plan)");
+            throw new ConfigException(
+                    name
+                            + ": the file is empty (expected the keys phase, teams, agents, channels, standup, review, escalation, plan)");
         }
         new ConfigValidator(name, config).validate();
         return config;
@@ -89,8 +92,9 @@ public final class ConfigLoader {
         try (JsonParser parser = mapper.getFactory().createParser(text)) {
             while (parser.nextToken() != null) {
                 if (parser instanceof YAMLParser yamlParser && yamlParser.getTypeId() != null) {
-                    throw new ConfigException(name + ": line " + parser.currentLocation().getLineNr()
-                            + ": type tag '" + yamlParser.getTypeId() + "' is not allowed (expected plain YAML data)");
+                    throw new ConfigException(
+                            name + ": line " + parser.currentLocation().getLineNr() + ": type tag '"
+                                    + yamlParser.getTypeId() + "' is not allowed (expected plain YAML data)");
                 }
             }
         } catch (ConfigException e) {
@@ -118,8 +122,9 @@ public final class ConfigLoader {
     private static String describe(JsonMappingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
             Collection<Object> known = u.getKnownPropertyIds();
-            String expected = known == null ? "" : known.stream().map(String::valueOf).sorted()
-                    .collect(Collectors.joining(", "));
+            String expected = known == null
+                    ? ""
+                    : known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
             return "unknown key '" + u.getPropertyName() + "' (expected one of: " + expected + ")";
         }
         if (e instanceof InvalidFormatException f) {

@@ -63,17 +63,22 @@ final class ConfigValidator {
             required(agent, at, "an agent with id and team");
             required(agent.id(), at + ".id", "the agent's id like qa-engineer");
             if (!AGENT_ID.matcher(agent.id()).matches()) {
-                fail(at + ".id", "expected lowercase letters, digits and dashes like qa-engineer, got '" + agent.id() + "'");
+                fail(
+                        at + ".id",
+                        "expected lowercase letters, digits and dashes like qa-engineer, got '" + agent.id() + "'");
             }
             if (!seen.add(agent.id())) {
                 fail(at + ".id", "agent '" + agent.id() + "' is defined twice");
             }
             required(agent.team(), at + ".team", "one of the teams: " + String.join(", ", teams));
             if (!teams.contains(agent.team())) {
-                fail(at + ".team", "team '" + agent.team() + "' is not defined under teams (expected one of: "
-                        + String.join(", ", teams) + ")");
+                fail(
+                        at + ".team",
+                        "team '" + agent.team() + "' is not defined under teams (expected one of: "
+                                + String.join(", ", teams) + ")");
             }
-            if (agent.slackUser() != null && !SLACK_USER.matcher(agent.slackUser()).matches()) {
+            if (agent.slackUser() != null
+                    && !SLACK_USER.matcher(agent.slackUser()).matches()) {
                 fail(at + ".slack_user", "expected a Slack user id like U0123ABCD, got '" + agent.slackUser() + "'");
             }
             if (agent.email() != null && !agent.email().contains("@")) {
@@ -116,7 +121,9 @@ final class ConfigValidator {
         nonEmpty(s.days(), "standup.days", "a list of days like [MONDAY, TUESDAY]");
         positive(s.window(), "standup.window", "an ISO-8601 duration like PT15M");
         if (!(s.remindAt() > 0 && s.remindAt() < 1)) {
-            fail("standup.remind_at", "expected a fraction of the window between 0 and 1 like 0.8, got " + s.remindAt());
+            fail(
+                    "standup.remind_at",
+                    "expected a fraction of the window between 0 and 1 like 0.8, got " + s.remindAt());
         }
         if (s.holidays() == null) {
             fail("standup.holidays", "missing (expected a list of dates like [2026-12-25], or [])");
@@ -142,7 +149,9 @@ final class ConfigValidator {
         channelRole(p.securityChannel(), "escalation.security_channel");
         channelRole(p.defaultChannel(), "escalation.default_channel");
         if (!config.channels().get(p.securityChannel()).isPrivate()) {
-            fail("escalation.security_channel", "channel role '" + p.securityChannel() + "' is not private (expected a private channel)");
+            fail(
+                    "escalation.security_channel",
+                    "channel role '" + p.securityChannel() + "' is not private (expected a private channel)");
         }
         required(p.contact(), "escalation.contact", "an agent id or a channel role to page last");
         if (config.agent(p.contact()).isEmpty() && !config.channels().containsKey(p.contact())) {
@@ -157,7 +166,9 @@ final class ConfigValidator {
             required(m.name(), at + ".name", "the milestone's name like assessment");
             positive(m.due(), at + ".due", "an ISO-8601 duration like PT30M");
             if (m.due().compareTo(previous) <= 0) {
-                fail(at + ".due", "expected a due offset later than the milestone before (" + previous + "), got " + m.due());
+                fail(
+                        at + ".due",
+                        "expected a due offset later than the milestone before (" + previous + "), got " + m.due());
             }
             previous = m.due();
             oneOf(m.act(), EscalationPolicy.ACTS, at + ".act");
@@ -165,7 +176,9 @@ final class ConfigValidator {
             if (m.repeat() != null) {
                 positive(m.repeat().every(), at + ".repeat.every", "an ISO-8601 duration like PT15M");
                 if (m.repeat().max() < 0) {
-                    fail(at + ".repeat.max", "expected zero or more repeats, got " + m.repeat().max());
+                    fail(
+                            at + ".repeat.max",
+                            "expected zero or more repeats, got " + m.repeat().max());
                 }
             }
         }
@@ -241,8 +254,10 @@ final class ConfigValidator {
     private void channelRole(String role, String at) {
         required(role, at, "a channel role defined under channels");
         if (!config.channels().containsKey(role)) {
-            fail(at, "channel role '" + role + "' is not defined under channels (expected one of: "
-                    + String.join(", ", config.channels().keySet()) + ")");
+            fail(
+                    at,
+                    "channel role '" + role + "' is not defined under channels (expected one of: "
+                            + String.join(", ", config.channels().keySet()) + ")");
         }
     }
 
@@ -255,8 +270,10 @@ final class ConfigValidator {
 
     private void oneOf(String value, List<String> allowed, String at) {
         if (value == null || !allowed.contains(value)) {
-            fail(at, (value == null ? "missing" : "'" + value + "' is not allowed")
-                    + " (expected one of: " + String.join(", ", allowed) + ")");
+            fail(
+                    at,
+                    (value == null ? "missing" : "'" + value + "' is not allowed") + " (expected one of: "
+                            + String.join(", ", allowed) + ")");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.phasebot.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
 
 /**
@@ -17,12 +16,14 @@ public record EscalationPolicy(
 
     /** One deadline of the clock and what meets it. */
     public record Milestone(
-            String name, java.time.Duration due, String act, @JsonProperty("notify") String notifies, Repeat repeat) {
-    }
+            String name,
+            java.time.Duration due,
+            String act,
+            @JsonProperty("notify") String notifies,
+            Repeat repeat) {}
 
     /** Repeats of a missed milestone's notice while it stays overdue. */
-    public record Repeat(java.time.Duration every, int max) {
-    }
+    public record Repeat(java.time.Duration every, int max) {}
 
     public static final List<String> ACTS =
             List.of("acknowledgement", "assessment", "mitigation_plan", "implementation", "escalation");

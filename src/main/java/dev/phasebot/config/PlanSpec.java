@@ -14,8 +14,7 @@ public record PlanSpec(List<TaskSpec> tasks, List<GateSpec> gates) {
             String owner,
             String due,
             List<String> deliverables,
-            List<String> dependsOn) {
-    }
+            List<String> dependsOn) {}
 
     /** A quality gate. {@code blocks} lists task ids, "gate:N", or "all-other-work". */
     public record GateSpec(
@@ -25,8 +24,7 @@ public record PlanSpec(List<TaskSpec> tasks, List<GateSpec> gates) {
             String due,
             List<String> criteria,
             List<String> blocks,
-            String impact) {
-    }
+            String impact) {}
 
     public static final List<String> PRIORITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
     public static final List<String> RISKS = List.of("HIGH", "MEDIUM", "LOW");

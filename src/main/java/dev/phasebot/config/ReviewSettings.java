@@ -13,5 +13,4 @@ public record ReviewSettings(
         Duration duration,
         Duration agendaBefore,
         String leader,
-        List<String> agenda) {
-}
+        List<String> agenda) {}

@@ -4,16 +4,14 @@ import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
+import dev.phasebot.command.SlashCommand;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
-import dev.phasebot.slash.IncidentCommands;
-import dev.phasebot.slash.IncidentForm;
 import dev.phasebot.incident.RaiseRequest;
-import dev.phasebot.message.Doc;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.message.SafeText;
-import dev.phasebot.command.SlashCommand;
-import dev.phasebot.command.Subcommand;
+import dev.phasebot.slash.IncidentCommands;
+import dev.phasebot.slash.IncidentForm;
 import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.slash.StandupForm;
 import dev.phasebot.standup.StandupUpdate;
@@ -45,8 +43,14 @@ public final class ConsoleAdapter {
     private String agent;
 
     /** @param flush delivers what the last command enqueued, so it prints before the next prompt */
-    public ConsoleAdapter(BufferedReader in, PrintStream out, CommandDispatcher dispatcher, StandupCommands standupForm,
-                          IncidentCommands incidentForm, BotConfig config, Runnable flush) {
+    public ConsoleAdapter(
+            BufferedReader in,
+            PrintStream out,
+            CommandDispatcher dispatcher,
+            StandupCommands standupForm,
+            IncidentCommands incidentForm,
+            BotConfig config,
+            Runnable flush) {
         this.in = in;
         this.out = out;
         this.dispatcher = dispatcher;
@@ -63,7 +67,8 @@ public final class ConsoleAdapter {
         out.println("No SLACK_BOT_TOKEN, so posts are printed here. You are " + agent + " (the lead).");
         out.println("Try: /standup open · as qa-engineer · /standup today: write the fuzz tests · /standup close");
         out.println("     /phase · /incident security Token in logs · /task list blocked · /review preview");
-        out.println("Agents that are programs: the API listens on PORT (3000) at /api/v1; /api token <agent> issues a token.");
+        out.println(
+                "Agents that are programs: the API listens on PORT (3000) at /api/v1; /api token <agent> issues a token.");
         out.println("Type help for console commands, /standup help for the standup, quit to leave.");
         while (true) {
             prompt();
@@ -92,8 +97,9 @@ public final class ConsoleAdapter {
             out.println("quit          leave (state is kept in the database)");
             out.println("Slash commands, typed as in Slack (/<command> help for each one's subcommands):");
             for (SlashCommand command : dispatcher.commands()) {
-                out.println(String.format("%-13s %s", command.name(), SafeText.unescape(command.summary())
-                        .replace("`", "")));
+                out.println(String.format(
+                        "%-13s %s",
+                        command.name(), SafeText.unescape(command.summary()).replace("`", "")));
             }
             return;
         }
@@ -144,7 +150,8 @@ public final class ConsoleAdapter {
     /** The modal's four sections, asked one per line; an empty line leaves a section empty. */
     private StandupUpdate askForm(StandupForm form) throws IOException {
         out.println("Your standup update, one line per section (empty line to skip):");
-        String security = ask(form.securityRequired() ? "Security team update (required)" : "Security update (optional)");
+        String security =
+                ask(form.securityRequired() ? "Security team update (required)" : "Security update (optional)");
         String blockers = ask("Blockers and dependencies");
         String commitments = ask("Deliverable commitments for today");
         String coordination = ask("Cross-team coordination needs");
@@ -155,17 +162,27 @@ public final class ConsoleAdapter {
     private RaiseRequest askIncident(IncidentForm form) throws IOException {
         out.println("Raise an incident (empty line for the default):");
         String title = ask("Title");
-        String severity = ask("Severity [CRITICAL|HIGH|MEDIUM|LOW] (CRITICAL)").strip().toUpperCase(Locale.ROOT);
-        String security = ask("Security incident? [y/N]" + (form.security() ? " (y)" : "")).strip().toLowerCase(Locale.ROOT);
+        String severity =
+                ask("Severity [CRITICAL|HIGH|MEDIUM|LOW] (CRITICAL)").strip().toUpperCase(Locale.ROOT);
+        String security = ask("Security incident? [y/N]" + (form.security() ? " (y)" : ""))
+                .strip()
+                .toLowerCase(Locale.ROOT);
         String affects = ask("Affected task or gate (T1, gate:1, or empty)").strip();
         String description = ask("Description");
-        return new RaiseRequest(title, severity.isEmpty() ? null : severity,
-                form.security() || security.startsWith("y"), description, affects.isEmpty() ? null : affects);
+        return new RaiseRequest(
+                title,
+                severity.isEmpty() ? null : severity,
+                form.security() || security.startsWith("y"),
+                description,
+                affects.isEmpty() ? null : affects);
     }
 
     private String usageOfFreeText(String command) {
-        return dispatcher.commands().stream().filter(c -> c.names().contains(command) && c.freeText() != null)
-                .findFirst().map(c -> c.freeText().usage(c.name())).orElse(command + " help");
+        return dispatcher.commands().stream()
+                .filter(c -> c.names().contains(command) && c.freeText() != null)
+                .findFirst()
+                .map(c -> c.freeText().usage(c.name()))
+                .orElse(command + " help");
     }
 
     private String ask(String label) throws IOException {

@@ -10,12 +10,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 record DeliveryCounts(Counter sent, Counter retried, Counter rateLimited, Counter rejected) {
 
     static DeliveryCounts in(MeterRegistry meters) {
-        return new DeliveryCounts(counter(meters, "sent"), counter(meters, "retried"),
-                counter(meters, "rate_limited"), counter(meters, "rejected"));
+        return new DeliveryCounts(
+                counter(meters, "sent"),
+                counter(meters, "retried"),
+                counter(meters, "rate_limited"),
+                counter(meters, "rejected"));
     }
 
     private static Counter counter(MeterRegistry meters, String result) {
-        return Counter.builder("phasebot.deliveries").tag("result", result)
-                .description("delivery attempts by result").register(meters);
+        return Counter.builder("phasebot.deliveries")
+                .tag("result", result)
+                .description("delivery attempts by result")
+                .register(meters);
     }
 }

@@ -41,10 +41,8 @@ public sealed interface DeliveryResult {
      * Slack answered 429: nothing was posted, and no call of the same method may go before
      * {@code retryAfter} has passed. Not a failure of this row, so it does not grow its backoff.
      */
-    record RateLimited(Duration retryAfter) implements DeliveryResult {
-    }
+    record RateLimited(Duration retryAfter) implements DeliveryResult {}
 
     /** Slack refused the message for good (channel_not_found, not_in_channel, ...). */
-    record Rejected(String reason) implements DeliveryResult {
-    }
+    record Rejected(String reason) implements DeliveryResult {}
 }

@@ -1,5 +1,6 @@
 package dev.phasebot.delivery;
 
+import dev.phasebot.delivery.OutboxRows.Row;
 import dev.phasebot.delivery.Preparation.Prepared;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import dev.phasebot.delivery.OutboxRows.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +79,8 @@ public final class DeliveryWorker implements AutoCloseable {
         this(database, transport, clock, outbox, pacer, new CompositeMeterRegistry());
     }
 
-    public DeliveryWorker(Database database, Transport transport, Clock clock, Outbox outbox, Pacer pacer,
-                          MeterRegistry meters) {
+    public DeliveryWorker(
+            Database database, Transport transport, Clock clock, Outbox outbox, Pacer pacer, MeterRegistry meters) {
         this.rows = new OutboxRows(database, clock);
         this.preparation = new Preparation(rows, outbox);
         this.sending = new Sending(rows, new InFlightLookup(transport, rows), transport, pacer);
@@ -212,15 +212,23 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         if (prepared instanceof Prepared.Unrendered unrendered) {
             // Nothing was called; a trace of an earlier attempt stays, to be looked for next time.
-            return record(row, row.id(), Optional.empty(), new DeliveryResult.RetryLater(null,
-                    "could not render: " + unrendered.why(), row.attemptStartedAt() != null));
+            return record(
+                    row,
+                    row.id(),
+                    Optional.empty(),
+                    new DeliveryResult.RetryLater(
+                            null, "could not render: " + unrendered.why(), row.attemptStartedAt() != null));
         }
         Prepared.Ready ready = (Prepared.Ready) prepared;
         Sending.Ended ended = sending.send(row, ready.delivery(), ready.messageId());
         if (ended.held() != null) {
             // Nothing is written: the row stays the head of its queue and is tried again in the
             // next round, so a held row costs no write and no attempt (parts sent so far are kept).
-            log.debug("outbox row {} to {} held until {}: {}", row.id(), row.destination(), ended.held().until(),
+            log.debug(
+                    "outbox row {} to {} held until {}: {}",
+                    row.id(),
+                    row.destination(),
+                    ended.held().until(),
                     ended.held().why());
             heldByPacer.put(row.id(), ended.held().until());
             released(ended.held().until());
@@ -232,8 +240,10 @@ public final class DeliveryWorker implements AutoCloseable {
     private Outcome record(Row row, long messageId, Optional<ApiCall> call, DeliveryResult result) {
         if (result instanceof DeliveryResult.Sent sent) {
             if (!rows.markSent(row, sent.ref(), messageId, sent.parts())) {
-                log.debug("outbox row {} to {} was asked for again while it was sent; sending it again",
-                        row.id(), row.destination());
+                log.debug(
+                        "outbox row {} to {} was asked for again while it was sent; sending it again",
+                        row.id(),
+                        row.destination());
                 return Outcome.AGAIN;
             }
             counts.sent().increment();
@@ -242,15 +252,20 @@ public final class DeliveryWorker implements AutoCloseable {
         if (result instanceof DeliveryResult.RateLimited limited) {
             String method = call.map(ApiCall::method).orElse("this transport");
             call.ifPresent(c -> pacer.rateLimited(c.method(), limited.retryAfter()));
-            log.warn("outbox row {} to {} was rate limited: no {} call goes out for {}", row.id(), row.destination(),
-                    method, limited.retryAfter());
+            log.warn(
+                    "outbox row {} to {} was rate limited: no {} call goes out for {}",
+                    row.id(),
+                    row.destination(),
+                    method,
+                    limited.retryAfter());
             holdBack(row, limited.retryAfter(), "HTTP 429 on " + method);
             counts.rateLimited().increment();
             return Outcome.HELD;
         }
         if (result instanceof DeliveryResult.RetryLater later) {
             Duration wait = later.after() != null ? later.after() : backoff(row.attempts() + 1);
-            log.warn("outbox row {} to {} will be retried in {}: {}", row.id(), row.destination(), wait, later.reason());
+            log.warn(
+                    "outbox row {} to {} will be retried in {}: {}", row.id(), row.destination(), wait, later.reason());
             rows.retry(row, wait, later.reason(), later.mayHavePosted());
             counts.retried().increment();
             return Outcome.WAITING;
@@ -296,5 +311,11 @@ public final class DeliveryWorker implements AutoCloseable {
      * WAITING: a failed attempt, retried after a backoff; HELD: not tried, or refused for pacing;
      * AGAIN: sent, but asked for again meanwhile, so it goes again at once.
      */
-    private enum Outcome { SENT, DROPPED, WAITING, HELD, AGAIN }
+    private enum Outcome {
+        SENT,
+        DROPPED,
+        WAITING,
+        HELD,
+        AGAIN
+    }
 }

@@ -31,19 +31,29 @@ final class InFlightLookup {
         Instant startedAt = row.attemptStartedAt();
         Lookback found;
         try {
-            found = transport.lookBack(new UnrecordedAttempt(delivery, startedAt, rows.knownChannel(row.destination())));
+            found = transport.lookBack(
+                    new UnrecordedAttempt(delivery, startedAt, rows.knownChannel(row.destination())));
         } catch (RuntimeException e) {
             found = new Lookback.Unknown(e.toString());
         }
         if (found instanceof Lookback.Found already) {
-            log.info("outbox row {} to {} is already in Slack (ts {}) from an attempt at {} whose answer was never "
-                    + "recorded; not posting it again", row.id(), row.destination(), already.ref().ts(), startedAt);
+            log.info(
+                    "outbox row {} to {} is already in Slack (ts {}) from an attempt at {} whose answer was never "
+                            + "recorded; not posting it again",
+                    row.id(),
+                    row.destination(),
+                    already.ref().ts(),
+                    startedAt);
             return Optional.of(already);
         }
         if (found instanceof Lookback.Unknown unknown) {
-            log.info("outbox row {} to {} may already be in Slack from an attempt at {} whose answer was never "
-                    + "recorded, and its history cannot tell ({}); posting it again, so a duplicate is possible",
-                    row.id(), row.destination(), startedAt, unknown.why());
+            log.info(
+                    "outbox row {} to {} may already be in Slack from an attempt at {} whose answer was never "
+                            + "recorded, and its history cannot tell ({}); posting it again, so a duplicate is possible",
+                    row.id(),
+                    row.destination(),
+                    startedAt,
+                    unknown.why());
         }
         return Optional.empty();
     }

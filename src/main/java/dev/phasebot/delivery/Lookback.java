@@ -22,10 +22,8 @@ public sealed interface Lookback {
     }
 
     /** The history was read and the message is not in it: posting it now makes no duplicate. */
-    record Absent() implements Lookback {
-    }
+    record Absent() implements Lookback {}
 
     /** The history could not be read (no channel id, missing scope, an error): posting may duplicate. */
-    record Unknown(String why) implements Lookback {
-    }
+    record Unknown(String why) implements Lookback {}
 }

@@ -29,8 +29,16 @@ final class OutboxRows {
      * {@code attemptStartedAt}: when a post attempt began whose outcome was never written, or null.
      * {@code revision}: how often the row was asked for again while pending (see Outbox#refresh).
      */
-    record Row(long id, String destination, String action, String updateOf, String threadOf, String body, int attempts,
-               Instant attemptStartedAt, int revision) {
+    record Row(
+            long id,
+            String destination,
+            String action,
+            String updateOf,
+            String threadOf,
+            String body,
+            int attempts,
+            Instant attemptStartedAt,
+            int revision) {
 
         boolean isUpdate() {
             return "update".equals(action);
@@ -38,8 +46,7 @@ final class OutboxRows {
     }
 
     /** The state of a message another row refers to (the one it edits or replies under), and the thread it is in. */
-    record Original(long id, String status, SentRef ref, String threadOf) {
-    }
+    record Original(long id, String status, SentRef ref, String threadOf) {}
 
     /** The oldest pending row of each destination, if it is due. */
     List<Row> dueHeads() {
@@ -50,28 +57,37 @@ final class OutboxRows {
                         + "FROM outbox o WHERE o.status = 'pending' AND o.id = (SELECT min(p.id) FROM outbox p "
                         + "WHERE p.status = 'pending' AND p.destination = o.destination) AND o.next_attempt_at <= ? "
                         + "ORDER BY o.id",
-                rs -> new Row(rs.getLong("id"), rs.getString("destination"), rs.getString("action"),
-                        rs.getString("update_of"), rs.getString("thread_of"), rs.getString("body"), rs.getInt("attempts"),
-                        Columns.instant(rs, "attempt_started_at"), rs.getInt("revision")),
+                rs -> new Row(
+                        rs.getLong("id"),
+                        rs.getString("destination"),
+                        rs.getString("action"),
+                        rs.getString("update_of"),
+                        rs.getString("thread_of"),
+                        rs.getString("body"),
+                        rs.getInt("attempts"),
+                        Columns.instant(rs, "attempt_started_at"),
+                        rs.getInt("revision")),
                 now));
     }
 
     int pendingCount() {
-        return database.read(tx -> tx.queryOne(
-                "SELECT count(*) FROM outbox WHERE status = 'pending'", rs -> rs.getInt(1)).orElse(0));
+        return database.read(
+                tx -> tx.queryOne("SELECT count(*) FROM outbox WHERE status = 'pending'", rs -> rs.getInt(1))
+                        .orElse(0));
     }
 
     Optional<Original> original(String dedupeKey) {
         return database.read(tx -> tx.queryOne(
                 "SELECT id, status, slack_channel, slack_ts, thread_of FROM outbox WHERE dedupe_key = ?",
-                rs -> new Original(rs.getLong(1), rs.getString(2), new SentRef(rs.getString(3), rs.getString(4)),
-                        rs.getString(5)), dedupeKey));
+                rs -> new Original(
+                        rs.getLong(1), rs.getString(2), new SentRef(rs.getString(3), rs.getString(4)), rs.getString(5)),
+                dedupeKey));
     }
 
     /** The parts of the message {@code messageId} posted that Slack has, by index. */
     List<SentPart> parts(long messageId) {
-        return database.read(tx -> tx.query("SELECT part, slack_channel, slack_ts, digest FROM outbox_part "
-                        + "WHERE message_id = ? ORDER BY part",
+        return database.read(tx -> tx.query(
+                "SELECT part, slack_channel, slack_ts, digest FROM outbox_part " + "WHERE message_id = ? ORDER BY part",
                 rs -> new SentPart(rs.getInt(1), new SentRef(rs.getString(2), rs.getString(3)), rs.getString(4)),
                 messageId));
     }
@@ -89,9 +105,12 @@ final class OutboxRows {
 
     /** Where the last message delivered to this destination landed in Slack, if one was. */
     String knownChannel(String destination) {
-        return database.read(tx -> tx.queryOne("SELECT slack_channel FROM outbox WHERE destination = ? "
-                + "AND status = 'sent' AND action = 'post' AND slack_channel IS NOT NULL ORDER BY id DESC LIMIT 1",
-                rs -> rs.getString(1), destination)).orElse(null);
+        return database.read(tx -> tx.queryOne(
+                        "SELECT slack_channel FROM outbox WHERE destination = ? "
+                                + "AND status = 'sent' AND action = 'post' AND slack_channel IS NOT NULL ORDER BY id DESC LIMIT 1",
+                        rs -> rs.getString(1),
+                        destination))
+                .orElse(null);
     }
 
     /** Written before the call, so a crash during it leaves a trace to look for at the next attempt. */
@@ -108,21 +127,35 @@ final class OutboxRows {
     boolean markSent(Row row, SentRef ref, long messageId, List<SentPart> parts) {
         return database.inTransaction(WritePriority.DELIVERY, tx -> {
             keep(tx, row, messageId, parts);
-            return tx.update("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, slack_channel = ?, "
-                    + "slack_ts = ?, last_error = NULL, attempt_started_at = NULL WHERE id = ? AND revision = ?",
-                    clock.millis(), ref.channel(), ref.ts(), row.id(), row.revision()) == 1;
+            return tx.update(
+                            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, slack_channel = ?, "
+                                    + "slack_ts = ?, last_error = NULL, attempt_started_at = NULL WHERE id = ? AND revision = ?",
+                            clock.millis(),
+                            ref.channel(),
+                            ref.ts(),
+                            row.id(),
+                            row.revision())
+                    == 1;
         });
     }
 
     private static void keep(Tx tx, Row row, long messageId, List<SentPart> parts) {
         for (SentPart part : parts) {
-            tx.update("INSERT INTO outbox_part(message_id, part, slack_channel, slack_ts, digest) VALUES (?, ?, ?, ?, ?) "
-                    + "ON CONFLICT(message_id, part) DO UPDATE SET slack_channel = excluded.slack_channel, "
-                    + "slack_ts = excluded.slack_ts, digest = excluded.digest",
-                    messageId, part.index(), part.ref().channel(), part.ref().ts(), part.digest());
+            tx.update(
+                    "INSERT INTO outbox_part(message_id, part, slack_channel, slack_ts, digest) VALUES (?, ?, ?, ?, ?) "
+                            + "ON CONFLICT(message_id, part) DO UPDATE SET slack_channel = excluded.slack_channel, "
+                            + "slack_ts = excluded.slack_ts, digest = excluded.digest",
+                    messageId,
+                    part.index(),
+                    part.ref().channel(),
+                    part.ref().ts(),
+                    part.digest());
             if (part.index() == 0 && messageId == row.id()) {
-                tx.update("UPDATE outbox SET slack_channel = ?, slack_ts = ? WHERE id = ?",
-                        part.ref().channel(), part.ref().ts(), row.id());
+                tx.update(
+                        "UPDATE outbox SET slack_channel = ?, slack_ts = ? WHERE id = ?",
+                        part.ref().channel(),
+                        part.ref().ts(),
+                        row.id());
             }
         }
         if (!parts.isEmpty()) {
@@ -136,9 +169,13 @@ final class OutboxRows {
      * first looks for the message in Slack; when Slack answered, nothing was posted.
      */
     void retry(Row row, Duration wait, String reason, boolean mayHavePosted) {
-        write("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-                + "attempt_started_at = CASE WHEN ? THEN attempt_started_at END WHERE id = ?",
-                clock.millis() + wait.toMillis(), reason, mayHavePosted, row.id());
+        write(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+                        + "attempt_started_at = CASE WHEN ? THEN attempt_started_at END WHERE id = ?",
+                clock.millis() + wait.toMillis(),
+                reason,
+                mayHavePosted,
+                row.id());
     }
 
     /**
@@ -146,16 +183,23 @@ final class OutboxRows {
      * was posted (a 429 or no call at all), so the row is no longer in flight.
      */
     void holdBack(Row row, Instant until, String reason) {
-        write("UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempt_started_at = NULL WHERE id = ?",
-                until.toEpochMilli(), reason, row.id());
+        write(
+                "UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempt_started_at = NULL WHERE id = ?",
+                until.toEpochMilli(),
+                reason,
+                row.id());
     }
 
     /** Given up for good; returns the row's dedupe key (null when it had none). */
     String reject(Row row, String reason) {
-        write("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, attempt_started_at = NULL "
-                + "WHERE id = ?", reason, row.id());
-        return database.read(tx -> tx.queryOne("SELECT dedupe_key FROM outbox WHERE id = ?",
-                rs -> rs.getString(1), row.id())).orElse(null);
+        write(
+                "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, attempt_started_at = NULL "
+                        + "WHERE id = ?",
+                reason,
+                row.id());
+        return database.read(tx ->
+                        tx.queryOne("SELECT dedupe_key FROM outbox WHERE id = ?", rs -> rs.getString(1), row.id()))
+                .orElse(null);
     }
 
     private void write(String sql, Object... args) {

@@ -13,8 +13,8 @@ import java.util.Optional;
  * are the parts of the message Slack has already: for a post, those an earlier attempt sent
  * before it was cut short; for an update, those of the message it edits.
  */
-public record OutgoingDelivery(long id, boolean isUpdate, Message message, SentRef original, SentRef thread,
-                               List<SentPart> sentParts) {
+public record OutgoingDelivery(
+        long id, boolean isUpdate, Message message, SentRef original, SentRef thread, List<SentPart> sentParts) {
 
     public OutgoingDelivery {
         sentParts = List.copyOf(sentParts);
@@ -52,7 +52,8 @@ public record OutgoingDelivery(long id, boolean isUpdate, Message message, SentR
     /** The same delivery once {@code sent} are in Slack too (replacing what was known of those indexes). */
     public OutgoingDelivery with(List<SentPart> sent) {
         List<SentPart> parts = new ArrayList<>(sentParts.stream()
-                .filter(p -> sent.stream().noneMatch(s -> s.index() == p.index())).toList());
+                .filter(p -> sent.stream().noneMatch(s -> s.index() == p.index()))
+                .toList());
         parts.addAll(sent);
         parts.sort(Comparator.comparingInt(SentPart::index));
         return new OutgoingDelivery(id, isUpdate, message, original, thread, parts);

@@ -33,6 +33,7 @@ public final class Pacer {
      * chat.update is Tier 3: 50 a minute.
      */
     static final Rate POST_PER_CHANNEL = new Rate(3, Duration.ofSeconds(1));
+
     static final Rate POST_PER_WORKSPACE = Rate.of(300, Duration.ofMinutes(1), 50);
     static final Rate UPDATE_PER_WORKSPACE = Rate.of(50, Duration.ofMinutes(1), 10);
 
@@ -54,7 +55,9 @@ public final class Pacer {
 
     /** Slack's Web API paces, see the constants above. */
     public static Pacer slack(Clock clock) {
-        return new Pacer(clock, Map.of(ApiCall.POST_MESSAGE, POST_PER_CHANNEL),
+        return new Pacer(
+                clock,
+                Map.of(ApiCall.POST_MESSAGE, POST_PER_CHANNEL),
                 Map.of(ApiCall.POST_MESSAGE, POST_PER_WORKSPACE, ApiCall.UPDATE, UPDATE_PER_WORKSPACE));
     }
 
@@ -71,8 +74,8 @@ public final class Pacer {
         List<Slot> slots = new ArrayList<>(2);
         Rate channelRate = perChannel.get(call.method());
         if (channelRate != null) {
-            slots.add(new Slot(call.method() + " " + call.channel(), channelRate,
-                    call.method() + " pace in " + call.channel()));
+            slots.add(new Slot(
+                    call.method() + " " + call.channel(), channelRate, call.method() + " pace in " + call.channel()));
         }
         Rate workspaceRate = perWorkspace.get(call.method());
         if (workspaceRate != null) {
@@ -91,7 +94,9 @@ public final class Pacer {
         }
         for (Slot slot : slots) {
             Instant arrival = arrivals.getOrDefault(slot.key(), now);
-            arrivals.put(slot.key(), (arrival.isAfter(now) ? arrival : now).plus(slot.rate().interval()));
+            arrivals.put(
+                    slot.key(),
+                    (arrival.isAfter(now) ? arrival : now).plus(slot.rate().interval()));
         }
         if (arrivals.size() > PRUNE_ABOVE) {
             arrivals.values().removeIf(arrival -> !arrival.isAfter(now));
@@ -113,6 +118,5 @@ public final class Pacer {
         return arrival.minus(slot.rate().interval().multipliedBy(slot.rate().burst() - 1L));
     }
 
-    private record Slot(String key, Rate rate, String why) {
-    }
+    private record Slot(String key, Rate rate, String why) {}
 }

@@ -30,20 +30,16 @@ final class Preparation {
     sealed interface Prepared {
 
         /** Ready to go; {@code messageId}: the row whose parts these are (for an update, the row it edits). */
-        record Ready(OutgoingDelivery delivery, long messageId) implements Prepared {
-        }
+        record Ready(OutgoingDelivery delivery, long messageId) implements Prepared {}
 
         /** The message it refers to is still pending elsewhere. */
-        record NotYet(Duration after, String why) implements Prepared {
-        }
+        record NotYet(Duration after, String why) implements Prepared {}
 
         /** It can never go: the message it edits was never delivered. */
-        record Never(String why) implements Prepared {
-        }
+        record Never(String why) implements Prepared {}
 
         /** Its doc could not be read or rendered now (the store, a source's failure): try again later. */
-        record Unrendered(String why) implements Prepared {
-        }
+        record Unrendered(String why) implements Prepared {}
     }
 
     Prepared prepare(Row row) {
@@ -67,11 +63,15 @@ final class Preparation {
         SentRef thread = null;
         if (threadKey != null) {
             Optional<Original> parent = rows.original(threadKey);
-            if (!row.isUpdate() && parent.isPresent() && "pending".equals(parent.get().status())) {
+            if (!row.isUpdate()
+                    && parent.isPresent()
+                    && "pending".equals(parent.get().status())) {
                 return new Prepared.NotYet(WAIT_FOR_ORIGINAL, "waiting for " + threadKey);
             }
             // A parent that never reached Slack leaves the reply in the channel: said out of place beats unsaid.
-            thread = parent.filter(p -> "sent".equals(p.status())).map(Original::ref).orElse(null);
+            thread = parent.filter(p -> "sent".equals(p.status()))
+                    .map(Original::ref)
+                    .orElse(null);
         }
         Message message;
         try {
@@ -79,7 +79,8 @@ final class Preparation {
         } catch (RuntimeException e) {
             return new Prepared.Unrendered(e.toString());
         }
-        return new Prepared.Ready(new OutgoingDelivery(row.id(), row.isUpdate(), message, original, thread,
-                rows.parts(messageId)), messageId);
+        return new Prepared.Ready(
+                new OutgoingDelivery(row.id(), row.isUpdate(), message, original, thread, rows.parts(messageId)),
+                messageId);
     }
 }

@@ -10,7 +10,8 @@ public record Rate(int burst, Duration interval) {
 
     public Rate {
         if (burst < 1 || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("a rate needs burst >= 1 and a positive interval: " + burst + ", " + interval);
+            throw new IllegalArgumentException(
+                    "a rate needs burst >= 1 and a positive interval: " + burst + ", " + interval);
         }
     }
 

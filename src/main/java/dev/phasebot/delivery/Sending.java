@@ -34,8 +34,7 @@ final class Sending {
      * How an attempt ended: the pacer held its next call back ({@code held}; nothing more to
      * write), or its last call had {@code result} (a final {@link DeliveryResult.Sent} or a failure).
      */
-    record Ended(Optional<ApiCall> call, DeliveryResult result, HeldUntil held) {
-    }
+    record Ended(Optional<ApiCall> call, DeliveryResult result, HeldUntil held) {}
 
     /** {@code messageId}: the row whose parts these are (for an update, the row it edits). */
     Ended send(Row row, OutgoingDelivery first, long messageId) {
@@ -57,10 +56,11 @@ final class Sending {
                 // A transport that names no calls (the console) posts each new message in one go.
                 boolean posts = call.map(c -> ApiCall.POST_MESSAGE.equals(c.method()))
                         .orElse(!delivery.isUpdate() && delivery.part(0).isEmpty());
-                Optional<Lookback.Found> found = calls == 0 && row.attemptStartedAt() != null
-                        ? inFlight.find(row, delivery) : Optional.empty();
+                Optional<Lookback.Found> found =
+                        calls == 0 && row.attemptStartedAt() != null ? inFlight.find(row, delivery) : Optional.empty();
                 if (found.isPresent()) {
-                    result = new DeliveryResult.Sent(found.get().ref(), found.get().parts(), found.get().done());
+                    result = new DeliveryResult.Sent(
+                            found.get().ref(), found.get().parts(), found.get().done());
                 } else {
                     if (posts) {
                         rows.markInFlight(row);
@@ -76,15 +76,21 @@ final class Sending {
                 delivery = delivery.with(sent.parts());
                 continue;
             }
-            if (result instanceof DeliveryResult.Rejected refused && !row.isUpdate() && delivery.part(0).isPresent()) {
+            if (result instanceof DeliveryResult.Rejected refused
+                    && !row.isUpdate()
+                    && delivery.part(0).isPresent()) {
                 // The message is in Slack and only a later part was refused: marked sent, so edits still reach it.
-                log.error("outbox row {} to {}: a part after the first was refused ({}); the message stays as far "
-                        + "as it got", row.id(), row.destination(), refused.reason());
+                log.error(
+                        "outbox row {} to {}: a part after the first was refused ({}); the message stays as far "
+                                + "as it got",
+                        row.id(),
+                        row.destination(),
+                        refused.reason());
                 result = new DeliveryResult.Sent(delivery.part(0).get().ref());
             }
             return new Ended(call, result, null);
         }
-        throw new IllegalStateException("outbox row " + row.id() + " still had calls to make after "
-                + MAX_CALLS_PER_ATTEMPT);
+        throw new IllegalStateException(
+                "outbox row " + row.id() + " still had calls to make after " + MAX_CALLS_PER_ATTEMPT);
     }
 }

@@ -6,5 +6,4 @@ package dev.phasebot.delivery;
  * says what was sent (the transport's own fingerprint of it), so an edit leaves an unchanged part
  * alone; null when unknown, as for a post found in Slack's history after a crash.
  */
-public record SentPart(int index, SentRef ref, String digest) {
-}
+public record SentPart(int index, SentRef ref, String digest) {}

@@ -1,5 +1,4 @@
 package dev.phasebot.delivery;
 
 /** Where a delivered message lives, so it can be edited later: Slack's channel id and ts. */
-public record SentRef(String channel, String ts) {
-}
+public record SentRef(String channel, String ts) {}

@@ -8,5 +8,4 @@ import java.time.Instant;
  * {@code knownChannel} is the Slack channel where earlier messages to the same destination
  * landed (null when none has), for destinations addressed by a name Slack's history does not take.
  */
-public record UnrecordedAttempt(OutgoingDelivery delivery, Instant startedAt, String knownChannel) {
-}
+public record UnrecordedAttempt(OutgoingDelivery delivery, Instant startedAt, String knownChannel) {}

@@ -63,11 +63,13 @@ public final class QuietHttpServer implements AutoCloseable {
     private static final class PlainErrors extends ErrorHandler {
 
         @Override
-        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                        Callback callback) {
+        protected void generateResponse(
+                Request request, Response response, int code, String message, Throwable cause, Callback callback) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.write(true, ByteBuffer.wrap((code + " " + HttpStatus.getMessage(code))
-                    .getBytes(StandardCharsets.UTF_8)), callback);
+            response.write(
+                    true,
+                    ByteBuffer.wrap((code + " " + HttpStatus.getMessage(code)).getBytes(StandardCharsets.UTF_8)),
+                    callback);
         }
     }
 }

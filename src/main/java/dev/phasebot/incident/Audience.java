@@ -18,8 +18,12 @@ final class Audience {
     Audience(BotConfig config) {
         this.securityRole = config.escalation().securityChannel();
         List<String> listed = config.channel(securityRole).members();
-        this.members = !listed.isEmpty() ? listed : config.agents().stream()
-                .filter(a -> a.lead() || config.isSecurityTeam(a.id())).map(Agent::id).toList();
+        this.members = !listed.isEmpty()
+                ? listed
+                : config.agents().stream()
+                        .filter(a -> a.lead() || config.isSecurityTeam(a.id()))
+                        .map(Agent::id)
+                        .toList();
     }
 
     boolean maySee(Incident incident, Destination destination) {

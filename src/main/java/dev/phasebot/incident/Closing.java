@@ -30,8 +30,16 @@ final class Closing {
     private final IncidentDocs docs;
     private final IncidentReportDocs reports;
 
-    Closing(BotConfig config, Database database, AuditLog audit, Clock clock, IncidentRepository repository,
-            IncidentGuard guard, EscalationClock escalation, IncidentNotices notices, IncidentDocs docs,
+    Closing(
+            BotConfig config,
+            Database database,
+            AuditLog audit,
+            Clock clock,
+            IncidentRepository repository,
+            IncidentGuard guard,
+            EscalationClock escalation,
+            IncidentNotices notices,
+            IncidentDocs docs,
             IncidentReportDocs reports) {
         this.config = config;
         this.database = database;
@@ -59,10 +67,18 @@ final class Closing {
             Incident resolved = repository.find(tx, id).orElseThrow();
             List<Milestone> milestones = repository.milestones(tx, id);
             notices.refreshCard(tx, id, now);
-            notices.say(tx, resolved, IncidentNotices.key(id, "summary"), notices.channel(resolved),
+            notices.say(
+                    tx,
+                    resolved,
+                    IncidentNotices.key(id, "summary"),
+                    notices.channel(resolved),
                     reports.summary(resolved, milestones, repository.events(tx, id)));
             if (resolved.security()) {
-                notices.say(tx, resolved, IncidentNotices.key(id, "public-resolved"), notices.publicChannel(),
+                notices.say(
+                        tx,
+                        resolved,
+                        IncidentNotices.key(id, "public-resolved"),
+                        notices.publicChannel(),
                         docs.redacted(resolved));
             }
             audit.record(tx, now, agent, "incident.resolve", "#" + id + ", " + cancelled + " timers cancelled");
@@ -78,8 +94,11 @@ final class Closing {
     Cancellation cancel(String agent, long id, String reason) {
         String text = IncidentGuard.fitting(reason, "reason", "the reason");
         if (text.isEmpty()) {
-            throw Refusal.of("reason", "Say why incident #" + id + " is cancelled: ",
-                    Span.code("/incident cancel " + id + " raised by mistake"), ".");
+            throw Refusal.of(
+                    "reason",
+                    "Say why incident #" + id + " is cancelled: ",
+                    Span.code("/incident cancel " + id + " raised by mistake"),
+                    ".");
         }
         Instant now = clock.instant();
         return database.inTransaction(tx -> {
@@ -88,10 +107,13 @@ final class Closing {
             Instant raiserUntil = incident.raisedAt().plus(RAISER_MAY_CANCEL);
             boolean raiserMay = agent.equals(incident.raisedBy()) && !now.isAfter(raiserUntil);
             if (!agent.equals(lead) && !raiserMay) {
-                throw Refusal.of(null, "Only the lead (" + lead + ") may cancel incident #" + id + " now; its raiser ("
-                        + incident.raisedBy() + ") could until " + docs.clock(raiserUntil) + ", "
-                        + Times.duration(RAISER_MAY_CANCEL) + " after raising it. To close it as handled, ",
-                        Span.code("/incident resolve " + id), ".");
+                throw Refusal.of(
+                        null,
+                        "Only the lead (" + lead + ") may cancel incident #" + id + " now; its raiser ("
+                                + incident.raisedBy() + ") could until " + docs.clock(raiserUntil) + ", "
+                                + Times.duration(RAISER_MAY_CANCEL) + " after raising it. To close it as handled, ",
+                        Span.code("/incident resolve " + id),
+                        ".");
             }
             repository.cancel(tx, id, now, agent, text);
             int stopped = escalation.stop(tx, id);
@@ -103,7 +125,11 @@ final class Closing {
             }
             for (String who : new LinkedHashSet<>(List.of(lead, incident.owner(), incident.assignee()))) {
                 if (!who.equals(agent)) {
-                    notices.say(tx, cancelled, IncidentNotices.key(id, "cancelled:" + who), Destination.dm(who),
+                    notices.say(
+                            tx,
+                            cancelled,
+                            IncidentNotices.key(id, "cancelled:" + who),
+                            Destination.dm(who),
                             docs.cancelledNotice(cancelled));
                 }
             }

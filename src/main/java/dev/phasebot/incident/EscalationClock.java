@@ -31,8 +31,12 @@ final class EscalationClock {
     private final IncidentDocs docs;
     private final IncidentNotices notices;
 
-    EscalationClock(BotConfig config, TimerService timers, IncidentRepository repository, IncidentDocs docs,
-                    IncidentNotices notices) {
+    EscalationClock(
+            BotConfig config,
+            TimerService timers,
+            IncidentRepository repository,
+            IncidentDocs docs,
+            IncidentNotices notices) {
         this.config = config;
         this.timers = timers;
         this.repository = repository;
@@ -43,7 +47,8 @@ final class EscalationClock {
 
     /** Arms every deadline of the policy not met before, from now; returns them. */
     List<Deadline> start(Tx tx, long id, Instant now) {
-        Set<Integer> met = repository.milestones(tx, id).stream().map(Milestone::index).collect(Collectors.toSet());
+        Set<Integer> met =
+                repository.milestones(tx, id).stream().map(Milestone::index).collect(Collectors.toSet());
         List<EscalationPolicy.Milestone> policy = config.escalation().milestones();
         List<Deadline> deadlines = new ArrayList<>();
         for (int i = 0; i < policy.size(); i++) {
@@ -51,7 +56,8 @@ final class EscalationClock {
                 continue;
             }
             Instant due = now.plus(policy.get(i).due());
-            repository.addMilestone(tx, id, i, policy.get(i).name(), policy.get(i).act(), due);
+            repository.addMilestone(
+                    tx, id, i, policy.get(i).name(), policy.get(i).act(), due);
             timers.schedule(tx, DEADLINE, subject(id, i, 0, due), due);
             deadlines.add(new Deadline(policy.get(i).name(), due));
         }
@@ -94,23 +100,40 @@ final class EscalationClock {
         EscalationPolicy.Milestone rule = index < policy.size() ? policy.get(index) : null;
         String notify = rule == null ? "lead" : rule.notifies();
         String target = target(incident, notify);
-        int maxRepeats = rule == null || rule.repeat() == null ? 0 : rule.repeat().max();
+        int maxRepeats =
+                rule == null || rule.repeat() == null ? 0 : rule.repeat().max();
         var notice = docs.notice(incident, milestone, attempt, maxRepeats, now, late, target, notify);
         // The deadline is in the key: a clock started again (severity lowered, then raised) is a new notice.
-        String base = "notice:" + index + ":" + attempt + ":" + milestone.dueAt().toEpochMilli();
+        String base =
+                "notice:" + index + ":" + attempt + ":" + milestone.dueAt().toEpochMilli();
         notices.say(tx, incident, IncidentNotices.key(id, base), notices.channel(incident), notice);
-        notices.page(tx, incident, IncidentNotices.key(id, base + ":page"), target, notice, milestone.name() + " missed"
-                + (now.isAfter(milestone.dueAt().plusSeconds(59))
-                ? " by " + Times.duration(Duration.between(milestone.dueAt(), now)) : "")
-                + (attempt == 0 ? "" : " (reminder " + attempt + ")"));
-        repository.event(tx, id, now, "phasebot", attempt == 0 ? "deadline missed" : "reminder " + attempt,
-                milestone.name() + "; paged " + target + (Times.isNoticeablyLate(late)
-                        ? "; sent " + Times.lateness(late) + " late" : ""));
+        notices.page(
+                tx,
+                incident,
+                IncidentNotices.key(id, base + ":page"),
+                target,
+                notice,
+                milestone.name() + " missed"
+                        + (now.isAfter(milestone.dueAt().plusSeconds(59))
+                                ? " by " + Times.duration(Duration.between(milestone.dueAt(), now))
+                                : "")
+                        + (attempt == 0 ? "" : " (reminder " + attempt + ")"));
+        repository.event(
+                tx,
+                id,
+                now,
+                "phasebot",
+                attempt == 0 ? "deadline missed" : "reminder " + attempt,
+                milestone.name() + "; paged " + target
+                        + (Times.isNoticeablyLate(late) ? "; sent " + Times.lateness(late) + " late" : ""));
         if (attempt < maxRepeats) {
             Instant next = milestone.dueAt().plus(rule.repeat().every().multipliedBy(attempt + 1L));
             Instant earliest = now.plus(rule.repeat().every());
             // After an outage, space the repeats out from now instead of firing them all at once.
-            timers.schedule(tx, DEADLINE, subject(id, index, attempt + 1, milestone.dueAt()),
+            timers.schedule(
+                    tx,
+                    DEADLINE,
+                    subject(id, index, attempt + 1, milestone.dueAt()),
                     next.isBefore(now) ? earliest : next);
         }
         notices.refreshCard(tx, id, now);

@@ -46,14 +46,19 @@ public final class IncidentDocs {
         if (intro != null) {
             doc.line(intro);
         }
-        doc.heading(i.cancelled() ? Symbol.CANCELLED : i.resolved() ? Symbol.DONE : Symbol.ALERT, " ",
+        doc.heading(
+                i.cancelled() ? Symbol.CANCELLED : i.resolved() ? Symbol.DONE : Symbol.ALERT,
+                " ",
                 i.severity() + " incident #" + i.id() + ": " + i.title() + (i.security() ? " · security" : ""));
         if (i.cancelled()) {
-            doc.line(Span.strong("Cancelled:"), " " + i.cancelReason() + " (by " + i.cancelledBy() + " at "
-                    + clock(i.cancelledAt()) + ")");
+            doc.line(
+                    Span.strong("Cancelled:"),
+                    " " + i.cancelReason() + " (by " + i.cancelledBy() + " at " + clock(i.cancelledAt()) + ")");
         }
-        List<Block.Field> fields = new ArrayList<>(List.of(new Block.Field("Raised by", Line.of(i.raisedBy())),
-                new Block.Field("Area owner", Line.of(i.owner())), new Block.Field("Assignee", Line.of(i.assignee()))));
+        List<Block.Field> fields = new ArrayList<>(List.of(
+                new Block.Field("Raised by", Line.of(i.raisedBy())),
+                new Block.Field("Area owner", Line.of(i.owner())),
+                new Block.Field("Assignee", Line.of(i.assignee()))));
         if (i.affects() != null) {
             fields.add(new Block.Field("Affects", Line.of(Span.code(i.affects()))));
         }
@@ -61,7 +66,9 @@ public final class IncidentDocs {
         if (milestones.isEmpty()) {
             doc.line(Span.aside("Not CRITICAL: no escalation clock."));
         } else {
-            doc.bullets(Line.of(Span.strong("Deadlines")), milestones.stream().map(m -> deadline(i, m, now)).toList());
+            doc.bullets(
+                    Line.of(Span.strong("Deadlines")),
+                    milestones.stream().map(m -> deadline(i, m, now)).toList());
         }
         if (!i.closed()) {
             doc.line(Span.strong("Must act:"), " " + String.join(", ", mustAct(i)));
@@ -85,11 +92,13 @@ public final class IncidentDocs {
         if (m.isMet()) {
             line = line.plus(Symbol.DONE, " met at " + clock(m.metAt()) + " by " + m.metBy());
             return m.metAt().isAfter(m.dueAt())
-                    ? line.plus(" ", Span.aside("(" + Times.duration(Duration.between(m.dueAt(), m.metAt())) + " late)"))
+                    ? line.plus(
+                            " ", Span.aside("(" + Times.duration(Duration.between(m.dueAt(), m.metAt())) + " late)"))
                     : line;
         }
         if (i.closed() && i.closedAt().isBefore(m.dueAt())) {
-            return line.plus(Span.aside(i.cancelled() ? "not needed (cancelled)" : "not needed (resolved before it was due)"));
+            return line.plus(
+                    Span.aside(i.cancelled() ? "not needed (cancelled)" : "not needed (resolved before it was due)"));
         }
         if (!now.isBefore(m.dueAt())) {
             return line.plus(Symbol.MISSED, " missed");
@@ -127,21 +136,27 @@ public final class IncidentDocs {
 
     /** What may be said where the details may not: that it exists, its id and its state. */
     public Doc redacted(Incident i) {
-        return Doc.of(i.closed() ? Symbol.DONE : Symbol.ALERT, " A " + i.severity() + " security incident (#" + i.id()
-                + ") is " + (i.cancelled() ? "cancelled (raised in error)" : i.resolved() ? "resolved" : "open")
-                + ". Its details are in the private security channel.");
+        return Doc.of(
+                i.closed() ? Symbol.DONE : Symbol.ALERT,
+                " A " + i.severity() + " security incident (#" + i.id()
+                        + ") is " + (i.cancelled() ? "cancelled (raised in error)" : i.resolved() ? "resolved" : "open")
+                        + ". Its details are in the private security channel.");
     }
 
     /** To those paged for it: they may stand down. */
     Doc cancelledNotice(Incident i) {
-        return Doc.of(Symbol.CANCELLED, " Incident #" + i.id() + " (" + i.title() + ") was cancelled by "
-                + i.cancelledBy() + " at " + clock(i.cancelledAt()) + ": " + i.cancelReason()
-                + ". You are no longer needed on it.");
+        return Doc.of(
+                Symbol.CANCELLED,
+                " Incident #" + i.id() + " (" + i.title() + ") was cancelled by "
+                        + i.cancelledBy() + " at " + clock(i.cancelledAt()) + ": " + i.cancelReason()
+                        + ". You are no longer needed on it.");
     }
 
     Doc severityChanged(Incident i, String was, String by, SeverityChange.Clock change, List<Deadline> deadlines) {
-        return Doc.of(Symbol.CHANGED, " Incident #" + i.id() + " is now " + i.severity() + " (was " + was
-                + "), set by " + by + ": " + clockNote(change, deadlines) + ".");
+        return Doc.of(
+                Symbol.CHANGED,
+                " Incident #" + i.id() + " is now " + i.severity() + " (was " + was + "), set by " + by + ": "
+                        + clockNote(change, deadlines) + ".");
     }
 
     /** What a change of severity did to the clock, in words: "the escalation clock stopped". */
@@ -158,7 +173,9 @@ public final class IncidentDocs {
 
     /** "technical assessment by 10:30 EST, mitigation plan by 11:00 EST". */
     public String deadlines(List<Deadline> deadlines) {
-        return String.join(", ", deadlines.stream().map(d -> d.name() + " by " + clock(d.due())).toList());
+        return String.join(
+                ", ",
+                deadlines.stream().map(d -> d.name() + " by " + clock(d.due())).toList());
     }
 
     Doc escalated(Incident i, String by, String why) {
@@ -166,21 +183,35 @@ public final class IncidentDocs {
     }
 
     /** A missed deadline, or a reminder of it: to the incident's channel and whoever is paged. */
-    Doc notice(Incident i, Milestone m, int attempt, int maxRepeats, Instant now, Duration late, String target,
-               String notify) {
+    Doc notice(
+            Incident i,
+            Milestone m,
+            int attempt,
+            int maxRepeats,
+            Instant now,
+            Duration late,
+            String target,
+            String notify) {
         Duration overdue = Duration.between(m.dueAt(), now);
         Line line;
         if (attempt == 0) {
-            line = Line.of(Symbol.WARNING, " ", Span.strong("Incident #" + i.id() + " missed its " + m.name() + " deadline"),
-                    " (due " + clock(m.dueAt()) + ")" + (overdue.toMinutes() >= 1 ? ", " + Times.duration(overdue) + " ago" : "")
-                            + ".");
+            line = Line.of(
+                    Symbol.WARNING,
+                    " ",
+                    Span.strong("Incident #" + i.id() + " missed its " + m.name() + " deadline"),
+                    " (due " + clock(m.dueAt()) + ")"
+                            + (overdue.toMinutes() >= 1 ? ", " + Times.duration(overdue) + " ago" : "") + ".");
         } else {
-            line = Line.of(Symbol.WARNING, " ", Span.strong("Incident #" + i.id() + " still has no " + m.name()),
+            line = Line.of(
+                    Symbol.WARNING,
+                    " ",
+                    Span.strong("Incident #" + i.id() + " still has no " + m.name()),
                     ": " + Times.duration(overdue) + " overdue (reminder " + attempt + " of " + maxRepeats + ").");
         }
         line = line.plus(" Paging ", Span.strong(target), " (" + notify + ").");
         if (Times.isNoticeablyLate(late)) {
-            line = line.plus(" ", Span.aside("(sent " + Times.lateness(late) + " late: phasebot was offline or held up)"));
+            line = line.plus(
+                    " ", Span.aside("(sent " + Times.lateness(late) + " late: phasebot was offline or held up)"));
         }
         return Doc.builder().line(line).build();
     }
@@ -191,10 +222,13 @@ public final class IncidentDocs {
      * Details are in #alphapy-security; ask senior-system-developer for access."
      */
     Doc redactedPage(Incident i, String why, boolean toChannel) {
-        return Doc.of(Symbol.ALERT, " " + (toChannel ? "This channel is" : "You are") + " paged on " + i.severity()
-                + " security incident #" + i.id() + ": " + why + ". Details are in "
-                + config.channel(config.escalation().securityChannel()).name() + "; ask " + config.lead().id()
-                + " for access.");
+        return Doc.of(
+                Symbol.ALERT,
+                " " + (toChannel ? "This channel is" : "You are") + " paged on " + i.severity()
+                        + " security incident #" + i.id() + ": " + why + ". Details are in "
+                        + config.channel(config.escalation().securityChannel()).name() + "; ask "
+                        + config.lead().id()
+                        + " for access.");
     }
 
     String clock(Instant instant) {

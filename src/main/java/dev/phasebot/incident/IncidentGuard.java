@@ -34,8 +34,10 @@ final class IncidentGuard {
     static String fitting(String text, String field, String what) {
         String body = text == null ? "" : text.strip();
         if (body.length() > MAX_TEXT) {
-            throw Refusal.of(field, "Keep " + what + " under " + MAX_TEXT + " characters"
-                    + (what.equals("it") ? " and link longer documents." : "."));
+            throw Refusal.of(
+                    field,
+                    "Keep " + what + " under " + MAX_TEXT + " characters"
+                            + (what.equals("it") ? " and link longer documents." : "."));
         }
         return body;
     }
@@ -43,18 +45,23 @@ final class IncidentGuard {
     Incident open(Tx tx, long id) {
         Incident incident = repository.find(tx, id).orElseThrow(() -> noSuch(id));
         if (incident.cancelled()) {
-            throw Refusal.of(null, "Incident #" + id + " was cancelled at " + docs.clock(incident.cancelledAt()) + " by "
-                    + incident.cancelledBy() + " (" + incident.cancelReason() + "); nothing more to do.");
+            throw Refusal.of(
+                    null,
+                    "Incident #" + id + " was cancelled at " + docs.clock(incident.cancelledAt()) + " by "
+                            + incident.cancelledBy() + " (" + incident.cancelReason() + "); nothing more to do.");
         }
         if (incident.resolved()) {
-            throw Refusal.of(null, "Incident #" + id + " was resolved at " + docs.clock(incident.resolvedAt()) + " by "
-                    + incident.resolvedBy() + "; nothing more to do.");
+            throw Refusal.of(
+                    null,
+                    "Incident #" + id + " was resolved at " + docs.clock(incident.resolvedAt()) + " by "
+                            + incident.resolvedBy() + "; nothing more to do.");
         }
         return incident;
     }
 
     static Refusal noSuch(long id) {
-        return Refusal.of(null, "There is no incident #" + id + ". ", Span.code("/incident list"), " shows the open ones.");
+        return Refusal.of(
+                null, "There is no incident #" + id + ". ", Span.code("/incident list"), " shows the open ones.");
     }
 
     void requireResponder(Incident incident, String agent, String what) {
@@ -75,7 +82,8 @@ final class IncidentGuard {
 
     Optional<Doc> resolverRefusal(Incident incident, String agent) {
         String lead = config.lead().id();
-        boolean assigneeMay = config.escalation().assigneeMayResolve() && incident.assignee().equals(agent);
+        boolean assigneeMay =
+                config.escalation().assigneeMayResolve() && incident.assignee().equals(agent);
         if (lead.equals(agent) || assigneeMay) {
             return Optional.empty();
         }
@@ -100,12 +108,17 @@ final class IncidentGuard {
             List<String> known = new ArrayList<>();
             config.plan().tasks().forEach(t -> known.add(t.id()));
             config.plan().gates().forEach(g -> known.add("gate:" + g.number()));
-            throw Refusal.of("affects", Span.code(affects), " is not a task or gate of the plan. Use one of: "
-                    + String.join(", ", known) + ".");
+            throw Refusal.of(
+                    "affects",
+                    Span.code(affects),
+                    " is not a task or gate of the plan. Use one of: " + String.join(", ", known) + ".");
         }
         if (security) {
-            return config.agents().stream().filter(a -> config.isSecurityTeam(a.id())).findFirst()
-                    .map(a -> a.id()).orElse(config.lead().id());
+            return config.agents().stream()
+                    .filter(a -> config.isSecurityTeam(a.id()))
+                    .findFirst()
+                    .map(a -> a.id())
+                    .orElse(config.lead().id());
         }
         return config.lead().id();
     }

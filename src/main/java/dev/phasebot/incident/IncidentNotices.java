@@ -24,7 +24,8 @@ final class IncidentNotices {
     private final IncidentDocs docs;
     private final Audience audience;
 
-    IncidentNotices(BotConfig config, Outbox outbox, IncidentRepository repository, IncidentDocs docs, Audience audience) {
+    IncidentNotices(
+            BotConfig config, Outbox outbox, IncidentRepository repository, IncidentDocs docs, Audience audience) {
         this.config = config;
         this.outbox = outbox;
         this.repository = repository;
@@ -53,12 +54,22 @@ final class IncidentNotices {
      * The card by DM to the lead, the area owner and the assignee, but not to {@code agent} who
      * acted; returns who was paged. {@code what} keys the DMs ("raised", "critical:...").
      */
-    List<String> pageResponders(Tx tx, Incident incident, List<Milestone> milestones, Instant now, String agent,
-                                String what, String suffix) {
+    List<String> pageResponders(
+            Tx tx,
+            Incident incident,
+            List<Milestone> milestones,
+            Instant now,
+            String agent,
+            String what,
+            String suffix) {
         List<String> paged = new ArrayList<>();
         for (String who : new LinkedHashSet<>(List.of(config.lead().id(), incident.owner(), incident.assignee()))) {
             if (!who.equals(agent)) {
-                say(tx, incident, key(incident.id(), what + ":" + who + suffix), Destination.dm(who),
+                say(
+                        tx,
+                        incident,
+                        key(incident.id(), what + ":" + who + suffix),
+                        Destination.dm(who),
                         docs.card(incident, milestones, now, "You are needed on this incident."));
                 paged.add(who);
             }
@@ -76,8 +87,17 @@ final class IncidentNotices {
             return;
         }
         if (audience.maySee(incident, to)) {
-            outbox.post(tx, key, Message.of(to, to.isChannel() ? doc
-                    : Doc.builder().addAll(doc).actions(docs.buttons(incident)).build()));
+            outbox.post(
+                    tx,
+                    key,
+                    Message.of(
+                            to,
+                            to.isChannel()
+                                    ? doc
+                                    : Doc.builder()
+                                            .addAll(doc)
+                                            .actions(docs.buttons(incident))
+                                            .build()));
         } else {
             outbox.post(tx, key, Message.of(to, docs.redactedPage(incident, why, to.isChannel())));
         }
@@ -87,8 +107,10 @@ final class IncidentNotices {
     void refreshCard(Tx tx, long id, Instant now) {
         Incident incident = repository.find(tx, id).orElseThrow();
         if (audience.maySee(incident, channel(incident))) {
-            outbox.update(tx, cardKey(id), Message.of(channel(incident),
-                    docs.card(incident, repository.milestones(tx, id), now)));
+            outbox.update(
+                    tx,
+                    cardKey(id),
+                    Message.of(channel(incident), docs.card(incident, repository.milestones(tx, id), now)));
         }
     }
 
@@ -98,7 +120,9 @@ final class IncidentNotices {
     }
 
     String role(Incident incident) {
-        return incident.security() ? config.escalation().securityChannel() : config.escalation().defaultChannel();
+        return incident.security()
+                ? config.escalation().securityChannel()
+                : config.escalation().defaultChannel();
     }
 
     /** The name of the channel the incident's card is in: "#alphapy-phase2". */

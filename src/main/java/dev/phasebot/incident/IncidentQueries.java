@@ -18,8 +18,8 @@ final class IncidentQueries {
     private final IncidentGuard guard;
     private final Audience audience;
 
-    IncidentQueries(Database database, Clock clock, IncidentRepository repository, IncidentGuard guard,
-                    Audience audience) {
+    IncidentQueries(
+            Database database, Clock clock, IncidentRepository repository, IncidentGuard guard, Audience audience) {
         this.database = database;
         this.clock = clock;
         this.repository = repository;
@@ -29,8 +29,11 @@ final class IncidentQueries {
 
     OpenIncidents list(String agent) {
         Instant now = clock.instant();
-        return database.read(tx -> new OpenIncidents(repository.open(tx).stream().map(i -> new ListedIncident(i,
-                repository.milestones(tx, i.id()), audience.maySee(i, agent))).toList(), now));
+        return database.read(tx -> new OpenIncidents(
+                repository.open(tx).stream()
+                        .map(i -> new ListedIncident(i, repository.milestones(tx, i.id()), audience.maySee(i, agent)))
+                        .toList(),
+                now));
     }
 
     IncidentDetail show(String agent, long id) {
@@ -45,37 +48,61 @@ final class IncidentQueries {
     }
 
     List<OpenIncident> openCritical() {
-        return database.read(tx -> repository.open(tx).stream().filter(Incident::isCritical)
-                .map(i -> new OpenIncident(i.id(), i.security(), i.security() ? null : i.title())).toList());
+        return database.read(tx -> repository.open(tx).stream()
+                .filter(Incident::isCritical)
+                .map(i -> new OpenIncident(i.id(), i.security(), i.security() ? null : i.title()))
+                .toList());
     }
 
     List<NextDeadline> nextDeadlines(String agent) {
-        return database.read(tx -> repository.open(tx).stream().map(i -> repository.milestones(tx, i.id()).stream()
-                .filter(m -> !m.isMet()).findFirst().map(m -> new NextDeadline(i.id(), i.severity(), i.security(),
-                        audience.maySee(i, agent) ? i.title() : null, m.name(), m.dueAt())).orElse(null))
-                .filter(Objects::nonNull).toList());
+        return database.read(tx -> repository.open(tx).stream()
+                .map(i -> repository.milestones(tx, i.id()).stream()
+                        .filter(m -> !m.isMet())
+                        .findFirst()
+                        .map(m -> new NextDeadline(
+                                i.id(),
+                                i.severity(),
+                                i.security(),
+                                audience.maySee(i, agent) ? i.title() : null,
+                                m.name(),
+                                m.dueAt()))
+                        .orElse(null))
+                .filter(Objects::nonNull)
+                .toList());
     }
 
     IncidentWeek week(Instant from, Instant to, Instant now) {
         // An open incident is judged against now: a preview days before the review must not
         // call a deadline that is still ahead "missed".
         Instant judged = now.isBefore(to) ? now : to;
-        return new IncidentWeek(database.read(tx -> repository.between(tx, from, to).stream().map(i -> {
-            List<Milestone> milestones = repository.milestones(tx, i.id());
-            Instant end = i.resolved() ? i.resolvedAt() : judged;
-            List<IncidentWeek.Missed> missed = milestones.stream()
-                    .filter(m -> (m.isMet() ? m.metAt() : end).isAfter(m.dueAt()))
-                    .map(m -> new IncidentWeek.Missed(m.name(), Duration.between(m.dueAt(), m.isMet() ? m.metAt() : end)))
-                    .toList();
-            return new IncidentWeek.Entry(i.id(), i.severity(), i.security(), i.security() ? null : i.title(),
-                    metIn(i, milestones, "assessment"), metIn(i, milestones, "mitigation_plan"),
-                    i.resolved() ? Duration.between(i.raisedAt(), i.resolvedAt()) : null, missed);
-        }).toList()));
+        return new IncidentWeek(database.read(tx -> repository.between(tx, from, to).stream()
+                .map(i -> {
+                    List<Milestone> milestones = repository.milestones(tx, i.id());
+                    Instant end = i.resolved() ? i.resolvedAt() : judged;
+                    List<IncidentWeek.Missed> missed = milestones.stream()
+                            .filter(m -> (m.isMet() ? m.metAt() : end).isAfter(m.dueAt()))
+                            .map(m -> new IncidentWeek.Missed(
+                                    m.name(), Duration.between(m.dueAt(), m.isMet() ? m.metAt() : end)))
+                            .toList();
+                    return new IncidentWeek.Entry(
+                            i.id(),
+                            i.severity(),
+                            i.security(),
+                            i.security() ? null : i.title(),
+                            metIn(i, milestones, "assessment"),
+                            metIn(i, milestones, "mitigation_plan"),
+                            i.resolved() ? Duration.between(i.raisedAt(), i.resolvedAt()) : null,
+                            missed);
+                })
+                .toList()));
     }
 
     private static Duration metIn(Incident i, List<Milestone> milestones, String act) {
-        return milestones.stream().filter(m -> m.act().equals(act) && m.isMet()).findFirst()
-                .map(m -> Duration.between(i.raisedAt(), m.metAt())).orElse(null);
+        return milestones.stream()
+                .filter(m -> m.act().equals(act) && m.isMet())
+                .findFirst()
+                .map(m -> Duration.between(i.raisedAt(), m.metAt()))
+                .orElse(null);
     }
 
     Optional<Doc> refusalToAct(String agent, long id, Act act) {

@@ -32,9 +32,13 @@ public final class IncidentReportDocs {
         if (i.acknowledgedAt() != null) {
             times.add("acknowledge " + Times.duration(Duration.between(i.raisedAt(), i.acknowledgedAt())));
         }
-        milestones.stream().filter(m -> m.act().equals("assessment") && m.isMet()).findFirst()
+        milestones.stream()
+                .filter(m -> m.act().equals("assessment") && m.isMet())
+                .findFirst()
                 .ifPresent(m -> times.add("assess " + Times.duration(Duration.between(i.raisedAt(), m.metAt()))));
-        milestones.stream().filter(m -> m.act().equals("mitigation_plan") && m.isMet()).findFirst()
+        milestones.stream()
+                .filter(m -> m.act().equals("mitigation_plan") && m.isMet())
+                .findFirst()
                 .ifPresent(m -> times.add("mitigate " + Times.duration(Duration.between(i.raisedAt(), m.metAt()))));
         times.add("resolve " + Times.duration(Duration.between(i.raisedAt(), i.resolvedAt())));
         doc.line(Span.strong("Time to"), " " + String.join(" · ", times));
@@ -47,16 +51,23 @@ public final class IncidentReportDocs {
             }
         }
         if (!milestones.isEmpty()) {
-            doc.line(missed.isEmpty() ? Line.of("All deadlines met.")
-                    : Line.of(Span.strong("Deadlines missed:"), " " + String.join("; ", missed)));
+            doc.line(
+                    missed.isEmpty()
+                            ? Line.of("All deadlines met.")
+                            : Line.of(Span.strong("Deadlines missed:"), " " + String.join("; ", missed)));
         }
         return doc.addAll(timeline(events)).build();
     }
 
     Doc timeline(List<IncidentEvent> events) {
-        return Doc.builder().bullets(Line.of(Span.strong("Timeline")), events.stream().map(e -> Line.of(
-                docs.clock(e.at()) + " " + e.actor() + ": " + e.kind()
-                        + (e.detail() == null || e.detail().isBlank() ? "" : " — " + e.detail()))).toList()).build();
+        return Doc.builder()
+                .bullets(
+                        Line.of(Span.strong("Timeline")),
+                        events.stream()
+                                .map(e -> Line.of(docs.clock(e.at()) + " " + e.actor() + ": " + e.kind()
+                                        + (e.detail() == null || e.detail().isBlank() ? "" : " — " + e.detail())))
+                                .toList())
+                .build();
     }
 
     /** {@code /incident list}. */
@@ -64,8 +75,13 @@ public final class IncidentReportDocs {
         if (incidents.open().isEmpty()) {
             return Doc.of("No open incidents.");
         }
-        return Doc.builder().bullets(Line.of(Span.strong("Open incidents")),
-                incidents.open().stream().map(l -> listItem(l, incidents.now())).toList()).build();
+        return Doc.builder()
+                .bullets(
+                        Line.of(Span.strong("Open incidents")),
+                        incidents.open().stream()
+                                .map(l -> listItem(l, incidents.now()))
+                                .toList())
+                .build();
     }
 
     /** {@code /incident show}: the card without its buttons, and the timeline. */
@@ -75,8 +91,10 @@ public final class IncidentReportDocs {
                     + String.join(", ", hidden.members()) + ") may see its details.");
         }
         IncidentDetail.Visible shown = (IncidentDetail.Visible) detail;
-        return Doc.builder().addAll(docs.card(shown.incident(), shown.milestones(), shown.now(), null, false))
-                .addAll(timeline(shown.events())).build();
+        return Doc.builder()
+                .addAll(docs.card(shown.incident(), shown.milestones(), shown.now(), null, false))
+                .addAll(timeline(shown.events()))
+                .build();
     }
 
     /** "#1 CRITICAL · Pipeline outage — next: technical assessment due 10:30 EST (in 18 min)". */
@@ -84,13 +102,26 @@ public final class IncidentReportDocs {
         Incident i = listed.incident();
         List<Milestone> milestones = listed.milestones();
         StringBuilder line = new StringBuilder("#" + i.id() + " " + i.severity());
-        line.append(listed.maySee() ? (i.security() ? " · security · " : " · ") + i.title()
-                : " security incident (details in the security channel)");
-        milestones.stream().filter(m -> !m.isMet()).findFirst().ifPresentOrElse(m -> {
-            line.append(" — next: ").append(m.name()).append(" due ").append(docs.clock(m.dueAt()));
-            line.append(now.isBefore(m.dueAt()) ? " (in " + Times.duration(Duration.between(now, m.dueAt())) + ")"
-                    : " (overdue by " + Times.duration(Duration.between(m.dueAt(), now)) + ")");
-        }, () -> line.append(milestones.isEmpty() ? " — no clock" : " — every deadline met, awaiting resolve"));
+        line.append(
+                listed.maySee()
+                        ? (i.security() ? " · security · " : " · ") + i.title()
+                        : " security incident (details in the security channel)");
+        milestones.stream()
+                .filter(m -> !m.isMet())
+                .findFirst()
+                .ifPresentOrElse(
+                        m -> {
+                            line.append(" — next: ")
+                                    .append(m.name())
+                                    .append(" due ")
+                                    .append(docs.clock(m.dueAt()));
+                            line.append(
+                                    now.isBefore(m.dueAt())
+                                            ? " (in " + Times.duration(Duration.between(now, m.dueAt())) + ")"
+                                            : " (overdue by " + Times.duration(Duration.between(m.dueAt(), now)) + ")");
+                        },
+                        () -> line.append(
+                                milestones.isEmpty() ? " — no clock" : " — every deadline met, awaiting resolve"));
         return Line.of(line.toString());
     }
 }

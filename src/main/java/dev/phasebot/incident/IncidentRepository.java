@@ -12,11 +12,30 @@ import java.util.Optional;
 /** The incident tables; every method runs in the caller's transaction. */
 final class IncidentRepository {
 
-    long insert(Tx tx, String title, String severity, boolean security, String description, String affects,
-                String raisedBy, Instant at, String owner, String assignee) {
-        return tx.insert("INSERT INTO incident(title, severity, security, description, affects, raised_by, raised_at, "
-                        + "owner, assignee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", title, severity, security ? 1 : 0,
-                description, affects, raisedBy, at.toEpochMilli(), owner, assignee).orElseThrow();
+    long insert(
+            Tx tx,
+            String title,
+            String severity,
+            boolean security,
+            String description,
+            String affects,
+            String raisedBy,
+            Instant at,
+            String owner,
+            String assignee) {
+        return tx.insert(
+                        "INSERT INTO incident(title, severity, security, description, affects, raised_by, raised_at, "
+                                + "owner, assignee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        title,
+                        severity,
+                        security ? 1 : 0,
+                        description,
+                        affects,
+                        raisedBy,
+                        at.toEpochMilli(),
+                        owner,
+                        assignee)
+                .orElseThrow();
     }
 
     Optional<Incident> find(Tx tx, long id) {
@@ -29,32 +48,56 @@ final class IncidentRepository {
 
     /** Incidents open at some moment of [from, to), cancelled ones left out. */
     List<Incident> between(Tx tx, Instant from, Instant to) {
-        return tx.query("SELECT * FROM incident WHERE raised_at < ? AND (resolved_at IS NULL OR resolved_at >= ?) "
-                + "AND cancelled_at IS NULL ORDER BY id", IncidentRepository::incident, to.toEpochMilli(), from.toEpochMilli());
+        return tx.query(
+                "SELECT * FROM incident WHERE raised_at < ? AND (resolved_at IS NULL OR resolved_at >= ?) "
+                        + "AND cancelled_at IS NULL ORDER BY id",
+                IncidentRepository::incident,
+                to.toEpochMilli(),
+                from.toEpochMilli());
     }
 
     void addMilestone(Tx tx, long incident, int index, String name, String act, Instant due) {
-        tx.update("INSERT INTO incident_milestone(incident_id, idx, name, act, due_at) VALUES (?, ?, ?, ?, ?)",
-                incident, index, name, act, due.toEpochMilli());
+        tx.update(
+                "INSERT INTO incident_milestone(incident_id, idx, name, act, due_at) VALUES (?, ?, ?, ?, ?)",
+                incident,
+                index,
+                name,
+                act,
+                due.toEpochMilli());
     }
 
     List<Milestone> milestones(Tx tx, long incident) {
-        return tx.query("SELECT * FROM incident_milestone WHERE incident_id = ? ORDER BY idx",
-                IncidentRepository::milestone, incident);
+        return tx.query(
+                "SELECT * FROM incident_milestone WHERE incident_id = ? ORDER BY idx",
+                IncidentRepository::milestone,
+                incident);
     }
 
     boolean meet(Tx tx, long incident, int index, Instant at, String by, String text) {
-        return tx.update("UPDATE incident_milestone SET met_at = ?, met_by = ?, met_text = ? "
-                + "WHERE incident_id = ? AND idx = ? AND met_at IS NULL", at.toEpochMilli(), by, text, incident, index) == 1;
+        return tx.update(
+                        "UPDATE incident_milestone SET met_at = ?, met_by = ?, met_text = ? "
+                                + "WHERE incident_id = ? AND idx = ? AND met_at IS NULL",
+                        at.toEpochMilli(),
+                        by,
+                        text,
+                        incident,
+                        index)
+                == 1;
     }
 
     void updateMetText(Tx tx, long incident, int index, String text) {
-        tx.update("UPDATE incident_milestone SET met_text = ? WHERE incident_id = ? AND idx = ?", text, incident, index);
+        tx.update(
+                "UPDATE incident_milestone SET met_text = ? WHERE incident_id = ? AND idx = ?", text, incident, index);
     }
 
     boolean acknowledge(Tx tx, long incident, Instant at, String by) {
-        return tx.update("UPDATE incident SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? "
-                + "AND acknowledged_at IS NULL", at.toEpochMilli(), by, incident) == 1;
+        return tx.update(
+                        "UPDATE incident SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? "
+                                + "AND acknowledged_at IS NULL",
+                        at.toEpochMilli(),
+                        by,
+                        incident)
+                == 1;
     }
 
     void assign(Tx tx, long incident, String assignee) {
@@ -62,14 +105,26 @@ final class IncidentRepository {
     }
 
     boolean resolve(Tx tx, long incident, Instant at, String by, String resolution) {
-        return tx.update("UPDATE incident SET status = 'resolved', resolved_at = ?, resolved_by = ?, resolution = ? "
-                + "WHERE id = ? AND status = 'open'", at.toEpochMilli(), by, resolution, incident) == 1;
+        return tx.update(
+                        "UPDATE incident SET status = 'resolved', resolved_at = ?, resolved_by = ?, resolution = ? "
+                                + "WHERE id = ? AND status = 'open'",
+                        at.toEpochMilli(),
+                        by,
+                        resolution,
+                        incident)
+                == 1;
     }
 
     /** Closes an open incident as raised in error; false when it was no longer open. */
     boolean cancel(Tx tx, long incident, Instant at, String by, String reason) {
-        return tx.update("UPDATE incident SET status = 'resolved', cancelled_at = ?, cancelled_by = ?, cancel_reason = ? "
-                + "WHERE id = ? AND status = 'open'", at.toEpochMilli(), by, reason, incident) == 1;
+        return tx.update(
+                        "UPDATE incident SET status = 'resolved', cancelled_at = ?, cancelled_by = ?, cancel_reason = ? "
+                                + "WHERE id = ? AND status = 'open'",
+                        at.toEpochMilli(),
+                        by,
+                        reason,
+                        incident)
+                == 1;
     }
 
     void changeSeverity(Tx tx, long incident, String severity) {
@@ -78,40 +133,76 @@ final class IncidentRepository {
 
     /** Drops the deadlines not met yet (and their notices), when the clock stops for a lower severity. */
     void dropUnmetMilestones(Tx tx, long incident) {
-        tx.update("DELETE FROM incident_notice WHERE incident_id = ? AND milestone IN (SELECT idx FROM "
-                + "incident_milestone WHERE incident_id = ? AND met_at IS NULL)", incident, incident);
+        tx.update(
+                "DELETE FROM incident_notice WHERE incident_id = ? AND milestone IN (SELECT idx FROM "
+                        + "incident_milestone WHERE incident_id = ? AND met_at IS NULL)",
+                incident,
+                incident);
         tx.update("DELETE FROM incident_milestone WHERE incident_id = ? AND met_at IS NULL", incident);
     }
 
     void event(Tx tx, long incident, Instant at, String actor, String kind, String detail) {
-        tx.update("INSERT INTO incident_event(incident_id, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)",
-                incident, at.toEpochMilli(), actor, kind, detail);
+        tx.update(
+                "INSERT INTO incident_event(incident_id, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)",
+                incident,
+                at.toEpochMilli(),
+                actor,
+                kind,
+                detail);
     }
 
     List<IncidentEvent> events(Tx tx, long incident) {
-        return tx.query("SELECT at, actor, kind, detail FROM incident_event WHERE incident_id = ? ORDER BY id",
-                rs -> new IncidentEvent(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4)), incident);
+        return tx.query(
+                "SELECT at, actor, kind, detail FROM incident_event WHERE incident_id = ? ORDER BY id",
+                rs -> new IncidentEvent(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                incident);
     }
 
     /** Claims a notice; false when this (incident, milestone, attempt) was already sent. */
     boolean claimNotice(Tx tx, long incident, int milestone, int attempt, Instant at, long lateMillis) {
-        return tx.insert("INSERT INTO incident_notice(incident_id, milestone, attempt, sent_at, late_ms) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", incident, milestone, attempt,
-                at.toEpochMilli(), lateMillis).isPresent();
+        return tx.insert(
+                        "INSERT INTO incident_notice(incident_id, milestone, attempt, sent_at, late_ms) "
+                                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        incident,
+                        milestone,
+                        attempt,
+                        at.toEpochMilli(),
+                        lateMillis)
+                .isPresent();
     }
 
     private static Incident incident(ResultSet rs) throws SQLException {
-        return new Incident(rs.getLong("id"), rs.getString("title"), rs.getString("severity"),
-                rs.getInt("security") == 1, rs.getString("description"), rs.getString("affects"),
-                rs.getString("raised_by"), instant(rs, "raised_at"), rs.getString("owner"), rs.getString("assignee"),
-                instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
+        return new Incident(
+                rs.getLong("id"),
+                rs.getString("title"),
+                rs.getString("severity"),
+                rs.getInt("security") == 1,
+                rs.getString("description"),
+                rs.getString("affects"),
+                rs.getString("raised_by"),
+                instant(rs, "raised_at"),
+                rs.getString("owner"),
+                rs.getString("assignee"),
+                instant(rs, "acknowledged_at"),
+                rs.getString("acknowledged_by"),
                 "resolved".equals(rs.getString("status")) && rs.getObject("cancelled_at") == null,
-                instant(rs, "resolved_at"), rs.getString("resolved_by"), rs.getString("resolution"),
-                instant(rs, "cancelled_at"), rs.getString("cancelled_by"), rs.getString("cancel_reason"));
+                instant(rs, "resolved_at"),
+                rs.getString("resolved_by"),
+                rs.getString("resolution"),
+                instant(rs, "cancelled_at"),
+                rs.getString("cancelled_by"),
+                rs.getString("cancel_reason"));
     }
 
     private static Milestone milestone(ResultSet rs) throws SQLException {
-        return new Milestone(rs.getLong("incident_id"), rs.getInt("idx"), rs.getString("name"), rs.getString("act"),
-                instant(rs, "due_at"), instant(rs, "met_at"), rs.getString("met_by"), rs.getString("met_text"));
+        return new Milestone(
+                rs.getLong("incident_id"),
+                rs.getInt("idx"),
+                rs.getString("name"),
+                rs.getString("act"),
+                instant(rs, "due_at"),
+                instant(rs, "met_at"),
+                rs.getString("met_by"),
+                rs.getString("met_text"));
     }
 }

@@ -33,8 +33,8 @@ public final class IncidentService {
     private final IncidentQueries queries;
     private final List<Runnable> openSetListeners = new CopyOnWriteArrayList<>();
 
-    public IncidentService(BotConfig config, Database database, Outbox outbox, TimerService timers, AuditLog audit,
-                           Clock clock) {
+    public IncidentService(
+            BotConfig config, Database database, Outbox outbox, TimerService timers, AuditLog audit, Clock clock) {
         this.database = database;
         this.clock = clock;
         IncidentDocs docs = new IncidentDocs(config);
@@ -43,9 +43,18 @@ public final class IncidentService {
         IncidentNotices notices = new IncidentNotices(config, outbox, repository, docs, audience);
         EscalationClock escalation = new EscalationClock(config, timers, repository, docs, notices);
         this.raising = new Raising(database, audit, clock, repository, guard, audience, escalation, notices, docs);
-        this.responding = new Responding(config, database, audit, clock, repository, guard, audience, escalation,
-                notices, docs);
-        this.closing = new Closing(config, database, audit, clock, repository, guard, escalation, notices, docs,
+        this.responding =
+                new Responding(config, database, audit, clock, repository, guard, audience, escalation, notices, docs);
+        this.closing = new Closing(
+                config,
+                database,
+                audit,
+                clock,
+                repository,
+                guard,
+                escalation,
+                notices,
+                docs,
                 new IncidentReportDocs(docs));
         this.queries = new IncidentQueries(database, clock, repository, guard, audience);
     }

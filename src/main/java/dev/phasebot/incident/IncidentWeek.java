@@ -14,14 +14,20 @@ public record IncidentWeek(List<Entry> incidents) {
      * One incident. {@code title} is null for a security incident (the review is not in the
      * security channel); the durations run from the raise and are null when not reached.
      */
-    public record Entry(long id, String severity, boolean security, String title, Duration assessedIn,
-                        Duration mitigatedIn, Duration resolvedIn, List<Missed> missed) {
+    public record Entry(
+            long id,
+            String severity,
+            boolean security,
+            String title,
+            Duration assessedIn,
+            Duration mitigatedIn,
+            Duration resolvedIn,
+            List<Missed> missed) {
         public Entry {
             missed = List.copyOf(missed);
         }
     }
 
     /** A deadline missed, and by how much (until met, resolved or now). */
-    public record Missed(String milestone, Duration by) {
-    }
+    public record Missed(String milestone, Duration by) {}
 }

@@ -1,5 +1,4 @@
 package dev.phasebot.incident;
 
 /** An incident resolved; its post-incident summary goes to {@code channel} (its name). */
-public record Resolution(long id, String channel) {
-}
+public record Resolution(long id, String channel) {}

@@ -26,9 +26,17 @@ final class Responding {
     private final IncidentNotices notices;
     private final IncidentDocs docs;
 
-    Responding(BotConfig config, Database database, AuditLog audit, Clock clock, IncidentRepository repository,
-               IncidentGuard guard, Audience audience, EscalationClock escalation, IncidentNotices notices,
-               IncidentDocs docs) {
+    Responding(
+            BotConfig config,
+            Database database,
+            AuditLog audit,
+            Clock clock,
+            IncidentRepository repository,
+            IncidentGuard guard,
+            Audience audience,
+            EscalationClock escalation,
+            IncidentNotices notices,
+            IncidentDocs docs) {
         this.config = config;
         this.database = database;
         this.audit = audit;
@@ -45,8 +53,11 @@ final class Responding {
     ActOutcome act(String agent, long id, Act act, String text) {
         String body = IncidentGuard.fitting(text, "text", "it");
         if (act != Act.ACKNOWLEDGE && body.isEmpty()) {
-            throw Refusal.of("text", "Write the " + IncidentGuard.describe(act) + " after the id, e.g. ",
-                    Span.code("/incident " + act.command() + " " + id + " " + IncidentGuard.example(act)), ".");
+            throw Refusal.of(
+                    "text",
+                    "Write the " + IncidentGuard.describe(act) + " after the id, e.g. ",
+                    Span.code("/incident " + act.command() + " " + id + " " + IncidentGuard.example(act)),
+                    ".");
         }
         Instant now = clock.instant();
         return database.inTransaction(tx -> {
@@ -56,31 +67,41 @@ final class Responding {
                 return new ActOutcome.AlreadyDone(id, null, incident.acknowledgedBy(), incident.acknowledgedAt());
             }
             Optional<Milestone> done = repository.milestones(tx, id).stream()
-                    .filter(m -> act.meets(m.act()) && m.isMet() && body.equals(m.metText())).findFirst();
+                    .filter(m -> act.meets(m.act()) && m.isMet() && body.equals(m.metText()))
+                    .findFirst();
             if (act != Act.ESCALATE && done.isPresent()) {
-                return new ActOutcome.AlreadyDone(id, done.get().name(), done.get().metBy(), done.get().metAt());
+                return new ActOutcome.AlreadyDone(
+                        id, done.get().name(), done.get().metBy(), done.get().metAt());
             }
-            if ((act == Act.ACKNOWLEDGE || incident.acknowledgedAt() == null) && repository.acknowledge(tx, id, now, agent)) {
+            if ((act == Act.ACKNOWLEDGE || incident.acknowledgedAt() == null)
+                    && repository.acknowledge(tx, id, now, agent)) {
                 repository.event(tx, id, now, agent, "acknowledged", null);
             }
             List<Milestone> milestones = repository.milestones(tx, id);
-            Optional<Milestone> target = milestones.stream().filter(m -> act.meets(m.act())).findFirst();
+            Optional<Milestone> target =
+                    milestones.stream().filter(m -> act.meets(m.act())).findFirst();
             ActOutcome outcome;
             if (target.isPresent() && !target.get().isMet()) {
                 int upTo = target.get().index();
                 for (Milestone m : milestones) {
                     if (m.index() <= upTo && !m.isMet()) {
-                        String note = m.index() == upTo ? body : "met by the later " + target.get().name();
+                        String note = m.index() == upTo
+                                ? body
+                                : "met by the later " + target.get().name();
                         repository.meet(tx, id, m.index(), now, agent, note);
                         escalation.met(tx, id, m.index());
                     }
                 }
                 Instant due = target.get().dueAt();
-                outcome = new ActOutcome.Recorded(id, act, target.get().name(),
-                        now.isAfter(due) ? Duration.between(due, now) : null);
+                outcome = new ActOutcome.Recorded(
+                        id, act, target.get().name(), now.isAfter(due) ? Duration.between(due, now) : null);
             } else if (target.isPresent()) {
                 repository.updateMetText(tx, id, target.get().index(), body);
-                outcome = new ActOutcome.Updated(id, target.get().name(), target.get().metBy(), target.get().metAt());
+                outcome = new ActOutcome.Updated(
+                        id,
+                        target.get().name(),
+                        target.get().metBy(),
+                        target.get().metAt());
             } else {
                 outcome = new ActOutcome.Recorded(id, act, null, null);
             }
@@ -88,8 +109,13 @@ final class Responding {
                 repository.event(tx, id, now, agent, act.policyAct().replace('_', ' '), body);
             }
             if (act == Act.ESCALATE) {
-                notices.page(tx, incident, IncidentNotices.key(id, "escalated:" + now.toEpochMilli()),
-                        config.escalation().contact(), docs.escalated(incident, agent, body), "escalated by " + agent);
+                notices.page(
+                        tx,
+                        incident,
+                        IncidentNotices.key(id, "escalated:" + now.toEpochMilli()),
+                        config.escalation().contact(),
+                        docs.escalated(incident, agent, body),
+                        "escalated by " + agent);
             }
             notices.refreshCard(tx, id, now);
             audit.record(tx, now, agent, "incident." + act.command(), "#" + id);
@@ -105,22 +131,30 @@ final class Responding {
         return database.inTransaction(tx -> {
             Incident incident = guard.open(tx, id);
             if (!agent.equals(config.lead().id()) && !agent.equals(incident.owner())) {
-                throw Refusal.of(null, "Only the lead (" + config.lead().id() + ") or the area owner ("
-                        + incident.owner() + ") may assign incident #" + id + ".");
+                throw Refusal.of(
+                        null,
+                        "Only the lead (" + config.lead().id() + ") or the area owner (" + incident.owner()
+                                + ") may assign incident #" + id + ".");
             }
             if (assignee.equals(incident.assignee())) {
                 return new Assignment(id, assignee, false);
             }
             if (incident.security() && !audience.isMember(assignee)) {
-                throw Refusal.of("agent", assignee + " is not a member of the security channel, so cannot see "
-                        + "security incident #" + id + ". Members: " + String.join(", ", audience.members()) + ".");
+                throw Refusal.of(
+                        "agent",
+                        assignee + " is not a member of the security channel, so cannot see " + "security incident #"
+                                + id + ". Members: " + String.join(", ", audience.members()) + ".");
             }
             repository.assign(tx, id, assignee);
             repository.event(tx, id, now, agent, "assigned", assignee);
             Incident updated = repository.find(tx, id).orElseThrow();
-            notices.say(tx, updated, IncidentNotices.key(id, "assigned:" + assignee + ":" + now.toEpochMilli()),
-                    Destination.dm(assignee), docs.card(updated, repository.milestones(tx, id), now,
-                            "You are now the assignee of this incident."));
+            notices.say(
+                    tx,
+                    updated,
+                    IncidentNotices.key(id, "assigned:" + assignee + ":" + now.toEpochMilli()),
+                    Destination.dm(assignee),
+                    docs.card(
+                            updated, repository.milestones(tx, id), now, "You are now the assignee of this incident."));
             notices.refreshCard(tx, id, now);
             audit.record(tx, now, agent, "incident.assign", "#" + id + " " + assignee);
             return new Assignment(id, assignee, true);

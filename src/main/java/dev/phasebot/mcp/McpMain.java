@@ -23,8 +23,7 @@ public final class McpMain {
     static final int BAD_SETUP = 2;
     static final int FAILED = 1;
 
-    private McpMain() {
-    }
+    private McpMain() {}
 
     /** Serves until stdin ends; the exit code: 0, 2 for a missing or wrong setting, 1 for anything else. */
     public static int run(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
@@ -55,8 +54,10 @@ public final class McpMain {
         ObjectMapper json = new ObjectMapper();
         ToolCalls calls = new ToolCalls(new PhasebotClient(settings, json), json);
         List<SyncToolSpecification> tools = PhasebotTools.all().stream()
-                .map(tool -> SyncToolSpecification.builder().tool(tool.definition())
-                        .callHandler((exchange, request) -> calls.call(tool, request.arguments())).build())
+                .map(tool -> SyncToolSpecification.builder()
+                        .tool(tool.definition())
+                        .callHandler((exchange, request) -> calls.call(tool, request.arguments()))
+                        .build())
                 .toList();
         String version = McpMain.class.getPackage().getImplementationVersion();
         McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(new JacksonMcpJsonMapper(json), in, out))

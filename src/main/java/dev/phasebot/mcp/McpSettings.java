@@ -15,7 +15,8 @@ record McpSettings(URI url, String token) {
         String url = env.getOrDefault("PHASEBOT_URL", "").strip();
         String token = env.getOrDefault("PHASEBOT_TOKEN", "").strip();
         if (url.isEmpty()) {
-            throw new IllegalArgumentException("PHASEBOT_URL is not set: the phasebot to talk to, e.g. http://127.0.0.1:3000");
+            throw new IllegalArgumentException(
+                    "PHASEBOT_URL is not set: the phasebot to talk to, e.g. http://127.0.0.1:3000");
         }
         if (token.isEmpty()) {
             throw new IllegalArgumentException("PHASEBOT_TOKEN is not set: the agent's token, from /api token <agent>");
@@ -27,8 +28,8 @@ record McpSettings(URI url, String token) {
             throw new IllegalArgumentException("PHASEBOT_URL is not a URL: '" + url + "'");
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("PHASEBOT_URL must be an http or https URL like http://127.0.0.1:3000, got '"
-                    + url + "'");
+            throw new IllegalArgumentException(
+                    "PHASEBOT_URL must be an http or https URL like http://127.0.0.1:3000, got '" + url + "'");
         }
         return new McpSettings(uri, token);
     }

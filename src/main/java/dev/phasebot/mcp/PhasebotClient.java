@@ -23,7 +23,8 @@ final class PhasebotClient {
     PhasebotClient(McpSettings settings, ObjectMapper json) {
         this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** The API's answer, whatever its status. */
@@ -36,9 +37,12 @@ final class PhasebotClient {
             http.GET();
         } else {
             http.header("Content-Type", "application/json")
-                    .method(request.method(), HttpRequest.BodyPublishers.ofString(body(request), StandardCharsets.UTF_8));
+                    .method(
+                            request.method(),
+                            HttpRequest.BodyPublishers.ofString(body(request), StandardCharsets.UTF_8));
         }
-        HttpResponse<String> response = this.http.send(http.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+                this.http.send(http.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new ApiAnswer(response.statusCode(), response.body());
     }
 

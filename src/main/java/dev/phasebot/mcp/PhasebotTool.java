@@ -4,9 +4,14 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.function.Function;
 
 /** One MCP tool: what the model is told about it, and the API call its arguments make. */
-record PhasebotTool(String name, String description, McpSchema.JsonSchema inputSchema, Function<ToolArgs, ApiRequest> request) {
+record PhasebotTool(
+        String name, String description, McpSchema.JsonSchema inputSchema, Function<ToolArgs, ApiRequest> request) {
 
     McpSchema.Tool definition() {
-        return McpSchema.Tool.builder().name(name).description(description).inputSchema(inputSchema).build();
+        return McpSchema.Tool.builder()
+                .name(name)
+                .description(description)
+                .inputSchema(inputSchema)
+                .build();
     }
 }

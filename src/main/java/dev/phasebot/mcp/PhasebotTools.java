@@ -13,30 +13,42 @@ final class PhasebotTools {
 
     static final List<String> ACTS = List.of("ack", "assess", "plan", "implemented", "escalate", "resolve");
 
-    private PhasebotTools() {
-    }
+    private PhasebotTools() {}
 
     static List<PhasebotTool> all() {
-        return List.of(postStandupUpdate(), standupStatus(), raiseIncident(), actOnIncident(), listTasks(),
+        return List.of(
+                postStandupUpdate(),
+                standupStatus(),
+                raiseIncident(),
+                actOnIncident(),
+                listTasks(),
                 checkDeliverable());
     }
 
     private static PhasebotTool postStandupUpdate() {
-        return new PhasebotTool("post_standup_update",
+        return new PhasebotTool(
+                "post_standup_update",
                 "Post or amend today's standup update as your agent (the one the token belongs to). Give at least one "
                         + "of the four sections as plain text. Each section given replaces that section of today's "
                         + "update; sections left out keep what was posted earlier today. Returns what was recorded, as JSON.",
-                object(Map.of(
-                        "security", text("Security-relevant news since the last standup (findings, exposed secrets, "
-                                + "vulnerable dependencies), or 'none'."),
-                        "blockers", text("What stops you, naming the task (T3) or the agent you wait on; 'none' if nothing."),
-                        "today", text("What you will work on today, naming tasks (T3) where you can."),
-                        "coordination", text("What you need from or hand over to other agents.")), List.of()),
+                object(
+                        Map.of(
+                                "security",
+                                        text(
+                                                "Security-relevant news since the last standup (findings, exposed secrets, "
+                                                        + "vulnerable dependencies), or 'none'."),
+                                "blockers",
+                                        text(
+                                                "What stops you, naming the task (T3) or the agent you wait on; 'none' if nothing."),
+                                "today", text("What you will work on today, naming tasks (T3) where you can."),
+                                "coordination", text("What you need from or hand over to other agents.")),
+                        List.of()),
                 args -> ApiRequest.post("/standup/update", args.bodyWithout()));
     }
 
     private static PhasebotTool standupStatus() {
-        return new PhasebotTool("standup_status",
+        return new PhasebotTool(
+                "standup_status",
                 "Read today's standup: its state (OPEN, CLOSED, OPENS later, NOT_OPENED though it was due, or NONE "
                         + "today), which agents have "
                         + "posted and when (late or not), who is still missing and who is out. Changes nothing.",
@@ -45,33 +57,56 @@ final class PhasebotTools {
     }
 
     private static PhasebotTool raiseIncident() {
-        return new PhasebotTool("raise_incident",
+        return new PhasebotTool(
+                "raise_incident",
                 "Raise an incident as your agent: something broken or at risk that needs people now (an outage, a "
                         + "failing pipeline, a leaked secret). CRITICAL starts the escalation clock. Returns the new "
                         + "incident's id (which act_on_incident takes), its severity and who was paged.",
-                object(Map.of(
-                        "title", text("One line saying what is wrong, e.g. 'CI runners are down'."),
-                        "severity", Map.of("type", "string", "enum", List.of("CRITICAL", "HIGH", "MEDIUM", "LOW"),
-                                "description", "How bad it is; CRITICAL when left out."),
-                        "security", Map.of("type", "boolean",
-                                "description", "true for a security incident: its details are shown only to those "
-                                        + "allowed to see them. false when left out."),
-                        "affects", text("The task (T3) or gate (gate:2) it puts at risk, if any."),
-                        "description", text("What is known so far: symptoms, since when, what was tried.")),
+                object(
+                        Map.of(
+                                "title", text("One line saying what is wrong, e.g. 'CI runners are down'."),
+                                "severity",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "enum",
+                                                List.of("CRITICAL", "HIGH", "MEDIUM", "LOW"),
+                                                "description",
+                                                "How bad it is; CRITICAL when left out."),
+                                "security",
+                                        Map.of(
+                                                "type",
+                                                "boolean",
+                                                "description",
+                                                "true for a security incident: its details are shown only to those "
+                                                        + "allowed to see them. false when left out."),
+                                "affects", text("The task (T3) or gate (gate:2) it puts at risk, if any."),
+                                "description", text("What is known so far: symptoms, since when, what was tried.")),
                         List.of("title")),
                 args -> ApiRequest.post("/incidents", args.bodyWithout()));
     }
 
     private static PhasebotTool actOnIncident() {
-        return new PhasebotTool("act_on_incident",
+        return new PhasebotTool(
+                "act_on_incident",
                 "Work an open incident as your agent, one step of the incident policy at a time: ack (you are on "
                         + "it), assess (the technical assessment), plan (the mitigation plan), implemented (the "
                         + "mitigation is in), escalate (it needs someone higher), resolve (it is over; text says how). "
                         + "The API refuses a step your agent may not take, naming why. Returns what the step recorded.",
-                object(Map.of(
-                        "id", Map.of("type", "integer", "minimum", 1, "description", "The incident's number (#3 is 3)."),
-                        "act", Map.of("type", "string", "enum", ACTS, "description", "The step to take."),
-                        "text", text("What you found, plan or did; for resolve, the resolution. Needed for every act but ack.")),
+                object(
+                        Map.of(
+                                "id",
+                                        Map.of(
+                                                "type",
+                                                "integer",
+                                                "minimum",
+                                                1,
+                                                "description",
+                                                "The incident's number (#3 is 3)."),
+                                "act", Map.of("type", "string", "enum", ACTS, "description", "The step to take."),
+                                "text",
+                                        text(
+                                                "What you found, plan or did; for resolve, the resolution. Needed for every act but ack.")),
                         List.of("id", "act")),
                 PhasebotTools::incidentAct);
     }
@@ -79,34 +114,58 @@ final class PhasebotTools {
     /** resolve is an endpoint of its own, whose text is called resolution; the other acts share one. */
     private static ApiRequest incidentAct(ToolArgs args) {
         String id = args.segment("id");
-        String act = args.optional("act").orElseThrow(() -> new ToolInputException("act", "act is required: one of "
-                + String.join(", ", ACTS)));
+        String act = args.optional("act")
+                .orElseThrow(() -> new ToolInputException("act", "act is required: one of " + String.join(", ", ACTS)));
         Map<String, Object> body = new LinkedHashMap<>();
         args.optional("text").ifPresent(text -> body.put(act.equals("resolve") ? "resolution" : "text", text));
-        return act.equals("resolve") ? ApiRequest.post("/incidents/" + id + "/resolve", body)
+        return act.equals("resolve")
+                ? ApiRequest.post("/incidents/" + id + "/resolve", body)
                 : ApiRequest.post("/incidents/" + id + "/acts/" + ToolArgs.encode(act), body);
     }
 
     private static PhasebotTool listTasks() {
-        return new PhasebotTool("list_tasks",
+        return new PhasebotTool(
+                "list_tasks",
                 "List the plan's tasks: id, title, priority, owner, status, due date, whether overdue, and how many "
                         + "deliverables are ticked of how many. All tasks when no filter is given. Changes nothing.",
-                object(Map.of("filter", text("mine (your agent's tasks), an agent id (its tasks), blocked, overdue, "
-                        + "or a priority: CRITICAL, HIGH, MEDIUM or LOW.")), List.of()),
-                args -> ApiRequest.get("/tasks" + args.optional("filter").map(f -> "?filter=" + ToolArgs.encode(f)).orElse("")));
+                object(
+                        Map.of(
+                                "filter",
+                                text("mine (your agent's tasks), an agent id (its tasks), blocked, overdue, "
+                                        + "or a priority: CRITICAL, HIGH, MEDIUM or LOW.")),
+                        List.of()),
+                args -> ApiRequest.get("/tasks"
+                        + args.optional("filter")
+                                .map(f -> "?filter=" + ToolArgs.encode(f))
+                                .orElse("")));
     }
 
     private static PhasebotTool checkDeliverable() {
-        return new PhasebotTool("check_deliverable",
+        return new PhasebotTool(
+                "check_deliverable",
                 "Tick (or untick) one deliverable of a task your agent owns, when it is done. Deliverables are "
                         + "numbered from 1 in the order the plan lists them. Returns the deliverable, whether it "
                         + "was already so, and how many of the task's deliverables are now ticked.",
-                object(Map.of(
-                        "task", text("The task's id, e.g. T3."),
-                        "n", Map.of("type", "integer", "minimum", 1, "description", "The deliverable's number, from 1."),
-                        "checked", Map.of("type", "boolean", "description", "true to tick it (when left out), false to untick it.")),
+                object(
+                        Map.of(
+                                "task", text("The task's id, e.g. T3."),
+                                "n",
+                                        Map.of(
+                                                "type",
+                                                "integer",
+                                                "minimum",
+                                                1,
+                                                "description",
+                                                "The deliverable's number, from 1."),
+                                "checked",
+                                        Map.of(
+                                                "type",
+                                                "boolean",
+                                                "description",
+                                                "true to tick it (when left out), false to untick it.")),
                         List.of("task", "n")),
-                args -> ApiRequest.post("/tasks/" + args.segment("task") + "/deliverables/" + args.segment("n"),
+                args -> ApiRequest.post(
+                        "/tasks/" + args.segment("task") + "/deliverables/" + args.segment("n"),
                         args.bodyWithout("task", "n")));
     }
 

@@ -29,7 +29,10 @@ record ToolArgs(Map<String, Object> values) {
         if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
             return Optional.of(Long.toString(number.longValue()));
         }
-        return Optional.ofNullable(value).map(String::valueOf).map(String::strip).filter(v -> !v.isEmpty());
+        return Optional.ofNullable(value)
+                .map(String::valueOf)
+                .map(String::strip)
+                .filter(v -> !v.isEmpty());
     }
 
     /** The arguments other than {@code inPath}: the JSON body. */

@@ -42,12 +42,19 @@ final class ToolCalls {
             return error(json.createObjectNode().put("error", "the call to phasebot was interrupted"));
         } catch (IOException e) {
             log.warn("{} {} failed: {}", request.method(), request.path(), e.toString());
-            return error(json.createObjectNode().put("error", "cannot reach phasebot at " + client.url() + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "); is it running, and is PHASEBOT_URL right?"));
+            return error(json.createObjectNode()
+                    .put(
+                            "error",
+                            "cannot reach phasebot at " + client.url() + " ("
+                                    + e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                                    + "); is it running, and is PHASEBOT_URL right?"));
         }
         if (answer.ok()) {
-            return CallToolResult.builder().addTextContent(answer.body()).isError(false).build();
+            return CallToolResult.builder()
+                    .addTextContent(answer.body())
+                    .isError(false)
+                    .build();
         }
         return error(apiError(answer));
     }
@@ -65,11 +72,16 @@ final class ToolCalls {
             // said below, as the body's text
         }
         String text = answer.body() == null ? "" : answer.body().strip();
-        return error.put("error", "HTTP " + answer.status() + (text.isEmpty() ? "" : ": "
-                + text.substring(0, Math.min(text.length(), 300))));
+        return error.put(
+                "error",
+                "HTTP " + answer.status()
+                        + (text.isEmpty() ? "" : ": " + text.substring(0, Math.min(text.length(), 300))));
     }
 
     private CallToolResult error(ObjectNode error) {
-        return CallToolResult.builder().addTextContent(error.toString()).isError(true).build();
+        return CallToolResult.builder()
+                .addTextContent(error.toString())
+                .isError(true)
+                .build();
     }
 }

@@ -10,19 +10,19 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = Block.Heading.class, name = "heading"),
-        @JsonSubTypes.Type(value = Block.Paragraph.class, name = "paragraph"),
-        @JsonSubTypes.Type(value = Block.Bullets.class, name = "bullets"),
-        @JsonSubTypes.Type(value = Block.Fields.class, name = "fields"),
-        @JsonSubTypes.Type(value = Block.Context.class, name = "context"),
-        @JsonSubTypes.Type(value = Block.Actions.class, name = "actions"),
-        @JsonSubTypes.Type(value = Block.Divider.class, name = "divider"),
-        @JsonSubTypes.Type(value = Block.Legacy.class, name = "legacy")})
+    @JsonSubTypes.Type(value = Block.Heading.class, name = "heading"),
+    @JsonSubTypes.Type(value = Block.Paragraph.class, name = "paragraph"),
+    @JsonSubTypes.Type(value = Block.Bullets.class, name = "bullets"),
+    @JsonSubTypes.Type(value = Block.Fields.class, name = "fields"),
+    @JsonSubTypes.Type(value = Block.Context.class, name = "context"),
+    @JsonSubTypes.Type(value = Block.Actions.class, name = "actions"),
+    @JsonSubTypes.Type(value = Block.Divider.class, name = "divider"),
+    @JsonSubTypes.Type(value = Block.Legacy.class, name = "legacy")
+})
 public sealed interface Block {
 
     /** The message's title: one short line. */
-    record Heading(Line line) implements Block {
-    }
+    record Heading(Line line) implements Block {}
 
     /** Running text; may hold several lines. */
     record Paragraph(List<Line> lines) implements Block {
@@ -46,8 +46,7 @@ public sealed interface Block {
     }
 
     /** Small print under the rest: when, by whom, how late. */
-    record Context(Line line) implements Block {
-    }
+    record Context(Line line) implements Block {}
 
     /** What the reader can do: buttons in Slack, the command to type on the console. */
     record Actions(List<Button> buttons) implements Block {
@@ -56,17 +55,14 @@ public sealed interface Block {
         }
     }
 
-    record Divider() implements Block {
-    }
+    record Divider() implements Block {}
 
     /**
      * Slack mrkdwn from before messages were values: rows queued by an older version, which
      * must still deliver after an upgrade. New code never builds one.
      */
-    record Legacy(String mrkdwn) implements Block {
-    }
+    record Legacy(String mrkdwn) implements Block {}
 
     /** One label and its value. */
-    record Field(String label, Line value) {
-    }
+    record Field(String label, Line value) {}
 }

@@ -29,7 +29,9 @@ public record Doc(List<Block> blocks) {
 
     /** The buttons of every actions block, in order. */
     public List<Button> buttons() {
-        return blocks.stream().filter(b -> b instanceof Block.Actions).flatMap(b -> ((Block.Actions) b).buttons().stream())
+        return blocks.stream()
+                .filter(b -> b instanceof Block.Actions)
+                .flatMap(b -> ((Block.Actions) b).buttons().stream())
                 .toList();
     }
 
@@ -39,8 +41,7 @@ public record Doc(List<Block> blocks) {
         private final List<Block> blocks = new ArrayList<>();
         private List<Line> paragraph;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder heading(Object... parts) {
             return add(new Block.Heading(Line.of(parts)));

@@ -29,6 +29,5 @@ public final class LastRendering<V, R> {
         return rendering;
     }
 
-    private record Kept<V, R>(V value, R rendering) {
-    }
+    private record Kept<V, R>(V value, R rendering) {}
 }

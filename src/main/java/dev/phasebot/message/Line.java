@@ -49,7 +49,8 @@ public record Line(List<Span> spans) {
 
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
-        return spans.stream().allMatch(s -> s instanceof Span.Words w && w.text().isEmpty());
+        return spans.stream()
+                .allMatch(s -> s instanceof Span.Words w && w.text().isEmpty());
     }
 
     private static Span span(Object part) {

@@ -40,9 +40,11 @@ public record Message(Destination destination, Doc doc) {
 
     /** The mrkdwn of a doc that is only a legacy block (and its buttons). */
     public static java.util.Optional<String> legacyText(Doc doc) {
-        List<Block> text = doc.blocks().stream().filter(b -> !(b instanceof Block.Actions)).toList();
+        List<Block> text =
+                doc.blocks().stream().filter(b -> !(b instanceof Block.Actions)).toList();
         return text.size() == 1 && text.get(0) instanceof Block.Legacy legacy
-                ? java.util.Optional.of(legacy.mrkdwn()) : java.util.Optional.empty();
+                ? java.util.Optional.of(legacy.mrkdwn())
+                : java.util.Optional.empty();
     }
 
     private static Doc legacy(String mrkdwn, List<Button> buttons) {

@@ -78,9 +78,12 @@ public final class Outbox {
      */
     public void refresh(Tx tx, String originalKey, Destination destination, DeferredDoc doc) {
         String body = toJson(doc);
-        int askedAgain = tx.update("UPDATE outbox SET revision = revision + 1 WHERE status = 'pending' "
-                + "AND destination = ? AND action = 'update' AND update_of = ? AND body = ?",
-                destination.key(), originalKey, body);
+        int askedAgain = tx.update(
+                "UPDATE outbox SET revision = revision + 1 WHERE status = 'pending' "
+                        + "AND destination = ? AND action = 'update' AND update_of = ? AND body = ?",
+                destination.key(),
+                originalKey,
+                body);
         if (askedAgain == 0) {
             insert(tx, null, "update", originalKey, null, destination, body);
         } else {
@@ -92,13 +95,28 @@ public final class Outbox {
         return insert(tx, dedupeKey, action, updateOf, threadOf, message.destination(), toJson(message));
     }
 
-    private boolean insert(Tx tx, String dedupeKey, String action, String updateOf, String threadOf,
-                           Destination destination, String body) {
+    private boolean insert(
+            Tx tx,
+            String dedupeKey,
+            String action,
+            String updateOf,
+            String threadOf,
+            Destination destination,
+            String body) {
         long now = clock.millis();
-        boolean inserted = tx.insert("INSERT INTO outbox(dedupe_key, destination, action, update_of, thread_of, body, "
-                        + "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT(dedupe_key) DO NOTHING",
-                dedupeKey, destination.key(), action, updateOf, threadOf, body, now, now).isPresent();
+        boolean inserted = tx.insert(
+                        "INSERT INTO outbox(dedupe_key, destination, action, update_of, thread_of, body, "
+                                + "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                                + "ON CONFLICT(dedupe_key) DO NOTHING",
+                        dedupeKey,
+                        destination.key(),
+                        action,
+                        updateOf,
+                        threadOf,
+                        body,
+                        now,
+                        now)
+                .isPresent();
         if (inserted) {
             listeners.forEach(Runnable::run);
         }
@@ -162,7 +180,8 @@ public final class Outbox {
                 throw new IllegalStateException("a deferred doc is rendered by its source: Outbox#message");
             }
             if (node.has("doc")) {
-                return new Message(destination, JSON.treeToValue(node, Stored.class).doc());
+                return new Message(
+                        destination, JSON.treeToValue(node, Stored.class).doc());
             }
             Body body = JSON.treeToValue(node, Body.class);
             return new Message(destination, body.text(), body.buttons() == null ? List.of() : body.buttons());
@@ -172,14 +191,11 @@ public final class Outbox {
     }
 
     /** The stored form of a message body. */
-    record Stored(Doc doc) {
-    }
+    record Stored(Doc doc) {}
 
     /** The stored form of a body rendered at delivery. */
-    record Named(DeferredDoc deferred) {
-    }
+    record Named(DeferredDoc deferred) {}
 
     /** The stored form before messages were values; still read, never written. */
-    record Body(String text, List<Button> buttons) {
-    }
+    record Body(String text, List<Button> buttons) {}
 }

@@ -15,7 +15,8 @@ public final class PlainText {
     private static final Pattern LEGACY_USER = Pattern.compile("<@([A-Z0-9]+)>");
     private static final Pattern LEGACY_LINK = Pattern.compile("<([^<>|]+)\\|([^<>]+)>");
     private static final Pattern LEGACY_EMOJI = Pattern.compile(":[a-z0-9_+-]+: ?");
-    private static final Pattern LEGACY_EMPHASIS = Pattern.compile("(?<![\\w*_])([*_])(\\S(?:[^\\n]*?\\S)?)\\1(?![\\w*_])");
+    private static final Pattern LEGACY_EMPHASIS =
+            Pattern.compile("(?<![\\w*_])([*_])(\\S(?:[^\\n]*?\\S)?)\\1(?![\\w*_])");
 
     private final Function<String, String> slackUserName;
 
@@ -80,18 +81,29 @@ public final class PlainText {
             if (!title.isEmpty()) {
                 out.append(title).append('\n');
             }
-            b.items().forEach(item -> out.append("  • ").append(render(item).replace("\n", "\n    ")).append('\n'));
+            b.items()
+                    .forEach(item -> out.append("  • ")
+                            .append(render(item).replace("\n", "\n    "))
+                            .append('\n'));
         } else if (block instanceof Block.Fields f) {
-            int width = f.fields().stream().mapToInt(x -> x.label().length()).max().orElse(0);
+            int width =
+                    f.fields().stream().mapToInt(x -> x.label().length()).max().orElse(0);
             for (Block.Field field : f.fields()) {
-                out.append(field.label()).append(':').append(" ".repeat(width - field.label().length() + 1))
-                        .append(render(field.value())).append('\n');
+                out.append(field.label())
+                        .append(':')
+                        .append(" ".repeat(width - field.label().length() + 1))
+                        .append(render(field.value()))
+                        .append('\n');
             }
         } else if (block instanceof Block.Context c) {
             out.append(render(c.line())).append('\n');
         } else if (block instanceof Block.Actions a) {
-            a.buttons().forEach(button -> out.append('[').append(button.label()).append("] -> type ")
-                    .append(button.command()).append('\n'));
+            a.buttons()
+                    .forEach(button -> out.append('[')
+                            .append(button.label())
+                            .append("] -> type ")
+                            .append(button.command())
+                            .append('\n'));
         } else if (block instanceof Block.Divider) {
             out.append('\n');
         } else {

@@ -7,8 +7,7 @@ package dev.phasebot.message;
  */
 public final class SafeText {
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     public static String escape(String text) {
         if (text == null) {

@@ -10,12 +10,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = Span.Words.class, name = "words"),
-        @JsonSubTypes.Type(value = Span.Strong.class, name = "strong"),
-        @JsonSubTypes.Type(value = Span.Aside.class, name = "aside"),
-        @JsonSubTypes.Type(value = Span.Code.class, name = "code"),
-        @JsonSubTypes.Type(value = Span.SlackUser.class, name = "slack_user"),
-        @JsonSubTypes.Type(value = Span.Mark.class, name = "mark")})
+    @JsonSubTypes.Type(value = Span.Words.class, name = "words"),
+    @JsonSubTypes.Type(value = Span.Strong.class, name = "strong"),
+    @JsonSubTypes.Type(value = Span.Aside.class, name = "aside"),
+    @JsonSubTypes.Type(value = Span.Code.class, name = "code"),
+    @JsonSubTypes.Type(value = Span.SlackUser.class, name = "slack_user"),
+    @JsonSubTypes.Type(value = Span.Mark.class, name = "mark")
+})
 public sealed interface Span {
 
     /** Words as they are, the bot's own or a person's; surfaces escape what they must. */
@@ -47,12 +48,10 @@ public sealed interface Span {
     }
 
     /** A Slack user by id: Slack shows a mention; other surfaces the agent linked to it, or the id. */
-    record SlackUser(String userId) implements Span {
-    }
+    record SlackUser(String userId) implements Span {}
 
     /** A symbol that marks a state (done, missed, alert); some surfaces show it, others leave it out. */
-    record Mark(Symbol symbol) implements Span {
-    }
+    record Mark(Symbol symbol) implements Span {}
 
     static Span words(String text) {
         return new Words(text);

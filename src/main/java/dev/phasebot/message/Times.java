@@ -14,21 +14,35 @@ public final class Times {
      * are in every answer a command gives, where the text-field formatter cost a tenth of it.
      */
     private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
+
     private static final String[] DAY_NAMES = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    private static final String[] MONTH_NAMES = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-        "Nov", "Dec"};
-    private static final String[] FULL_DAY_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-        "Sunday"};
-    private static final String[] FULL_MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December"};
+    private static final String[] MONTH_NAMES = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
+    private static final String[] FULL_DAY_NAMES = {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+    };
+    private static final String[] FULL_MONTH_NAMES = {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December"
+    };
     /**
      * A zone's short names, standard and daylight, as the formatter gives them: a fact of the
      * JDK's zone data that never changes while we run, asked for in every time a command shows.
      */
     private static final java.util.Map<ZoneId, String[]> ZONE_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Times() {
-    }
+    private Times() {}
 
     /** "Tuesday 24 November 2026". */
     public static String longDay(LocalDate day) {
@@ -38,7 +52,8 @@ public final class Times {
 
     /** "Tue 24 Nov". */
     public static String shortDay(LocalDate day) {
-        return DAY_NAMES[day.getDayOfWeek().ordinal()] + " " + day.getDayOfMonth() + " " + MONTH_NAMES[day.getMonthValue() - 1];
+        return DAY_NAMES[day.getDayOfWeek().ordinal()] + " " + day.getDayOfMonth() + " "
+                + MONTH_NAMES[day.getMonthValue() - 1];
     }
 
     /** "Tue 24 Nov", with the year when it is not {@code today}'s: "Thu 24 Dec 2025". */

@@ -1,7 +1,6 @@
 package dev.phasebot.ops;
 
 import dev.phasebot.http.QuietHttpServer;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -30,8 +29,12 @@ public final class AdminServer implements AutoCloseable {
 
     public void start() throws Exception {
         server.start();
-        log.info("health and metrics listening on port {} at {}, {} and {}", port(), OpsPages.HEALTH,
-                OpsPages.READY, OpsPages.METRICS);
+        log.info(
+                "health and metrics listening on port {} at {}, {} and {}",
+                port(),
+                OpsPages.HEALTH,
+                OpsPages.READY,
+                OpsPages.METRICS);
     }
 
     /** The port actually bound (tests ask for port 0). */

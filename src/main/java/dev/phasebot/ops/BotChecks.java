@@ -17,15 +17,15 @@ public final class BotChecks {
     /** Longer than any Retry-After Slack sends and any backoff but the last, far shorter than a standup window. */
     public static final Duration STUCK_AFTER = Duration.ofMinutes(10);
 
-    private BotChecks() {
-    }
+    private BotChecks() {}
 
-    public static Readiness of(Database database, PhaseScheduler scheduler, Supplier<DeliveryWorker> worker,
-                               StoreReadings readings) {
+    public static Readiness of(
+            Database database, PhaseScheduler scheduler, Supplier<DeliveryWorker> worker, StoreReadings readings) {
         return new Readiness(java.util.List.of(
                 new HealthCheck("store", () -> storeWritable(database)),
-                new HealthCheck("scheduler", () -> scheduler.isRunning() ? Verdict.ok("running")
-                        : Verdict.failed("not running")),
+                new HealthCheck(
+                        "scheduler",
+                        () -> scheduler.isRunning() ? Verdict.ok("running") : Verdict.failed("not running")),
                 new HealthCheck("delivery", () -> delivery(worker.get(), readings))));
     }
 
@@ -64,8 +64,8 @@ public final class BotChecks {
         }
         Optional<Duration> oldest = readings.oldestPendingAge();
         if (oldest.isPresent() && oldest.get().compareTo(STUCK_AFTER) > 0) {
-            return Verdict.failed("the oldest pending message has waited " + words(oldest.get())
-                    + ", over the " + words(STUCK_AFTER) + " limit");
+            return Verdict.failed("the oldest pending message has waited " + words(oldest.get()) + ", over the "
+                    + words(STUCK_AFTER) + " limit");
         }
         return Verdict.ok("running, " + readings.outboxDepth() + " pending"
                 + oldest.map(age -> ", the oldest for " + words(age)).orElse(""));

@@ -29,15 +29,27 @@ public final class BotMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         Gauge.builder("phasebot.outbox.depth", readings, StoreReadings::outboxDepth)
-                .description("messages written and not yet sent").strongReference(true).register(registry);
-        Gauge.builder("phasebot.outbox.oldest.age", readings,
-                        r -> r.oldestPendingAge().map(age -> age.toMillis() / 1000.0).orElse(0.0))
+                .description("messages written and not yet sent")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        "phasebot.outbox.oldest.age",
+                        readings,
+                        r -> r.oldestPendingAge()
+                                .map(age -> age.toMillis() / 1000.0)
+                                .orElse(0.0))
                 .description("how long the oldest unsent message has waited (0 when none waits)")
-                .baseUnit("seconds").strongReference(true).register(registry);
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("phasebot.timers.pending", readings, StoreReadings::pendingTimers)
-                .description("timers neither fired nor cancelled").strongReference(true).register(registry);
+                .description("timers neither fired nor cancelled")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("phasebot.incidents.open", readings, StoreReadings::openIncidents)
-                .description("incidents not resolved or cancelled").strongReference(true).register(registry);
+                .description("incidents not resolved or cancelled")
+                .strongReference(true)
+                .register(registry);
     }
 
     public MeterRegistry registry() {

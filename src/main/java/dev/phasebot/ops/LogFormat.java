@@ -13,15 +13,14 @@ public final class LogFormat {
     static final String VARIABLE = "PHASEBOT_LOG_FORMAT";
     static final List<String> FORMATS = List.of("plain", "json");
 
-    private LogFormat() {
-    }
+    private LogFormat() {}
 
     /** Refuses an unknown format before the first logger is made, naming the variable and the choices. */
     public static void check(Map<String, String> env) {
         String format = env.get(VARIABLE);
         if (format != null && !FORMATS.contains(format)) {
-            throw new IllegalStateException(VARIABLE + ": expected one of " + String.join(", ", FORMATS)
-                    + ", got '" + format + "'");
+            throw new IllegalStateException(
+                    VARIABLE + ": expected one of " + String.join(", ", FORMATS) + ", got '" + format + "'");
         }
     }
 }

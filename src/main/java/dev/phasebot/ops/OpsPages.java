@@ -49,22 +49,24 @@ public final class OpsPages {
         if (!"GET".equals(method)) {
             return Optional.of(new Page(405, Page.TEXT, "GET only"));
         }
-        return Optional.of(switch (path) {
-            case HEALTH -> new Page(200, Page.JSON, "{\"status\":\"ok\"}");
-            case READY -> ready();
-            default -> new Page(200, Page.PROMETHEUS, metrics.get());
-        });
+        return Optional.of(
+                switch (path) {
+                    case HEALTH -> new Page(200, Page.JSON, "{\"status\":\"ok\"}");
+                    case READY -> ready();
+                    default -> new Page(200, Page.PROMETHEUS, metrics.get());
+                });
     }
 
     /** The readiness page's body. */
-    record ReadyBody(String status, List<CheckResult> checks) {
-    }
+    record ReadyBody(String status, List<CheckResult> checks) {}
 
     private Page ready() {
         List<CheckResult> results = readiness.run();
         boolean ready = results.stream().allMatch(CheckResult::ok);
         try {
-            return new Page(ready ? 200 : 503, Page.JSON,
+            return new Page(
+                    ready ? 200 : 503,
+                    Page.JSON,
                     json.writeValueAsString(new ReadyBody(ready ? "ready" : "not ready", results)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the readiness page", e);

@@ -56,7 +56,8 @@ public final class RunLog {
 
     /** From the jar's manifest; classes run from a build directory have none. */
     static String version() {
-        return Optional.ofNullable(RunLog.class.getPackage().getImplementationVersion()).orElse("dev");
+        return Optional.ofNullable(RunLog.class.getPackage().getImplementationVersion())
+                .orElse("dev");
     }
 
     static ZonedDateTime nextStandup(StandupSettings standup, ZonedDateTime now) {
@@ -64,7 +65,9 @@ public final class RunLog {
         // 367 days covers a year of holidays; past that the standup never runs and is not invented.
         for (int i = 0; i < 367; i++, day = day.plusDays(1)) {
             ZonedDateTime at = ZonedDateTime.of(day, standup.time(), now.getZone());
-            if (at.isAfter(now) && standup.days().contains(day.getDayOfWeek()) && !standup.holidays().contains(day)) {
+            if (at.isAfter(now)
+                    && standup.days().contains(day.getDayOfWeek())
+                    && !standup.holidays().contains(day)) {
                 return at;
             }
         }

@@ -28,8 +28,9 @@ public final class StoreReadings {
     /** How long the oldest unsent message has waited; empty when nothing waits. */
     public Optional<Duration> oldestPendingAge() {
         // No row (rather than min()'s NULL) when nothing waits: the mapper may not return null.
-        return database.read(tx -> tx.queryOne("SELECT created_at FROM outbox WHERE status = 'pending' "
-                        + "ORDER BY created_at LIMIT 1", rs -> rs.getLong(1)))
+        return database.read(tx -> tx.queryOne(
+                        "SELECT created_at FROM outbox WHERE status = 'pending' " + "ORDER BY created_at LIMIT 1",
+                        rs -> rs.getLong(1)))
                 .map(createdAt -> Duration.ofMillis(Math.max(0, clock.millis() - createdAt)));
     }
 

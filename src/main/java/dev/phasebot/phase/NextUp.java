@@ -46,9 +46,14 @@ public final class NextUp {
     public NextUpView next(String agent) {
         Instant now = clock.instant();
         LocalDate today = now.atZone(zone).toLocalDate();
-        Instant weekEnd = today.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant();
-        List<Gate> gates = plan.gatesDueBetween(today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                .atStartOfDay(zone).toInstant(), weekEnd);
+        Instant weekEnd = today.with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+                .atStartOfDay(zone)
+                .toInstant();
+        List<Gate> gates = plan.gatesDueBetween(
+                today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                        .atStartOfDay(zone)
+                        .toInstant(),
+                weekEnd);
         // The incident feature still words each deadline as an escaped mrkdwn line; a doc takes text as it is.
         List<dev.phasebot.incident.NextDeadline> deadlines = incidents.nextDeadlineValues(agent);
         return new NextUpView(now, standup(now), review(now), config.review().leader(), deadlines, gates);

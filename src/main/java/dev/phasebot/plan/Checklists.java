@@ -34,18 +34,19 @@ final class Checklists {
         }
     }
 
-    private Checklists() {
-    }
+    private Checklists() {}
 
     /** Every list of this kind, by the id of the task or the number of the gate (as text). */
     static Map<String, List<ChecklistItem>> all(Tx tx, Kind kind) {
         Map<String, List<ChecklistItem>> lists = new HashMap<>();
-        tx.query("SELECT " + kind.owner + ", idx, text, " + kind.at + ", " + kind.by + " FROM " + kind.table
-                + " ORDER BY " + kind.owner + ", idx", rs -> {
-            lists.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new ChecklistItem(rs.getInt(2),
-                    rs.getString(3), instant(rs, 4), rs.getString(5)));
-            return null;
-        });
+        tx.query(
+                "SELECT " + kind.owner + ", idx, text, " + kind.at + ", " + kind.by + " FROM " + kind.table
+                        + " ORDER BY " + kind.owner + ", idx",
+                rs -> {
+                    lists.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new ChecklistItem(rs.getInt(2), rs.getString(3), instant(rs, 4), rs.getString(5)));
+                    return null;
+                });
         return lists;
     }
 
@@ -56,18 +57,25 @@ final class Checklists {
     static void sync(Tx tx, Kind kind, Object owner, List<String> texts) {
         Map<String, Instant> checkedAt = new HashMap<>();
         Map<String, String> checkedBy = new HashMap<>();
-        tx.query("SELECT text, " + kind.at + ", " + kind.by + " FROM " + kind.table + " WHERE " + kind.owner + " = ?",
+        tx.query(
+                "SELECT text, " + kind.at + ", " + kind.by + " FROM " + kind.table + " WHERE " + kind.owner + " = ?",
                 rs -> {
                     checkedAt.put(rs.getString(1), instant(rs, 2));
                     checkedBy.put(rs.getString(1), rs.getString(3));
                     return null;
-                }, owner);
+                },
+                owner);
         tx.update("DELETE FROM " + kind.table + " WHERE " + kind.owner + " = ?", owner);
         for (int i = 0; i < texts.size(); i++) {
             Instant at = checkedAt.get(texts.get(i));
-            tx.update("INSERT INTO " + kind.table + "(" + kind.owner + ", idx, text, " + kind.at + ", " + kind.by
-                            + ") VALUES (?, ?, ?, ?, ?)", owner, i + 1, texts.get(i),
-                    millis(at), checkedBy.get(texts.get(i)));
+            tx.update(
+                    "INSERT INTO " + kind.table + "(" + kind.owner + ", idx, text, " + kind.at + ", " + kind.by
+                            + ") VALUES (?, ?, ?, ?, ?)",
+                    owner,
+                    i + 1,
+                    texts.get(i),
+                    millis(at),
+                    checkedBy.get(texts.get(i)));
         }
     }
 
@@ -77,7 +85,13 @@ final class Checklists {
 
     /** Ticks (or unticks) one item; false when there is no such item. */
     static boolean check(Tx tx, Kind kind, Object owner, int index, Instant at, String by, boolean checked) {
-        return tx.update("UPDATE " + kind.table + " SET " + kind.at + " = ?, " + kind.by + " = ? WHERE " + kind.owner
-                        + " = ? AND idx = ?", checked ? at.toEpochMilli() : null, checked ? by : null, owner, index) == 1;
+        return tx.update(
+                        "UPDATE " + kind.table + " SET " + kind.at + " = ?, " + kind.by + " = ? WHERE " + kind.owner
+                                + " = ? AND idx = ?",
+                        checked ? at.toEpochMilli() : null,
+                        checked ? by : null,
+                        owner,
+                        index)
+                == 1;
     }
 }

@@ -39,13 +39,25 @@ public final class Dashboard {
         Instant now = clock.instant();
         // The incident feature still hands over escaped mrkdwn lines; a doc takes text as it is.
         List<dev.phasebot.incident.OpenIncident> open = incidents.openCritical();
-        List<GateProgress> gates = snapshot.gates().stream().map(g -> GateProgress.of(snapshot, g)).toList();
+        List<GateProgress> gates =
+                snapshot.gates().stream().map(g -> GateProgress.of(snapshot, g)).toList();
         List<DashboardView.PriorityGroup> groups = PlanSpec.PRIORITIES.stream()
-                .map(p -> new DashboardView.PriorityGroup(p, snapshot.tasks().stream()
-                        .filter(t -> t.priority().equals(p)).map(t -> TaskRow.of(snapshot, t, now)).toList()))
-                .filter(g -> !g.tasks().isEmpty()).toList();
-        List<String> overdue = snapshot.tasks().stream().filter(t -> snapshot.isOverdue(t, now)).map(Task::id).toList();
-        List<String> blocked = snapshot.tasks().stream().filter(snapshot::isBlocked).map(Task::id).toList();
+                .map(p -> new DashboardView.PriorityGroup(
+                        p,
+                        snapshot.tasks().stream()
+                                .filter(t -> t.priority().equals(p))
+                                .map(t -> TaskRow.of(snapshot, t, now))
+                                .toList()))
+                .filter(g -> !g.tasks().isEmpty())
+                .toList();
+        List<String> overdue = snapshot.tasks().stream()
+                .filter(t -> snapshot.isOverdue(t, now))
+                .map(Task::id)
+                .toList();
+        List<String> blocked = snapshot.tasks().stream()
+                .filter(snapshot::isBlocked)
+                .map(Task::id)
+                .toList();
         return new DashboardView(config.phase().name(), open, gates, groups, overdue, blocked);
     }
 

@@ -14,21 +14,42 @@ public final class DashboardDocs {
         Doc.Builder doc = Doc.builder().heading(view.phase());
         if (!view.openIncidents().isEmpty()) {
             // Any member may see the dashboard: a security incident is named by its id only.
-            doc.line(Line.of(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " ").plus(Line.join(
-                    view.openIncidents().stream().map(i -> i.security()
-                            ? Line.of("#" + i.id() + " (security incident; details in the security channel)")
-                            : Line.of("#" + i.id() + " ", i.title())).toList(), ", ").spans().toArray()));
+            doc.line(Line.of(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " ")
+                    .plus(Line.join(
+                                    view.openIncidents().stream()
+                                            .map(i -> i.security()
+                                                    ? Line.of("#" + i.id()
+                                                            + " (security incident; details in the security channel)")
+                                                    : Line.of("#" + i.id() + " ", i.title()))
+                                            .toList(),
+                                    ", ")
+                            .spans()
+                            .toArray()));
         }
-        doc.bullets(Line.of("Quality gates"), view.gates().stream().map(g -> Line.of(
-                g.isPassed() ? Symbol.CHECKED_ITEM : Symbol.OPEN_ITEM, " " + g.label() + ": " + g.met() + "/" + g.total()
-                        + " criteria · " + g.owner() + (g.isPassed() ? " · passed" : " · due " + g.due()))).toList());
+        doc.bullets(
+                Line.of("Quality gates"),
+                view.gates().stream()
+                        .map(g -> Line.of(
+                                g.isPassed() ? Symbol.CHECKED_ITEM : Symbol.OPEN_ITEM,
+                                " " + g.label() + ": " + g.met() + "/" + g.total() + " criteria · " + g.owner()
+                                        + (g.isPassed() ? " · passed" : " · due " + g.due())))
+                        .toList());
         for (DashboardView.PriorityGroup group : view.priorities()) {
-            doc.bullets(Line.of(group.priority()), group.tasks().stream().map(t -> Line.of(Span.strong(t.id()), " "
-                    + t.title() + " · " + t.owner() + " · " + t.status() + " · " + t.checked() + "/" + t.deliverables()
-                    + " deliverables")).toList());
+            doc.bullets(
+                    Line.of(group.priority()),
+                    group.tasks().stream()
+                            .map(t -> Line.of(
+                                    Span.strong(t.id()),
+                                    " "
+                                            + t.title() + " · " + t.owner() + " · " + t.status() + " · " + t.checked()
+                                            + "/" + t.deliverables()
+                                            + " deliverables"))
+                            .toList());
         }
-        return doc.fields(List.of(new Block.Field("Overdue", ids(view.overdue())),
-                new Block.Field("Blocked", ids(view.blocked())))).build();
+        return doc.fields(List.of(
+                        new Block.Field("Overdue", ids(view.overdue())),
+                        new Block.Field("Blocked", ids(view.blocked()))))
+                .build();
     }
 
     private static Line ids(List<String> ids) {

@@ -41,11 +41,17 @@ final class DueDates {
         }
         m = WEEKS.matcher(text);
         if (m.matches()) {
-            return phaseStart.plusDays(7L * Long.parseLong(m.group(1))).atStartOfDay(zone).toInstant();
+            return phaseStart
+                    .plusDays(7L * Long.parseLong(m.group(1)))
+                    .atStartOfDay(zone)
+                    .toInstant();
         }
         m = DAYS.matcher(text);
         if (m.matches()) {
-            return phaseStart.plusDays(Long.parseLong(m.group(1))).atStartOfDay(zone).toInstant();
+            return phaseStart
+                    .plusDays(Long.parseLong(m.group(1)))
+                    .atStartOfDay(zone)
+                    .toInstant();
         }
         try {
             return LocalDate.parse(text).plusDays(1).atStartOfDay(zone).toInstant();
@@ -53,7 +59,9 @@ final class DueDates {
             // try a date-time next
         }
         try {
-            return LocalDateTime.parse(text.toUpperCase(Locale.ROOT)).atZone(zone).toInstant();
+            return LocalDateTime.parse(text.toUpperCase(Locale.ROOT))
+                    .atZone(zone)
+                    .toInstant();
         } catch (DateTimeParseException notADateTime) {
             return null;
         }

@@ -30,23 +30,31 @@ final class GateChanges {
             PlanSnapshot plan = ctx.snapshot(tx);
             Gate gate = ctx.gate(plan, number);
             if (!agent.equals(gate.owner()) && !ctx.isLead(agent)) {
-                throw Refusal.of("gate", "Only the gate's owner (" + gate.owner() + ") or the lead ("
-                        + ctx.config.lead().id() + ") may " + (met ? "check" : "uncheck") + " criteria of "
-                        + gate.label() + ".");
+                throw Refusal.of(
+                        "gate",
+                        "Only the gate's owner (" + gate.owner() + ") or the lead ("
+                                + ctx.config.lead().id() + ") may " + (met ? "check" : "uncheck") + " criteria of "
+                                + gate.label() + ".");
             }
             ChecklistItem criterion = criterion(gate, which);
             if (met == criterion.isChecked()) {
-                return Outcome.unchanged(new CriterionChecked(GateProgress.of(plan, gate), criterion, met, true, agent));
+                return Outcome.unchanged(
+                        new CriterionChecked(GateProgress.of(plan, gate), criterion, met, true, agent));
             }
             if (gate.isPassed()) {
-                throw Refusal.of("gate", gate.label() + " has passed; the lead can ", Span.code("/gate reopen " + number),
+                throw Refusal.of(
+                        "gate",
+                        gate.label() + " has passed; the lead can ",
+                        Span.code("/gate reopen " + number),
                         " first.");
             }
             Checklists.check(tx, Checklists.Kind.CRITERIA, number, criterion.index(), now, agent, met);
             PlanSnapshot after = ctx.snapshot(tx);
-            CriterionChecked checked = new CriterionChecked(GateProgress.of(after, ctx.gate(after, number)), criterion,
-                    met, false, agent);
-            ctx.outbox.post(tx, "gate:" + number + ":" + criterion.index() + ":" + met + ":" + now.toEpochMilli(),
+            CriterionChecked checked =
+                    new CriterionChecked(GateProgress.of(after, ctx.gate(after, number)), criterion, met, false, agent);
+            ctx.outbox.post(
+                    tx,
+                    "gate:" + number + ":" + criterion.index() + ":" + met + ":" + now.toEpochMilli(),
                     Message.of(ctx.channel, ctx.docs.criterionChecked(checked)));
             ctx.audit.record(tx, now, agent, met ? "gate.check" : "gate.uncheck", gate.ref() + "#" + criterion.index());
             return Outcome.changed(checked);
@@ -64,22 +72,35 @@ final class GateChanges {
             if (gate.isPassed()) {
                 return Outcome.unchanged(new GatePassed(GateProgress.of(before, gate), true, gate.impact(), 0));
             }
-            List<String> unmet = gate.criteria().stream().filter(c -> !c.isChecked())
-                    .map(c -> c.index() + ". " + c.text()).toList();
+            List<String> unmet = gate.criteria().stream()
+                    .filter(c -> !c.isChecked())
+                    .map(c -> c.index() + ". " + c.text())
+                    .toList();
             if (!unmet.isEmpty()) {
-                throw Refusal.of("gate", gate.label() + " cannot pass: " + unmet.size() + " of "
-                        + gate.criteria().size() + " criteria unmet: " + String.join("; ", unmet) + ".");
+                throw Refusal.of(
+                        "gate",
+                        gate.label() + " cannot pass: " + unmet.size() + " of "
+                                + gate.criteria().size() + " criteria unmet: " + String.join("; ", unmet) + ".");
             }
             List<Gate> blocking = before.gatesBlocking(gate);
             if (!blocking.isEmpty()) {
-                throw Refusal.of("gate", gate.label() + " cannot pass before " + blocking.stream()
-                        .map(PlanSnapshot::gateReason).collect(Collectors.joining("; ")) + ".");
+                throw Refusal.of(
+                        "gate",
+                        gate.label() + " cannot pass before "
+                                + blocking.stream()
+                                        .map(PlanSnapshot::gateReason)
+                                        .collect(Collectors.joining("; ")) + ".");
             }
             ctx.repository.setPassed(tx, number, now, agent);
             PlanSnapshot after = ctx.snapshot(tx);
-            GatePassed passed = new GatePassed(GateProgress.of(after, ctx.gate(after, number)), false, gate.impact(),
+            GatePassed passed = new GatePassed(
+                    GateProgress.of(after, ctx.gate(after, number)),
+                    false,
+                    gate.impact(),
                     TaskChanges.countUnblocked(before, after));
-            ctx.outbox.post(tx, "gate:" + number + ":passed:" + now.toEpochMilli(),
+            ctx.outbox.post(
+                    tx,
+                    "gate:" + number + ":passed:" + now.toEpochMilli(),
                     Message.of(ctx.channel, ctx.docs.gatePassed(passed)));
             ctx.audit.record(tx, now, agent, "gate.pass", gate.ref());
             return Outcome.changed(passed);
@@ -99,7 +120,9 @@ final class GateChanges {
             ctx.repository.setPassed(tx, number, null, null);
             PlanSnapshot after = ctx.snapshot(tx);
             GateReopened reopened = new GateReopened(GateProgress.of(after, ctx.gate(after, number)), agent);
-            ctx.outbox.post(tx, "gate:" + number + ":reopened:" + now.toEpochMilli(),
+            ctx.outbox.post(
+                    tx,
+                    "gate:" + number + ":reopened:" + now.toEpochMilli(),
                     Message.of(ctx.channel, ctx.docs.gateReopened(reopened)));
             ctx.audit.record(tx, now, agent, "gate.reopen", gate.ref());
             return reopened;
@@ -115,12 +138,17 @@ final class GateChanges {
             }
         } else if (!w.isEmpty()) {
             List<ChecklistItem> matches = gate.criteria().stream()
-                    .filter(c -> c.text().toLowerCase().contains(w.toLowerCase())).toList();
+                    .filter(c -> c.text().toLowerCase().contains(w.toLowerCase()))
+                    .toList();
             if (matches.size() == 1) {
                 return matches.get(0);
             }
         }
-        throw Refusal.of("criterion", "Name one criterion of " + gate.label() + " by number or a unique part of its text:"
-                + gate.criteria().stream().map(c -> " " + c.index() + ". " + c.text() + ";").collect(Collectors.joining()));
+        throw Refusal.of(
+                "criterion",
+                "Name one criterion of " + gate.label() + " by number or a unique part of its text:"
+                        + gate.criteria().stream()
+                                .map(c -> " " + c.index() + ". " + c.text() + ";")
+                                .collect(Collectors.joining()));
     }
 }

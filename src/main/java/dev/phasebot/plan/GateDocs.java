@@ -33,9 +33,13 @@ public final class GateDocs {
             return criterion(c);
         }
         if (result instanceof GatePassed p) {
-            return p.already() ? Doc.of("Gate " + p.gate().number() + " already passed on "
-                    + times.shortDay(p.gate().passedAt(), clock.instant())
-                    + (p.gate().passedBy() == null ? "" : " by " + p.gate().passedBy()) + ".") : posts.gatePassed(p);
+            return p.already()
+                    ? Doc.of("Gate " + p.gate().number() + " already passed on "
+                            + times.shortDay(p.gate().passedAt(), clock.instant())
+                            + (p.gate().passedBy() == null
+                                    ? ""
+                                    : " by " + p.gate().passedBy()) + ".")
+                    : posts.gatePassed(p);
         }
         return posts.gateReopened((GateReopened) result);
     }
@@ -55,17 +59,26 @@ public final class GateDocs {
 
     /** {@code /gate list}: criteria met of all, owner, due or passed. */
     public Doc list(List<GateProgress> gates) {
-        return Doc.builder().bullets(Line.of("Quality gates"), gates.stream().map(g -> Line.of(g.label() + ": " + g.met()
-                + " of " + g.total() + " criteria met · owner " + g.owner() + " · "
-                + (g.isPassed() ? "passed" : "due " + g.due()))).toList()).build();
+        return Doc.builder()
+                .bullets(
+                        Line.of("Quality gates"),
+                        gates.stream()
+                                .map(g -> Line.of(g.label() + ": " + g.met()
+                                        + " of " + g.total() + " criteria met · owner " + g.owner() + " · "
+                                        + (g.isPassed() ? "passed" : "due " + g.due())))
+                                .toList())
+                .build();
     }
 
     /** {@code /gate show}: owner, due or who passed it, the criteria checklist, what it blocks, its impact. */
     public Doc show(Gate g) {
         List<Block.Field> fields = new ArrayList<>(List.of(TaskDocs.field("Owner", g.owner())));
         fields.add(g.isPassed() ? TaskDocs.field("Passed by", g.passedBy()) : TaskDocs.field("Due", g.due()));
-        Doc.Builder doc = Doc.builder().heading(g.label()).fields(fields)
-                .bullets(Line.of("Criteria (" + g.metCount() + "/" + g.criteria().size() + ")"),
+        Doc.Builder doc = Doc.builder()
+                .heading(g.label())
+                .fields(fields)
+                .bullets(
+                        Line.of("Criteria (" + g.metCount() + "/" + g.criteria().size() + ")"),
                         TaskDocs.checklist(g.criteria()));
         if (!g.blocks().isEmpty()) {
             doc.line(Span.strong("Blocks:"), " " + String.join(", ", g.blocks()));

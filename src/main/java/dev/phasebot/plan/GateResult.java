@@ -7,13 +7,10 @@ public sealed interface GateResult {
 
     /** {@code gate} after the change; {@code item} as it was before. */
     record CriterionChecked(GateProgress gate, ChecklistItem item, boolean met, boolean already, String by)
-            implements GateResult {
-    }
+            implements GateResult {}
 
     /** {@code unblocked}: tasks the pass freed. */
-    record GatePassed(GateProgress gate, boolean already, String impact, long unblocked) implements GateResult {
-    }
+    record GatePassed(GateProgress gate, boolean already, String impact, long unblocked) implements GateResult {}
 
-    record GateReopened(GateProgress gate, String by) implements GateResult {
-    }
+    record GateReopened(GateProgress gate, String by) implements GateResult {}
 }

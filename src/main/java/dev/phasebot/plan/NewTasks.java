@@ -17,19 +17,30 @@ final class NewTasks {
         this.ctx = ctx;
     }
 
-    TaskAdded add(String agent, String title, String priority, String risk, String owner, String due,
-                  List<String> deliverables) {
+    TaskAdded add(
+            String agent,
+            String title,
+            String priority,
+            String risk,
+            String owner,
+            String due,
+            List<String> deliverables) {
         String taskOwner = owner == null ? agent : owner;
         if (!ctx.isLead(agent) && !taskOwner.equals(agent)) {
-            throw Refusal.of("owner", "Only the lead (" + ctx.config.lead().id() + ") may add tasks for others; "
-                    + "leave out owner: to add one of your own.");
+            throw Refusal.of(
+                    "owner",
+                    "Only the lead (" + ctx.config.lead().id() + ") may add tasks for others; "
+                            + "leave out owner: to add one of your own.");
         }
         if (ctx.config.agent(taskOwner).isEmpty()) {
             throw Refusal.of("owner", Span.code(taskOwner), " is not an agent of this phase.");
         }
         if (title == null || title.isBlank() || title.length() > 150) {
-            throw Refusal.of("title", "Give the task a title of at most 150 characters: ",
-                    Span.code("/task add Fuzz the YAML loader; priority: HIGH; due: Week 2"), ".");
+            throw Refusal.of(
+                    "title",
+                    "Give the task a title of at most 150 characters: ",
+                    Span.code("/task add Fuzz the YAML loader; priority: HIGH; due: Week 2"),
+                    ".");
         }
         String p = TaskFields.priority(priority == null ? "MEDIUM" : priority);
         String r = TaskFields.risk(risk == null ? "MEDIUM" : risk);
@@ -51,15 +62,31 @@ final class NewTasks {
         Instant now = ctx.clock.instant();
         String text = title.length() > 150 ? title.substring(0, 149) + "…" : title;
         return ctx.change(tx -> {
-            String newId = insert(tx, text, "MEDIUM", "LOW", owner, LocalDate.parse(reviewDay).plusDays(7).toString());
-            ctx.audit.record(tx, now, ctx.config.review().leader(), "task.add", newId + " from the review of " + reviewDay);
+            String newId = insert(
+                    tx,
+                    text,
+                    "MEDIUM",
+                    "LOW",
+                    owner,
+                    LocalDate.parse(reviewDay).plusDays(7).toString());
+            ctx.audit.record(
+                    tx, now, ctx.config.review().leader(), "task.add", newId + " from the review of " + reviewDay);
             return newId;
         });
     }
 
     private String insert(Tx tx, String title, String priority, String risk, String owner, String due) {
         String id = "T" + ctx.repository.nextTaskNumber(tx);
-        ctx.repository.upsertTask(tx, id, title, priority, risk, owner, due, ctx.dueDates.dueAt(due), "slack",
+        ctx.repository.upsertTask(
+                tx,
+                id,
+                title,
+                priority,
+                risk,
+                owner,
+                due,
+                ctx.dueDates.dueAt(due),
+                "slack",
                 ctx.repository.nextPosition(tx));
         return id;
     }

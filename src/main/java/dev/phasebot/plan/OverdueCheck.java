@@ -20,7 +20,10 @@ final class OverdueCheck {
 
     /** Tasks overdue at {@code now}, in the plan's order. */
     static List<TaskRow> overdue(PlanSnapshot plan, Instant now) {
-        return plan.tasks().stream().filter(t -> plan.isOverdue(t, now)).map(t -> TaskRow.of(plan, t, now)).toList();
+        return plan.tasks().stream()
+                .filter(t -> plan.isOverdue(t, now))
+                .map(t -> TaskRow.of(plan, t, now))
+                .toList();
     }
 
     /** Returns whether it ran (false when it already ran today). */
@@ -36,10 +39,13 @@ final class OverdueCheck {
                 return true;
             }
             Map<String, List<TaskRow>> byOwner = new LinkedHashMap<>();
-            overdue.forEach(t -> byOwner.computeIfAbsent(t.owner(), k -> new ArrayList<>()).add(t));
+            overdue.forEach(t ->
+                    byOwner.computeIfAbsent(t.owner(), k -> new ArrayList<>()).add(t));
             ctx.outbox.post(tx, "overdue:" + day, Message.of(ctx.channel, ctx.docs.overdueList(day, overdue)));
             for (Map.Entry<String, List<TaskRow>> e : byOwner.entrySet()) {
-                ctx.outbox.post(tx, "overdue:" + day + ":" + e.getKey(),
+                ctx.outbox.post(
+                        tx,
+                        "overdue:" + day + ":" + e.getKey(),
                         Message.of(Destination.dm(e.getKey()), ctx.docs.overdueDm(e.getValue())));
             }
             return true;

@@ -106,8 +106,10 @@ final class PlanContext {
 
     void requireOwnerOrLead(String agent, Task task, String what) {
         if (!agent.equals(task.owner()) && !isLead(agent)) {
-            throw Refusal.of("task", "Only " + task.id() + "'s owner (" + task.owner() + ") or the lead ("
-                    + config.lead().id() + ") may " + what + " " + task.id() + ".");
+            throw Refusal.of(
+                    "task",
+                    "Only " + task.id() + "'s owner (" + task.owner() + ") or the lead ("
+                            + config.lead().id() + ") may " + what + " " + task.id() + ".");
         }
     }
 

@@ -33,27 +33,39 @@ public final class PlanDocs {
 
     /** "T1 Security Vulnerability Fix · CRITICAL · owner · todo · due 24-48 hours (overdue since Wed 20 Aug)". */
     public Line taskLine(TaskRow t) {
-        Line line = Line.of(Span.strong(t.id()), " " + t.title() + " · " + t.priority() + " · " + t.owner() + " · "
-                + t.status());
+        Line line = Line.of(
+                Span.strong(t.id()), " " + t.title() + " · " + t.priority() + " · " + t.owner() + " · " + t.status());
         if (t.dueAt() == null) {
             return line;
         }
         line = line.plus(" · due " + t.due());
-        return t.overdue() ? line.plus(" ", Span.aside("(overdue since " + times.shortDay(t.dueAt(), clock.instant())
-                + ")")) : line;
+        return t.overdue()
+                ? line.plus(" ", Span.aside("(overdue since " + times.shortDay(t.dueAt(), clock.instant()) + ")"))
+                : line;
     }
 
     public Doc taskDone(TaskDone done) {
         String unblocked = done.unblocked() > 0 ? "; " + tasks(done.unblocked()) + " unblocked." : ".";
-        return Doc.of(Symbol.DONE, " ", Span.strong(done.taskId() + " " + done.title()), " is done (" + done.by() + ")"
-                + (done.overridden() > 0 ? ", by the lead's override with " + done.overridden()
-                + " deliverable(s) unchecked" : "") + unblocked);
+        return Doc.of(
+                Symbol.DONE,
+                " ",
+                Span.strong(done.taskId() + " " + done.title()),
+                " is done (" + done.by() + ")"
+                        + (done.overridden() > 0
+                                ? ", by the lead's override with " + done.overridden() + " deliverable(s) unchecked"
+                                : "")
+                        + unblocked);
     }
 
     public Doc taskReopened(TaskReopened reopened) {
-        return Doc.of(Symbol.REOPENED, " ", Span.strong(reopened.taskId() + " " + reopened.title()),
-                " was reopened by " + reopened.by() + (reopened.blockedAgain().isEmpty() ? "." : "; "
-                        + blockedAgain(reopened.blockedAgain()) + "."));
+        return Doc.of(
+                Symbol.REOPENED,
+                " ",
+                Span.strong(reopened.taskId() + " " + reopened.title()),
+                " was reopened by " + reopened.by()
+                        + (reopened.blockedAgain().isEmpty()
+                                ? "."
+                                : "; " + blockedAgain(reopened.blockedAgain()) + "."));
     }
 
     /** "T5, T6 are blocked again". */
@@ -63,32 +75,44 @@ public final class PlanDocs {
 
     public Doc criterionChecked(CriterionChecked c) {
         GateProgress g = c.gate();
-        return Doc.of(c.met() ? Symbol.CHECKED_ITEM : Symbol.REOPENED, " " + g.label() + ": " + c.by()
-                + (c.met() ? " checked " : " unchecked ") + "\"" + c.item().text() + "\" (" + g.met() + " of "
-                + g.total() + " criteria met).");
+        return Doc.of(
+                c.met() ? Symbol.CHECKED_ITEM : Symbol.REOPENED,
+                " " + g.label() + ": " + c.by()
+                        + (c.met() ? " checked " : " unchecked ") + "\""
+                        + c.item().text() + "\" (" + g.met() + " of "
+                        + g.total() + " criteria met).");
     }
 
     public Doc gatePassed(GatePassed passed) {
-        return Doc.of(Symbol.CELEBRATE, " ", Span.strong(passed.gate().label() + " passed"), ": "
-                + tasks(passed.unblocked()) + " unblocked." + (passed.impact() == null ? "" : " " + passed.impact() + "."));
+        return Doc.of(
+                Symbol.CELEBRATE,
+                " ",
+                Span.strong(passed.gate().label() + " passed"),
+                ": " + tasks(passed.unblocked()) + " unblocked."
+                        + (passed.impact() == null ? "" : " " + passed.impact() + "."));
     }
 
     public Doc gateReopened(GateReopened reopened) {
-        return Doc.of(Symbol.BACK, " " + reopened.gate().label() + " was reopened by " + reopened.by()
-                + "; what it blocks is blocked again.");
+        return Doc.of(
+                Symbol.BACK,
+                " " + reopened.gate().label() + " was reopened by " + reopened.by()
+                        + "; what it blocks is blocked again.");
     }
 
     /** The channel's list of the day: a heading and one bullet a task. */
     public Doc overdueList(LocalDate day, List<TaskRow> overdue) {
-        return Doc.builder().heading(Symbol.DUE, " Overdue tasks, " + Times.longDay(day))
-                .bullets(Line.empty(), overdue.stream().map(this::taskLine).toList()).build();
+        return Doc.builder()
+                .heading(Symbol.DUE, " Overdue tasks, " + Times.longDay(day))
+                .bullets(Line.empty(), overdue.stream().map(this::taskLine).toList())
+                .build();
     }
 
     /** What each owner is told in a DM. */
     public Doc overdueDm(List<TaskRow> owned) {
-        return Doc.builder().line(Symbol.DUE, " You own " + owned.size() + " overdue task"
-                        + (owned.size() == 1 ? "" : "s") + ":")
-                .bullets(Line.empty(), owned.stream().map(this::taskLine).toList()).build();
+        return Doc.builder()
+                .line(Symbol.DUE, " You own " + owned.size() + " overdue task" + (owned.size() == 1 ? "" : "s") + ":")
+                .bullets(Line.empty(), owned.stream().map(this::taskLine).toList())
+                .build();
     }
 
     static String tasks(long n) {

@@ -4,8 +4,6 @@ import static dev.phasebot.store.Columns.instant;
 import static dev.phasebot.store.Columns.millis;
 
 import dev.phasebot.store.Tx;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,12 +26,24 @@ final class PlanRepository {
             deps.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
             return null;
         });
-        return tx.query("SELECT * FROM task ORDER BY position, id", rs -> new Task(rs.getString("id"),
-                rs.getString("title"), rs.getString("priority"), rs.getString("risk"), rs.getString("owner"),
-                rs.getString("due"), instant(rs, "due_at"), rs.getString("status"), rs.getString("source"),
-                List.copyOf(deliverables.getOrDefault(rs.getString("id"), List.of())),
-                List.copyOf(deps.getOrDefault(rs.getString("id"), List.of())), instant(rs, "started_at"),
-                rs.getString("started_by"), instant(rs, "done_at"), rs.getString("done_by")));
+        return tx.query(
+                "SELECT * FROM task ORDER BY position, id",
+                rs -> new Task(
+                        rs.getString("id"),
+                        rs.getString("title"),
+                        rs.getString("priority"),
+                        rs.getString("risk"),
+                        rs.getString("owner"),
+                        rs.getString("due"),
+                        instant(rs, "due_at"),
+                        rs.getString("status"),
+                        rs.getString("source"),
+                        List.copyOf(deliverables.getOrDefault(rs.getString("id"), List.of())),
+                        List.copyOf(deps.getOrDefault(rs.getString("id"), List.of())),
+                        instant(rs, "started_at"),
+                        rs.getString("started_by"),
+                        instant(rs, "done_at"),
+                        rs.getString("done_by")));
     }
 
     List<Gate> gates(Tx tx) {
@@ -43,28 +53,55 @@ final class PlanRepository {
             blocks.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2));
             return null;
         });
-        return tx.query("SELECT * FROM gate ORDER BY number", rs -> new Gate(rs.getInt("number"), rs.getString("name"),
-                rs.getString("owner"), rs.getString("due"), instant(rs, "due_at"), rs.getString("impact"),
-                instant(rs, "passed_at"), rs.getString("passed_by"),
-                List.copyOf(criteria.getOrDefault(rs.getString("number"), List.of())),
-                List.copyOf(blocks.getOrDefault(rs.getInt("number"), List.of()))));
+        return tx.query(
+                "SELECT * FROM gate ORDER BY number",
+                rs -> new Gate(
+                        rs.getInt("number"),
+                        rs.getString("name"),
+                        rs.getString("owner"),
+                        rs.getString("due"),
+                        instant(rs, "due_at"),
+                        rs.getString("impact"),
+                        instant(rs, "passed_at"),
+                        rs.getString("passed_by"),
+                        List.copyOf(criteria.getOrDefault(rs.getString("number"), List.of())),
+                        List.copyOf(blocks.getOrDefault(rs.getInt("number"), List.of()))));
     }
 
     Optional<String> taskSource(Tx tx, String id) {
         return tx.queryOne("SELECT source FROM task WHERE id = ?", rs -> rs.getString(1), id);
     }
 
-    void upsertTask(Tx tx, String id, String title, String priority, String risk, String owner, String due,
-                    Instant dueAt, String source, int position) {
-        tx.update("INSERT INTO task(id, title, priority, risk, owner, due, due_at, source, position) "
+    void upsertTask(
+            Tx tx,
+            String id,
+            String title,
+            String priority,
+            String risk,
+            String owner,
+            String due,
+            Instant dueAt,
+            String source,
+            int position) {
+        tx.update(
+                "INSERT INTO task(id, title, priority, risk, owner, due, due_at, source, position) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
                         + "priority = excluded.priority, risk = excluded.risk, owner = excluded.owner, due = excluded.due, "
                         + "due_at = excluded.due_at, position = excluded.position",
-                id, title, priority, risk, owner, due, millis(dueAt), source, position);
+                id,
+                title,
+                priority,
+                risk,
+                owner,
+                due,
+                millis(dueAt),
+                source,
+                position);
     }
 
     int nextPosition(Tx tx) {
-        return tx.queryOne("SELECT coalesce(max(position), 0) + 1 FROM task", rs -> rs.getInt(1)).orElse(1);
+        return tx.queryOne("SELECT coalesce(max(position), 0) + 1 FROM task", rs -> rs.getInt(1))
+                .orElse(1);
     }
 
     int nextTaskNumber(Tx tx) {
@@ -76,17 +113,24 @@ final class PlanRepository {
     void syncConfigDependencies(Tx tx, String taskId, List<String> deps) {
         tx.update("DELETE FROM task_dependency WHERE task_id = ? AND source = 'config'", taskId);
         for (String dep : deps) {
-            tx.update("INSERT INTO task_dependency(task_id, depends_on, source) SELECT ?, ?, 'config' WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM task_dependency_removal WHERE task_id = ? AND depends_on = ?) "
-                    + "ON CONFLICT DO NOTHING", taskId, dep, taskId, dep);
+            tx.update(
+                    "INSERT INTO task_dependency(task_id, depends_on, source) SELECT ?, ?, 'config' WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM task_dependency_removal WHERE task_id = ? AND depends_on = ?) "
+                            + "ON CONFLICT DO NOTHING",
+                    taskId,
+                    dep,
+                    taskId,
+                    dep);
         }
     }
 
     /** A dependency declared in Slack; one removed earlier in Slack is no longer held off. */
     void addDependency(Tx tx, String taskId, String dep) {
         tx.update("DELETE FROM task_dependency_removal WHERE task_id = ? AND depends_on = ?", taskId, dep);
-        tx.update("INSERT INTO task_dependency(task_id, depends_on, source) VALUES (?, ?, 'slack') ON CONFLICT DO NOTHING",
-                taskId, dep);
+        tx.update(
+                "INSERT INTO task_dependency(task_id, depends_on, source) VALUES (?, ?, 'slack') ON CONFLICT DO NOTHING",
+                taskId,
+                dep);
     }
 
     /**
@@ -95,15 +139,20 @@ final class PlanRepository {
      */
     void removeDependency(Tx tx, String taskId, String dep, Instant at, String by) {
         tx.update("DELETE FROM task_dependency WHERE task_id = ? AND depends_on = ?", taskId, dep);
-        tx.update("INSERT INTO task_dependency_removal(task_id, depends_on, removed_at, removed_by) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT(task_id, depends_on) DO UPDATE SET removed_at = excluded.removed_at, "
-                + "removed_by = excluded.removed_by", taskId, dep, at.toEpochMilli(), by);
+        tx.update(
+                "INSERT INTO task_dependency_removal(task_id, depends_on, removed_at, removed_by) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT(task_id, depends_on) DO UPDATE SET removed_at = excluded.removed_at, "
+                        + "removed_by = excluded.removed_by",
+                taskId,
+                dep,
+                at.toEpochMilli(),
+                by);
     }
 
     /** The fields of a task edited in Slack, which a config sync leaves as they are. */
     Set<String> editedFields(Tx tx, String taskId) {
-        return new HashSet<>(tx.query("SELECT field FROM task_field_edit WHERE task_id = ?", rs -> rs.getString(1),
-                taskId));
+        return new HashSet<>(
+                tx.query("SELECT field FROM task_field_edit WHERE task_id = ?", rs -> rs.getString(1), taskId));
     }
 
     /** Sets one field of a task (one of {@link #EDITABLE}) and records that Slack edited it. */
@@ -117,20 +166,31 @@ final class PlanRepository {
             // the column name comes from EDITABLE above, never from the caller's text
             tx.update("UPDATE task SET " + field + " = ? WHERE id = ?", value, taskId);
         }
-        tx.update("INSERT INTO task_field_edit(task_id, field, edited_at, edited_by) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT(task_id, field) DO UPDATE SET edited_at = excluded.edited_at, "
-                + "edited_by = excluded.edited_by", taskId, field, at.toEpochMilli(), by);
+        tx.update(
+                "INSERT INTO task_field_edit(task_id, field, edited_at, edited_by) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT(task_id, field) DO UPDATE SET edited_at = excluded.edited_at, "
+                        + "edited_by = excluded.edited_by",
+                taskId,
+                field,
+                at.toEpochMilli(),
+                by);
     }
 
-
     void markStarted(Tx tx, String taskId, Instant at, String by) {
-        tx.update("UPDATE task SET status = 'in_progress', started_at = ?, started_by = ? WHERE id = ?",
-                at.toEpochMilli(), by, taskId);
+        tx.update(
+                "UPDATE task SET status = 'in_progress', started_at = ?, started_by = ? WHERE id = ?",
+                at.toEpochMilli(),
+                by,
+                taskId);
     }
 
     void markDone(Tx tx, String taskId, Instant at, String by, boolean override) {
-        tx.update("UPDATE task SET status = 'done', done_at = ?, done_by = ?, done_override = ? WHERE id = ?",
-                at.toEpochMilli(), by, override ? 1 : 0, taskId);
+        tx.update(
+                "UPDATE task SET status = 'done', done_at = ?, done_by = ?, done_override = ? WHERE id = ?",
+                at.toEpochMilli(),
+                by,
+                override ? 1 : 0,
+                taskId);
     }
 
     /**
@@ -138,17 +198,26 @@ final class PlanRepository {
      * finished without ever being started counts as started now, by whoever reopened it.
      */
     void markReopened(Tx tx, String taskId, Instant at, String by) {
-        tx.update("UPDATE task SET status = 'in_progress', done_at = NULL, done_by = NULL, done_override = 0, "
+        tx.update(
+                "UPDATE task SET status = 'in_progress', done_at = NULL, done_by = NULL, done_override = 0, "
                         + "started_by = CASE WHEN started_at IS NULL THEN ? ELSE started_by END, "
                         + "started_at = coalesce(started_at, ?) WHERE id = ?",
-                by, at.toEpochMilli(), taskId);
+                by,
+                at.toEpochMilli(),
+                taskId);
     }
 
     void upsertGate(Tx tx, int number, String name, String owner, String due, Instant dueAt, String impact) {
-        tx.update("INSERT INTO gate(number, name, owner, due, due_at, impact) VALUES (?, ?, ?, ?, ?, ?) "
+        tx.update(
+                "INSERT INTO gate(number, name, owner, due, due_at, impact) VALUES (?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT(number) DO UPDATE SET name = excluded.name, owner = excluded.owner, "
                         + "due = excluded.due, due_at = excluded.due_at, impact = excluded.impact",
-                number, name, owner, due, millis(dueAt), impact);
+                number,
+                name,
+                owner,
+                due,
+                millis(dueAt),
+                impact);
     }
 
     void syncBlocks(Tx tx, int gate, List<String> blocks) {
@@ -163,7 +232,10 @@ final class PlanRepository {
     }
 
     boolean claimOverdueCheck(Tx tx, String day, Instant at) {
-        return tx.insert("INSERT INTO overdue_check(day, checked_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                day, at.toEpochMilli()).isPresent();
+        return tx.insert(
+                        "INSERT INTO overdue_check(day, checked_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        day,
+                        at.toEpochMilli())
+                .isPresent();
     }
 }

@@ -64,8 +64,12 @@ public final class PlanService {
     public TaskList list(TaskFilter filter) {
         PlanSnapshot plan = snapshot();
         Instant now = ctx.clock.instant();
-        return new TaskList(filter.title(), plan.tasks().stream().filter(t -> filter.keeps(plan, t, now))
-                .map(t -> TaskRow.of(plan, t, now)).toList());
+        return new TaskList(
+                filter.title(),
+                plan.tasks().stream()
+                        .filter(t -> filter.keeps(plan, t, now))
+                        .map(t -> TaskRow.of(plan, t, now))
+                        .toList());
     }
 
     /** One task, its state and what blocks it; refused naming the task when there is none. */
@@ -104,8 +108,14 @@ public final class PlanService {
 
     // --- tasks ---
 
-    public TaskAdded addTask(String agent, String title, String priority, String risk, String owner, String due,
-                             List<String> deliverables) {
+    public TaskAdded addTask(
+            String agent,
+            String title,
+            String priority,
+            String risk,
+            String owner,
+            String due,
+            List<String> deliverables) {
         return newTasks.add(agent, title, priority, risk, owner, due, deliverables);
     }
 

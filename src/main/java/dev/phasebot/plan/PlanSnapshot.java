@@ -33,11 +33,13 @@ public record PlanSnapshot(List<Task> tasks, List<Gate> gates) {
         List<String> reasons = new ArrayList<>();
         for (String dep : task.dependsOn()) {
             if (dep.startsWith("gate:")) {
-                gate(Integer.parseInt(dep.substring(5))).filter(g -> !g.isPassed())
+                gate(Integer.parseInt(dep.substring(5)))
+                        .filter(g -> !g.isPassed())
                         .ifPresent(g -> reasons.add(gateReason(g)));
             } else {
-                task(dep).filter(t -> !t.isDone()).ifPresent(t -> reasons.add(t.id() + ": " + t.title()
-                        + " (" + status(t) + ")"));
+                task(dep)
+                        .filter(t -> !t.isDone())
+                        .ifPresent(t -> reasons.add(t.id() + ": " + t.title() + " (" + status(t) + ")"));
             }
         }
         for (Gate g : gates) {
@@ -58,7 +60,9 @@ public record PlanSnapshot(List<Task> tasks, List<Gate> gates) {
 
     /** Gates that block another gate and have not passed. */
     public List<Gate> gatesBlocking(Gate gate) {
-        return gates.stream().filter(g -> !g.isPassed() && g.blocks().contains(gate.ref())).toList();
+        return gates.stream()
+                .filter(g -> !g.isPassed() && g.blocks().contains(gate.ref()))
+                .toList();
     }
 
     /**
@@ -67,8 +71,13 @@ public record PlanSnapshot(List<Task> tasks, List<Gate> gates) {
      * exactly at {@code to} is due in this period and one due at {@code from} was due in the last.
      */
     public List<Gate> gatesDueBetween(Instant from, Instant to) {
-        return gates.stream().filter(g -> !g.isPassed() && g.dueAt() != null && g.dueAt().isAfter(from)
-                && !g.dueAt().isAfter(to)).sorted(Comparator.comparing(Gate::dueAt).thenComparing(Gate::number)).toList();
+        return gates.stream()
+                .filter(g -> !g.isPassed()
+                        && g.dueAt() != null
+                        && g.dueAt().isAfter(from)
+                        && !g.dueAt().isAfter(to))
+                .sorted(Comparator.comparing(Gate::dueAt).thenComparing(Gate::number))
+                .toList();
     }
 
     public String status(Task task) {

@@ -42,8 +42,9 @@ final class TaskChanges {
                 return Outcome.unchanged(new TaskStarted(task.id(), true, task.startedAt(), task.startedBy()));
             }
             if (task.isDone()) {
-                throw Refusal.of("task", task.id() + " is already done" + finished(task, now)
-                        + "; to work on it again, reopen it.");
+                throw Refusal.of(
+                        "task",
+                        task.id() + " is already done" + finished(task, now) + "; to work on it again, reopen it.");
             }
             List<String> blockers = plan.blockers(task);
             if (!blockers.isEmpty()) {
@@ -62,29 +63,43 @@ final class TaskChanges {
             Task task = ctx.task(plan, taskId);
             ctx.requireOwnerOrLead(agent, task, "finish");
             if (task.isDone()) {
-                return Outcome.unchanged(new TaskDone(task.id(), task.title(), true, task.doneAt(), task.doneBy(), 0, 0));
+                return Outcome.unchanged(
+                        new TaskDone(task.id(), task.title(), true, task.doneAt(), task.doneBy(), 0, 0));
             }
-            List<String> open = task.deliverables().stream().filter(d -> !d.isChecked())
-                    .map(d -> d.index() + ". " + d.text()).toList();
+            List<String> open = task.deliverables().stream()
+                    .filter(d -> !d.isChecked())
+                    .map(d -> d.index() + ". " + d.text())
+                    .toList();
             if (force && !ctx.isLead(agent)) {
-                throw Refusal.of("force", "Only the lead (" + ctx.config.lead().id() + ") may mark a task done over "
-                        + "unchecked deliverables.");
+                throw Refusal.of(
+                        "force",
+                        "Only the lead (" + ctx.config.lead().id() + ") may mark a task done over "
+                                + "unchecked deliverables.");
             }
             if (!open.isEmpty() && !force) {
-                throw Refusal.of("task", task.id() + " has unchecked deliverables: " + String.join("; ", open)
-                                + ". Check them with ", Span.code("/task deliverable " + task.id() + " check <n>"),
+                throw Refusal.of(
+                        "task",
+                        task.id() + " has unchecked deliverables: " + String.join("; ", open) + ". Check them with ",
+                        Span.code("/task deliverable " + task.id() + " check <n>"),
                         ctx.isLead(agent) ? ", or override with " : ".",
                         Span.code(ctx.isLead(agent) ? "/task done " + task.id() + " force" : ""),
                         ctx.isLead(agent) ? "." : "");
             }
             boolean override = force && !open.isEmpty();
             ctx.repository.markDone(tx, task.id(), now, agent, override);
-            ctx.audit.record(tx, now, agent, override ? "task.done-override" : "task.done",
+            ctx.audit.record(
+                    tx,
+                    now,
+                    agent,
+                    override ? "task.done-override" : "task.done",
                     task.id() + (open.isEmpty() ? "" : ", unchecked: " + String.join("; ", open)));
             long unblocked = countUnblocked(plan, ctx.snapshot(tx));
-            TaskDone done = new TaskDone(task.id(), task.title(), false, now, agent, override ? open.size() : 0, unblocked);
+            TaskDone done =
+                    new TaskDone(task.id(), task.title(), false, now, agent, override ? open.size() : 0, unblocked);
             // the instant in the key: a task reopened and done again is announced again
-            ctx.outbox.post(tx, "task:" + task.id() + ":done:" + now.toEpochMilli(),
+            ctx.outbox.post(
+                    tx,
+                    "task:" + task.id() + ":done:" + now.toEpochMilli(),
                     Message.of(ctx.channel, ctx.docs.taskDone(done)));
             return Outcome.changed(done);
         });
@@ -101,13 +116,26 @@ final class TaskChanges {
             }
             ctx.repository.markReopened(tx, task.id(), now, agent);
             PlanSnapshot after = ctx.snapshot(tx);
-            List<String> blockedAgain = before.tasks().stream().filter(t -> !t.isDone() && !before.isBlocked(t))
-                    .filter(t -> after.task(t.id()).map(after::isBlocked).orElse(false)).map(Task::id).toList();
+            List<String> blockedAgain = before.tasks().stream()
+                    .filter(t -> !t.isDone() && !before.isBlocked(t))
+                    .filter(t -> after.task(t.id()).map(after::isBlocked).orElse(false))
+                    .map(Task::id)
+                    .toList();
             // who finished it and when leaves the task row; the audit log keeps it
-            ctx.audit.record(tx, now, agent, "task.reopen", task.id() + (task.doneAt() == null ? "" : ", done "
-                    + ctx.times.dayAndClock(task.doneAt(), now) + (task.doneBy() == null ? "" : " by " + task.doneBy())));
+            ctx.audit.record(
+                    tx,
+                    now,
+                    agent,
+                    "task.reopen",
+                    task.id()
+                            + (task.doneAt() == null
+                                    ? ""
+                                    : ", done " + ctx.times.dayAndClock(task.doneAt(), now)
+                                            + (task.doneBy() == null ? "" : " by " + task.doneBy())));
             TaskReopened reopened = new TaskReopened(task.id(), task.title(), true, agent, blockedAgain);
-            ctx.outbox.post(tx, "task:" + task.id() + ":reopened:" + now.toEpochMilli(),
+            ctx.outbox.post(
+                    tx,
+                    "task:" + task.id() + ":reopened:" + now.toEpochMilli(),
                     Message.of(ctx.channel, ctx.docs.taskReopened(reopened)));
             return Outcome.changed(reopened);
         });
@@ -120,12 +148,16 @@ final class TaskChanges {
             ctx.requireOwnerOrLead(agent, task, "check deliverables of");
             int total = task.deliverables().size();
             if (index < 1 || index > total) {
-                throw Refusal.of("n", task.id() + " has " + total + " deliverables; pick 1 to " + total + " (",
-                        Span.code("/task show " + task.id()), " lists them).");
+                throw Refusal.of(
+                        "n",
+                        task.id() + " has " + total + " deliverables; pick 1 to " + total + " (",
+                        Span.code("/task show " + task.id()),
+                        " lists them).");
             }
             ChecklistItem d = task.deliverables().get(index - 1);
             if (checked == d.isChecked()) {
-                return Outcome.unchanged(new DeliverableChecked(task.id(), d, checked, true, task.checkedCount(), total));
+                return Outcome.unchanged(
+                        new DeliverableChecked(task.id(), d, checked, true, task.checkedCount(), total));
             }
             Checklists.check(tx, Checklists.Kind.DELIVERABLES, task.id(), index, now, agent, checked);
             ctx.audit.record(tx, now, agent, checked ? "task.check" : "task.uncheck", task.id() + "#" + index);
@@ -142,17 +174,28 @@ final class TaskChanges {
             ctx.requireOwnerOrLead(agent, task, "change the dependencies of");
             String dep = PlanContext.normaliseRef(on);
             if (dep.startsWith("gate:")) {
-                if (!dep.substring(5).matches("\\d{1,6}") || plan.gate(Integer.parseInt(dep.substring(5))).isEmpty()) {
-                    throw Refusal.of("ref", "There is no " + dep + ". Gates: " + plan.gates().stream()
-                            .map(Gate::ref).collect(Collectors.joining(", ")) + ".");
+                if (!dep.substring(5).matches("\\d{1,6}")
+                        || plan.gate(Integer.parseInt(dep.substring(5))).isEmpty()) {
+                    throw Refusal.of(
+                            "ref",
+                            "There is no " + dep + ". Gates: "
+                                    + plan.gates().stream().map(Gate::ref).collect(Collectors.joining(", ")) + ".");
                 }
             } else {
-                Task other = plan.task(dep).orElseThrow(() -> Refusal.of("ref", "There is no task ", Span.code(on),
-                        ". ", Span.code("/task list"), " shows them."));
+                Task other = plan.task(dep)
+                        .orElseThrow(() -> Refusal.of(
+                                "ref",
+                                "There is no task ",
+                                Span.code(on),
+                                ". ",
+                                Span.code("/task list"),
+                                " shows them."));
                 dep = other.id();
                 if (plan.wouldCycle(task.id(), dep)) {
-                    throw Refusal.of("ref", "Refused: " + task.id() + " depending on " + dep + " would make a cycle ("
-                            + dep + " already depends on " + task.id() + ", directly or not).");
+                    throw Refusal.of(
+                            "ref",
+                            "Refused: " + task.id() + " depending on " + dep + " would make a cycle (" + dep
+                                    + " already depends on " + task.id() + ", directly or not).");
                 }
             }
             if (task.dependsOn().contains(dep)) {
@@ -172,15 +215,20 @@ final class TaskChanges {
             ctx.requireOwnerOrLead(agent, task, "change the dependencies of");
             String dep = PlanContext.normaliseRef(ref);
             if (!task.dependsOn().contains(dep)) {
-                return Outcome.unchanged(new DependencyRemoved(task.id(), dep, false, false, task.isInProgress(),
-                        List.of()));
+                return Outcome.unchanged(
+                        new DependencyRemoved(task.id(), dep, false, false, task.isInProgress(), List.of()));
             }
             ctx.repository.removeDependency(tx, task.id(), dep, now, agent);
             ctx.audit.record(tx, now, agent, "task.undepend", task.id() + " on " + dep);
             PlanSnapshot after = ctx.snapshot(tx);
             Task changed = after.task(task.id()).orElseThrow();
             boolean freed = before.isBlocked(task) && !after.isBlocked(changed);
-            return Outcome.changed(new DependencyRemoved(task.id(), dep, true, freed, task.isInProgress(),
+            return Outcome.changed(new DependencyRemoved(
+                    task.id(),
+                    dep,
+                    true,
+                    freed,
+                    task.isInProgress(),
                     after.isBlocked(changed) ? after.blockers(changed) : List.of()));
         });
     }
@@ -213,7 +261,9 @@ final class TaskChanges {
     }
 
     static long countUnblocked(PlanSnapshot before, PlanSnapshot after) {
-        return before.tasks().stream().filter(before::isBlocked)
-                .filter(t -> after.task(t.id()).map(a -> !after.isBlocked(a)).orElse(false)).count();
+        return before.tasks().stream()
+                .filter(before::isBlocked)
+                .filter(t -> after.task(t.id()).map(a -> !after.isBlocked(a)).orElse(false))
+                .count();
     }
 }

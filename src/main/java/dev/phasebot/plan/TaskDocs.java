@@ -40,26 +40,36 @@ public final class TaskDocs {
             return Doc.of(s.taskId() + (s.already() ? " is already in progress" + since(s) : " is in progress") + ".");
         }
         if (result instanceof TaskDone d) {
-            return Doc.of(d.already() ? d.taskId() + " is already done" + when(d) + "."
-                    : d.taskId() + " is done." + (d.unblocked() > 0 ? " " + d.unblocked() + " unblocked." : ""));
+            return Doc.of(
+                    d.already()
+                            ? d.taskId() + " is already done" + when(d) + "."
+                            : d.taskId() + " is done."
+                                    + (d.unblocked() > 0 ? " " + d.unblocked() + " unblocked." : ""));
         }
         if (result instanceof TaskReopened r) {
-            return Doc.of(!r.wasDone() ? r.taskId() + " is not done; nothing to reopen."
-                    : r.taskId() + " is in progress again." + (r.blockedAgain().isEmpty() ? ""
-                    : " " + PlanDocs.blockedAgain(r.blockedAgain()) + "."));
+            return Doc.of(
+                    !r.wasDone()
+                            ? r.taskId() + " is not done; nothing to reopen."
+                            : r.taskId() + " is in progress again."
+                                    + (r.blockedAgain().isEmpty()
+                                            ? ""
+                                            : " " + PlanDocs.blockedAgain(r.blockedAgain()) + "."));
         }
         if (result instanceof DeliverableChecked c) {
             return deliverable(c);
         }
         if (result instanceof DependencyAdded a) {
-            return Doc.of(a.taskId() + (a.already() ? " already depends on " : " now depends on ") + a.dependsOn() + ".");
+            return Doc.of(
+                    a.taskId() + (a.already() ? " already depends on " : " now depends on ") + a.dependsOn() + ".");
         }
         if (result instanceof DependencyRemoved r) {
             return dependencyRemoved(r);
         }
         TaskEdited e = (TaskEdited) result;
-        return Doc.of(e.already() ? e.taskId() + " " + e.field() + " is already " + e.to() + "."
-                : e.taskId() + " " + e.field() + ": " + e.from() + " → " + e.to() + ".");
+        return Doc.of(
+                e.already()
+                        ? e.taskId() + " " + e.field() + " is already " + e.to() + "."
+                        : e.taskId() + " " + e.field() + ": " + e.from() + " → " + e.to() + ".");
     }
 
     private Doc deliverable(DeliverableChecked c) {
@@ -72,8 +82,8 @@ public final class TaskDocs {
         if (c.already()) {
             return Doc.of(name + " is not checked.");
         }
-        return Doc.of(name + " " + (c.checked() ? "checked" : "unchecked") + ": " + c.checkedCount() + " of " + c.total()
-                + " done.");
+        return Doc.of(name + " " + (c.checked() ? "checked" : "unchecked") + ": " + c.checkedCount() + " of "
+                + c.total() + " done.");
     }
 
     private static Doc dependencyRemoved(DependencyRemoved r) {
@@ -92,17 +102,27 @@ public final class TaskDocs {
     /** {@code /task show}: the task's fields, what blocks it, its dependencies and its deliverables checklist. */
     public Doc show(TaskView view) {
         Task t = view.task();
-        Doc.Builder doc = Doc.builder().heading(t.id() + " " + t.title())
-                .fields(List.of(field("Priority", t.priority()), field("Risk", t.risk()), field("Owner", t.owner()),
-                        field("Due", t.due()), field("Status", view.status())));
+        Doc.Builder doc = Doc.builder()
+                .heading(t.id() + " " + t.title())
+                .fields(List.of(
+                        field("Priority", t.priority()),
+                        field("Risk", t.risk()),
+                        field("Owner", t.owner()),
+                        field("Due", t.due()),
+                        field("Status", view.status())));
         if (!view.blockers().isEmpty()) {
-            doc.bullets(Line.of("Blocked by"), view.blockers().stream().map(Line::of).toList());
+            doc.bullets(
+                    Line.of("Blocked by"),
+                    view.blockers().stream().map(Line::of).toList());
         }
         if (!t.dependsOn().isEmpty()) {
             doc.line(Span.strong("Depends on:"), " " + String.join(", ", t.dependsOn()));
         }
-        return doc.bullets(Line.of("Deliverables (" + t.checkedCount() + "/" + t.deliverables().size() + ")"),
-                checklist(t.deliverables())).build();
+        return doc.bullets(
+                        Line.of("Deliverables (" + t.checkedCount() + "/"
+                                + t.deliverables().size() + ")"),
+                        checklist(t.deliverables()))
+                .build();
     }
 
     /** {@code /task list}: one line a task under the filter's title. */
@@ -110,15 +130,24 @@ public final class TaskDocs {
         if (list.tasks().isEmpty()) {
             return Doc.of(list.title() + ": none.");
         }
-        return Doc.builder().bullets(Line.of(list.title()), list.tasks().stream().map(posts::taskLine).toList()).build();
+        return Doc.builder()
+                .bullets(
+                        Line.of(list.title()),
+                        list.tasks().stream().map(posts::taskLine).toList())
+                .build();
     }
 
     /** A checklist: each item ticked or not, with who ticked it. */
     static List<Line> checklist(List<ChecklistItem> items) {
-        return items.stream().map(c -> {
-            Line line = Line.of(c.isChecked() ? Symbol.CHECKED_ITEM : Symbol.OPEN_ITEM, " " + c.index() + ". " + c.text());
-            return c.isChecked() && c.checkedBy() != null ? line.plus(" ", Span.aside("(" + c.checkedBy() + ")")) : line;
-        }).toList();
+        return items.stream()
+                .map(c -> {
+                    Line line = Line.of(
+                            c.isChecked() ? Symbol.CHECKED_ITEM : Symbol.OPEN_ITEM, " " + c.index() + ". " + c.text());
+                    return c.isChecked() && c.checkedBy() != null
+                            ? line.plus(" ", Span.aside("(" + c.checkedBy() + ")"))
+                            : line;
+                })
+                .toList();
     }
 
     static Block.Field field(String label, String value) {
@@ -127,13 +156,16 @@ public final class TaskDocs {
 
     /** " (since Tue 24 Nov 09:14 EST, by qa-engineer)", or nothing when it was not recorded. */
     private String since(TaskStarted s) {
-        return s.since() == null ? "" : " (since " + times.dayAndClock(s.since(), clock.instant())
-                + (s.by() == null ? "" : ", by " + s.by()) + ")";
+        return s.since() == null
+                ? ""
+                : " (since " + times.dayAndClock(s.since(), clock.instant()) + (s.by() == null ? "" : ", by " + s.by())
+                        + ")";
     }
 
     /** " (Tue 24 Nov 10:02 EST, by X)", or nothing when it was not recorded. */
     private String when(TaskDone d) {
-        return d.at() == null ? "" : " (" + times.dayAndClock(d.at(), clock.instant())
-                + (d.by() == null ? "" : ", by " + d.by()) + ")";
+        return d.at() == null
+                ? ""
+                : " (" + times.dayAndClock(d.at(), clock.instant()) + (d.by() == null ? "" : ", by " + d.by()) + ")";
     }
 }

@@ -31,8 +31,8 @@ final class TaskFields {
         switch (field) {
             case "title" -> {
                 if (value.isEmpty() || value.length() > 150) {
-                    throw Refusal.of("title", "A task's title is 1 to 150 characters; this one has " + value.length()
-                            + ".");
+                    throw Refusal.of(
+                            "title", "A task's title is 1 to 150 characters; this one has " + value.length() + ".");
                 }
                 return value;
             }
@@ -44,20 +44,29 @@ final class TaskFields {
             }
             case "owner" -> {
                 if (config.agent(value).isEmpty()) {
-                    throw Refusal.of("owner", Span.code(value), " is not an agent of this phase; agents: "
-                            + config.agents().stream().map(a -> a.id()).collect(Collectors.joining(", ")) + ".");
+                    throw Refusal.of(
+                            "owner",
+                            Span.code(value),
+                            " is not an agent of this phase; agents: "
+                                    + config.agents().stream().map(a -> a.id()).collect(Collectors.joining(", "))
+                                    + ".");
                 }
                 return value;
             }
             case "due" -> {
                 if (value.isEmpty()) {
-                    throw Refusal.of("due", "Give a due: a date (2025-09-01), a window of the plan (Week 2, "
-                            + "48 hours), or none to clear it.");
+                    throw Refusal.of(
+                            "due",
+                            "Give a due: a date (2025-09-01), a window of the plan (Week 2, "
+                                    + "48 hours), or none to clear it.");
                 }
                 return value.equalsIgnoreCase("none") ? "none" : value;
             }
-            default -> throw Refusal.of("field", Span.code(field), " is not a field of a task; edit one of "
-                    + String.join(", ", PlanRepository.EDITABLE) + ".");
+            default ->
+                throw Refusal.of(
+                        "field",
+                        Span.code(field),
+                        " is not a field of a task; edit one of " + String.join(", ", PlanRepository.EDITABLE) + ".");
         }
     }
 

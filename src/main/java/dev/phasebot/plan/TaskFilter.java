@@ -13,7 +13,13 @@ import java.util.Optional;
  */
 public record TaskFilter(String title, Kind kind, String value) {
 
-    enum Kind { ALL, OWNER, BLOCKED, OVERDUE, PRIORITY }
+    enum Kind {
+        ALL,
+        OWNER,
+        BLOCKED,
+        OVERDUE,
+        PRIORITY
+    }
 
     public static TaskFilter all() {
         return new TaskFilter("All tasks", Kind.ALL, null);
@@ -43,7 +49,8 @@ public record TaskFilter(String title, Kind kind, String value) {
 
     /** Every word that names a filter, for "did you mean". */
     public static List<String> words(BotConfig config) {
-        List<String> words = new ArrayList<>(List.of("mine", "blocked", "overdue", "CRITICAL", "HIGH", "MEDIUM", "LOW"));
+        List<String> words =
+                new ArrayList<>(List.of("mine", "blocked", "overdue", "CRITICAL", "HIGH", "MEDIUM", "LOW"));
         config.agents().forEach(a -> words.add(a.id()));
         return words;
     }

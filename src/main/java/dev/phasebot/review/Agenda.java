@@ -16,8 +16,10 @@ public record Agenda(Instant startsAt, Instant endsAt, String leader, List<Secti
 
     /** The lines another feature reported for {@code source}; empty when that section was left out. */
     public List<Line> reported(Source source) {
-        return sections.stream().filter(s -> s instanceof Reported r && r.source() == source)
-                .flatMap(s -> ((Reported) s).lines().stream()).toList();
+        return sections.stream()
+                .filter(s -> s instanceof Reported r && r.source() == source)
+                .flatMap(s -> ((Reported) s).lines().stream())
+                .toList();
     }
 
     /** One section: its heading (from the plan's agenda where it names one) and its minutes. */
@@ -76,6 +78,9 @@ public record Agenda(Instant startsAt, Instant endsAt, String leader, List<Secti
 
     /** Which feature a reported section comes from. */
     public enum Source {
-        GATES, INCIDENTS, STANDUPS, OVERDUE
+        GATES,
+        INCIDENTS,
+        STANDUPS,
+        OVERDUE
     }
 }

@@ -16,8 +16,7 @@ import java.util.List;
 final class ReviewAgenda {
 
     /** A section before its time box: its share of the hour. */
-    private record Candidate(Agenda.Section section, int weight) {
-    }
+    private record Candidate(Agenda.Section section, int weight) {}
 
     private final ReviewSettings settings;
     private final ReviewLog log;
@@ -42,30 +41,58 @@ final class ReviewAgenda {
         LocalDate firstDay = calendar.day(from);
         LocalDate lastDay = calendar.day(starts);
         List<Candidate> candidates = List.of(
-                new Candidate(new Agenda.Decisions(heading(settings, 0, "Decisions") + ": decisions logged this week", 0,
-                        log.decisions(from, starts)), 15),
-                new Candidate(new Agenda.Reported(Agenda.Source.GATES, heading(settings, 1, "Quality gates"), 0,
-                        ReportedLines.gates(inputs.gates().progress(), calendar.zone(), now)), 10),
+                new Candidate(
+                        new Agenda.Decisions(
+                                heading(settings, 0, "Decisions") + ": decisions logged this week",
+                                0,
+                                log.decisions(from, starts)),
+                        15),
+                new Candidate(
+                        new Agenda.Reported(
+                                Agenda.Source.GATES,
+                                heading(settings, 1, "Quality gates"),
+                                0,
+                                ReportedLines.gates(inputs.gates().progress(), calendar.zone(), now)),
+                        10),
                 new Candidate(new Agenda.Metrics(heading(settings, 2, "Metrics"), 0, log.metrics(now)), 10),
-                new Candidate(new Agenda.Reported(Agenda.Source.INCIDENTS, "Incidents of the week", 0,
-                        ReportedLines.incidents(inputs.incidents().week(from, starts, now))), 5),
-                new Candidate(new Agenda.Reported(Agenda.Source.STANDUPS, "Standup participation and open blockers", 0,
-                        ReportedLines.participation(inputs.participation().between(firstDay, lastDay))), 5),
-                new Candidate(new Agenda.Reported(Agenda.Source.OVERDUE, "Overdue tasks", 0, ReportedLines.overdue(inputs.overdue().tasks(), calendar.zone(), now)), 5),
+                new Candidate(
+                        new Agenda.Reported(
+                                Agenda.Source.INCIDENTS,
+                                "Incidents of the week",
+                                0,
+                                ReportedLines.incidents(inputs.incidents().week(from, starts, now))),
+                        5),
+                new Candidate(
+                        new Agenda.Reported(
+                                Agenda.Source.STANDUPS,
+                                "Standup participation and open blockers",
+                                0,
+                                ReportedLines.participation(
+                                        inputs.participation().between(firstDay, lastDay))),
+                        5),
+                new Candidate(
+                        new Agenda.Reported(
+                                Agenda.Source.OVERDUE,
+                                "Overdue tasks",
+                                0,
+                                ReportedLines.overdue(inputs.overdue().tasks(), calendar.zone(), now)),
+                        5),
                 new Candidate(new Agenda.Topics(topicsHeading(settings), 0, log.topics(from, starts)), 10));
         return new Agenda(starts, starts.plus(settings.duration()), settings.leader(), timeBoxed(candidates));
     }
 
     /** Gives each non-empty section its share of the meeting; the last takes what is left, so they add up. */
     private List<Agenda.Section> timeBoxed(List<Candidate> candidates) {
-        List<Candidate> kept = candidates.stream().filter(c -> c.section().size() > 0).toList();
+        List<Candidate> kept =
+                candidates.stream().filter(c -> c.section().size() > 0).toList();
         long minutes = settings.duration().toMinutes();
         int totalWeight = kept.stream().mapToInt(Candidate::weight).sum();
         List<Agenda.Section> sections = new ArrayList<>();
         long given = 0;
         for (int i = 0; i < kept.size(); i++) {
             Candidate c = kept.get(i);
-            long box = i == kept.size() - 1 ? minutes - given
+            long box = i == kept.size() - 1
+                    ? minutes - given
                     : Math.max(1, Math.round((double) minutes * c.weight() / totalWeight));
             given += box;
             sections.add(withMinutes(c.section(), box));

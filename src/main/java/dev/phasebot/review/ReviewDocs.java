@@ -36,17 +36,23 @@ public final class ReviewDocs {
     /** Slack shows a list's title in bold already, so titles carry no strong spans of their own. */
     public Doc agenda(Agenda agenda) {
         Doc.Builder doc = Doc.builder()
-                .heading(Symbol.AGENDA, " Weekly technical review, " + Times.longDay(agenda.startsAt().atZone(zone).toLocalDate())
-                        + ", " + Times.clock(agenda.startsAt(), zone) + "–" + Times.clockWithZone(agenda.endsAt(), zone))
+                .heading(
+                        Symbol.AGENDA,
+                        " Weekly technical review, "
+                                + Times.longDay(agenda.startsAt().atZone(zone).toLocalDate()) + ", "
+                                + Times.clock(agenda.startsAt(), zone) + "–"
+                                + Times.clockWithZone(agenda.endsAt(), zone))
                 .context("led by ", Span.strong(agenda.leader()));
         if (agenda.sections().isEmpty()) {
-            return doc.line("Nothing was recorded this week: no decisions, metrics, incidents or topics.").build();
+            return doc.line("Nothing was recorded this week: no decisions, metrics, incidents or topics.")
+                    .build();
         }
         for (int i = 0; i < agenda.sections().size(); i++) {
             Agenda.Section section = agenda.sections().get(i);
             List<Line> items = items(section);
-            doc.bullets(Line.of((i + 1) + ". " + section.heading(), " ", Span.aside("(" + section.minutes()
-                    + " min)")), items.subList(0, Math.min(MAX_ITEMS, items.size())));
+            doc.bullets(
+                    Line.of((i + 1) + ". " + section.heading(), " ", Span.aside("(" + section.minutes() + " min)")),
+                    items.subList(0, Math.min(MAX_ITEMS, items.size())));
             if (items.size() > MAX_ITEMS) {
                 doc.context(Span.aside("(" + (items.size() - MAX_ITEMS) + " more)"));
             }
@@ -56,9 +62,16 @@ public final class ReviewDocs {
 
     public Doc opened(Instant until) {
         return Doc.builder()
-                .line(Symbol.REMINDER, " ", Span.strong("The weekly technical review starts now"), ", until "
-                        + Times.clockWithZone(until, zone) + ", led by " + settings.leader() + ".")
-                .line("Add notes with ", Span.code("/review notes <text>"), "; ", Span.code("/review notes action: <agent> <what>"),
+                .line(
+                        Symbol.REMINDER,
+                        " ",
+                        Span.strong("The weekly technical review starts now"),
+                        ", until " + Times.clockWithZone(until, zone) + ", led by " + settings.leader() + ".")
+                .line(
+                        "Add notes with ",
+                        Span.code("/review notes <text>"),
+                        "; ",
+                        Span.code("/review notes action: <agent> <what>"),
                         " makes an action item.")
                 .build();
     }
@@ -70,11 +83,19 @@ public final class ReviewDocs {
         if (record.notes().isEmpty()) {
             doc.bullets(Line.of("Notes"), List.of(Line.of("No notes were taken.")));
         } else {
-            doc.bullets(Line.of("Notes"), record.notes().stream()
-                    .map(n -> Line.of(n.agent() + ": ", n.text())).toList());
+            doc.bullets(
+                    Line.of("Notes"),
+                    record.notes().stream()
+                            .map(n -> Line.of(n.agent() + ": ", n.text()))
+                            .toList());
         }
-        doc.bullets(Line.of("Action items"), record.actions().isEmpty() ? List.of(Line.of("None."))
-                : record.actions().stream().map(a -> Line.of(Span.strong(a.taskId()), " " + a.owner() + ": ", a.text())).toList());
+        doc.bullets(
+                Line.of("Action items"),
+                record.actions().isEmpty()
+                        ? List.of(Line.of("None."))
+                        : record.actions().stream()
+                                .map(a -> Line.of(Span.strong(a.taskId()), " " + a.owner() + ": ", a.text()))
+                                .toList());
         return doc.build();
     }
 
@@ -83,16 +104,24 @@ public final class ReviewDocs {
         if (week.decisions().isEmpty()) {
             return Doc.of("No decisions logged from " + range + ".");
         }
-        return Doc.builder().bullets(Line.of("Decisions, " + range),
-                week.decisions().stream().map(this::decision).toList()).build();
+        return Doc.builder()
+                .bullets(
+                        Line.of("Decisions, " + range),
+                        week.decisions().stream().map(this::decision).toList())
+                .build();
     }
 
     public Doc metrics(List<MetricReading> readings) {
         if (readings.isEmpty()) {
-            return Doc.of("No metrics recorded yet: ", Span.code("/metric predict_p99_ms 41 ms"),
+            return Doc.of(
+                    "No metrics recorded yet: ",
+                    Span.code("/metric predict_p99_ms 41 ms"),
                     " records one (its first value is the baseline).");
         }
-        return Doc.builder().bullets(Line.of("Metrics"), readings.stream().map(ReviewDocs::reading).toList())
+        return Doc.builder()
+                .bullets(
+                        Line.of("Metrics"),
+                        readings.stream().map(ReviewDocs::reading).toList())
                 .build();
     }
 
@@ -106,8 +135,13 @@ public final class ReviewDocs {
         if (!m.baseline()) {
             return Doc.of("Recorded " + m.name() + " = " + value + ".");
         }
-        return Doc.of("Baseline for " + m.name() + " set at " + value + " (" + (m.lowerIsBetter() ? "lower" : "higher")
-                + " is better; say ", Span.code("higher"), " or ", Span.code("lower"), " after the unit to change that).");
+        return Doc.of(
+                "Baseline for " + m.name() + " set at " + value + " (" + (m.lowerIsBetter() ? "lower" : "higher")
+                        + " is better; say ",
+                Span.code("higher"),
+                " or ",
+                Span.code("lower"),
+                " after the unit to change that).");
     }
 
     public Doc topicAdded(TopicAdded added) {
@@ -121,13 +155,16 @@ public final class ReviewDocs {
 
     public Doc reviewClosed(ReviewClosed closed) {
         return closed.already()
-                ? Doc.of("This week's review already closed at " + Times.dayAndClock(closed.closedAt(), zone, closed.closedAt())
-                        + "; its record is in " + closed.channel() + ".")
-                : Doc.of("The review is closed; its record and action items are on their way to " + closed.channel() + ".");
+                ? Doc.of("This week's review already closed at "
+                        + Times.dayAndClock(closed.closedAt(), zone, closed.closedAt()) + "; its record is in "
+                        + closed.channel() + ".")
+                : Doc.of("The review is closed; its record and action items are on their way to " + closed.channel()
+                        + ".");
     }
 
     public Doc noteTaken(NoteTaken note) {
-        return note.isAction() ? Doc.of("Action item for " + note.actionOwner() + " noted; it becomes a task when the review ends.")
+        return note.isAction()
+                ? Doc.of("Action item for " + note.actionOwner() + " noted; it becomes a task when the review ends.")
                 : Doc.of("Noted.");
     }
 
@@ -139,7 +176,9 @@ public final class ReviewDocs {
             return m.readings().stream().map(ReviewDocs::reading).toList();
         }
         if (section instanceof Agenda.Topics t) {
-            return t.topics().stream().map(topic -> Line.of(topic.text(), " ", Span.aside("(" + topic.agent() + ")"))).toList();
+            return t.topics().stream()
+                    .map(topic -> Line.of(topic.text(), " ", Span.aside("(" + topic.agent() + ")")))
+                    .toList();
         }
         return ((Agenda.Reported) section).lines();
     }
@@ -152,14 +191,17 @@ public final class ReviewDocs {
     static Line reading(MetricReading r) {
         Metric m = r.metric();
         String unit = m.unit() == null ? "" : " " + m.unit();
-        Line line = Line.of(Span.strong(m.name()), ": " + number(r.latest()) + unit + " (baseline " + number(m.baseline()) + unit
-                + ", " + percent(r.sinceBaseline()) + " since baseline; " + percent(r.weekChange())
-                + (r.weekAgo() == null ? " vs baseline this week" : " week over week") + ")");
+        Line line = Line.of(
+                Span.strong(m.name()),
+                ": " + number(r.latest()) + unit + " (baseline " + number(m.baseline()) + unit
+                        + ", " + percent(r.sinceBaseline()) + " since baseline; " + percent(r.weekChange())
+                        + (r.weekAgo() == null ? " vs baseline this week" : " week over week") + ")");
         return r.isRegression() ? line.plus(" ", Symbol.RISK, " ", Span.strong("regression")) : line;
     }
 
     static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
                 : String.format(Locale.ROOT, "%.2f", value);
     }
 

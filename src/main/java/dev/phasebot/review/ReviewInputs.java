@@ -13,8 +13,8 @@ import java.util.List;
  * week's incidents, standup participation (one agenda line each), and a way to turn an
  * action item into a task.
  */
-public record ReviewInputs(Gates gates, Overdue overdue, Incidents incidents, Participation participation,
-                           ActionItems actionItems) {
+public record ReviewInputs(
+        Gates gates, Overdue overdue, Incidents incidents, Participation participation, ActionItems actionItems) {
 
     /** Each quality gate's criteria progress. */
     @FunctionalInterface

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 final class ReviewLog {
 
     static final int MAX_TEXT = 1_000;
-    private static final Pattern TIME_UNITS = Pattern.compile("(?i)(ms|s|sec|secs|seconds?|min|mins|minutes?|h|hours?|"
-            + "us|µs|ns|mb|gb|kb|bytes?|%err|errors?)");
+    private static final Pattern TIME_UNITS = Pattern.compile(
+            "(?i)(ms|s|sec|secs|seconds?|min|mins|minutes?|h|hours?|" + "us|µs|ns|mb|gb|kb|bytes?|%err|errors?)");
 
     private final ReviewSettings settings;
     private final Database database;
@@ -31,8 +31,13 @@ final class ReviewLog {
     private final ReviewRepository repository;
     private final ReviewCalendar calendar;
 
-    ReviewLog(ReviewSettings settings, Database database, AuditLog audit, Clock clock, ReviewRepository repository,
-              ReviewCalendar calendar) {
+    ReviewLog(
+            ReviewSettings settings,
+            Database database,
+            AuditLog audit,
+            Clock clock,
+            ReviewRepository repository,
+            ReviewCalendar calendar) {
         this.settings = settings;
         this.database = database;
         this.audit = audit;
@@ -42,8 +47,12 @@ final class ReviewLog {
     }
 
     DecisionLogged decide(String agent, String text) {
-        String t = required("decision", text, "Write the decision: ",
-                Span.code("/decision Model split into DataManager and FeatureManager (T3)"), ".");
+        String t = required(
+                "decision",
+                text,
+                "Write the decision: ",
+                Span.code("/decision Model split into DataManager and FeatureManager (T3)"),
+                ".");
         String link = PlanRefs.inText(t).stream().findFirst().orElse(null);
         Instant now = clock.instant();
         long id = database.inTransaction(tx -> {
@@ -71,8 +80,13 @@ final class ReviewLog {
 
     MetricRecorded recordMetric(String agent, String name, double value, String unit, Boolean lowerIsBetter) {
         if (!name.matches("[A-Za-z0-9_.:-]{1,60}")) {
-            throw Refusal.of("name", "Name metrics with letters, digits and ", Span.code("_ . : -"), " (at most 60), e.g. ",
-                    Span.code("predict_p99_ms"), ".");
+            throw Refusal.of(
+                    "name",
+                    "Name metrics with letters, digits and ",
+                    Span.code("_ . : -"),
+                    " (at most 60), e.g. ",
+                    Span.code("predict_p99_ms"),
+                    ".");
         }
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw Refusal.of("value", "The value must be a number.");
@@ -82,7 +96,9 @@ final class ReviewLog {
             Optional<Metric> existing = repository.metric(tx, name);
             MetricRecorded recorded;
             if (existing.isEmpty()) {
-                boolean lower = lowerIsBetter != null ? lowerIsBetter : unit != null && TIME_UNITS.matcher(unit).matches();
+                boolean lower = lowerIsBetter != null
+                        ? lowerIsBetter
+                        : unit != null && TIME_UNITS.matcher(unit).matches();
                 repository.createMetric(tx, name, unit, lower, value, now);
                 recorded = new MetricRecorded(name, value, unit, lower, true);
             } else {
@@ -93,8 +109,12 @@ final class ReviewLog {
                 if (lowerIsBetter != null) {
                     repository.setDirection(tx, name, lowerIsBetter);
                 }
-                recorded = new MetricRecorded(name, value, metric.unit(),
-                        lowerIsBetter != null ? lowerIsBetter : metric.lowerIsBetter(), false);
+                recorded = new MetricRecorded(
+                        name,
+                        value,
+                        metric.unit(),
+                        lowerIsBetter != null ? lowerIsBetter : metric.lowerIsBetter(),
+                        false);
             }
             repository.addValue(tx, name, value, now, agent);
             audit.record(tx, now, agent, "review.metric", name + "=" + value);
@@ -104,14 +124,19 @@ final class ReviewLog {
 
     /** Every metric's latest value as of {@code now}, with the value a week before. */
     List<MetricReading> metrics(Instant now) {
-        return database.read(tx -> repository.metrics(tx).stream().map(m -> new MetricReading(m,
-                repository.valueBefore(tx, m.name(), now.plusMillis(1)).orElse(m.baseline()),
-                repository.valueBefore(tx, m.name(), now.minus(Duration.ofDays(7))).orElse(null))).toList());
+        return database.read(tx -> repository.metrics(tx).stream()
+                .map(m -> new MetricReading(
+                        m,
+                        repository.valueBefore(tx, m.name(), now.plusMillis(1)).orElse(m.baseline()),
+                        repository
+                                .valueBefore(tx, m.name(), now.minus(Duration.ofDays(7)))
+                                .orElse(null)))
+                .toList());
     }
 
     TopicAdded addTopic(String agent, String text) {
-        String t = required("topic", text, "Write the topic: ", Span.code("/review item Phase 3: streaming pipeline spike"),
-                ".");
+        String t = required(
+                "topic", text, "Write the topic: ", Span.code("/review item Phase 3: streaming pipeline spike"), ".");
         Instant now = clock.instant();
         long id = database.inTransaction(tx -> {
             long added = repository.addItem(tx, now, agent, t);
@@ -130,9 +155,15 @@ final class ReviewLog {
             return calendar.nextStart(now).minus(Duration.ofDays(7));
         }
         try {
-            return calendar.nextStart(LocalDate.parse(week).atStartOfDay(calendar.zone()).toInstant());
+            return calendar.nextStart(
+                    LocalDate.parse(week).atStartOfDay(calendar.zone()).toInstant());
         } catch (java.time.format.DateTimeParseException e) {
-            throw Refusal.of("week", "Say which week: ", Span.code("this"), ", ", Span.code("last"),
+            throw Refusal.of(
+                    "week",
+                    "Say which week: ",
+                    Span.code("this"),
+                    ", ",
+                    Span.code("last"),
                     ", or a date in it like 2026-11-20.");
         }
     }

@@ -16,10 +16,8 @@ public record ReviewRecord(LocalDate held, Doc agenda, List<Note> notes, List<Ac
     }
 
     /** A note as taken: who said what. */
-    public record Note(String agent, String text) {
-    }
+    public record Note(String agent, String text) {}
 
     /** An action item and the task it became. */
-    public record ActionItem(String taskId, String owner, String text) {
-    }
+    public record ActionItem(String taskId, String owner, String text) {}
 }

@@ -23,15 +23,30 @@ public final class ReviewService {
     private final ReviewSession session;
     private final ReviewCalendar calendar;
 
-    public ReviewService(BotConfig config, Database database, Outbox outbox, TimerService timers, AuditLog audit,
-                         Clock clock, ReviewInputs inputs) {
+    public ReviewService(
+            BotConfig config,
+            Database database,
+            Outbox outbox,
+            TimerService timers,
+            AuditLog audit,
+            Clock clock,
+            ReviewInputs inputs) {
         this.clock = clock;
         ReviewRepository repository = new ReviewRepository();
         this.calendar = new ReviewCalendar(config.review(), config.phase().zone());
         this.log = new ReviewLog(config.review(), database, audit, clock, repository, calendar);
         this.agenda = new ReviewAgenda(config.review(), log, inputs, calendar);
-        this.session = new ReviewSession(config, database, outbox, timers, audit, repository, calendar, agenda,
-                new ReviewDocs(config), inputs.actionItems());
+        this.session = new ReviewSession(
+                config,
+                database,
+                outbox,
+                timers,
+                audit,
+                repository,
+                calendar,
+                agenda,
+                new ReviewDocs(config),
+                inputs.actionItems());
     }
 
     // --- recording during the week ---

@@ -51,9 +51,17 @@ final class ReviewSession {
     private final ReviewInputs.ActionItems actionItems;
     private final Destination channel;
 
-    ReviewSession(BotConfig config, Database database, Outbox outbox, TimerService timers, AuditLog audit,
-                  ReviewRepository repository, ReviewCalendar calendar, ReviewAgenda agenda, ReviewDocs docs,
-                  ReviewInputs.ActionItems actionItems) {
+    ReviewSession(
+            BotConfig config,
+            Database database,
+            Outbox outbox,
+            TimerService timers,
+            AuditLog audit,
+            ReviewRepository repository,
+            ReviewCalendar calendar,
+            ReviewAgenda agenda,
+            ReviewDocs docs,
+            ReviewInputs.ActionItems actionItems) {
         this.config = config;
         this.settings = config.review();
         this.database = database;
@@ -104,11 +112,14 @@ final class ReviewSession {
         requireLeader(agent, "open it off-schedule");
         LocalDate day = calendar.weekKey(calendar.day(now));
         // reviews are never deleted: one read before the write says whether an agenda is needed
-        Doc posted = database.read(tx -> repository.review(tx, day.toString())).isEmpty() ? gatheredAgenda(now, now) : null;
+        Doc posted =
+                database.read(tx -> repository.review(tx, day.toString())).isEmpty() ? gatheredAgenda(now, now) : null;
         return database.inTransaction(tx -> {
             Optional<ReviewRepository.Review> existing = repository.review(tx, day.toString());
             if (existing.isPresent() && existing.get().openedAt() != null) {
-                throw Refusal.of(null, "This week's review already " + (existing.get().closedAt() != null ? "ran." : "is open."));
+                throw Refusal.of(
+                        null,
+                        "This week's review already " + (existing.get().closedAt() != null ? "ran." : "is open."));
             }
             if (existing.isEmpty()) {
                 createReview(tx, day, now, now, posted != null ? posted : gatheredAgenda(now, now));
@@ -125,7 +136,10 @@ final class ReviewSession {
         return database.inTransaction(tx -> {
             Optional<ReviewRepository.Review> review = repository.review(tx, day);
             if (review.isEmpty() || review.get().openedAt() == null) {
-                throw Refusal.of(null, "This week's review is not running; nothing to close. ", Span.code("/review open"),
+                throw Refusal.of(
+                        null,
+                        "This week's review is not running; nothing to close. ",
+                        Span.code("/review open"),
                         " runs it now.");
             }
             if (review.get().closedAt() != null) {
@@ -139,15 +153,28 @@ final class ReviewSession {
 
     /** A note, or with {@code action: <agent> <text>} an action item, while the review runs. */
     NoteTaken note(String agent, String text, Instant now) {
-        String t = ReviewLog.required("note", text, "Write the note: ", Span.code("/review notes Gate 2 slips a week"), " or ",
-                Span.code("/review notes action: qa-engineer add the fuzz job to CI"), ".");
+        String t = ReviewLog.required(
+                "note",
+                text,
+                "Write the note: ",
+                Span.code("/review notes Gate 2 slips a week"),
+                " or ",
+                Span.code("/review notes action: qa-engineer add the fuzz job to CI"),
+                ".");
         String day = calendar.weekKey(calendar.day(now)).toString();
         return database.inTransaction(tx -> {
             Optional<ReviewRepository.Review> review = repository.review(tx, day);
-            if (review.isEmpty() || review.get().openedAt() == null || review.get().closedAt() != null) {
-                throw Refusal.of(null, "No review is running now; notes are taken during the review ("
-                        + settings.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + settings.time() + " "
-                        + calendar.zone().getId() + ") or after the leader's ", Span.code("/review open"), ".");
+            if (review.isEmpty()
+                    || review.get().openedAt() == null
+                    || review.get().closedAt() != null) {
+                throw Refusal.of(
+                        null,
+                        "No review is running now; notes are taken during the review ("
+                                + settings.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + settings.time()
+                                + " "
+                                + calendar.zone().getId() + ") or after the leader's ",
+                        Span.code("/review open"),
+                        ".");
             }
             Matcher action = ACTION.matcher(t);
             String owner = null;
@@ -156,8 +183,14 @@ final class ReviewSession {
                 owner = action.group(1).replace("@", "");
                 body = action.group(2).strip();
                 if (config.agent(owner).isEmpty()) {
-                    throw Refusal.of("note", Span.code(owner), " is not an agent; write ", Span.code("action: <agent> <what>"),
-                            ", e.g. ", Span.code("action: qa-engineer add the fuzz job to CI"), ".");
+                    throw Refusal.of(
+                            "note",
+                            Span.code(owner),
+                            " is not an agent; write ",
+                            Span.code("action: <agent> <what>"),
+                            ", e.g. ",
+                            Span.code("action: qa-engineer add the fuzz job to CI"),
+                            ".");
                 }
             }
             repository.addNote(tx, day, now, agent, body, owner);
@@ -185,8 +218,13 @@ final class ReviewSession {
         }
         // On schedule the hour is fixed (a late start after a restart still ends on time); opened
         // by hand, the hour runs from now.
-        Instant ends = "schedule".equals(by) ? repository.review(tx, day).map(r -> r.startsAt().plus(settings.duration()))
-                .filter(end -> end.isAfter(now)).orElse(now.plus(settings.duration())) : now.plus(settings.duration());
+        Instant ends = "schedule".equals(by)
+                ? repository
+                        .review(tx, day)
+                        .map(r -> r.startsAt().plus(settings.duration()))
+                        .filter(end -> end.isAfter(now))
+                        .orElse(now.plus(settings.duration()))
+                : now.plus(settings.duration());
         timers.reschedule(tx, CLOSE, day, ends);
         outbox.post(tx, "review:" + day + ":open", Message.of(channel, docs.opened(ends)));
     }

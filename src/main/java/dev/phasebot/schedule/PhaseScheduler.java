@@ -71,10 +71,12 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
     /** A weekly cron: at {@code time} on {@code days}, in {@code zone} (DST included). */
     public void cron(String name, LocalTime time, List<DayOfWeek> days, ZoneId zone, Runnable task) {
         cronTasks.put(name, task);
-        JobDetail job = JobBuilder.newJob(Job.class).withIdentity(name, CRON_GROUP).build();
+        JobDetail job =
+                JobBuilder.newJob(Job.class).withIdentity(name, CRON_GROUP).build();
         // Do-nothing misfire: a cron missed while the bot was down is caught up by the
         // start-up code of its feature, which knows whether it still makes sense.
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, CRON_GROUP)
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(name, CRON_GROUP)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cronExpression(time, days))
                         .inTimeZone(TimeZone.getTimeZone(zone))
                         .withMisfireHandlingInstructionDoNothing())
@@ -85,11 +87,15 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
     /** Fires every due timer every {@code period}, in case one was not armed or its trigger was lost. */
     public void watchdog(Duration period) {
         cronTasks.put("watchdog", timers::runDue);
-        JobDetail job = JobBuilder.newJob(Job.class).withIdentity("watchdog", CRON_GROUP).build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity("watchdog", CRON_GROUP)
+        JobDetail job = JobBuilder.newJob(Job.class)
+                .withIdentity("watchdog", CRON_GROUP)
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity("watchdog", CRON_GROUP)
                 .startAt(Date.from(Instant.now().plus(period)))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withIntervalInMilliseconds(period.toMillis()).repeatForever()
+                        .withIntervalInMilliseconds(period.toMillis())
+                        .repeatForever()
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
         schedule(job, trigger);
@@ -98,9 +104,13 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
     /** A one-shot job at {@code at} that is no timer row (benchmarks measure Quartz alone with it). */
     public void oneShot(String name, Instant at, Runnable task) {
         cronTasks.put(name, task);
-        JobDetail job = JobBuilder.newJob(Job.class).withIdentity(name, CRON_GROUP).build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, CRON_GROUP).startAt(Date.from(at))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
+        JobDetail job =
+                JobBuilder.newJob(Job.class).withIdentity(name, CRON_GROUP).build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(name, CRON_GROUP)
+                .startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
         schedule(job, trigger);
     }
 
@@ -115,9 +125,11 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
             return;
         }
         String name = Long.toString(timerId);
-        JobDetail job = JobBuilder.newJob(Job.class).withIdentity(name, TIMER_GROUP).build();
+        JobDetail job =
+                JobBuilder.newJob(Job.class).withIdentity(name, TIMER_GROUP).build();
         // A due time in the past fires at once: that is the "late timer after a restart" case.
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, TIMER_GROUP)
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(name, TIMER_GROUP)
                 .startAt(Date.from(dueAt))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
@@ -144,7 +156,10 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
     public boolean isRunning() {
         Scheduler scheduler = this.scheduler;
         try {
-            return scheduler != null && scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+            return scheduler != null
+                    && scheduler.isStarted()
+                    && !scheduler.isShutdown()
+                    && !scheduler.isInStandbyMode();
         } catch (SchedulerException e) {
             return false;
         }

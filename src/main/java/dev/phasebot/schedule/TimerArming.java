@@ -8,5 +8,5 @@ public interface TimerArming {
     void arm(long timerId, Instant dueAt);
 
     /** For tests and the console: nothing is armed; due timers run through {@link TimerService#runDue}. */
-    TimerArming NONE = (id, due) -> { };
+    TimerArming NONE = (id, due) -> {};
 }

@@ -1,8 +1,8 @@
 package dev.phasebot.schedule;
 
 import dev.phasebot.store.Database;
-import dev.phasebot.store.WritePriority;
 import dev.phasebot.store.Tx;
+import dev.phasebot.store.WritePriority;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
@@ -62,15 +62,22 @@ public final class TimerService implements TimerRunner {
 
     /** Schedules a timer in the caller's transaction; the same (kind, subject) twice is one timer. */
     public void schedule(Tx tx, String kind, String subject, Instant dueAt) {
-        Optional<Long> id = tx.insert("INSERT INTO timer(kind, subject, due_at) VALUES (?, ?, ?) "
-                + "ON CONFLICT(kind, subject) DO NOTHING", kind, subject, dueAt.toEpochMilli());
+        Optional<Long> id = tx.insert(
+                "INSERT INTO timer(kind, subject, due_at) VALUES (?, ?, ?) " + "ON CONFLICT(kind, subject) DO NOTHING",
+                kind,
+                subject,
+                dueAt.toEpochMilli());
         id.ifPresent(timerId -> arming.arm(timerId, dueAt));
     }
 
     /** Moves a timer that has not fired to a new due time (or schedules it); a fired one stays fired. */
     public void reschedule(Tx tx, String kind, String subject, Instant dueAt) {
-        int moved = tx.update("UPDATE timer SET due_at = ?, cancelled_at = NULL WHERE kind = ? AND subject = ? "
-                + "AND fired_at IS NULL", dueAt.toEpochMilli(), kind, subject);
+        int moved = tx.update(
+                "UPDATE timer SET due_at = ?, cancelled_at = NULL WHERE kind = ? AND subject = ? "
+                        + "AND fired_at IS NULL",
+                dueAt.toEpochMilli(),
+                kind,
+                subject);
         if (moved == 0) {
             schedule(tx, kind, subject, dueAt);
             return;
@@ -81,14 +88,24 @@ public final class TimerService implements TimerRunner {
 
     /** Cancels a pending timer in the caller's transaction; returns whether there was one. */
     public boolean cancel(Tx tx, String kind, String subject) {
-        return tx.update("UPDATE timer SET cancelled_at = ? WHERE kind = ? AND subject = ? "
-                + "AND fired_at IS NULL AND cancelled_at IS NULL", clock.millis(), kind, subject) == 1;
+        return tx.update(
+                        "UPDATE timer SET cancelled_at = ? WHERE kind = ? AND subject = ? "
+                                + "AND fired_at IS NULL AND cancelled_at IS NULL",
+                        clock.millis(),
+                        kind,
+                        subject)
+                == 1;
     }
 
     /** Cancels every pending timer of a kind whose subject starts with {@code prefix}; returns how many. */
     public int cancelAll(Tx tx, String kind, String prefix) {
-        return tx.update("UPDATE timer SET cancelled_at = ? WHERE kind = ? AND substr(subject, 1, ?) = ? "
-                + "AND fired_at IS NULL AND cancelled_at IS NULL", clock.millis(), kind, prefix.length(), prefix);
+        return tx.update(
+                "UPDATE timer SET cancelled_at = ? WHERE kind = ? AND substr(subject, 1, ?) = ? "
+                        + "AND fired_at IS NULL AND cancelled_at IS NULL",
+                clock.millis(),
+                kind,
+                prefix.length(),
+                prefix);
     }
 
     /** Fires one timer if it is still pending and due; returns whether this call fired it. */
@@ -98,19 +115,28 @@ public final class TimerService implements TimerRunner {
         AtomicReference<Instant> ran = new AtomicReference<>();
         try {
             boolean fired = database.inTransaction(WritePriority.DEADLINE, tx -> {
-                Optional<Timer> timer = tx.queryOne("SELECT id, kind, subject, due_at FROM timer WHERE id = ? "
+                Optional<Timer> timer = tx.queryOne(
+                        "SELECT id, kind, subject, due_at FROM timer WHERE id = ? "
                                 + "AND fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ?",
-                        TimerService::map, timerId, now.toEpochMilli());
+                        TimerService::map,
+                        timerId,
+                        now.toEpochMilli());
                 if (timer.isEmpty()) {
                     return false;
                 }
-                if (tx.update("UPDATE timer SET fired_at = ? WHERE id = ? AND fired_at IS NULL",
-                        now.toEpochMilli(), timerId) != 1) {
+                if (tx.update(
+                                "UPDATE timer SET fired_at = ? WHERE id = ? AND fired_at IS NULL",
+                                now.toEpochMilli(),
+                                timerId)
+                        != 1) {
                     return false;
                 }
                 TimerHandler handler = handlers.get(timer.get().kind());
                 if (handler == null) {
-                    log.error("timer {} has kind {} that no handler knows; marked fired", timerId, timer.get().kind());
+                    log.error(
+                            "timer {} has kind {} that no handler knows; marked fired",
+                            timerId,
+                            timer.get().kind());
                     return true;
                 }
                 handler.onDue(tx, timer.get(), now);
@@ -132,8 +158,11 @@ public final class TimerService implements TimerRunner {
     @Override
     public int runDue() {
         long now = clock.millis();
-        List<Long> due = database.read(tx -> tx.query("SELECT id FROM timer WHERE fired_at IS NULL "
-                + "AND cancelled_at IS NULL AND due_at <= ? ORDER BY due_at, id", rs -> rs.getLong(1), now));
+        List<Long> due = database.read(tx -> tx.query(
+                "SELECT id FROM timer WHERE fired_at IS NULL "
+                        + "AND cancelled_at IS NULL AND due_at <= ? ORDER BY due_at, id",
+                rs -> rs.getLong(1),
+                now));
         int fired = 0;
         for (long id : due) {
             if (fire(id)) {
@@ -145,8 +174,10 @@ public final class TimerService implements TimerRunner {
 
     /** Every timer not yet fired nor cancelled, for re-arming at start-up. */
     public List<Timer> pending() {
-        return database.read(tx -> tx.query("SELECT id, kind, subject, due_at FROM timer "
-                + "WHERE fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id", TimerService::map));
+        return database.read(tx -> tx.query(
+                "SELECT id, kind, subject, due_at FROM timer "
+                        + "WHERE fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id",
+                TimerService::map));
     }
 
     /**
@@ -166,7 +197,10 @@ public final class TimerService implements TimerRunner {
     }
 
     private static Timer map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Timer(rs.getLong("id"), rs.getString("kind"), rs.getString("subject"),
+        return new Timer(
+                rs.getLong("id"),
+                rs.getString("kind"),
+                rs.getString("subject"),
                 dev.phasebot.store.Columns.instant(rs, "due_at"));
     }
 }

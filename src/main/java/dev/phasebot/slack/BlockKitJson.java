@@ -2,6 +2,7 @@ package dev.phasebot.slack;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.JsonOps;
 import com.slack.api.model.block.ActionsBlock;
@@ -16,7 +17,6 @@ import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
-import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -32,8 +32,7 @@ final class BlockKitJson {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private BlockKitJson() {
-    }
+    private BlockKitJson() {}
 
     /** The ack of a slash command with an answer only the caller sees. */
     static Response ephemeral(SlackBlocks.Part part) {
@@ -49,8 +48,11 @@ final class BlockKitJson {
     static String ephemeralJson(SlackBlocks.Part part) {
         if (part.blocks() != null && !part.blocks().stream().allMatch(BlockKitJson::isPlain)) {
             // What Bolt's ctx.ack would send
-            return JsonOps.toJsonString(SlashCommandResponse.builder().responseType("ephemeral").text(part.text())
-                    .blocks(part.blocks()).build());
+            return JsonOps.toJsonString(SlashCommandResponse.builder()
+                    .responseType("ephemeral")
+                    .text(part.text())
+                    .blocks(part.blocks())
+                    .build());
         }
         StringBuilder out = new StringBuilder(1024);
         try (JsonGenerator json = JSON.createGenerator(new Appending(out))) {
@@ -74,7 +76,9 @@ final class BlockKitJson {
     /** A block of the kinds, and with only the fields, that {@link #write} writes. */
     static boolean isPlain(LayoutBlock block) {
         if (block instanceof SectionBlock s) {
-            return s.getBlockId() == null && s.getAccessory() == null && s.getExpand() == null
+            return s.getBlockId() == null
+                    && s.getAccessory() == null
+                    && s.getExpand() == null
                     && (s.getText() == null || isPlain(s.getText()))
                     && (s.getFields() == null || s.getFields().stream().allMatch(BlockKitJson::isPlain));
         }
@@ -82,12 +86,17 @@ final class BlockKitJson {
             return h.getBlockId() == null;
         }
         if (block instanceof ContextBlock c) {
-            return c.getBlockId() == null && c.getElements().stream()
-                    .allMatch(e -> e instanceof TextObject t && isPlain(t));
+            return c.getBlockId() == null
+                    && c.getElements().stream().allMatch(e -> e instanceof TextObject t && isPlain(t));
         }
         if (block instanceof ActionsBlock a) {
-            return a.getBlockId() == null && a.getElements().stream().allMatch(e -> e instanceof ButtonElement b
-                    && b.getUrl() == null && b.getStyle() == null && b.getConfirm() == null && b.getAccessibilityLabel() == null);
+            return a.getBlockId() == null
+                    && a.getElements().stream()
+                            .allMatch(e -> e instanceof ButtonElement b
+                                    && b.getUrl() == null
+                                    && b.getStyle() == null
+                                    && b.getConfirm() == null
+                                    && b.getAccessibilityLabel() == null);
         }
         return block instanceof DividerBlock d && d.getBlockId() == null;
     }
@@ -184,12 +193,10 @@ final class BlockKitJson {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static void writeIfSet(String field, String value, JsonGenerator json) throws IOException {

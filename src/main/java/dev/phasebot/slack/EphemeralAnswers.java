@@ -39,16 +39,22 @@ final class EphemeralAnswers {
     Response ack(SlashCommandContext ctx, Doc doc) {
         Rendered answer = rendered.of(doc);
         if (!answer.rest().isEmpty()) {
-            sendLater(answer.rest(), part -> ctx.respond(r -> r.responseType("ephemeral")
-                    .text(part.text()).blocks(part.blocks())));
+            sendLater(
+                    answer.rest(),
+                    part -> ctx.respond(
+                            r -> r.responseType("ephemeral").text(part.text()).blocks(part.blocks())));
         }
         return BlockKitJson.ack(answer.ackJson());
     }
 
     /** Answers a button press after its (empty) ack, so a slow response_url never delays the ack. */
     void respondLater(ActionContext ctx, Doc doc) {
-        sendLater(withinFollowUps(SlackBlocks.renderPacked(doc)), part -> ctx.respond(r -> r.responseType("ephemeral")
-                .replaceOriginal(false).text(part.text()).blocks(part.blocks())));
+        sendLater(
+                withinFollowUps(SlackBlocks.renderPacked(doc)),
+                part -> ctx.respond(r -> r.responseType("ephemeral")
+                        .replaceOriginal(false)
+                        .text(part.text())
+                        .blocks(part.blocks())));
     }
 
     private void sendLater(List<SlackBlocks.Part> parts, Responder responder) {
@@ -57,8 +63,12 @@ final class EphemeralAnswers {
                 try {
                     WebhookResponse sent = responder.send(parts.get(i));
                     if (sent.getCode() == null || sent.getCode() != 200) {
-                        log.warn("part {} of {} of an answer was refused by the response_url: {} {}", i + 1,
-                                parts.size(), sent.getCode(), sent.getMessage());
+                        log.warn(
+                                "part {} of {} of an answer was refused by the response_url: {} {}",
+                                i + 1,
+                                parts.size(),
+                                sent.getCode(),
+                                sent.getMessage());
                         return;
                     }
                 } catch (IOException | RuntimeException e) {
@@ -72,8 +82,7 @@ final class EphemeralAnswers {
 
     private static Rendered render(Doc doc) {
         List<SlackBlocks.Part> parts = SlackBlocks.renderPacked(doc);
-        List<SlackBlocks.Part> rest = parts.size() == 1 ? List.of()
-                : withinFollowUps(parts.subList(1, parts.size()));
+        List<SlackBlocks.Part> rest = parts.size() == 1 ? List.of() : withinFollowUps(parts.subList(1, parts.size()));
         return new Rendered(BlockKitJson.ephemeralJson(parts.get(0)), rest);
     }
 
@@ -84,9 +93,12 @@ final class EphemeralAnswers {
         }
         List<SlackBlocks.Part> kept = new ArrayList<>(parts.subList(0, MAX_FOLLOW_UPS - 1));
         int left = parts.size() - kept.size();
-        kept.add(SlackBlocks.render(Doc.builder().context(Span.aside("… and " + left
-                + " more parts of this answer, which Slack will not take in answer to one request. "
-                + "Ask for less at a time to see them.")).build()).get(0));
+        kept.add(SlackBlocks.render(Doc.builder()
+                        .context(Span.aside("… and " + left
+                                + " more parts of this answer, which Slack will not take in answer to one request. "
+                                + "Ask for less at a time to see them."))
+                        .build())
+                .get(0));
         return kept;
     }
 
@@ -95,6 +107,5 @@ final class EphemeralAnswers {
     }
 
     /** The ack's body and the parts that follow it. */
-    private record Rendered(String ackJson, List<SlackBlocks.Part> rest) {
-    }
+    private record Rendered(String ackJson, List<SlackBlocks.Part> rest) {}
 }

@@ -70,9 +70,10 @@ final class HomeTab {
         } catch (CommandException e) {
             refusal = e.getMessage();
         }
-        String leadOnSlack = agents.slackUser(lead).map(u -> " The lead is <@" + u + "> on Slack.").orElse("");
-        return "*phasebot*\n" + refusal + leadOnSlack
-                + "\nUntil then this tab shows nothing of the phase.";
+        String leadOnSlack = agents.slackUser(lead)
+                .map(u -> " The lead is <@" + u + "> on Slack.")
+                .orElse("");
+        return "*phasebot*\n" + refusal + leadOnSlack + "\nUntil then this tab shows nothing of the phase.";
     }
 
     /**

@@ -19,26 +19,31 @@ import java.util.stream.Collectors;
 final class PartPlan {
 
     /** What a part the doc no longer has says. */
-    static final SlackBlocks.Part NOTHING_MORE = SlackBlocks.render(dev.phasebot.message.Doc.of(
-            dev.phasebot.message.Span.aside("(nothing more)"))).get(0);
+    static final SlackBlocks.Part NOTHING_MORE = SlackBlocks.render(
+                    dev.phasebot.message.Doc.of(dev.phasebot.message.Span.aside("(nothing more)")))
+            .get(0);
+
     private static final String NOTHING_MORE_DIGEST = SlackBlocks.digest(NOTHING_MORE);
 
-    enum Kind { POST, REPLY, EDIT }
+    enum Kind {
+        POST,
+        REPLY,
+        EDIT
+    }
 
     /** {@code target}: the message an edit changes (null for a post). */
-    record Step(Kind kind, int index, SlackBlocks.Part part, String digest, SentRef target) {
-    }
+    record Step(Kind kind, int index, SlackBlocks.Part part, String digest, SentRef target) {}
 
     /** A rendering: its parts and their digests, in order. */
     record Rendering(List<SlackBlocks.Part> parts, List<String> digests) {
 
         static Rendering of(List<SlackBlocks.Part> parts) {
-            return new Rendering(List.copyOf(parts), parts.stream().map(SlackBlocks::digest).toList());
+            return new Rendering(
+                    List.copyOf(parts), parts.stream().map(SlackBlocks::digest).toList());
         }
     }
 
-    private PartPlan() {
-    }
+    private PartPlan() {}
 
     /** The first call still to make, in part order; empty when Slack has it all. */
     static Optional<Step> next(Rendering rendering, List<SentPart> sent) {
@@ -47,15 +52,18 @@ final class PartPlan {
             SentPart there = byIndex.get(i);
             String digest = rendering.digests().get(i);
             if (there == null) {
-                return Optional.of(new Step(i == 0 ? Kind.POST : Kind.REPLY, i, rendering.parts().get(i), digest, null));
+                return Optional.of(new Step(
+                        i == 0 ? Kind.POST : Kind.REPLY, i, rendering.parts().get(i), digest, null));
             }
             if (!digest.equals(there.digest())) {
                 return Optional.of(new Step(Kind.EDIT, i, rendering.parts().get(i), digest, there.ref()));
             }
         }
-        return sent.stream().sorted(java.util.Comparator.comparingInt(SentPart::index))
+        return sent.stream()
+                .sorted(java.util.Comparator.comparingInt(SentPart::index))
                 .filter(p -> p.index() >= rendering.parts().size())
-                .filter(p -> !NOTHING_MORE_DIGEST.equals(p.digest())).findFirst()
+                .filter(p -> !NOTHING_MORE_DIGEST.equals(p.digest()))
+                .findFirst()
                 .map(p -> new Step(Kind.EDIT, p.index(), NOTHING_MORE, NOTHING_MORE_DIGEST, p.ref()));
     }
 }

@@ -36,8 +36,7 @@ final class PartSplitter {
     private static final int SECTION_CHARS = 2_500;
 
     /** One part: its piece of the doc and that piece as blocks. */
-    record Piece(Doc doc, List<LayoutBlock> blocks) {
-    }
+    record Piece(Doc doc, List<LayoutBlock> blocks) {}
 
     /**
      * One list item or paragraph line ({@code item} its place, {@code chars} its length), or one
@@ -51,8 +50,7 @@ final class PartSplitter {
         }
     }
 
-    private PartSplitter() {
-    }
+    private PartSplitter() {}
 
     static List<Piece> split(Doc doc) {
         List<LayoutBlock> whole = SlackBlocks.blocks(doc);
@@ -96,17 +94,25 @@ final class PartSplitter {
         List<Unit> units = new ArrayList<>();
         for (int b = 0; b < section.size(); b++) {
             Block block = section.get(b);
-            List<Line> lines = block instanceof Block.Bullets bullets ? bullets.items()
+            List<Line> lines = block instanceof Block.Bullets bullets
+                    ? bullets.items()
                     : block instanceof Block.Paragraph paragraph ? paragraph.lines() : List.of();
             if (lines.isEmpty()) {
                 List<LayoutBlock> rendered = SlackBlocks.blocks(new Doc(List.of(block)));
-                units.add(new Unit(b, -1, SlackBlocks.textLength(rendered), rendered.size(),
+                units.add(new Unit(
+                        b,
+                        -1,
+                        SlackBlocks.textLength(rendered),
+                        rendered.size(),
                         PlainText.withUserIds().render(new Doc(List.of(block)))));
             }
             for (int i = 0; i < lines.size(); i++) {
                 // "• " and the line end; a list's title goes with its first item
-                int chars = SlackBlocks.mrkdwn(lines.get(i)).length() + 3
-                        + (i == 0 && block instanceof Block.Bullets t ? SlackBlocks.mrkdwn(t.title()).length() + 3 : 0);
+                int chars = SlackBlocks.mrkdwn(lines.get(i)).length()
+                        + 3
+                        + (i == 0 && block instanceof Block.Bullets t
+                                ? SlackBlocks.mrkdwn(t.title()).length() + 3
+                                : 0);
                 units.add(new Unit(b, i, chars, 0, subject(lines.get(i))));
             }
         }
@@ -189,8 +195,11 @@ final class PartSplitter {
 
     /** What an item is about: its first emphasised words, or all of it when none are. */
     private static String subject(Line line) {
-        return line.spans().stream().filter(s -> s instanceof Span.Strong).map(s -> ((Span.Strong) s).text())
-                .findFirst().orElseGet(() -> PlainText.withUserIds().render(line));
+        return line.spans().stream()
+                .filter(s -> s instanceof Span.Strong)
+                .map(s -> ((Span.Strong) s).text())
+                .findFirst()
+                .orElseGet(() -> PlainText.withUserIds().render(line));
     }
 
     /** The chunk as a part, halved again if the estimate was short of what it renders to. */
@@ -220,11 +229,15 @@ final class PartSplitter {
             List<Line> lines = new ArrayList<>();
             while (i < chunk.size() && chunk.get(i).isText() && chunk.get(i).block() == first.block()) {
                 Unit unit = chunk.get(i++);
-                lines.add(source instanceof Block.Bullets b ? b.items().get(unit.item())
-                        : ((Block.Paragraph) source).lines().get(unit.item()));
+                lines.add(
+                        source instanceof Block.Bullets b
+                                ? b.items().get(unit.item())
+                                : ((Block.Paragraph) source).lines().get(unit.item()));
             }
             if (source instanceof Block.Bullets b) {
-                Line title = first.item() == 0 || b.title().isEmpty() ? b.title() : b.title().plus(" (continued)");
+                Line title = first.item() == 0 || b.title().isEmpty()
+                        ? b.title()
+                        : b.title().plus(" (continued)");
                 blocks.add(new Block.Bullets(title, lines));
             } else {
                 blocks.add(new Block.Paragraph(lines));

@@ -25,8 +25,7 @@ final class RequestShape {
     private static final Pattern ACT_METADATA =
             Pattern.compile("(assess|plan|implemented|escalate|resolve):[1-9][0-9]{0,17}");
 
-    private RequestShape() {
-    }
+    private RequestShape() {}
 
     /** Why the request cannot be handled, or empty when it has the shape we need. */
     static Optional<String> problem(String contentType, String body) {
@@ -92,7 +91,8 @@ final class RequestShape {
                 throw new Malformed("an action has no action_id");
             }
             String value = text(action, "value");
-            if (INCIDENT_BUTTON.matcher(id).matches() && (value == null || !INCIDENT_ID.matcher(value).matches())) {
+            if (INCIDENT_BUTTON.matcher(id).matches()
+                    && (value == null || !INCIDENT_ID.matcher(value).matches())) {
                 throw new Malformed("the value of " + id + " is not an incident number");
             }
         }
@@ -112,7 +112,8 @@ final class RequestShape {
         }
         String metadata = text(view, "private_metadata");
         metadata = metadata == null ? "" : metadata;
-        if (SlackViews.INCIDENT_ACT_MODAL.equals(callback) && !ACT_METADATA.matcher(metadata).matches()) {
+        if (SlackViews.INCIDENT_ACT_MODAL.equals(callback)
+                && !ACT_METADATA.matcher(metadata).matches()) {
             throw new Malformed("the view's private_metadata is not an incident act");
         }
         if (SlackViews.INCIDENT_MODAL.equals(callback) && !metadata.isEmpty() && !"security".equals(metadata)) {

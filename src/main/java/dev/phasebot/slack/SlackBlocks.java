@@ -50,14 +50,12 @@ final class SlackBlocks {
     static final int FALLBACK_LIMIT = 3_000;
 
     /** One Slack message: its fallback text and its blocks (null for a legacy text-only message). */
-    record Part(String text, List<LayoutBlock> blocks) {
-    }
+    record Part(String text, List<LayoutBlock> blocks) {}
 
     /** Blocks as the Web API client sends them; Gson is thread-safe and this one is never changed. */
     private static final com.google.gson.Gson BLOCKS_JSON = com.slack.api.util.json.GsonFactory.createSnakeCase();
 
-    private SlackBlocks() {
-    }
+    private SlackBlocks() {}
 
     static List<Part> render(Doc doc) {
         var legacy = Message.legacyText(doc);
@@ -99,7 +97,8 @@ final class SlackBlocks {
         List<Part> parts = new ArrayList<>();
         for (PartSplitter.Piece piece : pieces) {
             // Slack reads the fallback as mrkdwn too: escaped, or a user's <!channel> would ping everyone.
-            parts.add(new Part(SafeText.escape(clip(PlainText.withUserIds().render(piece.doc()), FALLBACK_LIMIT)),
+            parts.add(new Part(
+                    SafeText.escape(clip(PlainText.withUserIds().render(piece.doc()), FALLBACK_LIMIT)),
                     List.copyOf(piece.blocks())));
         }
         return parts;
@@ -123,13 +122,17 @@ final class SlackBlocks {
             } else if (block instanceof SectionBlock s) {
                 length += length(s.getText());
                 if (s.getFields() != null) {
-                    length += s.getFields().stream().mapToInt(SlackBlocks::length).sum();
+                    length +=
+                            s.getFields().stream().mapToInt(SlackBlocks::length).sum();
                 }
             } else if (block instanceof ContextBlock c) {
-                length += c.getElements().stream().mapToInt(e -> e instanceof TextObject t ? length(t) : 0).sum();
+                length += c.getElements().stream()
+                        .mapToInt(e -> e instanceof TextObject t ? length(t) : 0)
+                        .sum();
             } else if (block instanceof ActionsBlock a) {
                 length += a.getElements().stream()
-                        .mapToInt(e -> e instanceof ButtonElement b ? length(b.getText()) : 0).sum();
+                        .mapToInt(e -> e instanceof ButtonElement b ? length(b.getText()) : 0)
+                        .sum();
             }
         }
         return length;
@@ -188,9 +191,11 @@ final class SlackBlocks {
             sections(lines, blocks);
         } else if (block instanceof Block.Fields f) {
             for (int from = 0; from < f.fields().size(); from += MAX_FIELDS) {
-                List<TextObject> fields = f.fields().subList(from, Math.min(f.fields().size(), from + MAX_FIELDS))
-                        .stream().map(x -> (TextObject) markdownText(clip("*" + SafeText.escape(x.label()) + "*\n"
-                                + mrkdwn(x.value()), FIELD_LIMIT))).toList();
+                List<TextObject> fields =
+                        f.fields().subList(from, Math.min(f.fields().size(), from + MAX_FIELDS)).stream()
+                                .map(x -> (TextObject) markdownText(clip(
+                                        "*" + SafeText.escape(x.label()) + "*\n" + mrkdwn(x.value()), FIELD_LIMIT)))
+                                .toList();
                 blocks.add(section(s -> s.fields(fields)));
             }
         } else if (block instanceof Block.Context c) {
@@ -207,8 +212,8 @@ final class SlackBlocks {
 
     private static LayoutBlock buttons(List<Button> buttons) {
         List<BlockElement> elements = new ArrayList<>();
-        buttons.forEach(b -> elements.add(button(x -> x.actionId(b.actionId()).value(b.value())
-                .text(plainText(clip(b.label(), BUTTON_LABEL_LIMIT))))));
+        buttons.forEach(b -> elements.add(button(
+                x -> x.actionId(b.actionId()).value(b.value()).text(plainText(clip(b.label(), BUTTON_LABEL_LIMIT))))));
         return actions(a -> a.elements(elements));
     }
 
@@ -228,7 +233,8 @@ final class SlackBlocks {
             } else if (span instanceof Span.Aside a) {
                 out.append(wrap('_', a.text()));
             } else if (span instanceof Span.Code c) {
-                out.append(c.text().isBlank() ? "" : "`" + SafeText.escape(c.text().replace('`', '\'')) + "`");
+                out.append(
+                        c.text().isBlank() ? "" : "`" + SafeText.escape(c.text().replace('`', '\'')) + "`");
             } else if (span instanceof Span.SlackUser u) {
                 out.append("<@").append(u.userId()).append('>');
             } else {

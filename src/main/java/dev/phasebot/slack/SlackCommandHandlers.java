@@ -44,8 +44,13 @@ final class SlackCommandHandlers {
     private final BotConfig config;
     private final EphemeralAnswers answers;
 
-    SlackCommandHandlers(CommandDispatcher dispatcher, StandupCommands standupForm, IncidentCommands incidentForm,
-                         AgentDirectory agents, BotConfig config, java.util.concurrent.Executor answering) {
+    SlackCommandHandlers(
+            CommandDispatcher dispatcher,
+            StandupCommands standupForm,
+            IncidentCommands incidentForm,
+            AgentDirectory agents,
+            BotConfig config,
+            java.util.concurrent.Executor answering) {
         this.dispatcher = dispatcher;
         this.standupForm = standupForm;
         this.incidentForm = incidentForm;
@@ -57,15 +62,24 @@ final class SlackCommandHandlers {
     void register(App app) {
         for (String command : dispatcher.names()) {
             app.command(command, (req, ctx) -> {
-                Caller caller = caller(req.getPayload().getUserId(), req.getPayload().getChannelId());
+                Caller caller =
+                        caller(req.getPayload().getUserId(), req.getPayload().getChannelId());
                 try {
-                    CommandReply reply = dispatcher.handle(caller, req.getPayload().getCommand(), req.getPayload().getText());
+                    CommandReply reply = dispatcher.handle(
+                            caller,
+                            req.getPayload().getCommand(),
+                            req.getPayload().getText());
                     if (reply instanceof StandupForm form) {
-                        return openModal(ctx, req.getPayload().getTriggerId(),
+                        return openModal(
+                                ctx,
+                                req.getPayload().getTriggerId(),
                                 SlackViews.standupModal(form.securityRequired(), form.current()));
                     }
                     if (reply instanceof IncidentForm form) {
-                        return openModal(ctx, req.getPayload().getTriggerId(), SlackViews.incidentModal(form.security(), form.severity()));
+                        return openModal(
+                                ctx,
+                                req.getPayload().getTriggerId(),
+                                SlackViews.incidentModal(form.security(), form.severity()));
                     }
                     return ephemeral(ctx, ((CommandReply.Text) reply).doc());
                 } catch (CommandException e) {
@@ -91,8 +105,9 @@ final class SlackCommandHandlers {
                 } else if (act.equals("ack")) {
                     answer = doc(dispatcher.handle(caller, INCIDENT, "ack " + id));
                 } else {
-                    ctx.client().viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
-                            .view(SlackViews.incidentActModal(act, id)));
+                    ctx.client()
+                            .viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
+                                    .view(SlackViews.incidentActModal(act, id)));
                 }
             } catch (CommandException e) {
                 answer = e.answer();
@@ -109,13 +124,16 @@ final class SlackCommandHandlers {
         app.viewSubmission(SlackViews.INCIDENT_MODAL, (req, ctx) -> {
             Caller caller = caller(req.getPayload().getUser().getId());
             try {
-                Doc answer = incidentForm.submitForm(caller, SlackViews.readIncident(req.getPayload().getView()));
-                View done = SlackViews.confirmation(dev.phasebot.message.SafeText.escape(
-                        dev.phasebot.message.PlainText.withUserIds().render(answer)), "Incident");
+                Doc answer = incidentForm.submitForm(
+                        caller, SlackViews.readIncident(req.getPayload().getView()));
+                View done = SlackViews.confirmation(
+                        dev.phasebot.message.SafeText.escape(
+                                dev.phasebot.message.PlainText.withUserIds().render(answer)),
+                        "Incident");
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
-                String block = formField(e, java.util.Set.of("title", "severity", "area", "affects", "description"),
-                        "title");
+                String block =
+                        formField(e, java.util.Set.of("title", "severity", "area", "affects", "description"), "title");
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(block, plain(e))));
             } catch (RuntimeException e) {
                 log.error("incident form failed", e);
@@ -128,8 +146,11 @@ final class SlackCommandHandlers {
             String[] meta = req.getPayload().getView().getPrivateMetadata().split(":");
             try {
                 // The form's text goes through the same grammar as the typed command, checks included.
-                String answer = text(dispatcher.handle(caller, INCIDENT, meta[0] + " " + Long.parseLong(meta[1]) + " "
-                        + SlackViews.actText(req.getPayload().getView())));
+                String answer = text(dispatcher.handle(
+                        caller,
+                        INCIDENT,
+                        meta[0] + " " + Long.parseLong(meta[1]) + " "
+                                + SlackViews.actText(req.getPayload().getView())));
                 View done = SlackViews.confirmation(answer, "Incident #" + meta[1]);
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
@@ -145,8 +166,9 @@ final class SlackCommandHandlers {
             try {
                 CommandReply reply = dispatcher.handle(caller, STANDUP, "");
                 if (reply instanceof StandupForm form) {
-                    ViewsOpenResponse opened = ctx.client().viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
-                            .view(SlackViews.standupModal(form.securityRequired(), form.current())));
+                    ViewsOpenResponse opened = ctx.client()
+                            .viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
+                                    .view(SlackViews.standupModal(form.securityRequired(), form.current())));
                     if (!opened.isOk()) {
                         log.warn("views.open failed: {}", opened.getError());
                     }
@@ -163,18 +185,28 @@ final class SlackCommandHandlers {
         app.viewSubmission(SlackViews.STANDUP_MODAL, (req, ctx) -> {
             Caller caller = caller(req.getPayload().getUser().getId());
             try {
-                dev.phasebot.message.Doc answer = standupForm.submitForm(caller,
+                dev.phasebot.message.Doc answer = standupForm.submitForm(
+                        caller,
                         SlackViews.readStandup(req.getPayload().getView().getState()));
-                View done = SlackViews.confirmation(dev.phasebot.message.SafeText.escape(
-                        dev.phasebot.message.PlainText.withUserIds().render(answer)), "Standup update");
+                View done = SlackViews.confirmation(
+                        dev.phasebot.message.SafeText.escape(
+                                dev.phasebot.message.PlainText.withUserIds().render(answer)),
+                        "Standup update");
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
                 // The core names the section it refuses; its names are the modal's block ids.
-                String block = formField(e, java.util.Set.of(SlackViews.SECURITY, SlackViews.BLOCKERS,
-                        SlackViews.COMMITMENTS, SlackViews.COORDINATION), SlackViews.COMMITMENTS);
+                String block = formField(
+                        e,
+                        java.util.Set.of(
+                                SlackViews.SECURITY,
+                                SlackViews.BLOCKERS,
+                                SlackViews.COMMITMENTS,
+                                SlackViews.COORDINATION),
+                        SlackViews.COMMITMENTS);
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(block, plain(e))));
             } catch (RuntimeException e) {
-                log.error("standup form failed for {}", req.getPayload().getUser().getId(), e);
+                log.error(
+                        "standup form failed for {}", req.getPayload().getUser().getId(), e);
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(SlackViews.COMMITMENTS, OUR_FAULT)));
             }
         });
@@ -200,9 +232,13 @@ final class SlackCommandHandlers {
 
     /** The caller, with the channel role whose configured id matches where they typed. */
     private Caller caller(String slackUser, String channelId) {
-        String role = channelId == null ? null : config.channels().entrySet().stream()
-                .filter(e -> channelId.equals(e.getValue().id())).map(java.util.Map.Entry::getKey)
-                .findFirst().orElse(null);
+        String role = channelId == null
+                ? null
+                : config.channels().entrySet().stream()
+                        .filter(e -> channelId.equals(e.getValue().id()))
+                        .map(java.util.Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(null);
         return new Caller(agents.agentForSlackUser(slackUser).map(a -> a.id()).orElse(null), slackUser, role);
     }
 
@@ -233,13 +269,17 @@ final class SlackCommandHandlers {
             opened = ctx.client().viewsOpen(r -> r.triggerId(triggerId).view(view));
         } catch (Exception e) {
             log.warn("views.open failed", e);
-            return ephemeral(ctx, "The form could not be opened just now. You can post inline instead: "
-                    + "`/standup help` shows how.");
+            return ephemeral(
+                    ctx,
+                    "The form could not be opened just now. You can post inline instead: "
+                            + "`/standup help` shows how.");
         }
         if (!opened.isOk()) {
             log.warn("views.open failed: {}", opened.getError());
-            return ephemeral(ctx, "The form could not be opened (" + opened.getError()
-                    + "). You can post inline instead: `/standup help` shows how.");
+            return ephemeral(
+                    ctx,
+                    "The form could not be opened (" + opened.getError()
+                            + "). You can post inline instead: `/standup help` shows how.");
         }
         return ctx.ack();
     }

@@ -3,34 +3,28 @@ package dev.phasebot.slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
+import dev.phasebot.http.QuietHttpServer;
 import dev.phasebot.ops.AdminServer;
 import dev.phasebot.ops.OpsPages;
 import dev.phasebot.ops.Page;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.time.Duration;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
-
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import dev.phasebot.http.QuietHttpServer;
 import org.eclipse.jetty.server.Handler;
-
-
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-
-
-
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
@@ -59,14 +53,20 @@ public final class SlackHttpServer implements AutoCloseable {
         this(host, port, app, verifier, OpsPages.none(), new CompositeMeterRegistry());
     }
 
-    public SlackHttpServer(String host, int port, App app, SlackRequestVerifier verifier, OpsPages pages,
-                           MeterRegistry meters) {
+    public SlackHttpServer(
+            String host, int port, App app, SlackRequestVerifier verifier, OpsPages pages, MeterRegistry meters) {
         this(host, port, app, verifier, pages, meters, null);
     }
 
     /** {@code api}, when given, is asked first and answers only its own paths (the agents' API). */
-    public SlackHttpServer(String host, int port, App app, SlackRequestVerifier verifier, OpsPages pages,
-                           MeterRegistry meters, Handler api) {
+    public SlackHttpServer(
+            String host,
+            int port,
+            App app,
+            SlackRequestVerifier verifier,
+            OpsPages pages,
+            MeterRegistry meters,
+            Handler api) {
         Handler events = new EventsHandler(app, verifier, pages, ackLatency(meters));
         this.server = new QuietHttpServer(host, port, api == null ? events : new Handler.Sequence(api, events));
     }
@@ -165,8 +165,10 @@ public final class SlackHttpServer implements AutoCloseable {
                     return plain(response, callback, 413, "request body too large");
                 }
             }
-            String refusal = verifier.refusal(request.getHeaders().get("X-Slack-Request-Timestamp"),
-                    request.getHeaders().get("X-Slack-Signature"), body);
+            String refusal = verifier.refusal(
+                    request.getHeaders().get("X-Slack-Request-Timestamp"),
+                    request.getHeaders().get("X-Slack-Signature"),
+                    body);
             if (refusal != null) {
                 log.info("refused an unsigned or stale request from {}: {}", Request.getRemoteAddr(request), refusal);
                 return plain(response, callback, 401, "invalid request");
@@ -179,7 +181,8 @@ public final class SlackHttpServer implements AutoCloseable {
             }
             Map<String, List<String>> headers = new HashMap<>();
             for (HttpField field : request.getHeaders()) {
-                headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
+                headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>())
+                        .add(field.getValue());
             }
             Map<String, List<String>> query = new HashMap<>();
             Fields fields = Request.extractQueryParameters(request);
@@ -196,7 +199,11 @@ public final class SlackHttpServer implements AutoCloseable {
                 slackRequest = parser.parse(httpRequest);
             } catch (RuntimeException e) {
                 // The shape check passed, so this is a field of a type Bolt did not expect.
-                return badRequest(request, response, callback, "Bolt could not read it: " + e.getClass().getSimpleName());
+                return badRequest(
+                        request,
+                        response,
+                        callback,
+                        "Bolt could not read it: " + e.getClass().getSimpleName());
             }
             if (slackRequest == null) {
                 return badRequest(request, response, callback, "not a request type Slack sends");
@@ -204,7 +211,9 @@ public final class SlackHttpServer implements AutoCloseable {
             com.slack.api.bolt.response.Response answer = app.run(slackRequest);
             response.setStatus(answer.getStatusCode());
             if (answer.getHeaders() != null) {
-                answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+                answer.getHeaders()
+                        .forEach((name, values) ->
+                                values.forEach(v -> response.getHeaders().add(name, v)));
             }
             String content = answer.getBody() == null ? "" : answer.getBody();
             if (answer.getContentType() != null) {

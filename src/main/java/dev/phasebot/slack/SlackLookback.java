@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-
 /**
  * After a crash during a post, finds the post in Slack by the metadata it carries, so that it is
  * recorded rather than posted twice: the message in its channel's history, a reply carrying the
@@ -36,6 +35,7 @@ final class SlackLookback {
 
     /** History is read from this long before the attempt began: our clock and Slack's may differ a little. */
     static final Duration LOOKBACK_MARGIN = Duration.ofMinutes(2);
+
     private static final int HISTORY_PAGE = 200;
     /** Past this many messages since the attempt the lookup gives up rather than page on. */
     private static final int HISTORY_PAGES = 10;
@@ -65,35 +65,45 @@ final class SlackLookback {
         try {
             Optional<String> channel = historyChannel(delivery.message().destination(), attempt.knownChannel());
             if (channel.isEmpty()) {
-                return new Lookback.Unknown("no channel id for " + delivery.message().destination().key()
-                        + " (a channel named in the config gets one from its first delivered message)");
+                return new Lookback.Unknown(
+                        "no channel id for " + delivery.message().destination().key()
+                                + " (a channel named in the config gets one from its first delivered message)");
             }
-            String oldest = Long.toString(attempt.startedAt().minus(LOOKBACK_MARGIN).getEpochSecond());
+            String oldest =
+                    Long.toString(attempt.startedAt().minus(LOOKBACK_MARGIN).getEpochSecond());
             String cursor = null;
             for (int page = 0; page < HISTORY_PAGES; page++) {
                 String pageCursor = cursor;
                 ConversationsHistoryResponse r = methods.conversationsHistory(req -> req.channel(channel.get())
-                        .oldest(oldest).inclusive(true).includeAllMetadata(true).limit(HISTORY_PAGE).cursor(pageCursor));
+                        .oldest(oldest)
+                        .inclusive(true)
+                        .includeAllMetadata(true)
+                        .limit(HISTORY_PAGE)
+                        .cursor(pageCursor));
                 if (!r.isOk()) {
                     return new Lookback.Unknown("conversations.history: " + r.getError());
                 }
-                for (com.slack.api.model.Message m : r.getMessages() == null ? List.<com.slack.api.model.Message>of()
-                        : r.getMessages()) {
+                for (com.slack.api.model.Message m :
+                        r.getMessages() == null ? List.<com.slack.api.model.Message>of() : r.getMessages()) {
                     if (carries(m, delivery.id(), 0)) {
                         SentRef found = new SentRef(channel.get(), m.getTs());
                         // What it said then is not known; the rest of a long one is still to go.
-                        return rendering.parts().size() == 1 ? new Lookback.Found(found)
+                        return rendering.parts().size() == 1
+                                ? new Lookback.Found(found)
                                 : new Lookback.Found(found, List.of(new SentPart(0, found, null)), false);
                     }
                 }
-                cursor = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+                cursor = r.getResponseMetadata() == null
+                        ? null
+                        : r.getResponseMetadata().getNextCursor();
                 if (!r.isHasMore() || cursor == null || cursor.isBlank()) {
                     return new Lookback.Absent();
                 }
             }
             return new Lookback.Unknown("more than " + HISTORY_PAGES * HISTORY_PAGE + " messages since the attempt");
         } catch (SlackApiException e) {
-            return new Lookback.Unknown("conversations.history: HTTP " + e.getResponse().code());
+            return new Lookback.Unknown(
+                    "conversations.history: HTTP " + e.getResponse().code());
         } catch (IOException e) {
             return new Lookback.Unknown("conversations.history: " + e);
         }
@@ -134,38 +144,48 @@ final class SlackLookback {
         SentRef first = delivery.part(0).orElseThrow().ref();
         String threadTs = delivery.thread() != null ? delivery.thread().ts() : first.ts();
         String oldest = Long.toString(attempt.startedAt().minus(LOOKBACK_MARGIN).getEpochSecond());
-        Set<Integer> recorded = delivery.parts().stream().map(SentPart::index)
-                .collect(Collectors.toCollection(HashSet::new));
+        Set<Integer> recorded =
+                delivery.parts().stream().map(SentPart::index).collect(Collectors.toCollection(HashSet::new));
         List<SentPart> found = new ArrayList<>();
         try {
             String cursor = null;
             for (int page = 0; page < HISTORY_PAGES; page++) {
                 String pageCursor = cursor;
                 ConversationsRepliesResponse r = methods.conversationsReplies(req -> req.channel(first.channel())
-                        .ts(threadTs).oldest(oldest).inclusive(true).includeAllMetadata(true).limit(HISTORY_PAGE)
+                        .ts(threadTs)
+                        .oldest(oldest)
+                        .inclusive(true)
+                        .includeAllMetadata(true)
+                        .limit(HISTORY_PAGE)
                         .cursor(pageCursor));
                 if (!r.isOk()) {
                     return new Lookback.Unknown("conversations.replies: " + r.getError());
                 }
-                for (com.slack.api.model.Message m : r.getMessages() == null ? List.<com.slack.api.model.Message>of()
-                        : r.getMessages()) {
+                for (com.slack.api.model.Message m :
+                        r.getMessages() == null ? List.<com.slack.api.model.Message>of() : r.getMessages()) {
                     // the first of a part, should it be there twice: the thread reads oldest first
-                    partOf(m, delivery.id()).filter(index -> index > 0 && recorded.add(index)).ifPresent(index ->
-                            // What it said then is not known: an edit, if any, sends it again in place.
-                            found.add(new SentPart(index, new SentRef(first.channel(), m.getTs()), null)));
+                    partOf(m, delivery.id())
+                            .filter(index -> index > 0 && recorded.add(index))
+                            .ifPresent(index ->
+                                    // What it said then is not known: an edit, if any, sends it again in place.
+                                    found.add(new SentPart(index, new SentRef(first.channel(), m.getTs()), null)));
                 }
-                cursor = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+                cursor = r.getResponseMetadata() == null
+                        ? null
+                        : r.getResponseMetadata().getNextCursor();
                 if (!r.isHasMore() || cursor == null || cursor.isBlank()) {
                     if (found.isEmpty()) {
                         return new Lookback.Absent();
                     }
-                    boolean done = PartPlan.next(rendering, delivery.with(found).parts()).isEmpty();
+                    boolean done = PartPlan.next(rendering, delivery.with(found).parts())
+                            .isEmpty();
                     return new Lookback.Found(first, found, done);
                 }
             }
             return new Lookback.Unknown("more than " + HISTORY_PAGES * HISTORY_PAGE + " replies since the attempt");
         } catch (SlackApiException e) {
-            return new Lookback.Unknown("conversations.replies: HTTP " + e.getResponse().code());
+            return new Lookback.Unknown(
+                    "conversations.replies: HTTP " + e.getResponse().code());
         } catch (IOException e) {
             return new Lookback.Unknown("conversations.replies: " + e);
         }
@@ -178,13 +198,16 @@ final class SlackLookback {
     /** Which part of outbox row {@code rowId} {@code message} is, by its metadata: none names part 0. */
     private static Optional<Integer> partOf(com.slack.api.model.Message message, long rowId) {
         com.slack.api.model.Message.Metadata metadata = message.getMetadata();
-        if (metadata == null || !METADATA_EVENT.equals(metadata.getEventType()) || metadata.getEventPayload() == null
+        if (metadata == null
+                || !METADATA_EVENT.equals(metadata.getEventType())
+                || metadata.getEventPayload() == null
                 || !Long.valueOf(rowId).equals(whole(metadata.getEventPayload().get(METADATA_ROW)))) {
             return Optional.empty();
         }
         Object part = metadata.getEventPayload().get(METADATA_PART);
         Long index = part == null ? Long.valueOf(0) : whole(part);
-        return index == null || index < 0 || index > Integer.MAX_VALUE ? Optional.empty()
+        return index == null || index < 0 || index > Integer.MAX_VALUE
+                ? Optional.empty()
                 : Optional.of(index.intValue());
     }
 

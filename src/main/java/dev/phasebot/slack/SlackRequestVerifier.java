@@ -48,8 +48,8 @@ public final class SlackRequestVerifier {
         if (Math.abs(nowSeconds - ts) > WINDOW.toSeconds()) {
             return "timestamp outside the five-minute window";
         }
-        byte[] expected = ("v0=" + HexFormat.of().formatHex(hmac(timestamp.strip(), body)))
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] expected =
+                ("v0=" + HexFormat.of().formatHex(hmac(timestamp.strip(), body))).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, signature.strip().getBytes(StandardCharsets.US_ASCII))) {
             return "signature mismatch";
         }
@@ -61,8 +61,9 @@ public final class SlackRequestVerifier {
 
     /** The signature Slack would send for this body at this timestamp (tests sign with it). */
     public static String sign(String signingSecret, String timestamp, byte[] body) {
-        return "v0=" + HexFormat.of().formatHex(
-                new SlackRequestVerifier(signingSecret, Clock.systemUTC()).hmac(timestamp, body));
+        return "v0="
+                + HexFormat.of()
+                        .formatHex(new SlackRequestVerifier(signingSecret, Clock.systemUTC()).hmac(timestamp, body));
     }
 
     private synchronized boolean remember(String signature, long expiresAtSecond) {

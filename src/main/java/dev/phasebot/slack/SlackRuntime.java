@@ -9,17 +9,17 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.phasebot.command.CommandDispatcher;
-import dev.phasebot.slash.IncidentCommands;
-import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.ops.HealthCheck;
 import dev.phasebot.ops.HealthCheck.Verdict;
 import dev.phasebot.ops.OpsPages;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import dev.phasebot.slash.IncidentCommands;
+import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.store.Database;
 import dev.phasebot.team.AgentDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,19 +44,38 @@ public final class SlackRuntime implements AutoCloseable {
     private com.slack.api.methods.response.auth.AuthTestResponse identity;
 
     /** Without operations pages or meters: the request port answers Slack only. */
-    public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, StandupCommands standupForm,
-                        IncidentCommands incidentForm, AgentDirectory agents, Clock clock) {
+    public SlackRuntime(
+            SlackSettings settings,
+            CommandDispatcher dispatcher,
+            StandupCommands standupForm,
+            IncidentCommands incidentForm,
+            AgentDirectory agents,
+            Clock clock) {
         // An empty composite registry drops what is recorded into it.
-        this(settings, dispatcher, standupForm, incidentForm, agents, clock, OpsPages.none(), new CompositeMeterRegistry());
+        this(
+                settings,
+                dispatcher,
+                standupForm,
+                incidentForm,
+                agents,
+                clock,
+                OpsPages.none(),
+                new CompositeMeterRegistry());
     }
 
     /**
      * {@code pages} gain the token check ({@link #pages()}) and are served on the request port
      * over HTTP; {@code meters} get the ack latency.
      */
-    public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, StandupCommands standupForm,
-                        IncidentCommands incidentForm, AgentDirectory agents, Clock clock, OpsPages pages,
-                        MeterRegistry meters) {
+    public SlackRuntime(
+            SlackSettings settings,
+            CommandDispatcher dispatcher,
+            StandupCommands standupForm,
+            IncidentCommands incidentForm,
+            AgentDirectory agents,
+            Clock clock,
+            OpsPages pages,
+            MeterRegistry meters) {
         this(settings, dispatcher, standupForm, incidentForm, agents, clock, pages, meters, null);
     }
 
@@ -64,9 +83,16 @@ public final class SlackRuntime implements AutoCloseable {
      * As above, and {@code api} (the agents' {@code /api/v1}, which answers only its own paths)
      * is served on the request port too, so programs reach the bot where Slack does.
      */
-    public SlackRuntime(SlackSettings settings, CommandDispatcher dispatcher, StandupCommands standupForm,
-                        IncidentCommands incidentForm, AgentDirectory agents, Clock clock, OpsPages pages,
-                        MeterRegistry meters, org.eclipse.jetty.server.Handler api) {
+    public SlackRuntime(
+            SlackSettings settings,
+            CommandDispatcher dispatcher,
+            StandupCommands standupForm,
+            IncidentCommands incidentForm,
+            AgentDirectory agents,
+            Clock clock,
+            OpsPages pages,
+            MeterRegistry meters,
+            org.eclipse.jetty.server.Handler api) {
         SlackConfig slackConfig = new SlackConfig();
         if (settings.apiUrl() != null) {
             String prefix = settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/";
@@ -87,28 +113,43 @@ public final class SlackRuntime implements AutoCloseable {
                 .build();
         // Our own authorization instead of Bolt's, which asks Slack on the request path.
         this.authorization = new TokenAuthorization(settings.botToken());
-        this.app = new App(appConfig, new java.util.ArrayList<>(java.util.List.of(authorization,
-                new com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents(slackConfig, false))));
+        this.app = new App(
+                appConfig,
+                new java.util.ArrayList<>(java.util.List.of(
+                        authorization,
+                        new com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents(slackConfig, false))));
         app.asOAuthApp(false);
-        this.tokenWatch = new TokenWatch(new TokenCheck(methods), authorization, duration -> Thread.sleep(duration.toMillis()));
+        this.tokenWatch =
+                new TokenWatch(new TokenCheck(methods), authorization, duration -> Thread.sleep(duration.toMillis()));
         new SlackCommandHandlers(dispatcher, standupForm, incidentForm, agents, agents.config(), app.executorService())
                 .register(app);
         this.appToken = settings.appToken();
-        this.pages = pages.with(new HealthCheck("slack_auth",
-                () -> tokenWatch.lastStatus().map(SlackRuntime::verdict).orElse(Verdict.failed("auth.test has not answered yet"))));
+        this.pages = pages.with(new HealthCheck(
+                "slack_auth",
+                () -> tokenWatch
+                        .lastStatus()
+                        .map(SlackRuntime::verdict)
+                        .orElse(Verdict.failed("auth.test has not answered yet"))));
         if (settings.socketMode()) {
             // Slack authenticates the WebSocket with the app token; there is no request to sign.
             this.server = null;
         } else {
-            this.server = new SlackHttpServer(settings.host(), settings.port(), app,
-                    new SlackRequestVerifier(settings.signingSecret(), clock), this.pages, meters, api);
+            this.server = new SlackHttpServer(
+                    settings.host(),
+                    settings.port(),
+                    app,
+                    new SlackRequestVerifier(settings.signingSecret(), clock),
+                    this.pages,
+                    meters,
+                    api);
         }
     }
 
-
     /** The App Home tab: see {@link HomeTab} for who sees what, and when it is published again. */
-    public void showDashboardAtHome(java.util.function.Supplier<dev.phasebot.message.Doc> dashboard, AgentDirectory agents,
-                                    java.util.function.Consumer<Runnable> onChange) {
+    public void showDashboardAtHome(
+            java.util.function.Supplier<dev.phasebot.message.Doc> dashboard,
+            AgentDirectory agents,
+            java.util.function.Consumer<Runnable> onChange) {
         new HomeTab(methods, agents, dashboard, app.executorService()).register(app, onChange);
     }
 
@@ -198,8 +239,10 @@ public final class SlackRuntime implements AutoCloseable {
             try {
                 UsersLookupByEmailResponse r = methods.usersLookupByEmail(q -> q.email(agent.email()));
                 if (r.isOk() && r.getUser() != null) {
-                    database.run(tx -> agents.link(tx, agent.id(), r.getUser().getId(), "config-email", clock.instant()));
-                    log.info("linked {} to {} by e-mail", agent.id(), r.getUser().getId());
+                    database.run(
+                            tx -> agents.link(tx, agent.id(), r.getUser().getId(), "config-email", clock.instant()));
+                    log.info(
+                            "linked {} to {} by e-mail", agent.id(), r.getUser().getId());
                 } else {
                     log.warn("cannot link {} by e-mail: {}", agent.id(), r.getError());
                 }

@@ -7,8 +7,8 @@ import java.util.Map;
  * config file. With {@code SLACK_APP_TOKEN} the bot connects out over Socket Mode and needs
  * no public request URL; otherwise Slack calls it over HTTP, and every request must be signed.
  */
-public record SlackSettings(String botToken, String signingSecret, String appToken, String apiUrl, String host,
-                            int port) {
+public record SlackSettings(
+        String botToken, String signingSecret, String appToken, String apiUrl, String host, int port) {
 
     /** Over HTTP, as tests and most deployments run it. */
     public static SlackSettings http(String botToken, String signingSecret, String apiUrl, String host, int port) {
@@ -43,8 +43,13 @@ public record SlackSettings(String botToken, String signingSecret, String appTok
         } catch (NumberFormatException e) {
             throw new IllegalStateException("PORT must be a number, got '" + env.get("PORT") + "'");
         }
-        return new SlackSettings(token, secret, appToken, blankToNull(env.get("SLACK_API_URL")),
-                env.getOrDefault("PHASEBOT_HOST", "0.0.0.0"), port);
+        return new SlackSettings(
+                token,
+                secret,
+                appToken,
+                blankToNull(env.get("SLACK_API_URL")),
+                env.getOrDefault("PHASEBOT_HOST", "0.0.0.0"),
+                port);
     }
 
     private static String blankToNull(String s) {

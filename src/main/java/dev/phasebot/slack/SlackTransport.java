@@ -44,18 +44,20 @@ import java.util.Set;
  */
 public final class SlackTransport implements Transport {
 
-    private static final Set<String> RETRYABLE_ERRORS = Set.of(
-            "internal_error", "fatal_error", "service_unavailable", "request_timeout");
+    private static final Set<String> RETRYABLE_ERRORS =
+            Set.of("internal_error", "fatal_error", "service_unavailable", "request_timeout");
     private static final Set<String> RATE_LIMIT_ERRORS = Set.of("ratelimited", "rate_limited");
     /**
      * The token, not the message, is at fault: the row waits rather than being given up, and
      * the token watch stops the bot if Slack keeps refusing the token.
      */
-    private static final Set<String> TOKEN_ERRORS = Set.of(
-            "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive");
+    private static final Set<String> TOKEN_ERRORS =
+            Set.of("invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive");
+
     private static final Duration TOKEN_RETRY = Duration.ofMinutes(1);
     /** When Slack says we are too fast without a usable Retry-After. */
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+
     static final String METADATA_EVENT = "phasebot_outbox";
     static final String METADATA_ROW = "outbox_id";
     /** Which part of the row a reply is; the message itself carries none. */
@@ -67,6 +69,7 @@ public final class SlackTransport implements Transport {
     private final SlackLookback lookback;
     /** The last doc rendered and its parts: only the delivery worker's thread calls this transport. */
     private dev.phasebot.message.Doc lastDoc;
+
     private PartPlan.Rendering lastRendering;
 
     public SlackTransport(MethodsClient methods, BotConfig config, AgentDirectory agents) {
@@ -85,8 +88,12 @@ public final class SlackTransport implements Transport {
         return switch (step.get().kind()) {
             // An unlinked agent has no channel; deliver() refuses it without calling Slack.
             case POST -> address(delivery.message().destination()).map(c -> new ApiCall(ApiCall.POST_MESSAGE, c));
-            case REPLY -> Optional.of(new ApiCall(ApiCall.POST_MESSAGE, delivery.part(0).orElseThrow().ref().channel()));
-            case EDIT -> Optional.of(new ApiCall(ApiCall.UPDATE, step.get().target().channel()));
+            case REPLY ->
+                Optional.of(new ApiCall(
+                        ApiCall.POST_MESSAGE,
+                        delivery.part(0).orElseThrow().ref().channel()));
+            case EDIT ->
+                Optional.of(new ApiCall(ApiCall.UPDATE, step.get().target().channel()));
         };
     }
 
@@ -99,8 +106,8 @@ public final class SlackTransport implements Transport {
         PartPlan.Rendering rendering = rendering(delivery);
         Optional<PartPlan.Step> next = PartPlan.next(rendering, delivery.parts());
         if (next.isEmpty()) {
-            return new DeliveryResult.Sent(delivery.part(0).map(SentPart::ref).orElse(delivery.original()),
-                    List.of(), true);
+            return new DeliveryResult.Sent(
+                    delivery.part(0).map(SentPart::ref).orElse(delivery.original()), List.of(), true);
         }
         PartPlan.Step step = next.get();
         SlackBlocks.Part part = step.part();
@@ -108,8 +115,11 @@ public final class SlackTransport implements Transport {
             SlackApiTextResponse response;
             SentRef ref;
             if (step.kind() == PartPlan.Kind.EDIT) {
-                ChatUpdateResponse r = methods.chatUpdate(req -> req.channel(step.target().channel())
-                        .ts(step.target().ts()).text(part.text()).blocks(part.blocks()));
+                ChatUpdateResponse r =
+                        methods.chatUpdate(req -> req.channel(step.target().channel())
+                                .ts(step.target().ts())
+                                .text(part.text())
+                                .blocks(part.blocks()));
                 response = r;
                 ref = new SentRef(r.getChannel(), r.getTs());
             } else if (step.kind() == PartPlan.Kind.REPLY) {
@@ -117,24 +127,33 @@ public final class SlackTransport implements Transport {
                 // A reply's parts follow it into the thread it is in.
                 String threadTs = delivery.thread() != null ? delivery.thread().ts() : first.ts();
                 ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(first.channel())
-                        .threadTs(threadTs).text(part.text()).blocks(part.blocks()).unfurlLinks(false).unfurlMedia(false)
-                        .metadata(new com.slack.api.model.Message.Metadata(METADATA_EVENT,
-                                Map.of(METADATA_ROW, delivery.id(), METADATA_PART, step.index()))));
+                        .threadTs(threadTs)
+                        .text(part.text())
+                        .blocks(part.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)
+                        .metadata(new com.slack.api.model.Message.Metadata(
+                                METADATA_EVENT, Map.of(METADATA_ROW, delivery.id(), METADATA_PART, step.index()))));
                 response = r;
                 ref = new SentRef(r.getChannel(), r.getTs());
             } else {
                 Message message = delivery.message();
                 Optional<String> channel = address(message.destination());
                 if (channel.isEmpty()) {
-                    return new DeliveryResult.Rejected("agent " + ((Destination.DirectMessage) message.destination())
-                            .agent() + " is not linked to a Slack user");
+                    return new DeliveryResult.Rejected(
+                            "agent " + ((Destination.DirectMessage) message.destination()).agent()
+                                    + " is not linked to a Slack user");
                 }
-                String threadTs = delivery.thread() == null ? null : delivery.thread().ts();
-                ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(channel.get()).threadTs(threadTs)
-                        .text(part.text()).blocks(part.blocks())
-                        .unfurlLinks(false).unfurlMedia(false)
-                        .metadata(new com.slack.api.model.Message.Metadata(METADATA_EVENT,
-                                Map.of(METADATA_ROW, delivery.id()))));
+                String threadTs =
+                        delivery.thread() == null ? null : delivery.thread().ts();
+                ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(channel.get())
+                        .threadTs(threadTs)
+                        .text(part.text())
+                        .blocks(part.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)
+                        .metadata(new com.slack.api.model.Message.Metadata(
+                                METADATA_EVENT, Map.of(METADATA_ROW, delivery.id()))));
                 response = r;
                 ref = new SentRef(r.getChannel(), r.getTs());
             }
@@ -143,7 +162,9 @@ public final class SlackTransport implements Transport {
             }
             SentPart sent = new SentPart(step.index(), ref, step.digest());
             OutgoingDelivery after = delivery.with(List.of(sent));
-            return new DeliveryResult.Sent(after.part(0).map(SentPart::ref).orElse(ref), List.of(sent),
+            return new DeliveryResult.Sent(
+                    after.part(0).map(SentPart::ref).orElse(ref),
+                    List.of(sent),
                     PartPlan.next(rendering, after.parts()).isEmpty());
         } catch (SlackApiException e) {
             int status = e.getResponse().code();

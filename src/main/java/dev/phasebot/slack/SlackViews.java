@@ -1,13 +1,11 @@
 package dev.phasebot.slack;
 
-import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.asBlocks;
 import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static com.slack.api.model.view.Views.view;
@@ -16,10 +14,8 @@ import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
 
 import com.slack.api.model.block.LayoutBlock;
-import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
-import dev.phasebot.message.Message;
 import dev.phasebot.standup.StandupUpdate;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +33,7 @@ final class SlackViews {
     /** Slack limits a section block's text to 3,000 characters; longer messages go as plain text. */
     private static final int SECTION_LIMIT = 3_000;
 
-    private SlackViews() {
-    }
+    private SlackViews() {}
 
     /** Text as section blocks, split at line ends to stay under Slack's 3,000 characters a section. */
     static List<LayoutBlock> sections(String text) {
@@ -69,13 +64,17 @@ final class SlackViews {
     }
 
     static View standupModal(boolean securityRequired, StandupUpdate current) {
-        return view(v -> v.type("modal").callbackId(STANDUP_MODAL)
+        return view(v -> v.type("modal")
+                .callbackId(STANDUP_MODAL)
                 .title(viewTitle(t -> t.type("plain_text").text("Standup update")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Post")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
                 .blocks(asBlocks(
-                        field(SECURITY, securityRequired ? "Security team update" : "Security update (optional)",
-                                !securityRequired, current.security()),
+                        field(
+                                SECURITY,
+                                securityRequired ? "Security team update" : "Security update (optional)",
+                                !securityRequired,
+                                current.security()),
                         field(BLOCKERS, "Blockers and dependencies", true, current.blockers()),
                         field(COMMITMENTS, "Deliverable commitments for today", true, current.commitments()),
                         field(COORDINATION, "Cross-team coordination needs", true, current.coordination()))));
@@ -122,30 +121,44 @@ final class SlackViews {
     /** The raise form with what the command already said ({@code /incident security LOW}) chosen. */
     static View incidentModal(boolean security, String severity) {
         String chosen = severity == null ? "CRITICAL" : severity;
-        return view(v -> v.type("modal").callbackId(INCIDENT_MODAL)
+        return view(v -> v.type("modal")
+                .callbackId(INCIDENT_MODAL)
                 .title(viewTitle(t -> t.type("plain_text").text("Raise an incident")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Raise")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
                 .privateMetadata(security ? "security" : "")
                 .blocks(asBlocks(
-                        input(i -> i.blockId("title").label(plainText("Title"))
+                        input(i -> i.blockId("title")
+                                .label(plainText("Title"))
                                 .element(plainTextInput(p -> p.actionId(VALUE).maxLength(150)))),
-                        input(i -> i.blockId("severity").label(plainText("Severity (only CRITICAL runs the clock)"))
+                        input(i -> i.blockId("severity")
+                                .label(plainText("Severity (only CRITICAL runs the clock)"))
                                 .element(staticSelect(x -> x.actionId(VALUE)
                                         .initialOption(option(plainText(chosen), chosen))
-                                        .options(List.of(option(plainText("CRITICAL"), "CRITICAL"),
-                                                option(plainText("HIGH"), "HIGH"), option(plainText("MEDIUM"), "MEDIUM"),
+                                        .options(List.of(
+                                                option(plainText("CRITICAL"), "CRITICAL"),
+                                                option(plainText("HIGH"), "HIGH"),
+                                                option(plainText("MEDIUM"), "MEDIUM"),
                                                 option(plainText("LOW"), "LOW")))))),
-                        input(i -> i.blockId("area").label(plainText("Area"))
+                        input(i -> i.blockId("area")
+                                .label(plainText("Area"))
                                 .element(staticSelect(x -> x.actionId(VALUE)
-                                        .initialOption(security ? option(plainText("Security (private channel)"), "security")
-                                                : option(plainText("Other"), "other"))
-                                        .options(List.of(option(plainText("Security (private channel)"), "security"),
+                                        .initialOption(
+                                                security
+                                                        ? option(plainText("Security (private channel)"), "security")
+                                                        : option(plainText("Other"), "other"))
+                                        .options(List.of(
+                                                option(plainText("Security (private channel)"), "security"),
                                                 option(plainText("Other"), "other")))))),
-                        input(i -> i.blockId("affects").optional(true).label(plainText("Affected task or gate (T1, gate:1)"))
+                        input(i -> i.blockId("affects")
+                                .optional(true)
+                                .label(plainText("Affected task or gate (T1, gate:1)"))
                                 .element(plainTextInput(p -> p.actionId(VALUE).maxLength(10)))),
-                        input(i -> i.blockId("description").optional(true).label(plainText("Description"))
-                                .element(plainTextInput(p -> p.actionId(VALUE).multiline(true).maxLength(3_000)))))));
+                        input(i -> i.blockId("description")
+                                .optional(true)
+                                .label(plainText("Description"))
+                                .element(plainTextInput(
+                                        p -> p.actionId(VALUE).multiline(true).maxLength(3_000)))))));
     }
 
     static View incidentActModal(String act, long id) {
@@ -156,21 +169,28 @@ final class SlackViews {
             case "escalate" -> "Why and to whom it is escalated";
             default -> "Resolution";
         };
-        return view(v -> v.type("modal").callbackId(INCIDENT_ACT_MODAL)
+        return view(v -> v.type("modal")
+                .callbackId(INCIDENT_ACT_MODAL)
                 .title(viewTitle(t -> t.type("plain_text").text("Incident #" + id)))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Post")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
                 .privateMetadata(act + ":" + id)
-                .blocks(asBlocks(input(i -> i.blockId("text").optional("resolve".equals(act)).label(plainText(label))
-                        .element(plainTextInput(p -> p.actionId(VALUE).multiline(true).maxLength(3_000)))))));
+                .blocks(asBlocks(input(i -> i.blockId("text")
+                        .optional("resolve".equals(act))
+                        .label(plainText(label))
+                        .element(plainTextInput(
+                                p -> p.actionId(VALUE).multiline(true).maxLength(3_000)))))));
     }
 
     static dev.phasebot.incident.RaiseRequest readIncident(View view) {
         Map<String, Map<String, ViewState.Value>> values = view.getState().getValues();
         String severity = selected(values, "severity");
-        return new dev.phasebot.incident.RaiseRequest(value(values, "title"), severity == null ? null : severity,
+        return new dev.phasebot.incident.RaiseRequest(
+                value(values, "title"),
+                severity == null ? null : severity,
                 "security".equals(selected(values, "area")) || "security".equals(view.getPrivateMetadata()),
-                value(values, "description"), value(values, "affects").isBlank() ? null : value(values, "affects"));
+                value(values, "description"),
+                value(values, "affects").isBlank() ? null : value(values, "affects"));
     }
 
     static String actText(View view) {
@@ -180,17 +200,24 @@ final class SlackViews {
     private static String selected(Map<String, Map<String, ViewState.Value>> values, String blockId) {
         Map<String, ViewState.Value> block = values == null ? null : values.get(blockId);
         ViewState.Value value = block == null ? null : block.get(VALUE);
-        return value == null || value.getSelectedOption() == null ? null : value.getSelectedOption().getValue();
+        return value == null || value.getSelectedOption() == null
+                ? null
+                : value.getSelectedOption().getValue();
     }
 
     static StandupUpdate readStandup(ViewState state) {
         Map<String, Map<String, ViewState.Value>> values = state.getValues();
-        return new StandupUpdate(value(values, SECURITY), value(values, BLOCKERS),
-                value(values, COMMITMENTS), value(values, COORDINATION));
+        return new StandupUpdate(
+                value(values, SECURITY),
+                value(values, BLOCKERS),
+                value(values, COMMITMENTS),
+                value(values, COORDINATION));
     }
 
     private static LayoutBlock field(String blockId, String label, boolean optional, String initial) {
-        return input(i -> i.blockId(blockId).optional(optional).label(plainText(label))
+        return input(i -> i.blockId(blockId)
+                .optional(optional)
+                .label(plainText(label))
                 .element(plainTextInput(p -> {
                     p.actionId(VALUE).multiline(true).maxLength(3_000);
                     if (initial != null && !initial.isEmpty()) {

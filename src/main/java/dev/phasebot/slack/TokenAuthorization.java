@@ -42,7 +42,8 @@ final class TokenAuthorization implements Middleware {
     @SuppressWarnings("rawtypes") // Bolt's Middleware.apply takes a raw Request; a Request<?> would not override it
     @Override
     public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
-        if (MiddlewareOps.isNoAuthRequiredRequest(req.getRequestType()) || MiddlewareOps.isNoTokenRequiredRequest(req)) {
+        if (MiddlewareOps.isNoAuthRequiredRequest(req.getRequestType())
+                || MiddlewareOps.isNoTokenRequiredRequest(req)) {
             return chain.next(req);
         }
         AuthTestResponse confirmed = identity.get();
@@ -61,10 +62,16 @@ final class TokenAuthorization implements Middleware {
     private static Response starting(RequestType type) {
         if (type == RequestType.Command) {
             // A slash command shows a 200 answer to its caller only, which is what we want.
-            return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
-                    .body("{\"response_type\":\"ephemeral\",\"text\":\"" + STARTING + "\"}").build();
+            return Response.builder()
+                    .statusCode(200)
+                    .contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
+                    .body("{\"response_type\":\"ephemeral\",\"text\":\"" + STARTING + "\"}")
+                    .build();
         }
-        return Response.builder().statusCode(503).contentType("text/plain; charset=utf-8")
-                .body(STARTING).build();
+        return Response.builder()
+                .statusCode(503)
+                .contentType("text/plain; charset=utf-8")
+                .body(STARTING)
+                .build();
     }
 }

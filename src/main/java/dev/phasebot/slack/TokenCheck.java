@@ -36,12 +36,15 @@ final class TokenCheck {
         } catch (SlackApiException e) {
             int status = e.getResponse().code();
             if (status == 429) {
-                return new TokenStatus.Unreachable("HTTP 429", retryAfter(e.getResponse().header("Retry-After")));
+                return new TokenStatus.Unreachable(
+                        "HTTP 429", retryAfter(e.getResponse().header("Retry-After")));
             }
             if (status >= 500) {
                 return new TokenStatus.Unreachable("HTTP " + status, null);
             }
-            String error = e.getError() != null && e.getError().getError() != null ? e.getError().getError() : null;
+            String error = e.getError() != null && e.getError().getError() != null
+                    ? e.getError().getError()
+                    : null;
             return new TokenStatus.Refused(error != null ? error : "HTTP " + status);
         } catch (IOException | RuntimeException e) {
             return new TokenStatus.Unreachable(e.getClass().getSimpleName() + ": " + e.getMessage(), null);

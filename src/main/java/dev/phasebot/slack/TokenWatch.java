@@ -61,8 +61,11 @@ final class TokenWatch implements AutoCloseable {
             TokenStatus.Unreachable unreachable = (TokenStatus.Unreachable) status;
             failures++;
             Duration wait = waitAfter(failures, unreachable.retryAfter());
-            log.warn("cannot confirm the bot token with Slack yet ({}); try {} again in {} s, serving meanwhile",
-                    unreachable.reason(), failures + 1, wait.toSeconds());
+            log.warn(
+                    "cannot confirm the bot token with Slack yet ({}); try {} again in {} s, serving meanwhile",
+                    unreachable.reason(),
+                    failures + 1,
+                    wait.toSeconds());
             sleeper.sleep(wait);
         }
     }
@@ -86,8 +89,8 @@ final class TokenWatch implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        refresher.scheduleWithFixedDelay(() -> refresh(onRefused), period.toMillis(), period.toMillis(),
-                TimeUnit.MILLISECONDS);
+        refresher.scheduleWithFixedDelay(
+                () -> refresh(onRefused), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void refresh(Consumer<TokenRefusedException> onRefused) {

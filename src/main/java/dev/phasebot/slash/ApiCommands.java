@@ -34,27 +34,42 @@ public final class ApiCommands {
     public SlashCommand table() {
         String lead = config.lead().id();
         return SlashCommand.named(NAME)
-                .summary("tokens for agents that are programs: they call the bot's HTTP API (/api/v1) or its MCP server "
-                        + "as that agent, with the same permissions as the agent's slash commands.")
-                .sub(Subcommand.of("token").params(Param.agent("agent")).who(Access.lead(lead, "issue API tokens"))
+                .summary(
+                        "tokens for agents that are programs: they call the bot's HTTP API (/api/v1) or its MCP server "
+                                + "as that agent, with the same permissions as the agent's slash commands.")
+                .sub(Subcommand.of("token")
+                        .params(Param.agent("agent"))
+                        .who(Access.lead(lead, "issue API tokens"))
                         .does("issues the agent's token and shows it once; an earlier one stops working")
                         .example("/api token qa-engineer")
-                        .run(inv -> issued(inv.args().agent("agent"), tokens.issue(inv.agent(), inv.args().agent("agent")))))
-                .sub(Subcommand.of("revoke").params(Param.agent("agent")).who(Access.lead(lead, "revoke API tokens"))
-                        .does("the agent's token stops working at once").example("/api revoke qa-engineer")
-                        .run(inv -> CommandReply.of(tokens.revoke(inv.agent(), inv.args().agent("agent"))
-                                ? Doc.of(inv.args().agent("agent") + "'s API token is revoked.")
-                                : Doc.of(inv.args().agent("agent") + " has no API token in use. Nothing was changed."))))
-                .sub(Subcommand.of("list").who(Access.lead(lead, "see who has API tokens"))
+                        .run(inv -> issued(
+                                inv.args().agent("agent"),
+                                tokens.issue(inv.agent(), inv.args().agent("agent")))))
+                .sub(Subcommand.of("revoke")
+                        .params(Param.agent("agent"))
+                        .who(Access.lead(lead, "revoke API tokens"))
+                        .does("the agent's token stops working at once")
+                        .example("/api revoke qa-engineer")
+                        .run(inv -> CommandReply.of(
+                                tokens.revoke(inv.agent(), inv.args().agent("agent"))
+                                        ? Doc.of(inv.args().agent("agent") + "'s API token is revoked.")
+                                        : Doc.of(inv.args().agent("agent")
+                                                + " has no API token in use. Nothing was changed."))))
+                .sub(Subcommand.of("list")
+                        .who(Access.lead(lead, "see who has API tokens"))
                         .does("which agents have a token, issued when and by whom, and which are revoked")
                         .run(inv -> CommandReply.of(list(tokens.list()))))
                 .build();
     }
 
     private static CommandReply issued(String agent, String token) {
-        return CommandReply.of(Doc.of("API token for " + agent + " (shown this once; only its hash is kept): ",
-                Span.code(token), ". Give it to the agent as PHASEBOT_TOKEN, or send it as ",
-                Span.code("Authorization: Bearer <token>"), ". ", Span.code(NAME + " revoke " + agent),
+        return CommandReply.of(Doc.of(
+                "API token for " + agent + " (shown this once; only its hash is kept): ",
+                Span.code(token),
+                ". Give it to the agent as PHASEBOT_TOKEN, or send it as ",
+                Span.code("Authorization: Bearer <token>"),
+                ". ",
+                Span.code(NAME + " revoke " + agent),
                 " stops it."));
     }
 
@@ -64,11 +79,13 @@ public final class ApiCommands {
         }
         Doc.Builder doc = Doc.builder().line("API tokens:");
         for (ApiTokens.TokenInfo info : all) {
-            String line = info.agent() + ": issued " + Times.dayAndClock(info.issuedAt(), config.phase().zone(),
-                    clock.instant()) + " by " + info.issuedBy();
+            String line = info.agent() + ": issued "
+                    + Times.dayAndClock(info.issuedAt(), config.phase().zone(), clock.instant()) + " by "
+                    + info.issuedBy();
             if (!info.active()) {
-                line += ", revoked " + Times.dayAndClock(info.revokedAt(), config.phase().zone(), clock.instant())
-                        + " by " + info.revokedBy();
+                line += ", revoked "
+                        + Times.dayAndClock(info.revokedAt(), config.phase().zone(), clock.instant()) + " by "
+                        + info.revokedBy();
             }
             doc.line(line);
         }

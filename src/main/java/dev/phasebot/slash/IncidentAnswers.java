@@ -32,11 +32,12 @@ final class IncidentAnswers {
     Doc acted(ActOutcome outcome) {
         long id = outcome.id();
         if (outcome instanceof ActOutcome.AlreadyDone done) {
-            return Doc.of(done.milestone() == null
-                    ? "Incident #" + id + " was already acknowledged by " + done.by() + " at " + clock(done.at())
-                    + "; nothing was posted."
-                    : "Incident #" + id + ": the " + done.milestone() + " was already recorded by " + done.by() + " at "
-                    + clock(done.at()) + " with that text; nothing was posted.");
+            return Doc.of(
+                    done.milestone() == null
+                            ? "Incident #" + id + " was already acknowledged by " + done.by() + " at "
+                                    + clock(done.at()) + "; nothing was posted."
+                            : "Incident #" + id + ": the " + done.milestone() + " was already recorded by " + done.by()
+                                    + " at " + clock(done.at()) + " with that text; nothing was posted.");
         }
         if (outcome instanceof ActOutcome.Updated updated) {
             return Doc.of("Incident #" + id + ": " + updated.milestone() + " updated (first recorded by "
@@ -46,17 +47,22 @@ final class IncidentAnswers {
         if (recorded.milestone() == null) {
             return Doc.of("Incident #" + id + ": " + recorded.act().pastTense() + ".");
         }
-        return Doc.of("Incident #" + id + ": " + recorded.milestone() + " recorded" + (recorded.late() == null
-                ? ", within its deadline." : " (" + Times.duration(recorded.late()) + " after its deadline)."));
+        return Doc.of("Incident #" + id + ": " + recorded.milestone() + " recorded"
+                + (recorded.late() == null
+                        ? ", within its deadline."
+                        : " (" + Times.duration(recorded.late()) + " after its deadline)."));
     }
 
     Doc assigned(Assignment a) {
-        return Doc.of(a.changed() ? "Incident #" + a.id() + " is now assigned to " + a.assignee() + "."
-                : "Incident #" + a.id() + " is already assigned to " + a.assignee() + "; nothing was posted.");
+        return Doc.of(
+                a.changed()
+                        ? "Incident #" + a.id() + " is now assigned to " + a.assignee() + "."
+                        : "Incident #" + a.id() + " is already assigned to " + a.assignee() + "; nothing was posted.");
     }
 
     Doc resolved(Resolution r) {
-        return Doc.of("Incident #" + r.id() + " resolved; the post-incident summary is on its way to " + r.channel() + ".");
+        return Doc.of(
+                "Incident #" + r.id() + " resolved; the post-incident summary is on its way to " + r.channel() + ".");
     }
 
     Doc cancelled(Cancellation c) {
@@ -65,9 +71,11 @@ final class IncidentAnswers {
     }
 
     Doc severity(SeverityChange s) {
-        return Doc.of(s.changed() ? "Incident #" + s.id() + " is now " + s.level() + " (was " + s.was() + "): "
-                + docs.clockNote(s.clock(), s.deadlines()) + "." : "Incident #" + s.id() + " is already " + s.level()
-                + "; nothing changed.");
+        return Doc.of(
+                s.changed()
+                        ? "Incident #" + s.id() + " is now " + s.level() + " (was " + s.was() + "): "
+                                + docs.clockNote(s.clock(), s.deadlines()) + "."
+                        : "Incident #" + s.id() + " is already " + s.level() + "; nothing changed.");
     }
 
     private String clock(Instant instant) {

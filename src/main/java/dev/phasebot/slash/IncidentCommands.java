@@ -48,61 +48,116 @@ public final class IncidentCommands {
         Access linked = Access.linked();
         // Acts are checked against the incident (its assignee and area owner) by the service.
         Access responders = Access.rule(RESPONDERS, (agent, args) -> Optional.empty());
-        Param[] raise = {Param.literal("security").orLeftOut(), Param.choice("severity", "CRITICAL", "HIGH", "MEDIUM", "LOW")
-                .orLeftOut(), Param.text("title [affects T1|gate:1] [-- description]").orLeftOut()};
+        Param[] raise = {
+            Param.literal("security").orLeftOut(),
+            Param.choice("severity", "CRITICAL", "HIGH", "MEDIUM", "LOW").orLeftOut(),
+            Param.text("title [affects T1|gate:1] [-- description]").orLeftOut()
+        };
         return SlashCommand.named(NAME)
                 .summary("raise and work CRITICAL incidents against the clock (" + deadlines() + "). "
                         + "Only CRITICAL runs the clock. `security`, or raising it in the security channel, keeps its "
                         + "details in that private channel.")
-                .whenEmpty(Subcommand.of().who(linked).does("opens the form to raise an incident")
+                .whenEmpty(Subcommand.of()
+                        .who(linked)
+                        .does("opens the form to raise an incident")
                         .run(inv -> new IncidentForm(isSecurityChannel(inv.caller()), null, false)))
-                .freeText(Subcommand.of().params(raise).who(linked)
+                .freeText(
+                        Subcommand.of()
+                                .params(raise)
+                                .who(linked)
                                 .does("raises one at once (CRITICAL by default): the card in its channel, the lead and "
                                         + "the area owner paged")
-                                .example("/incident security Code injection in features.py affects T1 -- eval() on params")
+                                .example(
+                                        "/incident security Code injection in features.py affects T1 -- eval() on params")
                                 .run(this::raise),
-                        NAME + " raise", "security", "critical", "high", "medium", "low")
-                .sub(Subcommand.of("raise").params(raise).who(linked)
+                        NAME + " raise",
+                        "security",
+                        "critical",
+                        "high",
+                        "medium",
+                        "low")
+                .sub(Subcommand.of("raise")
+                        .params(raise)
+                        .who(linked)
                         .does("the same, asked for by name (for a title that starts like a subcommand)")
-                        .example("/incident raise Lost database connection").run(this::raise))
-                .sub(Subcommand.of("list").who(linked).does("open incidents with countdowns")
+                        .example("/incident raise Lost database connection")
+                        .run(this::raise))
+                .sub(Subcommand.of("list")
+                        .who(linked)
+                        .does("open incidents with countdowns")
                         .run(inv -> CommandReply.of(reports.list(incidents.list(inv.agent())))))
-                .sub(Subcommand.of("show").params(Param.incident("id")).who(linked)
-                        .does("one incident's card and timeline").example("/incident show 3")
-                        .run(inv -> CommandReply.of(reports.show(incidents.show(inv.agent(), inv.args().incident("id"))))))
-                .sub(act(Act.ACKNOWLEDGE, "acknowledge", "/incident ack 3", responders).alias("acknowledge").run(inv -> act(inv, Act.ACKNOWLEDGE)))
-                .sub(act(Act.ASSESS, "the technical assessment: meets the first deadline",
-                        "/incident assess 3 eval() on transform params, exploitable from config", responders).run(inv -> act(inv, Act.ASSESS)))
-                .sub(act(Act.PLAN, "the mitigation plan: meets the second deadline (and any earlier one)",
-                        "/incident plan 3 whitelist modules, disable dynamic transforms", responders).run(inv -> act(inv, Act.PLAN)))
-                .sub(act(Act.IMPLEMENTED, "the fix is in: meets the last deadline (and earlier ones)",
-                        "/incident implemented 3 patch merged in #142", responders).run(inv -> act(inv, Act.IMPLEMENTED)))
-                .sub(act(Act.ESCALATE, "pages the escalation contact now; also meets the last deadline",
-                        "/incident escalate 3 needs the vendor's security team", responders).run(inv -> act(inv, Act.ESCALATE)))
-                .sub(Subcommand.of("assign").params(Param.incident("id"), Param.agent("agent"))
+                .sub(Subcommand.of("show")
+                        .params(Param.incident("id"))
+                        .who(linked)
+                        .does("one incident's card and timeline")
+                        .example("/incident show 3")
+                        .run(inv -> CommandReply.of(reports.show(
+                                incidents.show(inv.agent(), inv.args().incident("id"))))))
+                .sub(act(Act.ACKNOWLEDGE, "acknowledge", "/incident ack 3", responders)
+                        .alias("acknowledge")
+                        .run(inv -> act(inv, Act.ACKNOWLEDGE)))
+                .sub(act(
+                                Act.ASSESS,
+                                "the technical assessment: meets the first deadline",
+                                "/incident assess 3 eval() on transform params, exploitable from config",
+                                responders)
+                        .run(inv -> act(inv, Act.ASSESS)))
+                .sub(act(
+                                Act.PLAN,
+                                "the mitigation plan: meets the second deadline (and any earlier one)",
+                                "/incident plan 3 whitelist modules, disable dynamic transforms",
+                                responders)
+                        .run(inv -> act(inv, Act.PLAN)))
+                .sub(act(
+                                Act.IMPLEMENTED,
+                                "the fix is in: meets the last deadline (and earlier ones)",
+                                "/incident implemented 3 patch merged in #142",
+                                responders)
+                        .run(inv -> act(inv, Act.IMPLEMENTED)))
+                .sub(act(
+                                Act.ESCALATE,
+                                "pages the escalation contact now; also meets the last deadline",
+                                "/incident escalate 3 needs the vendor's security team",
+                                responders)
+                        .run(inv -> act(inv, Act.ESCALATE)))
+                .sub(Subcommand.of("assign")
+                        .params(Param.incident("id"), Param.agent("agent"))
                         .who(Access.rule("lead, area owner", (agent, args) -> Optional.empty()))
                         .does("hands it to another agent (a security incident only to members of the security channel)")
                         .example("/incident assign 3 python-ml-fintech-reviewer")
-                        .run(inv -> CommandReply.of(answers.assigned(incidents.assign(inv.agent(), inv.args().incident("id"),
+                        .run(inv -> CommandReply.of(answers.assigned(incidents.assign(
+                                inv.agent(),
+                                inv.args().incident("id"),
                                 inv.args().agent("agent"))))))
-                .sub(Subcommand.of("severity").params(Param.incident("id"),
-                                Param.choice("level", "CRITICAL", "HIGH", "MEDIUM", "LOW")).who(responders)
-                        .does("changes the severity: lowering from CRITICAL stops the clock, raising to it starts the clock from now")
+                .sub(Subcommand.of("severity")
+                        .params(Param.incident("id"), Param.choice("level", "CRITICAL", "HIGH", "MEDIUM", "LOW"))
+                        .who(responders)
+                        .does(
+                                "changes the severity: lowering from CRITICAL stops the clock, raising to it starts the clock from now")
                         .example("/incident severity 3 HIGH")
-                        .run(inv -> CommandReply.of(answers.severity(incidents.changeSeverity(inv.agent(),
-                                inv.args().incident("id"), inv.args().text("level").toUpperCase(Locale.ROOT))))))
-                .sub(Subcommand.of("resolve").params(Param.incident("id"), Param.text("resolution").orLeftOut())
-                        .who(Access.rule(config.escalation().assigneeMayResolve() ? "lead, assignee" : "lead",
+                        .run(inv -> CommandReply.of(answers.severity(incidents.changeSeverity(
+                                inv.agent(),
+                                inv.args().incident("id"),
+                                inv.args().text("level").toUpperCase(Locale.ROOT))))))
+                .sub(Subcommand.of("resolve")
+                        .params(Param.incident("id"), Param.text("resolution").orLeftOut())
+                        .who(Access.rule(
+                                config.escalation().assigneeMayResolve() ? "lead, assignee" : "lead",
                                 (agent, args) -> Optional.empty()))
                         .does("stops every timer and posts the post-incident summary")
                         .example("/incident resolve 3 patched and verified")
-                        .run(inv -> CommandReply.of(answers.resolved(incidents.resolve(inv.agent(), inv.args().incident("id"),
+                        .run(inv -> CommandReply.of(answers.resolved(incidents.resolve(
+                                inv.agent(),
+                                inv.args().incident("id"),
                                 inv.args().text("resolution"))))))
-                .sub(Subcommand.of("cancel").params(Param.incident("id"), Param.text("reason"))
+                .sub(Subcommand.of("cancel")
+                        .params(Param.incident("id"), Param.text("reason"))
                         .who(Access.rule("raiser within 15 min, lead", (agent, args) -> Optional.empty()))
                         .does("marks one raised in error: every timer stops, the review leaves it out")
                         .example("/incident cancel 4 raised by mistake, duplicate of #3")
-                        .run(inv -> CommandReply.of(answers.cancelled(incidents.cancel(inv.agent(), inv.args().incident("id"),
+                        .run(inv -> CommandReply.of(answers.cancelled(incidents.cancel(
+                                inv.agent(),
+                                inv.args().incident("id"),
                                 inv.args().text("reason"))))))
                 .build();
     }
@@ -129,9 +184,13 @@ public final class IncidentCommands {
     public Optional<Doc> buttonRefusal(Caller caller, String button, long id) {
         Optional<Doc> refusal;
         try {
-            refusal = button.equals("resolve") ? incidents.refusalToResolve(caller.agent(), id)
-                    : incidents.refusalToAct(caller.agent(), id, Act.byCommand(button)
-                            .orElseThrow(() -> new IllegalArgumentException("no incident button " + button)));
+            refusal = button.equals("resolve")
+                    ? incidents.refusalToResolve(caller.agent(), id)
+                    : incidents.refusalToAct(
+                            caller.agent(),
+                            id,
+                            Act.byCommand(button)
+                                    .orElseThrow(() -> new IllegalArgumentException("no incident button " + button)));
         } catch (Refusal noSuch) {
             return Optional.of(noSuch.answer());
         }
@@ -142,24 +201,35 @@ public final class IncidentCommands {
             caller.requireAgent(config.lead().id());
             return refusal;
         } catch (CommandException notLinked) {
-            return Optional.of(Doc.builder().addAll(refusal.get()).addAll(notLinked.answer()).build());
+            return Optional.of(Doc.builder()
+                    .addAll(refusal.get())
+                    .addAll(notLinked.answer())
+                    .build());
         }
     }
 
     private static Subcommand.Builder act(Act act, String does, String example, Access who) {
-        List<Param> params = act == Act.ACKNOWLEDGE ? List.of(Param.incident("id"))
+        List<Param> params = act == Act.ACKNOWLEDGE
+                ? List.of(Param.incident("id"))
                 : List.of(Param.incident("id"), Param.text("text"));
-        return Subcommand.of(act.command()).params(params.toArray(Param[]::new)).who(who).does(does).example(example);
+        return Subcommand.of(act.command())
+                .params(params.toArray(Param[]::new))
+                .who(who)
+                .does(does)
+                .example(example);
     }
 
     private CommandReply act(Invocation inv, Act act) {
-        return CommandReply.of(answers.acted(incidents.act(inv.agent(), inv.args().incident("id"), act,
-                inv.args().text("text"))));
+        return CommandReply.of(answers.acted(incidents.act(
+                inv.agent(), inv.args().incident("id"), act, inv.args().text("text"))));
     }
 
     private CommandReply raise(Invocation inv) {
         boolean security = inv.args().has("security") || isSecurityChannel(inv.caller());
-        String severity = inv.args().optionalText("severity").map(s -> s.toUpperCase(Locale.ROOT)).orElse(null);
+        String severity = inv.args()
+                .optionalText("severity")
+                .map(s -> s.toUpperCase(Locale.ROOT))
+                .orElse(null);
         String rest = inv.args().text("title [affects T1|gate:1] [-- description]");
         if (rest.isBlank()) {
             return new IncidentForm(security, severity, true);
@@ -176,16 +246,27 @@ public final class IncidentCommands {
             description = rest.substring(dashes + 4).strip();
             rest = rest.substring(0, dashes);
         } else if (rest.startsWith("-- ")) {
-            throw Refusal.of("title", "Give the incident a title before ", Span.code(" -- "), ": ",
-                    Span.code("/incident Token in logs -- found in CI output"), ".");
+            throw Refusal.of(
+                    "title",
+                    "Give the incident a title before ",
+                    Span.code(" -- "),
+                    ": ",
+                    Span.code("/incident Token in logs -- found in CI output"),
+                    ".");
         }
         String affects = null;
         Matcher m = AFFECTS.matcher(rest);
         if (m.find()) {
             String word = m.group(1);
-            affects = PlanRefs.parse(word).orElseThrow(() -> Refusal.of("affects", Span.code(word),
-                    " is not a task or gate; write ", Span.code("affects T1"), " or ", Span.code("affects gate:1"),
-                    ". Nothing was raised."));
+            affects = PlanRefs.parse(word)
+                    .orElseThrow(() -> Refusal.of(
+                            "affects",
+                            Span.code(word),
+                            " is not a task or gate; write ",
+                            Span.code("affects T1"),
+                            " or ",
+                            Span.code("affects gate:1"),
+                            ". Nothing was raised."));
             rest = rest.substring(0, m.start());
         }
         return new RaiseRequest(rest.strip(), severity, security, description, affects);
@@ -196,7 +277,10 @@ public final class IncidentCommands {
     }
 
     private String deadlines() {
-        return String.join(", ", config.escalation().milestones().stream()
-                .map(m -> m.name() + " within " + dev.phasebot.message.Times.duration(m.due())).toList());
+        return String.join(
+                ", ",
+                config.escalation().milestones().stream()
+                        .map(m -> m.name() + " within " + dev.phasebot.message.Times.duration(m.due()))
+                        .toList());
     }
 }

@@ -7,5 +7,4 @@ import dev.phasebot.command.CommandReply;
  * caller typed flags but no title ({@code /incident security}): Slack opens the form with
  * them set; the console, which cannot open one, answers the usage and raises nothing.
  */
-public record IncidentForm(boolean security, String severity, boolean incomplete) implements CommandReply {
-}
+public record IncidentForm(boolean security, String severity, boolean incomplete) implements CommandReply {}

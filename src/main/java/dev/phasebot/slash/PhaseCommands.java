@@ -23,12 +23,15 @@ public final class PhaseCommands {
 
     public SlashCommand table() {
         Access linked = Access.linked();
-        return SlashCommand.named("/phase").alias("/plan")
+        return SlashCommand.named("/phase")
+                .alias("/plan")
                 .summary("the phase at a glance.")
-                .whenEmpty(Subcommand.of().who(linked)
+                .whenEmpty(Subcommand.of()
+                        .who(linked)
                         .does("gates, tasks by priority, overdue, blocked, open CRITICAL incidents")
                         .run(inv -> CommandReply.of(dashboard.doc())))
-                .sub(Subcommand.of("next").who(linked)
+                .sub(Subcommand.of("next")
+                        .who(linked)
                         .does("what happens next, with times: standup, review, incident deadlines, gates due this week")
                         .run(inv -> CommandReply.of(nextDocs.doc(next.next(inv.agent())))))
                 .build();

@@ -30,36 +30,62 @@ public final class ReviewCommands {
 
     public SlashCommand decisionTable() {
         Access linked = Access.linked();
-        Subcommand.Builder log = Subcommand.of().params(Param.text("decision")).who(linked)
+        Subcommand.Builder log = Subcommand.of()
+                .params(Param.text("decision"))
+                .who(linked)
                 .does("logs an architectural decision for Friday's review; naming T3 or gate:2 links it")
                 .example("/decision Model split into DataManager and FeatureManager (T3)");
         return SlashCommand.named("/decision")
                 .summary("architectural decisions, on the weekly review's agenda.")
-                .freeText(log.run(inv -> reply(docs.decisionLogged(reviews.decide(inv.agent(), inv.args().text("decision"))))), "/decision log")
-                .sub(Subcommand.of("log").alias("add").params(Param.text("decision")).who(linked)
+                .freeText(
+                        log.run(inv -> reply(docs.decisionLogged(
+                                reviews.decide(inv.agent(), inv.args().text("decision"))))),
+                        "/decision log")
+                .sub(Subcommand.of("log")
+                        .alias("add")
+                        .params(Param.text("decision"))
+                        .who(linked)
                         .does("the same, asked for by name (for a decision that starts like a subcommand)")
                         .example("/decision log List endpoints are paginated from now on")
-                        .run(inv -> reply(docs.decisionLogged(reviews.decide(inv.agent(), inv.args().text("decision"))))))
-                .sub(Subcommand.of("list").params(Param.word("week").orLeftOut()).who(linked)
-                        .does("the decisions of one review week: this, last, or a date in it").example("/decision list last")
-                        .run(inv -> reply(docs.decisions(reviews.decisions(inv.args().text("week"))))))
+                        .run(inv -> reply(docs.decisionLogged(
+                                reviews.decide(inv.agent(), inv.args().text("decision"))))))
+                .sub(Subcommand.of("list")
+                        .params(Param.word("week").orLeftOut())
+                        .who(linked)
+                        .does("the decisions of one review week: this, last, or a date in it")
+                        .example("/decision list last")
+                        .run(inv -> reply(
+                                docs.decisions(reviews.decisions(inv.args().text("week"))))))
                 .build();
     }
 
     public SlashCommand metricTable() {
         Access linked = Access.linked();
-        Param[] record = {Param.word("name"), Param.number("value"), Param.word("unit").orLeftOut(),
-                Param.choice("direction", "lower", "higher").orLeftOut()};
+        Param[] record = {
+            Param.word("name"),
+            Param.number("value"),
+            Param.word("unit").orLeftOut(),
+            Param.choice("direction", "lower", "higher").orLeftOut()
+        };
         return SlashCommand.named("/metric")
                 .summary("performance metrics against their baseline (the first value recorded).")
-                .freeText(Subcommand.of().params(record).who(linked)
+                .freeText(
+                        Subcommand.of()
+                                .params(record)
+                                .who(linked)
                                 .does("records a value; time and size units default to lower-is-better")
-                                .example("/metric predict_p99_ms 41 ms").run(this::record),
+                                .example("/metric predict_p99_ms 41 ms")
+                                .run(this::record),
                         "/metric record")
-                .sub(Subcommand.of("record").params(record).who(linked)
+                .sub(Subcommand.of("record")
+                        .params(record)
+                        .who(linked)
                         .does("the same, asked for by name (for a metric called like a subcommand)")
-                        .example("/metric record list_latency_ms 12 ms").run(this::record))
-                .sub(Subcommand.of("list").who(linked).does("latest value, baseline and week-over-week change of each")
+                        .example("/metric record list_latency_ms 12 ms")
+                        .run(this::record))
+                .sub(Subcommand.of("list")
+                        .who(linked)
+                        .does("latest value, baseline and week-over-week change of each")
                         .run(inv -> reply(docs.metrics(reviews.metrics()))))
                 .build();
     }
@@ -68,26 +94,43 @@ public final class ReviewCommands {
         Access linked = Access.linked();
         String leader = config.review().leader();
         String lead = config.lead().id();
-        Access leaderOnly = Access.rule("review leader, lead", (agent, args) -> agent.equals(leader) || agent.equals(lead)
-                ? Optional.empty() : Optional.of("Only the review's leader (" + leader + ") or the lead (" + lead
-                + ") may do that."));
+        Access leaderOnly = Access.rule(
+                "review leader, lead",
+                (agent, args) -> agent.equals(leader) || agent.equals(lead)
+                        ? Optional.empty()
+                        : Optional.of(
+                                "Only the review's leader (" + leader + ") or the lead (" + lead + ") may do that."));
         return SlashCommand.named("/review")
-                .summary("the weekly technical review (" + config.review().day().getDisplayName(
-                        java.time.format.TextStyle.FULL, Locale.ENGLISH) + " " + config.review().time() + " "
-                        + config.phase().zone().getId() + "; the agenda is posted before it in the architecture channel).")
-                .sub(Subcommand.of("item").params(Param.text("topic")).who(linked)
+                .summary("the weekly technical review ("
+                        + config.review().day().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + " "
+                        + config.review().time() + " "
+                        + config.phase().zone().getId()
+                        + "; the agenda is posted before it in the architecture channel).")
+                .sub(Subcommand.of("item")
+                        .params(Param.text("topic"))
+                        .who(linked)
                         .does("a next-phase planning item or any topic for the review")
                         .example("/review item Phase 3: streaming pipeline spike")
-                        .run(inv -> reply(docs.topicAdded(reviews.addItem(inv.agent(), inv.args().text("topic"))))))
-                .sub(Subcommand.of("notes").alias("note").params(Param.text("note")).who(linked)
+                        .run(inv -> reply(docs.topicAdded(
+                                reviews.addItem(inv.agent(), inv.args().text("topic"))))))
+                .sub(Subcommand.of("notes")
+                        .alias("note")
+                        .params(Param.text("note"))
+                        .who(linked)
                         .does("a note while the review runs; `action: <agent> <what>` becomes a task at the end")
                         .example("/review notes action: qa-engineer add the fuzz job to CI")
-                        .run(inv -> reply(docs.noteTaken(reviews.note(inv.agent(), inv.args().text("note"))))))
-                .sub(Subcommand.of("preview").who(linked).does("the agenda as it would be posted now")
+                        .run(inv -> reply(docs.noteTaken(
+                                reviews.note(inv.agent(), inv.args().text("note"))))))
+                .sub(Subcommand.of("preview")
+                        .who(linked)
+                        .does("the agenda as it would be posted now")
                         .run(inv -> reply(docs.agenda(reviews.preview()))))
-                .sub(Subcommand.of("open").who(leaderOnly).does("runs this week's review now (the hour runs from then)")
+                .sub(Subcommand.of("open")
+                        .who(leaderOnly)
+                        .does("runs this week's review now (the hour runs from then)")
                         .run(inv -> reply(docs.reviewOpened(reviews.openNow(inv.agent())))))
-                .sub(Subcommand.of("close").who(leaderOnly)
+                .sub(Subcommand.of("close")
+                        .who(leaderOnly)
                         .does("ends the running review now: the record is posted and action items become tasks")
                         .run(inv -> reply(docs.reviewClosed(reviews.closeNow(inv.agent())))))
                 .build();
@@ -98,7 +141,12 @@ public final class ReviewCommands {
         String direction = inv.args().optionalText("direction").orElse(null);
         if (unit != null && (unit.equalsIgnoreCase("lower") || unit.equalsIgnoreCase("higher"))) {
             if (direction != null) {
-                throw Refusal.of("direction", "Say ", Span.code("lower"), " or ", Span.code("higher"),
+                throw Refusal.of(
+                        "direction",
+                        "Say ",
+                        Span.code("lower"),
+                        " or ",
+                        Span.code("higher"),
                         " once, after the unit. Nothing was recorded.");
             }
             direction = unit.toLowerCase(Locale.ROOT);
@@ -108,8 +156,8 @@ public final class ReviewCommands {
             throw Refusal.of("unit", Span.code(unit), " is too long for a unit. Nothing was recorded.");
         }
         Boolean lowerIsBetter = direction == null ? null : direction.equals("lower");
-        return reply(docs.metricRecorded(reviews.recordMetric(inv.agent(), inv.args().text("name"),
-                inv.args().number("value"), unit, lowerIsBetter)));
+        return reply(docs.metricRecorded(reviews.recordMetric(
+                inv.agent(), inv.args().text("name"), inv.args().number("value"), unit, lowerIsBetter)));
     }
 
     private static CommandReply reply(Doc doc) {

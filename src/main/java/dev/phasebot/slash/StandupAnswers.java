@@ -41,8 +41,12 @@ final class StandupAnswers {
                     : Doc.of("Nothing changed; your update for " + day + " already says that.");
         }
         if (result instanceof UpdateResult.UpdateWithdrawn withdrawn) {
-            return amended(Doc.builder().line("Your update for " + day + " is withdrawn: its "
-                    + withdrawn.cleared().label() + " section was the last one left."), withdrawn.amended(), false);
+            return amended(
+                    Doc.builder()
+                            .line("Your update for " + day + " is withdrawn: its "
+                                    + withdrawn.cleared().label() + " section was the last one left."),
+                    withdrawn.amended(),
+                    false);
         }
         UpdateResult.UpdateRecorded recorded = (UpdateResult.UpdateRecorded) result;
         List<String> changes = new ArrayList<>();
@@ -59,8 +63,11 @@ final class StandupAnswers {
                 sections.add(Line.of(section.label() + ": " + value));
             }
         }
-        Doc.Builder doc = Doc.builder().bullets(Line.of("Recorded for " + day
-                + (changes.isEmpty() ? "" : " (" + String.join("; ", changes) + ")") + ":"), sections);
+        Doc.Builder doc = Doc.builder()
+                .bullets(
+                        Line.of("Recorded for " + day
+                                + (changes.isEmpty() ? "" : " (" + String.join("; ", changes) + ")") + ":"),
+                        sections);
         return amended(doc, recorded.amended(), recorded.late());
     }
 
@@ -82,14 +89,16 @@ final class StandupAnswers {
 
     Doc cancelled(OutOfOfficeResult.OutOfOfficeCancelled cancelled, LocalDate today) {
         String what = describe(cancelled.period());
-        return cancelled.endedOn() == null ? Doc.of("Cancelled out-of-office " + what + ".")
+        return cancelled.endedOn() == null
+                ? Doc.of("Cancelled out-of-office " + what + ".")
                 : Doc.of("Cancelled the rest of out-of-office " + what + ": it now ends yesterday, "
                         + Times.shortDay(cancelled.endedOn(), today) + ", so the days already past stay recorded.");
     }
 
     Doc outOfOfficeList(List<OutOfOffice> periods, String agentOrNull) {
         if (periods.isEmpty()) {
-            return Doc.of((agentOrNull == null ? "Nobody is" : agentOrNull + " is not") + " out of office today or later.");
+            return Doc.of(
+                    (agentOrNull == null ? "Nobody is" : agentOrNull + " is not") + " out of office today or later.");
         }
         Doc.Builder doc = Doc.builder();
         periods.forEach(p -> doc.line(describe(p)));
@@ -105,14 +114,24 @@ final class StandupAnswers {
             case CLOSED -> "closed at " + clock(status.at());
             case OPEN -> "open until " + clock(status.at());
             case OPENS -> "opens at " + clock(status.at());
-            case NOT_OPENED -> "not opened; it was due at " + clock(status.at()) + " (the lead can open it now: /standup open)";
+            case NOT_OPENED ->
+                "not opened; it was due at " + clock(status.at()) + " (the lead can open it now: /standup open)";
             case NONE -> "no standup today";
         };
-        Doc.Builder doc = Doc.builder().line(Span.strong("Standup, " + Times.longDay(status.day())), ": " + state)
-                .line(Span.strong("Posted:"), " " + (status.posted().isEmpty() ? "nobody yet" : status.posted().stream()
-                        .map(p -> p.agent() + " (" + clock(p.at()) + (p.late() ? ", late" : "") + ")")
-                        .collect(Collectors.joining(", "))))
-                .line(Span.strong("Not yet:"), " " + (status.missing().isEmpty() ? "nobody" : String.join(", ", status.missing())));
+        Doc.Builder doc = Doc.builder()
+                .line(Span.strong("Standup, " + Times.longDay(status.day())), ": " + state)
+                .line(
+                        Span.strong("Posted:"),
+                        " "
+                                + (status.posted().isEmpty()
+                                        ? "nobody yet"
+                                        : status.posted().stream()
+                                                .map(p -> p.agent() + " (" + clock(p.at()) + (p.late() ? ", late" : "")
+                                                        + ")")
+                                                .collect(Collectors.joining(", "))))
+                .line(
+                        Span.strong("Not yet:"),
+                        " " + (status.missing().isEmpty() ? "nobody" : String.join(", ", status.missing())));
         if (!status.out().isEmpty()) {
             doc.line(Span.strong("Out:"), " " + String.join(", ", status.out()));
         }
@@ -125,7 +144,8 @@ final class StandupAnswers {
         if (history.entries().isEmpty()) {
             return Doc.of("No standup updates" + (of.isEmpty() ? "" : " from " + of) + " in the last " + days + ".");
         }
-        Doc.Builder doc = Doc.builder().heading("Standup history" + (of.isEmpty() ? "" : " of " + of) + ", last " + days);
+        Doc.Builder doc =
+                Doc.builder().heading("Standup history" + (of.isEmpty() ? "" : " of " + of) + ", last " + days);
         LocalDate shown = null;
         List<Line> items = new ArrayList<>();
         for (StandupHistory.Entry entry : history.entries()) {
@@ -137,7 +157,8 @@ final class StandupAnswers {
                 }
                 shown = p.day();
             }
-            Line line = Line.of(Span.strong(p.agent()), " (" + clock(p.postedAt()) + (p.late() ? ", late" : "") + "): ");
+            Line line =
+                    Line.of(Span.strong(p.agent()), " (" + clock(p.postedAt()) + (p.late() ? ", late" : "") + "): ");
             items.add(entry.withheld() != null ? line.plus(entry.withheld()) : sections(line, p.update()));
         }
         return doc.bullets(Line.of(Times.longDay(shown)), items).build();
@@ -164,8 +185,10 @@ final class StandupAnswers {
 
     private static Doc amended(Doc.Builder doc, boolean amended, boolean late) {
         if (amended) {
-            doc.line(late ? "Today's standup had closed, so the summary now shows this as a late update."
-                    : "Today's standup had closed, so its summary is amended.");
+            doc.line(
+                    late
+                            ? "Today's standup had closed, so the summary now shows this as a late update."
+                            : "Today's standup had closed, so its summary is amended.");
         }
         return doc.build();
     }

@@ -36,8 +36,13 @@ public final class StandupCommands {
     private final UpdateParser parser = new UpdateParser();
     private final StandupAnswers answers;
 
-    public StandupCommands(BotConfig config, StandupService standups, AgentDirectory agents, Database database,
-                           AuditLog audit, Clock clock) {
+    public StandupCommands(
+            BotConfig config,
+            StandupService standups,
+            AgentDirectory agents,
+            Database database,
+            AuditLog audit,
+            Clock clock) {
         this.config = config;
         this.standups = standups;
         this.agents = agents;
@@ -55,43 +60,80 @@ public final class StandupCommands {
                         + "`security:` (required of the security team) · `blockers:` or `deps:` · `today:` or "
                         + "`commitments:` · `coordination:` or `needs:`. Posting again replaces only the sections you "
                         + "name; text with no label fills today's commitments only while they are empty.")
-                .whenEmpty(Subcommand.of().who(linked).does("opens the form with the four sections, pre-filled")
-                        .run(inv -> new StandupForm(inv.agent(), config.isSecurityTeam(inv.agent()),
+                .whenEmpty(Subcommand.of()
+                        .who(linked)
+                        .does("opens the form with the four sections, pre-filled")
+                        .run(inv -> new StandupForm(
+                                inv.agent(),
+                                config.isSecurityTeam(inv.agent()),
                                 standups.currentUpdate(inv.agent()).orElse(new StandupUpdate("", "", "", "")))))
-                .freeText(Subcommand.of().params(Param.text("update")).who(linked)
-                                .does("posts or amends today's update inline; after the close it is added to the summary as late")
-                                .example("/standup security: patch merged; blockers: waiting on software-architect for T3; "
-                                        + "today: audit report; coordination: qa-engineer to re-run fuzzers")
+                .freeText(
+                        Subcommand.of()
+                                .params(Param.text("update"))
+                                .who(linked)
+                                .does(
+                                        "posts or amends today's update inline; after the close it is added to the summary as late")
+                                .example(
+                                        "/standup security: patch merged; blockers: waiting on software-architect for T3; "
+                                                + "today: audit report; coordination: qa-engineer to re-run fuzzers")
                                 .run(this::post),
                         NAME + " today:")
-                .sub(Subcommand.of("clear").params(Param.choice("section", "security", "blockers", "today", "coordination"))
-                        .who(linked).does("empties one section of today's update").example("/standup clear blockers")
-                        .run(inv -> reply(answers.update(standups.clear(inv.agent(), inv.args().text("section")), standups.today()))))
-                .sub(Subcommand.of("status").who(linked).does("where today's standup stands: who has posted, who has not, who is out")
+                .sub(Subcommand.of("clear")
+                        .params(Param.choice("section", "security", "blockers", "today", "coordination"))
+                        .who(linked)
+                        .does("empties one section of today's update")
+                        .example("/standup clear blockers")
+                        .run(inv -> reply(answers.update(
+                                standups.clear(inv.agent(), inv.args().text("section")), standups.today()))))
+                .sub(Subcommand.of("status")
+                        .who(linked)
+                        .does("where today's standup stands: who has posted, who has not, who is out")
                         .run(inv -> reply(answers.status(standups.status()))))
-                .sub(Subcommand.of("history").params(Param.agent("agent").orLeftOut(), Param.integer("days").orLeftOut())
-                        .who(linked).does("past updates, newest first (everyone, 5 days unless you say; at most 60)")
-                        .example("/standup history qa-engineer 10").run(this::history))
-                .sub(Subcommand.of("ooo", "list").params(Param.agent("agent").orLeftOut()).who(linked)
+                .sub(Subcommand.of("history")
+                        .params(
+                                Param.agent("agent").orLeftOut(),
+                                Param.integer("days").orLeftOut())
+                        .who(linked)
+                        .does("past updates, newest first (everyone, 5 days unless you say; at most 60)")
+                        .example("/standup history qa-engineer 10")
+                        .run(this::history))
+                .sub(Subcommand.of("ooo", "list")
+                        .params(Param.agent("agent").orLeftOut())
+                        .who(linked)
                         .does("current and coming out-of-office periods, with their numbers")
                         .run(this::outOfOfficeList))
-                .sub(Subcommand.of("ooo", "cancel").params(Param.integer("number")).who(linked)
-                        .does("cancels one (your own; the lead any)").example("/standup ooo cancel 3")
-                        .run(inv -> reply(answers.cancelled(standups.cancelOutOfOffice(inv.agent(), inv.args().integer("number")),
+                .sub(Subcommand.of("ooo", "cancel")
+                        .params(Param.integer("number"))
+                        .who(linked)
+                        .does("cancels one (your own; the lead any)")
+                        .example("/standup ooo cancel 3")
+                        .run(inv -> reply(answers.cancelled(
+                                standups.cancelOutOfOffice(
+                                        inv.agent(), inv.args().integer("number")),
                                 standups.today()))))
-                .sub(Subcommand.of("ooo").params(Param.agent("agent").orLeftOut(), Param.date("from"), Param.date("to"),
-                                Param.text("reason").orLeftOut()).who(linked)
+                .sub(Subcommand.of("ooo")
+                        .params(
+                                Param.agent("agent").orLeftOut(),
+                                Param.date("from"),
+                                Param.date("to"),
+                                Param.text("reason").orLeftOut())
+                        .who(linked)
                         .does("out of office: no prompts or reminders those days (the lead may name an agent first)")
-                        .example("/standup ooo 2026-12-24 2026-12-31 holidays").run(this::outOfOffice))
-                .sub(Subcommand.of("open").who(Access.lead(lead, "open the standup off-schedule"))
+                        .example("/standup ooo 2026-12-24 2026-12-31 holidays")
+                        .run(this::outOfOffice))
+                .sub(Subcommand.of("open")
+                        .who(Access.lead(lead, "open the standup off-schedule"))
                         .does("runs today's standup now, for days when the meeting moves")
                         .run(inv -> reply(answers.opened(standups.openNow(inv.agent())))))
-                .sub(Subcommand.of("close").who(Access.lead(lead, "close the standup early"))
+                .sub(Subcommand.of("close")
+                        .who(Access.lead(lead, "close the standup early"))
                         .does("closes today's standup now and posts the summary")
                         .run(inv -> reply(answers.closed(standups.closeNow(inv.agent())))))
-                .sub(Subcommand.of("link").params(Param.agent("agent"), Param.slackUser("user"))
+                .sub(Subcommand.of("link")
+                        .params(Param.agent("agent"), Param.slackUser("user"))
                         .who(Access.lead(lead, "link agents to Slack users"))
-                        .does("links an agent to a Slack user").example("/standup link qa-engineer @dana")
+                        .does("links an agent to a Slack user")
+                        .example("/standup link qa-engineer @dana")
                         .run(this::link))
                 .build();
     }
@@ -102,7 +144,8 @@ public final class StandupCommands {
      */
     public Doc submitForm(Caller caller, StandupUpdate update) {
         try {
-            return answers.update(standups.submit(caller.requireAgent(config.lead().id()), update), standups.today());
+            return answers.update(
+                    standups.submit(caller.requireAgent(config.lead().id()), update), standups.today());
         } catch (Refusal no) {
             throw new CommandException(no.field(), no.answer());
         }
@@ -113,10 +156,17 @@ public final class StandupCommands {
         ParsedUpdate parsed = parser.parse(text);
         // One unlabelled word (`/standup next`) is far likelier a mistyped subcommand than a day's plan.
         if (parsed.unlabeled() && !text.strip().contains(" ") && !text.contains(":")) {
-            throw new CommandException("update", Doc.of(Span.code(text.strip()), " is not a ", Span.code(NAME),
-                    " subcommand, and one word is not much of an update. Nothing was changed. ",
-                    Span.code(NAME + " help"), " lists the subcommands; to record it as today's commitments, write ",
-                    Span.code(NAME + " today: " + text.strip()), "."));
+            throw new CommandException(
+                    "update",
+                    Doc.of(
+                            Span.code(text.strip()),
+                            " is not a ",
+                            Span.code(NAME),
+                            " subcommand, and one word is not much of an update. Nothing was changed. ",
+                            Span.code(NAME + " help"),
+                            " lists the subcommands; to record it as today's commitments, write ",
+                            Span.code(NAME + " today: " + text.strip()),
+                            "."));
         }
         return reply(answers.update(standups.post(inv.agent(), parsed), standups.today()));
     }
@@ -124,9 +174,11 @@ public final class StandupCommands {
     private CommandReply history(Invocation inv) {
         int days = inv.args().optionalInteger("days").orElse(5);
         if (days < 1 || days > 60) {
-            throw new CommandException("days", Doc.of("Days must be between 1 and 60, got " + days + ". Nothing was changed."));
+            throw new CommandException(
+                    "days", Doc.of("Days must be between 1 and 60, got " + days + ". Nothing was changed."));
         }
-        return reply(answers.history(standups.history(inv.agent(), inv.args().optionalAgent("agent").orElse(null), days)));
+        return reply(answers.history(
+                standups.history(inv.agent(), inv.args().optionalAgent("agent").orElse(null), days)));
     }
 
     private CommandReply outOfOffice(Invocation inv) {

@@ -6,13 +6,11 @@ import java.time.LocalDate;
 public sealed interface OutOfOfficeResult {
 
     /** Recorded, with its id; {@code self} when the agent marked themselves. */
-    record OutOfOfficeSet(OutOfOffice period, boolean self) implements OutOfOfficeResult {
-    }
+    record OutOfOfficeSet(OutOfOffice period, boolean self) implements OutOfOfficeResult {}
 
     /**
      * Cancelled: removed when it had not started, otherwise ended on {@code endedOn}
      * (yesterday) so the days already past stay recorded.
      */
-    record OutOfOfficeCancelled(OutOfOffice period, LocalDate endedOn) implements OutOfOfficeResult {
-    }
+    record OutOfOfficeCancelled(OutOfOffice period, LocalDate endedOn) implements OutOfOfficeResult {}
 }

@@ -15,6 +15,5 @@ public record Participation(LocalDate first, LocalDate last, int held, List<Agen
     }
 
     /** {@code stillBlocked} is null when the latest update names no blocker. */
-    public record Agent(String agent, int posted, String stillBlocked) {
-    }
+    public record Agent(String agent, int posted, String stillBlocked) {}
 }

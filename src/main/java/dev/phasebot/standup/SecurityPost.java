@@ -13,6 +13,5 @@ public record SecurityPost(LocalDate day, String summaryChannel, List<Entry> ent
         entries = List.copyOf(entries);
     }
 
-    public record Entry(PostedUpdate posted, List<String> blockerTasks) {
-    }
+    public record Entry(PostedUpdate posted, List<String> blockerTasks) {}
 }

@@ -38,7 +38,10 @@ final class SecurityUpdates {
 
     /** The agents whose updates are withheld (none when the setting is public). */
     List<String> withheldAgents() {
-        return config.agents().stream().map(a -> a.id()).filter(this::isWithheld).toList();
+        return config.agents().stream()
+                .map(a -> a.id())
+                .filter(this::isWithheld)
+                .toList();
     }
 
     /** True when some agent's updates are withheld: the setting is private and the config names a security team. */
@@ -71,7 +74,8 @@ final class SecurityUpdates {
             return "";
         }
         List<String> tasks = tasksNamed(update.blockers());
-        return tasks.isEmpty() ? "; blockers given, naming no task of the plan"
+        return tasks.isEmpty()
+                ? "; blockers given, naming no task of the plan"
                 : "; blockers name " + String.join(", ", tasks);
     }
 

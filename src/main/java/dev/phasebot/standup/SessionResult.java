@@ -7,10 +7,8 @@ import java.time.LocalDate;
 public sealed interface SessionResult {
 
     /** Opened now; open until {@code closesAt}. */
-    record StandupOpened(LocalDate day, Instant closesAt) implements SessionResult {
-    }
+    record StandupOpened(LocalDate day, Instant closesAt) implements SessionResult {}
 
     /** Closed now; the summary goes to {@code channelName}. */
-    record StandupClosed(LocalDate day, String channelName) implements SessionResult {
-    }
+    record StandupClosed(LocalDate day, String channelName) implements SessionResult {}
 }

@@ -27,7 +27,8 @@ public final class StandupCalendar {
     }
 
     public boolean isStandupDay(LocalDate day) {
-        return settings.days().contains(day.getDayOfWeek()) && !settings.holidays().contains(day);
+        return settings.days().contains(day.getDayOfWeek())
+                && !settings.holidays().contains(day);
     }
 
     public boolean isHoliday(LocalDate day) {

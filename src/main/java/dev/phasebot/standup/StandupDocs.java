@@ -29,35 +29,49 @@ public final class StandupDocs {
 
     /** The channel post that opens the day; {@code securityChannel} when the security team's update goes there. */
     Doc opening(LocalDate day, Instant closesAt, String securityChannel, Button postUpdate) {
-        Line how = Line.of("Post your update with ", Span.code("/standup"), " or the button: security update (security "
-                + "team first), blockers and dependencies, today's deliverable commitments, cross-team coordination needs.");
+        Line how = Line.of(
+                "Post your update with ",
+                Span.code("/standup"),
+                " or the button: security update (security "
+                        + "team first), blockers and dependencies, today's deliverable commitments, cross-team coordination needs.");
         if (securityChannel != null) {
             how = how.plus(" The security team's update goes in full to " + securityChannel + " only.");
         }
         return Doc.builder()
-                .line(Symbol.SUNRISE, " ", Span.strong("Daily standup, " + Times.longDay(day)), " is open until "
-                        + Times.clockWithZone(closesAt, zone) + ".")
+                .line(
+                        Symbol.SUNRISE,
+                        " ",
+                        Span.strong("Daily standup, " + Times.longDay(day)),
+                        " is open until " + Times.clockWithZone(closesAt, zone) + ".")
                 .line(how)
-                .actions(List.of(postUpdate)).build();
+                .actions(List.of(postUpdate))
+                .build();
     }
 
     /** The morning DM; {@code ask} says what this agent's update should hold. */
     Doc prompt(String agent, Instant closesAt, String ask, Button postUpdate) {
-        return Doc.builder().line("Good morning, " + agent + ". The standup is open until "
-                        + Times.clockWithZone(closesAt, zone) + ". " + ask)
-                .actions(List.of(postUpdate)).build();
+        return Doc.builder()
+                .line("Good morning, " + agent + ". The standup is open until " + Times.clockWithZone(closesAt, zone)
+                        + ". " + ask)
+                .actions(List.of(postUpdate))
+                .build();
     }
 
     Doc reminder(Instant closesAt, Button postUpdate) {
-        return Doc.builder().line(Symbol.WAITING, " Reminder: the standup closes at "
-                        + Times.clockWithZone(closesAt, zone) + " and your update is missing.")
-                .actions(List.of(postUpdate)).build();
+        return Doc.builder()
+                .line(
+                        Symbol.WAITING,
+                        " Reminder: the standup closes at " + Times.clockWithZone(closesAt, zone)
+                                + " and your update is missing.")
+                .actions(List.of(postUpdate))
+                .build();
     }
 
     /** The reply in the day's thread when an update comes after the close. */
     Doc lateNotice(String agent, Instant at) {
-        return Doc.of(Span.strong(agent), " posted a late update at " + Times.clockWithZone(at, zone)
-                + "; the summary is amended.");
+        return Doc.of(
+                Span.strong(agent),
+                " posted a late update at " + Times.clockWithZone(at, zone) + "; the summary is amended.");
     }
 
     public Doc summary(StandupSummary summary) {
@@ -76,9 +90,14 @@ public final class StandupDocs {
             doc.context(context.toArray());
         }
         if (!summary.openIncidents().isEmpty()) {
-            doc.line(Line.of(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " ").plus(
-                    Line.join(summary.openIncidents().stream().map(StandupDocs::openIncident).toList(), ", ")
-                            .spans().toArray()));
+            doc.line(Line.of(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " ")
+                    .plus(Line.join(
+                                    summary.openIncidents().stream()
+                                            .map(StandupDocs::openIncident)
+                                            .toList(),
+                                    ", ")
+                            .spans()
+                            .toArray()));
         }
         List<Line> security = new ArrayList<>();
         if (summary.noSecurityUpdate()) {
@@ -86,35 +105,50 @@ public final class StandupDocs {
         }
         summary.security().forEach(i -> security.add(item(i)));
         doc.bullets(Line.of("1. Security team update"), security);
-        doc.bullets(Line.of("2. Blockers and dependencies"), summary.blockers().isEmpty()
-                ? List.of(Line.of("No blockers reported.")) : summary.blockers().stream().map(this::blocker).toList());
-        doc.bullets(Line.of("3. Deliverable commitments for today"), summary.commitments().isEmpty()
-                ? List.of(Line.of("No commitments posted.")) : summary.commitments().stream().map(this::item).toList());
-        doc.bullets(Line.of("4. Cross-team coordination needs"), summary.coordination().isEmpty()
-                ? List.of(Line.of("None.")) : summary.coordination().stream().map(this::item).toList());
+        doc.bullets(
+                Line.of("2. Blockers and dependencies"),
+                summary.blockers().isEmpty()
+                        ? List.of(Line.of("No blockers reported."))
+                        : summary.blockers().stream().map(this::blocker).toList());
+        doc.bullets(
+                Line.of("3. Deliverable commitments for today"),
+                summary.commitments().isEmpty()
+                        ? List.of(Line.of("No commitments posted."))
+                        : summary.commitments().stream().map(this::item).toList());
+        doc.bullets(
+                Line.of("4. Cross-team coordination needs"),
+                summary.coordination().isEmpty()
+                        ? List.of(Line.of("None."))
+                        : summary.coordination().stream().map(this::item).toList());
         List<Block.Field> fields = new ArrayList<>();
-        fields.add(new Block.Field("Did not post", Line.of(summary.missing().isEmpty() ? "nobody"
-                : String.join(", ", summary.missing()))));
+        fields.add(new Block.Field(
+                "Did not post",
+                Line.of(summary.missing().isEmpty() ? "nobody" : String.join(", ", summary.missing()))));
         if (!summary.out().isEmpty()) {
-            fields.add(new Block.Field("Out of office", Line.of(summary.out().stream()
-                    .map(o -> o.agent() + " (until " + Times.shortDay(o.lastDay(), day.day())
-                            + (o.reason() == null || o.reason().isBlank() ? "" : ": " + o.reason()) + ")")
-                    .collect(Collectors.joining(", ")))));
+            fields.add(new Block.Field(
+                    "Out of office",
+                    Line.of(summary.out().stream()
+                            .map(o -> o.agent() + " (until " + Times.shortDay(o.lastDay(), day.day())
+                                    + (o.reason() == null || o.reason().isBlank() ? "" : ": " + o.reason()) + ")")
+                            .collect(Collectors.joining(", ")))));
         }
         doc.fields(fields);
         for (PostedUpdate p : summary.late()) {
-            doc.context(Span.aside("Late update from " + p.agent() + " at " + Times.clockWithZone(p.postedAt(), zone) + "."));
+            doc.context(Span.aside(
+                    "Late update from " + p.agent() + " at " + Times.clockWithZone(p.postedAt(), zone) + "."));
         }
         return doc.build();
     }
 
     /** Laid out as the summary would have shown it: the security section on the agent's line, the others under it. */
     public Doc securityPost(SecurityPost post) {
-        Doc.Builder doc = Doc.builder().heading("Security team update, standup of " + Times.longDay(post.day()))
+        Doc.Builder doc = Doc.builder()
+                .heading("Security team update, standup of " + Times.longDay(post.day()))
                 .context(Span.aside("Given in full here only: the summary in " + post.summaryChannel()
                         + " says it was given and which tasks its blockers name."));
         if (post.entries().isEmpty()) {
-            return doc.line(Symbol.WARNING, " No update from the security team.").build();
+            return doc.line(Symbol.WARNING, " No update from the security team.")
+                    .build();
         }
         List<Line> items = new ArrayList<>();
         for (SecurityPost.Entry entry : post.entries()) {

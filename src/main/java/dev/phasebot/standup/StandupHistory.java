@@ -14,6 +14,5 @@ public record StandupHistory(String agentOrNull, int days, List<Entry> entries) 
     }
 
     /** One update; {@code withheld} is null when the reader may see it in full. */
-    public record Entry(PostedUpdate posted, String withheld) {
-    }
+    public record Entry(PostedUpdate posted, String withheld) {}
 }

@@ -5,8 +5,7 @@ import java.time.LocalDate;
 /** The outbox dedupe keys of a day's standup messages: each is said once a day. */
 final class StandupKeys {
 
-    private StandupKeys() {
-    }
+    private StandupKeys() {}
 
     /** The opening post: the day's thread parent. */
     static String open(LocalDate day) {

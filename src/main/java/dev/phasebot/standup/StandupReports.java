@@ -34,8 +34,13 @@ final class StandupReports {
      */
     private final CommittedCache<StatusKey, StandupStatus> statusOfDay;
 
-    StandupReports(BotConfig config, Database database, StandupRepository repository, StandupCalendar calendar,
-                   Clock clock, SecurityUpdates security) {
+    StandupReports(
+            BotConfig config,
+            Database database,
+            StandupRepository repository,
+            StandupCalendar calendar,
+            Clock clock,
+            SecurityUpdates security) {
         this.config = config;
         this.database = database;
         this.repository = repository;
@@ -52,7 +57,9 @@ final class StandupReports {
         return statusOfDay.get(new StatusKey(day, beforeOpening), tx -> {
             Optional<StandupDay> standup = repository.find(tx, day);
             List<StandupStatus.Posted> posted = repository.postedTimes(tx, day);
-            Set<String> out = repository.outOfOffice(tx, day).stream().map(OutOfOffice::agent).collect(Collectors.toSet());
+            Set<String> out = repository.outOfOffice(tx, day).stream()
+                    .map(OutOfOffice::agent)
+                    .collect(Collectors.toSet());
             StandupStatus.State state;
             Instant at;
             if (standup.isPresent() && standup.get().isClosed()) {
@@ -68,23 +75,31 @@ final class StandupReports {
                 state = StandupStatus.State.NONE;
                 at = null;
             }
-            Set<String> postedAgents = posted.stream().map(StandupStatus.Posted::agent).collect(Collectors.toSet());
-            List<String> missing = config.agents().stream().map(Agent::id)
-                    .filter(a -> !postedAgents.contains(a) && !out.contains(a)).toList();
-            return new StandupStatus(day, state, at, posted, missing, out.stream().sorted().toList());
+            Set<String> postedAgents =
+                    posted.stream().map(StandupStatus.Posted::agent).collect(Collectors.toSet());
+            List<String> missing = config.agents().stream()
+                    .map(Agent::id)
+                    .filter(a -> !postedAgents.contains(a) && !out.contains(a))
+                    .toList();
+            return new StandupStatus(
+                    day, state, at, posted, missing, out.stream().sorted().toList());
         });
     }
 
     /** What the status depends on besides the committed rows: the day, and whether its standup is still to come. */
-    private record StatusKey(LocalDate day, boolean beforeOpening) {
-    }
+    private record StatusKey(LocalDate day, boolean beforeOpening) {}
 
     /** Updates of the last {@code days} days, newest first; a withheld update in full only when {@code reader} may see it. */
     StandupHistory history(String reader, String agentOrNull, int days) {
         LocalDate first = calendar.dayOf(clock.instant()).minusDays(days - 1L);
         List<PostedUpdate> updates = database.read(tx -> repository.updatesSince(tx, first, agentOrNull));
-        return new StandupHistory(agentOrNull, days, updates.stream().map(p -> new StandupHistory.Entry(p,
-                security.maySee(reader, p.agent()) ? null : security.given(p.update()))).toList());
+        return new StandupHistory(
+                agentOrNull,
+                days,
+                updates.stream()
+                        .map(p -> new StandupHistory.Entry(
+                                p, security.maySee(reader, p.agent()) ? null : security.given(p.update())))
+                        .toList());
     }
 
     /** Current and upcoming out-of-office periods. */
@@ -105,15 +120,25 @@ final class StandupReports {
                 return new Participation(first, last, 0, List.of());
             }
             List<PostedUpdate> updates = repository.updatesSince(tx, first, null).stream()
-                    .filter(p -> !p.day().isAfter(last)).toList();
+                    .filter(p -> !p.day().isAfter(last))
+                    .toList();
             List<Participation.Agent> agents = new ArrayList<>();
             for (Agent agent : config.agents()) {
-                List<PostedUpdate> mine = updates.stream().filter(p -> p.agent().equals(agent.id())).toList();
-                int posted = (int) mine.stream().map(PostedUpdate::day).filter(held::contains).distinct().count();
+                List<PostedUpdate> mine = updates.stream()
+                        .filter(p -> p.agent().equals(agent.id()))
+                        .toList();
+                int posted = (int) mine.stream()
+                        .map(PostedUpdate::day)
+                        .filter(held::contains)
+                        .distinct()
+                        .count();
                 // The agenda goes to a channel anyone in the phase reads: a withheld update names tasks only.
-                String blocked = mine.stream().max(Comparator.comparing(PostedUpdate::day))
+                String blocked = mine.stream()
+                        .max(Comparator.comparing(PostedUpdate::day))
                         .filter(p -> !UpdateParser.saysNothing(p.update().blockers()))
-                        .map(p -> security.isWithheld(p.agent()) ? security.given(p.update()) : p.update().blockers())
+                        .map(p -> security.isWithheld(p.agent())
+                                ? security.given(p.update())
+                                : p.update().blockers())
                         .orElse(null);
                 agents.add(new Participation.Agent(agent.id(), posted, blocked));
             }

@@ -32,24 +32,47 @@ public final class StandupService {
     private final StandupUpdates updates;
     private final StandupReports reports;
 
-    public StandupService(BotConfig config, Database database, Outbox outbox, TimerService timers,
-                          AgentDirectory agents, AuditLog audit, Clock clock, OpenIncidents openIncidents,
-                          TaskLookup tasks) {
+    public StandupService(
+            BotConfig config,
+            Database database,
+            Outbox outbox,
+            TimerService timers,
+            AgentDirectory agents,
+            AuditLog audit,
+            Clock clock,
+            OpenIncidents openIncidents,
+            TaskLookup tasks) {
         this.config = config;
         this.database = database;
         this.clock = clock;
         this.calendar = new StandupCalendar(config.standup(), config.phase().zone());
         SecurityUpdates security = new SecurityUpdates(config);
         StandupDocs docs = new StandupDocs(config.phase().zone());
-        SummaryPoster summaries = new SummaryPoster(repository, outbox, security, docs,
-                Destination.channel(config.standup().channel()), config.standup().threads());
+        SummaryPoster summaries = new SummaryPoster(
+                repository,
+                outbox,
+                security,
+                docs,
+                Destination.channel(config.standup().channel()),
+                config.standup().threads());
         // The summary is built when it is delivered, outside the write that closed the day or amended it.
-        SummarySource sources = new SummarySource(database, repository, new SummaryBuilder(config, security, tasks), docs,
-                openIncidents, calendar);
+        SummarySource sources = new SummarySource(
+                database, repository, new SummaryBuilder(config, security, tasks), docs, openIncidents, calendar);
         outbox.register(SummaryPoster.SUMMARY, sources::summary);
         outbox.register(SummaryPoster.SECURITY_POST, sources::securityPost);
-        this.session = new StandupSession(config, database, outbox, timers, agents, audit, clock, calendar, repository,
-                security, docs, summaries);
+        this.session = new StandupSession(
+                config,
+                database,
+                outbox,
+                timers,
+                agents,
+                audit,
+                clock,
+                calendar,
+                repository,
+                security,
+                docs,
+                summaries);
         this.updates = new StandupUpdates(config, database, audit, clock, calendar, repository, summaries);
         this.reports = new StandupReports(config, database, repository, calendar, clock, security);
     }
@@ -109,8 +132,8 @@ public final class StandupService {
     }
 
     /** {@code /standup ooo}: no prompts or reminders those days; listed as out in the summary. */
-    public OutOfOfficeResult.OutOfOfficeSet outOfOffice(String caller, String agent, LocalDate first, LocalDate last,
-                                                        String reason) {
+    public OutOfOfficeResult.OutOfOfficeSet outOfOffice(
+            String caller, String agent, LocalDate first, LocalDate last, String reason) {
         return updates.outOfOffice(caller, agent, first, last, reason);
     }
 

@@ -48,9 +48,19 @@ final class StandupSession {
     private final StandupDocs docs;
     private final SummaryPoster summaries;
 
-    StandupSession(BotConfig config, Database database, Outbox outbox, TimerService timers, AgentDirectory agents,
-                   AuditLog audit, Clock clock, StandupCalendar calendar, StandupRepository repository,
-                   SecurityUpdates security, StandupDocs docs, SummaryPoster summaries) {
+    StandupSession(
+            BotConfig config,
+            Database database,
+            Outbox outbox,
+            TimerService timers,
+            AgentDirectory agents,
+            AuditLog audit,
+            Clock clock,
+            StandupCalendar calendar,
+            StandupRepository repository,
+            SecurityUpdates security,
+            StandupDocs docs,
+            SummaryPoster summaries) {
         this.config = config;
         this.database = database;
         this.outbox = outbox;
@@ -65,8 +75,8 @@ final class StandupSession {
         this.summaries = summaries;
         timers.register(TimerHandler.of(REMIND, (tx, timer, now) -> remind(tx, LocalDate.parse(timer.subject()), now)));
         // How late a close came is read from the stored day when the summary is built (SummarySource).
-        timers.register(TimerHandler.of(CLOSE, (tx, timer, now) -> close(tx, LocalDate.parse(timer.subject()), now,
-                "schedule")));
+        timers.register(TimerHandler.of(
+                CLOSE, (tx, timer, now) -> close(tx, LocalDate.parse(timer.subject()), now, "schedule")));
     }
 
     /** Opens today's standup if today is a standup day and now is inside its window; true when this call opened it. */
@@ -92,9 +102,14 @@ final class StandupSession {
         return database.inTransaction(tx -> {
             Optional<StandupDay> existing = repository.find(tx, day);
             if (existing.isPresent()) {
-                throw Refusal.of(null, "Today's standup already " + (existing.get().isClosed()
-                        ? "ran and closed at " + clock(existing.get().closedAt())
-                        : "opened at " + clock(existing.get().openedAt())) + ".");
+                throw Refusal.of(
+                        null,
+                        "Today's standup already "
+                                + (existing.get().isClosed()
+                                        ? "ran and closed at "
+                                                + clock(existing.get().closedAt())
+                                        : "opened at " + clock(existing.get().openedAt()))
+                                + ".");
             }
             open(tx, day, now, caller);
             return new SessionResult.StandupOpened(day, calendar.closeAt(now));
@@ -109,14 +124,18 @@ final class StandupSession {
         return database.inTransaction(tx -> {
             Optional<StandupDay> existing = repository.find(tx, day);
             if (existing.isEmpty()) {
-                throw Refusal.of(null, "Today's standup has not opened yet; ", Span.code("/standup open"),
-                        " runs it now.");
+                throw Refusal.of(
+                        null, "Today's standup has not opened yet; ", Span.code("/standup open"), " runs it now.");
             }
             if (existing.get().isClosed()) {
-                throw Refusal.of(null, "Today's standup already closed at " + clock(existing.get().closedAt()) + ".");
+                throw Refusal.of(
+                        null,
+                        "Today's standup already closed at "
+                                + clock(existing.get().closedAt()) + ".");
             }
             close(tx, day, now, caller);
-            return new SessionResult.StandupClosed(day, config.channel(config.standup().channel()).name());
+            return new SessionResult.StandupClosed(
+                    day, config.channel(config.standup().channel()).name());
         });
     }
 
@@ -134,22 +153,36 @@ final class StandupSession {
         Instant closes = calendar.closeAt(opened);
         timers.schedule(tx, REMIND, day.toString(), calendar.remindAt(opened));
         timers.schedule(tx, CLOSE, day.toString(), closes);
-        outbox.post(tx, StandupKeys.open(day), Message.of(Destination.channel(config.standup().channel()),
-                docs.opening(day, closes, security.withholdsAny() ? security.channelName() : null,
-                        StandupService.postUpdateButton())));
+        outbox.post(
+                tx,
+                StandupKeys.open(day),
+                Message.of(
+                        Destination.channel(config.standup().channel()),
+                        docs.opening(
+                                day,
+                                closes,
+                                security.withholdsAny() ? security.channelName() : null,
+                                StandupService.postUpdateButton())));
         Set<String> out = outOn(tx, day);
         for (Agent agent : config.agents()) {
-            if (out.contains(agent.id()) || !agents.isReachable(agent.id())
+            if (out.contains(agent.id())
+                    || !agents.isReachable(agent.id())
                     || repository.update(tx, day, agent.id()).isPresent()) {
                 continue;
             }
             String ask = config.isSecurityTeam(agent.id())
                     ? "Your security update opens today's standup: what changed, what is at risk, what is next."
-                            + (security.isWithheld(agent.id()) ? " It goes in full to " + security.channelName()
-                                    + " only; the summary says it was given and which tasks its blockers name." : "")
+                            + (security.isWithheld(agent.id())
+                                    ? " It goes in full to " + security.channelName()
+                                            + " only; the summary says it was given and which tasks its blockers name."
+                                    : "")
                     : "What are you blocked on, what will you deliver today, and what do you need from other teams?";
-            outbox.post(tx, StandupKeys.of(day, "prompt:" + agent.id()), Message.of(Destination.dm(agent.id()),
-                    docs.prompt(agent.id(), closes, ask, StandupService.postUpdateButton())));
+            outbox.post(
+                    tx,
+                    StandupKeys.of(day, "prompt:" + agent.id()),
+                    Message.of(
+                            Destination.dm(agent.id()),
+                            docs.prompt(agent.id(), closes, ask, StandupService.postUpdateButton())));
         }
         audit.record(tx, opened, by, "standup.open", day.toString());
         return true;
@@ -165,14 +198,17 @@ final class StandupSession {
             // Fired late, after a restart past the close: a reminder now would only confuse.
             return;
         }
-        Set<String> posted = repository.updates(tx, day).stream().map(PostedUpdate::agent).collect(Collectors.toSet());
+        Set<String> posted =
+                repository.updates(tx, day).stream().map(PostedUpdate::agent).collect(Collectors.toSet());
         Set<String> out = outOn(tx, day);
         for (Agent agent : config.agents()) {
             if (posted.contains(agent.id()) || out.contains(agent.id()) || !agents.isReachable(agent.id())) {
                 continue;
             }
-            outbox.post(tx, StandupKeys.of(day, "remind:" + agent.id()), Message.of(Destination.dm(agent.id()),
-                    docs.reminder(closes, StandupService.postUpdateButton())));
+            outbox.post(
+                    tx,
+                    StandupKeys.of(day, "remind:" + agent.id()),
+                    Message.of(Destination.dm(agent.id()), docs.reminder(closes, StandupService.postUpdateButton())));
         }
     }
 

@@ -9,10 +9,18 @@ import java.util.List;
  * the late updates. A withheld update's items carry what a public place may say instead of
  * its text. {@link StandupDocs} says how it reads.
  */
-public record StandupSummary(StandupDay day, Duration closedLate, List<dev.phasebot.incident.OpenIncident> openIncidents,
-                             boolean noSecurityUpdate, List<Item> security, List<Blocker> blockers,
-                             List<Item> commitments, List<Item> coordination, List<String> missing,
-                             List<OutOfOffice> out, List<PostedUpdate> late) {
+public record StandupSummary(
+        StandupDay day,
+        Duration closedLate,
+        List<dev.phasebot.incident.OpenIncident> openIncidents,
+        boolean noSecurityUpdate,
+        List<Item> security,
+        List<Blocker> blockers,
+        List<Item> commitments,
+        List<Item> coordination,
+        List<String> missing,
+        List<OutOfOffice> out,
+        List<PostedUpdate> late) {
 
     public StandupSummary {
         openIncidents = List.copyOf(openIncidents);
@@ -26,15 +34,14 @@ public record StandupSummary(StandupDay day, Duration closedLate, List<dev.phase
     }
 
     /** One agent's words in a section (or, withheld, where they were given); {@code late} after the close. */
-    public record Item(String agent, String text, boolean late) {
-    }
+    public record Item(String agent, String text, boolean late) {}
 
     /**
      * One agent's blockers: on whom, the text (null when withheld: {@code details} says where
      * instead), and the plan's tasks it names, described.
      */
-    public record Blocker(String agent, List<String> on, String text, String details, List<String> tasks,
-                          boolean late) {
+    public record Blocker(
+            String agent, List<String> on, String text, String details, List<String> tasks, boolean late) {
         public Blocker {
             on = List.copyOf(on);
             tasks = List.copyOf(tasks);

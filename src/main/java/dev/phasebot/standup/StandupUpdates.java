@@ -6,7 +6,6 @@ import dev.phasebot.message.Span;
 import dev.phasebot.message.Times;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
-import dev.phasebot.team.AgentDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,8 +30,14 @@ final class StandupUpdates {
     private final StandupRepository repository;
     private final SummaryPoster summaries;
 
-    StandupUpdates(BotConfig config, Database database, AuditLog audit, Clock clock, StandupCalendar calendar,
-                   StandupRepository repository, SummaryPoster summaries) {
+    StandupUpdates(
+            BotConfig config,
+            Database database,
+            AuditLog audit,
+            Clock clock,
+            StandupCalendar calendar,
+            StandupRepository repository,
+            SummaryPoster summaries) {
         this.config = config;
         this.database = database;
         this.audit = audit;
@@ -50,9 +55,14 @@ final class StandupUpdates {
         StandupUpdate given = parsed.update();
         UpdateParser.check(given);
         return record(agent, old -> {
-            if (parsed.unlabeled() && !old.commitments().isEmpty() && !old.commitments().equals(given.commitments())) {
-                throw Refusal.of(Section.TODAY.field(), "You already have today's commitments (“" + old.commitments()
-                        + "”). To replace them, name the section: ", Span.code("/standup today: " + given.commitments()),
+            if (parsed.unlabeled()
+                    && !old.commitments().isEmpty()
+                    && !old.commitments().equals(given.commitments())) {
+                throw Refusal.of(
+                        Section.TODAY.field(),
+                        "You already have today's commitments (“" + old.commitments()
+                                + "”). To replace them, name the section: ",
+                        Span.code("/standup today: " + given.commitments()),
                         ".");
             }
             StandupUpdate merged = old;
@@ -73,18 +83,27 @@ final class StandupUpdates {
 
     /** Empties one section; emptying the last one withdraws the update. */
     UpdateResult clear(String agent, String section) {
-        Section cleared = Section.named(section).orElseThrow(() -> Refusal.of("section", Span.code(section),
-                " is not a section of the standup update; name one of: security, blockers, today, coordination."));
+        Section cleared = Section.named(section)
+                .orElseThrow(
+                        () -> Refusal.of(
+                                "section",
+                                Span.code(section),
+                                " is not a section of the standup update; name one of: security, blockers, today, coordination."));
         Instant now = clock.instant();
         LocalDate day = calendar.dayOf(now);
         return database.inTransaction(tx -> {
-            StandupUpdate old = repository.update(tx, day, agent).map(PostedUpdate::update).orElse(EMPTY);
+            StandupUpdate old =
+                    repository.update(tx, day, agent).map(PostedUpdate::update).orElse(EMPTY);
             if (cleared.of(old).isEmpty()) {
                 return new UpdateResult.NothingChanged(day, cleared);
             }
             if (cleared == Section.SECURITY && config.isSecurityTeam(agent)) {
-                throw Refusal.of(Section.SECURITY.field(), "The security team's update must keep its security section, "
-                        + "so it cannot be cleared. To change it, name it: ", Span.code("/standup security: <new text>"), ".");
+                throw Refusal.of(
+                        Section.SECURITY.field(),
+                        "The security team's update must keep its security section, "
+                                + "so it cannot be cleared. To change it, name it: ",
+                        Span.code("/standup security: <new text>"),
+                        ".");
             }
             StandupUpdate after = cleared.in(old, "");
             boolean withdrawn = after.isEmpty();
@@ -94,10 +113,15 @@ final class StandupUpdates {
                 // A clear is no new post: the rest of the update keeps its time and its on-time mark.
                 repository.replaceSections(tx, day, agent, after);
             }
-            audit.record(tx, now, agent, "standup.clear",
+            audit.record(
+                    tx,
+                    now,
+                    agent,
+                    "standup.clear",
                     day + " " + cleared.label() + (withdrawn ? " (update withdrawn)" : ""));
             boolean amended = summaries.amendIfClosed(tx, day, agent);
-            return withdrawn ? new UpdateResult.UpdateWithdrawn(day, cleared, amended)
+            return withdrawn
+                    ? new UpdateResult.UpdateWithdrawn(day, cleared, amended)
                     : new UpdateResult.UpdateRecorded(day, after, List.of(), List.of(cleared), false, amended);
         });
     }
@@ -107,10 +131,11 @@ final class StandupUpdates {
         return database.read(tx -> repository.update(tx, day, agent).map(PostedUpdate::update));
     }
 
-    OutOfOfficeResult.OutOfOfficeSet outOfOffice(String caller, String agent, LocalDate first, LocalDate last,
-                                                 String reason) {
+    OutOfOfficeResult.OutOfOfficeSet outOfOffice(
+            String caller, String agent, LocalDate first, LocalDate last, String reason) {
         if (!agent.equals(caller) && !config.lead().id().equals(caller)) {
-            throw Refusal.of("agent", "Only the lead (" + config.lead().id() + ") may mark another agent out of office.");
+            throw Refusal.of(
+                    "agent", "Only the lead (" + config.lead().id() + ") may mark another agent out of office.");
         }
         if (last.isBefore(first)) {
             throw Refusal.of("to", "The last day (" + last + ") is before the first (" + first + ").");
@@ -128,7 +153,8 @@ final class StandupUpdates {
             audit.record(tx, now, caller, "standup.ooo", "#" + added + " " + agent + " " + first + ".." + last);
             return added;
         });
-        return new OutOfOfficeResult.OutOfOfficeSet(new OutOfOffice(id, agent, first, last, reason), agent.equals(caller));
+        return new OutOfOfficeResult.OutOfOfficeSet(
+                new OutOfOffice(id, agent, first, last, reason), agent.equals(caller));
     }
 
     /** By the agent or the lead. One that has started ends yesterday instead, so past days stay as they were. */
@@ -136,15 +162,24 @@ final class StandupUpdates {
         Instant now = clock.instant();
         LocalDate today = calendar.dayOf(now);
         return database.inTransaction(tx -> {
-            OutOfOffice ooo = repository.outOfOfficeById(tx, id).orElseThrow(() -> Refusal.of("number",
-                    "There is no out-of-office #" + id + ". ", Span.code("/standup ooo list"), " shows them."));
+            OutOfOffice ooo = repository
+                    .outOfOfficeById(tx, id)
+                    .orElseThrow(() -> Refusal.of(
+                            "number",
+                            "There is no out-of-office #" + id + ". ",
+                            Span.code("/standup ooo list"),
+                            " shows them."));
             if (!ooo.agent().equals(caller) && !config.lead().id().equals(caller)) {
-                throw Refusal.of("number", "Only " + ooo.agent() + " or the lead (" + config.lead().id()
-                        + ") may cancel out-of-office #" + id + ".");
+                throw Refusal.of(
+                        "number",
+                        "Only " + ooo.agent() + " or the lead (" + config.lead().id() + ") may cancel out-of-office #"
+                                + id + ".");
             }
             if (ooo.lastDay().isBefore(today)) {
-                throw Refusal.of("number", "Out-of-office #" + id + " is over (it ended "
-                        + Times.shortDay(ooo.lastDay(), today) + "); past days stay as recorded.");
+                throw Refusal.of(
+                        "number",
+                        "Out-of-office #" + id + " is over (it ended " + Times.shortDay(ooo.lastDay(), today)
+                                + "); past days stay as recorded.");
             }
             LocalDate endedOn = null;
             if (ooo.firstDay().isBefore(today)) {
@@ -153,7 +188,11 @@ final class StandupUpdates {
             } else {
                 repository.deleteOutOfOffice(tx, id);
             }
-            audit.record(tx, now, caller, "standup.ooo-cancel",
+            audit.record(
+                    tx,
+                    now,
+                    caller,
+                    "standup.ooo-cancel",
                     "#" + id + " " + ooo.agent() + " " + ooo.firstDay() + ".." + ooo.lastDay());
             return new OutOfOfficeResult.OutOfOfficeCancelled(ooo, endedOn);
         });
@@ -171,17 +210,23 @@ final class StandupUpdates {
             Optional<StandupDay> standup = repository.find(tx, day);
             if (standup.isEmpty() && !calendar.isStandupDay(day)) {
                 LocalDate next = calendar.nextStandupDay(day);
-                throw Refusal.of(null, "There is no standup today (" + Times.longDay(day)
-                        + (calendar.isHoliday(day) ? ", a holiday" : "") + "). The next one opens "
-                        + Times.longDay(next) + " at " + Times.clockWithZone(calendar.openAt(next), calendar.zone()) + ".");
+                throw Refusal.of(
+                        null,
+                        "There is no standup today (" + Times.longDay(day)
+                                + (calendar.isHoliday(day) ? ", a holiday" : "") + "). The next one opens "
+                                + Times.longDay(next) + " at "
+                                + Times.clockWithZone(calendar.openAt(next), calendar.zone()) + ".");
             }
             Optional<PostedUpdate> before = repository.update(tx, day, agent);
             StandupUpdate old = before.map(PostedUpdate::update).orElse(EMPTY);
             StandupUpdate after = change.apply(old);
             if (config.isSecurityTeam(agent) && after.security().isEmpty()) {
-                throw Refusal.of(Section.SECURITY.field(), "As a member of the security team, your update opens the "
-                        + "standup: add a security section, e.g. ", Span.code("/standup security: patch merged, audit 50% "
-                        + "done; today: ..."), ".");
+                throw Refusal.of(
+                        Section.SECURITY.field(),
+                        "As a member of the security team, your update opens the "
+                                + "standup: add a security section, e.g. ",
+                        Span.code("/standup security: patch merged, audit 50% " + "done; today: ..."),
+                        ".");
             }
             if (before.isPresent() && after.equals(old)) {
                 return new UpdateResult.NothingChanged(day, null);
@@ -197,8 +242,8 @@ final class StandupUpdates {
                     }
                 }
             }
-            audit.record(tx, now, agent, late ? "standup.late-update" : "standup.update",
-                    day + changes(updated, cleared));
+            audit.record(
+                    tx, now, agent, late ? "standup.late-update" : "standup.update", day + changes(updated, cleared));
             boolean amended = summaries.amendIfClosed(tx, day, standup, agent);
             if (late) {
                 summaries.noteLate(tx, day, agent, now);
@@ -211,10 +256,12 @@ final class StandupUpdates {
     private static String changes(List<Section> updated, List<Section> cleared) {
         List<String> changes = new ArrayList<>();
         if (!updated.isEmpty()) {
-            changes.add("updated: " + String.join(", ", updated.stream().map(Section::label).toList()));
+            changes.add("updated: "
+                    + String.join(", ", updated.stream().map(Section::label).toList()));
         }
         if (!cleared.isEmpty()) {
-            changes.add("cleared: " + String.join(", ", cleared.stream().map(Section::label).toList()));
+            changes.add("cleared: "
+                    + String.join(", ", cleared.stream().map(Section::label).toList()));
         }
         return changes.isEmpty() ? "" : " " + String.join("; ", changes);
     }

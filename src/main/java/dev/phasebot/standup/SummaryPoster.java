@@ -24,6 +24,7 @@ final class SummaryPoster {
 
     /** The doc sources the outbox knows the summary and the security post by. */
     static final String SUMMARY = "standup-summary";
+
     static final String SECURITY_POST = "standup-security-post";
 
     private final StandupRepository repository;
@@ -33,8 +34,13 @@ final class SummaryPoster {
     private final Destination channel;
     private final boolean threads;
 
-    SummaryPoster(StandupRepository repository, Outbox outbox, SecurityUpdates security, StandupDocs docs,
-                  Destination channel, boolean threads) {
+    SummaryPoster(
+            StandupRepository repository,
+            Outbox outbox,
+            SecurityUpdates security,
+            StandupDocs docs,
+            Destination channel,
+            boolean threads) {
         this.repository = repository;
         this.outbox = outbox;
         this.security = security;
@@ -49,7 +55,10 @@ final class SummaryPoster {
      */
     void noteLate(Tx tx, LocalDate day, String agent, Instant at) {
         if (threads) {
-            outbox.reply(tx, StandupKeys.of(day, "late:" + agent + ":" + at.toEpochMilli()), StandupKeys.open(day),
+            outbox.reply(
+                    tx,
+                    StandupKeys.of(day, "late:" + agent + ":" + at.toEpochMilli()),
+                    StandupKeys.open(day),
                     Message.of(channel, docs.lateNotice(agent, at)));
         }
     }

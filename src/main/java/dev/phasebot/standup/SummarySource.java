@@ -20,8 +20,13 @@ final class SummarySource {
     private final OpenIncidents openIncidents;
     private final StandupCalendar calendar;
 
-    SummarySource(Database database, StandupRepository repository, SummaryBuilder builder, StandupDocs docs,
-                  OpenIncidents openIncidents, StandupCalendar calendar) {
+    SummarySource(
+            Database database,
+            StandupRepository repository,
+            SummaryBuilder builder,
+            StandupDocs docs,
+            OpenIncidents openIncidents,
+            StandupCalendar calendar) {
         this.database = database;
         this.repository = repository;
         this.builder = builder;
@@ -31,16 +36,22 @@ final class SummarySource {
     }
 
     /** The day's updates as they stand, and who is out. */
-    private record Reading(StandupDay day, List<PostedUpdate> updates, List<OutOfOffice> out) {
-    }
+    private record Reading(StandupDay day, List<PostedUpdate> updates, List<OutOfOffice> out) {}
 
     /** {@code day}: ISO date of a standup that has closed. */
     Doc summary(String day) {
         LocalDate date = LocalDate.parse(day);
-        Reading reading = database.read(tx -> new Reading(repository.find(tx, date).orElseThrow(() ->
-                new IllegalStateException("no standup on " + day + " to summarise")),
-                repository.updates(tx, date), repository.outOfOffice(tx, date)));
-        return docs.summary(builder.summary(reading.day(), reading.updates(), reading.out(), closedLate(reading.day()),
+        Reading reading = database.read(tx -> new Reading(
+                repository
+                        .find(tx, date)
+                        .orElseThrow(() -> new IllegalStateException("no standup on " + day + " to summarise")),
+                repository.updates(tx, date),
+                repository.outOfOffice(tx, date)));
+        return docs.summary(builder.summary(
+                reading.day(),
+                reading.updates(),
+                reading.out(),
+                closedLate(reading.day()),
                 openIncidents.openCritical()));
     }
 

@@ -30,8 +30,7 @@ public final class UpdateParser {
     /** The labels by their first letter, in {@link #LABELS}' order, so a word is compared only with those that could match. */
     private static final Map<Character, List<String>> LABELS_BY_INITIAL = byInitial(LABELS.keySet());
 
-    private static final Pattern NOTHING = Pattern.compile(
-            "(?i)(none|nothing|n/?a|no|-+|no blockers?|nope|nil)\\.?");
+    private static final Pattern NOTHING = Pattern.compile("(?i)(none|nothing|n/?a|no|-+|no blockers?|nope|nil)\\.?");
 
     /**
      * The update as typed, and whether some text came before any label and was taken as
@@ -64,8 +63,7 @@ public final class UpdateParser {
     }
 
     /** A label found in the text: which one, and where the text after its colon starts. */
-    private record Label(String name, int end) {
-    }
+    private record Label(String name, int end) {}
 
     /**
      * The label starting at {@code at} and followed by optional white space and a colon, the
@@ -127,15 +125,21 @@ public final class UpdateParser {
     /** The limits every update obeys, however it arrived (inline, modal or console form). */
     public static void check(StandupUpdate update) {
         if (update.isEmpty()) {
-            throw Refusal.of(Section.TODAY.field(), "Your update is empty. Write at least one section, e.g. ",
-                    Span.code("/standup today: finish the audit report"), ", or ", Span.code("/standup"),
+            throw Refusal.of(
+                    Section.TODAY.field(),
+                    "Your update is empty. Write at least one section, e.g. ",
+                    Span.code("/standup today: finish the audit report"),
+                    ", or ",
+                    Span.code("/standup"),
                     " alone for the form.");
         }
         for (Section section : Section.values()) {
             String text = section.of(update);
             if (text.length() > MAX_SECTION) {
-                throw Refusal.of(section.field(), "The " + section.label() + " section is " + text.length()
-                        + " characters; keep each section under " + MAX_SECTION + " and link longer notes.");
+                throw Refusal.of(
+                        section.field(),
+                        "The " + section.label() + " section is " + text.length()
+                                + " characters; keep each section under " + MAX_SECTION + " and link longer notes.");
             }
         }
     }
@@ -154,7 +158,8 @@ public final class UpdateParser {
         if (piece.isEmpty()) {
             return false;
         }
-        sections.computeIfAbsent(section == null ? Section.TODAY : section, k -> new ArrayList<>()).add(piece);
+        sections.computeIfAbsent(section == null ? Section.TODAY : section, k -> new ArrayList<>())
+                .add(piece);
         return true;
     }
 

@@ -9,8 +9,7 @@ final class AfterCommit {
 
     private static final Logger log = LoggerFactory.getLogger(AfterCommit.class);
 
-    private AfterCommit() {
-    }
+    private AfterCommit() {}
 
     static void runAll(List<Runnable> work) {
         for (Runnable each : work) {

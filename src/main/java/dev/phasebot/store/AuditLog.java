@@ -6,7 +6,11 @@ import java.time.Instant;
 public final class AuditLog {
 
     public void record(Tx tx, Instant at, String actor, String action, String detail) {
-        tx.update("INSERT INTO audit_log(at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                at.toEpochMilli(), actor, action, detail);
+        tx.update(
+                "INSERT INTO audit_log(at, actor, action, detail) VALUES (?, ?, ?, ?)",
+                at.toEpochMilli(),
+                actor,
+                action,
+                detail);
     }
 }

@@ -11,8 +11,7 @@ import java.time.Instant;
  */
 public final class Columns {
 
-    private Columns() {
-    }
+    private Columns() {}
 
     /** The instant in {@code column}, or null when the column is NULL. */
     public static Instant instant(ResultSet rs, String column) throws SQLException {

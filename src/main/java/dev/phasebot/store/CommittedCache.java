@@ -38,6 +38,5 @@ public final class CommittedCache<K, V> {
         return value;
     }
 
-    private record Entry<K, V>(K key, long commits, V value) {
-    }
+    private record Entry<K, V>(K key, long commits, V value) {}
 }

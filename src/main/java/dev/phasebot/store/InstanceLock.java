@@ -50,7 +50,8 @@ public final class InstanceLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = wait ? channel.lock() : channel.tryLock();

@@ -6,7 +6,11 @@ import java.nio.file.Path;
 public final class InstanceLockedException extends RuntimeException {
 
     public InstanceLockedException(Path databaseFile, String holder) {
-        super(databaseFile + " is in use by another phasebot (" + holder + "). Stop that one first, "
-                + "or start this one with PHASEBOT_STANDBY=true to take over when it stops.", null, false, false);
+        super(
+                databaseFile + " is in use by another phasebot (" + holder + "). Stop that one first, "
+                        + "or start this one with PHASEBOT_STANDBY=true to take over when it stops.",
+                null,
+                false,
+                false);
     }
 }

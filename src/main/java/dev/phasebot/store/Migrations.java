@@ -44,8 +44,7 @@ final class Migrations {
     }
 
     /** What a run did, for the log and for tests. */
-    record Outcome(int adoptedAt, List<String> applied, String version) {
-    }
+    record Outcome(int adoptedAt, List<String> applied, String version) {}
 
     Outcome migrate() {
         Flyway flyway = configure().load();
@@ -63,7 +62,10 @@ final class Migrations {
         }
         List<String> applied = result.migrations.stream().map(m -> m.version).toList();
         for (MigrateOutput migration : result.migrations) {
-            log.info("applied migration V{} ({}) in {} ms", migration.version, migration.description,
+            log.info(
+                    "applied migration V{} ({}) in {} ms",
+                    migration.version,
+                    migration.description,
                     migration.executionTime);
         }
         String version = applied.isEmpty() ? result.initialSchemaVersion : result.targetSchemaVersion;
@@ -114,7 +116,12 @@ final class Migrations {
             return 0;
         }
         String version = String.valueOf(highest.getAsInt());
-        configure().skipExecutingMigrations(true).target(version).group(true).load().migrate();
+        configure()
+                .skipExecutingMigrations(true)
+                .target(version)
+                .group(true)
+                .load()
+                .migrate();
         log.info("adopted the database made by the old migrator: recorded V1 to V{} without running them", version);
         return highest.getAsInt();
     }
@@ -129,7 +136,8 @@ final class Migrations {
             return new MigrationException("migrations failed validation: " + firstLine(e.getMessage()));
         }
         ValidateOutput first = invalid.get(0);
-        String file = first.filepath == null || first.filepath.isBlank() ? "its file"
+        String file = first.filepath == null || first.filepath.isBlank()
+                ? "its file"
                 : first.filepath.substring(first.filepath.lastIndexOf('/') + 1);
         String what;
         if (first.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH) {
@@ -142,8 +150,10 @@ final class Migrations {
         } else {
             what = "does not match this database: " + firstLine(first.errorDetails.errorMessage);
         }
-        String more = invalid.size() == 1 ? ""
-                : " (also " + invalid.stream().skip(1).map(m -> "V" + m.version).collect(Collectors.joining(", ")) + ")";
+        String more = invalid.size() == 1
+                ? ""
+                : " (also " + invalid.stream().skip(1).map(m -> "V" + m.version).collect(Collectors.joining(", "))
+                        + ")";
         return new MigrationException("migration V" + first.version + " " + what + more);
     }
 

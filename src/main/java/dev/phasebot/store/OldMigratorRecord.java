@@ -18,8 +18,7 @@ final class OldMigratorRecord {
 
     static final String TABLE = "schema_version";
 
-    private OldMigratorRecord() {
-    }
+    private OldMigratorRecord() {}
 
     /**
      * The highest version recorded: empty when the old migrator never ran on this file, 0 when
@@ -30,7 +29,8 @@ final class OldMigratorRecord {
      *     adopting the file at its highest version would skip the missing ones for good
      */
     static OptionalInt highestVersion(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             try (ResultSet table = statement.executeQuery(
                     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + TABLE + "'")) {
                 if (!table.next()) {
@@ -62,7 +62,8 @@ final class OldMigratorRecord {
      * holding a table it does not know.
      */
     static void dropEmpty(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE " + TABLE);
         } catch (SQLException e) {
             throw new StoreException("cannot drop the empty " + TABLE + ": " + e.getMessage(), e);

@@ -24,9 +24,11 @@ final class Readers implements AutoCloseable {
      * One reading connection and the statements prepared on it; BEGIN and COMMIT are prepared
      * too, so a read does not have SQLite compile them each time.
      */
-    private record Reader(Connection connection, PreparedStatement begin, PreparedStatement commit,
-                          Map<String, PreparedStatement> statements) {
-    }
+    private record Reader(
+            Connection connection,
+            PreparedStatement begin,
+            PreparedStatement commit,
+            Map<String, PreparedStatement> statements) {}
 
     private final BlockingQueue<Reader> idle;
     private final List<Reader> all = new ArrayList<>();
@@ -37,8 +39,11 @@ final class Readers implements AutoCloseable {
         try {
             for (int i = 0; i < size; i++) {
                 Connection connection = source.getConnection();
-                Reader reader = new Reader(connection, connection.prepareStatement("BEGIN"),
-                        connection.prepareStatement("COMMIT"), new HashMap<>());
+                Reader reader = new Reader(
+                        connection,
+                        connection.prepareStatement("BEGIN"),
+                        connection.prepareStatement("COMMIT"),
+                        new HashMap<>());
                 all.add(reader);
                 idle.add(reader);
             }

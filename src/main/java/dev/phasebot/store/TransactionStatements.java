@@ -11,14 +11,22 @@ import java.util.List;
  * anew, and a savepoint executed as text is compiled for every request: together they were a
  * quarter of a group's time. The driver is left in autocommit; these are the transaction.
  */
-record TransactionStatements(PreparedStatement begin, PreparedStatement commit, PreparedStatement rollback,
-                             PreparedStatement savepoint, PreparedStatement release,
-                             PreparedStatement rollbackToSavepoint) implements AutoCloseable {
+record TransactionStatements(
+        PreparedStatement begin,
+        PreparedStatement commit,
+        PreparedStatement rollback,
+        PreparedStatement savepoint,
+        PreparedStatement release,
+        PreparedStatement rollbackToSavepoint)
+        implements AutoCloseable {
 
     static TransactionStatements prepare(Connection connection) throws SQLException {
-        return new TransactionStatements(connection.prepareStatement("BEGIN IMMEDIATE"),
-                connection.prepareStatement("COMMIT"), connection.prepareStatement("ROLLBACK"),
-                connection.prepareStatement("SAVEPOINT request"), connection.prepareStatement("RELEASE request"),
+        return new TransactionStatements(
+                connection.prepareStatement("BEGIN IMMEDIATE"),
+                connection.prepareStatement("COMMIT"),
+                connection.prepareStatement("ROLLBACK"),
+                connection.prepareStatement("SAVEPOINT request"),
+                connection.prepareStatement("RELEASE request"),
                 connection.prepareStatement("ROLLBACK TO request"));
     }
 

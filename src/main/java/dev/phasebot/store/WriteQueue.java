@@ -291,10 +291,8 @@ final class WriteQueue implements AutoCloseable {
     }
 
     /** What a request left after running: its value and the work to run once it is durable. */
-    private record Done<T>(T value, List<Runnable> afterCommit) {
-    }
+    private record Done<T>(T value, List<Runnable> afterCommit) {}
 
     /** A request's result inside the group, before the group's commit decides whether it stands. */
-    private record Outcome(Object value, List<Runnable> afterCommit, Throwable failure) {
-    }
+    private record Outcome(Object value, List<Runnable> afterCommit, Throwable failure) {}
 }

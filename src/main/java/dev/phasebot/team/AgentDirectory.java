@@ -1,7 +1,7 @@
 package dev.phasebot.team;
 
-import dev.phasebot.config.Agent;
 import dev.phasebot.command.Roster;
+import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
@@ -28,8 +28,7 @@ public final class AgentDirectory implements Roster {
     private volatile Links links;
 
     /** The agent_link table as it was last committed, both ways round. */
-    private record Links(Map<String, String> userByAgent, Map<String, String> agentByUser) {
-    }
+    private record Links(Map<String, String> userByAgent, Map<String, String> agentByUser) {}
 
     /**
      * @param everyoneReachable true on the console, where every agent is "linked" to the
@@ -64,7 +63,8 @@ public final class AgentDirectory implements Roster {
         if (linked != null) {
             return config.agent(linked);
         }
-        return config.agents().stream().filter(a -> slackUser.equals(a.slackUser()))
+        return config.agents().stream()
+                .filter(a -> slackUser.equals(a.slackUser()))
                 .filter(a -> slackUser(a.id()).map(slackUser::equals).orElse(false))
                 .findFirst();
     }
@@ -81,7 +81,11 @@ public final class AgentDirectory implements Roster {
 
     /** Every Slack user linked to an agent, by link or by config. */
     public List<String> linkedSlackUsers() {
-        return config.agents().stream().map(a -> slackUser(a.id())).flatMap(Optional::stream).distinct().toList();
+        return config.agents().stream()
+                .map(a -> slackUser(a.id()))
+                .flatMap(Optional::stream)
+                .distinct()
+                .toList();
     }
 
     /** Whether a DM to this agent can be delivered at all. */
@@ -110,13 +114,18 @@ public final class AgentDirectory implements Roster {
      */
     public void link(Tx tx, String agentId, String slackUser, String linkedBy, Instant at) {
         // from the transaction, not the cache: an earlier link in the same transaction counts
-        Optional<String> before = tx.queryOne("SELECT slack_user FROM agent_link WHERE agent = ?",
-                rs -> rs.getString(1), agentId).or(() -> config.agent(agentId).map(Agent::slackUser));
+        Optional<String> before = tx.queryOne(
+                        "SELECT slack_user FROM agent_link WHERE agent = ?", rs -> rs.getString(1), agentId)
+                .or(() -> config.agent(agentId).map(Agent::slackUser));
         tx.update("DELETE FROM agent_link WHERE slack_user = ? AND agent <> ?", slackUser, agentId);
-        tx.update("INSERT INTO agent_link(agent, slack_user, linked_by, linked_at) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT(agent) DO UPDATE SET slack_user = excluded.slack_user, "
-                + "linked_by = excluded.linked_by, linked_at = excluded.linked_at",
-                agentId, slackUser, linkedBy, at.toEpochMilli());
+        tx.update(
+                "INSERT INTO agent_link(agent, slack_user, linked_by, linked_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT(agent) DO UPDATE SET slack_user = excluded.slack_user, "
+                        + "linked_by = excluded.linked_by, linked_at = excluded.linked_at",
+                agentId,
+                slackUser,
+                linkedBy,
+                at.toEpochMilli());
         tx.afterCommit(() -> {
             reload();
             before.filter(previous -> !previous.equals(slackUser))
@@ -140,8 +149,8 @@ public final class AgentDirectory implements Roster {
             Map<String, String> agentByUser = new HashMap<>();
             // newest last, so a user linked to several agents (never made by link, but possible in an
             // old file) acts as the most recent one, as the query per request did
-            database.readCommitted(tx -> tx.query("SELECT agent, slack_user FROM agent_link ORDER BY linked_at, agent",
-                    rs -> {
+            database.readCommitted(tx ->
+                    tx.query("SELECT agent, slack_user FROM agent_link ORDER BY linked_at, agent", rs -> {
                         userByAgent.put(rs.getString(1), rs.getString(2));
                         agentByUser.put(rs.getString(2), rs.getString(1));
                         return null;

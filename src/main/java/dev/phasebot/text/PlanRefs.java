@@ -19,8 +19,7 @@ public final class PlanRefs {
     private static final Pattern ONE = Pattern.compile(TASK + "|" + GATE);
     private static final Pattern IN_TEXT = Pattern.compile("(?<![\\w-])(?:" + TASK + "|" + GATE + ")(?![\\w-])");
 
-    private PlanRefs() {
-    }
+    private PlanRefs() {}
 
     /** {@code T3} or {@code gate:2} when the whole of {@code text} is a reference; empty otherwise. */
     public static Optional<String> parse(String text) {

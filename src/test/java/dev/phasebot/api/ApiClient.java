@@ -37,8 +37,10 @@ final class ApiClient {
     }
 
     Answer post(String path, String token, String body) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpRequest.Builder request(String path, String token) {

@@ -48,8 +48,9 @@ class ApiHandlerTest extends BotTest {
     void theLeadIssuesATokenThatIsShownOnceAndStoredOnlyAsItsHash() {
         String token = issue("qa-engineer");
 
-        List<String> stored = bot.database().read(tx -> tx.query("SELECT token_hash FROM api_tokens WHERE agent = ?",
-                rs -> rs.getString(1), "qa-engineer"));
+        List<String> stored = bot.database()
+                .read(tx -> tx.query(
+                        "SELECT token_hash FROM api_tokens WHERE agent = ?", rs -> rs.getString(1), "qa-engineer"));
         assertEquals(List.of(ApiTokens.hash(token)), stored);
         assertNotEquals(token, stored.get(0));
         assertEquals(List.of(LEAD + " api.token.issue qa-engineer"), audit("api.token.issue"));
@@ -57,10 +58,12 @@ class ApiHandlerTest extends BotTest {
 
     @Test
     void onlyTheLeadMayIssueOrRevokeTokens() {
-        CommandException no = assertThrows(CommandException.class,
+        CommandException no = assertThrows(
+                CommandException.class,
                 () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/api", "token qa-engineer"));
         assertTrue(no.getMessage().startsWith("Only the lead"), no.getMessage());
-        assertThrows(CommandException.class,
+        assertThrows(
+                CommandException.class,
                 () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/api", "revoke qa-engineer"));
         assertTrue(bot.apiTokens().list().isEmpty());
     }
@@ -69,16 +72,20 @@ class ApiHandlerTest extends BotTest {
     void anAgentPostsItsStandupUpdateAndSeesItInTodaysStatus() {
         String token = issue("qa-engineer");
 
-        ApiClient.Answer posted = api.post("/standup/update", token,
-                "{\"today\": \"fuzz the YAML loader\", \"blockers\": \"none\"}");
+        ApiClient.Answer posted =
+                api.post("/standup/update", token, "{\"today\": \"fuzz the YAML loader\", \"blockers\": \"none\"}");
         ApiClient.Answer status = api.get("/standup/status", token);
         ApiClient.Answer mine = api.get("/standup/update", token);
 
         assertEquals(200, posted.status(), posted.json().toString());
         assertEquals("UpdateRecorded", posted.json().path("kind").asText());
-        assertEquals("fuzz the YAML loader", posted.json().path("update").path("commitments").asText());
+        assertEquals(
+                "fuzz the YAML loader",
+                posted.json().path("update").path("commitments").asText());
         assertEquals(200, status.status());
-        assertTrue(names(status.json().path("posted"), "agent").contains("qa-engineer"), status.json().toString());
+        assertTrue(
+                names(status.json().path("posted"), "agent").contains("qa-engineer"),
+                status.json().toString());
         assertFalse(names(status.json().path("missing"), null).contains("qa-engineer"));
         assertEquals("none", mine.json().path("update").path("blockers").asText());
     }
@@ -135,9 +142,13 @@ class ApiHandlerTest extends BotTest {
         api.post("/standup/update", token, "{\"today\": \"fuzz the YAML loader\"}");
         api.get("/tasks/T99", token);
 
-        assertEquals(List.of("qa-engineer api.postStandupUpdate POST /api/v1/standup/update -> 200",
-                "qa-engineer api.showTask GET /api/v1/tasks/T99 -> 404"),
-                audit("api.%").stream().filter(row -> row.startsWith("qa-engineer ")).toList());
+        assertEquals(
+                List.of(
+                        "qa-engineer api.postStandupUpdate POST /api/v1/standup/update -> 200",
+                        "qa-engineer api.showTask GET /api/v1/tasks/T99 -> 404"),
+                audit("api.%").stream()
+                        .filter(row -> row.startsWith("qa-engineer "))
+                        .toList());
     }
 
     @Test
@@ -145,14 +156,16 @@ class ApiHandlerTest extends BotTest {
         String qa = issue("qa-engineer");
         String lead = issue(LEAD);
 
-        ApiClient.Answer raised = api.post("/incidents", qa, "{\"title\": \"Fuzzer crashes the loader\", \"severity\": \"HIGH\"}");
+        ApiClient.Answer raised =
+                api.post("/incidents", qa, "{\"title\": \"Fuzzer crashes the loader\", \"severity\": \"HIGH\"}");
         long id = raised.json().path("id").asLong();
         ApiClient.Answer acked = api.post("/incidents/" + id + "/acts/ack", lead, "");
-        ApiClient.Answer assessed = api.post("/incidents/" + id + "/acts/assess", lead,
-                "{\"text\": \"stack overflow on deep nesting\"}");
+        ApiClient.Answer assessed =
+                api.post("/incidents/" + id + "/acts/assess", lead, "{\"text\": \"stack overflow on deep nesting\"}");
         ApiClient.Answer listed = api.get("/incidents", qa);
         ApiClient.Answer shown = api.get("/incidents/" + id, qa);
-        ApiClient.Answer resolved = api.post("/incidents/" + id + "/resolve", lead, "{\"resolution\": \"depth limit\"}");
+        ApiClient.Answer resolved =
+                api.post("/incidents/" + id + "/resolve", lead, "{\"resolution\": \"depth limit\"}");
 
         assertEquals(200, raised.status(), raised.json().toString());
         assertEquals("HIGH", raised.json().path("severity").asText());
@@ -161,14 +174,19 @@ class ApiHandlerTest extends BotTest {
         assertEquals(200, assessed.status(), assessed.json().toString());
         assertEquals(200, listed.status());
         assertEquals(200, shown.status(), shown.json().toString());
-        assertEquals("Fuzzer crashes the loader", shown.json().path("incident").path("title").asText());
+        assertEquals(
+                "Fuzzer crashes the loader",
+                shown.json().path("incident").path("title").asText());
         assertEquals(200, resolved.status(), resolved.json().toString());
     }
 
     @Test
     void anAgentMayNotActOnAnotherAgentsIncident() {
         String qa = issue("qa-engineer");
-        long id = api.post("/incidents", qa, "{\"title\": \"Fuzzer crashes the loader\"}").json().path("id").asLong();
+        long id = api.post("/incidents", qa, "{\"title\": \"Fuzzer crashes the loader\"}")
+                .json()
+                .path("id")
+                .asLong();
 
         ApiClient.Answer refused = api.post("/incidents/" + id + "/acts/assess", qa, "{\"text\": \"deep nesting\"}");
 
@@ -202,7 +220,9 @@ class ApiHandlerTest extends BotTest {
 
         assertEquals(200, tasks.status(), tasks.json().toString());
         assertEquals(List.of("T5"), names(tasks.json().path("tasks"), "id"));
-        assertEquals("Model Architecture Design", task.json().path("task").path("title").asText());
+        assertEquals(
+                "Model Architecture Design",
+                task.json().path("task").path("title").asText());
         assertEquals(4, gates.json().size());
         assertEquals("Security Clearance", gate.json().path("name").asText());
         assertEquals(404, api.get("/tasks/T99", token).status());
@@ -228,7 +248,8 @@ class ApiHandlerTest extends BotTest {
         String token = issue("software-architect");
 
         ApiClient.Answer decision = api.post("/decisions", token, "{\"text\": \"Model split into DataManager (T3)\"}");
-        ApiClient.Answer metric = api.post("/metrics", token, "{\"name\": \"predict_p99_ms\", \"value\": 41, \"unit\": \"ms\"}");
+        ApiClient.Answer metric =
+                api.post("/metrics", token, "{\"name\": \"predict_p99_ms\", \"value\": 41, \"unit\": \"ms\"}");
 
         assertEquals(200, decision.status(), decision.json().toString());
         assertEquals("T3", decision.json().path("link").asText());
@@ -305,8 +326,11 @@ class ApiHandlerTest extends BotTest {
     }
 
     private List<String> audit(String actionLike) {
-        return bot.database().read(tx -> tx.query("SELECT actor, action, detail FROM audit_log WHERE action LIKE ? ORDER BY id",
-                rs -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3), actionLike));
+        return bot.database()
+                .read(tx -> tx.query(
+                        "SELECT actor, action, detail FROM audit_log WHERE action LIKE ? ORDER BY id",
+                        rs -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3),
+                        actionLike));
     }
 
     private static List<String> names(JsonNode array, String field) {

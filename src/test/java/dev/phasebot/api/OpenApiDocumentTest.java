@@ -26,8 +26,11 @@ class OpenApiDocumentTest extends BotTest {
     void theDocumentListsExactlyTheRoutesTheHandlerServes() throws Exception {
         JsonNode doc = document();
         TreeSet<String> documented = new TreeSet<>();
-        doc.path("paths").properties().forEach(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+        doc.path("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         TreeSet<String> served = new TreeSet<>(List.of("GET " + ApiHandler.OPENAPI));
         bot.api().routes().forEach(r -> served.add(r.method() + " " + r.path()));
 
@@ -41,7 +44,8 @@ class OpenApiDocumentTest extends BotTest {
         for (Route route : bot.api().routes()) {
             JsonNode op = paths.path(route.path()).path(route.method().toLowerCase());
             if (!route.operationId().equals(op.path("operationId").asText())) {
-                problems.put(route.path() + " operationId", op.path("operationId").asText());
+                problems.put(
+                        route.path() + " operationId", op.path("operationId").asText());
             }
             List<String> pathParams = new ArrayList<>();
             op.path("parameters").forEach(p -> {
@@ -53,11 +57,17 @@ class OpenApiDocumentTest extends BotTest {
                 problems.put(route.path() + " parameters", pathParams.toString());
             }
             List<String> properties = new ArrayList<>();
-            Iterator<String> names = op.path("requestBody").path("content").path("application/json").path("schema")
-                    .path("properties").fieldNames();
+            Iterator<String> names = op.path("requestBody")
+                    .path("content")
+                    .path("application/json")
+                    .path("schema")
+                    .path("properties")
+                    .fieldNames();
             names.forEachRemaining(properties::add);
             if (!new TreeSet<>(route.bodyFields()).equals(new TreeSet<>(properties))) {
-                problems.put(route.method() + " " + route.path() + " body", properties + " but serves " + route.bodyFields());
+                problems.put(
+                        route.method() + " " + route.path() + " body",
+                        properties + " but serves " + route.bodyFields());
             }
             assertFalse(op.path("summary").asText().isBlank(), route.path() + " has no summary");
         }

@@ -28,13 +28,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 
 /**
@@ -48,8 +48,7 @@ public final class AckLatencyBenchmark {
     private static final AtomicLong SEQ = new AtomicLong();
     private static final AtomicLong CLIENT_RETRIES = new AtomicLong();
 
-    private AckLatencyBenchmark() {
-    }
+    private AckLatencyBenchmark() {}
 
     /** Exits when done or failed: the servers' threads would otherwise keep a failed run alive. */
     public static void main(String[] args) {
@@ -74,25 +73,39 @@ public final class AckLatencyBenchmark {
         try (FakeSlackApi api = new FakeSlackApi()) {
             SlackConfig slackConfig = new SlackConfig();
             slackConfig.setMethodsEndpointUrlPrefix(api.url());
-            App bare = new App(AppConfig.builder().slack(Slack.getInstance(slackConfig))
-                    .singleTeamBotToken("xoxb-bench").signingSecret(SECRET).requestVerificationEnabled(false).build());
+            App bare = new App(AppConfig.builder()
+                    .slack(Slack.getInstance(slackConfig))
+                    .singleTeamBotToken("xoxb-bench")
+                    .signingSecret(SECRET)
+                    .requestVerificationEnabled(false)
+                    .build());
             bare.command("/standup", (req, ctx) -> ctx.ack());
             bare.start();
-            SlackHttpServer bareServer = new SlackHttpServer("127.0.0.1", 0, bare, new SlackRequestVerifier(SECRET, clock));
+            SlackHttpServer bareServer =
+                    new SlackHttpServer("127.0.0.1", 0, bare, new SlackRequestVerifier(SECRET, clock));
             bareServer.start();
 
             // The floor any durable update stands on: a bare Bolt handler that only writes one row
             // through phasebot's store (group commit, synchronous=FULL) and acks once it is durable.
             Database floorStore = Database.open(dir.resolve("floor.db"));
-            App floor = new App(AppConfig.builder().slack(Slack.getInstance(slackConfig))
-                    .singleTeamBotToken("xoxb-bench").signingSecret(SECRET).requestVerificationEnabled(false).build());
+            App floor = new App(AppConfig.builder()
+                    .slack(Slack.getInstance(slackConfig))
+                    .singleTeamBotToken("xoxb-bench")
+                    .signingSecret(SECRET)
+                    .requestVerificationEnabled(false)
+                    .build());
             floor.command("/standup", (req, ctx) -> {
-                floorStore.run(tx -> tx.update("INSERT INTO audit_log(at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                        clock.millis(), req.getPayload().getUserId(), "bench", req.getPayload().getText()));
+                floorStore.run(tx -> tx.update(
+                        "INSERT INTO audit_log(at, actor, action, detail) VALUES (?, ?, ?, ?)",
+                        clock.millis(),
+                        req.getPayload().getUserId(),
+                        "bench",
+                        req.getPayload().getText()));
                 return ctx.ack();
             });
             floor.start();
-            SlackHttpServer floorServer = new SlackHttpServer("127.0.0.1", 0, floor, new SlackRequestVerifier(SECRET, clock));
+            SlackHttpServer floorServer =
+                    new SlackHttpServer("127.0.0.1", 0, floor, new SlackRequestVerifier(SECRET, clock));
             floorServer.start();
 
             var config = new ConfigLoader().load(Path.of("bot-config.yml"));
@@ -105,23 +118,42 @@ public final class AckLatencyBenchmark {
                     users.add(user);
                 }
             });
-            SlackRuntime phasebot = new SlackRuntime(SlackSettings.http("xoxb-bench", SECRET, api.url(), "127.0.0.1", 0),
-                    bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
+            SlackRuntime phasebot = new SlackRuntime(
+                    SlackSettings.http("xoxb-bench", SECRET, api.url(), "127.0.0.1", 0),
+                    bot.dispatcher(),
+                    bot.standupCommands(),
+                    bot.incidentCommands(),
+                    bot.agents(),
+                    clock);
             phasebot.start();
 
             Map<String, Scenario> scenarios = new LinkedHashMap<>();
-            scenarios.put("bare Bolt app, ack only (baseline)",
+            scenarios.put(
+                    "bare Bolt app, ack only (baseline)",
                     new Scenario(bareServer.port(), n -> command("U0QAENGINEER", "today: item " + n)));
-            scenarios.put("bare Bolt app, one durable insert, then ack (floor for an update)",
+            scenarios.put(
+                    "bare Bolt app, one durable insert, then ack (floor for an update)",
                     new Scenario(floorServer.port(), n -> command("U0QAENGINEER", "today: item " + n)));
-            scenarios.put("phasebot /standup status (read)",
+            scenarios.put(
+                    "phasebot /standup status (read)",
                     new Scenario(phasebot.port(), n -> command(users.get((int) (n % users.size())), "status")));
-            scenarios.put("phasebot /standup <update> (one SQLite commit)",
-                    new Scenario(phasebot.port(), n -> command(users.get((int) (n % users.size())),
-                            "security: ok; blockers: none; today: item " + n)));
+            scenarios.put(
+                    "phasebot /standup <update> (one SQLite commit)",
+                    new Scenario(
+                            phasebot.port(),
+                            n -> command(
+                                    users.get((int) (n % users.size())),
+                                    "security: ok; blockers: none; today: item " + n)));
 
-            System.out.printf(Locale.ROOT, "clients=%d requests=%d rounds=%d warm-up rounds=%d cores=%d java=%s%n", clients,
-                    requests, rounds, warmupRounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "clients=%d requests=%d rounds=%d warm-up rounds=%d cores=%d java=%s%n",
+                    clients,
+                    requests,
+                    rounds,
+                    warmupRounds,
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
             // Throughput kept climbing for the first 40,000 requests a scenario (the JIT compiling
             // the client, Jetty and Bolt on the same two cores): warm-up rounds, also interleaved,
             // are run the same way and not counted.
@@ -145,11 +177,24 @@ public final class AckLatencyBenchmark {
                         baseline = r;
                     }
                     results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r);
-                    throughputRatios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.perSecond() / baseline.perSecond());
-                    p99Ratios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.p99() / baseline.p99());
-                    System.out.printf(Locale.ROOT, "round %d: %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, CPU %.0f us/req "
-                            + "(request threads %.0f, writer %.0f)%n", round, e.getKey(), r.perSecond(), r.p50(), r.p99(),
-                            r.cpuMicros(), r.requestThreadMicros(), r.writerMicros());
+                    throughputRatios
+                            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(r.perSecond() / baseline.perSecond());
+                    p99Ratios
+                            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(r.p99() / baseline.p99());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "round %d: %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, CPU %.0f us/req "
+                                    + "(request threads %.0f, writer %.0f)%n",
+                            round,
+                            e.getKey(),
+                            r.perSecond(),
+                            r.p50(),
+                            r.p99(),
+                            r.cpuMicros(),
+                            r.requestThreadMicros(),
+                            r.writerMicros());
                 }
             }
             System.out.printf(Locale.ROOT, "medians of %d interleaved rounds:%n", rounds);
@@ -158,17 +203,25 @@ public final class AckLatencyBenchmark {
             System.out.println("|---|---|---|---|---|---|---|");
             for (String name : scenarios.keySet()) {
                 List<Result> rs = results.get(name);
-                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f, %.0f, %.0f | %.2fx | %.2fx |%n", name,
-                        median(rs.stream().map(Result::perSecond).toList()), median(rs.stream().map(Result::p50).toList()),
-                        median(rs.stream().map(Result::p99).toList()), median(rs.stream().map(Result::cpuMicros).toList()),
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %.0f | %.2f | %.2f | %.0f, %.0f, %.0f | %.2fx | %.2fx |%n",
+                        name,
+                        median(rs.stream().map(Result::perSecond).toList()),
+                        median(rs.stream().map(Result::p50).toList()),
+                        median(rs.stream().map(Result::p99).toList()),
+                        median(rs.stream().map(Result::cpuMicros).toList()),
                         median(rs.stream().map(Result::requestThreadMicros).toList()),
                         median(rs.stream().map(Result::writerMicros).toList()),
-                        median(throughputRatios.get(name)), median(p99Ratios.get(name)));
+                        median(throughputRatios.get(name)),
+                        median(p99Ratios.get(name)));
             }
             if (openLoopRate > 0) {
                 openLoop(scenarios, rounds, openLoopRate, openLoopSeconds, clock);
             }
-            System.out.printf(Locale.ROOT, "requests sent again after the client closed its own connection: %d%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "requests sent again after the client closed its own connection: %d%n",
                     CLIENT_RETRIES.get());
             phasebot.close();
             bareServer.close();
@@ -180,17 +233,21 @@ public final class AckLatencyBenchmark {
         }
     }
 
-    private record Scenario(int port, LongFunction<String> body) {
-    }
+    private record Scenario(int port, LongFunction<String> body) {}
 
     /**
      * CPU time per request: {@code cpuMicros} the whole process's (server, load generator, JIT, GC);
      * {@code requestThreadMicros} the servers' request threads' (Jetty's pool, which runs Bolt and
      * the handler); {@code writerMicros} the store's writer threads'.
      */
-    private record Result(double perSecond, double p50, double p99, double max, double cpuMicros,
-                          double requestThreadMicros, double writerMicros) {
-    }
+    private record Result(
+            double perSecond,
+            double p50,
+            double p99,
+            double max,
+            double cpuMicros,
+            double requestThreadMicros,
+            double writerMicros) {}
 
     /** CPU time so far of the live threads whose names start with {@code prefix}. */
     private static long threadCpuNanos(String prefix) {
@@ -205,12 +262,14 @@ public final class AckLatencyBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static Result run(Scenario scenario, int clients, int requests, Clock clock) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://127.0.0.1:" + scenario.port() + "/slack/events");
         long[] latencies = new long[requests];
         AtomicLong next = new AtomicLong();
@@ -226,8 +285,8 @@ public final class AckLatencyBenchmark {
                 while ((i = next.getAndIncrement()) < requests) {
                     long t0 = System.nanoTime();
                     // a request sent again is signed anew: the same signature twice is refused as a replay
-                    HttpResponse<String> response = sendRetryingClientRaces(http,
-                            () -> signed(uri, scenario.body().apply(SEQ.incrementAndGet()), clock));
+                    HttpResponse<String> response = sendRetryingClientRaces(
+                            http, () -> signed(uri, scenario.body().apply(SEQ.incrementAndGet()), clock));
                     latencies[(int) i] = System.nanoTime() - t0;
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
@@ -245,8 +304,14 @@ public final class AckLatencyBenchmark {
         double writerMicros = (threadCpuNanos("phasebot-writer") - writerStart) / 1e3 / requests;
         pool.shutdown();
         Arrays.sort(latencies);
-        return new Result(requests / seconds, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6,
-                latencies[requests - 1] / 1e6, cpuMicros, requestThreadMicros, writerMicros);
+        return new Result(
+                requests / seconds,
+                latencies[requests / 2] / 1e6,
+                latencies[(int) (requests * 0.99)] / 1e6,
+                latencies[requests - 1] / 1e6,
+                cpuMicros,
+                requestThreadMicros,
+                writerMicros);
     }
 
     /**
@@ -255,9 +320,8 @@ public final class AckLatencyBenchmark {
      * request before it reaches the server. Such a request is sent again, counted, and the count
      * printed with the results, so a server that really drops connections still shows.
      */
-    private static HttpResponse<String> sendRetryingClientRaces(HttpClient http,
-                                                                java.util.function.Supplier<HttpRequest> request)
-            throws Exception {
+    private static HttpResponse<String> sendRetryingClientRaces(
+            HttpClient http, java.util.function.Supplier<HttpRequest> request) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 return http.send(request.get(), HttpResponse.BodyHandlers.ofString());
@@ -273,16 +337,18 @@ public final class AckLatencyBenchmark {
     /** As {@link #sendRetryingClientRaces}, for the open loop; the latency still counts from the first send. */
     private static java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsyncRetryingClientRaces(
             HttpClient http, java.util.function.Supplier<HttpRequest> request, int attempts) {
-        return http.sendAsync(request.get(), HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
-            if (error == null) {
-                return java.util.concurrent.CompletableFuture.completedFuture(response);
-            }
-            if (attempts <= 1 || !closedLocally(error)) {
-                return java.util.concurrent.CompletableFuture.<HttpResponse<String>>failedFuture(error);
-            }
-            CLIENT_RETRIES.incrementAndGet();
-            return sendAsyncRetryingClientRaces(http, request, attempts - 1);
-        }).thenCompose(f -> f);
+        return http.sendAsync(request.get(), HttpResponse.BodyHandlers.ofString())
+                .handle((response, error) -> {
+                    if (error == null) {
+                        return java.util.concurrent.CompletableFuture.completedFuture(response);
+                    }
+                    if (attempts <= 1 || !closedLocally(error)) {
+                        return java.util.concurrent.CompletableFuture.<HttpResponse<String>>failedFuture(error);
+                    }
+                    CLIENT_RETRIES.incrementAndGet();
+                    return sendAsyncRetryingClientRaces(http, request, attempts - 1);
+                })
+                .thenCompose(f -> f);
     }
 
     private static boolean closedLocally(Throwable e) {
@@ -312,25 +378,43 @@ public final class AckLatencyBenchmark {
                 }
                 results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r);
                 p99Ratios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.p99() / baseline.p99());
-                System.out.printf(Locale.ROOT, "open loop round %d: %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", round,
-                        e.getKey(), r.p50(), r.p99(), r.max());
+                System.out.printf(
+                        Locale.ROOT,
+                        "open loop round %d: %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                        round,
+                        e.getKey(),
+                        r.p50(),
+                        r.p99(),
+                        r.max());
             }
         }
-        System.out.printf(Locale.ROOT, "open loop at %d req/s for %d s a scenario, medians of %d interleaved rounds:%n",
-                rate, seconds, rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "open loop at %d req/s for %d s a scenario, medians of %d interleaved rounds:%n",
+                rate,
+                seconds,
+                rounds);
         System.out.println("| scenario | p50 ms | p99 ms | max ms | p99 vs baseline |");
         System.out.println("|---|---|---|---|---|");
         for (String name : scenarios.keySet()) {
             List<Result> rs = results.get(name);
-            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2fx |%n", name,
-                    median(rs.stream().map(Result::p50).toList()), median(rs.stream().map(Result::p99).toList()),
-                    median(rs.stream().map(Result::max).toList()), median(p99Ratios.get(name)));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.2f | %.2f | %.2f | %.2fx |%n",
+                    name,
+                    median(rs.stream().map(Result::p50).toList()),
+                    median(rs.stream().map(Result::p99).toList()),
+                    median(rs.stream().map(Result::max).toList()),
+                    median(p99Ratios.get(name)));
         }
     }
 
     private static Result openLoopRun(Scenario scenario, int rate, int seconds, Clock clock) throws Exception {
         ExecutorService answers = Executors.newFixedThreadPool(4);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(answers).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(answers)
+                .build();
         URI uri = URI.create("http://127.0.0.1:" + scenario.port() + "/slack/events");
         int requests = rate * seconds;
         long[] latencies = new long[requests];
@@ -346,7 +430,8 @@ public final class AckLatencyBenchmark {
                 LockSupport.parkNanos(wait);
             }
             int n = i;
-            sendAsyncRetryingClientRaces(http, () -> signed(uri, scenario.body().apply(SEQ.incrementAndGet()), clock), 3)
+            sendAsyncRetryingClientRaces(
+                            http, () -> signed(uri, scenario.body().apply(SEQ.incrementAndGet()), clock), 3)
                     .whenComplete((response, error) -> {
                         latencies[n] = System.nanoTime() - due;
                         if (error != null || response.statusCode() != 200) {
@@ -361,8 +446,14 @@ public final class AckLatencyBenchmark {
         answers.shutdown();
         double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / requests;
         Arrays.sort(latencies);
-        return new Result(rate, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6,
-                latencies[requests - 1] / 1e6, cpuMicros, 0, 0);
+        return new Result(
+                rate,
+                latencies[requests / 2] / 1e6,
+                latencies[(int) (requests * 0.99)] / 1e6,
+                latencies[requests - 1] / 1e6,
+                cpuMicros,
+                0,
+                0);
     }
 
     private static HttpRequest signed(URI uri, String body, Clock clock) {
@@ -370,8 +461,11 @@ public final class AckLatencyBenchmark {
         return HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Slack-Request-Timestamp", ts)
-                .header("X-Slack-Signature", SlackRequestVerifier.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header(
+                        "X-Slack-Signature",
+                        SlackRequestVerifier.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static double median(List<Double> values) {

@@ -41,19 +41,24 @@ public final class StandupCloseBenchmark {
     private static final Destination CHANNEL = Destination.channel("coordination");
     /** The channel id the stand-in gives #alphapy-phase2. */
     private static final String CHANNEL_ID = "C0ALPHAPYPHASE2";
+
     private static final String LATE_AGENT = "bench-agent-250";
     private static final int WARM_UP_RENDERS = 30;
 
-    private StandupCloseBenchmark() {
-    }
+    private StandupCloseBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int agents = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path dir = Files.createTempDirectory("phasebot-close-bench");
         BotConfig config = Fixtures.shippedConfigWithAgents(agents);
-        System.out.printf(Locale.ROOT, "agents=%d runs=%d cores=%d java=%s%n", config.agents().size(), runs,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf(
+                Locale.ROOT,
+                "agents=%d runs=%d cores=%d java=%s%n",
+                config.agents().size(),
+                runs,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
 
         List<Double> reads = new ArrayList<>();
         List<Double> closes = new ArrayList<>();
@@ -63,7 +68,7 @@ public final class StandupCloseBenchmark {
         for (int run = 0; run <= runs; run++) {
             SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
             try (Phasebot bot = new Phasebot(config, dir.resolve("close-" + run + ".db"), clock, false);
-                 Slack slack = Slack.getInstance(new SlackConfig())) {
+                    Slack slack = Slack.getInstance(new SlackConfig())) {
                 postUpdates(bot, config, clock);
                 long r0 = System.nanoTime();
                 int rows = joinedUpdateRows(bot);
@@ -97,13 +102,25 @@ public final class StandupCloseBenchmark {
                     renders.add(render);
                     lates.add(late);
                 }
-                System.out.printf(Locale.ROOT, "run %d: read %d rows %.1f ms, close %.1f ms, render at delivery %.1f ms, "
-                        + "late update %.1f ms%n", run, rows, read, close, render, late);
+                System.out.printf(
+                        Locale.ROOT,
+                        "run %d: read %d rows %.1f ms, close %.1f ms, render at delivery %.1f ms, "
+                                + "late update %.1f ms%n",
+                        run,
+                        rows,
+                        read,
+                        close,
+                        render,
+                        late);
             }
         }
         System.out.println("| measurement | baseline: reading and joining the rows | phasebot | ratio |");
         System.out.println("|---|---|---|---|");
-        row(String.format(Locale.ROOT, "%d-agent standup close: the write the lead waits for", agents), runs, reads, closes);
+        row(
+                String.format(Locale.ROOT, "%d-agent standup close: the write the lead waits for", agents),
+                runs,
+                reads,
+                closes);
         row("a late update after the close: its write", runs, reads, lates);
         row("at delivery, outside any write: the summary built and rendered to Slack parts", runs, reads, renders);
 
@@ -112,8 +129,11 @@ public final class StandupCloseBenchmark {
         delivered(config, dir);
 
         Duration round = dmRound(config.agents().size());
-        System.out.printf(Locale.ROOT, "a DM round to %d agents under Pacer.slack: the last DM goes out %.1f s after the first%n",
-                config.agents().size(), round.toMillis() / 1000.0);
+        System.out.printf(
+                Locale.ROOT,
+                "a DM round to %d agents under Pacer.slack: the last DM goes out %.1f s after the first%n",
+                config.agents().size(),
+                round.toMillis() / 1000.0);
     }
 
     /** Opens the standup, and every agent posts an update whose blockers name two agents and two tasks. */
@@ -122,22 +142,35 @@ public final class StandupCloseBenchmark {
         clock.tick(Duration.ofMinutes(5));
         List<String> ids = config.agents().stream().map(a -> a.id()).toList();
         for (int i = 0; i < ids.size(); i++) {
-            String blockers = "waiting on @" + ids.get((i + 1) % ids.size()) + " and "
-                    + ids.get((i + 7) % ids.size()) + " for T3, then T4";
-            bot.standups().submit(ids.get(i), new StandupUpdate("no new findings", blockers,
-                    "item " + i, "pair with " + ids.get((i + 3) % ids.size())));
+            String blockers = "waiting on @" + ids.get((i + 1) % ids.size()) + " and " + ids.get((i + 7) % ids.size())
+                    + " for T3, then T4";
+            bot.standups()
+                    .submit(
+                            ids.get(i),
+                            new StandupUpdate(
+                                    "no new findings",
+                                    blockers,
+                                    "item " + i,
+                                    "pair with " + ids.get((i + 3) % ids.size())));
         }
         clock.tick(Duration.ofMinutes(5));
     }
 
     private static StandupUpdate lateUpdate() {
-        return new StandupUpdate("no new findings", "waiting on @bench-agent-251 and bench-agent-257 for T3, then T4",
-                "item 250 and the T7 fix", "");
+        return new StandupUpdate(
+                "no new findings",
+                "waiting on @bench-agent-251 and bench-agent-257 for T3, then T4",
+                "item 250 and the T7 fix",
+                "");
     }
 
     private static String summaryBody(Phasebot bot) {
-        return bot.database().read(tx -> tx.queryOne("SELECT body FROM outbox WHERE dedupe_key = ?",
-                rs -> rs.getString(1), "standup:" + bot.standups().today() + ":summary")).orElseThrow();
+        return bot.database()
+                .read(tx -> tx.queryOne(
+                        "SELECT body FROM outbox WHERE dedupe_key = ?",
+                        rs -> rs.getString(1),
+                        "standup:" + bot.standups().today() + ":summary"))
+                .orElseThrow();
     }
 
     /**
@@ -148,11 +181,14 @@ public final class StandupCloseBenchmark {
         SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
         SlackConfig slackConfig = new SlackConfig();
         try (FakeSlackApi api = new FakeSlackApi(clock);
-             Phasebot bot = new Phasebot(config, dir.resolve("delivered.db"), clock, false)) {
+                Phasebot bot = new Phasebot(config, dir.resolve("delivered.db"), clock, false)) {
             slackConfig.setMethodsEndpointUrlPrefix(api.url());
             try (Slack slack = Slack.getInstance(slackConfig)) {
-                DeliveryWorker worker = new DeliveryWorker(bot.database(),
-                        new SlackTransport(slack.methods("xoxb-bench"), config, bot.agents()), clock, bot.outbox());
+                DeliveryWorker worker = new DeliveryWorker(
+                        bot.database(),
+                        new SlackTransport(slack.methods("xoxb-bench"), config, bot.agents()),
+                        clock,
+                        bot.outbox());
                 postUpdates(bot, config, clock);
                 bot.standups().closeNow(config.lead().id());
                 Instant closed = clock.instant();
@@ -162,7 +198,8 @@ public final class StandupCloseBenchmark {
                 // The opening is the channel's first message; the summary is its second, then its thread.
                 String summaryTs = null;
                 for (int i = 0, seen = 0; i < posts.size() && summaryTs == null; i++) {
-                    if (api.posted().get(i).channel().equals(CHANNEL_ID) && posts.get(i).param("thread_ts") == null
+                    if (api.posted().get(i).channel().equals(CHANNEL_ID)
+                            && posts.get(i).param("thread_ts") == null
                             && ++seen == 2) {
                         summaryTs = api.posted().get(i).ts();
                     }
@@ -171,23 +208,35 @@ public final class StandupCloseBenchmark {
                 int maxBlocks = 0;
                 int maxChars = 0;
                 for (int i = 0; i < posts.size(); i++) {
-                    if (summaryTs.equals(api.posted().get(i).ts()) || summaryTs.equals(posts.get(i).param("thread_ts"))) {
+                    if (summaryTs.equals(api.posted().get(i).ts())
+                            || summaryTs.equals(posts.get(i).param("thread_ts"))) {
                         JsonNode blocks = JSON.readTree(posts.get(i).param("blocks"));
                         parts++;
                         maxBlocks = Math.max(maxBlocks, blocks.size());
                         maxChars = Math.max(maxChars, chars(blocks));
                     }
                 }
-                System.out.printf(Locale.ROOT, "the summary in Slack: %d parts (the message and %d replies in its thread), "
-                        + "posted in %d s at Slack's pace; the largest part %d blocks, %d characters (limits 50, 12,000)%n",
-                        parts, parts - 1, posting.toSeconds(), maxBlocks, maxChars);
+                System.out.printf(
+                        Locale.ROOT,
+                        "the summary in Slack: %d parts (the message and %d replies in its thread), "
+                                + "posted in %d s at Slack's pace; the largest part %d blocks, %d characters (limits 50, 12,000)%n",
+                        parts,
+                        parts - 1,
+                        posting.toSeconds(),
+                        maxBlocks,
+                        maxChars);
 
                 int postsBefore = api.calls("chat.postMessage").size();
                 clock.tick(Duration.ofMinutes(20));
                 bot.standups().submit(LATE_AGENT, lateUpdate());
                 deliverAll(worker, clock);
-                System.out.printf(Locale.ROOT, "one late update (%s): %d chat.update calls of %d parts, %d chat.postMessage "
-                        + "(the late notice in the opening's thread)%n", LATE_AGENT, api.calls("chat.update").size(), parts,
+                System.out.printf(
+                        Locale.ROOT,
+                        "one late update (%s): %d chat.update calls of %d parts, %d chat.postMessage "
+                                + "(the late notice in the opening's thread)%n",
+                        LATE_AGENT,
+                        api.calls("chat.update").size(),
+                        parts,
                         api.calls("chat.postMessage").size() - postsBefore);
             }
         }
@@ -214,7 +263,9 @@ public final class StandupCloseBenchmark {
                 chars += field.get("text").asText().length();
             }
             for (JsonNode element : block.path("elements")) {
-                chars += element.path("text").isTextual() ? element.get("text").asText().length() : 0;
+                chars += element.path("text").isTextual()
+                        ? element.get("text").asText().length()
+                        : 0;
             }
         }
         return chars;
@@ -222,9 +273,12 @@ public final class StandupCloseBenchmark {
 
     /** The baseline: every update row read and joined with its standup, as the summary and agenda start. */
     private static int joinedUpdateRows(Phasebot bot) {
-        return bot.database().read(tx -> tx.query("SELECT u.agent, u.blockers, u.commitments, u.coordination, s.day "
-                + "FROM standup_update u JOIN standup s ON s.day = u.day",
-                rs -> rs.getString(1) + rs.getString(2) + rs.getString(3) + rs.getString(4)).size());
+        return bot.database()
+                .read(tx -> tx.query(
+                                "SELECT u.agent, u.blockers, u.commitments, u.coordination, s.day "
+                                        + "FROM standup_update u JOIN standup s ON s.day = u.day",
+                                rs -> rs.getString(1) + rs.getString(2) + rs.getString(3) + rs.getString(4))
+                        .size());
     }
 
     private static void row(String what, int runs, List<Double> baseline, List<Double> measured) {
@@ -232,8 +286,14 @@ public final class StandupCloseBenchmark {
         for (int i = 0; i < baseline.size(); i++) {
             ratios.add(measured.get(i) / baseline.get(i));
         }
-        System.out.printf(Locale.ROOT, "| %s, median of %d | %.1f ms | %.1f ms | %.1fx |%n", what, runs, median(baseline),
-                median(measured), median(ratios));
+        System.out.printf(
+                Locale.ROOT,
+                "| %s, median of %d | %.1f ms | %.1f ms | %.1fx |%n",
+                what,
+                runs,
+                median(baseline),
+                median(measured),
+                median(ratios));
     }
 
     /**
@@ -270,13 +330,21 @@ public final class StandupCloseBenchmark {
                     gathers.add(gather);
                 }
             }
-            row(String.format(Locale.ROOT, "the weekly review's agenda (%d agents, 5 standups): gathered outside any write",
-                    config.agents().size()), runs, reads, gathers);
+            row(
+                    String.format(
+                            Locale.ROOT,
+                            "the weekly review's agenda (%d agents, 5 standups): gathered outside any write",
+                            config.agents().size()),
+                    runs,
+                    reads,
+                    gathers);
             long p0 = System.nanoTime();
             if (!bot.reviews().postAgendaScheduled()) {
                 throw new IllegalStateException("the agenda was not posted");
             }
-            System.out.printf(Locale.ROOT, "the scheduled agenda post, gathering and write: %.1f ms%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "the scheduled agenda post, gathering and write: %.1f ms%n",
                     (System.nanoTime() - p0) / 1e6);
         }
     }

@@ -33,8 +33,7 @@ public final class StartupBenchmark {
 
     private static final Pattern STARTED = Pattern.compile("phasebot started: (\\d+) timers re-armed");
 
-    private StartupBenchmark() {
-    }
+    private StartupBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int pending = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -47,9 +46,16 @@ public final class StartupBenchmark {
         BotConfig config = new ConfigLoader().load(Path.of("bot-config.yml"));
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("no timers pending (baseline)", prepared(config, dir.resolve("baseline.db"), 0));
-        files.put(String.format(Locale.ROOT, "%,d timers pending", pending), prepared(config, dir.resolve("pending.db"), pending));
-        System.out.printf(Locale.ROOT, "pending=%d runs=%d cores=%d java=%s%n", pending, runs,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        files.put(
+                String.format(Locale.ROOT, "%,d timers pending", pending),
+                prepared(config, dir.resolve("pending.db"), pending));
+        System.out.printf(
+                Locale.ROOT,
+                "pending=%d runs=%d cores=%d java=%s%n",
+                pending,
+                runs,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
 
         Map<String, List<Double>> times = new LinkedHashMap<>();
         Map<String, Integer> rearmed = new LinkedHashMap<>();
@@ -59,8 +65,13 @@ public final class StartupBenchmark {
                 Path copy = dir.resolve("run-" + run + "-" + e.getValue().getFileName());
                 Files.copy(e.getValue(), copy, StandardCopyOption.REPLACE_EXISTING);
                 Started started = start(jar, copy);
-                System.out.printf(Locale.ROOT, "run %d: %s: started in %.0f ms, %d timers re-armed%n", run, e.getKey(),
-                        started.millis(), started.rearmed());
+                System.out.printf(
+                        Locale.ROOT,
+                        "run %d: %s: started in %.0f ms, %d timers re-armed%n",
+                        run,
+                        e.getKey(),
+                        started.millis(),
+                        started.rearmed());
                 if (run > 0) {
                     times.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(started.millis());
                 }
@@ -77,7 +88,9 @@ public final class StartupBenchmark {
             System.out.printf(Locale.ROOT, "| %s | %,d | %.0f | %.2fx |%n", name, rearmed.get(name), ms, ms / base);
         }
         String more = new ArrayList<>(files.keySet()).get(1);
-        System.out.printf(Locale.ROOT, "each pending timer adds %.1f µs to the start-up%n",
+        System.out.printf(
+                Locale.ROOT,
+                "each pending timer adds %.1f µs to the start-up%n",
                 (median(times.get(more)) - base) * 1000 / Math.max(1, rearmed.get(more) - rearmed.get(baseline)));
     }
 
@@ -95,13 +108,12 @@ public final class StartupBenchmark {
         return file;
     }
 
-    private record Started(double millis, int rearmed) {
-    }
+    private record Started(double millis, int rearmed) {}
 
     /** Launches the jar on the console (no token), keeps its input open, and waits for its "started" line. */
     private static Started start(Path jar, Path db) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
         Map<String, String> env = builder.environment();
         env.remove("SLACK_BOT_TOKEN");
         env.put("PHASEBOT_DB", db.toString());
@@ -111,7 +123,8 @@ public final class StartupBenchmark {
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         long t0 = System.nanoTime();
         Process process = builder.start();
-        try (BufferedReader log = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader log =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = log.readLine()) != null) {
                 Matcher m = STARTED.matcher(line);

@@ -21,9 +21,9 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The escalation clock's two figures, each against a baseline in the same run:
@@ -36,8 +36,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TimerBenchmark {
 
-    private TimerBenchmark() {
-    }
+    private TimerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int pending = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -64,7 +63,7 @@ public final class TimerBenchmark {
         try (Database db = Database.open(file)) {
             ScheduledTimers scheduled = ScheduledTimers.create(db, clock);
             TimerService timers = scheduled.timers();
-            timers.pending();   // warm the statement and the page cache alike for both measurements
+            timers.pending(); // warm the statement and the page cache alike for both measurements
             long t0 = System.nanoTime();
             int read = timers.pending().size();
             double readMs = (System.nanoTime() - t0) / 1e6;
@@ -73,9 +72,15 @@ public final class TimerBenchmark {
                 long t1 = System.nanoTime();
                 int armed = timers.rearmAll();
                 double armMs = (System.nanoTime() - t1) / 1e6;
-                System.out.printf(Locale.ROOT, "rearm: %d pending timers: reading the rows %.1f ms (baseline), "
-                        + "reading and arming in Quartz %.1f ms (%.1fx), %.1f µs a timer%n", read, readMs, armMs,
-                        armMs / readMs, armMs * 1000 / armed);
+                System.out.printf(
+                        Locale.ROOT,
+                        "rearm: %d pending timers: reading the rows %.1f ms (baseline), "
+                                + "reading and arming in Quartz %.1f ms (%.1fx), %.1f µs a timer%n",
+                        read,
+                        readMs,
+                        armMs,
+                        armMs / readMs,
+                        armMs * 1000 / armed);
             }
         }
     }
@@ -92,12 +97,17 @@ public final class TimerBenchmark {
             CountDownLatch quietDone = new CountDownLatch(count);
             CountDownLatch loadDone = new CountDownLatch(count);
             timers.register(TimerHandler.of("bench", (tx, timer, now) -> {
-                outbox.post(tx, "bench:" + timer.subject(), Message.of(Destination.channel("coordination"),
-                        ":warning: timer " + timer.subject() + " is due"));
+                outbox.post(
+                        tx,
+                        "bench:" + timer.subject(),
+                        Message.of(
+                                Destination.channel("coordination"), ":warning: timer " + timer.subject() + " is due"));
                 // late at commit: the notice exists for the delivery worker only from then on
                 boolean underLoad = timer.subject().startsWith("w");
                 tx.afterCommit(() -> {
-                    (underLoad ? lateUnderLoad : late).add(Duration.between(timer.dueAt(), clock.instant()).toMillis());
+                    (underLoad ? lateUnderLoad : late)
+                            .add(Duration.between(timer.dueAt(), clock.instant())
+                                    .toMillis());
                     (underLoad ? loadDone : quietDone).countDown();
                 });
             }));
@@ -138,7 +148,8 @@ public final class TimerBenchmark {
                 for (int w = 0; w < writers; w++) {
                     load.submit(() -> {
                         while (writing.get()) {
-                            db.run(tx -> tx.update("INSERT INTO audit_log(at, actor, action) VALUES (?, 'bench', 'load')",
+                            db.run(tx -> tx.update(
+                                    "INSERT INTO audit_log(at, actor, action) VALUES (?, 'bench', 'load')",
                                     clock.millis()));
                             written.incrementAndGet();
                         }
@@ -150,8 +161,13 @@ public final class TimerBenchmark {
                 double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
                 load.shutdown();
                 load.awaitTermination(1, TimeUnit.MINUTES);
-                System.out.printf(Locale.ROOT, "timers: %d due over %d s; load: %d writer threads, %.0f durable writes/s%n",
-                        count, windowSeconds, writers, written.get() / loadSeconds);
+                System.out.printf(
+                        Locale.ROOT,
+                        "timers: %d due over %d s; load: %d writer threads, %.0f durable writes/s%n",
+                        count,
+                        windowSeconds,
+                        writers,
+                        written.get() / loadSeconds);
                 report("Quartz triggers doing nothing (baseline)", quartzLate, null);
                 report("phasebot timers, one notice each, at commit", late, quartzLate);
                 report("phasebot timers while writers run flat out, at commit", lateUnderLoad, quartzLate);
@@ -172,7 +188,14 @@ public final class TimerBenchmark {
             long bp99 = Math.max(1, b.get((int) (b.size() * 0.99)));
             ratio = String.format(Locale.ROOT, ", p99 %.1fx the baseline's", (double) p99 / bp99);
         }
-        System.out.printf(Locale.ROOT, "lateness: %s: %d fired, p50 %d ms, p99 %d ms, max %d ms%s%n", what,
-                sorted.size(), p50, p99, max, ratio);
+        System.out.printf(
+                Locale.ROOT,
+                "lateness: %s: %d fired, p50 %d ms, p99 %d ms, max %d ms%s%n",
+                what,
+                sorted.size(),
+                p50,
+                p99,
+                max,
+                ratio);
     }
 }

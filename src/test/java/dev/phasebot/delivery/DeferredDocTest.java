@@ -88,7 +88,9 @@ class DeferredDocTest {
         assertEquals(1, worker.pendingCount(), "one pending edit for five changes");
         worker.deliverDue();
 
-        List<OutgoingDelivery> edits = transport.delivered().stream().filter(OutgoingDelivery::isUpdate).toList();
+        List<OutgoingDelivery> edits = transport.delivered().stream()
+                .filter(OutgoingDelivery::isUpdate)
+                .toList();
         assertEquals(1, edits.size());
         assertEquals("tuesday: 7 points", edits.get(0).message().text());
         assertEquals(1, renders.get());
@@ -121,7 +123,8 @@ class DeferredDocTest {
 
         worker.deliverDue();
 
-        assertEquals(List.of("tuesday: 1 points", "tuesday: 3 points", "tuesday: 4 points"),
+        assertEquals(
+                List.of("tuesday: 1 points", "tuesday: 3 points", "tuesday: 4 points"),
                 recording.textsTo(CHANNEL.key()));
         assertEquals(0, worker.pendingCount());
     }
@@ -134,7 +137,8 @@ class DeferredDocTest {
 
         assertEquals(0, worker.deliverDue());
         assertEquals(1, worker.pendingCount());
-        assertTrue(db.read(tx -> tx.queryOne("SELECT last_error FROM outbox", rs -> rs.getString(1))).orElseThrow()
+        assertTrue(db.read(tx -> tx.queryOne("SELECT last_error FROM outbox", rs -> rs.getString(1)))
+                .orElseThrow()
                 .contains("no doc source named no-such-source"));
         clock.tick(Duration.ofSeconds(1));
         assertEquals(0, worker.deliverDue());

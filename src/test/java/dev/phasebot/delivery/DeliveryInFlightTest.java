@@ -37,8 +37,7 @@ class DeliveryInFlightTest {
     private DeliveryWorker worker;
 
     /** Dies the way kill -9 does: during the call, before the worker can write anything. */
-    private static final class Killed extends Error {
-    }
+    private static final class Killed extends Error {}
 
     private final Transport transport = new Transport() {
         @Override
@@ -97,7 +96,9 @@ class DeliveryInFlightTest {
 
         db.run(tx -> outbox.update(tx, "summary", msg("channel:coordination", "v2")));
         worker.deliverDue();
-        assertEquals(new SentRef("C0COORD", "1795000000.000042"), recording.delivered().get(1).original(),
+        assertEquals(
+                new SentRef("C0COORD", "1795000000.000042"),
+                recording.delivered().get(1).original(),
                 "the edit goes to the message found in the history");
     }
 
@@ -123,7 +124,8 @@ class DeliveryInFlightTest {
         lookbackAnswer = new Lookback.Unknown("missing_scope");
 
         assertEquals(1, worker.deliverDue());
-        assertEquals(List.of("prompt", "prompt"), recording.textsTo("dm:qa-engineer"), "the duplicate the log warns of");
+        assertEquals(
+                List.of("prompt", "prompt"), recording.textsTo("dm:qa-engineer"), "the duplicate the log warns of");
     }
 
     @Test
@@ -136,8 +138,8 @@ class DeliveryInFlightTest {
         assertEquals(1, lookups.size(), "Slack may have posted it before the answer was lost");
         assertEquals(List.of("after a timeout"), recording.textsTo("dm:qa-engineer"));
 
-        recording.failNext(new DeliveryResult.RetryLater(null, "HTTP 500"),
-                new DeliveryResult.RateLimited(Duration.ofSeconds(1)));
+        recording.failNext(
+                new DeliveryResult.RetryLater(null, "HTTP 500"), new DeliveryResult.RateLimited(Duration.ofSeconds(1)));
         post("k2", "dm:ml-engineer", "after a 500 and a 429");
         worker.deliverDue();
         clock.tick(Duration.ofSeconds(1));
@@ -171,8 +173,9 @@ class DeliveryInFlightTest {
     }
 
     private Long attemptStartedAt(long id) {
-        long at = db.read(tx -> tx.queryOne("SELECT coalesce(attempt_started_at, -1) FROM outbox WHERE id = ?",
-                rs -> rs.getLong(1), id)).orElseThrow();
+        long at = db.read(tx -> tx.queryOne(
+                        "SELECT coalesce(attempt_started_at, -1) FROM outbox WHERE id = ?", rs -> rs.getLong(1), id))
+                .orElseThrow();
         return at == -1 ? null : at;
     }
 

@@ -34,10 +34,12 @@ class DeliveryPacingTest {
 
         @Override
         public Optional<ApiCall> call(OutgoingDelivery delivery) {
-            return Optional.of(new ApiCall(delivery.isUpdate() ? ApiCall.UPDATE : ApiCall.POST_MESSAGE,
+            return Optional.of(new ApiCall(
+                    delivery.isUpdate() ? ApiCall.UPDATE : ApiCall.POST_MESSAGE,
                     delivery.message().destination().key()));
         }
     };
+
     private Database db;
     private Outbox outbox;
     private DeliveryWorker worker;
@@ -71,7 +73,8 @@ class DeliveryPacingTest {
         clock.tick(Duration.ofMillis(1));
         assertEquals(6, worker.deliverDue());
         for (String destination : List.of("channel:coordination", "dm:qa-engineer", "dm:ml-engineer")) {
-            assertEquals(List.of("first to " + destination, "second to " + destination), recording.textsTo(destination));
+            assertEquals(
+                    List.of("first to " + destination, "second to " + destination), recording.textsTo(destination));
         }
     }
 
@@ -91,7 +94,8 @@ class DeliveryPacingTest {
 
     @Test
     void aRowHeldBackByRateLimitsCountsNoAttemptAndKeepsItsBackoffShort() {
-        recording.failNext(new DeliveryResult.RateLimited(Duration.ofSeconds(5)),
+        recording.failNext(
+                new DeliveryResult.RateLimited(Duration.ofSeconds(5)),
                 new DeliveryResult.RateLimited(Duration.ofSeconds(5)),
                 new DeliveryResult.RateLimited(Duration.ofSeconds(5)),
                 new DeliveryResult.RetryLater(null, "HTTP 500"));
@@ -123,7 +127,8 @@ class DeliveryPacingTest {
         assertEquals(1, worker.deliverDue());
         clock.tick(Duration.ofSeconds(1));
         assertEquals(1, worker.deliverDue());
-        assertEquals(List.of("update 1", "update 2", "update 3", "update 4", "update 5"),
+        assertEquals(
+                List.of("update 1", "update 2", "update 3", "update 4", "update 5"),
                 recording.textsTo("channel:coordination"));
         assertEquals(0, worker.pendingCount());
     }
@@ -134,15 +139,19 @@ class DeliveryPacingTest {
             post("channel:coordination", "update " + i);
         }
         worker.deliverDue();
-        assertEquals(List.of(0), db.read(tx -> tx.query(
-                "SELECT attempts FROM outbox WHERE status = 'pending'", rs -> rs.getInt(1))));
-        assertEquals(List.of(clock.millis()), db.read(tx -> tx.query(
-                "SELECT next_attempt_at FROM outbox WHERE status = 'pending'", rs -> rs.getLong(1))),
+        assertEquals(
+                List.of(0),
+                db.read(tx -> tx.query("SELECT attempts FROM outbox WHERE status = 'pending'", rs -> rs.getInt(1))));
+        assertEquals(
+                List.of(clock.millis()),
+                db.read(tx ->
+                        tx.query("SELECT next_attempt_at FROM outbox WHERE status = 'pending'", rs -> rs.getLong(1))),
                 "the pace lives in memory; the row keeps its place and its due time");
     }
 
     private int attempts() {
-        return db.read(tx -> tx.queryOne("SELECT attempts FROM outbox", rs -> rs.getInt(1)).orElseThrow());
+        return db.read(tx ->
+                tx.queryOne("SELECT attempts FROM outbox", rs -> rs.getInt(1)).orElseThrow());
     }
 
     private int keys;
@@ -165,7 +174,10 @@ class DeliveryPacingTest {
         });
         recording.failNext(new DeliveryResult.RateLimited(Duration.ofSeconds(30)));
         post("dm:qa-engineer", "a DM that gets the 429");
-        db.run(tx -> outbox.post(tx, "summary:tuesday", dev.phasebot.message.Destination.channel("coordination"),
+        db.run(tx -> outbox.post(
+                tx,
+                "summary:tuesday",
+                dev.phasebot.message.Destination.channel("coordination"),
                 new dev.phasebot.message.DeferredDoc("summary", "tuesday")));
 
         for (int second = 0; second < 10; second++) {

@@ -62,7 +62,8 @@ class DeliveryWorkerTest {
 
     @Test
     void serverErrorsAreRetriedWithBackoffAndLaterMessagesWaitTheirTurn() {
-        transport.failNext(new DeliveryResult.RetryLater(null, "HTTP 500"), new DeliveryResult.RetryLater(null, "HTTP 502"));
+        transport.failNext(
+                new DeliveryResult.RetryLater(null, "HTTP 500"), new DeliveryResult.RetryLater(null, "HTTP 502"));
         post("k1", "channel:coordination", "first");
         post("k2", "channel:coordination", "second");
 
@@ -97,9 +98,12 @@ class DeliveryWorkerTest {
         post("k2", "channel:coordination", "next");
         worker.deliverDue();
         assertEquals(List.of("next"), transport.textsTo("channel:coordination"));
-        assertEquals("channel_not_found", db.inTransaction(tx -> tx.queryOne(
-                "SELECT last_error FROM outbox WHERE dedupe_key = 'k1' AND status = 'failed'", rs -> rs.getString(1)))
-                .orElseThrow());
+        assertEquals(
+                "channel_not_found",
+                db.inTransaction(tx -> tx.queryOne(
+                                "SELECT last_error FROM outbox WHERE dedupe_key = 'k1' AND status = 'failed'",
+                                rs -> rs.getString(1)))
+                        .orElseThrow());
     }
 
     @Test
@@ -144,7 +148,8 @@ class DeliveryWorkerTest {
         outbox = new Outbox(clock);
         worker = new DeliveryWorker(db, transport, clock, outbox);
         worker.deliverDue();
-        assertEquals(List.of("sent before the restart", "written, then the bot died"),
+        assertEquals(
+                List.of("sent before the restart", "written, then the bot died"),
                 transport.textsTo("channel:coordination"));
     }
 

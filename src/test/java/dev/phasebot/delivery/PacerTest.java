@@ -88,17 +88,23 @@ class PacerTest {
             }
         }
         assertEquals(500, sent);
-        assertEquals(Duration.ofSeconds(90), Duration.between(start, clock.instant()),
+        assertEquals(
+                Duration.ofSeconds(90),
+                Duration.between(start, clock.instant()),
                 "the other 450 at one per 200 ms: the round takes 90 s, not the 500 s of one a second");
     }
 
     @Test
     void aHeldCallTakesNoSlotFromTheOtherPace() {
-        Pacer tight = new Pacer(clock, Map.of("m", new Rate(1, Duration.ofSeconds(1))),
+        Pacer tight = new Pacer(
+                clock,
+                Map.of("m", new Rate(1, Duration.ofSeconds(1))),
                 Map.of("m", new Rate(2, Duration.ofSeconds(10))));
         assertEquals(Optional.empty(), tight.tryTake(new ApiCall("m", "a")));
         assertTrue(tight.tryTake(new ApiCall("m", "a")).isPresent(), "channel a's pace holds it");
-        assertEquals(Optional.empty(), tight.tryTake(new ApiCall("m", "b")),
+        assertEquals(
+                Optional.empty(),
+                tight.tryTake(new ApiCall("m", "b")),
                 "the held call to a did not use up the workspace's second slot");
     }
 

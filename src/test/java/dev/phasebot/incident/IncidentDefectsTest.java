@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.command.Caller;
-import dev.phasebot.slash.IncidentForm;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
+import dev.phasebot.slash.IncidentForm;
 import dev.phasebot.support.BotTest;
 import org.junit.jupiter.api.Test;
 
@@ -31,15 +31,18 @@ class IncidentDefectsTest extends BotTest {
 
     @Test
     void aMisspeltListRaisesNothingAndAsksWhetherListWasMeant() {
-        assertEquals("`lsit` is not a `/incident` subcommand. Did you mean `/incident list`? Nothing was changed. "
-                + "If you meant it as text, write `/incident raise lsit`.", error(RAISER, "lsit"));
+        assertEquals(
+                "`lsit` is not a `/incident` subcommand. Did you mean `/incident list`? Nothing was changed. "
+                        + "If you meant it as text, write `/incident raise lsit`.",
+                error(RAISER, "lsit"));
         assertNothingRaisedOrSaid();
     }
 
     @Test
     void aMisspeltShowRaisesNothingAndOffersTheCommandWithItsId() {
-        assertTrue(error(RAISER, "shwo 1").startsWith("`shwo` is not a `/incident` subcommand. "
-                + "Did you mean `/incident show 1`? Nothing was changed."));
+        assertTrue(error(RAISER, "shwo 1")
+                .startsWith("`shwo` is not a `/incident` subcommand. "
+                        + "Did you mean `/incident show 1`? Nothing was changed."));
         assertNothingRaisedOrSaid();
     }
 
@@ -47,16 +50,19 @@ class IncidentDefectsTest extends BotTest {
     void cancellingAnIncidentThatDoesNotExistRaisesNothing() {
         assertTrue(error(RAISER, "cancel 4").startsWith("Add the reason. Nothing was changed."));
         assertEquals("There is no incident #4. /incident list shows the open ones.", error(RAISER, "cancel 4 oops"));
-        assertTrue(error(RAISER, "cancle 4 oops").startsWith("`cancle` is not a `/incident` subcommand. "
-                + "Did you mean `/incident cancel 4 oops`?"));
+        assertTrue(error(RAISER, "cancle 4 oops")
+                .startsWith("`cancle` is not a `/incident` subcommand. " + "Did you mean `/incident cancel 4 oops`?"));
         assertNothingRaisedOrSaid();
     }
 
     @Test
     void aTitleThatStartsLikeASubcommandIsRaisedWhenAskedForByName() {
         assertTrue(text(RAISER, "raise lsit of failing jobs").startsWith("Incident #1 raised (CRITICAL)"));
-        assertEquals("lsit of failing jobs", bot.database().read(tx -> tx.queryOne("SELECT title FROM incident",
-                rs -> rs.getString(1))).orElseThrow());
+        assertEquals(
+                "lsit of failing jobs",
+                bot.database()
+                        .read(tx -> tx.queryOne("SELECT title FROM incident", rs -> rs.getString(1)))
+                        .orElseThrow());
     }
 
     // --- a flag alone is no title ---
@@ -80,15 +86,18 @@ class IncidentDefectsTest extends BotTest {
     @Test
     void aSlipOfSecurityRaisesNothingAndSaysSo() {
         String answer = error(RAISER, "securty Token in logs");
-        assertTrue(answer.startsWith("`securty` is not a `/incident` subcommand. Did you mean "
-                + "`/incident security Token in logs`? Nothing was changed."), answer);
+        assertTrue(
+                answer.startsWith("`securty` is not a `/incident` subcommand. Did you mean "
+                        + "`/incident security Token in logs`? Nothing was changed."),
+                answer);
         assertNothingRaisedOrSaid();
     }
 
     @Test
     void aSlipOfSecurityAfterASeverityRaisesNothingEither() {
-        assertEquals("`securty` looks like `security`. Did you mean `/incident HIGH security Token in logs`? "
-                + "Nothing was changed. If you meant it as text, write `/incident raise HIGH securty Token in logs`.",
+        assertEquals(
+                "`securty` looks like `security`. Did you mean `/incident HIGH security Token in logs`? "
+                        + "Nothing was changed. If you meant it as text, write `/incident raise HIGH securty Token in logs`.",
                 error(RAISER, "HIGH securty Token in logs"));
         assertNothingRaisedOrSaid();
     }
@@ -97,8 +106,9 @@ class IncidentDefectsTest extends BotTest {
 
     @Test
     void aMentionInAnActIsReadAsTheAgentLinkedToThatUser() {
-        bot.database().run(tx -> bot.agents().link(tx, "software-architect", DANA, "senior-system-developer",
-                clock.instant()));
+        bot.database()
+                .run(tx ->
+                        bot.agents().link(tx, "software-architect", DANA, "senior-system-developer", clock.instant()));
         text(RAISER, "Pipeline outage affects T4");
         text("ml-engineer", "assess 1 schema change, waiting on <@" + DANA + "|dana>");
         String show = text("ml-engineer", "show 1");
@@ -126,7 +136,8 @@ class IncidentDefectsTest extends BotTest {
         int delivered = slack.delivered().size();
 
         clock.setLocal("2026-11-24T10:07");
-        assertEquals("Incident #1 was already acknowledged by ml-engineer at 10:00 EST; nothing was posted.",
+        assertEquals(
+                "Incident #1 was already acknowledged by ml-engineer at 10:00 EST; nothing was posted.",
                 text("senior-system-developer", "ack 1"));
         worker.deliverDue();
         assertEquals(rows, outboxRows(), "nothing enqueued: no card refresh, no page");
@@ -140,26 +151,35 @@ class IncidentDefectsTest extends BotTest {
         text("ml-engineer", "assess 1 disk full");
         int rows = outboxRows();
         clock.setLocal("2026-11-24T10:03");
-        assertEquals("Incident #1: the technical assessment was already recorded by ml-engineer at 10:00 EST with that "
-                + "text; nothing was posted.", text("ml-engineer", "assess 1 disk full"));
+        assertEquals(
+                "Incident #1: the technical assessment was already recorded by ml-engineer at 10:00 EST with that "
+                        + "text; nothing was posted.",
+                text("ml-engineer", "assess 1 disk full"));
         assertEquals(rows, outboxRows());
         assertEquals(1, events("assessment"));
     }
 
     private void assertNothingRaisedOrSaid() {
-        assertEquals(0, bot.database().read(tx -> tx.queryOne("SELECT count(*) FROM incident", rs -> rs.getInt(1)))
-                .orElseThrow(), "no incident raised");
+        assertEquals(
+                0,
+                bot.database()
+                        .read(tx -> tx.queryOne("SELECT count(*) FROM incident", rs -> rs.getInt(1)))
+                        .orElseThrow(),
+                "no incident raised");
         assertEquals(0, outboxRows(), "nothing enqueued");
         assertTrue(bot.timers().pending().stream().noneMatch(t -> t.kind().equals(IncidentService.DEADLINE)));
     }
 
     private int outboxRows() {
-        return bot.database().read(tx -> tx.queryOne("SELECT count(*) FROM outbox", rs -> rs.getInt(1))).orElseThrow();
+        return bot.database()
+                .read(tx -> tx.queryOne("SELECT count(*) FROM outbox", rs -> rs.getInt(1)))
+                .orElseThrow();
     }
 
     private int events(String kind) {
-        return bot.database().read(tx -> tx.queryOne("SELECT count(*) FROM incident_event WHERE kind = ?",
-                rs -> rs.getInt(1), kind)).orElseThrow();
+        return bot.database()
+                .read(tx -> tx.queryOne("SELECT count(*) FROM incident_event WHERE kind = ?", rs -> rs.getInt(1), kind))
+                .orElseThrow();
     }
 
     private CommandReply reply(String agent, String text) {

@@ -21,7 +21,15 @@ class IncidentDocsTest {
     void theCardOfAnOpenIncidentReadsAsHeadingFieldsDeadlinesAndTheCommandsToType() {
         Incident open = incident("Pipeline <outage> & *disk*", false, null, null, null);
         List<Milestone> milestones = List.of(
-                new Milestone(1, 0, "technical assessment", "assessment", at("10:30"), at("10:35"), "ml-engineer", "disk full"),
+                new Milestone(
+                        1,
+                        0,
+                        "technical assessment",
+                        "assessment",
+                        at("10:30"),
+                        at("10:35"),
+                        "ml-engineer",
+                        "disk full"),
                 new Milestone(1, 1, "mitigation plan", "mitigation_plan", at("11:00"), null, null, null),
                 new Milestone(1, 2, "implementation or escalation", "implementation", at("12:00"), null, null, null));
 
@@ -51,12 +59,22 @@ class IncidentDocsTest {
     void thePostIncidentSummaryListsTimesToActMissedDeadlinesAndTheTimeline() {
         Incident resolved = incident("Pipeline outage", false, at("11:40"), "senior-system-developer", "cleaned");
         List<Milestone> milestones = List.of(
-                new Milestone(1, 0, "technical assessment", "assessment", at("10:30"), at("10:35"), "ml-engineer", "disk full"),
-                new Milestone(1, 1, "mitigation plan", "mitigation_plan", at("11:00"), at("10:50"), "ml-engineer", "clean"));
+                new Milestone(
+                        1,
+                        0,
+                        "technical assessment",
+                        "assessment",
+                        at("10:30"),
+                        at("10:35"),
+                        "ml-engineer",
+                        "disk full"),
+                new Milestone(
+                        1, 1, "mitigation plan", "mitigation_plan", at("11:00"), at("10:50"), "ml-engineer", "clean"));
         List<IncidentEvent> events = List.of(
                 new IncidentEvent(at("10:00"), "qa-engineer", "raised", "CRITICAL"),
                 new IncidentEvent(at("10:04"), "ml-engineer", "acknowledged", null),
-                new IncidentEvent(at("10:30"), "phasebot", "deadline missed", "technical assessment; paged ml-engineer"),
+                new IncidentEvent(
+                        at("10:30"), "phasebot", "deadline missed", "technical assessment; paged ml-engineer"),
                 new IncidentEvent(at("10:35"), "ml-engineer", "assessment", "disk full"),
                 new IncidentEvent(at("10:50"), "ml-engineer", "mitigation plan", "clean and alert"),
                 new IncidentEvent(at("11:40"), "senior-system-developer", "resolved", "cleaned"));
@@ -74,33 +92,43 @@ class IncidentDocsTest {
                   • 10:30 EST phasebot: deadline missed — technical assessment; paged ml-engineer
                   • 10:35 EST ml-engineer: assessment — disk full
                   • 10:50 EST ml-engineer: mitigation plan — clean and alert
-                  • 11:40 EST senior-system-developer: resolved — cleaned""",
-                plain(reports.summary(resolved, milestones, events)));
+                  • 11:40 EST senior-system-developer: resolved — cleaned""", plain(reports.summary(resolved, milestones, events)));
     }
 
     @Test
     void outsideTheSecurityChannelASecurityIncidentIsAnIdAStateAndWhereToLook() {
         Incident secret = incident("Secret key in logs", true, null, null, null);
-        assertEquals("! A CRITICAL security incident (#1) is open. Its details are in the private security channel.",
+        assertEquals(
+                "! A CRITICAL security incident (#1) is open. Its details are in the private security channel.",
                 plain(docs.redacted(secret)));
-        assertEquals("! You are paged on CRITICAL security incident #1: technical assessment missed by 5 min. Details are "
-                + "in #alphapy-security; ask senior-system-developer for access.",
+        assertEquals(
+                "! You are paged on CRITICAL security incident #1: technical assessment missed by 5 min. Details are "
+                        + "in #alphapy-security; ask senior-system-developer for access.",
                 plain(docs.redactedPage(secret, "technical assessment missed by 5 min", false)));
-        ListedIncident hidden = new ListedIncident(secret, List.of(new Milestone(1, 0, "technical assessment",
-                "assessment", at("10:30"), null, null, null)), false);
+        ListedIncident hidden = new ListedIncident(
+                secret,
+                List.of(new Milestone(1, 0, "technical assessment", "assessment", at("10:30"), null, null, null)),
+                false);
         assertEquals("""
                 Open incidents
-                  • #1 CRITICAL security incident (details in the security channel) — next: technical assessment due 10:30 EST (in 18 min)""",
-                plain(reports.list(new OpenIncidents(List.of(hidden), at("10:12")))));
+                  • #1 CRITICAL security incident (details in the security channel) — next: technical assessment due 10:30 EST (in 18 min)""", plain(reports.list(new OpenIncidents(List.of(hidden), at("10:12")))));
     }
 
     @Test
     void aNoticeSaysWhatWasMissedWhoIsPagedAndHowLateItWasSent() {
         Milestone due = new Milestone(1, 1, "mitigation plan", "mitigation_plan", at("11:00"), null, null, null);
-        assertEquals("! Incident #1 missed its mitigation plan deadline (due 11:00 EST), 10 min ago. Paging "
-                + "senior-system-developer (lead). (sent 10 min late: phasebot was offline or held up)",
-                plain(docs.notice(incident("Pipeline outage", false, null, null, null), due, 0, 2, at("11:10"),
-                        java.time.Duration.ofMinutes(10), "senior-system-developer", "lead")));
+        assertEquals(
+                "! Incident #1 missed its mitigation plan deadline (due 11:00 EST), 10 min ago. Paging "
+                        + "senior-system-developer (lead). (sent 10 min late: phasebot was offline or held up)",
+                plain(docs.notice(
+                        incident("Pipeline outage", false, null, null, null),
+                        due,
+                        0,
+                        2,
+                        at("11:10"),
+                        java.time.Duration.ofMinutes(10),
+                        "senior-system-developer",
+                        "lead")));
     }
 
     private static String plain(Doc doc) {
@@ -108,14 +136,32 @@ class IncidentDocsTest {
     }
 
     private static Instant at(String time) {
-        return LocalDateTime.parse("2026-11-24T" + time).atZone(ZoneId.of("America/New_York")).toInstant();
+        return LocalDateTime.parse("2026-11-24T" + time)
+                .atZone(ZoneId.of("America/New_York"))
+                .toInstant();
     }
 
-    private static Incident incident(String title, boolean security, Instant resolvedAt, String resolvedBy,
-                                     String resolution) {
-        return new Incident(1, title, "CRITICAL", security, security ? null : "the feature store's disk is full",
-                security ? null : "T4", "qa-engineer", at("10:00"), "ml-engineer", "ml-engineer",
-                security ? null : at("10:04"), security ? null : "ml-engineer", resolvedAt != null, resolvedAt,
-                resolvedBy, resolution, null, null, null);
+    private static Incident incident(
+            String title, boolean security, Instant resolvedAt, String resolvedBy, String resolution) {
+        return new Incident(
+                1,
+                title,
+                "CRITICAL",
+                security,
+                security ? null : "the feature store's disk is full",
+                security ? null : "T4",
+                "qa-engineer",
+                at("10:00"),
+                "ml-engineer",
+                "ml-engineer",
+                security ? null : at("10:04"),
+                security ? null : "ml-engineer",
+                resolvedAt != null,
+                resolvedAt,
+                resolvedBy,
+                resolution,
+                null,
+                null,
+                null);
     }
 }

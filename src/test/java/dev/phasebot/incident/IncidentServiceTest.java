@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.message.Refusal;
 import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.message.Refusal;
 import dev.phasebot.schedule.Timer;
 import dev.phasebot.support.BotTest;
 import java.time.Duration;
@@ -31,10 +31,6 @@ class IncidentServiceTest extends BotTest {
     private static final String LEAD = "senior-system-developer";
     private static final String SEC = "python-ml-fintech-reviewer";
 
-
-
-
-
     IncidentServiceTest() {
         super(DAY + "10:00");
     }
@@ -42,17 +38,36 @@ class IncidentServiceTest extends BotTest {
     @Test
     void raisingACriticalIncidentPostsItsCardAtOnceAndPagesTheLeadAndTheOwner() {
         IncidentRaised raised = raise("qa-engineer", "Pipeline outage", false, "T4");
-        assertEquals(new IncidentRaised(1, "CRITICAL", false, "#alphapy-phase2", List.of(
-                new Deadline("technical assessment", local("10:30")), new Deadline("mitigation plan", local("11:00")),
-                new Deadline("implementation or escalation", local("12:00"))), List.of(LEAD, "ml-engineer")), raised);
+        assertEquals(
+                new IncidentRaised(
+                        1,
+                        "CRITICAL",
+                        false,
+                        "#alphapy-phase2",
+                        List.of(
+                                new Deadline("technical assessment", local("10:30")),
+                                new Deadline("mitigation plan", local("11:00")),
+                                new Deadline("implementation or escalation", local("12:00"))),
+                        List.of(LEAD, "ml-engineer")),
+                raised);
         worker.deliverDue();
         OutgoingDelivery card = slack.delivered().get(0);
         assertEquals(COORDINATION, card.message().destination().key());
-        assertTrue(card.message().text().startsWith("! CRITICAL incident #1: Pipeline outage\n"), card.message().text());
-        assertTrue(card.message().text().contains("Area owner: ml-engineer\nAssignee:   ml-engineer\nAffects:    T4"),
+        assertTrue(
+                card.message().text().startsWith("! CRITICAL incident #1: Pipeline outage\n"),
                 card.message().text());
-        assertEquals(List.of("incident_ack", "incident_assess", "incident_plan", "incident_implemented",
-                "incident_escalate", "incident_resolve"), card.message().buttons().stream().map(b -> b.actionId()).toList());
+        assertTrue(
+                card.message().text().contains("Area owner: ml-engineer\nAssignee:   ml-engineer\nAffects:    T4"),
+                card.message().text());
+        assertEquals(
+                List.of(
+                        "incident_ack",
+                        "incident_assess",
+                        "incident_plan",
+                        "incident_implemented",
+                        "incident_escalate",
+                        "incident_resolve"),
+                card.message().buttons().stream().map(b -> b.actionId()).toList());
         assertEquals(1, slack.textsTo("dm:" + LEAD).size());
         assertEquals(1, slack.textsTo("dm:ml-engineer").size());
         assertEquals(3, bot.timers().pending().size());
@@ -65,16 +80,21 @@ class IncidentServiceTest extends BotTest {
         assertEquals(0, notices());
         at("10:30");
         assertEquals(List.of("assessment:0"), noticeLog());
-        String notice = slack.textsTo(COORDINATION).stream().filter(NOTICE).findFirst().orElseThrow();
-        assertEquals("! Incident #1 missed its technical assessment deadline (due 10:30 EST)."
-                + " Paging ml-engineer (assignee).", notice);
-        assertTrue(slack.textsTo("dm:ml-engineer").stream().anyMatch(t -> t.startsWith(notice + "\n[Acknowledge]")),
+        String notice =
+                slack.textsTo(COORDINATION).stream().filter(NOTICE).findFirst().orElseThrow();
+        assertEquals(
+                "! Incident #1 missed its technical assessment deadline (due 10:30 EST)."
+                        + " Paging ml-engineer (assignee).",
+                notice);
+        assertTrue(
+                slack.textsTo("dm:ml-engineer").stream().anyMatch(t -> t.startsWith(notice + "\n[Acknowledge]")),
                 "the assignee is paged by DM, with the buttons");
 
         at("10:40");
         at("10:50");
         at("11:00");
-        assertTrue(slack.textsTo("dm:" + LEAD).stream().anyMatch(t -> t.contains("missed its mitigation plan deadline")),
+        assertTrue(
+                slack.textsTo("dm:" + LEAD).stream().anyMatch(t -> t.contains("missed its mitigation plan deadline")),
                 "the 60-minute notice pages the lead");
         at("11:15");
         at("11:30");
@@ -83,17 +103,30 @@ class IncidentServiceTest extends BotTest {
         at("13:00");
         at("13:30");
         at("15:00");
-        assertEquals(List.of("assessment:0", "assessment:1", "assessment:2", "mitigation:0", "mitigation:1",
-                "mitigation:2", "implementation:0", "implementation:1", "implementation:2", "implementation:3"), noticeLog());
-        assertTrue(slack.textsTo(COORDINATION).stream().anyMatch(t -> t.contains(
-                "Incident #1 still has no technical assessment: 20 min overdue (reminder 2 of 2).")));
+        assertEquals(
+                List.of(
+                        "assessment:0",
+                        "assessment:1",
+                        "assessment:2",
+                        "mitigation:0",
+                        "mitigation:1",
+                        "mitigation:2",
+                        "implementation:0",
+                        "implementation:1",
+                        "implementation:2",
+                        "implementation:3"),
+                noticeLog());
+        assertTrue(slack.textsTo(COORDINATION).stream()
+                .anyMatch(t -> t.contains(
+                        "Incident #1 still has no technical assessment: 20 min overdue (reminder 2 of 2).")));
     }
 
     @Test
     void aMilestoneMetInTimeNeverFires() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         at("10:10");
-        assertEquals(new ActOutcome.Recorded(1, Act.ASSESS, "technical assessment", null),
+        assertEquals(
+                new ActOutcome.Recorded(1, Act.ASSESS, "technical assessment", null),
                 bot.incidents().act("ml-engineer", 1, Act.ASSESS, "feature store disk full"));
         at("10:45");
         assertEquals(0, notices());
@@ -137,7 +170,9 @@ class IncidentServiceTest extends BotTest {
         assertEquals(0, notices());
         assertTrue(bot.timers().pending().isEmpty());
         Refusal e = assertThrows(Refusal.class, () -> bot.incidents().act(LEAD, 1, Act.PLAN, "late"));
-        assertEquals("Incident #1 was resolved at 10:59 EST by senior-system-developer; nothing more to do.", e.getMessage());
+        assertEquals(
+                "Incident #1 was resolved at 10:59 EST by senior-system-developer; nothing more to do.",
+                e.getMessage());
     }
 
     @Test
@@ -174,11 +209,14 @@ class IncidentServiceTest extends BotTest {
         clock.setLocal(DAY + "10:30:18");
         bot.timers().runDue();
         worker.deliverDue();
-        List<String> notices = slack.textsTo(COORDINATION).stream().filter(NOTICE).toList();
+        List<String> notices =
+                slack.textsTo(COORDINATION).stream().filter(NOTICE).toList();
         assertEquals(1, notices.size());
         assertTrue(notices.get(0).endsWith(" (sent 18 s late: phasebot was offline or held up)"), notices.get(0));
         IncidentDetail.Visible shown = (IncidentDetail.Visible) bot.incidents().show(LEAD, 1);
-        assertEquals("technical assessment; paged ml-engineer; sent 18 s late", shown.events().get(1).detail());
+        assertEquals(
+                "technical assessment; paged ml-engineer; sent 18 s late",
+                shown.events().get(1).detail());
     }
 
     @Test
@@ -198,7 +236,9 @@ class IncidentServiceTest extends BotTest {
         slack.clear();
         bot.timers().rearmAll(); // the start-up pass of Phasebot.start
         worker.deliverDue();
-        List<String> notices = slack.textsTo(COORDINATION).stream().filter(t -> t.contains("missed its")).toList();
+        List<String> notices = slack.textsTo(COORDINATION).stream()
+                .filter(t -> t.contains("missed its"))
+                .toList();
         assertEquals(3, notices.size(), String.valueOf(notices));
         assertTrue(notices.get(0).contains("technical assessment"), notices.get(0));
         assertTrue(notices.get(1).contains("mitigation plan"), notices.get(1));
@@ -216,9 +256,12 @@ class IncidentServiceTest extends BotTest {
         assertEquals(1, bot.timers().runDue(), "the start-up pass fires the overdue timer once");
         assertEquals(0, bot.timers().runDue());
         worker.deliverDue();
-        List<String> notices = slack.textsTo(COORDINATION).stream().filter(NOTICE).toList();
+        List<String> notices =
+                slack.textsTo(COORDINATION).stream().filter(NOTICE).toList();
         assertEquals(1, notices.size());
-        assertTrue(notices.get(0).contains("missed its mitigation plan deadline (due 11:00 EST), 10 min ago."), notices.get(0));
+        assertTrue(
+                notices.get(0).contains("missed its mitigation plan deadline (due 11:00 EST), 10 min ago."),
+                notices.get(0));
         assertTrue(notices.get(0).endsWith(" (sent 10 min late: phasebot was offline or held up)"), notices.get(0));
 
         at("11:59:59");
@@ -232,14 +275,21 @@ class IncidentServiceTest extends BotTest {
     void onlyTheAssigneeTheAreaOwnerOrTheLeadMayPostMilestones() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         Refusal e = assertThrows(Refusal.class, () -> bot.incidents().act("devops-engineer", 1, Act.ASSESS, "guess"));
-        assertEquals("Only the assignee (ml-engineer), the area owner (ml-engineer) or the lead (senior-system-developer) "
-                + "may post the technical assessment of incident #1.", e.getMessage());
+        assertEquals(
+                "Only the assignee (ml-engineer), the area owner (ml-engineer) or the lead (senior-system-developer) "
+                        + "may post the technical assessment of incident #1.",
+                e.getMessage());
         Refusal resolve = assertThrows(Refusal.class, () -> bot.incidents().resolve("ml-engineer", 1, "done"));
         assertEquals("Only the lead (senior-system-developer) may resolve incident #1.", resolve.getMessage());
-        assertEquals("text", assertThrows(Refusal.class, () -> bot.incidents().act("ml-engineer", 1, Act.PLAN, " "))
-                .field(), "the act form shows it under its text");
-        assertEquals("There is no incident #9. /incident list shows the open ones.",
-                assertThrows(Refusal.class, () -> bot.incidents().act(LEAD, 9, Act.ACKNOWLEDGE, "")).getMessage());
+        assertEquals(
+                "text",
+                assertThrows(Refusal.class, () -> bot.incidents().act("ml-engineer", 1, Act.PLAN, " "))
+                        .field(),
+                "the act form shows it under its text");
+        assertEquals(
+                "There is no incident #9. /incident list shows the open ones.",
+                assertThrows(Refusal.class, () -> bot.incidents().act(LEAD, 9, Act.ACKNOWLEDGE, ""))
+                        .getMessage());
         assertEquals(3, bot.timers().pending().size(), "refusals changed nothing");
     }
 
@@ -247,7 +297,8 @@ class IncidentServiceTest extends BotTest {
     void aSecurityIncidentIsAssignedOnlyToMembersOfTheSecurityChannel() {
         raise("qa-engineer", "Token leak", true, null);
         Refusal e = assertThrows(Refusal.class, () -> bot.incidents().assign(LEAD, 1, "devops-engineer"));
-        assertTrue(e.getMessage().startsWith("devops-engineer is not a member of the security channel"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("devops-engineer is not a member of the security channel"), e.getMessage());
         assertEquals(new Assignment(1, LEAD, true), bot.incidents().assign(LEAD, 1, LEAD));
         assertEquals(new Assignment(1, LEAD, false), bot.incidents().assign(LEAD, 1, LEAD));
     }
@@ -263,14 +314,22 @@ class IncidentServiceTest extends BotTest {
             String where = d.message().destination().key();
             boolean mayRead = where.equals(SECURITY) || where.equals("dm:" + SEC) || where.equals("dm:" + LEAD);
             if (!mayRead) {
-                assertFalse(d.message().text().contains("Secret key"), where + ": " + d.message().text());
-                assertFalse(d.message().text().contains("rotated"), where + ": " + d.message().text());
+                assertFalse(
+                        d.message().text().contains("Secret key"),
+                        where + ": " + d.message().text());
+                assertFalse(
+                        d.message().text().contains("rotated"),
+                        where + ": " + d.message().text());
             }
         }
-        assertTrue(slack.textsTo(COORDINATION).contains(
-                "! A CRITICAL security incident (#1) is open. Its details are in the private security channel."));
+        assertTrue(
+                slack.textsTo(COORDINATION)
+                        .contains(
+                                "! A CRITICAL security incident (#1) is open. Its details are in the private security channel."));
         assertTrue(slack.textsTo(SECURITY).get(0).contains("Secret key in logs"));
-        assertEquals(new IncidentDetail.Hidden(1, List.of(SEC, LEAD)), bot.incidents().show("qa-engineer", 1));
+        assertEquals(
+                new IncidentDetail.Hidden(1, List.of(SEC, LEAD)),
+                bot.incidents().show("qa-engineer", 1));
     }
 
     @Test
@@ -279,12 +338,22 @@ class IncidentServiceTest extends BotTest {
         raise("qa-engineer", "Secret key in logs", true, null);
         clock.setLocal(DAY + "10:12");
         OpenIncidents list = bot.incidents().list("devops-engineer");
-        assertEquals(List.of(true, false), list.open().stream().map(ListedIncident::maySee).toList());
-        assertEquals(List.of(true, true), bot.incidents().list(SEC).open().stream().map(ListedIncident::maySee).toList());
-        assertEquals(List.of(new OpenIncident(1, false, "Pipeline outage"), new OpenIncident(2, true, null)),
+        assertEquals(
+                List.of(true, false),
+                list.open().stream().map(ListedIncident::maySee).toList());
+        assertEquals(
+                List.of(true, true),
+                bot.incidents().list(SEC).open().stream()
+                        .map(ListedIncident::maySee)
+                        .toList());
+        assertEquals(
+                List.of(new OpenIncident(1, false, "Pipeline outage"), new OpenIncident(2, true, null)),
                 bot.incidents().openCritical());
-        assertEquals(List.of(new NextDeadline(1, "CRITICAL", false, "Pipeline outage", "technical assessment", local("10:30")),
-                new NextDeadline(2, "CRITICAL", true, null, "technical assessment", local("10:30"))),
+        assertEquals(
+                List.of(
+                        new NextDeadline(
+                                1, "CRITICAL", false, "Pipeline outage", "technical assessment", local("10:30")),
+                        new NextDeadline(2, "CRITICAL", true, null, "technical assessment", local("10:30"))),
                 bot.incidents().nextDeadlineValues("devops-engineer"));
     }
 
@@ -301,16 +370,33 @@ class IncidentServiceTest extends BotTest {
         at("11:40");
         bot.incidents().resolve(LEAD, 1, "cleaned");
         worker.deliverDue();
-        String summary = slack.textsTo(COORDINATION).stream().filter(t -> t.contains("Post-incident summary"))
-                .findFirst().orElseThrow();
-        assertTrue(summary.contains("Time to acknowledge 4 min · assess 35 min · mitigate 50 min · resolve 1 h 40 min"), summary);
+        String summary = slack.textsTo(COORDINATION).stream()
+                .filter(t -> t.contains("Post-incident summary"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                summary.contains("Time to acknowledge 4 min · assess 35 min · mitigate 50 min · resolve 1 h 40 min"),
+                summary);
         assertTrue(summary.contains("Deadlines missed: technical assessment by 5 min"), summary);
-        assertTrue(summary.contains("  • 10:30 EST phasebot: deadline missed — technical assessment; paged ml-engineer"), summary);
+        assertTrue(
+                summary.contains("  • 10:30 EST phasebot: deadline missed — technical assessment; paged ml-engineer"),
+                summary);
         assertTrue(summary.contains("  • 11:40 EST senior-system-developer: resolved — cleaned"), summary);
-        IncidentWeek.Entry week = bot.incidents().week(local("09:00"), local("12:00"), local("12:00")).incidents().get(0);
-        assertEquals(new IncidentWeek.Entry(1, "CRITICAL", false, "Pipeline outage", Duration.ofMinutes(35),
-                Duration.ofMinutes(50), Duration.ofMinutes(100),
-                List.of(new IncidentWeek.Missed("technical assessment", Duration.ofMinutes(5)))), week);
+        IncidentWeek.Entry week = bot.incidents()
+                .week(local("09:00"), local("12:00"), local("12:00"))
+                .incidents()
+                .get(0);
+        assertEquals(
+                new IncidentWeek.Entry(
+                        1,
+                        "CRITICAL",
+                        false,
+                        "Pipeline outage",
+                        Duration.ofMinutes(35),
+                        Duration.ofMinutes(50),
+                        Duration.ofMinutes(100),
+                        List.of(new IncidentWeek.Missed("technical assessment", Duration.ofMinutes(5)))),
+                week);
     }
 
     @Test
@@ -320,8 +406,11 @@ class IncidentServiceTest extends BotTest {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         worker.deliverDue();
         IncidentDetail.Visible shown = (IncidentDetail.Visible) bot.incidents().show(LEAD, 1);
-        assertTrue(shown.events().contains(new IncidentEvent(local("10:00"), "phasebot", "delivery failed",
-                "card: not_in_channel")), shown.events().toString());
+        assertTrue(
+                shown.events()
+                        .contains(new IncidentEvent(
+                                local("10:00"), "phasebot", "delivery failed", "card: not_in_channel")),
+                shown.events().toString());
     }
 
     @Test
@@ -336,7 +425,8 @@ class IncidentServiceTest extends BotTest {
 
     @Test
     void aLowerSeverityIncidentHasNoClock() {
-        IncidentRaised raised = bot.incidents().raise("qa-engineer", new RaiseRequest("Flaky test", "LOW", false, null, null));
+        IncidentRaised raised =
+                bot.incidents().raise("qa-engineer", new RaiseRequest("Flaky test", "LOW", false, null, null));
         assertEquals("LOW", raised.severity());
         assertEquals(List.of(), raised.deadlines());
         assertTrue(bot.timers().pending().isEmpty());
@@ -350,18 +440,35 @@ class IncidentServiceTest extends BotTest {
         Refusal unknownArea = assertThrows(Refusal.class, () -> raise("qa-engineer", "x", false, "T99"));
         assertEquals("affects", unknownArea.field(), "the form shows it under the affected task or gate");
         assertTrue(unknownArea.getMessage().startsWith("T99 is not a task or gate of the plan. Use one of: T1, T2"));
-        assertEquals("title", assertThrows(Refusal.class, () -> raise("qa-engineer", "x".repeat(151), false, null)).field());
-        assertEquals("description", assertThrows(Refusal.class, () -> bot.incidents().raise("qa-engineer",
-                new RaiseRequest("x", null, false, "d".repeat(3_001), null))).field());
-        assertEquals("severity", assertThrows(Refusal.class, () -> bot.incidents().raise("qa-engineer",
-                new RaiseRequest("x", "URGENT", false, null, null))).field());
+        assertEquals(
+                "title",
+                assertThrows(Refusal.class, () -> raise("qa-engineer", "x".repeat(151), false, null))
+                        .field());
+        assertEquals(
+                "description",
+                assertThrows(
+                                Refusal.class,
+                                () -> bot.incidents()
+                                        .raise(
+                                                "qa-engineer",
+                                                new RaiseRequest("x", null, false, "d".repeat(3_001), null)))
+                        .field());
+        assertEquals(
+                "severity",
+                assertThrows(
+                                Refusal.class,
+                                () -> bot.incidents()
+                                        .raise("qa-engineer", new RaiseRequest("x", "URGENT", false, null, null)))
+                        .field());
     }
 
     /** Notices of missed deadlines and their reminders, as plain text. */
     private static final java.util.function.Predicate<String> NOTICE = t -> t.startsWith("! Incident #");
 
     private Instant local(String time) {
-        return LocalDateTime.parse(DAY + time).atZone(ZoneId.of("America/New_York")).toInstant();
+        return LocalDateTime.parse(DAY + time)
+                .atZone(ZoneId.of("America/New_York"))
+                .toInstant();
     }
 
     private IncidentRaised raise(String agent, String title, boolean security, String affects) {
@@ -378,9 +485,12 @@ class IncidentServiceTest extends BotTest {
 
     /** "milestone:attempt" for every notice claimed, in order. */
     private List<String> noticeLog() {
-        return bot.database().read(tx -> tx.query("SELECT n.milestone, n.attempt, m.act FROM incident_notice n "
-                + "JOIN incident_milestone m ON m.incident_id = n.incident_id AND m.idx = n.milestone "
-                + "ORDER BY n.sent_at, n.milestone, n.attempt", rs -> shortName(rs.getString(3)) + ":" + rs.getInt(2)));
+        return bot.database()
+                .read(tx -> tx.query(
+                        "SELECT n.milestone, n.attempt, m.act FROM incident_notice n "
+                                + "JOIN incident_milestone m ON m.incident_id = n.incident_id AND m.idx = n.milestone "
+                                + "ORDER BY n.sent_at, n.milestone, n.attempt",
+                        rs -> shortName(rs.getString(3)) + ":" + rs.getInt(2)));
     }
 
     private static String shortName(String act) {

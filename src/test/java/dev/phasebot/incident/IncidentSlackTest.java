@@ -66,27 +66,39 @@ class IncidentSlackTest {
             clock.tick(Duration.ofSeconds(1));
         }
 
-        List<String> notices = api.succeeded("chat.postMessage").stream().map(c -> c.param("text"))
-                .filter(t -> t.contains("missed its technical assessment deadline")).toList();
+        List<String> notices = api.succeeded("chat.postMessage").stream()
+                .map(c -> c.param("text"))
+                .filter(t -> t.contains("missed its technical assessment deadline"))
+                .toList();
         assertEquals(2, notices.size(), "one in the channel, one page to the assignee: " + notices);
-        assertEquals(Set.of("#alphapy-phase2", "U0ML"), Set.copyOf(api.succeeded("chat.postMessage").stream()
-                .filter(c -> c.param("text").contains("missed its technical assessment")).map(c -> c.param("channel")).toList()));
+        assertEquals(
+                Set.of("#alphapy-phase2", "U0ML"),
+                Set.copyOf(api.succeeded("chat.postMessage").stream()
+                        .filter(c -> c.param("text").contains("missed its technical assessment"))
+                        .map(c -> c.param("channel"))
+                        .toList()));
         assertEquals(0, worker.pendingCount());
     }
 
     @Test
     void aSecurityIncidentsTextNeverReachesANonSecurityChannelOrANonMember() throws Exception {
         // Page the public coordination channel last, to prove even the escalation there is redacted.
-        BotConfig config = new ConfigLoader().parse("test.yml",
-                Fixtures.shippedConfigText().replace("  contact: senior-system-developer", "  contact: coordination"));
+        BotConfig config = new ConfigLoader()
+                .parse(
+                        "test.yml",
+                        Fixtures.shippedConfigText()
+                                .replace("  contact: senior-system-developer", "  contact: coordination"));
         start(config);
 
         String raised = reply("U0QA", "security ZETA-TITLE token in logs affects T1 -- ZETA-DESCRIPTION rotate now");
         assertTrue(raised.startsWith("Incident #1 raised (CRITICAL, security)"), raised);
         assertTrue(reply("U0QA", "show 1").startsWith("Incident #1 is a security incident; only members"));
         assertEquals(200, client.interaction(button("U0SEC", "incident_ack", 1)).statusCode());
-        assertEquals("python-ml-fintech-reviewer", ((IncidentDetail.Visible) bot.incidents().show("python-ml-fintech-reviewer", 1))
-                .incident().acknowledgedBy());
+        assertEquals(
+                "python-ml-fintech-reviewer",
+                ((IncidentDetail.Visible) bot.incidents().show("python-ml-fintech-reviewer", 1))
+                        .incident()
+                        .acknowledgedBy());
         for (String time : List.of("10:30", "10:40", "10:50", "11:00", "11:15", "11:30", "12:00", "12:30", "13:00")) {
             clock.setLocal("2026-11-24T" + time + ":00");
             bot.timers().runDue();
@@ -104,16 +116,31 @@ class IncidentSlackTest {
                 continue;
             }
             checked++;
-            assertFalse(String.valueOf(call.params()).contains("ZETA"), call.method() + " to " + channel + ": " + call.params());
+            assertFalse(
+                    String.valueOf(call.params()).contains("ZETA"),
+                    call.method() + " to " + channel + ": " + call.params());
         }
         assertTrue(checked >= 3, "the coordination channel heard of the incident " + checked + " times, by id only");
-        assertTrue(api.succeeded("chat.postMessage").stream().anyMatch(c -> c.param("channel").equals("#alphapy-phase2")
-                && c.param("text").equals("! A CRITICAL security incident (#1) is open. Its details are in the private security channel.")));
-        assertTrue(api.succeeded("chat.postMessage").stream().anyMatch(c -> c.param("channel").equals("#alphapy-security")
-                && c.param("text").contains("ZETA-TITLE")), "the security channel has the details");
-        assertTrue(api.succeeded("chat.postMessage").stream().anyMatch(c -> c.param("channel").equals("#alphapy-phase2")
-                && c.param("text").equals("! This channel is paged on CRITICAL security incident #1: escalated by "
-                + "python-ml-fintech-reviewer. Details are in #alphapy-security; ask senior-system-developer for access.")),
+        assertTrue(
+                api.succeeded("chat.postMessage").stream()
+                        .anyMatch(
+                                c -> c.param("channel").equals("#alphapy-phase2")
+                                        && c.param("text")
+                                                .equals(
+                                                        "! A CRITICAL security incident (#1) is open. Its details are in the private security channel.")));
+        assertTrue(
+                api.succeeded("chat.postMessage").stream()
+                        .anyMatch(c -> c.param("channel").equals("#alphapy-security")
+                                && c.param("text").contains("ZETA-TITLE")),
+                "the security channel has the details");
+        assertTrue(
+                api.succeeded("chat.postMessage").stream()
+                        .anyMatch(
+                                c -> c.param("channel").equals("#alphapy-phase2")
+                                        && c.param("text")
+                                                .equals(
+                                                        "! This channel is paged on CRITICAL security incident #1: escalated by "
+                                                                + "python-ml-fintech-reviewer. Details are in #alphapy-security; ask senior-system-developer for access.")),
                 "a page outside the security channel says it is one, why, and where to look");
     }
 
@@ -121,21 +148,55 @@ class IncidentSlackTest {
     void theCardsButtonsOpenAModalAndItsSubmissionMeetsTheDeadline() throws Exception {
         start(Fixtures.shippedConfig());
         reply("U0QA", "Pipeline outage affects T4");
-        assertEquals(200, client.interaction(button("U0ML", "incident_assess", 1)).statusCode());
+        assertEquals(
+                200, client.interaction(button("U0ML", "incident_assess", 1)).statusCode());
         FakeSlackApi.Call open = api.calls("views.open").get(0);
-        assertEquals("incident_act", JSON.readTree(open.param("view")).get("callback_id").asText());
+        assertEquals(
+                "incident_act",
+                JSON.readTree(open.param("view")).get("callback_id").asText());
 
-        String submission = JSON.writeValueAsString(Map.of("type", "view_submission", "team", Map.of("id", "T0TEAM"),
-                "user", Map.of("id", "U0ML"), "api_app_id", "A0APP",
-                "view", Map.of("id", "V0VIEW", "type", "modal", "callback_id", "incident_act", "private_metadata", "assess:1",
-                        "state", Map.of("values", Map.of("text", Map.of("value",
-                                Map.of("type", "plain_text_input", "value", "feature store disk full")))))));
+        String submission = JSON.writeValueAsString(Map.of(
+                "type",
+                "view_submission",
+                "team",
+                Map.of("id", "T0TEAM"),
+                "user",
+                Map.of("id", "U0ML"),
+                "api_app_id",
+                "A0APP",
+                "view",
+                Map.of(
+                        "id",
+                        "V0VIEW",
+                        "type",
+                        "modal",
+                        "callback_id",
+                        "incident_act",
+                        "private_metadata",
+                        "assess:1",
+                        "state",
+                        Map.of(
+                                "values",
+                                Map.of(
+                                        "text",
+                                        Map.of(
+                                                "value",
+                                                Map.of(
+                                                        "type",
+                                                        "plain_text_input",
+                                                        "value",
+                                                        "feature store disk full")))))));
         assertEquals(200, client.interaction(submission).statusCode());
-        Milestone assessment = ((IncidentDetail.Visible) bot.incidents().show("ml-engineer", 1)).milestones().get(0);
+        Milestone assessment = ((IncidentDetail.Visible) bot.incidents().show("ml-engineer", 1))
+                .milestones()
+                .get(0);
         assertEquals("feature store disk full", assessment.metText());
         assertEquals("ml-engineer", assessment.metBy());
 
-        String refused = JSON.readTree(client.slashCommand("U0QA", "/incident", "plan 1 guess").body()).get("text").asText();
+        String refused = JSON.readTree(
+                        client.slashCommand("U0QA", "/incident", "plan 1 guess").body())
+                .get("text")
+                .asText();
         assertTrue(refused.startsWith("Only the assignee (ml-engineer)"), refused);
     }
 
@@ -147,7 +208,8 @@ class IncidentSlackTest {
         assertEquals(200, response.statusCode());
         JsonNode view = JSON.readTree(api.calls("views.open").get(0).param("view"));
         assertEquals("security", view.get("private_metadata").asText());
-        assertTrue(view.toString().contains("\"initial_option\":{\"text\":{\"type\":\"plain_text\",\"text\":\"LOW\""),
+        assertTrue(
+                view.toString().contains("\"initial_option\":{\"text\":{\"type\":\"plain_text\",\"text\":\"LOW\""),
                 view.toString());
         assertEquals(List.of(), bot.incidents().list("qa-engineer").open());
         worker.deliverDue();
@@ -164,13 +226,19 @@ class IncidentSlackTest {
         assertEquals(200, client.interaction(button("U0ML", "incident_ack", 1)).statusCode());
         worker.deliverDue();
         clock.tick(Duration.ofMinutes(4));
-        assertEquals(200, client.interaction(button("U0LEAD", "incident_ack", 1)).statusCode());
+        assertEquals(
+                200, client.interaction(button("U0LEAD", "incident_ack", 1)).statusCode());
         worker.deliverDue();
 
         List<FakeSlackApi.Call> answers = api.await("response_url", 2, 5_000);
         assertEquals(2, answers.size(), String.valueOf(answers));
-        assertTrue(answers.stream().anyMatch(c -> String.valueOf(c.params()).contains(
-                "Incident #1 was already acknowledged by ml-engineer at 10:00 EST; nothing was posted.")), String.valueOf(answers));
+        assertTrue(
+                answers.stream()
+                        .anyMatch(
+                                c -> String.valueOf(c.params())
+                                        .contains(
+                                                "Incident #1 was already acknowledged by ml-engineer at 10:00 EST; nothing was posted.")),
+                String.valueOf(answers));
         assertEquals(1, api.succeeded("chat.update").size(), "the card is edited once, for the first ack");
         assertEquals(posts, api.calls("chat.postMessage").size(), "nothing new is posted");
     }
@@ -182,26 +250,34 @@ class IncidentSlackTest {
         reply("U0ML", "assess 1 waiting on <@U0QA|dana> for the disk metrics, <@U0ZZZ|eve> knows");
 
         List<IncidentEvent> events = ((IncidentDetail.Visible) bot.incidents().show("ml-engineer", 1)).events();
-        assertEquals("waiting on qa-engineer for the disk metrics, @eve knows", events.get(events.size() - 1).detail());
+        assertEquals(
+                "waiting on qa-engineer for the disk metrics, @eve knows",
+                events.get(events.size() - 1).detail());
     }
 
     @Test
     void theRaiseFormShowsARefusalUnderTheInputItConcernsAndRaisesNothing() throws Exception {
         start(Fixtures.shippedConfig());
 
-        JsonNode unknownArea = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "T99", "disk full")).body());
+        JsonNode unknownArea = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "T99", "disk full"))
+                .body());
         assertEquals("errors", unknownArea.get("response_action").asText());
         assertEquals(List.of("affects"), fieldNames(unknownArea.get("errors")));
-        assertTrue(unknownArea.get("errors").get("affects").asText().startsWith("T99 is not a task or gate of the plan"),
+        assertTrue(
+                unknownArea.get("errors").get("affects").asText().startsWith("T99 is not a task or gate of the plan"),
                 unknownArea.toString());
 
-        JsonNode tooLong = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "", "d".repeat(3_001))).body());
+        JsonNode tooLong = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "", "d".repeat(3_001)))
+                .body());
         assertEquals(List.of("description"), fieldNames(tooLong.get("errors")));
         assertEquals(List.of(), bot.incidents().list("qa-engineer").open(), "nothing was raised");
 
-        JsonNode raised = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "T4", "disk full")).body());
+        JsonNode raised = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "T4", "disk full"))
+                .body());
         assertEquals("update", raised.get("response_action").asText());
-        assertTrue(raised.toString().contains("Incident #1 raised (CRITICAL) and posted to #alphapy-phase2."), raised.toString());
+        assertTrue(
+                raised.toString().contains("Incident #1 raised (CRITICAL) and posted to #alphapy-phase2."),
+                raised.toString());
     }
 
     private void start(BotConfig config) throws Exception {
@@ -213,25 +289,55 @@ class IncidentSlackTest {
             bot.agents().link(tx, "python-ml-fintech-reviewer", "U0SEC", "test", clock.instant());
             bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
         });
-        slack = new SlackRuntime(SlackSettings.http("xoxb-test", SECRET, api.url(), "127.0.0.1", 0), bot.dispatcher(),
-                bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
+        slack = new SlackRuntime(
+                SlackSettings.http("xoxb-test", SECRET, api.url(), "127.0.0.1", 0),
+                bot.dispatcher(),
+                bot.standupCommands(),
+                bot.incidentCommands(),
+                bot.agents(),
+                clock);
         slack.start();
         client = new SignedSlackClient(slack.port(), SECRET, clock);
-        worker = new DeliveryWorker(bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()),
-                clock, bot.outbox());
+        worker = new DeliveryWorker(
+                bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()), clock, bot.outbox());
     }
 
     private String reply(String user, String text) throws Exception {
-        return JSON.readTree(client.slashCommand(user, "/incident", text).body()).get("text").asText();
+        return JSON.readTree(client.slashCommand(user, "/incident", text).body())
+                .get("text")
+                .asText();
     }
 
     private String button(String user, String actionId, long id) throws Exception {
-        return JSON.writeValueAsString(Map.of("type", "block_actions", "team", Map.of("id", "T0TEAM"),
-                "user", Map.of("id", user), "api_app_id", "A0APP", "trigger_id", "77.66.55",
-                "response_url", api.url() + "response_url", "container", Map.of("type", "message"),
-                "channel", Map.of("id", "C0ALPHAPYSECURITY"),
-                "actions", List.of(Map.of("action_id", actionId, "block_id", "b", "type", "button",
-                        "value", Long.toString(id), "action_ts", "1764000000.1"))));
+        return JSON.writeValueAsString(Map.of(
+                "type",
+                "block_actions",
+                "team",
+                Map.of("id", "T0TEAM"),
+                "user",
+                Map.of("id", user),
+                "api_app_id",
+                "A0APP",
+                "trigger_id",
+                "77.66.55",
+                "response_url",
+                api.url() + "response_url",
+                "container",
+                Map.of("type", "message"),
+                "channel",
+                Map.of("id", "C0ALPHAPYSECURITY"),
+                "actions",
+                List.of(Map.of(
+                        "action_id",
+                        actionId,
+                        "block_id",
+                        "b",
+                        "type",
+                        "button",
+                        "value",
+                        Long.toString(id),
+                        "action_ts",
+                        "1764000000.1"))));
     }
 
     private String raiseForm(String title, String affects, String description) throws Exception {
@@ -239,10 +345,27 @@ class IncidentSlackTest {
                 "title", Map.of("value", Map.of("type", "plain_text_input", "value", title)),
                 "affects", Map.of("value", Map.of("type", "plain_text_input", "value", affects)),
                 "description", Map.of("value", Map.of("type", "plain_text_input", "value", description)));
-        return JSON.writeValueAsString(Map.of("type", "view_submission", "team", Map.of("id", "T0TEAM"),
-                "user", Map.of("id", "U0QA"), "api_app_id", "A0APP",
-                "view", Map.of("id", "V0VIEW", "type", "modal", "callback_id", "incident_raise", "private_metadata", "",
-                        "state", Map.of("values", values))));
+        return JSON.writeValueAsString(Map.of(
+                "type",
+                "view_submission",
+                "team",
+                Map.of("id", "T0TEAM"),
+                "user",
+                Map.of("id", "U0QA"),
+                "api_app_id",
+                "A0APP",
+                "view",
+                Map.of(
+                        "id",
+                        "V0VIEW",
+                        "type",
+                        "modal",
+                        "callback_id",
+                        "incident_raise",
+                        "private_metadata",
+                        "",
+                        "state",
+                        Map.of("values", values))));
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -36,8 +36,18 @@ class HealthEndpointsIT {
             int port = freePort();
             Path err = dir.resolve("http-err.txt");
             ProcessBuilder pb = jar(err);
-            pb.environment().putAll(Map.of("SLACK_BOT_TOKEN", "xoxb-health", "SLACK_SIGNING_SECRET", "it-secret",
-                    "SLACK_API_URL", api.url(), "PORT", Integer.toString(port), "PHASEBOT_HOST", "127.0.0.1"));
+            pb.environment()
+                    .putAll(Map.of(
+                            "SLACK_BOT_TOKEN",
+                            "xoxb-health",
+                            "SLACK_SIGNING_SECRET",
+                            "it-secret",
+                            "SLACK_API_URL",
+                            api.url(),
+                            "PORT",
+                            Integer.toString(port),
+                            "PHASEBOT_HOST",
+                            "127.0.0.1"));
             Process p = pb.start();
             try {
                 HttpResponse<String> alive = await(p, err, port, "/healthz", 200);
@@ -65,7 +75,8 @@ class HealthEndpointsIT {
         try {
             await(p, err, port, "/healthz", 200);
             HttpResponse<String> ready = await(p, err, port, "/readyz", 200);
-            assertTrue(ready.body().contains("\"name\":\"slack_auth\",\"ok\":true,\"reason\":\"not applicable: "),
+            assertTrue(
+                    ready.body().contains("\"name\":\"slack_auth\",\"ok\":true,\"reason\":\"not applicable: "),
                     ready.body());
         } finally {
             p.getOutputStream().write("quit\n".getBytes(StandardCharsets.UTF_8));
@@ -77,10 +88,17 @@ class HealthEndpointsIT {
 
     /** The jar on the shipped config and a fresh database, without any Slack variable of the caller's. */
     private ProcessBuilder jar(Path err) {
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target/phasebot.jar").toAbsolutePath().toString()));
-        for (String name : List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "PHASEBOT_CONFIG",
-                "PHASEBOT_STANDBY", "PHASEBOT_ADMIN_PORT")) {
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of("target/phasebot.jar").toAbsolutePath().toString()));
+        for (String name : List.of(
+                "SLACK_BOT_TOKEN",
+                "SLACK_SIGNING_SECRET",
+                "SLACK_APP_TOKEN",
+                "PHASEBOT_CONFIG",
+                "PHASEBOT_STANDBY",
+                "PHASEBOT_ADMIN_PORT")) {
             pb.environment().remove(name);
         }
         pb.environment().put("PHASEBOT_DB", dir.resolve("phasebot.db").toString());
@@ -111,7 +129,10 @@ class HealthEndpointsIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

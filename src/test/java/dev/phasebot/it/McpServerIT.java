@@ -66,10 +66,17 @@ class McpServerIT {
         pb.environment().remove("SLACK_BOT_TOKEN");
         pb.environment().remove("SLACK_SIGNING_SECRET");
         pb.environment().remove("PHASEBOT_CONFIG");
-        pb.environment().putAll(Map.of("PHASEBOT_DB", dir.resolve("phasebot.db").toString(), "PORT", Integer.toString(port),
-                "PHASEBOT_HOST", "127.0.0.1"));
+        pb.environment()
+                .putAll(Map.of(
+                        "PHASEBOT_DB",
+                        dir.resolve("phasebot.db").toString(),
+                        "PORT",
+                        Integer.toString(port),
+                        "PHASEBOT_HOST",
+                        "127.0.0.1"));
         Path out = dir.resolve("console-out.txt");
-        pb.redirectOutput(out.toFile()).redirectError(dir.resolve("console-err.txt").toFile());
+        pb.redirectOutput(out.toFile())
+                .redirectError(dir.resolve("console-err.txt").toFile());
         console = pb.start();
         // Kept open until the end: the console stops when its input does.
         typed = console.getOutputStream();
@@ -103,14 +110,26 @@ class McpServerIT {
     void aCodingAgentFindsTheSixToolsEachWithADescriptionAndAnInputSchema() {
         try (Session mcp = connect()) {
             List<McpSchema.Tool> tools = mcp.client().listTools().tools();
-            assertEquals(List.of("act_on_incident", "check_deliverable", "list_tasks", "post_standup_update",
-                    "raise_incident", "standup_status"), tools.stream().map(McpSchema.Tool::name).sorted().toList());
+            assertEquals(
+                    List.of(
+                            "act_on_incident",
+                            "check_deliverable",
+                            "list_tasks",
+                            "post_standup_update",
+                            "raise_incident",
+                            "standup_status"),
+                    tools.stream().map(McpSchema.Tool::name).sorted().toList());
             for (McpSchema.Tool tool : tools) {
-                assertTrue(tool.description() != null && tool.description().length() > 40, tool.name() + ": " + tool.description());
+                assertTrue(
+                        tool.description() != null && tool.description().length() > 40,
+                        tool.name() + ": " + tool.description());
                 assertEquals("object", tool.inputSchema().type(), tool.name());
                 assertTrue(tool.inputSchema().properties() != null, tool.name());
             }
-            McpSchema.Tool act = tools.stream().filter(t -> t.name().equals("act_on_incident")).findFirst().orElseThrow();
+            McpSchema.Tool act = tools.stream()
+                    .filter(t -> t.name().equals("act_on_incident"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(List.of("id", "act"), act.inputSchema().required());
         }
     }
@@ -121,7 +140,9 @@ class McpServerIT {
             JsonNode before = text(call(mcp, "standup_status", Map.of()));
             assertTrue(agents(before.get("missing")).contains("qa-engineer"), before.toString());
 
-            CallToolResult posted = call(mcp, "post_standup_update",
+            CallToolResult posted = call(
+                    mcp,
+                    "post_standup_update",
                     Map.of("today", "fuzz the YAML loader", "blockers", "waiting on software-architect for T3"));
             assertFalse(Boolean.TRUE.equals(posted.isError()), posted.toString());
 
@@ -135,16 +156,21 @@ class McpServerIT {
 
     @Test
     void anActOnAMissingIncidentIsAToolErrorCarryingTheApisErrorAndField() throws Exception {
-        HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(url + "/api/v1/incidents/999/acts/assess")).timeout(WAIT)
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"looked at it\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> direct = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url + "/api/v1/incidents/999/acts/assess"))
+                                .timeout(WAIT)
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"looked at it\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         JsonNode api = json.readTree(direct.body());
         assertTrue(direct.statusCode() >= 400 && api.hasNonNull("error"), direct.body());
 
         try (Session mcp = connect()) {
-            CallToolResult result = call(mcp, "act_on_incident", Map.of("id", 999, "act", "assess", "text", "looked at it"));
+            CallToolResult result =
+                    call(mcp, "act_on_incident", Map.of("id", 999, "act", "assess", "text", "looked at it"));
             assertEquals(Boolean.TRUE, result.isError(), result.toString());
             JsonNode error = text(result);
             assertEquals(direct.statusCode(), error.get("status").asInt(), error.toString());
@@ -162,11 +188,12 @@ class McpServerIT {
         pb.redirectOutput(out.toFile()).redirectError(dir.resolve("raw-err.txt").toFile());
         Process raw = pb.start();
         try (OutputStream in = raw.getOutputStream()) {
-            in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2024-11-05\","
-                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n"
-                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
-                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"standup_status\",\"arguments\":{}}}\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            in.write(
+                    ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2024-11-05\","
+                                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n"
+                                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"standup_status\",\"arguments\":{}}}\n")
+                            .getBytes(StandardCharsets.UTF_8));
             in.flush();
             awaitLines(out, 2, raw);
         }
@@ -194,7 +221,8 @@ class McpServerIT {
             throw new AssertionError("the server without a URL did not exit");
         }
         assertEquals(2, p.exitValue());
-        assertEquals(List.of("phasebot: PHASEBOT_URL is not set: the phasebot to talk to, e.g. http://127.0.0.1:3000"),
+        assertEquals(
+                List.of("phasebot: PHASEBOT_URL is not set: the phasebot to talk to, e.g. http://127.0.0.1:3000"),
                 Files.readAllLines(err));
         assertEquals("", Files.readString(out));
     }
@@ -208,12 +236,17 @@ class McpServerIT {
     }
 
     private Session connect() {
-        ServerParameters server = ServerParameters.builder(java()).args("-jar", jar(), "mcp")
-                .env(Map.of("PHASEBOT_URL", url, "PHASEBOT_TOKEN", token)).build();
+        ServerParameters server = ServerParameters.builder(java())
+                .args("-jar", jar(), "mcp")
+                .env(Map.of("PHASEBOT_URL", url, "PHASEBOT_TOKEN", token))
+                .build();
         StdioClientTransport transport = new StdioClientTransport(server, new JacksonMcpJsonMapper(new ObjectMapper()));
         List<String> stderr = Collections.synchronizedList(new ArrayList<>());
         transport.setStdErrorHandler(stderr::add);
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(WAIT).initializationTimeout(WAIT).build();
+        McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(WAIT)
+                .initializationTimeout(WAIT)
+                .build();
         try {
             client.initialize();
         } catch (RuntimeException e) {

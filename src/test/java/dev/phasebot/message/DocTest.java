@@ -11,11 +11,14 @@ class DocTest {
     private static final Doc CARD = Doc.builder()
             .heading(Symbol.ALERT, " CRITICAL incident #1: Token <leaked> & rotated")
             .line("Raised by ", Span.strong("python-ml-fintech-reviewer"), " at 10:02 EST")
-            .fields(List.of(new Block.Field("Assignee", Line.of(Span.slackUser("U0SEC"))),
+            .fields(List.of(
+                    new Block.Field("Assignee", Line.of(Span.slackUser("U0SEC"))),
                     new Block.Field("Area owner", Line.of("senior-system-developer"))))
-            .bullets(Line.of("Deadlines"), List.of(
-                    Line.of("technical assessment by 11:02 EST: ", Symbol.DONE, " met"),
-                    Line.of("mitigation plan by 12:02 EST: ", Symbol.MISSED, " missed")))
+            .bullets(
+                    Line.of("Deadlines"),
+                    List.of(
+                            Line.of("technical assessment by 11:02 EST: ", Symbol.DONE, " met"),
+                            Line.of("mitigation plan by 12:02 EST: ", Symbol.MISSED, " missed")))
             .context(Span.aside("sent 18 s late"))
             .actions(List.of(new Button("incident_ack", "Acknowledge", "1", "/incident ack 1")))
             .build();
@@ -38,7 +41,8 @@ class DocTest {
     @Test
     void aSlackUserIsNamedByTheGivenFunction() {
         PlainText named = new PlainText(id -> id.equals("U0SEC") ? "python-ml-fintech-reviewer" : id);
-        assertEquals("linked to python-ml-fintech-reviewer", named.render(Doc.of("linked to ", Span.slackUser("U0SEC"))));
+        assertEquals(
+                "linked to python-ml-fintech-reviewer", named.render(Doc.of("linked to ", Span.slackUser("U0SEC"))));
     }
 
     @Test
@@ -48,9 +52,10 @@ class DocTest {
 
     @Test
     void legacyMrkdwnQueuedBeforeAnUpgradeReadsAsPlainText() {
-        Doc legacy = Doc.legacy(":sunrise: *Daily standup* for <@U0QA>: `/standup` _today:_ a &lt;b&gt; &amp; c, 3*4*5");
-        assertEquals("Daily standup for qa: /standup today: a <b> & c, 3*4*5",
-                new PlainText(id -> "qa").render(legacy));
+        Doc legacy =
+                Doc.legacy(":sunrise: *Daily standup* for <@U0QA>: `/standup` _today:_ a &lt;b&gt; &amp; c, 3*4*5");
+        assertEquals(
+                "Daily standup for qa: /standup today: a <b> & c, 3*4*5", new PlainText(id -> "qa").render(legacy));
     }
 
     @Test
@@ -61,11 +66,14 @@ class DocTest {
 
     @Test
     void aRowWrittenBeforeMessagesWereDocsStillReads() {
-        Message old = Outbox.fromJson(Destination.dm("qa-engineer"),
+        Message old = Outbox.fromJson(
+                Destination.dm("qa-engineer"),
                 "{\"text\":\":bell: *Reminder*\",\"buttons\":[{\"actionId\":\"standup_post_update\",\"label\":\"Post update\","
                         + "\"value\":\"\",\"command\":\"/standup\"}]}");
         assertEquals(":bell: *Reminder*", old.text());
         assertEquals(List.of(new Button("standup_post_update", "Post update", "", "/standup")), old.buttons());
-        assertEquals("Reminder\n[Post update] -> type /standup", PlainText.withUserIds().render(old.doc()));
+        assertEquals(
+                "Reminder\n[Post update] -> type /standup",
+                PlainText.withUserIds().render(old.doc()));
     }
 }

@@ -25,14 +25,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DockerfileTest {
 
     /** A full version first ({@code 3.9.16-...}, {@code 17.0.20_8-...}), optionally a digest after it. */
-    private static final Pattern PINNED = Pattern.compile("[a-z0-9./_-]+:\\d+\\.\\d+\\.\\d+[^@\\s]*(@sha256:[0-9a-f]{64})?");
+    private static final Pattern PINNED =
+            Pattern.compile("[a-z0-9./_-]+:\\d+\\.\\d+\\.\\d+[^@\\s]*(@sha256:[0-9a-f]{64})?");
 
     private final List<Instruction> file = read(Path.of("Dockerfile"));
     private final List<Instruction> runtime = finalStage(file);
 
     @Test
     void everyBaseImageIsNamedWithAFullVersion() {
-        List<String> images = file.stream().filter(i -> i.is("FROM")).map(i -> i.words().get(0)).toList();
+        List<String> images = file.stream()
+                .filter(i -> i.is("FROM"))
+                .map(i -> i.words().get(0))
+                .toList();
         assertEquals(2, images.size(), "a build stage and a runtime stage: " + images);
         for (String image : images) {
             assertTrue(isPinned(image), image + " is not pinned to a full version");
@@ -40,15 +44,26 @@ class DockerfileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"eclipse-temurin", "eclipse-temurin:latest", "eclipse-temurin:17-jre", "maven:3.9-eclipse-temurin-17",
-            "maven:3-eclipse-temurin-17", "eclipse-temurin:17.0.20_8-jre@sha256:abc"})
+    @ValueSource(
+            strings = {
+                "eclipse-temurin",
+                "eclipse-temurin:latest",
+                "eclipse-temurin:17-jre",
+                "maven:3.9-eclipse-temurin-17",
+                "maven:3-eclipse-temurin-17",
+                "eclipse-temurin:17.0.20_8-jre@sha256:abc"
+            })
     void aMissingTagALatestTagABareMajorOrABadDigestIsNotAPin(String image) {
         assertFalse(isPinned(image), image);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"eclipse-temurin:17.0.20_8-jre-noble", "maven:3.9.16-eclipse-temurin-17-noble",
-            "eclipse-temurin:17.0.20_8-jre-noble@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"})
+    @ValueSource(
+            strings = {
+                "eclipse-temurin:17.0.20_8-jre-noble",
+                "maven:3.9.16-eclipse-temurin-17-noble",
+                "eclipse-temurin:17.0.20_8-jre-noble@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+            })
     void aFullVersionWithOrWithoutADigestIsAPin(String image) {
         assertTrue(isPinned(image), image);
     }
@@ -64,11 +79,16 @@ class DockerfileTest {
     @Test
     void theHeapFollowsTheContainersMemoryLimit() throws IOException {
         List<String> entrypoint = execForm(only(runtime, "ENTRYPOINT"));
-        Matcher percent = entrypoint.stream().map(Pattern.compile("-XX:MaxRAMPercentage=(\\d+(\\.\\d+)?)")::matcher)
-                .filter(Matcher::matches).findFirst().orElseThrow(() -> new AssertionError("no -XX:MaxRAMPercentage in " + entrypoint));
+        Matcher percent = entrypoint.stream()
+                .map(Pattern.compile("-XX:MaxRAMPercentage=(\\d+(\\.\\d+)?)")::matcher)
+                .filter(Matcher::matches)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no -XX:MaxRAMPercentage in " + entrypoint));
         double value = Double.parseDouble(percent.group(1));
         assertTrue(value >= 50 && value <= 90, "leave room for metaspace, threads and native memory: " + value);
-        assertTrue(entrypoint.indexOf(percent.group()) < entrypoint.indexOf("-jar"), "a JVM flag goes before -jar: " + entrypoint);
+        assertTrue(
+                entrypoint.indexOf(percent.group()) < entrypoint.indexOf("-jar"),
+                "a JVM flag goes before -jar: " + entrypoint);
     }
 
     @Test
@@ -81,17 +101,24 @@ class DockerfileTest {
     @Test
     void theBotRunsAsANonRootUserSetBeforeTheEntrypoint() {
         int entrypoint = runtime.indexOf(only(runtime, "ENTRYPOINT"));
-        List<Instruction> users = runtime.subList(0, entrypoint).stream().filter(i -> i.is("USER")).toList();
+        List<Instruction> users = runtime.subList(0, entrypoint).stream()
+                .filter(i -> i.is("USER"))
+                .toList();
         assertFalse(users.isEmpty(), "no USER before ENTRYPOINT in the runtime stage");
         String user = users.get(users.size() - 1).words().get(0).split(":")[0];
         assertFalse(user.equals("root") || user.equals("0"), "runs as " + user);
-        assertTrue(runtime.subList(entrypoint, runtime.size()).stream().noneMatch(i -> i.is("USER")), "USER changed after ENTRYPOINT");
+        assertTrue(
+                runtime.subList(entrypoint, runtime.size()).stream().noneMatch(i -> i.is("USER")),
+                "USER changed after ENTRYPOINT");
     }
 
     @Test
     void theDatabaseLivesOnTheDataVolume() {
-        assertTrue(only(runtime, "VOLUME").args().matches("\\[?\\s*\"?/data\"?\\s*]?"), only(runtime, "VOLUME").args());
-        assertTrue(runtime.stream().anyMatch(i -> i.is("ENV") && i.args().contains("PHASEBOT_DB=/data/")),
+        assertTrue(
+                only(runtime, "VOLUME").args().matches("\\[?\\s*\"?/data\"?\\s*]?"),
+                only(runtime, "VOLUME").args());
+        assertTrue(
+                runtime.stream().anyMatch(i -> i.is("ENV") && i.args().contains("PHASEBOT_DB=/data/")),
                 "PHASEBOT_DB points into /data");
     }
 
@@ -100,7 +127,8 @@ class DockerfileTest {
     }
 
     private static List<String> execForm(Instruction instruction) throws IOException {
-        assertTrue(instruction.args().startsWith("["), instruction.keyword() + " is in shell form: " + instruction.args());
+        assertTrue(
+                instruction.args().startsWith("["), instruction.keyword() + " is in shell form: " + instruction.args());
         return List.of(new ObjectMapper().readValue(instruction.args(), String[].class));
     }
 
@@ -153,7 +181,9 @@ class DockerfileTest {
 
         /** The arguments without flags such as {@code --platform=...}. */
         List<String> words() {
-            return List.of(args.split("\\s+")).stream().filter(w -> !w.startsWith("--")).toList();
+            return List.of(args.split("\\s+")).stream()
+                    .filter(w -> !w.startsWith("--"))
+                    .toList();
         }
     }
 }

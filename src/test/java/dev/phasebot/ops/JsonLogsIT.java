@@ -43,11 +43,17 @@ class JsonLogsIT {
             }
             lines.add(node);
         }
-        List<String> messages = lines.stream().map(n -> n.get("formattedMessage").asText()).toList();
+        List<String> messages =
+                lines.stream().map(n -> n.get("formattedMessage").asText()).toList();
         String version = manifestVersion();
-        assertTrue(messages.stream().anyMatch(m -> m.startsWith("phasebot " + version
-                + " running: mode=console zone=America/New_York next_standup=")), messages.toString());
-        assertEquals("phasebot stopped cleanly: mode=console", messages.get(messages.size() - 1).replaceAll(" up=.*", ""));
+        assertTrue(
+                messages.stream()
+                        .anyMatch(m -> m.startsWith(
+                                "phasebot " + version + " running: mode=console zone=America/New_York next_standup=")),
+                messages.toString());
+        assertEquals(
+                "phasebot stopped cleanly: mode=console",
+                messages.get(messages.size() - 1).replaceAll(" up=.*", ""));
     }
 
     @Test
@@ -60,7 +66,8 @@ class JsonLogsIT {
         for (String line : lines) {
             assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ (INFO |WARN |ERROR) \\[.+] \\S+ - .*"), line);
         }
-        assertTrue(lines.stream().anyMatch(l -> l.contains(" RunLog - phasebot " + version + " running: mode=console")),
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains(" RunLog - phasebot " + version + " running: mode=console")),
                 run.err());
     }
 
@@ -68,7 +75,9 @@ class JsonLogsIT {
     void anUnknownFormatStopsTheBotWithOneLineNamingTheChoices() throws Exception {
         Run run = run(Map.of("PHASEBOT_LOG_FORMAT", "xml"));
         assertEquals(2, run.exit());
-        assertEquals("phasebot: PHASEBOT_LOG_FORMAT: expected one of plain, json, got 'xml'", run.err().strip());
+        assertEquals(
+                "phasebot: PHASEBOT_LOG_FORMAT: expected one of plain, json, got 'xml'",
+                run.err().strip());
     }
 
     private static String manifestVersion() throws IOException {
@@ -80,8 +89,10 @@ class JsonLogsIT {
     }
 
     private Run run(Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toAbsolutePath().toString());
         pb.environment().remove("SLACK_BOT_TOKEN");
         pb.environment().remove("PHASEBOT_LOG_FORMAT");
         pb.environment().put("PHASEBOT_LOG_LEVEL", "INFO");
@@ -96,6 +107,5 @@ class JsonLogsIT {
         return new Run(p.exitValue(), Files.readString(err));
     }
 
-    private record Run(int exit, String err) {
-    }
+    private record Run(int exit, String err) {}
 }

@@ -30,17 +30,22 @@ class LogFormatTest {
     @Test
     void theAcceptedFormatsAreExactlyTheAppendersOfLogbackXml() throws Exception {
         String xml = Files.readString(Path.of("src/main/resources/logback.xml"));
-        List<String> appenders = Pattern.compile("<appender name=\"([^\"]+)\"").matcher(xml).results()
-                .map(m -> m.group(1)).toList();
+        List<String> appenders = Pattern.compile("<appender name=\"([^\"]+)\"")
+                .matcher(xml)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
         assertEquals(LogFormat.FORMATS, appenders);
-        assertTrue(xml.contains("<appender-ref ref=\"${PHASEBOT_LOG_FORMAT:-plain}\"/>"), "the root logger picks by the variable");
+        assertTrue(
+                xml.contains("<appender-ref ref=\"${PHASEBOT_LOG_FORMAT:-plain}\"/>"),
+                "the root logger picks by the variable");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"xml", "JSON", "", "json "})
     void anyOtherValueIsRefusedNamingTheVariableAndTheChoices(String format) {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> LogFormat.check(Map.of("PHASEBOT_LOG_FORMAT", format)));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> LogFormat.check(Map.of("PHASEBOT_LOG_FORMAT", format)));
         assertEquals("PHASEBOT_LOG_FORMAT: expected one of plain, json, got '" + format + "'", e.getMessage());
     }
 }

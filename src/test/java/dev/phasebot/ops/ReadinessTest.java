@@ -50,8 +50,12 @@ class ReadinessTest {
     @BeforeEach
     void open() throws Exception {
         bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
-        admin = new AdminServer(new AdminSettings("127.0.0.1", 0), bot.opsPages().with(new HealthCheck("slack_auth",
-                () -> HealthCheck.Verdict.notApplicable("the console has no Slack token"))));
+        admin = new AdminServer(
+                new AdminSettings("127.0.0.1", 0),
+                bot.opsPages()
+                        .with(new HealthCheck(
+                                "slack_auth",
+                                () -> HealthCheck.Verdict.notApplicable("the console has no Slack token"))));
         admin.start();
     }
 
@@ -66,7 +70,9 @@ class ReadinessTest {
         HttpResponse<String> alive = get("/healthz");
         assertEquals(200, alive.statusCode());
         assertEquals("{\"status\":\"ok\"}", alive.body());
-        assertEquals("application/json; charset=utf-8", alive.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/json; charset=utf-8",
+                alive.headers().firstValue("content-type").orElseThrow());
     }
 
     @Test
@@ -90,7 +96,9 @@ class ReadinessTest {
         assertEquals(List.of("store", "scheduler", "delivery", "slack_auth"), List.copyOf(checks.keySet()));
         assertEquals("writable", checks.get("store").get("reason").asText());
         assertEquals("running", checks.get("scheduler").get("reason").asText());
-        assertEquals("not applicable: the console has no Slack token", checks.get("slack_auth").get("reason").asText());
+        assertEquals(
+                "not applicable: the console has no Slack token",
+                checks.get("slack_auth").get("reason").asText());
         assertTrue(checks.values().stream().allMatch(c -> c.get("ok").asBoolean()), ready.body());
     }
 
@@ -125,7 +133,9 @@ class ReadinessTest {
         HttpResponse<String> ready = get("/readyz");
 
         assertEquals(503, ready.statusCode(), ready.body());
-        assertEquals("the delivery thread is not running", checks(ready).get("delivery").get("reason").asText());
+        assertEquals(
+                "the delivery thread is not running",
+                checks(ready).get("delivery").get("reason").asText());
     }
 
     @Test
@@ -143,8 +153,11 @@ class ReadinessTest {
             assertEquals(503, ready.statusCode(), ready.body());
             JsonNode delivery = checks(ready).get("delivery");
             assertFalse(delivery.get("ok").asBoolean());
-            assertTrue(delivery.get("reason").asText().startsWith("the oldest pending message has waited 11 min, over the "
-                    + "10 min limit"), ready.body());
+            assertTrue(
+                    delivery.get("reason")
+                            .asText()
+                            .startsWith("the oldest pending message has waited 11 min, over the " + "10 min limit"),
+                    ready.body());
         } finally {
             stuck.release.countDown();
         }
@@ -152,8 +165,11 @@ class ReadinessTest {
 
     @Test
     void onlyGetIsAnsweredAndOtherPathsAre404() throws Exception {
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/readyz"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(uri("/readyz"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
         assertEquals("GET", post.headers().firstValue("allow").orElseThrow());
         assertEquals(404, get("/slack/events").statusCode(), "the admin port carries no Slack requests");
@@ -180,7 +196,8 @@ class ReadinessTest {
     private Map<String, JsonNode> checks(HttpResponse<String> response) throws Exception {
         JsonNode list = JSON.readTree(response.body()).get("checks");
         Map<String, JsonNode> byName = new java.util.LinkedHashMap<>();
-        StreamSupport.stream(list.spliterator(), false).forEach(c -> byName.put(c.get("name").asText(), c));
+        StreamSupport.stream(list.spliterator(), false)
+                .forEach(c -> byName.put(c.get("name").asText(), c));
         return byName;
     }
 

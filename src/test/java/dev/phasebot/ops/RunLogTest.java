@@ -65,8 +65,10 @@ class RunLogTest {
     @Test
     void theStartLineNamesVersionModeZoneAndTheNextStandupAndReviewInThatZone() {
         RunLog run = new RunLog(CONFIG, "http", SettableClock.newYork("2026-11-25T10:00"));
-        assertEquals("phasebot " + RunLog.version() + " running: mode=http zone=America/New_York"
-                + " next_standup=2026-11-27T09:00:00-05:00 next_review=2026-11-27T14:00:00-05:00", run.startLine());
+        assertEquals(
+                "phasebot " + RunLog.version() + " running: mode=http zone=America/New_York"
+                        + " next_standup=2026-11-27T09:00:00-05:00 next_review=2026-11-27T14:00:00-05:00",
+                run.startLine());
     }
 
     @Test
@@ -79,8 +81,11 @@ class RunLogTest {
             clock.tick(Duration.ofMinutes(90));
             run.stopped();
         });
-        assertEquals(List.of("INFO " + startLine, "INFO phasebot stopped cleanly: mode=socket up=PT1H30M"),
-                events.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList());
+        assertEquals(
+                List.of("INFO " + startLine, "INFO phasebot stopped cleanly: mode=socket up=PT1H30M"),
+                events.stream()
+                        .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                        .toList());
     }
 
     private static List<ILoggingEvent> capture(Runnable action) {

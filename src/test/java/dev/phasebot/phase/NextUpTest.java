@@ -34,27 +34,31 @@ class NextUpTest extends BotTest {
         incident("HIGH Slow CI");
         incident("security Token in logs");
 
-        assertEquals(String.join("\n",
-                "What is next",
-                "Tue 19 Aug 10:00 EDT",
-                "Standup:          Wed 20 Aug 09:00 EDT (in 23 h)",
-                "Technical review: Fri 22 Aug 14:00 EDT (in 3 d 4 h), led by senior-system-developer",
-                "",
-                "Incident deadlines",
-                "  • #1 CRITICAL · Pipeline outage — next: technical assessment due 10:30 EDT (in 30 min)",
-                "  • #3 CRITICAL security incident (details in the security channel) — next: technical assessment "
-                        + "due 10:30 EDT (in 30 min)",
-                "",
-                "Gates due this week",
-                "  • Gate 1: Security Clearance (owner python-ml-fintech-reviewer): 0 of 4 criteria met, due 48-72 hours",
-                "  • Gate 2: Architecture Foundation (owner software-architect): 0 of 4 criteria met, due Week 1"),
+        assertEquals(
+                String.join(
+                        "\n",
+                        "What is next",
+                        "Tue 19 Aug 10:00 EDT",
+                        "Standup:          Wed 20 Aug 09:00 EDT (in 23 h)",
+                        "Technical review: Fri 22 Aug 14:00 EDT (in 3 d 4 h), led by senior-system-developer",
+                        "",
+                        "Incident deadlines",
+                        "  • #1 CRITICAL · Pipeline outage — next: technical assessment due 10:30 EDT (in 30 min)",
+                        "  • #3 CRITICAL security incident (details in the security channel) — next: technical assessment "
+                                + "due 10:30 EDT (in 30 min)",
+                        "",
+                        "Gates due this week",
+                        "  • Gate 1: Security Clearance (owner python-ml-fintech-reviewer): 0 of 4 criteria met, due 48-72 hours",
+                        "  • Gate 2: Architecture Foundation (owner software-architect): 0 of 4 criteria met, due Week 1"),
                 command("qa-engineer", "/phase", "next"));
     }
 
     @Test
     void aSecurityIncidentsTitleIsShownOnlyToMembersOfTheSecurityChannel() {
         incident("security Token in logs");
-        assertEquals(List.of("#1 CRITICAL · security · Token in logs — next: technical assessment due 10:30 EDT (in 30 min)"),
+        assertEquals(
+                List.of(
+                        "#1 CRITICAL · security · Token in logs — next: technical assessment due 10:30 EDT (in 30 min)"),
                 deadlines(SEC));
         assertFalse(deadlines("devops-engineer").get(0).contains("Token in logs"));
     }
@@ -64,12 +68,14 @@ class NextUpTest extends BotTest {
         incident("Pipeline outage affects T4");
         clock.setLocal("2025-08-19T10:12");
         command("ml-engineer", "/incident", "assess 1 disk full");
-        assertEquals(List.of("#1 CRITICAL · Pipeline outage — next: mitigation plan due 11:00 EDT (in 48 min)"),
+        assertEquals(
+                List.of("#1 CRITICAL · Pipeline outage — next: mitigation plan due 11:00 EDT (in 48 min)"),
                 deadlines("qa-engineer"));
 
         command("ml-engineer", "/incident", "severity 1 HIGH");
         assertEquals(List.of(), deadlines("qa-engineer"));
-        assertTrue(command("qa-engineer", "/phase", "next").contains("\nIncident deadlines: none, no CRITICAL incident is open\n"));
+        assertTrue(command("qa-engineer", "/phase", "next")
+                .contains("\nIncident deadlines: none, no CRITICAL incident is open\n"));
     }
 
     @Test
@@ -84,11 +90,15 @@ class NextUpTest extends BotTest {
     @Test
     void onAStandupDayTheStandupIsTodayBeforeItOpensAndOpenUntilItsCloseWhileItRuns() {
         clock.setLocal("2025-08-20T08:00");
-        assertEquals(When.todayAt(local("2025-08-20T09:00")), next("qa-engineer").standup());
-        assertTrue(command("qa-engineer", "/phase", "next").contains("\nStandup:          today at 09:00 EDT (in 1 h)\n"));
+        assertEquals(
+                When.todayAt(local("2025-08-20T09:00")), next("qa-engineer").standup());
+        assertTrue(
+                command("qa-engineer", "/phase", "next").contains("\nStandup:          today at 09:00 EDT (in 1 h)\n"));
         clock.setLocal("2025-08-20T09:05");
-        assertEquals(When.nowUntil(local("2025-08-20T09:15")), next("qa-engineer").standup());
-        assertTrue(command("qa-engineer", "/phase", "next").contains("\nStandup:          open now, until 09:15 EDT\n"));
+        assertEquals(
+                When.nowUntil(local("2025-08-20T09:15")), next("qa-engineer").standup());
+        assertTrue(
+                command("qa-engineer", "/phase", "next").contains("\nStandup:          open now, until 09:15 EDT\n"));
         clock.setLocal("2025-08-20T09:15");
         assertEquals(When.at(local("2025-08-21T09:00")), next("qa-engineer").standup());
     }
@@ -96,8 +106,10 @@ class NextUpTest extends BotTest {
     @Test
     void theReviewIsRunningUntilItsEndAndThenTheNextIsAWeekLater() {
         clock.setLocal("2025-08-22T14:30");
-        assertEquals(When.nowUntil(local("2025-08-22T15:00")), next("qa-engineer").review());
-        assertTrue(command("qa-engineer", "/phase", "next").contains("\nTechnical review: running now, until 15:00 EDT\n"));
+        assertEquals(
+                When.nowUntil(local("2025-08-22T15:00")), next("qa-engineer").review());
+        assertTrue(command("qa-engineer", "/phase", "next")
+                .contains("\nTechnical review: running now, until 15:00 EDT\n"));
         clock.setLocal("2025-08-22T15:00");
         assertEquals(When.at(local("2025-08-29T14:00")), next("qa-engineer").review());
         assertEquals("senior-system-developer", next("qa-engineer").reviewLeader());
@@ -105,12 +117,14 @@ class NextUpTest extends BotTest {
 
     @Test
     void holidaysAreSkippedAndADayInAnotherYearCarriesTheYearAndTheZoneOfItsSeason() {
-        clock.setLocal("2026-11-25T10:00");   // Thanksgiving, Thursday 26 November, is a holiday
+        clock.setLocal("2026-11-25T10:00"); // Thanksgiving, Thursday 26 November, is a holiday
         assertEquals(When.at(local("2026-11-27T09:00")), next("qa-engineer").standup());
-        assertTrue(command("qa-engineer", "/phase", "next").contains("\nStandup:          Fri 27 Nov 09:00 EST (in 47 h)\n"));
-        clock.setLocal("2026-12-21T10:00");   // Friday 25 December is a holiday: no review that week
+        assertTrue(command("qa-engineer", "/phase", "next")
+                .contains("\nStandup:          Fri 27 Nov 09:00 EST (in 47 h)\n"));
+        clock.setLocal("2026-12-21T10:00"); // Friday 25 December is a holiday: no review that week
         assertEquals(When.at(local("2027-01-01T14:00")), next("qa-engineer").review());
-        assertTrue(command("qa-engineer", "/phase", "next").contains("Technical review: Fri 1 Jan 2027 14:00 EST (in 11 d 4 h)"));
+        assertTrue(command("qa-engineer", "/phase", "next")
+                .contains("Technical review: Fri 1 Jan 2027 14:00 EST (in 11 d 4 h)"));
     }
 
     @Test
@@ -143,8 +157,12 @@ class NextUpTest extends BotTest {
     /** The incident deadline lines of {@code /phase next} as the reader sees them. */
     private List<String> deadlines(String agent) {
         NextUpView view = next(agent);
-        return dev.phasebot.message.PlainText.withUserIds().render(new NextUpDocs(NEW_YORK).doc(view)).lines()
-                .filter(l -> l.startsWith("  • #")).map(l -> l.substring("  • ".length())).toList();
+        return dev.phasebot.message.PlainText.withUserIds()
+                .render(new NextUpDocs(NEW_YORK).doc(view))
+                .lines()
+                .filter(l -> l.startsWith("  • #"))
+                .map(l -> l.substring("  • ".length()))
+                .toList();
     }
 
     private NextUpView next(String agent) {

@@ -23,14 +23,17 @@ class AlreadyDoneTest extends BotTest {
 
     @Test
     void checkingACheckedCriterionAnswersAlreadyAndPostsNothing() {
-        assertEquals("☑ Gate 1: Security Clearance: python-ml-fintech-reviewer checked \"CRITICAL vulnerability patched "
-                + "and tested\" (1 of 4 criteria met).", run(SEC, "/gate", "check 1 1"));
+        assertEquals(
+                "☑ Gate 1: Security Clearance: python-ml-fintech-reviewer checked \"CRITICAL vulnerability patched "
+                        + "and tested\" (1 of 4 criteria met).",
+                run(SEC, "/gate", "check 1 1"));
         worker.deliverDue();
         int rows = outboxRows();
         int audits = auditRows();
 
         clock.setLocal("2026-11-24T10:20");
-        assertEquals("Gate 1 criterion 1 is already checked (by python-ml-fintech-reviewer at 10:00 EST).",
+        assertEquals(
+                "Gate 1 criterion 1 is already checked (by python-ml-fintech-reviewer at 10:00 EST).",
                 run("senior-system-developer", "/gate", "check gate:1 vulnerability patched"));
         worker.deliverDue();
         assertEquals(rows, outboxRows());
@@ -45,7 +48,8 @@ class AlreadyDoneTest extends BotTest {
         int audits = auditRows();
 
         clock.setLocal("2026-11-24T11:00");
-        assertEquals("T1 is already in progress (since Tue 24 Nov 10:00 EST, by python-ml-fintech-reviewer).",
+        assertEquals(
+                "T1 is already in progress (since Tue 24 Nov 10:00 EST, by python-ml-fintech-reviewer).",
                 run(SEC, "/task", "start t1"));
         assertEquals(rows, outboxRows());
         assertEquals(audits, auditRows());
@@ -62,11 +66,16 @@ class AlreadyDoneTest extends BotTest {
         int audits = auditRows();
 
         clock.setLocal("2026-11-24T10:30");
-        assertEquals("Gate 1 already passed on Tue 24 Nov by python-ml-fintech-reviewer.", run(SEC, "/gate", "pass gate 1"));
+        assertEquals(
+                "Gate 1 already passed on Tue 24 Nov by python-ml-fintech-reviewer.", run(SEC, "/gate", "pass gate 1"));
         worker.deliverDue();
         assertEquals(rows, outboxRows());
         assertEquals(audits, auditRows());
-        assertEquals(1, slack.textsTo(CHANNEL).stream().filter(t -> t.startsWith("Gate 1: Security Clearance passed")).count(),
+        assertEquals(
+                1,
+                slack.textsTo(CHANNEL).stream()
+                        .filter(t -> t.startsWith("Gate 1: Security Clearance passed"))
+                        .count(),
                 "the pass was posted once");
     }
 
@@ -75,10 +84,14 @@ class AlreadyDoneTest extends BotTest {
     }
 
     private int outboxRows() {
-        return bot.database().read(tx -> tx.queryOne("SELECT count(*) FROM outbox", rs -> rs.getInt(1))).orElseThrow();
+        return bot.database()
+                .read(tx -> tx.queryOne("SELECT count(*) FROM outbox", rs -> rs.getInt(1)))
+                .orElseThrow();
     }
 
     private int auditRows() {
-        return bot.database().read(tx -> tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1))).orElseThrow();
+        return bot.database()
+                .read(tx -> tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1)))
+                .orElseThrow();
     }
 }

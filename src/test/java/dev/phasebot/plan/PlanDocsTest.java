@@ -28,57 +28,86 @@ class PlanDocsTest {
     private final TaskDocs tasks = new TaskDocs(NEW_YORK, clock);
     private final GateDocs gates = new GateDocs(NEW_YORK, clock);
 
-    private static final TaskRow T1 = new TaskRow("T1", "Fix <script> & co", "CRITICAL", "sec", "todo", "24-48 hours",
-            java.time.Instant.parse("2025-08-20T04:00:00Z"), true, 0, 1);
-    private static final TaskRow T7 = new TaskRow("T7", "CI", "MEDIUM", "devops", "blocked", "whenever", null, false, 0, 4);
+    private static final TaskRow T1 = new TaskRow(
+            "T1",
+            "Fix <script> & co",
+            "CRITICAL",
+            "sec",
+            "todo",
+            "24-48 hours",
+            java.time.Instant.parse("2025-08-20T04:00:00Z"),
+            true,
+            0,
+            1);
+    private static final TaskRow T7 =
+            new TaskRow("T7", "CI", "MEDIUM", "devops", "blocked", "whenever", null, false, 0, 4);
 
     @Test
     void theOverduePostIsAHeadingAndOneBulletATaskWithUserTextAsItIs() {
         Doc doc = posts.overdueList(LocalDate.of(2025, 9, 10), List.of(T1, T7));
 
-        assertEquals(String.join("\n",
-                "Overdue tasks, Wednesday 10 September 2025",
-                "",
-                "  • T1 Fix <script> & co · CRITICAL · sec · todo · due 24-48 hours (overdue since Wed 20 Aug)",
-                "  • T7 CI · MEDIUM · devops · blocked"), plain(doc));
-        assertEquals(Span.mark(Symbol.DUE), ((Block.Heading) doc.blocks().get(0)).line().spans().get(0));
+        assertEquals(
+                String.join(
+                        "\n",
+                        "Overdue tasks, Wednesday 10 September 2025",
+                        "",
+                        "  • T1 Fix <script> & co · CRITICAL · sec · todo · due 24-48 hours (overdue since Wed 20 Aug)",
+                        "  • T7 CI · MEDIUM · devops · blocked"),
+                plain(doc));
+        assertEquals(
+                Span.mark(Symbol.DUE),
+                ((Block.Heading) doc.blocks().get(0)).line().spans().get(0));
     }
 
     @Test
     void eachOwnerIsToldHowManyOfTheirTasksAreOverdue() {
-        assertEquals("You own 1 overdue task:\n\n  • T7 CI · MEDIUM · devops · blocked", plain(posts.overdueDm(List.of(T7))));
+        assertEquals(
+                "You own 1 overdue task:\n\n  • T7 CI · MEDIUM · devops · blocked",
+                plain(posts.overdueDm(List.of(T7))));
         assertTrue(plain(posts.overdueDm(List.of(T1, T7))).startsWith("You own 2 overdue tasks:"));
     }
 
     @Test
     void aTaskDoneSaysWhoFinishedItTheOverrideAndWhatItUnblocked() {
-        assertEquals("✓ T2 Audit is done (lead), by the lead's override with 3 deliverable(s) unchecked; 2 tasks unblocked.",
+        assertEquals(
+                "✓ T2 Audit is done (lead), by the lead's override with 3 deliverable(s) unchecked; 2 tasks unblocked.",
                 plain(posts.taskDone(new TaskDone("T2", "Audit", false, clock.instant(), "lead", 3, 2))));
-        assertEquals("✓ T1 Fix is done (sec).", plain(posts.taskDone(new TaskDone("T1", "Fix", false, clock.instant(), "sec", 0, 0))));
-        assertEquals("↺ T1 Fix was reopened by lead; T3, T5 are blocked again.",
+        assertEquals(
+                "✓ T1 Fix is done (sec).",
+                plain(posts.taskDone(new TaskDone("T1", "Fix", false, clock.instant(), "sec", 0, 0))));
+        assertEquals(
+                "↺ T1 Fix was reopened by lead; T3, T5 are blocked again.",
                 plain(posts.taskReopened(new TaskReopened("T1", "Fix", true, "lead", List.of("T3", "T5")))));
     }
 
     @Test
     void gatePostsAndAlreadyAnswers() {
-        GateProgress passed = new GateProgress(1, "Security", "sec", 4, 4, "Week 1", null, clock.instant(), "sec", false);
-        assertEquals("Gate 1: Security passed: 1 task unblocked. Work resumes.",
+        GateProgress passed =
+                new GateProgress(1, "Security", "sec", 4, 4, "Week 1", null, clock.instant(), "sec", false);
+        assertEquals(
+                "Gate 1: Security passed: 1 task unblocked. Work resumes.",
                 plain(gates.answer(new GatePassed(passed, false, "Work resumes", 1))));
-        assertEquals("Gate 1 already passed on Wed 10 Sep by sec.", plain(gates.answer(new GatePassed(passed, true, null, 0))));
+        assertEquals(
+                "Gate 1 already passed on Wed 10 Sep by sec.",
+                plain(gates.answer(new GatePassed(passed, true, null, 0))));
         ChecklistItem item = new ChecklistItem(2, "Audit done", clock.instant(), "sec");
         GateProgress open = new GateProgress(1, "Security", "sec", 2, 4, "Week 1", null, null, null, false);
-        assertEquals("Gate 1 criterion 2 is already checked (by sec at 09:16 EDT).",
+        assertEquals(
+                "Gate 1 criterion 2 is already checked (by sec at 09:16 EDT).",
                 plain(gates.answer(new CriterionChecked(open, item, true, true, "lead"))));
-        assertEquals("☑ Gate 1: Security: lead checked \"Audit done\" (2 of 4 criteria met).",
+        assertEquals(
+                "☑ Gate 1: Security: lead checked \"Audit done\" (2 of 4 criteria met).",
                 plain(gates.answer(new CriterionChecked(open, item, true, false, "lead"))));
     }
 
     @Test
     void aDeliverableCheckSaysHowManyAreDone() {
         ChecklistItem unticked = new ChecklistItem(2, "Report", null, null);
-        assertEquals("T2 deliverable 2 (Report) checked: 2 of 3 done.",
+        assertEquals(
+                "T2 deliverable 2 (Report) checked: 2 of 3 done.",
                 plain(tasks.answer(new DeliverableChecked("T2", unticked, true, false, 2, 3))));
-        assertEquals("T2 deliverable 2 (Report) is not checked.",
+        assertEquals(
+                "T2 deliverable 2 (Report) is not checked.",
                 plain(tasks.answer(new DeliverableChecked("T2", unticked, false, true, 1, 3))));
     }
 

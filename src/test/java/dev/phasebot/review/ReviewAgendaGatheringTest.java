@@ -43,10 +43,19 @@ class ReviewAgendaGatheringTest {
     @BeforeEach
     void start() {
         database = Database.open(dir.resolve("phasebot.db"));
-        reviews = new ReviewService(config, database, new Outbox(clock), new TimerService(database, clock,
-                TimerArming.NONE), new AuditLog(), clock, new ReviewInputs(List::of, List::of,
-                (from, to, now) -> new IncidentWeek(List.of()), this::participationWhileAnotherCallerWrites,
-                (title, owner, day) -> "T99"));
+        reviews = new ReviewService(
+                config,
+                database,
+                new Outbox(clock),
+                new TimerService(database, clock, TimerArming.NONE),
+                new AuditLog(),
+                clock,
+                new ReviewInputs(
+                        List::of,
+                        List::of,
+                        (from, to, now) -> new IncidentWeek(List.of()),
+                        this::participationWhileAnotherCallerWrites,
+                        (title, owner, day) -> "T99"));
     }
 
     @AfterEach
@@ -58,7 +67,10 @@ class ReviewAgendaGatheringTest {
     void aWriteFromAnotherCallerCommitsWhileTheScheduledAgendaIsGathered() {
         assertTrue(reviews.postAgendaScheduled());
         assertEquals(1, gathered.get());
-        assertEquals(1, database.read(tx -> tx.queryOne("SELECT count(*) FROM review", rs -> rs.getInt(1))).orElseThrow());
+        assertEquals(
+                1,
+                database.read(tx -> tx.queryOne("SELECT count(*) FROM review", rs -> rs.getInt(1)))
+                        .orElseThrow());
     }
 
     @Test
@@ -83,8 +95,8 @@ class ReviewAgendaGatheringTest {
     private Participation participationWhileAnotherCallerWrites(java.time.LocalDate first, java.time.LocalDate last) {
         gathered.incrementAndGet();
         try {
-            CompletableFuture.runAsync(() -> database.run(tx -> tx.update(
-                    "INSERT INTO audit_log(at, actor, action) VALUES (1, 'someone', 'meanwhile')")))
+            CompletableFuture.runAsync(() -> database.run(tx ->
+                            tx.update("INSERT INTO audit_log(at, actor, action) VALUES (1, 'someone', 'meanwhile')")))
                     .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("a write waited for the agenda to be gathered", e);

@@ -40,7 +40,8 @@ class ReviewDefectsTest extends BotTest {
         run("qa-engineer", "/incident", "Pipeline outage affects T4");
         clock.setLocal(TUESDAY + "10:40");
 
-        assertEquals(List.of("#1 CRITICAL Pipeline outage: still open; missed: technical assessment by 10 min"),
+        assertEquals(
+                List.of("#1 CRITICAL Pipeline outage: still open; missed: technical assessment by 10 min"),
                 incidentLines());
     }
 
@@ -75,7 +76,9 @@ class ReviewDefectsTest extends BotTest {
     }
 
     private List<String> incidentLines() {
-        return bot.reviews().preview().reported(Agenda.Source.INCIDENTS).stream().map(PlainText.withUserIds()::render).toList();
+        return bot.reviews().preview().reported(Agenda.Source.INCIDENTS).stream()
+                .map(PlainText.withUserIds()::render)
+                .toList();
     }
 
     private String run(String agent, String command, String text) {

@@ -25,14 +25,25 @@ class ReviewDocsTest {
     @Test
     void theAgendaReadsAsOneTitledListPerSectionWithItsTimeBox() {
         Metric p99 = new Metric("predict_p99_ms", "ms", true, 55, MONDAY);
-        Agenda agenda = new Agenda(FRIDAY_2PM, FRIDAY_2PM.plusSeconds(3600), "senior-system-developer", List.of(
-                new Agenda.Decisions("Architectural decisions review: decisions logged this week", 25,
-                        List.of(new Decision(MONDAY, "software-architect", "Split Model <b> & co (T3)", "T3"))),
-                new Agenda.Metrics("Performance metrics review", 15, List.of(new MetricReading(p99, 44, 40.0))),
-                new Agenda.Reported(Agenda.Source.GATES, "Quality gate assessments", 10,
-                        List.of(Line.of("Gate 1: Security Clearance: 0/4 criteria met"))),
-                new Agenda.Topics("Phase 3 planning updates", 10,
-                        List.of(new Topic(MONDAY, "senior-system-developer", "Streaming spike")))));
+        Agenda agenda = new Agenda(
+                FRIDAY_2PM,
+                FRIDAY_2PM.plusSeconds(3600),
+                "senior-system-developer",
+                List.of(
+                        new Agenda.Decisions(
+                                "Architectural decisions review: decisions logged this week",
+                                25,
+                                List.of(new Decision(MONDAY, "software-architect", "Split Model <b> & co (T3)", "T3"))),
+                        new Agenda.Metrics("Performance metrics review", 15, List.of(new MetricReading(p99, 44, 40.0))),
+                        new Agenda.Reported(
+                                Agenda.Source.GATES,
+                                "Quality gate assessments",
+                                10,
+                                List.of(Line.of("Gate 1: Security Clearance: 0/4 criteria met"))),
+                        new Agenda.Topics(
+                                "Phase 3 planning updates",
+                                10,
+                                List.of(new Topic(MONDAY, "senior-system-developer", "Streaming spike")))));
 
         assertEquals("""
                 Weekly technical review, Friday 22 August 2025, 14:00–15:00 EDT
@@ -53,27 +64,37 @@ class ReviewDocsTest {
 
     @Test
     void aLongSectionIsClippedAndSaysHowManyMoreThereAre() {
-        List<Line> overdue = IntStream.rangeClosed(1, ReviewDocs.MAX_ITEMS + 3).mapToObj(i -> Line.of("T" + i)).toList();
-        Doc doc = docs.agenda(new Agenda(FRIDAY_2PM, FRIDAY_2PM.plusSeconds(3600), "senior-system-developer",
+        List<Line> overdue = IntStream.rangeClosed(1, ReviewDocs.MAX_ITEMS + 3)
+                .mapToObj(i -> Line.of("T" + i))
+                .toList();
+        Doc doc = docs.agenda(new Agenda(
+                FRIDAY_2PM,
+                FRIDAY_2PM.plusSeconds(3600),
+                "senior-system-developer",
                 List.of(new Agenda.Reported(Agenda.Source.OVERDUE, "Overdue tasks", 60, overdue))));
 
         Block.Bullets bullets = (Block.Bullets) doc.blocks().get(2);
         assertEquals(ReviewDocs.MAX_ITEMS, bullets.items().size());
-        assertEquals(new Block.Context(Line.of(Span.aside("(3 more)"))), doc.blocks().get(3));
+        assertEquals(
+                new Block.Context(Line.of(Span.aside("(3 more)"))), doc.blocks().get(3));
     }
 
     @Test
     void anEmptyAgendaSaysNothingWasRecorded() {
-        assertEquals("""
+        assertEquals(
+                """
                 Weekly technical review, Friday 22 August 2025, 14:00–15:00 EDT
                 led by senior-system-developer
                 Nothing was recorded this week: no decisions, metrics, incidents or topics.""",
-                render(docs.agenda(new Agenda(FRIDAY_2PM, FRIDAY_2PM.plusSeconds(3600), "senior-system-developer", List.of()))));
+                render(docs.agenda(
+                        new Agenda(FRIDAY_2PM, FRIDAY_2PM.plusSeconds(3600), "senior-system-developer", List.of()))));
     }
 
     @Test
     void theRecordFollowsTheAgendaWithNotesAndActionItems() {
-        ReviewRecord record = new ReviewRecord(java.time.LocalDate.of(2025, 8, 22), Doc.of("(the agenda)"),
+        ReviewRecord record = new ReviewRecord(
+                java.time.LocalDate.of(2025, 8, 22),
+                Doc.of("(the agenda)"),
                 List.of(new ReviewRecord.Note("qa-engineer", "Gate 2 slips a week")),
                 List.of(new ReviewRecord.ActionItem("T8", "qa-engineer", "add the fuzz job to CI")));
 

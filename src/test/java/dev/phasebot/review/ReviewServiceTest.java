@@ -31,17 +31,17 @@ class ReviewServiceTest extends BotTest {
 
     @Test
     void theAgendaIsBuiltFromWhatTheTeamRecordedThisWeek() {
-        bot.reviews().recordMetric(LEAD, "predict_p99_ms", 55, "ms", null);      // baseline, two weeks before
+        bot.reviews().recordMetric(LEAD, "predict_p99_ms", 55, "ms", null); // baseline, two weeks before
         clock.setLocal("2025-08-14T10:00");
-        bot.reviews().recordMetric(LEAD, "predict_p99_ms", 40, "ms", null);      // last week's value
-        bot.reviews().decide("software-architect", "Last week's decision");       // before the window
+        bot.reviews().recordMetric(LEAD, "predict_p99_ms", 40, "ms", null); // last week's value
+        bot.reviews().decide("software-architect", "Last week's decision"); // before the window
         clock.setLocal("2025-08-18T09:00");
         bot.standups().openScheduled();
         bot.standups().submit("python-ml-fintech-reviewer", new StandupUpdate("patch in review", "", "audit", ""));
         bot.standups().submit("ml-engineer", new StandupUpdate("", "waiting on software-architect", "features", ""));
         clock.setLocal("2025-08-18T11:00");
         bot.reviews().decide("software-architect", "Split Model into DataManager and FeatureManager (T3)");
-        bot.reviews().recordMetric("ml-engineer", "predict_p99_ms", 44, "ms", null);   // worse than last week
+        bot.reviews().recordMetric("ml-engineer", "predict_p99_ms", 44, "ms", null); // worse than last week
         bot.reviews().recordMetric("qa-engineer", "coverage", 71, "%", null);
         bot.incidents().raise("qa-engineer", new RaiseRequest("Pipeline outage", null, false, null, "T4"));
         clock.setLocal("2025-08-18T11:40");
@@ -59,14 +59,26 @@ class ReviewServiceTest extends BotTest {
 
         assertEquals(Instant.parse("2025-08-22T18:00:00Z"), agenda.startsAt());
         assertEquals(LEAD, agenda.leader());
-        assertEquals(List.of("Architectural decisions review: decisions logged this week", "Quality gate assessments",
-                "Performance metrics review", "Incidents of the week", "Standup participation and open blockers",
-                "Overdue tasks", "Phase 3 planning updates"), agenda.sections().stream().map(Agenda.Section::heading).toList());
-        assertEquals(60, agenda.sections().stream().mapToLong(Agenda.Section::minutes).sum(), "the time boxes fill the hour");
+        assertEquals(
+                List.of(
+                        "Architectural decisions review: decisions logged this week",
+                        "Quality gate assessments",
+                        "Performance metrics review",
+                        "Incidents of the week",
+                        "Standup participation and open blockers",
+                        "Overdue tasks",
+                        "Phase 3 planning updates"),
+                agenda.sections().stream().map(Agenda.Section::heading).toList());
+        assertEquals(
+                60,
+                agenda.sections().stream().mapToLong(Agenda.Section::minutes).sum(),
+                "the time boxes fill the hour");
 
         Agenda.Decisions decisions = (Agenda.Decisions) agenda.sections().get(0);
-        assertEquals(List.of("Split Model into DataManager and FeatureManager (T3)"),
-                decisions.decisions().stream().map(Decision::text).toList(), "last week's decision is left out");
+        assertEquals(
+                List.of("Split Model into DataManager and FeatureManager (T3)"),
+                decisions.decisions().stream().map(Decision::text).toList(),
+                "last week's decision is left out");
         assertEquals("T3", decisions.decisions().get(0).link());
 
         Agenda.Metrics metrics = (Agenda.Metrics) agenda.sections().get(2);
@@ -81,21 +93,30 @@ class ReviewServiceTest extends BotTest {
         assertEquals(71, coverage.metric().baseline());
         assertFalse(coverage.isRegression());
 
-        assertEquals("Gate 1: Security Clearance: 0/4 criteria met · owner python-ml-fintech-reviewer · due 48-72 hours",
+        assertEquals(
+                "Gate 1: Security Clearance: 0/4 criteria met · owner python-ml-fintech-reviewer · due 48-72 hours",
                 plain(agenda.reported(Agenda.Source.GATES)).get(0));
         List<String> incidents = plain(agenda.reported(Agenda.Source.INCIDENTS));
-        assertEquals("#1 CRITICAL Pipeline outage: assessed in 40 min, resolved in 40 min; missed: technical assessment by 10 min",
+        assertEquals(
+                "#1 CRITICAL Pipeline outage: assessed in 40 min, resolved in 40 min; missed: technical assessment by 10 min",
                 incidents.get(0));
-        assertTrue(incidents.get(1).startsWith("#2 CRITICAL security incident: still open; missed: technical assessment by 4 d,"),
+        assertTrue(
+                incidents
+                        .get(1)
+                        .startsWith("#2 CRITICAL security incident: still open; missed: technical assessment by 4 d,"),
                 incidents.get(1));
         List<String> standups = plain(agenda.reported(Agenda.Source.STANDUPS));
         assertTrue(standups.contains("python-ml-fintech-reviewer: 2/2"), standups.toString());
-        assertTrue(standups.contains("ml-engineer: 1/2 · still blocked: waiting on software-architect"), standups.toString());
+        assertTrue(
+                standups.contains("ml-engineer: 1/2 · still blocked: waiting on software-architect"),
+                standups.toString());
         assertTrue(standups.contains("qa-engineer: 0/2"), standups.toString());
-        assertTrue(plain(agenda.reported(Agenda.Source.OVERDUE)).get(0).startsWith("T1 Security Vulnerability Fix"),
+        assertTrue(
+                plain(agenda.reported(Agenda.Source.OVERDUE)).get(0).startsWith("T1 Security Vulnerability Fix"),
                 "overdue since hour 48");
         Agenda.Topics topics = (Agenda.Topics) agenda.sections().get(6);
-        assertEquals(List.of(new Topic(Instant.parse("2025-08-20T20:00:00Z"), LEAD, "Phase 3: streaming pipeline spike")),
+        assertEquals(
+                List.of(new Topic(Instant.parse("2025-08-20T20:00:00Z"), LEAD, "Phase 3: streaming pipeline spike")),
                 topics.topics());
 
         assertTrue(bot.reviews().postAgendaScheduled());
@@ -109,9 +130,12 @@ class ReviewServiceTest extends BotTest {
         clock.setLocal("2025-08-22T13:00");
         Agenda agenda = bot.reviews().preview();
 
-        assertEquals(List.of("Quality gate assessments", "Overdue tasks"),
+        assertEquals(
+                List.of("Quality gate assessments", "Overdue tasks"),
                 agenda.sections().stream().map(Agenda.Section::heading).toList());
-        assertEquals(List.of(40L, 20L), agenda.sections().stream().map(Agenda.Section::minutes).toList());
+        assertEquals(
+                List.of(40L, 20L),
+                agenda.sections().stream().map(Agenda.Section::minutes).toList());
     }
 
     @Test
@@ -127,7 +151,8 @@ class ReviewServiceTest extends BotTest {
         clock.setLocal("2025-08-22T14:00");
         bot.timers().runDue();
         assertNull(bot.reviews().note("qa-engineer", "Gate 2 slips a week").actionOwner());
-        assertEquals(new NoteTaken("qa-engineer"), bot.reviews().note(LEAD, "action: qa-engineer add the fuzz job to CI"));
+        assertEquals(
+                new NoteTaken("qa-engineer"), bot.reviews().note(LEAD, "action: qa-engineer add the fuzz job to CI"));
         clock.setLocal("2025-08-22T15:00");
         bot.timers().runDue();
         bot.timers().runDue();
@@ -137,12 +162,19 @@ class ReviewServiceTest extends BotTest {
         assertEquals(3, posts.size(), "agenda, start, record: " + posts);
         assertTrue(posts.get(1).startsWith("The weekly technical review starts now, until 15:00 EDT"), posts.get(1));
         String record = posts.get(2);
-        assertTrue(record.startsWith("Record of the weekly technical review, Friday 22 August 2025\n"
-                + "Weekly technical review, Friday 22 August 2025, 14:00–15:00 EDT"), record);
+        assertTrue(
+                record.startsWith("Record of the weekly technical review, Friday 22 August 2025\n"
+                        + "Weekly technical review, Friday 22 August 2025, 14:00–15:00 EDT"),
+                record);
         assertTrue(record.contains("Notes\n  • qa-engineer: Gate 2 slips a week\n"), record);
         assertTrue(record.endsWith("Action items\n  • T8 qa-engineer: add the fuzz job to CI"), record);
-        assertEquals("qa-engineer", bot.plan().snapshot().tasks().stream().filter(t -> t.id().equals("T8"))
-                .findFirst().orElseThrow().owner());
+        assertEquals(
+                "qa-engineer",
+                bot.plan().snapshot().tasks().stream()
+                        .filter(t -> t.id().equals("T8"))
+                        .findFirst()
+                        .orElseThrow()
+                        .owner());
         Refusal closed = assertThrows(Refusal.class, () -> bot.reviews().note("qa-engineer", "late"));
         assertTrue(closed.getMessage().startsWith("No review is running now"), closed.getMessage());
     }
@@ -150,8 +182,14 @@ class ReviewServiceTest extends BotTest {
     @Test
     void aReviewWhoseAgendaWasPostedBeforeAnUpgradeStillRecordsIt() {
         clock.setLocal("2025-08-22T13:00");
-        bot.database().run(tx -> new ReviewRepository().createReview(tx, "2025-08-22",
-                Instant.parse("2025-08-22T18:00:00Z"), clock.instant(), ":clipboard: *Old agenda* in mrkdwn"));
+        bot.database()
+                .run(tx -> new ReviewRepository()
+                        .createReview(
+                                tx,
+                                "2025-08-22",
+                                Instant.parse("2025-08-22T18:00:00Z"),
+                                clock.instant(),
+                                ":clipboard: *Old agenda* in mrkdwn"));
         clock.setLocal("2025-08-22T14:00");
         bot.reviews().openNow(LEAD);
         bot.reviews().closeNow(LEAD);
@@ -163,13 +201,20 @@ class ReviewServiceTest extends BotTest {
 
     @Test
     void holidaysAndOtherDaysHaveNoReview() {
-        clock.setLocal("2025-08-21T13:00");   // a Thursday
+        clock.setLocal("2025-08-21T13:00"); // a Thursday
         assertFalse(bot.reviews().postAgendaScheduled());
-        clock.setLocal("2025-12-26T13:00");   // a Friday, but not one of the configured holidays: runs
+        clock.setLocal("2025-12-26T13:00"); // a Friday, but not one of the configured holidays: runs
         assertTrue(bot.reviews().postAgendaScheduled());
         bot.close();
-        bot = new Phasebot(new dev.phasebot.config.ConfigLoader().parse("t.yml", Fixtures.shippedConfigText()
-                .replace("holidays: [2025-09-01,", "holidays: [2026-01-02, 2025-09-01,")), dir.resolve("other.db"), clock, true);
+        bot = new Phasebot(
+                new dev.phasebot.config.ConfigLoader()
+                        .parse(
+                                "t.yml",
+                                Fixtures.shippedConfigText()
+                                        .replace("holidays: [2025-09-01,", "holidays: [2026-01-02, 2025-09-01,")),
+                dir.resolve("other.db"),
+                clock,
+                true);
         clock.setLocal("2026-01-02T13:00");
         assertFalse(bot.reviews().postAgendaScheduled(), "a holiday Friday skips the review");
     }
@@ -178,7 +223,8 @@ class ReviewServiceTest extends BotTest {
     void theLeaderMayRunTheReviewOffScheduleAndItRunsAnHourFromThen() {
         clock.setLocal("2025-08-20T10:00");
         assertThrows(Refusal.class, () -> bot.reviews().openNow("qa-engineer"));
-        assertEquals(new ReviewOpened("2025-08-22", Instant.parse("2025-08-20T15:00:00Z"), "#alphapy-architecture"),
+        assertEquals(
+                new ReviewOpened("2025-08-22", Instant.parse("2025-08-20T15:00:00Z"), "#alphapy-architecture"),
                 bot.reviews().openNow(LEAD));
         assertThrows(Refusal.class, () -> bot.reviews().openNow(LEAD));
         bot.reviews().note("qa-engineer", "moved to Wednesday this week");
@@ -186,21 +232,25 @@ class ReviewServiceTest extends BotTest {
         bot.timers().runDue();
         worker.deliverDue();
         assertEquals(3, slack.textsTo(ARCHITECTURE).size());
-        assertTrue(slack.textsTo(ARCHITECTURE).get(2).startsWith("Record of the weekly technical review, "
-                + "Wednesday 20 August 2025"));
+        assertTrue(slack.textsTo(ARCHITECTURE)
+                .get(2)
+                .startsWith("Record of the weekly technical review, " + "Wednesday 20 August 2025"));
         clock.setLocal("2025-08-22T13:00");
         assertFalse(bot.reviews().postAgendaScheduled(), "this week's review already ran");
     }
 
     @Test
     void metricsKeepTheirBaselineUnitAndDirection() {
-        assertEquals(new MetricRecorded("throughput", 1000, "req/s", false, true),
+        assertEquals(
+                new MetricRecorded("throughput", 1000, "req/s", false, true),
                 bot.reviews().recordMetric(LEAD, "throughput", 1000, "req/s", null));
-        Refusal wrongUnit = assertThrows(Refusal.class, () -> bot.reviews().recordMetric(LEAD, "throughput", 1, "ms", null));
+        Refusal wrongUnit =
+                assertThrows(Refusal.class, () -> bot.reviews().recordMetric(LEAD, "throughput", 1, "ms", null));
         assertEquals("unit", wrongUnit.field());
         assertEquals("throughput is measured in req/s, not ms.", wrongUnit.getMessage());
         clock.setLocal("2025-08-16T10:00");
-        assertEquals(new MetricRecorded("throughput", 900, "req/s", false, false),
+        assertEquals(
+                new MetricRecorded("throughput", 900, "req/s", false, false),
                 bot.reviews().recordMetric(LEAD, "throughput", 900, null, null));
 
         MetricReading reading = bot.reviews().metrics().get(0);
@@ -214,7 +264,10 @@ class ReviewServiceTest extends BotTest {
     void aDecisionNamingAGateIsLinkedToIt() {
         DecisionLogged logged = bot.reviews().decide(LEAD, "Interfaces frozen for gate:2");
         assertEquals("gate:2", logged.link());
-        assertEquals("decision", assertThrows(Refusal.class, () -> bot.reviews().decide(LEAD, " ")).field());
+        assertEquals(
+                "decision",
+                assertThrows(Refusal.class, () -> bot.reviews().decide(LEAD, " "))
+                        .field());
     }
 
     private static List<String> plain(List<Line> lines) {

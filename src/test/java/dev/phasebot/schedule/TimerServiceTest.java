@@ -38,8 +38,10 @@ class TimerServiceTest {
         timers = new TimerService(db, clock, TimerArming.NONE);
         timers.register(TimerHandler.of("test", (tx, t, now) -> {
             fired.add(t.subject() + "@" + now);
-            tx.update("INSERT INTO audit_log(at, actor, action, detail) VALUES (?, 'timer', 'fired', ?)",
-                    now.toEpochMilli(), t.subject());
+            tx.update(
+                    "INSERT INTO audit_log(at, actor, action, detail) VALUES (?, 'timer', 'fired', ?)",
+                    now.toEpochMilli(),
+                    t.subject());
         }));
     }
 
@@ -103,8 +105,10 @@ class TimerServiceTest {
         pool.shutdown();
         assertEquals(1, wins.get());
         assertEquals(1, fired.size());
-        assertEquals(1, db.inTransaction(tx -> tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1)))
-                .orElseThrow());
+        assertEquals(
+                1,
+                db.inTransaction(tx -> tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1)))
+                        .orElseThrow());
     }
 
     @Test
@@ -117,8 +121,10 @@ class TimerServiceTest {
 
         assertEquals(0, timers.runDue());
         assertEquals(1, timers.pending().size());
-        assertEquals(0, db.inTransaction(tx -> tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1)))
-                .orElseThrow());
+        assertEquals(
+                0,
+                db.inTransaction(tx -> tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1)))
+                        .orElseThrow());
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.quartz.TriggerBuilder;
 class WeeklyCronTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
-            DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+    private static final List<DayOfWeek> WEEKDAYS =
+            List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
 
     @Test
     void theCronExpressionReadsTheConfiguredTimeAndDays() {
@@ -30,28 +30,34 @@ class WeeklyCronTest {
     @Test
     void theStandupStaysAtNineEasternAcrossTheMarchDstChange() {
         List<Instant> fires = nextFires("2026-03-05T12:00:00Z", LocalTime.of(9, 0), WEEKDAYS, 4);
-        assertEquals(List.of(
-                Instant.parse("2026-03-05T14:00:00Z"),   // Thu, EST (UTC-5)
-                Instant.parse("2026-03-06T14:00:00Z"),   // Fri, EST
-                Instant.parse("2026-03-09T13:00:00Z"),   // Mon after 2026-03-08: EDT (UTC-4)
-                Instant.parse("2026-03-10T13:00:00Z")), fires);
+        assertEquals(
+                List.of(
+                        Instant.parse("2026-03-05T14:00:00Z"), // Thu, EST (UTC-5)
+                        Instant.parse("2026-03-06T14:00:00Z"), // Fri, EST
+                        Instant.parse("2026-03-09T13:00:00Z"), // Mon after 2026-03-08: EDT (UTC-4)
+                        Instant.parse("2026-03-10T13:00:00Z")),
+                fires);
     }
 
     @Test
     void theStandupStaysAtNineEasternAcrossTheNovemberDstChange() {
         List<Instant> fires = nextFires("2026-10-29T12:00:00Z", LocalTime.of(9, 0), WEEKDAYS, 4);
-        assertEquals(List.of(
-                Instant.parse("2026-10-29T13:00:00Z"),   // Thu, EDT
-                Instant.parse("2026-10-30T13:00:00Z"),   // Fri, EDT
-                Instant.parse("2026-11-02T14:00:00Z"),   // Mon after 2026-11-01: EST
-                Instant.parse("2026-11-03T14:00:00Z")), fires);
+        assertEquals(
+                List.of(
+                        Instant.parse("2026-10-29T13:00:00Z"), // Thu, EDT
+                        Instant.parse("2026-10-30T13:00:00Z"), // Fri, EDT
+                        Instant.parse("2026-11-02T14:00:00Z"), // Mon after 2026-11-01: EST
+                        Instant.parse("2026-11-03T14:00:00Z")),
+                fires);
     }
 
     @Test
     void theFridayReviewStaysAtTwoPmEasternAcrossDstChanges() {
-        assertEquals(List.of(Instant.parse("2026-03-06T19:00:00Z"), Instant.parse("2026-03-13T18:00:00Z")),
+        assertEquals(
+                List.of(Instant.parse("2026-03-06T19:00:00Z"), Instant.parse("2026-03-13T18:00:00Z")),
                 nextFires("2026-03-02T00:00:00Z", LocalTime.of(14, 0), List.of(DayOfWeek.FRIDAY), 2));
-        assertEquals(List.of(Instant.parse("2026-10-30T18:00:00Z"), Instant.parse("2026-11-06T19:00:00Z")),
+        assertEquals(
+                List.of(Instant.parse("2026-10-30T18:00:00Z"), Instant.parse("2026-11-06T19:00:00Z")),
                 nextFires("2026-10-26T00:00:00Z", LocalTime.of(14, 0), List.of(DayOfWeek.FRIDAY), 2));
     }
 

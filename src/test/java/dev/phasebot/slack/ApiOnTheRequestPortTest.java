@@ -38,7 +38,10 @@ class ApiOnTheRequestPortTest {
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET).link("qa-engineer", "U0QA").withAgentApi().start();
+        harness = SlackHarness.builder(dir, clock, SECRET)
+                .link("qa-engineer", "U0QA")
+                .withAgentApi()
+                .start();
         bot = harness.bot;
         slack = harness.slack;
     }
@@ -50,23 +53,29 @@ class ApiOnTheRequestPortTest {
 
     @Test
     void anAgentsTokenReachesTheApiOnTheSlackRequestPortWhileSlackRequestsStillWork() throws Exception {
-        String text = ((CommandReply.Text) bot.dispatcher().handle(Caller.agent("senior-system-developer"), "/api",
-                "token qa-engineer")).text();
+        String text = ((CommandReply.Text)
+                        bot.dispatcher().handle(Caller.agent("senior-system-developer"), "/api", "token qa-engineer"))
+                .text();
         Matcher token = TOKEN.matcher(text);
         assertTrue(token.find(), text);
 
-        HttpResponse<String> status = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + slack.port() + "/api/v1/standup/status"))
-                .header("Authorization", "Bearer " + token.group()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> status = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slack.port() + "/api/v1/standup/status"))
+                        .header("Authorization", "Bearer " + token.group())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, status.statusCode(), status.body());
 
-        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + slack.port() + "/api/v1/standup/status")).GET().build(),
+        HttpResponse<String> unsigned = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slack.port() + "/api/v1/standup/status"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, unsigned.statusCode(), "no token, no API: " + unsigned.body());
 
-        HttpResponse<String> command = new SignedSlackClient(slack.port(), SECRET, clock)
-                .slashCommand("U0QA", "/standup", "status");
+        HttpResponse<String> command =
+                new SignedSlackClient(slack.port(), SECRET, clock).slashCommand("U0QA", "/standup", "status");
         assertEquals(200, command.statusCode(), command.body());
         assertTrue(command.body().contains("\"response_type\":\"ephemeral\""), command.body());
     }

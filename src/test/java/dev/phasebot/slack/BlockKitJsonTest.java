@@ -34,26 +34,41 @@ class BlockKitJsonTest {
         }
         Doc doc = Doc.builder()
                 .heading(Symbol.ALERT, " CRITICAL incident #1 <b>")
-                .line("Raised by ", Span.strong("qa-engineer"), ": <!channel> & ", Span.code("/incident ack 1"),
-                        Span.aside(" late"), Span.slackUser("U0SEC"))
-                .fields(List.of(new Block.Field("Assignee", Line.of(Span.slackUser("U0SEC"))),
+                .line(
+                        "Raised by ",
+                        Span.strong("qa-engineer"),
+                        ": <!channel> & ",
+                        Span.code("/incident ack 1"),
+                        Span.aside(" late"),
+                        Span.slackUser("U0SEC"))
+                .fields(List.of(
+                        new Block.Field("Assignee", Line.of(Span.slackUser("U0SEC"))),
                         new Block.Field("Due", Line.of("09:30 EST"))))
                 .bullets(Line.of("Blockers"), many)
                 .divider()
                 .context(Span.aside("sent 18 s late"))
-                .actions(List.of(new Button("incident_ack", "Acknowledge", "1", "/incident ack 1"),
+                .actions(List.of(
+                        new Button("incident_ack", "Acknowledge", "1", "/incident ack 1"),
                         new Button("incident_assess", "Assess", "1", "/incident assess 1")))
                 .build();
-        for (Doc each : List.of(doc, Doc.of("One line."), Doc.legacy("*legacy* mrkdwn <@U1>"), Doc.builder().build())) {
+        for (Doc each : List.of(
+                doc,
+                Doc.of("One line."),
+                Doc.legacy("*legacy* mrkdwn <@U1>"),
+                Doc.builder().build())) {
             SlackBlocks.Part part = SlackBlocks.render(each).get(0);
-            assertEquals(JSON.readTree(boltWouldSend(part)), JSON.readTree(BlockKitJson.ephemeral(part).getBody()));
+            assertEquals(
+                    JSON.readTree(boltWouldSend(part)),
+                    JSON.readTree(BlockKitJson.ephemeral(part).getBody()));
         }
     }
 
     @Test
     void aBlockWithAFieldItDoesNotWriteIsLeftToBoltsSerializer() throws Exception {
-        SectionBlock withAccessory = SectionBlock.builder().text(MarkdownTextObject.builder().text("hi").build())
-                .accessory(ButtonElement.builder().actionId("a").value("v").build()).build();
+        SectionBlock withAccessory = SectionBlock.builder()
+                .text(MarkdownTextObject.builder().text("hi").build())
+                .accessory(ButtonElement.builder().actionId("a").value("v").build())
+                .build();
         assertFalse(BlockKitJson.isPlain(withAccessory));
         SlackBlocks.Part part = new SlackBlocks.Part("hi", List.of(withAccessory));
         Response answer = BlockKitJson.ephemeral(part);
@@ -64,14 +79,18 @@ class BlockKitJsonTest {
 
     @Test
     void theAnswerIsJsonWithStatus200AsBoltsAckIs() {
-        Response answer = BlockKitJson.ephemeral(SlackBlocks.render(Doc.of("ok")).get(0));
+        Response answer =
+                BlockKitJson.ephemeral(SlackBlocks.render(Doc.of("ok")).get(0));
         Response bolts = Response.json(200, "{}");
         assertEquals(200, answer.getStatusCode());
         assertEquals(bolts.getContentType(), answer.getContentType());
     }
 
     private static String boltWouldSend(SlackBlocks.Part part) {
-        return JsonOps.toJsonString(SlashCommandResponse.builder().responseType("ephemeral").text(part.text())
-                .blocks(part.blocks()).build());
+        return JsonOps.toJsonString(SlashCommandResponse.builder()
+                .responseType("ephemeral")
+                .text(part.text())
+                .blocks(part.blocks())
+                .build());
     }
 }

@@ -1,7 +1,6 @@
 package dev.phasebot.slack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,8 +31,9 @@ class ButtonPermissionTest {
 
     private static final String SECRET = "button-permission-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String RESPONDERS = "Only the assignee (ml-engineer), the area owner (ml-engineer) or the lead "
-            + "(senior-system-developer) may post the ";
+    private static final String RESPONDERS =
+            "Only the assignee (ml-engineer), the area owner (ml-engineer) or the lead "
+                    + "(senior-system-developer) may post the ";
 
     @TempDir
     Path dir;
@@ -47,14 +47,19 @@ class ButtonPermissionTest {
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET).link("qa-engineer", "U0QA").link("ml-engineer", "U0ML")
-                .link("senior-system-developer", "U0LEAD").start();
+        harness = SlackHarness.builder(dir, clock, SECRET)
+                .link("qa-engineer", "U0QA")
+                .link("ml-engineer", "U0ML")
+                .link("senior-system-developer", "U0LEAD")
+                .start();
         api = harness.api;
         bot = harness.bot;
         slack = harness.slack;
         client = harness.client;
-        String raised = JSON.readTree(client.slashCommand("U0QA", "/incident", "Pipeline outage affects T4").body())
-                .get("text").asText();
+        String raised = JSON.readTree(client.slashCommand("U0QA", "/incident", "Pipeline outage affects T4")
+                        .body())
+                .get("text")
+                .asText();
         assertTrue(raised.startsWith("Incident #1 raised"), raised);
     }
 
@@ -88,8 +93,11 @@ class ButtonPermissionTest {
         String refusal = press("U0NOBODY", "assess");
 
         assertTrue(refusal.startsWith(RESPONDERS + "technical assessment of incident #1."), refusal);
-        assertTrue(refusal.endsWith("\nYou are not linked to an agent of this phase yet. Ask the lead (senior-system-developer) "
-                + "to run /standup link &lt;agent&gt; @you."), "as Slack gets it, escaped: " + refusal);
+        assertTrue(
+                refusal.endsWith(
+                        "\nYou are not linked to an agent of this phase yet. Ask the lead (senior-system-developer) "
+                                + "to run /standup link &lt;agent&gt; @you."),
+                "as Slack gets it, escaped: " + refusal);
         assertEquals(List.of(), api.calls("views.open"));
     }
 
@@ -98,8 +106,12 @@ class ButtonPermissionTest {
         String refusal = press("U0QA", "ack");
 
         assertEquals(RESPONDERS + "acknowledgement of incident #1.", refusal);
-        assertEquals(null, ((dev.phasebot.incident.IncidentDetail.Visible) bot.incidents().show("ml-engineer", 1))
-                .incident().acknowledgedAt(), "nothing was acknowledged");
+        assertEquals(
+                null,
+                ((dev.phasebot.incident.IncidentDetail.Visible) bot.incidents().show("ml-engineer", 1))
+                        .incident()
+                        .acknowledgedAt(),
+                "nothing was acknowledged");
     }
 
     @ParameterizedTest
@@ -109,7 +121,11 @@ class ButtonPermissionTest {
 
         List<FakeSlackApi.Call> opened = api.calls("views.open");
         assertEquals(1, opened.size());
-        assertEquals(act + ":1", JSON.readTree(opened.get(0).param("view")).get("private_metadata").asText());
+        assertEquals(
+                act + ":1",
+                JSON.readTree(opened.get(0).param("view"))
+                        .get("private_metadata")
+                        .asText());
         assertEquals(List.of(), api.calls("response_url"), "nothing is refused");
     }
 
@@ -119,7 +135,11 @@ class ButtonPermissionTest {
 
         List<FakeSlackApi.Call> opened = api.calls("views.open");
         assertEquals(1, opened.size());
-        assertEquals("resolve:1", JSON.readTree(opened.get(0).param("view")).get("private_metadata").asText());
+        assertEquals(
+                "resolve:1",
+                JSON.readTree(opened.get(0).param("view"))
+                        .get("private_metadata")
+                        .asText());
     }
 
     /** Presses the card's button as {@code user} and returns the ephemeral answer sent to the response_url. */
@@ -132,11 +152,34 @@ class ButtonPermissionTest {
     }
 
     private String button(String user, String act) throws Exception {
-        return JSON.writeValueAsString(Map.of("type", "block_actions", "team", Map.of("id", "T0TEAM"),
-                "user", Map.of("id", user), "api_app_id", "A0APP", "trigger_id", "77.66.55",
-                "response_url", api.url() + "response_url", "container", Map.of("type", "message"),
-                "channel", Map.of("id", "C0ALPHAPYPHASE2"),
-                "actions", List.of(Map.of("action_id", "incident_" + act, "block_id", "b", "type", "button",
-                        "value", "1", "action_ts", "1764000000.1"))));
+        return JSON.writeValueAsString(Map.of(
+                "type",
+                "block_actions",
+                "team",
+                Map.of("id", "T0TEAM"),
+                "user",
+                Map.of("id", user),
+                "api_app_id",
+                "A0APP",
+                "trigger_id",
+                "77.66.55",
+                "response_url",
+                api.url() + "response_url",
+                "container",
+                Map.of("type", "message"),
+                "channel",
+                Map.of("id", "C0ALPHAPYPHASE2"),
+                "actions",
+                List.of(Map.of(
+                        "action_id",
+                        "incident_" + act,
+                        "block_id",
+                        "b",
+                        "type",
+                        "button",
+                        "value",
+                        "1",
+                        "action_ts",
+                        "1764000000.1"))));
     }
 }

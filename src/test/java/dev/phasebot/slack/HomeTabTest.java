@@ -42,11 +42,13 @@ class HomeTabTest {
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET).link("qa-engineer", "U0QA").link("ml-engineer", "U0ML")
+        harness = SlackHarness.builder(dir, clock, SECRET)
+                .link("qa-engineer", "U0QA")
+                .link("ml-engineer", "U0ML")
                 .link("senior-system-developer", "U0LEAD")
                 // Wired as Main wires it: the plan's changes and the open incidents' both refresh the Home.
-                .beforeStart((phasebot, runtime) -> runtime.showDashboardAtHome(phasebot.dashboard()::doc,
-                        phasebot.agents(), refresh -> {
+                .beforeStart((phasebot, runtime) ->
+                        runtime.showDashboardAtHome(phasebot.dashboard()::doc, phasebot.agents(), refresh -> {
                             phasebot.plan().onChange(refresh);
                             phasebot.incidents().onOpenSetChange(refresh);
                         }))
@@ -70,10 +72,15 @@ class HomeTabTest {
         String home = open("U0NOBODY").toString();
 
         assertTrue(home.contains("You are not linked to an agent of this phase yet"), home);
-        assertTrue(home.contains("Ask the lead (senior-system-developer) to run `/standup link &lt;agent&gt; @you`"), home);
+        assertTrue(
+                home.contains("Ask the lead (senior-system-developer) to run `/standup link &lt;agent&gt; @you`"),
+                home);
         assertTrue(home.contains("The lead is <@U0LEAD> on Slack."), home);
         for (String secret : planWords()) {
-            assertFalse(Pattern.compile("\\b" + Pattern.quote(secret) + "\\b").matcher(home).find(),
+            assertFalse(
+                    Pattern.compile("\\b" + Pattern.quote(secret) + "\\b")
+                            .matcher(home)
+                            .find(),
                     "the Home of someone unlinked shows `" + secret + "`: " + home);
         }
     }
@@ -93,10 +100,13 @@ class HomeTabTest {
         assertTrue(open("U0NOBODY").toString().contains("`/standup link &lt;agent&gt; @you`"));
         int before = api.calls("views.publish").size();
 
-        JsonNode reply = JSON.readTree(client.slashCommand("U0LEAD", "/standup",
-                "link python-ml-fintech-reviewer <@U0NOBODY|nobody>").body());
+        JsonNode reply = JSON.readTree(
+                client.slashCommand("U0LEAD", "/standup", "link python-ml-fintech-reviewer <@U0NOBODY|nobody>")
+                        .body());
 
-        assertEquals("python-ml-fintech-reviewer is now linked to U0NOBODY.", reply.get("text").asText());
+        assertEquals(
+                "python-ml-fintech-reviewer is now linked to U0NOBODY.",
+                reply.get("text").asText());
         assertTrue(reply.get("blocks").toString().contains("linked to <@U0NOBODY>."), reply.toString());
         String home = nextHomeOf("U0NOBODY", before).toString();
         assertTrue(home.contains("*Quality gates*"), home);
@@ -121,19 +131,26 @@ class HomeTabTest {
         open("U0NOBODY");
         int before = api.calls("views.publish").size();
 
-        String checked = JSON.readTree(client.slashCommand("U0LEAD", "/gate", "check 1 1").body()).get("text").asText();
+        String checked = JSON.readTree(
+                        client.slashCommand("U0LEAD", "/gate", "check 1 1").body())
+                .get("text")
+                .asText();
         assertTrue(checked.contains("1 of 4 criteria met"), checked);
 
         List<FakeSlackApi.Call> all = api.await("views.publish", before + 3, 10_000);
-        assertEquals(java.util.Set.of("U0QA", "U0ML", "U0LEAD"), java.util.Set.copyOf(all.subList(before, before + 3)
-                .stream().map(c -> c.param("user_id")).toList()));
+        assertEquals(
+                java.util.Set.of("U0QA", "U0ML", "U0LEAD"),
+                java.util.Set.copyOf(all.subList(before, before + 3).stream()
+                        .map(c -> c.param("user_id"))
+                        .toList()));
         assertTrue(all.get(before + 2).param("view").contains("1/4 criteria"));
     }
 
     /** Every task id and title, every gate's label and the open incident's title: what an outsider must not see. */
     private List<String> planWords() {
         PlanSpec plan = bot.config().plan();
-        List<String> words = new java.util.ArrayList<>(List.of(INCIDENT_TITLE, bot.config().phase().name(), "Quality gates"));
+        List<String> words = new java.util.ArrayList<>(
+                List.of(INCIDENT_TITLE, bot.config().phase().name(), "Quality gates"));
         plan.tasks().forEach(t -> {
             words.add(t.id());
             words.add(t.title());
@@ -146,7 +163,8 @@ class HomeTabTest {
     private JsonNode open(String user) throws Exception {
         int before = api.calls("views.publish").size();
         String event = "{\"type\":\"event_callback\",\"team_id\":\"T0TEAM\",\"api_app_id\":\"A0APP\","
-                + "\"event\":{\"type\":\"app_home_opened\",\"user\":\"" + user + "\",\"channel\":\"D0X\",\"tab\":\"home\","
+                + "\"event\":{\"type\":\"app_home_opened\",\"user\":\"" + user
+                + "\",\"channel\":\"D0X\",\"tab\":\"home\","
                 + "\"event_ts\":\"1764000000.1\"},\"event_id\":\"Ev0" + user + before + "\",\"event_time\":1764000000}";
         assertEquals(200, client.event(event).statusCode());
         return nextHomeOf(user, before);

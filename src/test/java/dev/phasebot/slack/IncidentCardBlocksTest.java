@@ -22,27 +22,56 @@ class IncidentCardBlocksTest {
 
     @Test
     void theCardIsAHeaderFieldsDeadlinesContextAndButtonsWithTheTitleEscaped() throws Exception {
-        Incident incident = new Incident(1, "Pipeline <!channel> & *disk*", "CRITICAL", false, null, "T4", "qa-engineer",
-                at("10:00"), "ml-engineer", "ml-engineer", null, null, false, null, null, null, null, null, null);
-        List<Milestone> milestones = List.of(new Milestone(1, 0, "technical assessment", "assessment", at("10:30"),
-                null, null, null));
+        Incident incident = new Incident(
+                1,
+                "Pipeline <!channel> & *disk*",
+                "CRITICAL",
+                false,
+                null,
+                "T4",
+                "qa-engineer",
+                at("10:00"),
+                "ml-engineer",
+                "ml-engineer",
+                null,
+                null,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        List<Milestone> milestones =
+                List.of(new Milestone(1, 0, "technical assessment", "assessment", at("10:30"), null, null, null));
 
-        SlackBlocks.Part part = SlackBlocks.render(new IncidentDocs(Fixtures.shippedConfig())
-                .card(incident, milestones, at("10:12"))).get(0);
-        JsonNode blocks = new ObjectMapper().readTree(GsonFactory.createSnakeCase().toJson(part.blocks()));
+        SlackBlocks.Part part = SlackBlocks.render(
+                        new IncidentDocs(Fixtures.shippedConfig()).card(incident, milestones, at("10:12")))
+                .get(0);
+        JsonNode blocks =
+                new ObjectMapper().readTree(GsonFactory.createSnakeCase().toJson(part.blocks()));
 
         List<String> types = new ArrayList<>();
         blocks.forEach(b -> types.add(b.get("type").asText()));
-        assertEquals(List.of("header", "section", "section", "section", "context", "actions"), types, blocks.toString());
-        assertEquals(":rotating_light: CRITICAL incident #1: Pipeline <!channel> & *disk*",
-                blocks.get(0).get("text").get("text").asText(), "a header is plain text: nothing in it is markup");
+        assertEquals(
+                List.of("header", "section", "section", "section", "context", "actions"), types, blocks.toString());
+        assertEquals(
+                ":rotating_light: CRITICAL incident #1: Pipeline <!channel> & *disk*",
+                blocks.get(0).get("text").get("text").asText(),
+                "a header is plain text: nothing in it is markup");
         assertEquals(4, blocks.get(1).get("fields").size(), "raised by, area owner, assignee, affects");
-        assertTrue(blocks.get(2).toString().contains("technical assessment by 10:30 EST: due in 18 min"), blocks.toString());
+        assertTrue(
+                blocks.get(2).toString().contains("technical assessment by 10:30 EST: due in 18 min"),
+                blocks.toString());
         assertEquals(6, blocks.get(5).get("elements").size(), "the six buttons");
-        assertTrue(part.text().startsWith("! CRITICAL incident #1: Pipeline &lt;!channel&gt; &amp; *disk*"), "escaped: " + part.text());
+        assertTrue(
+                part.text().startsWith("! CRITICAL incident #1: Pipeline &lt;!channel&gt; &amp; *disk*"),
+                "escaped: " + part.text());
     }
 
     private static Instant at(String time) {
-        return LocalDateTime.parse("2026-11-24T" + time).atZone(ZoneId.of("America/New_York")).toInstant();
+        return LocalDateTime.parse("2026-11-24T" + time)
+                .atZone(ZoneId.of("America/New_York"))
+                .toInstant();
     }
 }

@@ -53,15 +53,24 @@ class LargeStandupSummaryTest {
         slack = api.slack();
         // Nobody linked, so no DMs: the channel's messages are what this is about.
         bot = new Phasebot(config, dir.resolve("phasebot.db"), clock, false);
-        worker = new DeliveryWorker(bot.database(), new SlackTransport(slack.methods("xoxb-test"), config, bot.agents()),
-                clock, bot.outbox());
+        worker = new DeliveryWorker(
+                bot.database(),
+                new SlackTransport(slack.methods("xoxb-test"), config, bot.agents()),
+                clock,
+                bot.outbox());
         bot.standups().openNow(LEAD);
         clock.tick(Duration.ofMinutes(5));
         List<String> ids = config.agents().stream().map(a -> a.id()).toList();
         for (int i = 0; i < ids.size(); i++) {
-            bot.standups().submit(ids.get(i), new StandupUpdate(security(ids.get(i)), "waiting on @"
-                    + ids.get((i + 1) % ids.size()) + " and " + ids.get((i + 7) % ids.size()) + " for T3, then T4",
-                    "item " + i, "pair with " + ids.get((i + 3) % ids.size())));
+            bot.standups()
+                    .submit(
+                            ids.get(i),
+                            new StandupUpdate(
+                                    security(ids.get(i)),
+                                    "waiting on @" + ids.get((i + 1) % ids.size()) + " and "
+                                            + ids.get((i + 7) % ids.size()) + " for T3, then T4",
+                                    "item " + i,
+                                    "pair with " + ids.get((i + 3) % ids.size())));
         }
         clock.tick(Duration.ofMinutes(10));
         bot.timers().runDue();
@@ -94,11 +103,13 @@ class LargeStandupSummaryTest {
             assertTrue(chars <= 12_000, chars + " characters in one message");
             assertTrue(part.param("text").length() <= 3_000, "the fallback");
         }
-        String all = String.join("\n", parts.stream().map(p -> p.param("blocks")).toList());
+        String all =
+                String.join("\n", parts.stream().map(p -> p.param("blocks")).toList());
         for (String agent : List.of("bench-agent-6", "bench-agent-499", "devops-engineer")) {
             assertTrue(all.contains("*" + agent + "* is blocked on"), agent + "'s blockers are in the summary");
         }
-        assertTrue(all.contains("*python-ml-fintech-reviewer* is blocked (details in #alphapy-security)"),
+        assertTrue(
+                all.contains("*python-ml-fintech-reviewer* is blocked (details in #alphapy-security)"),
                 "the security team's, withheld");
     }
 
@@ -110,8 +121,14 @@ class LargeStandupSummaryTest {
         int posts = api.calls("chat.postMessage").size();
 
         clock.tick(Duration.ofMinutes(25));
-        bot.standups().submit("bench-agent-250", new StandupUpdate("no new findings",
-                "waiting on @bench-agent-251 and bench-agent-257 for T3, then T4", "item 250 and the T7 fix", ""));
+        bot.standups()
+                .submit(
+                        "bench-agent-250",
+                        new StandupUpdate(
+                                "no new findings",
+                                "waiting on @bench-agent-251 and bench-agent-257 for T3, then T4",
+                                "item 250 and the T7 fix",
+                                ""));
         deliverAll();
 
         List<String> after = digests(summaryNow());
@@ -121,10 +138,12 @@ class LargeStandupSummaryTest {
         }
         List<FakeSlackApi.Call> edits = api.succeeded("chat.update");
         assertEquals(changed, edits.size(), "one edit per changed part");
-        assertTrue(edits.size() <= 5 && edits.size() < parts.size() / 3,
+        assertTrue(
+                edits.size() <= 5 && edits.size() < parts.size() / 3,
                 edits.size() + " of " + parts.size() + " parts edited");
         assertTrue(edits.stream().allMatch(e -> summaryTs.contains(e.param("ts"))), "edits of the summary's parts");
-        assertTrue(edits.stream().anyMatch(e -> e.param("blocks").contains("*bench-agent-250*: item 250 and the T7 fix")));
+        assertTrue(
+                edits.stream().anyMatch(e -> e.param("blocks").contains("*bench-agent-250*: item 250 and the T7 fix")));
         assertEquals(posts + 1, api.calls("chat.postMessage").size(), "only the late notice in the opening's thread");
     }
 
@@ -134,11 +153,14 @@ class LargeStandupSummaryTest {
         String summaryTs = summaryTs().get(0);
         List<FakeSlackApi.Call> parts = new ArrayList<>();
         for (int i = 0; i < posts.size(); i++) {
-            if (summaryTs.equals(api.posted().get(i).ts()) || summaryTs.equals(posts.get(i).param("thread_ts"))) {
+            if (summaryTs.equals(api.posted().get(i).ts())
+                    || summaryTs.equals(posts.get(i).param("thread_ts"))) {
                 parts.add(posts.get(i));
             }
         }
-        assertTrue(parts.get(0).param("blocks").contains("Daily standup summary"), parts.get(0).param("blocks"));
+        assertTrue(
+                parts.get(0).param("blocks").contains("Daily standup summary"),
+                parts.get(0).param("blocks"));
         return parts;
     }
 
@@ -148,7 +170,8 @@ class LargeStandupSummaryTest {
         List<FakeSlackApi.Posted> posted = api.posted();
         List<Integer> inChannel = new ArrayList<>();
         for (int i = 0; i < posts.size(); i++) {
-            if (posted.get(i).channel().equals("C0ALPHAPYPHASE2") && posts.get(i).param("thread_ts") == null) {
+            if (posted.get(i).channel().equals("C0ALPHAPYPHASE2")
+                    && posts.get(i).param("thread_ts") == null) {
                 inChannel.add(i);
             }
         }

@@ -27,8 +27,8 @@ class LongAnswerSlackTest {
 
     private static final String SECRET = "test-signing-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> AGENTS = List.of("software-architect", "ml-engineer", "qa-engineer",
-            "senior-system-developer", "devops-engineer");
+    private static final List<String> AGENTS =
+            List.of("software-architect", "ml-engineer", "qa-engineer", "senior-system-developer", "devops-engineer");
 
     @TempDir
     Path dir;
@@ -40,7 +40,9 @@ class LongAnswerSlackTest {
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET).link("qa-engineer", "U0QA").start();
+        harness = SlackHarness.builder(dir, clock, SECRET)
+                .link("qa-engineer", "U0QA")
+                .start();
         api = harness.api;
     }
 
@@ -79,8 +81,10 @@ class LongAnswerSlackTest {
         List<FakeSlackApi.Call> followUps = settledFollowUps(EphemeralAnswers.MAX_FOLLOW_UPS);
         assertEquals(EphemeralAnswers.MAX_FOLLOW_UPS, followUps.size());
         String last = followUps.get(followUps.size() - 1).param("text");
-        assertTrue(last.matches("… and \\d+ more parts of this answer, which Slack will not take in answer to one "
-                + "request\\. Ask for less at a time to see them\\."), last);
+        assertTrue(
+                last.matches("… and \\d+ more parts of this answer, which Slack will not take in answer to one "
+                        + "request\\. Ask for less at a time to see them\\."),
+                last);
     }
 
     @Test
@@ -90,22 +94,24 @@ class LongAnswerSlackTest {
         api.fail("response_url", 500, java.util.Map.of(), "{}");
         assertEquals(200, history("2").statusCode());
         List<FakeSlackApi.Call> followUps = settledFollowUps(1);
-        assertEquals(List.of(500), followUps.stream().map(FakeSlackApi.Call::status).toList());
+        assertEquals(
+                List.of(500), followUps.stream().map(FakeSlackApi.Call::status).toList());
     }
 
     @Test
     void aShortAnswerIsTheAckAloneAndNothingFollows() throws Exception {
         postLongUpdates("2026-11-24", AGENTS.subList(0, 1).stream().toList());
-        JsonNode ack = JSON.readTree(harness.client.slashCommand("U0QA", "/standup", "status",
-                api.url() + "response_url").body());
+        JsonNode ack = JSON.readTree(harness.client
+                .slashCommand("U0QA", "/standup", "status", api.url() + "response_url")
+                .body());
         assertTrue(ack.get("text").asText().startsWith("Standup, Tuesday"), ack.toString());
         Thread.sleep(200);
         assertEquals(List.of(), api.calls("response_url"));
     }
 
     private HttpResponse<String> history(String days) throws Exception {
-        HttpResponse<String> response = harness.client.slashCommand("U0QA", "/standup", "history " + days,
-                api.url() + "response_url");
+        HttpResponse<String> response =
+                harness.client.slashCommand("U0QA", "/standup", "history " + days, api.url() + "response_url");
         assertEquals(200, response.statusCode(), response.body());
         return response;
     }
@@ -131,7 +137,12 @@ class LongAnswerSlackTest {
             for (String section : List.of("security", "blockers", "today", "coordination")) {
                 String marker = "M" + day.substring(8) + agent.substring(0, 3) + section.substring(0, 3);
                 markers.add(marker);
-                text.append(section).append(": ").append(marker).append(" ").append("words ".repeat(450)).append("; ");
+                text.append(section)
+                        .append(": ")
+                        .append(marker)
+                        .append(" ")
+                        .append("words ".repeat(450))
+                        .append("; ");
             }
             harness.bot.standups().post(agent, parser.parse(text.toString()));
         }

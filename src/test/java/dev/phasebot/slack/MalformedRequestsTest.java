@@ -42,8 +42,8 @@ class MalformedRequestsTest {
     private static final String SECRET = "malformed-secret";
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String JSON = "application/json";
-    private static final List<String> INSIDES = List.of("exception", "at dev.", "at com.", "jetty", "gson", "bolt",
-            "nullpointer", "java.");
+    private static final List<String> INSIDES =
+            List.of("exception", "at dev.", "at com.", "jetty", "gson", "bolt", "nullpointer", "java.");
 
     @TempDir
     Path dir;
@@ -58,15 +58,20 @@ class MalformedRequestsTest {
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET).link("python-ml-fintech-reviewer", "U0SEC")
-                .link("senior-system-developer", "U0LEAD").start();
+        harness = SlackHarness.builder(dir, clock, SECRET)
+                .link("python-ml-fintech-reviewer", "U0SEC")
+                .link("senior-system-developer", "U0LEAD")
+                .start();
         api = harness.api;
         bot = harness.bot;
         slack = harness.slack;
         client = harness.client;
         // One open incident, so a button naming #1 would have something to act on.
-        bot.dispatcher().handle(new dev.phasebot.command.Caller("python-ml-fintech-reviewer", "U0SEC", "security"),
-                "/incident", "raise security CRITICAL Token leaked in CI logs");
+        bot.dispatcher()
+                .handle(
+                        new dev.phasebot.command.Caller("python-ml-fintech-reviewer", "U0SEC", "security"),
+                        "/incident",
+                        "raise security CRITICAL Token leaked in CI logs");
         log.start();
         root().addAppender(log);
     }
@@ -89,31 +94,49 @@ class MalformedRequestsTest {
                 interaction("payload that is not JSON", "{not json"),
                 interaction("payload that is a JSON array", "[1,2]"),
                 interaction("payload without a type", "{" + user + "}"),
-                interaction("block_actions without user", "{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"incident_ack\",\"value\":\"1\"}]}"),
-                interaction("block_actions whose user is a string", "{\"type\":\"block_actions\",\"user\":\"U0SEC\",\"actions\":[]}"),
+                interaction(
+                        "block_actions without user",
+                        "{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"incident_ack\",\"value\":\"1\"}]}"),
+                interaction(
+                        "block_actions whose user is a string",
+                        "{\"type\":\"block_actions\",\"user\":\"U0SEC\",\"actions\":[]}"),
                 interaction("block_actions without actions", "{\"type\":\"block_actions\"," + user + "}"),
-                interaction("block_actions with an empty actions list", "{\"type\":\"block_actions\"," + user + ",\"actions\":[]}"),
-                interaction("an action without action_id", "{\"type\":\"block_actions\"," + user + ",\"actions\":[{\"value\":\"1\"}]}"),
+                interaction(
+                        "block_actions with an empty actions list",
+                        "{\"type\":\"block_actions\"," + user + ",\"actions\":[]}"),
+                interaction(
+                        "an action without action_id",
+                        "{\"type\":\"block_actions\"," + user + ",\"actions\":[{\"value\":\"1\"}]}"),
                 interaction("a non-numeric incident button value", button("incident_ack", "\"one\"")),
                 interaction("an incident button without value", button("incident_assess", null)),
                 interaction("a negative incident button value", button("incident_resolve", "\"-1\"")),
-                interaction("an incident button value past a long", button("incident_ack", "\"99999999999999999999999\"")),
+                interaction(
+                        "an incident button value past a long", button("incident_ack", "\"99999999999999999999999\"")),
                 interaction("an incident button value that is a number, not a string", button("incident_ack", "1")),
                 interaction("view_submission without view", "{\"type\":\"view_submission\"," + user + "}"),
-                interaction("a view without callback_id", "{\"type\":\"view_submission\"," + user + ",\"view\":{\"state\":{\"values\":{}}}}"),
+                interaction(
+                        "a view without callback_id",
+                        "{\"type\":\"view_submission\"," + user + ",\"view\":{\"state\":{\"values\":{}}}}"),
                 interaction("an act form whose metadata has no id", act + "\"assess\"}}"),
                 interaction("an act form whose metadata id is not a number", act + "\"assess:x\"}}"),
                 interaction("an act form whose metadata names an unknown act", act + "\"drop:1\"}}"),
                 interaction("an act form without metadata", act + "null}}"),
-                interaction("a raise form with metadata we never wrote", "{\"type\":\"view_submission\"," + user
-                        + ",\"view\":{\"callback_id\":\"incident_raise\",\"private_metadata\":\"other\",\"state\":{\"values\":{}}}}"),
-                interaction("a view whose state.values is a string", "{\"type\":\"view_submission\"," + user
-                        + ",\"view\":{\"callback_id\":\"standup_update\",\"state\":{\"values\":\"x\"}}}"),
+                interaction(
+                        "a raise form with metadata we never wrote",
+                        "{\"type\":\"view_submission\"," + user
+                                + ",\"view\":{\"callback_id\":\"incident_raise\",\"private_metadata\":\"other\",\"state\":{\"values\":{}}}}"),
+                interaction(
+                        "a view whose state.values is a string",
+                        "{\"type\":\"view_submission\"," + user
+                                + ",\"view\":{\"callback_id\":\"standup_update\",\"state\":{\"values\":\"x\"}}}"),
                 Arguments.of("a command without user_id", FORM, "command=%2Fstandup&text=status&channel_id=C1"),
                 Arguments.of("a command with a blank user_id", FORM, "command=%2Fstandup&text=status&user_id=+"),
                 Arguments.of("a command without text", FORM, "command=%2Fstandup&user_id=U0SEC"),
                 Arguments.of("a command without its slash", FORM, "command=standup&user_id=U0SEC&text=status"),
-                Arguments.of("a command that names user_id twice", FORM, "command=%2Fstandup&user_id=U0SEC&user_id=U0LEAD&text=status"),
+                Arguments.of(
+                        "a command that names user_id twice",
+                        FORM,
+                        "command=%2Fstandup&user_id=U0SEC&user_id=U0LEAD&text=status"),
                 Arguments.of("a form with neither command nor payload", FORM, "text=hello&user_id=U0SEC"),
                 Arguments.of("a form with a broken percent escape", FORM, "command=%2&user_id=U0SEC&text=x"),
                 Arguments.of("an empty body", FORM, ""),
@@ -122,7 +145,10 @@ class MalformedRequestsTest {
                 Arguments.of("JSON without a type", JSON, "{\"challenge\":\"x\"}"),
                 Arguments.of("a url_verification without challenge", JSON, "{\"type\":\"url_verification\"}"),
                 Arguments.of("an event_callback without event", JSON, "{\"type\":\"event_callback\"}"),
-                Arguments.of("an event_callback whose event has no type", JSON, "{\"type\":\"event_callback\",\"event\":{\"user\":\"U0SEC\"}}"));
+                Arguments.of(
+                        "an event_callback whose event has no type",
+                        JSON,
+                        "{\"type\":\"event_callback\",\"event\":{\"user\":\"U0SEC\"}}"));
     }
 
     private static Arguments interaction(String name, String payload) {
@@ -136,7 +162,8 @@ class MalformedRequestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
-    void aMalformedSignedRequestGetsAShort400AndChangesNothing(String name, String contentType, String body) throws Exception {
+    void aMalformedSignedRequestGetsAShort400AndChangesNothing(String name, String contentType, String body)
+            throws Exception {
         TableRows before = TableRows.of(bot.database());
 
         HttpResponse<String> response = client.post(body, contentType);
@@ -147,21 +174,35 @@ class MalformedRequestsTest {
         assertNothingInside(response);
         assertEquals(before, TableRows.of(bot.database()), "nothing changed");
         assertTrue(api.all().stream().noneMatch(c -> !c.method().equals("auth.test")), "nothing was sent to Slack");
-        assertTrue(log.list.stream().noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN)),
+        assertTrue(
+                log.list.stream().noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN)),
                 "logged as the sender's mistake: " + log.list);
-        assertTrue(log.list.stream().anyMatch(e -> e.getLevel() == Level.INFO
-                && e.getFormattedMessage().contains("malformed")), "the reason is in the log");
+        assertTrue(
+                log.list.stream()
+                        .anyMatch(e -> e.getLevel() == Level.INFO
+                                && e.getFormattedMessage().contains("malformed")),
+                "the reason is in the log");
     }
 
     @Test
     void aWellFormedButtonPressStillWorks() throws Exception {
-        HttpResponse<String> response = client.post(SignedSlackClient.form(java.util.Map.of("payload",
-                button("incident_ack", "\"1\"").replace("\"trigger_id\"", "\"response_url\":\"" + api.url()
-                        + "respond\",\"trigger_id\""))), FORM);
+        HttpResponse<String> response = client.post(
+                SignedSlackClient.form(java.util.Map.of(
+                        "payload",
+                        button("incident_ack", "\"1\"")
+                                .replace(
+                                        "\"trigger_id\"",
+                                        "\"response_url\":\"" + api.url() + "respond\",\"trigger_id\""))),
+                FORM);
 
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals("python-ml-fintech-reviewer", bot.database().read(tx -> tx.queryOne(
-                "SELECT acknowledged_by FROM incident WHERE id = 1", rs -> rs.getString(1))).orElse(null), "acknowledged");
+        assertEquals(
+                "python-ml-fintech-reviewer",
+                bot.database()
+                        .read(tx ->
+                                tx.queryOne("SELECT acknowledged_by FROM incident WHERE id = 1", rs -> rs.getString(1)))
+                        .orElse(null),
+                "acknowledged");
     }
 
     @Test

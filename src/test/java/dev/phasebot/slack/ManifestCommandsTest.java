@@ -22,11 +22,14 @@ class ManifestCommandsTest extends BotTest {
 
     @Test
     void theManifestRegistersEveryCommandTheBotAnswersAndNoOther() throws Exception {
-        JsonNode manifest = new ObjectMapper(new YAMLFactory()).readTree(Path.of("docs/slack-app-manifest.yml").toFile());
+        JsonNode manifest = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("docs/slack-app-manifest.yml").toFile());
         List<String> registered = new ArrayList<>();
         for (JsonNode command : manifest.path("features").path("slash_commands")) {
             registered.add(command.get("command").asText());
-            assertEquals(true, command.path("should_escape").asBoolean(false),
+            assertEquals(
+                    true,
+                    command.path("should_escape").asBoolean(false),
                     command + ": mentions must arrive as <@U..|name> for the grammar to read them as agents");
         }
         Set<String> answered = new TreeSet<>(bot.dispatcher().names());

@@ -41,8 +41,11 @@ class OpsPagesOnTheRequestPortTest {
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET).link("qa-engineer", "U0QA")
-                .link("senior-system-developer", "U0LEAD").withOpsPages().start();
+        harness = SlackHarness.builder(dir, clock, SECRET)
+                .link("qa-engineer", "U0QA")
+                .link("senior-system-developer", "U0LEAD")
+                .withOpsPages()
+                .start();
         api = harness.api;
         bot = harness.bot;
         slack = harness.slack;
@@ -66,8 +69,11 @@ class OpsPagesOnTheRequestPortTest {
         HttpResponse<String> ready = client.get("/readyz");
         // The bot itself was never started here: no scheduler, no delivery worker.
         assertEquals(503, ready.statusCode(), ready.body());
-        assertTrue(ready.body().contains("{\"name\":\"slack_auth\",\"ok\":true,"
-                + "\"reason\":\"the last auth.test confirmed the bot token\"}"), ready.body());
+        assertTrue(
+                ready.body()
+                        .contains("{\"name\":\"slack_auth\",\"ok\":true,"
+                                + "\"reason\":\"the last auth.test confirmed the bot token\"}"),
+                ready.body());
         for (String secret : List.of("xoxb", "T0TEAM", "U0BOT", "B0BOT", "Phase\"", SECRET)) {
             assertFalse(ready.body().contains(secret), secret + " in " + ready.body());
         }
@@ -75,12 +81,19 @@ class OpsPagesOnTheRequestPortTest {
 
     @Test
     void theMetricsPageNamesEverySeriesAfterAFewCommands() throws Exception {
-        assertEquals(200, client.slashCommand("U0QA", "/standup", "today: fuzz the YAML loader").statusCode());
+        assertEquals(
+                200,
+                client.slashCommand("U0QA", "/standup", "today: fuzz the YAML loader")
+                        .statusCode());
         client.slashCommand("U0QA", "/standup", "ooo 24/12 2026-12-31");
         client.slashCommand("U0LEAD", "/standup", "open");
         client.slashCommand("U0QA", "/incident", "raise HIGH CI runners are down");
-        DeliveryWorker worker = new DeliveryWorker(bot.database(),
-                new SlackTransport(slack.methods(), bot.config(), bot.agents()), clock, bot.outbox(), bot.meters());
+        DeliveryWorker worker = new DeliveryWorker(
+                bot.database(),
+                new SlackTransport(slack.methods(), bot.config(), bot.agents()),
+                clock,
+                bot.outbox(),
+                bot.meters());
         assertTrue(worker.deliverDue() > 0, "the standup and incident posts went out");
         double pendingTimers = value(client.get("/metrics").body(), "phasebot_timers_pending");
         assertEquals(bot.timers().pending().size(), pendingTimers);
@@ -91,7 +104,9 @@ class OpsPagesOnTheRequestPortTest {
         HttpResponse<String> page = client.get("/metrics");
 
         assertEquals(200, page.statusCode());
-        assertEquals("text/plain; version=0.0.4; charset=utf-8", page.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "text/plain; version=0.0.4; charset=utf-8",
+                page.headers().firstValue("content-type").orElseThrow());
         String metrics = page.body();
         assertEquals(2.0, value(metrics, "phasebot_commands_total{command=\"/standup\",outcome=\"ok\"}"), metrics);
         assertEquals(1.0, value(metrics, "phasebot_commands_total{command=\"/standup\",outcome=\"refused\"}"));
@@ -110,7 +125,11 @@ class OpsPagesOnTheRequestPortTest {
         assertEquals(bot.timers().pending().size(), value(metrics, "phasebot_timers_pending"));
         assertEquals(worker.pendingCount(), value(metrics, "phasebot_outbox_depth"));
         assertTrue(value(metrics, "phasebot_outbox_oldest_age_seconds") >= 0);
-        for (String jvm : List.of("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads", "system_cpu_count",
+        for (String jvm : List.of(
+                "jvm_memory_used_bytes{",
+                "jvm_gc_",
+                "jvm_threads_live_threads",
+                "system_cpu_count",
                 "process_uptime_seconds")) {
             assertTrue(metrics.contains(jvm), jvm + " in the page");
         }
@@ -118,7 +137,8 @@ class OpsPagesOnTheRequestPortTest {
 
     /** The sample's value on the page; fails when the series is not there. */
     private static double value(String page, String series) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + "\\s+(\\S+)$", Pattern.MULTILINE).matcher(page);
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + "\\s+(\\S+)$", Pattern.MULTILINE)
+                .matcher(page);
         assertTrue(m.find(), series + " is not on the page");
         return Double.parseDouble(m.group(1));
     }

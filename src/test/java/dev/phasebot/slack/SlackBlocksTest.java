@@ -39,14 +39,19 @@ class SlackBlocksTest {
 
         SlackBlocks.Part part = SlackBlocks.render(doc).get(0);
 
-        assertEquals("[{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\":rotating_light: CRITICAL incident #1\",\"emoji\":true}},"
-                + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"Raised by *qa-engineer*: &lt;!channel&gt; &amp; `/incident ack 1`\"}},"
-                + "{\"type\":\"section\",\"fields\":[{\"type\":\"mrkdwn\",\"text\":\"*Assignee*\\n<@U0SEC>\"}]},"
-                + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*Deadlines*\\n• :white_check_mark: met\"}},"
-                + "{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":\"_sent 18 s late_\"}]},"
-                + "{\"type\":\"actions\",\"elements\":[{\"type\":\"button\",\"text\":{\"type\":\"plain_text\",\"text\":\"Acknowledge\"},"
-                + "\"action_id\":\"incident_ack\",\"value\":\"1\"}]}]", json(part.blocks()));
-        assertTrue(part.text().startsWith("! CRITICAL incident #1\nRaised by qa-engineer: &lt;!channel&gt; &amp; /incident ack 1"),
+        assertEquals(
+                "[{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\":rotating_light: CRITICAL incident #1\",\"emoji\":true}},"
+                        + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"Raised by *qa-engineer*: &lt;!channel&gt; &amp; `/incident ack 1`\"}},"
+                        + "{\"type\":\"section\",\"fields\":[{\"type\":\"mrkdwn\",\"text\":\"*Assignee*\\n<@U0SEC>\"}]},"
+                        + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*Deadlines*\\n• :white_check_mark: met\"}},"
+                        + "{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":\"_sent 18 s late_\"}]},"
+                        + "{\"type\":\"actions\",\"elements\":[{\"type\":\"button\",\"text\":{\"type\":\"plain_text\",\"text\":\"Acknowledge\"},"
+                        + "\"action_id\":\"incident_ack\",\"value\":\"1\"}]}]",
+                json(part.blocks()));
+        assertTrue(
+                part.text()
+                        .startsWith(
+                                "! CRITICAL incident #1\nRaised by qa-engineer: &lt;!channel&gt; &amp; /incident ack 1"),
                 "the fallback is plain text, escaped: " + part.text());
     }
 
@@ -56,7 +61,8 @@ class SlackBlocksTest {
         for (int i = 0; i < 400; i++) {
             items.add(Line.of("agent-" + i + " is blocked on the ML pipeline review"));
         }
-        List<SlackBlocks.Part> parts = SlackBlocks.render(Doc.builder().bullets(Line.of("Blockers"), items).build());
+        List<SlackBlocks.Part> parts = SlackBlocks.render(
+                Doc.builder().bullets(Line.of("Blockers"), items).build());
 
         StringBuilder all = new StringBuilder();
         for (SlackBlocks.Part part : parts) {
@@ -66,7 +72,9 @@ class SlackBlocksTest {
                 all.append(text).append('\n');
             }
         }
-        assertEquals(400, all.toString().lines().filter(l -> l.startsWith("• agent-")).count());
+        assertEquals(
+                400,
+                all.toString().lines().filter(l -> l.startsWith("• agent-")).count());
         assertTrue(all.toString().startsWith("*Blockers*\n• agent-0 is blocked"), all.toString());
     }
 
@@ -78,14 +86,17 @@ class SlackBlocksTest {
         }
         List<SlackBlocks.Part> parts = SlackBlocks.render(doc.build());
 
-        assertEquals(List.of(50, 50, 21), parts.stream().map(p -> p.blocks().size()).toList());
+        assertEquals(
+                List.of(50, 50, 21), parts.stream().map(p -> p.blocks().size()).toList());
         assertEquals("header", parts.get(0).blocks().get(0).getType());
     }
 
     @Test
     void aHeadingLongerThanSlackAllowsIsClipped() throws Exception {
         String heading = "x".repeat(400);
-        String json = json(SlackBlocks.render(Doc.builder().heading(heading).build()).get(0).blocks());
+        String json = json(SlackBlocks.render(Doc.builder().heading(heading).build())
+                .get(0)
+                .blocks());
         assertTrue(json.contains("\"text\":\"" + "x".repeat(149) + "…\""), json);
     }
 

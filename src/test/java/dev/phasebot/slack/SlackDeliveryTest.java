@@ -106,7 +106,10 @@ class SlackDeliveryTest {
 
         assertEquals(0, worker.pendingCount());
         assertEquals(2, api.calls("chat.postMessage").size(), "refused once, then posted");
-        assertEquals("sent", db.read(tx -> tx.queryOne("SELECT status FROM outbox", rs -> rs.getString(1))).orElse(null));
+        assertEquals(
+                "sent",
+                db.read(tx -> tx.queryOne("SELECT status FROM outbox", rs -> rs.getString(1)))
+                        .orElse(null));
     }
 
     private void assertHeldForTwoSecondsThenDeliveredInOrder() {
@@ -115,13 +118,19 @@ class SlackDeliveryTest {
         assertEquals(429, posts.get(0).call().status());
         Instant heldUntil = posts.get(0).at().plusSeconds(2);
         for (FakeSlackApi.Arrival post : posts.subList(1, posts.size())) {
-            assertTrue(!post.at().isBefore(heldUntil), "a post reached Slack " + Duration.between(posts.get(0).at(),
-                    post.at()) + " after the 429: " + post.call().param("channel"));
+            assertTrue(
+                    !post.at().isBefore(heldUntil),
+                    "a post reached Slack " + Duration.between(posts.get(0).at(), post.at()) + " after the 429: "
+                            + post.call().param("channel"));
             assertEquals(200, post.call().status());
         }
         for (String channel : CHANNELS) {
-            assertEquals(List.of("first to " + channel, "second to " + channel), api.succeeded("chat.postMessage")
-                    .stream().filter(c -> c.param("channel").equals(channel)).map(c -> c.param("text")).toList());
+            assertEquals(
+                    List.of("first to " + channel, "second to " + channel),
+                    api.succeeded("chat.postMessage").stream()
+                            .filter(c -> c.param("channel").equals(channel))
+                            .map(c -> c.param("text"))
+                            .toList());
         }
     }
 
@@ -139,11 +148,15 @@ class SlackDeliveryTest {
         assertEquals(1, worker.deliverDue());
         assertEquals(1, api.calls("chat.postMessage").size(), "not posted a second time");
         assertEquals(1, api.calls("conversations.history").size());
-        assertEquals(List.of("U0QA", inSlack.ts()), db.read(tx -> tx.queryOne(
-                "SELECT slack_channel, slack_ts FROM outbox WHERE dedupe_key = 'prompt' AND status = 'sent'",
-                rs -> List.of(rs.getString(1), rs.getString(2)))).orElseThrow());
+        assertEquals(
+                List.of("U0QA", inSlack.ts()),
+                db.read(tx -> tx.queryOne(
+                                "SELECT slack_channel, slack_ts FROM outbox WHERE dedupe_key = 'prompt' AND status = 'sent'",
+                                rs -> List.of(rs.getString(1), rs.getString(2))))
+                        .orElseThrow());
 
-        db.run(tx -> outbox.update(tx, "prompt", Message.of(Destination.dm("qa-engineer"), "standup prompt, answered")));
+        db.run(tx ->
+                outbox.update(tx, "prompt", Message.of(Destination.dm("qa-engineer"), "standup prompt, answered")));
         worker.deliverDue();
         FakeSlackApi.Call edit = api.succeeded("chat.update").get(0);
         assertEquals(List.of("U0QA", inSlack.ts()), List.of(edit.param("channel"), edit.param("ts")));
@@ -160,12 +173,19 @@ class SlackDeliveryTest {
 
         restart(Duration.ofMinutes(3));
         assertEquals(1, worker.deliverDue());
-        assertEquals(List.of("standup is open", "standup summary"),
+        assertEquals(
+                List.of("standup is open", "standup summary"),
                 api.calls("chat.postMessage").stream().map(c -> c.param("text")).toList());
         FakeSlackApi.Call history = api.calls("conversations.history").get(0);
         assertEquals("C0ALPHAPYPHASE2", history.param("channel"));
-        assertEquals(Long.toString(api.arrivals("chat.postMessage").get(1).at().minusSeconds(120).getEpochSecond()),
-                history.param("oldest"), "read from two minutes before the attempt");
+        assertEquals(
+                Long.toString(api.arrivals("chat.postMessage")
+                        .get(1)
+                        .at()
+                        .minusSeconds(120)
+                        .getEpochSecond()),
+                history.param("oldest"),
+                "read from two minutes before the attempt");
     }
 
     @Test
@@ -177,8 +197,11 @@ class SlackDeliveryTest {
         restart(Duration.ofSeconds(40));
         assertEquals(1, worker.deliverDue());
         assertEquals(1, api.calls("conversations.history").size(), "looked for it first");
-        assertEquals(List.of("standup prompt"), api.succeeded("chat.postMessage").stream()
-                .map(c -> c.param("text")).toList());
+        assertEquals(
+                List.of("standup prompt"),
+                api.succeeded("chat.postMessage").stream()
+                        .map(c -> c.param("text"))
+                        .toList());
     }
 
     @Test
@@ -195,11 +218,13 @@ class SlackDeliveryTest {
     }
 
     /** Where a kill -9 strikes a post. */
-    private enum Death { BEFORE_THE_CALL, AFTER_SLACK_ANSWERED }
+    private enum Death {
+        BEFORE_THE_CALL,
+        AFTER_SLACK_ANSWERED
+    }
 
     /** Thrown in place of the process dying: nothing after it runs, so the worker writes nothing. */
-    private static final class Killed extends Error {
-    }
+    private static final class Killed extends Error {}
 
     /** A worker whose next post dies at {@code death}, as the bot does under kill -9. */
     private DeliveryWorker dying(Death death) {
@@ -254,8 +279,8 @@ class SlackDeliveryTest {
     }
 
     private void postTwoToEachDestination() {
-        Map<String, String> destinations = Map.of("channel:coordination", "#alphapy-phase2",
-                "dm:qa-engineer", "U0QA", "dm:ml-engineer", "U0ML");
+        Map<String, String> destinations =
+                Map.of("channel:coordination", "#alphapy-phase2", "dm:qa-engineer", "U0QA", "dm:ml-engineer", "U0ML");
         for (String order : List.of("first", "second")) {
             for (String destination : List.of("channel:coordination", "dm:qa-engineer", "dm:ml-engineer")) {
                 String text = order + " to " + destinations.get(destination);

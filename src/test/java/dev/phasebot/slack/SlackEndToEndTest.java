@@ -46,17 +46,19 @@ class SlackEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET).link("qa-engineer", "U0QA")
-                .link("python-ml-fintech-reviewer", "U0SEC").link("senior-system-developer", "U0LEAD")
-                .beforeStart((phasebot, runtime) -> runtime.showDashboardAtHome(phasebot.dashboard()::doc,
-                        phasebot.agents(), phasebot.plan()::onChange))
+        harness = SlackHarness.builder(dir, clock, SECRET)
+                .link("qa-engineer", "U0QA")
+                .link("python-ml-fintech-reviewer", "U0SEC")
+                .link("senior-system-developer", "U0LEAD")
+                .beforeStart((phasebot, runtime) -> runtime.showDashboardAtHome(
+                        phasebot.dashboard()::doc, phasebot.agents(), phasebot.plan()::onChange))
                 .start();
         api = harness.api;
         bot = harness.bot;
         slack = harness.slack;
         client = harness.client;
-        worker = new DeliveryWorker(bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()),
-                clock, bot.outbox());
+        worker = new DeliveryWorker(
+                bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()), clock, bot.outbox());
     }
 
     @AfterEach
@@ -71,21 +73,32 @@ class SlackEndToEndTest {
         assertEquals(200, response.statusCode(), response.body());
         JsonNode answer = JSON.readTree(response.body());
         assertEquals("ephemeral", answer.get("response_type").asText());
-        assertEquals("Recorded for Tue 24 Nov:\n  • today: fuzz the YAML loader", answer.get("text").asText());
-        assertEquals(List.of("qa-engineer"), bot.standups().status().posted().stream().map(p -> p.agent()).toList());
+        assertEquals(
+                "Recorded for Tue 24 Nov:\n  • today: fuzz the YAML loader",
+                answer.get("text").asText());
+        assertEquals(
+                List.of("qa-engineer"),
+                bot.standups().status().posted().stream().map(p -> p.agent()).toList());
     }
 
     @Test
     void badInputGetsASpecificEphemeralErrorAndNoStackTrace() throws Exception {
-        JsonNode answer = JSON.readTree(client.slashCommand("U0QA", "/standup", "ooo 24/12 2026-12-31").body());
+        JsonNode answer = JSON.readTree(
+                client.slashCommand("U0QA", "/standup", "ooo 24/12 2026-12-31").body());
         assertEquals("ephemeral", answer.get("response_type").asText());
-        assertTrue(answer.get("text").asText().startsWith("`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`. "
-                + "Nothing was changed.\nUsage: `/standup ooo [agent] &lt;from&gt; &lt;to&gt; [reason]`"), answer.get("text").asText());
+        assertTrue(
+                answer.get("text")
+                        .asText()
+                        .startsWith(
+                                "`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`. "
+                                        + "Nothing was changed.\nUsage: `/standup ooo [agent] &lt;from&gt; &lt;to&gt; [reason]`"),
+                answer.get("text").asText());
     }
 
     @Test
     void aSlackUserLinkedToNoAgentIsToldHowToGetLinked() throws Exception {
-        JsonNode answer = JSON.readTree(client.slashCommand("U0NOBODY", "/standup", "today: x").body());
+        JsonNode answer = JSON.readTree(
+                client.slashCommand("U0NOBODY", "/standup", "today: x").body());
         assertTrue(answer.get("text").asText().startsWith("You are not linked to an agent"));
     }
 
@@ -93,8 +106,8 @@ class SlackEndToEndTest {
     void aBadSignatureIsRefusedWith401AndNothingHappens() throws Exception {
         String body = SignedSlackClient.form(Map.of("command", "/standup", "user_id", "U0LEAD", "text", "open"));
         String ts = Long.toString(clock.millis() / 1000);
-        HttpResponse<String> response = client.post(body, ts, SlackRequestVerifier.sign("wrong-secret", ts,
-                body.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> response = client.post(
+                body, ts, SlackRequestVerifier.sign("wrong-secret", ts, body.getBytes(StandardCharsets.UTF_8)));
         assertEquals(401, response.statusCode());
         assertEquals(401, client.post(body, null, null).statusCode());
         assertTrue(bot.standups().todaysStandup().isEmpty(), "the standup was not opened");
@@ -105,16 +118,27 @@ class SlackEndToEndTest {
         String body = SignedSlackClient.form(Map.of("command", "/standup", "user_id", "U0QA", "text", "status"));
         for (long skew : new long[] {-301, 301}) {
             String ts = Long.toString(clock.millis() / 1000 + skew);
-            HttpResponse<String> response = client.post(body, ts,
-                    SlackRequestVerifier.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)));
+            HttpResponse<String> response =
+                    client.post(body, ts, SlackRequestVerifier.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)));
             assertEquals(401, response.statusCode(), "skew " + skew);
         }
     }
 
     @Test
     void theSameSignedRequestSentTwiceIsRefusedTheSecondTime() throws Exception {
-        String body = SignedSlackClient.form(Map.of("command", "/standup", "user_id", "U0QA", "team_id", "T0TEAM",
-                "text", "today: once", "trigger_id", "1.2.3", "response_url", "http://127.0.0.1:9/r"));
+        String body = SignedSlackClient.form(Map.of(
+                "command",
+                "/standup",
+                "user_id",
+                "U0QA",
+                "team_id",
+                "T0TEAM",
+                "text",
+                "today: once",
+                "trigger_id",
+                "1.2.3",
+                "response_url",
+                "http://127.0.0.1:9/r"));
         String ts = Long.toString(clock.millis() / 1000);
         String signature = SlackRequestVerifier.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, client.post(body, ts, signature).statusCode());
@@ -166,7 +190,9 @@ class SlackEndToEndTest {
         HttpResponse<String> ok = client.interaction(submission("U0QA", null, "none", "mutation tests for T5", null));
         assertEquals(200, ok.statusCode(), ok.body());
         assertEquals("update", JSON.readTree(ok.body()).get("response_action").asText());
-        assertEquals(List.of("qa-engineer"), bot.standups().status().posted().stream().map(p -> p.agent()).toList());
+        assertEquals(
+                List.of("qa-engineer"),
+                bot.standups().status().posted().stream().map(p -> p.agent()).toList());
 
         HttpResponse<String> refused = client.interaction(submission("U0SEC", null, null, "audit", null));
         JsonNode answer = JSON.readTree(refused.body());
@@ -184,13 +210,19 @@ class SlackEndToEndTest {
 
         // The shipped plan tells the security team's update in the security channel only (standup.security_update).
         List<FakeSlackApi.Call> security = api.succeeded("chat.postMessage").stream()
-                .filter(c -> c.param("channel").equals("#alphapy-security")).toList();
+                .filter(c -> c.param("channel").equals("#alphapy-security"))
+                .toList();
         assertEquals(1, security.size());
-        assertTrue(security.get(0).param("text").contains("• python-ml-fintech-reviewer: patched"), security.get(0).param("text"));
+        assertTrue(
+                security.get(0).param("text").contains("• python-ml-fintech-reviewer: patched"),
+                security.get(0).param("text"));
         List<FakeSlackApi.Call> posts = api.succeeded("chat.postMessage").stream()
-                .filter(c -> !c.param("channel").equals("#alphapy-security")).toList();
+                .filter(c -> !c.param("channel").equals("#alphapy-security"))
+                .toList();
         List<String> channels = posts.stream().map(c -> c.param("channel")).toList();
-        assertEquals(List.of("#alphapy-phase2", "U0SEC", "U0QA", "U0LEAD", "#alphapy-phase2"), channels,
+        assertEquals(
+                List.of("#alphapy-phase2", "U0SEC", "U0QA", "U0LEAD", "#alphapy-phase2"),
+                channels,
                 "unlinked agents get no DM; linked ones one each");
         String summary = posts.get(4).param("blocks");
         assertTrue(summary.contains("• *python-ml-fintech-reviewer*: update given in #alphapy-security"), summary);
@@ -200,7 +232,9 @@ class SlackEndToEndTest {
             assertFalse(String.valueOf(call.param("text")).contains("<!channel>"), "nor in the fallback text");
         }
         JsonNode blocks = JSON.readTree(posts.get(0).param("blocks"));
-        assertEquals("standup_post_update", blocks.get(1).get("elements").get(0).get("action_id").asText());
+        assertEquals(
+                "standup_post_update",
+                blocks.get(1).get("elements").get(0).get("action_id").asText());
     }
 
     @Test
@@ -208,7 +242,8 @@ class SlackEndToEndTest {
         client.slashCommand("U0LEAD", "/standup", "open");
         client.slashCommand("U0LEAD", "/standup", "close");
         worker.deliverDue();
-        FakeSlackApi.Call summary = api.succeeded("chat.postMessage").get(api.succeeded("chat.postMessage").size() - 1);
+        FakeSlackApi.Call summary = api.succeeded("chat.postMessage")
+                .get(api.succeeded("chat.postMessage").size() - 1);
 
         clock.tick(Duration.ofMinutes(20));
         client.slashCommand("U0QA", "/standup", "today: late but here");
@@ -222,7 +257,8 @@ class SlackEndToEndTest {
         assertTrue(summary.param("text").startsWith("Daily standup summary"));
         FakeSlackApi.Call opening = api.succeeded("chat.postMessage").get(0);
         List<FakeSlackApi.Call> replies = api.succeeded("chat.postMessage").stream()
-                .filter(c -> c.param("thread_ts") != null).toList();
+                .filter(c -> c.param("thread_ts") != null)
+                .toList();
         assertEquals(1, replies.size(), "the late update is noted in the standup's thread");
         assertEquals("#alphapy-phase2", replies.get(0).param("channel"));
         assertTrue(replies.get(0).param("text").startsWith("qa-engineer posted a late update at 09:20 EST"));
@@ -247,7 +283,9 @@ class SlackEndToEndTest {
         List<FakeSlackApi.Call> attempts = api.calls("chat.postMessage");
         List<FakeSlackApi.Call> delivered = api.succeeded("chat.postMessage");
         assertEquals(4, delivered.size(), "the channel post and three DMs");
-        assertEquals(delivered.stream().map(c -> c.param("channel")).distinct().count(), delivered.size(),
+        assertEquals(
+                delivered.stream().map(c -> c.param("channel")).distinct().count(),
+                delivered.size(),
                 "each message delivered exactly once");
         assertEquals(8, attempts.size(), "four failures were retried, nothing else was sent again");
         assertEquals(0, worker.pendingCount());
@@ -268,23 +306,42 @@ class SlackEndToEndTest {
 
         client.slashCommand("U0SEC", "/gate", "check 1 1");
         List<FakeSlackApi.Call> all = api.await("views.publish", 4, 10_000);
-        assertEquals(java.util.Set.of("U0QA", "U0SEC", "U0LEAD"),
-                java.util.Set.copyOf(all.subList(1, 4).stream().map(c -> c.param("user_id")).toList()),
+        assertEquals(
+                java.util.Set.of("U0QA", "U0SEC", "U0LEAD"),
+                java.util.Set.copyOf(
+                        all.subList(1, 4).stream().map(c -> c.param("user_id")).toList()),
                 "every linked user's home is refreshed");
         assertTrue(all.get(3).param("view").contains("1/4 criteria"));
     }
 
-    private static String submission(String user, String security, String blockers, String commitments, String coordination)
-            throws Exception {
+    private static String submission(
+            String user, String security, String blockers, String commitments, String coordination) throws Exception {
         Map<String, Object> values = new java.util.LinkedHashMap<>();
         values.put("security", field(security));
         values.put("blockers", field(blockers));
         values.put("commitments", field(commitments));
         values.put("coordination", field(coordination));
-        Map<String, Object> payload = Map.of("type", "view_submission", "team", Map.of("id", "T0TEAM"),
-                "user", Map.of("id", user), "api_app_id", "A0APP", "trigger_id", "5.6.7",
-                "view", Map.of("id", "V0VIEW", "type", "modal", "callback_id", "standup_update",
-                        "state", Map.of("values", values)));
+        Map<String, Object> payload = Map.of(
+                "type",
+                "view_submission",
+                "team",
+                Map.of("id", "T0TEAM"),
+                "user",
+                Map.of("id", user),
+                "api_app_id",
+                "A0APP",
+                "trigger_id",
+                "5.6.7",
+                "view",
+                Map.of(
+                        "id",
+                        "V0VIEW",
+                        "type",
+                        "modal",
+                        "callback_id",
+                        "standup_update",
+                        "state",
+                        Map.of("values", values)));
         return JSON.writeValueAsString(payload);
     }
 

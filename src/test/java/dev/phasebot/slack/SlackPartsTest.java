@@ -93,12 +93,15 @@ class SlackPartsTest {
         String first = api.posted().get(0).ts();
         assertNull(posts.get(0).param("thread_ts"));
         assertNotNull(posts.get(0).param("metadata"));
-        assertFalse(posts.get(0).param("metadata").contains("\"part\""), posts.get(0).param("metadata"));
+        assertFalse(
+                posts.get(0).param("metadata").contains("\"part\""),
+                posts.get(0).param("metadata"));
         for (int i = 1; i < parts; i++) {
             FakeSlackApi.Call reply = posts.get(i);
             assertEquals(first, reply.param("thread_ts"));
-            assertTrue(reply.param("metadata").contains("\"part\":" + i), "each reply names its row and its part: "
-                    + reply.param("metadata"));
+            assertTrue(
+                    reply.param("metadata").contains("\"part\":" + i),
+                    "each reply names its row and its part: " + reply.param("metadata"));
         }
         assertEquals(api.posted().stream().map(FakeSlackApi.Posted::ts).toList(), keptParts());
         assertEquals(0, worker.pendingCount());
@@ -123,9 +126,17 @@ class SlackPartsTest {
         deliverAll();
 
         assertEquals(parts, api.succeeded("chat.postMessage").size());
-        assertEquals(1, api.succeeded("chat.postMessage").stream().filter(c -> c.param("thread_ts") == null).count(),
+        assertEquals(
+                1,
+                api.succeeded("chat.postMessage").stream()
+                        .filter(c -> c.param("thread_ts") == null)
+                        .count(),
                 "the message once");
-        assertEquals(threadOrder(doc), api.succeeded("chat.postMessage").stream().map(c -> c.param("text")).toList());
+        assertEquals(
+                threadOrder(doc),
+                api.succeeded("chat.postMessage").stream()
+                        .map(c -> c.param("text"))
+                        .toList());
     }
 
     @Test
@@ -142,7 +153,11 @@ class SlackPartsTest {
         deliverAll();
 
         assertEquals(partsOf(doc), api.succeeded("chat.postMessage").size());
-        assertEquals(threadOrder(doc), api.succeeded("chat.postMessage").stream().map(c -> c.param("text")).toList());
+        assertEquals(
+                threadOrder(doc),
+                api.succeeded("chat.postMessage").stream()
+                        .map(c -> c.param("text"))
+                        .toList());
         assertTrue(before > 0);
     }
 
@@ -156,13 +171,20 @@ class SlackPartsTest {
         clock.tick(Duration.ofSeconds(1));
         worker.deliverDue();
         assertEquals(0, worker.pendingCount());
-        assertEquals("sent", db.read(tx -> tx.queryOne("SELECT status FROM outbox", rs -> rs.getString(1))).orElseThrow());
+        assertEquals(
+                "sent",
+                db.read(tx -> tx.queryOne("SELECT status FROM outbox", rs -> rs.getString(1)))
+                        .orElseThrow());
 
         update(doc);
         deliverAll();
 
         assertEquals(partsOf(doc), api.posted().size(), "the edit posted what was missing, and nothing twice");
-        assertEquals(1, api.succeeded("chat.postMessage").stream().filter(c -> c.param("thread_ts") == null).count());
+        assertEquals(
+                1,
+                api.succeeded("chat.postMessage").stream()
+                        .filter(c -> c.param("thread_ts") == null)
+                        .count());
         assertTrue(before > 0);
     }
 
@@ -180,7 +202,11 @@ class SlackPartsTest {
         assertEquals(partsOf(doc), api.succeeded("chat.postMessage").size(), "no part twice");
         assertEquals(List.of(), api.calls("conversations.history"), "the message was kept: no need to look for it");
         assertEquals(1, api.calls("conversations.replies").size(), "the reply in flight was looked for in the thread");
-        assertEquals(threadOrder(doc), api.succeeded("chat.postMessage").stream().map(c -> c.param("text")).toList());
+        assertEquals(
+                threadOrder(doc),
+                api.succeeded("chat.postMessage").stream()
+                        .map(c -> c.param("text"))
+                        .toList());
     }
 
     @Test
@@ -202,7 +228,9 @@ class SlackPartsTest {
         assertEquals(1, api.calls("conversations.history").size());
         String first = api.posted().get(1).ts();
         assertTrue(posts.subList(1, posts.size()).stream().allMatch(c -> first.equals(c.param("thread_ts"))));
-        assertEquals(List.of(first), api.succeeded("chat.update").stream().map(c -> c.param("ts")).toList(),
+        assertEquals(
+                List.of(first),
+                api.succeeded("chat.update").stream().map(c -> c.param("ts")).toList(),
                 "what the message said before the kill is not known, so it is sent again, in place");
     }
 
@@ -217,13 +245,20 @@ class SlackPartsTest {
         restart(Duration.ofSeconds(40));
         deliverAll();
 
-        assertEquals(partsOf(doc), api.succeeded("chat.postMessage").size(), "the reply Slack took is not posted again");
-        assertEquals(threadOrder(doc), api.succeeded("chat.postMessage").stream().map(c -> c.param("text")).toList());
+        assertEquals(
+                partsOf(doc), api.succeeded("chat.postMessage").size(), "the reply Slack took is not posted again");
+        assertEquals(
+                threadOrder(doc),
+                api.succeeded("chat.postMessage").stream()
+                        .map(c -> c.param("text"))
+                        .toList());
         assertEquals(1, api.calls("conversations.replies").size());
         assertEquals(List.of(), api.calls("conversations.history"), "the message was kept: only its thread is read");
         assertEquals(api.posted().stream().map(FakeSlackApi.Posted::ts).toList(), keptParts());
         String third = api.posted().get(2).ts();
-        assertEquals(List.of(third), api.succeeded("chat.update").stream().map(c -> c.param("ts")).toList(),
+        assertEquals(
+                List.of(third),
+                api.succeeded("chat.update").stream().map(c -> c.param("ts")).toList(),
                 "what the reply said before the kill is not known, so it is sent again, in place");
     }
 
@@ -233,12 +268,15 @@ class SlackPartsTest {
         deliverAll();
         int posts = api.calls("chat.postMessage").size();
 
-        update(list(400, i -> i == 250 ? "waiting on the pipeline review and T7 (late)" : "waiting on the pipeline review"));
+        update(list(
+                400,
+                i -> i == 250 ? "waiting on the pipeline review and T7 (late)" : "waiting on the pipeline review"));
         deliverAll();
 
         List<FakeSlackApi.Call> edits = api.succeeded("chat.update");
         assertEquals(1, edits.size());
-        assertTrue(edits.get(0).param("blocks").contains("*agent-250* is blocked: waiting on the pipeline review and T7"));
+        assertTrue(
+                edits.get(0).param("blocks").contains("*agent-250* is blocked: waiting on the pipeline review and T7"));
         assertTrue(keptParts().contains(edits.get(0).param("ts")), "an edit of one of the message's parts");
         assertEquals(posts, api.calls("chat.postMessage").size());
     }
@@ -253,7 +291,8 @@ class SlackPartsTest {
         deliverAll();
 
         String first = api.posted().get(0).ts();
-        List<FakeSlackApi.Call> added = api.succeeded("chat.postMessage").subList(before, api.succeeded("chat.postMessage").size());
+        List<FakeSlackApi.Call> added = api.succeeded("chat.postMessage")
+                .subList(before, api.succeeded("chat.postMessage").size());
         assertEquals(partsOf(list(400, i -> "waiting on the pipeline review")), before + added.size());
         assertTrue(added.stream().allMatch(c -> first.equals(c.param("thread_ts"))));
         assertEquals(before + added.size(), keptParts().size());
@@ -267,15 +306,19 @@ class SlackPartsTest {
         assertThrows(Killed.class, worker::deliverDue);
         FakeSlackApi.Posted taken = api.posted().get(2);
         // the same part again, as a bot before replies named their parts could have left it
-        methods.chatPostMessage(r -> r.channel(taken.channel()).threadTs(taken.threadTs()).text(taken.text())
-                .metadata(new com.slack.api.model.Message.Metadata(SlackTransport.METADATA_EVENT,
+        methods.chatPostMessage(r -> r.channel(taken.channel())
+                .threadTs(taken.threadTs())
+                .text(taken.text())
+                .metadata(new com.slack.api.model.Message.Metadata(
+                        SlackTransport.METADATA_EVENT,
                         java.util.Map.of(SlackTransport.METADATA_ROW, 1, SlackTransport.METADATA_PART, 2))));
 
         restart(Duration.ofSeconds(40));
         deliverAll();
 
         assertEquals(0, worker.pendingCount());
-        assertEquals(partsOf(doc) + 1, api.succeeded("chat.postMessage").size(), "nothing posted beyond the two copies");
+        assertEquals(
+                partsOf(doc) + 1, api.succeeded("chat.postMessage").size(), "nothing posted beyond the two copies");
         assertTrue(keptParts().contains(taken.ts()), "the first copy is the one kept: " + keptParts());
     }
 
@@ -288,7 +331,9 @@ class SlackPartsTest {
         update(grown);
         Transport real = transport();
         worker = dying(real, delivery -> {
-            boolean posts = real.call(delivery).map(c -> ApiCall.POST_MESSAGE.equals(c.method())).orElse(false);
+            boolean posts = real.call(delivery)
+                    .map(c -> ApiCall.POST_MESSAGE.equals(c.method()))
+                    .orElse(false);
             DeliveryResult result = real.deliver(delivery);
             if (posts) {
                 throw new Killed();
@@ -316,24 +361,35 @@ class SlackPartsTest {
         update(list(50, i -> "waiting on the pipeline review"));
         deliverAll();
         List<FakeSlackApi.Call> emptied = api.succeeded("chat.update").stream()
-                .filter(c -> c.param("text").equals("(nothing more)")).toList();
+                .filter(c -> c.param("text").equals("(nothing more)"))
+                .toList();
         assertEquals(parts - 1, emptied.size(), "all but the message itself");
 
         update(doc);
         deliverAll();
-        assertEquals(parts, api.succeeded("chat.postMessage").size(), "no new reply: the emptied ones are filled again");
-        assertEquals(keptParts().subList(1, parts), api.succeeded("chat.update").stream()
-                .skip(parts).filter(c -> !c.param("ts").equals(keptParts().get(0))).map(c -> c.param("ts")).toList());
+        assertEquals(
+                parts, api.succeeded("chat.postMessage").size(), "no new reply: the emptied ones are filled again");
+        assertEquals(
+                keptParts().subList(1, parts),
+                api.succeeded("chat.update").stream()
+                        .skip(parts)
+                        .filter(c -> !c.param("ts").equals(keptParts().get(0)))
+                        .map(c -> c.param("ts"))
+                        .toList());
     }
 
     /** A heading and one long list, one item per agent. */
     private static Doc list(int agents, IntFunction<String> blocker) {
         List<Line> items = new ArrayList<>();
         for (int i = 0; i < agents; i++) {
-            items.add(Line.of(Span.strong("agent-" + i), " is blocked: " + blocker.apply(i) + " and the model design, "
-                    + "see T3 and T4 for the details"));
+            items.add(Line.of(
+                    Span.strong("agent-" + i),
+                    " is blocked: " + blocker.apply(i) + " and the model design, " + "see T3 and T4 for the details"));
         }
-        return Doc.builder().heading("Daily standup summary").bullets(Line.of("Blockers and dependencies"), items).build();
+        return Doc.builder()
+                .heading("Daily standup summary")
+                .bullets(Line.of("Blockers and dependencies"), items)
+                .build();
     }
 
     private static int partsOf(Doc doc) {
@@ -371,8 +427,7 @@ class SlackPartsTest {
     }
 
     /** Thrown in place of the process dying: nothing after it runs, so the worker writes nothing. */
-    private static final class Killed extends Error {
-    }
+    private static final class Killed extends Error {}
 
     /** A worker whose {@code n}th call dies before it reaches Slack, as the bot does under kill -9. */
     private DeliveryWorker dyingAtCall(int n) {
@@ -405,17 +460,21 @@ class SlackPartsTest {
     }
 
     private DeliveryWorker dying(Transport real, Transport deliver) {
-        return new DeliveryWorker(db, new Transport() {
-            @Override
-            public DeliveryResult deliver(OutgoingDelivery delivery) {
-                return deliver.deliver(delivery);
-            }
+        return new DeliveryWorker(
+                db,
+                new Transport() {
+                    @Override
+                    public DeliveryResult deliver(OutgoingDelivery delivery) {
+                        return deliver.deliver(delivery);
+                    }
 
-            @Override
-            public Optional<ApiCall> call(OutgoingDelivery delivery) {
-                return real.call(delivery);
-            }
-        }, clock, outbox);
+                    @Override
+                    public Optional<ApiCall> call(OutgoingDelivery delivery) {
+                        return real.call(delivery);
+                    }
+                },
+                clock,
+                outbox);
     }
 
     /** A new process on the same database file, {@code down} later. */

@@ -17,11 +17,13 @@ class SlackRequestVerifierTest {
 
     @Test
     void slacksDocumentedExampleSignatureIsReproduced() {
-        String documented = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
-                + "&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
-                + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
-                + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
-        assertEquals("v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
+        String documented =
+                "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
+                        + "&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
+                        + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+                        + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+        assertEquals(
+                "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
                 SlackRequestVerifier.sign(SECRET, "1531420618", documented.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -32,7 +34,8 @@ class SlackRequestVerifierTest {
 
     @Test
     void aSignatureMadeWithAnotherSecretIsRefused() {
-        assertEquals("signature mismatch", verifier.refusal(now(), SlackRequestVerifier.sign("other", now(), body), body));
+        assertEquals(
+                "signature mismatch", verifier.refusal(now(), SlackRequestVerifier.sign("other", now(), body), body));
     }
 
     @Test
@@ -47,8 +50,12 @@ class SlackRequestVerifierTest {
         String old = Long.toString(clock.millis() / 1000 - 301);
         String ahead = Long.toString(clock.millis() / 1000 + 301);
         String edge = Long.toString(clock.millis() / 1000 - 300);
-        assertEquals("timestamp outside the five-minute window", verifier.refusal(old, SlackRequestVerifier.sign(SECRET, old, body), body));
-        assertEquals("timestamp outside the five-minute window", verifier.refusal(ahead, SlackRequestVerifier.sign(SECRET, ahead, body), body));
+        assertEquals(
+                "timestamp outside the five-minute window",
+                verifier.refusal(old, SlackRequestVerifier.sign(SECRET, old, body), body));
+        assertEquals(
+                "timestamp outside the five-minute window",
+                verifier.refusal(ahead, SlackRequestVerifier.sign(SECRET, ahead, body), body));
         assertNull(verifier.refusal(edge, SlackRequestVerifier.sign(SECRET, edge, body), body));
     }
 

@@ -20,8 +20,13 @@ class SlackViewsTest {
             text.append("line ").append(i).append(" of a long incident description\n");
         }
         text.append("x".repeat(7_000));
-        List<LayoutBlock> blocks = SlackBlocks.render(new Message(Destination.channel("security"), text.toString(),
-                List.of(new Button("incident_ack", "Acknowledge", "1", "/incident ack 1"))).doc()).get(0).blocks();
+        List<LayoutBlock> blocks = SlackBlocks.render(new Message(
+                                Destination.channel("security"),
+                                text.toString(),
+                                List.of(new Button("incident_ack", "Acknowledge", "1", "/incident ack 1")))
+                        .doc())
+                .get(0)
+                .blocks();
         StringBuilder joined = new StringBuilder();
         for (LayoutBlock block : blocks.subList(0, blocks.size() - 1)) {
             String section = ((SectionBlock) block).getText().getText();
@@ -36,13 +41,17 @@ class SlackViewsTest {
     void aLongDocInTheHomeTabRunsOnWithoutBeingCutIntoMessages() {
         List<dev.phasebot.message.Line> items = new java.util.ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            items.add(dev.phasebot.message.Line.of("T" + i + " Model Architecture Design is overdue by 3 days, owner ml-engineer"));
+            items.add(dev.phasebot.message.Line.of(
+                    "T" + i + " Model Architecture Design is overdue by 3 days, owner ml-engineer"));
         }
-        dev.phasebot.message.Doc doc = dev.phasebot.message.Doc.builder().heading("Phase dashboard")
-                .bullets(dev.phasebot.message.Line.of("Overdue"), items).build();
+        dev.phasebot.message.Doc doc = dev.phasebot.message.Doc.builder()
+                .heading("Phase dashboard")
+                .bullets(dev.phasebot.message.Line.of("Overdue"), items)
+                .build();
         assertTrue(SlackBlocks.render(doc).size() > 1, "too long for one message");
 
-        String home = com.slack.api.util.json.GsonFactory.createSnakeCase().toJson(SlackViews.home(doc).getBlocks());
+        String home = com.slack.api.util.json.GsonFactory.createSnakeCase()
+                .toJson(SlackViews.home(doc).getBlocks());
 
         assertTrue(home.contains("T299 Model Architecture Design"), "all of it");
         assertTrue(!home.contains("(continued)"), "a view has no thread to continue in");
@@ -50,6 +59,11 @@ class SlackViewsTest {
 
     @Test
     void aMessageWithoutButtonsIsSentAsPlainText() {
-        assertEquals(null, SlackBlocks.render(Message.of(Destination.channel("coordination"), "hello").doc()).get(0).blocks());
+        assertEquals(
+                null,
+                SlackBlocks.render(Message.of(Destination.channel("coordination"), "hello")
+                                .doc())
+                        .get(0)
+                        .blocks());
     }
 }

@@ -61,24 +61,26 @@ class SocketModeTest {
             }
 
             @Override
-            public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-            }
+            public void onClose(WebSocket conn, int code, String reason, boolean remote) {}
 
             @Override
-            public void onError(WebSocket conn, Exception ex) {
-            }
+            public void onError(WebSocket conn, Exception ex) {}
 
             @Override
-            public void onStart() {
-            }
+            public void onStart() {}
         };
         slackSide.start();
-        try (FakeSlackApi api = new FakeSlackApi(); Phasebot bot = new Phasebot(Fixtures.shippedConfig(),
-                dir.resolve("phasebot.db"), clock, false)) {
+        try (FakeSlackApi api = new FakeSlackApi();
+                Phasebot bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false)) {
             api.answer("apps.connections.open", "{\"ok\":true,\"url\":\"ws://127.0.0.1:" + port + "/link\"}");
             bot.database().run(tx -> bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant()));
-            SlackRuntime slack = new SlackRuntime(new SlackSettings("xoxb-test", null, "xapp-test", api.url(),
-                    "127.0.0.1", 0), bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
+            SlackRuntime slack = new SlackRuntime(
+                    new SlackSettings("xoxb-test", null, "xapp-test", api.url(), "127.0.0.1", 0),
+                    bot.dispatcher(),
+                    bot.standupCommands(),
+                    bot.incidentCommands(),
+                    bot.agents(),
+                    clock);
             try {
                 slack.start();
                 assertEquals(-1, slack.port(), "Socket Mode listens on no port");
@@ -86,9 +88,12 @@ class SocketModeTest {
                 assertTrue(ack != null, "no ack came back over the socket");
                 JsonNode answer = JSON.readTree(ack);
                 assertEquals("env-1", answer.get("envelope_id").asText());
-                assertEquals("Recorded for Tue 24 Nov:\n  • today: fuzz the loader", answer.get("payload").get("text").asText());
+                assertEquals(
+                        "Recorded for Tue 24 Nov:\n  • today: fuzz the loader",
+                        answer.get("payload").get("text").asText());
                 assertTrue(!api.calls("apps.connections.open").isEmpty(), "the socket URL came from the Web API");
-                assertEquals("qa-engineer", bot.standups().status().posted().get(0).agent());
+                assertEquals(
+                        "qa-engineer", bot.standups().status().posted().get(0).agent());
             } finally {
                 slack.close();
             }
@@ -99,11 +104,14 @@ class SocketModeTest {
 
     @Test
     void socketModeNeedsAnAppLevelTokenAndNoSigningSecret() {
-        SlackSettings settings = SlackSettings.fromEnvironment(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-1"));
+        SlackSettings settings =
+                SlackSettings.fromEnvironment(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-1"));
         assertTrue(settings.socketMode());
         assertNull(settings.signingSecret());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SlackSettings.fromEnvironment(
-                Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xoxb-wrong")));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> SlackSettings.fromEnvironment(
+                        Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xoxb-wrong")));
         assertTrue(e.getMessage().startsWith("SLACK_APP_TOKEN must be an app-level token (xapp-...)"));
     }
 }

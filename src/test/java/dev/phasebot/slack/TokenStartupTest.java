@@ -36,8 +36,8 @@ class TokenStartupTest {
 
     private static final String SECRET = "token-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String OK = "{\"ok\":true,\"team\":\"Phase\",\"user\":\"phasebot\",\"team_id\":\"T0TEAM\","
-            + "\"user_id\":\"U0BOT\"}";
+    private static final String OK =
+            "{\"ok\":true,\"team\":\"Phase\",\"user\":\"phasebot\",\"team_id\":\"T0TEAM\"," + "\"user_id\":\"U0BOT\"}";
 
     @TempDir
     Path dir;
@@ -73,8 +73,10 @@ class TokenStartupTest {
         var identity = watch(slackClient.methods("xoxb-t")).awaitConfirmation();
 
         assertEquals("U0BOT", identity.getUserId());
-        assertEquals(List.of(Duration.ofSeconds(7), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8)),
-                waits, "Slack's Retry-After first, then 1, 2, 4, 8 s by the count of failures");
+        assertEquals(
+                List.of(Duration.ofSeconds(7), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8)),
+                waits,
+                "Slack's Retry-After first, then 1, 2, 4, 8 s by the count of failures");
         assertEquals(5, api.calls("auth.test").size());
     }
 
@@ -91,7 +93,8 @@ class TokenStartupTest {
     void aRefusedTokenEndsTheWaitAtOnceWithSlacksReason() {
         api.fail("auth.test", 200, Map.of(), "{\"ok\":false,\"error\":\"invalid_auth\"}");
 
-        TokenRefusedException refused = assertThrows(TokenRefusedException.class,
+        TokenRefusedException refused = assertThrows(
+                TokenRefusedException.class,
                 () -> watch(slackClient.methods("xoxb-t")).awaitConfirmation());
 
         assertEquals("invalid_auth", refused.error());
@@ -101,7 +104,8 @@ class TokenStartupTest {
 
     @Test
     void everyDefinitiveErrorIsARefusalAndEveryTryLaterErrorIsNot() {
-        for (String error : List.of("invalid_auth", "account_inactive", "token_revoked", "not_authed", "token_expired")) {
+        for (String error :
+                List.of("invalid_auth", "account_inactive", "token_revoked", "not_authed", "token_expired")) {
             api.fail("auth.test", 200, Map.of(), "{\"ok\":false,\"error\":\"" + error + "\"}");
             assertEquals(new TokenStatus.Refused(error), new TokenCheck(slackClient.methods("x")).check(), error);
         }
@@ -146,7 +150,7 @@ class TokenStartupTest {
     @Test
     void untilTheTokenIsConfirmedCommandsAnswerThatTheBotIsStartingAndRecordNothing() throws Exception {
         try (Phasebot bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
-             SlackRuntime slack = runtime(bot)) {
+                SlackRuntime slack = runtime(bot)) {
             bot.database().run(tx -> bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant()));
             slack.serve();
             SignedSlackClient client = new SignedSlackClient(slack.port(), SECRET, clock);
@@ -161,7 +165,7 @@ class TokenStartupTest {
             assertEquals(before, TableRows.of(bot.database()), "nothing recorded");
 
             slack.awaitToken();
-            slack.open(refused -> { });
+            slack.open(refused -> {});
             clock.tick(Duration.ofSeconds(1));
             HttpResponse<String> later = client.slashCommand("U0QA", "/standup", "today: fuzz the loader");
             assertTrue(JSON.readTree(later.body()).get("text").asText().startsWith("Recorded for"), later.body());
@@ -171,7 +175,7 @@ class TokenStartupTest {
     @Test
     void aSlackHiccupAfterStartUpNeverFailsACommand() throws Exception {
         try (Phasebot bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
-             SlackRuntime slack = runtime(bot)) {
+                SlackRuntime slack = runtime(bot)) {
             bot.database().run(tx -> bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant()));
             slack.start();
             SignedSlackClient client = new SignedSlackClient(slack.port(), SECRET, clock);
@@ -191,7 +195,12 @@ class TokenStartupTest {
     }
 
     private SlackRuntime runtime(Phasebot bot) {
-        return new SlackRuntime(SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
-                bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(), bot.agents(), clock);
+        return new SlackRuntime(
+                SlackSettings.http("xoxb-test-token", SECRET, api.url(), "127.0.0.1", 0),
+                bot.dispatcher(),
+                bot.standupCommands(),
+                bot.incidentCommands(),
+                bot.agents(),
+                clock);
     }
 }

@@ -22,8 +22,17 @@ class StandupCommandsTest extends BotTest {
     @Test
     void helpListsTheSyntaxAndEverySubcommand() {
         String help = text("qa-engineer", "help");
-        for (String part : new String[] {"security:", "blockers:", "today:", "coordination:", "/standup status",
-                "/standup history", "/standup ooo", "/standup open", "/standup link"}) {
+        for (String part : new String[] {
+            "security:",
+            "blockers:",
+            "today:",
+            "coordination:",
+            "/standup status",
+            "/standup history",
+            "/standup ooo",
+            "/standup open",
+            "/standup link"
+        }) {
             assertTrue(help.contains(part), part);
         }
     }
@@ -40,16 +49,20 @@ class StandupCommandsTest extends BotTest {
 
     @Test
     void inlineTextIsRecordedAsTheCallersUpdate() {
-        assertEquals("Recorded for Tue 24 Nov:\n  • today: fuzz the loader", text("qa-engineer", "today: fuzz the loader"));
+        assertEquals(
+                "Recorded for Tue 24 Nov:\n  • today: fuzz the loader", text("qa-engineer", "today: fuzz the loader"));
         assertTrue(text("qa-engineer", "status").contains("\nPosted: qa-engineer (09:05 EST)\n"));
     }
 
     @Test
     void aSubcommandWordFollowedByTextIsRefusedWithTheWayToPostItAsText() {
         String answer = error("qa-engineer", "close the audit findings with python-ml-fintech-reviewer");
-        assertTrue(answer.endsWith("If you meant it as text, write `/standup today: close the audit findings with "
-                + "python-ml-fintech-reviewer`."), answer);
-        assertEquals("No standup updates from qa-engineer in the last 1 day.", text("qa-engineer", "history qa-engineer 1"));
+        assertTrue(
+                answer.endsWith("If you meant it as text, write `/standup today: close the audit findings with "
+                        + "python-ml-fintech-reviewer`."),
+                answer);
+        assertEquals(
+                "No standup updates from qa-engineer in the last 1 day.", text("qa-engineer", "history qa-engineer 1"));
         text("qa-engineer", "today: close the audit findings with python-ml-fintech-reviewer");
         assertTrue(text("qa-engineer", "history qa-engineer 1").contains("close the audit findings"));
     }
@@ -60,9 +73,13 @@ class StandupCommandsTest extends BotTest {
         text("ml-engineer", "ooo today tomorrow dentist");
         String status = text("qa-engineer", "status");
         // 09:05 and no timer has run in this test: nobody opened it
-        assertTrue(status.startsWith("Standup, Tuesday 24 November 2026: not opened; it was due at 09:00 EST (the lead "
-                + "can open it now: /standup open)"), status);
-        assertTrue(status.contains("Not yet: python-ml-fintech-reviewer, software-architect, senior-system-developer, devops-engineer"),
+        assertTrue(
+                status.startsWith("Standup, Tuesday 24 November 2026: not opened; it was due at 09:00 EST (the lead "
+                        + "can open it now: /standup open)"),
+                status);
+        assertTrue(
+                status.contains(
+                        "Not yet: python-ml-fintech-reviewer, software-architect, senior-system-developer, devops-engineer"),
                 status);
         assertTrue(status.endsWith("\nOut: ml-engineer"), status);
     }
@@ -77,45 +94,65 @@ class StandupCommandsTest extends BotTest {
         assertTrue(history.contains("  • qa-engineer (09:05 EST): blockers: <!here> wednesday"), history);
         assertEquals("Days must be between 1 and 60, got 99. Nothing was changed.", error("qa-engineer", "history 99"));
         assertTrue(error("qa-engineer", "history nobody").startsWith("`nobody` is not an agent of this phase."));
-        assertEquals("No standup updates from devops-engineer in the last 5 days.", text("qa-engineer", "history devops-engineer"));
+        assertEquals(
+                "No standup updates from devops-engineer in the last 5 days.",
+                text("qa-engineer", "history devops-engineer"));
     }
 
     @Test
     void outOfOfficeChecksItsDatesAndOnlyTheLeadMayMarkSomeoneElse() {
-        assertTrue(text("qa-engineer", "ooo 2026-12-24 2026-12-31 holidays").startsWith("You are out of office from Thu 24 Dec to Thu 31 Dec"));
-        assertTrue(error("qa-engineer", "ooo 24/12 2026-12-31").startsWith(
-                "`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`. Nothing was changed."));
-        assertEquals("The last day (2026-12-01) is before the first (2026-12-24).",
+        assertTrue(text("qa-engineer", "ooo 2026-12-24 2026-12-31 holidays")
+                .startsWith("You are out of office from Thu 24 Dec to Thu 31 Dec"));
+        assertTrue(error("qa-engineer", "ooo 24/12 2026-12-31")
+                .startsWith(
+                        "`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`. Nothing was changed."));
+        assertEquals(
+                "The last day (2026-12-01) is before the first (2026-12-24).",
                 error("qa-engineer", "ooo 2026-12-24 2026-12-01"));
-        assertTrue(error("qa-engineer", "ooo").startsWith("`&lt;from&gt;` is missing. Nothing was changed.\nUsage: `/standup ooo [agent] &lt;from&gt; &lt;to&gt; [reason]`"));
-        assertEquals("Only the lead (senior-system-developer) may mark another agent out of office.",
+        assertTrue(
+                error("qa-engineer", "ooo")
+                        .startsWith(
+                                "`&lt;from&gt;` is missing. Nothing was changed.\nUsage: `/standup ooo [agent] &lt;from&gt; &lt;to&gt; [reason]`"));
+        assertEquals(
+                "Only the lead (senior-system-developer) may mark another agent out of office.",
                 error("qa-engineer", "ooo ml-engineer today today"));
-        assertTrue(text("senior-system-developer", "ooo ml-engineer today today sick").startsWith("ml-engineer is out of office"));
+        assertTrue(text("senior-system-developer", "ooo ml-engineer today today sick")
+                .startsWith("ml-engineer is out of office"));
     }
 
     @Test
     void linkingIsForTheLeadAndTakesASlackMention() {
-        assertEquals("Only the lead (senior-system-developer) may link agents to Slack users.",
+        assertEquals(
+                "Only the lead (senior-system-developer) may link agents to Slack users.",
                 error("qa-engineer", "link qa-engineer <@U0QA>"));
-        assertEquals("qa-engineer is now linked to U0QA123.", text("senior-system-developer", "link qa-engineer <@U0QA123|dana>"));
-        assertEquals("qa-engineer", bot.agents().agentForSlackUser("U0QA123").orElseThrow().id());
+        assertEquals(
+                "qa-engineer is now linked to U0QA123.",
+                text("senior-system-developer", "link qa-engineer <@U0QA123|dana>"));
+        assertEquals(
+                "qa-engineer",
+                bot.agents().agentForSlackUser("U0QA123").orElseThrow().id());
         assertTrue(error("senior-system-developer", "link qa-engineer dana").contains("is not a Slack user mention"));
     }
 
     @Test
     void aSlackUserLinkedToNoAgentIsToldHowToGetLinked() {
-        CommandException e = assertThrows(CommandException.class,
+        CommandException e = assertThrows(
+                CommandException.class,
                 () -> bot.dispatcher().handle(new Caller(null, "U0STRANGER", null), "/standup", "today: x"));
         assertTrue(e.getMessage().startsWith("You are not linked to an agent of this phase yet."), e.getMessage());
-        assertTrue(bot.dispatcher().handle(new Caller(null, "U0STRANGER", null), "/standup", "help") instanceof CommandReply.Text);
+        assertTrue(
+                bot.dispatcher().handle(new Caller(null, "U0STRANGER", null), "/standup", "help")
+                        instanceof CommandReply.Text);
     }
 
     @Test
     void anUnknownCommandIsNamed() {
-        CommandException e = assertThrows(CommandException.class,
-                () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/standpu", "x"));
-        assertEquals("Unknown command `/standpu`. Did you mean `/standup`? Commands: /standup, /incident, /task, /gate, /phase, /plan, /decision, "
-                + "/metric, /review, /api (each has `help`).", e.getMessage());
+        CommandException e = assertThrows(
+                CommandException.class, () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/standpu", "x"));
+        assertEquals(
+                "Unknown command `/standpu`. Did you mean `/standup`? Commands: /standup, /incident, /task, /gate, /phase, /plan, /decision, "
+                        + "/metric, /review, /api (each has `help`).",
+                e.getMessage());
     }
 
     private CommandReply run(String agent, String text) {

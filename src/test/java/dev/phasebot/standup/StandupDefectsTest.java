@@ -45,15 +45,25 @@ class StandupDefectsTest extends BotTest {
         int outgoing = rows.outbox().size();
 
         at("09:04");
-        assertEquals("next is not a /standup subcommand, and one word is not much of an update. Nothing was changed. "
-                + "/standup help lists the subcommands; to record it as today's commitments, write "
-                + "/standup today: next.", error("qa-engineer", "next"));
+        assertEquals(
+                "next is not a /standup subcommand, and one word is not much of an update. Nothing was changed. "
+                        + "/standup help lists the subcommands; to record it as today's commitments, write "
+                        + "/standup today: next.",
+                error("qa-engineer", "next"));
 
-        assertEquals(new StandupUpdate("", "waiting on T3", "", ""), bot.standups().currentUpdate("qa-engineer").orElseThrow());
+        assertEquals(
+                new StandupUpdate("", "waiting on T3", "", ""),
+                bot.standups().currentUpdate("qa-engineer").orElseThrow());
         assertEquals(audits, rows.auditCount(), "the refusal wrote no audit row");
         assertEquals(outgoing, rows.outbox().size(), "the refusal sent nothing");
-        assertEquals(new StandupUpdate("", "waiting on T3", "", ""),
-                bot.standups().history("qa-engineer", "qa-engineer", 1).entries().get(0).posted().update());
+        assertEquals(
+                new StandupUpdate("", "waiting on T3", "", ""),
+                bot.standups()
+                        .history("qa-engineer", "qa-engineer", 1)
+                        .entries()
+                        .get(0)
+                        .posted()
+                        .update());
 
         at("09:15");
         String summary = lastPost();
@@ -66,21 +76,27 @@ class StandupDefectsTest extends BotTest {
         at("09:02");
         assertTrue(error("qa-engineer", "next").startsWith("next is not a /standup subcommand"));
         assertTrue(bot.standups().currentUpdate("qa-engineer").isEmpty());
-        assertEquals("Recorded for Tue 24 Nov:\n  • today: write the fuzz tests", standup("qa-engineer", "write the fuzz tests"));
+        assertEquals(
+                "Recorded for Tue 24 Nov:\n  • today: write the fuzz tests",
+                standup("qa-engineer", "write the fuzz tests"));
     }
 
     @Test
     void aBlockerMentioningALinkedUserNamesTheirAgentAndTheSummarySaysWhoBlocksWhom() {
-        bot.database().run(tx -> bot.agents().link(tx, "software-architect", DANA, "senior-system-developer",
-                clock.instant()));
+        bot.database()
+                .run(tx ->
+                        bot.agents().link(tx, "software-architect", DANA, "senior-system-developer", clock.instant()));
         at("09:02");
         String answer = standup("qa-engineer", "blockers: waiting on <@" + DANA + "|dana>");
-        assertEquals("waiting on software-architect", bot.standups().currentUpdate("qa-engineer").orElseThrow().blockers());
+        assertEquals(
+                "waiting on software-architect",
+                bot.standups().currentUpdate("qa-engineer").orElseThrow().blockers());
         assertEquals("Recorded for Tue 24 Nov:\n  • blockers: waiting on software-architect", answer);
 
         at("09:15");
         String summary = lastPost();
-        assertTrue(summary.contains("  • qa-engineer is blocked on software-architect: waiting on software-architect"),
+        assertTrue(
+                summary.contains("  • qa-engineer is blocked on software-architect: waiting on software-architect"),
                 summary);
         assertFalse(summary.contains(DANA), summary);
     }
@@ -89,10 +105,14 @@ class StandupDefectsTest extends BotTest {
     void aBlockerMentioningAnUnlinkedUserReadsAsTheirName() {
         at("09:02");
         String answer = standup("qa-engineer", "blockers: waiting on <@" + DANA + "|dana>");
-        assertEquals("waiting on @dana", bot.standups().currentUpdate("qa-engineer").orElseThrow().blockers());
+        assertEquals(
+                "waiting on @dana",
+                bot.standups().currentUpdate("qa-engineer").orElseThrow().blockers());
         assertEquals("Recorded for Tue 24 Nov:\n  • blockers: waiting on @dana", answer);
-        assertEquals("Recorded for Tue 24 Nov (updated: coordination):\n  • blockers: waiting on @dana\n"
-                + "  • coordination: @" + DANA + " to review", standup("qa-engineer", "needs: <@" + DANA + "> to review"));
+        assertEquals(
+                "Recorded for Tue 24 Nov (updated: coordination):\n  • blockers: waiting on @dana\n"
+                        + "  • coordination: @" + DANA + " to review",
+                standup("qa-engineer", "needs: <@" + DANA + "> to review"));
 
         at("09:15");
         String summary = lastPost();
@@ -105,8 +125,9 @@ class StandupDefectsTest extends BotTest {
     }
 
     private String error(String agent, String text) {
-        return assertThrows(CommandException.class,
-                () -> bot.dispatcher().handle(Caller.agent(agent), "/standup", text)).getMessage();
+        return assertThrows(
+                        CommandException.class, () -> bot.dispatcher().handle(Caller.agent(agent), "/standup", text))
+                .getMessage();
     }
 
     private String lastPost() {

@@ -19,76 +19,141 @@ class StandupDocsTest {
 
     private static final ZoneId ZONE = ZoneId.of("America/New_York");
     private static final LocalDate DAY = LocalDate.parse("2026-11-24");
-    private static final StandupDay CLOSED = new StandupDay(DAY, Instant.parse("2026-11-24T14:00:00Z"), "schedule",
-            null, Instant.parse("2026-11-24T14:15:00Z"));
+    private static final StandupDay CLOSED = new StandupDay(
+            DAY, Instant.parse("2026-11-24T14:00:00Z"), "schedule", null, Instant.parse("2026-11-24T14:15:00Z"));
     private final StandupDocs docs = new StandupDocs(ZONE);
 
     @Test
     void theSummaryReadsSectionBySectionWithLateUpdatesSetAside() {
-        PostedUpdate late = new PostedUpdate(DAY, "devops-engineer", new StandupUpdate("", "", "hardening", ""),
-                Instant.parse("2026-11-24T14:40:00Z"), true);
-        StandupSummary summary = new StandupSummary(CLOSED, Duration.ZERO, List.of(new dev.phasebot.incident.OpenIncident(1, false, "Pipeline outage"), new dev.phasebot.incident.OpenIncident(2, true, null)), false,
-                List.of(new StandupSummary.Item("python-ml-fintech-reviewer", "update given in #alphapy-security", false)),
-                List.of(new StandupSummary.Blocker("ml-engineer", List.of("software-architect"), "waiting on <@U1> & co",
-                        null, List.of("T3 Model Architecture Design (blocked)"), false)),
+        PostedUpdate late = new PostedUpdate(
+                DAY,
+                "devops-engineer",
+                new StandupUpdate("", "", "hardening", ""),
+                Instant.parse("2026-11-24T14:40:00Z"),
+                true);
+        StandupSummary summary = new StandupSummary(
+                CLOSED,
+                Duration.ZERO,
+                List.of(
+                        new dev.phasebot.incident.OpenIncident(1, false, "Pipeline outage"),
+                        new dev.phasebot.incident.OpenIncident(2, true, null)),
+                false,
+                List.of(new StandupSummary.Item(
+                        "python-ml-fintech-reviewer", "update given in #alphapy-security", false)),
+                List.of(new StandupSummary.Blocker(
+                        "ml-engineer",
+                        List.of("software-architect"),
+                        "waiting on <@U1> & co",
+                        null,
+                        List.of("T3 Model Architecture Design (blocked)"),
+                        false)),
                 List.of(new StandupSummary.Item("devops-engineer", "hardening", true)),
-                List.of(), List.of("qa-engineer"),
+                List.of(),
+                List.of("qa-engineer"),
                 List.of(new OutOfOffice(1, "senior-system-developer", DAY, DAY.plusDays(1), "conference")),
                 List.of(late));
 
-        assertEquals(String.join("\n",
-                "Daily standup summary: Tuesday 24 November 2026",
-                "09:00–09:15 EST",
-                "! Open CRITICAL incidents: #1 Pipeline outage, #2 (security incident; details in the security channel)",
-                "",
-                "1. Security team update",
-                "  • python-ml-fintech-reviewer: update given in #alphapy-security",
-                "",
-                "2. Blockers and dependencies",
-                "  • ml-engineer is blocked on software-architect: waiting on <@U1> & co → T3 Model Architecture Design (blocked)",
-                "",
-                "3. Deliverable commitments for today",
-                "  • devops-engineer: hardening (late)",
-                "",
-                "4. Cross-team coordination needs",
-                "  • None.",
-                "Did not post:  qa-engineer",
-                "Out of office: senior-system-developer (until Wed 25 Nov: conference)",
-                "Late update from devops-engineer at 09:40 EST."), PlainText.withUserIds().render(docs.summary(summary)));
+        assertEquals(
+                String.join(
+                        "\n",
+                        "Daily standup summary: Tuesday 24 November 2026",
+                        "09:00–09:15 EST",
+                        "! Open CRITICAL incidents: #1 Pipeline outage, #2 (security incident; details in the security channel)",
+                        "",
+                        "1. Security team update",
+                        "  • python-ml-fintech-reviewer: update given in #alphapy-security",
+                        "",
+                        "2. Blockers and dependencies",
+                        "  • ml-engineer is blocked on software-architect: waiting on <@U1> & co → T3 Model Architecture Design (blocked)",
+                        "",
+                        "3. Deliverable commitments for today",
+                        "  • devops-engineer: hardening (late)",
+                        "",
+                        "4. Cross-team coordination needs",
+                        "  • None.",
+                        "Did not post:  qa-engineer",
+                        "Out of office: senior-system-developer (until Wed 25 Nov: conference)",
+                        "Late update from devops-engineer at 09:40 EST."),
+                PlainText.withUserIds().render(docs.summary(summary)));
     }
 
     @Test
     void theSummaryIsAHeadingAContextAndOneBulletsBlockPerSectionNeverLegacyMrkdwn() {
-        StandupSummary empty = new StandupSummary(CLOSED, Duration.ofMinutes(25), List.of(), true, List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of());
+        StandupSummary empty = new StandupSummary(
+                CLOSED,
+                Duration.ofMinutes(25),
+                List.of(),
+                true,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
         Doc doc = docs.summary(empty);
-        assertEquals(List.of(Block.Heading.class, Block.Context.class, Block.Bullets.class, Block.Bullets.class,
-                Block.Bullets.class, Block.Bullets.class, Block.Fields.class),
+        assertEquals(
+                List.of(
+                        Block.Heading.class,
+                        Block.Context.class,
+                        Block.Bullets.class,
+                        Block.Bullets.class,
+                        Block.Bullets.class,
+                        Block.Bullets.class,
+                        Block.Fields.class),
                 doc.blocks().stream().map(Object::getClass).toList());
-        assertTrue(PlainText.withUserIds().render(doc).contains(
-                "09:00–09:15 EST · Closed 25 min late: phasebot was offline at the closing time.\n"));
+        assertTrue(PlainText.withUserIds()
+                .render(doc)
+                .contains("09:00–09:15 EST · Closed 25 min late: phasebot was offline at the closing time.\n"));
     }
 
     @Test
     void aLateUpdateIsMarkedAsAnAside() {
-        StandupSummary summary = new StandupSummary(CLOSED, null, List.of(), false, List.of(), List.of(),
-                List.of(new StandupSummary.Item("qa-engineer", "fuzz", true)), List.of(), List.of(), List.of(), List.of());
-        Block.Bullets commitments = (Block.Bullets) docs.summary(summary).blocks().get(4);
-        assertEquals(Span.aside("(late)"), commitments.items().get(0).spans().get(commitments.items().get(0).spans().size() - 1));
+        StandupSummary summary = new StandupSummary(
+                CLOSED,
+                null,
+                List.of(),
+                false,
+                List.of(),
+                List.of(),
+                List.of(new StandupSummary.Item("qa-engineer", "fuzz", true)),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
+        Block.Bullets commitments =
+                (Block.Bullets) docs.summary(summary).blocks().get(4);
+        assertEquals(
+                Span.aside("(late)"),
+                commitments
+                        .items()
+                        .get(0)
+                        .spans()
+                        .get(commitments.items().get(0).spans().size() - 1));
     }
 
     @Test
     void theSecurityPostGivesEverySectionUnderTheAgentsLine() {
-        PostedUpdate p = new PostedUpdate(DAY, "python-ml-fintech-reviewer",
-                new StandupUpdate("patched", "waiting on T3", "audit", ""), Instant.parse("2026-11-24T14:05:00Z"), false);
-        assertEquals(String.join("\n",
-                "Security team update, standup of Tuesday 24 November 2026",
-                "Given in full here only: the summary in #alphapy-phase2 says it was given and which tasks its blockers name.",
-                "",
-                "  • python-ml-fintech-reviewer: patched",
-                "    blockers: waiting on T3 → T3 Model Architecture Design (blocked)",
-                "    today: audit"),
-                PlainText.withUserIds().render(docs.securityPost(new SecurityPost(DAY, "#alphapy-phase2",
-                        List.of(new SecurityPost.Entry(p, List.of("T3 Model Architecture Design (blocked)")))))));
+        PostedUpdate p = new PostedUpdate(
+                DAY,
+                "python-ml-fintech-reviewer",
+                new StandupUpdate("patched", "waiting on T3", "audit", ""),
+                Instant.parse("2026-11-24T14:05:00Z"),
+                false);
+        assertEquals(
+                String.join(
+                        "\n",
+                        "Security team update, standup of Tuesday 24 November 2026",
+                        "Given in full here only: the summary in #alphapy-phase2 says it was given and which tasks its blockers name.",
+                        "",
+                        "  • python-ml-fintech-reviewer: patched",
+                        "    blockers: waiting on T3 → T3 Model Architecture Design (blocked)",
+                        "    today: audit"),
+                PlainText.withUserIds()
+                        .render(docs.securityPost(new SecurityPost(
+                                DAY,
+                                "#alphapy-phase2",
+                                List.of(new SecurityPost.Entry(
+                                        p, List.of("T3 Model Architecture Design (blocked)")))))));
     }
 }

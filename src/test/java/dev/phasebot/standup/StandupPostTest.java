@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.message.Refusal;
-import java.time.LocalDate;
 import dev.phasebot.support.BotTest;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,16 +45,28 @@ class StandupPostTest extends BotTest {
         at("09:04");
         Refusal e = assertThrows(Refusal.class, () -> post("qa-engineer", "next"));
         assertEquals("commitments", e.field());
-        assertEquals("You already have today's commitments (“write the fuzz tests”). To replace them, name the "
-                + "section: /standup today: next.", e.getMessage());
+        assertEquals(
+                "You already have today's commitments (“write the fuzz tests”). To replace them, name the "
+                        + "section: /standup today: next.",
+                e.getMessage());
 
-        assertEquals(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
+        assertEquals(
+                new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
                 bot.standups().currentUpdate("qa-engineer").orElseThrow());
         assertEquals(audits, rows.auditCount(), "a refusal writes no audit row");
         assertEquals(outgoing, rows.outbox().size(), "a refusal sends nothing");
-        assertEquals(postedAt("09:02"), bot.standups().status().posted().get(0).at(), "the refusal did not touch the update");
-        assertEquals(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
-                bot.standups().history("qa-engineer", "qa-engineer", 1).entries().get(0).posted().update());
+        assertEquals(
+                postedAt("09:02"),
+                bot.standups().status().posted().get(0).at(),
+                "the refusal did not touch the update");
+        assertEquals(
+                new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
+                bot.standups()
+                        .history("qa-engineer", "qa-engineer", 1)
+                        .entries()
+                        .get(0)
+                        .posted()
+                        .update());
         at("09:15");
         String summary = lastPost();
         assertTrue(summary.contains("  • qa-engineer is blocked: waiting on T3"), summary);
@@ -67,8 +79,11 @@ class StandupPostTest extends BotTest {
         at("09:02");
         post("qa-engineer", "blockers: waiting on T3");
         at("09:04");
-        assertEquals(recorded(new StandupUpdate("", "waiting on T3", "next", ""), Section.TODAY), post("qa-engineer", "next"));
-        assertEquals(new StandupUpdate("", "waiting on T3", "next", ""),
+        assertEquals(
+                recorded(new StandupUpdate("", "waiting on T3", "next", ""), Section.TODAY),
+                post("qa-engineer", "next"));
+        assertEquals(
+                new StandupUpdate("", "waiting on T3", "next", ""),
                 bot.standups().currentUpdate("qa-engineer").orElseThrow());
         at("09:15");
         String summary = lastPost();
@@ -79,12 +94,16 @@ class StandupPostTest extends BotTest {
     @Test
     void blockersThenTodayKeepsBoth() {
         at("09:02");
-        assertEquals(recorded(new StandupUpdate("", "waiting on T3", "", "")), post("qa-engineer", "blockers: waiting on T3"));
+        assertEquals(
+                recorded(new StandupUpdate("", "waiting on T3", "", "")),
+                post("qa-engineer", "blockers: waiting on T3"));
         at("09:03");
-        assertEquals(recorded(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""), Section.TODAY),
+        assertEquals(
+                recorded(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""), Section.TODAY),
                 post("qa-engineer", "today: write the fuzz tests"));
 
-        assertEquals(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
+        assertEquals(
+                new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
                 bot.standups().currentUpdate("qa-engineer").orElseThrow());
         assertEquals(List.of(TUESDAY, TUESDAY + " updated: today"), rows.audit("standup.update"));
         at("09:15");
@@ -96,22 +115,30 @@ class StandupPostTest extends BotTest {
     @Test
     void eachSectionGivenReplacesOnlyThatSection() {
         at("09:02");
-        post("python-ml-fintech-reviewer", "security: patch merged; blockers: waiting on T3; today: audit; "
-                + "coordination: qa-engineer to re-run the fuzzers");
+        post(
+                "python-ml-fintech-reviewer",
+                "security: patch merged; blockers: waiting on T3; today: audit; "
+                        + "coordination: qa-engineer to re-run the fuzzers");
         at("09:03");
-        assertEquals(recorded(new StandupUpdate("patch merged", "none", "audit", "devops-engineer for a GPU box"),
-                        Section.BLOCKERS, Section.COORDINATION),
+        assertEquals(
+                recorded(
+                        new StandupUpdate("patch merged", "none", "audit", "devops-engineer for a GPU box"),
+                        Section.BLOCKERS,
+                        Section.COORDINATION),
                 post("python-ml-fintech-reviewer", "needs: devops-engineer for a GPU box; deps: none"));
     }
 
     @Test
     void unlabeledTextFillsEmptyCommitmentsAndRepeatingThemChangesNothing() {
         at("09:02");
-        assertEquals(recorded(new StandupUpdate("", "", "write the fuzz tests", "")), post("qa-engineer", "write the fuzz tests"));
+        assertEquals(
+                recorded(new StandupUpdate("", "", "write the fuzz tests", "")),
+                post("qa-engineer", "write the fuzz tests"));
         int audits = rows.auditCount();
         at("09:03");
         assertEquals(NOTHING, post("qa-engineer", "write the fuzz tests"));
-        assertEquals(recorded(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""), Section.BLOCKERS),
+        assertEquals(
+                recorded(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""), Section.BLOCKERS),
                 post("qa-engineer", "write the fuzz tests; blockers: waiting on T3"),
                 "unlabeled text identical to the commitments recorded is no replacement");
         assertEquals(audits + 1, rows.auditCount());
@@ -125,7 +152,9 @@ class StandupPostTest extends BotTest {
         int outgoing = rows.outbox().size();
         at("09:06");
         assertEquals(NOTHING, post("qa-engineer", "today: fuzz tests"));
-        assertEquals(NOTHING, bot.standups().submit("qa-engineer", new StandupUpdate("", "waiting on T3", "fuzz tests", "")));
+        assertEquals(
+                NOTHING,
+                bot.standups().submit("qa-engineer", new StandupUpdate("", "waiting on T3", "fuzz tests", "")));
         assertEquals(audits, rows.auditCount());
         assertEquals(outgoing, rows.outbox().size());
         assertEquals(postedAt("09:02"), bot.standups().status().posted().get(0).at(), "the update keeps its time");
@@ -137,23 +166,30 @@ class StandupPostTest extends BotTest {
         int audits = rows.auditCount();
         Refusal e = assertThrows(Refusal.class, () -> post("python-ml-fintech-reviewer", "today: audit"));
         assertEquals("security", e.field());
-        assertTrue(e.getMessage().startsWith("As a member of the security team, your update opens the standup"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("As a member of the security team, your update opens the standup"),
+                e.getMessage());
         assertTrue(bot.standups().currentUpdate("python-ml-fintech-reviewer").isEmpty());
         assertEquals(audits, rows.auditCount());
 
         post("python-ml-fintech-reviewer", "security: patch merged");
-        assertEquals(recorded(new StandupUpdate("patch merged", "", "audit", ""), Section.TODAY),
-                post("python-ml-fintech-reviewer", "today: audit"), "the recorded security section counts");
+        assertEquals(
+                recorded(new StandupUpdate("patch merged", "", "audit", ""), Section.TODAY),
+                post("python-ml-fintech-reviewer", "today: audit"),
+                "the recorded security section counts");
     }
 
     @Test
     void theRefusalQuotesUserTextAsWordsAndTheCommandToTypeAsCode() {
         at("09:02");
-        assertEquals(recorded(new StandupUpdate("", "", "<!channel> ship & tell", "")),
+        assertEquals(
+                recorded(new StandupUpdate("", "", "<!channel> ship & tell", "")),
                 post("qa-engineer", "today: <!channel> ship & tell"));
         Refusal e = assertThrows(Refusal.class, () -> post("qa-engineer", "<@U0123> ping"));
         assertTrue(e.getMessage().contains("(“<!channel> ship & tell”)"), e.getMessage());
-        assertTrue(e.answer().toString().contains("Code[text=/standup today: <@U0123> ping]"), e.answer().toString());
+        assertTrue(
+                e.answer().toString().contains("Code[text=/standup today: <@U0123> ping]"),
+                e.answer().toString());
     }
 
     @Test
@@ -162,8 +198,15 @@ class StandupPostTest extends BotTest {
         post("qa-engineer", "blockers: waiting on T3");
         at("09:15");
         at("09:40");
-        assertEquals(new UpdateResult.UpdateRecorded(DAY, new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
-                List.of(Section.TODAY), List.of(), true, true), post("qa-engineer", "today: write the fuzz tests"));
+        assertEquals(
+                new UpdateResult.UpdateRecorded(
+                        DAY,
+                        new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
+                        List.of(Section.TODAY),
+                        List.of(),
+                        true,
+                        true),
+                post("qa-engineer", "today: write the fuzz tests"));
 
         List<String> edits = rows.summaryEdits(TUESDAY);
         assertEquals(1, edits.size());
@@ -172,7 +215,13 @@ class StandupPostTest extends BotTest {
         assertTrue(edits.get(0).endsWith("\nLate update from qa-engineer at 09:40 EST."), edits.get(0));
         assertEquals(List.of(TUESDAY + " updated: today"), rows.audit("standup.late-update"));
         worker.deliverDue();
-        assertEquals(CHANNEL, slack.delivered().get(slack.delivered().size() - 1).message().destination().key());
+        assertEquals(
+                CHANNEL,
+                slack.delivered()
+                        .get(slack.delivered().size() - 1)
+                        .message()
+                        .destination()
+                        .key());
     }
 
     @Test
@@ -180,23 +229,34 @@ class StandupPostTest extends BotTest {
         at("09:02");
         post("qa-engineer", "blockers: waiting on T3; today: fuzz tests");
         at("09:04");
-        assertEquals(new UpdateResult.UpdateRecorded(DAY, new StandupUpdate("", "", "fuzz tests and the loader",
-                        "ml-engineer for fixtures"), List.of(Section.TODAY, Section.COORDINATION), List.of(Section.BLOCKERS),
-                        false, false),
-                bot.standups().submit("qa-engineer",
-                        new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures")));
-        assertEquals(new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures"),
+        assertEquals(
+                new UpdateResult.UpdateRecorded(
+                        DAY,
+                        new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures"),
+                        List.of(Section.TODAY, Section.COORDINATION),
+                        List.of(Section.BLOCKERS),
+                        false,
+                        false),
+                bot.standups()
+                        .submit(
+                                "qa-engineer",
+                                new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures")));
+        assertEquals(
+                new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures"),
                 bot.standups().currentUpdate("qa-engineer").orElseThrow());
-        assertEquals(TUESDAY + " updated: today, coordination; cleared: blockers",
+        assertEquals(
+                TUESDAY + " updated: today, coordination; cleared: blockers",
                 rows.audit("standup.update").get(1));
     }
 
     @Test
     void theInlinePathOfTodaysCommandLayerAlreadyMerges() {
         at("09:02");
-        bot.dispatcher().handle(dev.phasebot.command.Caller.agent("qa-engineer"), "/standup", "blockers: waiting on T3");
+        bot.dispatcher()
+                .handle(dev.phasebot.command.Caller.agent("qa-engineer"), "/standup", "blockers: waiting on T3");
         bot.dispatcher().handle(dev.phasebot.command.Caller.agent("qa-engineer"), "/standup", "today: fuzz tests");
-        assertEquals(new StandupUpdate("", "waiting on T3", "fuzz tests", ""),
+        assertEquals(
+                new StandupUpdate("", "waiting on T3", "fuzz tests", ""),
                 bot.standups().currentUpdate("qa-engineer").orElseThrow());
     }
 
@@ -208,7 +268,9 @@ class StandupPostTest extends BotTest {
     }
 
     private java.time.Instant postedAt(String localTime) {
-        return java.time.LocalDateTime.parse(TUESDAY + "T" + localTime).atZone(bot.config().phase().zone()).toInstant();
+        return java.time.LocalDateTime.parse(TUESDAY + "T" + localTime)
+                .atZone(bot.config().phase().zone())
+                .toInstant();
     }
 
     private UpdateResult post(String agent, String text) {

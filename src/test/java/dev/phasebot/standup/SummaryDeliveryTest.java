@@ -38,12 +38,15 @@ class SummaryDeliveryTest extends BotTest {
         bot.standups().closeNow("senior-system-developer");
 
         List<String> written = rows.bodies().subList(before, rows.bodies().size());
-        assertEquals(List.of("{\"deferred\":{\"source\":\"standup-summary\",\"argument\":\"" + TUESDAY + "\"}}"), written,
+        assertEquals(
+                List.of("{\"deferred\":{\"source\":\"standup-summary\",\"argument\":\"" + TUESDAY + "\"}}"),
+                written,
                 "no rendering in the close's write");
         worker.deliverDue();
         String summary = lastTo(CHANNEL);
         assertTrue(summary.startsWith("Daily standup summary: Tuesday 24 November 2026\n09:00–09:05 EST\n"), summary);
-        assertTrue(summary.contains("  • qa-engineer is blocked: waiting on T3 → T3 Model Architecture Design"), summary);
+        assertTrue(
+                summary.contains("  • qa-engineer is blocked: waiting on T3 → T3 Model Architecture Design"), summary);
     }
 
     @Test
@@ -60,10 +63,15 @@ class SummaryDeliveryTest extends BotTest {
         }
         bot.standups().submit("qa-engineer", new StandupUpdate("", "", "later work of qa-engineer", ""));
 
-        assertEquals(1, rows.outbox().stream().filter(o -> o.action().equals("update")
-                && o.updateOf().equals(SUMMARY_KEY)).count(), "five late updates, one edit");
+        assertEquals(
+                1,
+                rows.outbox().stream()
+                        .filter(o -> o.action().equals("update") && o.updateOf().equals(SUMMARY_KEY))
+                        .count(),
+                "five late updates, one edit");
         worker.deliverDue();
-        List<OutgoingDelivery> edits = slack.delivered().stream().filter(OutgoingDelivery::isUpdate).toList();
+        List<OutgoingDelivery> edits =
+                slack.delivered().stream().filter(OutgoingDelivery::isUpdate).toList();
         assertEquals(1, edits.size());
         String edited = edits.get(0).message().text();
         for (String agent : List.of("ml-engineer", "devops-engineer", "software-architect")) {
@@ -88,10 +96,14 @@ class SummaryDeliveryTest extends BotTest {
         bot.standups().submit("qa-engineer", new StandupUpdate("", "", "fuzz tests", ""));
         worker.deliverDue();
 
-        OutgoingDelivery edit = slack.delivered().stream().filter(OutgoingDelivery::isUpdate).reduce((a, b) -> b)
+        OutgoingDelivery edit = slack.delivered().stream()
+                .filter(OutgoingDelivery::isUpdate)
+                .reduce((a, b) -> b)
                 .orElseThrow();
         assertTrue(edit.message().text().contains(note), edit.message().text());
-        assertTrue(edit.message().text().contains("  • qa-engineer: fuzz tests (late)"), edit.message().text());
+        assertTrue(
+                edit.message().text().contains("  • qa-engineer: fuzz tests (late)"),
+                edit.message().text());
     }
 
     @Test
@@ -99,9 +111,11 @@ class SummaryDeliveryTest extends BotTest {
         at("11:00");
         bot.standups().openNow("senior-system-developer");
         at("11:15");
-        assertTrue(lastTo(CHANNEL).startsWith("Daily standup summary: Tuesday 24 November 2026\n11:00–11:15 EST\n"),
+        assertTrue(
+                lastTo(CHANNEL).startsWith("Daily standup summary: Tuesday 24 November 2026\n11:00–11:15 EST\n"),
                 lastTo(CHANNEL));
-        assertFalse(lastTo(CHANNEL).contains("Closed"), "due a window after it opened, not at 09:15: " + lastTo(CHANNEL));
+        assertFalse(
+                lastTo(CHANNEL).contains("Closed"), "due a window after it opened, not at 09:15: " + lastTo(CHANNEL));
     }
 
     /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */

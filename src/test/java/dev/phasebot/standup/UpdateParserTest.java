@@ -16,20 +16,28 @@ class UpdateParserTest {
     void labelledSectionsOnOneLineAreSplitBySemicolons() {
         ParsedUpdate p = parser.parse("security: patch merged; blockers: waiting on software-architect; "
                 + "today: audit report; coordination: qa-engineer to re-run fuzzers");
-        assertEquals(new StandupUpdate("patch merged", "waiting on software-architect", "audit report",
-                "qa-engineer to re-run fuzzers"), p.update());
+        assertEquals(
+                new StandupUpdate(
+                        "patch merged",
+                        "waiting on software-architect",
+                        "audit report",
+                        "qa-engineer to re-run fuzzers"),
+                p.update());
         assertFalse(p.unlabeled());
     }
 
     @Test
     void sectionsMayComeInAnyOrderOnSeveralLinesWithAliases() {
-        StandupUpdate u = parser.parse("Today: finish T4\nDeps: architecture review\nNeeds: a GPU box\nSec: nothing new").update();
+        StandupUpdate u = parser.parse(
+                        "Today: finish T4\nDeps: architecture review\nNeeds: a GPU box\nSec: nothing new")
+                .update();
         assertEquals(new StandupUpdate("nothing new", "architecture review", "finish T4", "a GPU box"), u);
     }
 
     @Test
     void textWithoutALabelCountsAsTodaysCommitmentsAndIsMarkedUnlabeled() {
-        assertEquals(new ParsedUpdate(new StandupUpdate("", "", "finishing the audit report", ""), true),
+        assertEquals(
+                new ParsedUpdate(new StandupUpdate("", "", "finishing the audit report", ""), true),
                 parser.parse("finishing the audit report"));
     }
 
@@ -64,7 +72,11 @@ class UpdateParserTest {
 
     @Test
     void aColonInsideTextThatIsNoLabelStaysText() {
-        assertEquals("ratio 3:1 reached, see https://example.org/x", parser.parse("today: ratio 3:1 reached, see https://example.org/x").update().commitments());
+        assertEquals(
+                "ratio 3:1 reached, see https://example.org/x",
+                parser.parse("today: ratio 3:1 reached, see https://example.org/x")
+                        .update()
+                        .commitments());
     }
 
     @Test
@@ -90,14 +102,45 @@ class UpdateParserTest {
     }
 
     /** The regex the scanner replaced, kept here as the reference for what a label is. */
-    private static final java.util.regex.Pattern REGEX_LABEL = java.util.regex.Pattern.compile("(?i)(?<![\\w-])("
-            + String.join("|", UpdateParser.LABELS.keySet()).replace("-", "\\-") + ")\\s*:");
+    private static final java.util.regex.Pattern REGEX_LABEL = java.util.regex.Pattern.compile(
+            "(?i)(?<![\\w-])(" + String.join("|", UpdateParser.LABELS.keySet()).replace("-", "\\-") + ")\\s*:");
 
     @Test
     void labelsAreFoundExactlyWhereTheFormerRegexFoundThem() {
-        String[] pieces = {"security", "Security update", "SEC", "sec", "blockers", "blocked", "deps", "today", "commit",
-                "commitments", "coord", "cross-team", "need", "needs", ":", " :", "\t:", " ", "\n", "-", "_", "x", "9",
-                ";", "ſecurity", "Ｓecurity", "é", "pre-", "re", "TODAY", "Need", "ß"};
+        String[] pieces = {
+            "security",
+            "Security update",
+            "SEC",
+            "sec",
+            "blockers",
+            "blocked",
+            "deps",
+            "today",
+            "commit",
+            "commitments",
+            "coord",
+            "cross-team",
+            "need",
+            "needs",
+            ":",
+            " :",
+            "\t:",
+            " ",
+            "\n",
+            "-",
+            "_",
+            "x",
+            "9",
+            ";",
+            "ſecurity",
+            "Ｓecurity",
+            "é",
+            "pre-",
+            "re",
+            "TODAY",
+            "Need",
+            "ß"
+        };
         java.util.Random random = new java.util.Random(11);
         for (int n = 0; n < 20_000; n++) {
             StringBuilder text = new StringBuilder();
@@ -127,14 +170,19 @@ class UpdateParserTest {
             start = m.end();
         }
         unlabeled |= addPiece(sections, current, text.substring(start)) && current == null;
-        java.util.function.Function<Section, String> join = s -> sections.containsKey(s) ? String.join("; ", sections.get(s)) : "";
-        StandupUpdate update = new StandupUpdate(join.apply(Section.SECURITY), join.apply(Section.BLOCKERS),
-                join.apply(Section.TODAY), join.apply(Section.COORDINATION));
+        java.util.function.Function<Section, String> join =
+                s -> sections.containsKey(s) ? String.join("; ", sections.get(s)) : "";
+        StandupUpdate update = new StandupUpdate(
+                join.apply(Section.SECURITY),
+                join.apply(Section.BLOCKERS),
+                join.apply(Section.TODAY),
+                join.apply(Section.COORDINATION));
         UpdateParser.check(update);
         return new ParsedUpdate(update, unlabeled);
     }
 
-    private static boolean addPiece(java.util.Map<Section, java.util.List<String>> sections, Section section, String raw) {
+    private static boolean addPiece(
+            java.util.Map<Section, java.util.List<String>> sections, Section section, String raw) {
         String piece = raw.strip();
         while (piece.endsWith(";") || piece.endsWith("|")) {
             piece = piece.substring(0, piece.length() - 1).strip();
@@ -142,7 +190,8 @@ class UpdateParserTest {
         if (piece.isEmpty()) {
             return false;
         }
-        sections.computeIfAbsent(section == null ? Section.TODAY : section, k -> new java.util.ArrayList<>()).add(piece);
+        sections.computeIfAbsent(section == null ? Section.TODAY : section, k -> new java.util.ArrayList<>())
+                .add(piece);
         return true;
     }
 }

@@ -11,7 +11,9 @@ class ColumnsTest {
 
     @Test
     void aStoredDayReadsAsTheIsoParserReadsIt() {
-        for (LocalDate day = LocalDate.of(1999, 12, 25); day.isBefore(LocalDate.of(2031, 1, 10)); day = day.plusDays(3)) {
+        for (LocalDate day = LocalDate.of(1999, 12, 25);
+                day.isBefore(LocalDate.of(2031, 1, 10));
+                day = day.plusDays(3)) {
             assertEquals(LocalDate.parse(day.toString()), Columns.day(day.toString()));
         }
         assertEquals(LocalDate.of(2028, 2, 29), Columns.day("2028-02-29"));
@@ -19,8 +21,17 @@ class ColumnsTest {
 
     @Test
     void aDayThatIsNotOneIsRefusedAsTheIsoParserRefusesIt() {
-        for (String notADay : new String[] {"2026-02-30", "2026-13-01", "2026-00-10", "2026-1-05", "2026/11/24",
-                "20x6-11-24", "2026-11-2a", "", "2026-11-24T09:00"}) {
+        for (String notADay : new String[] {
+            "2026-02-30",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-05",
+            "2026/11/24",
+            "20x6-11-24",
+            "2026-11-2a",
+            "",
+            "2026-11-24T09:00"
+        }) {
             assertThrows(DateTimeException.class, () -> Columns.day(notADay), notADay);
             assertThrows(DateTimeException.class, () -> LocalDate.parse(notADay), notADay);
         }

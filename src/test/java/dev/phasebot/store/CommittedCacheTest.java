@@ -15,6 +15,7 @@ class CommittedCacheTest {
 
     @TempDir
     Path dir;
+
     private Database db;
     private CommittedCache<String, Integer> cache;
     private final AtomicInteger reads = new AtomicInteger();
@@ -57,9 +58,11 @@ class CommittedCacheTest {
 
     @Test
     void aReadThatFailsIsNotKept() {
-        assertThrows(IllegalStateException.class, () -> cache.get("day", tx -> {
-            throw new IllegalStateException("boom");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> cache.get("day", tx -> {
+                    throw new IllegalStateException("boom");
+                }));
         insert("a");
         assertEquals(1, audits("day"));
     }
@@ -80,10 +83,12 @@ class CommittedCacheTest {
     void aWriteThatRollsBackLeavesTheKeptValueRight() {
         insert("a");
         assertEquals(1, audits("day"));
-        assertThrows(IllegalStateException.class, () -> db.run(tx -> {
-            tx.update("INSERT INTO audit_log(at, actor, action) VALUES (2, 'a', 'b')");
-            throw new IllegalStateException("rolled back");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> db.run(tx -> {
+                    tx.update("INSERT INTO audit_log(at, actor, action) VALUES (2, 'a', 'b')");
+                    throw new IllegalStateException("rolled back");
+                }));
         assertEquals(1, audits("day"));
     }
 
@@ -114,7 +119,8 @@ class CommittedCacheTest {
     private Integer audits(String key) {
         return cache.get(key, tx -> {
             reads.incrementAndGet();
-            return tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1)).orElseThrow();
+            return tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1))
+                    .orElseThrow();
         });
     }
 

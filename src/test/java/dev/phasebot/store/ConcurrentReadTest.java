@@ -52,7 +52,8 @@ class ConcurrentReadTest {
     }
 
     private static int count(Database db) {
-        return db.read(tx -> tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1))).orElseThrow();
+        return db.read(tx -> tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1)))
+                .orElseThrow();
     }
 
     private static void await(CountDownLatch latch) {

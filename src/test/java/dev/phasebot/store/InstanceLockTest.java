@@ -17,8 +17,12 @@ class InstanceLockTest {
     void aSecondHolderOfTheSameDatabaseIsRefusedWithWhoHoldsIt() throws Exception {
         Path db = dir.resolve("data/phasebot.db");
         try (InstanceLock first = InstanceLock.acquire(db)) {
-            InstanceLockedException refused = assertThrows(InstanceLockedException.class, () -> InstanceLock.acquire(db));
-            assertTrue(refused.getMessage().contains("is in use by another phasebot (pid " + ProcessHandle.current().pid()),
+            InstanceLockedException refused =
+                    assertThrows(InstanceLockedException.class, () -> InstanceLock.acquire(db));
+            assertTrue(
+                    refused.getMessage()
+                            .contains("is in use by another phasebot (pid "
+                                    + ProcessHandle.current().pid()),
                     refused.getMessage());
             assertTrue(Files.readString(InstanceLock.lockFile(db)).startsWith("pid "));
         }
@@ -34,7 +38,7 @@ class InstanceLockTest {
     @Test
     void anotherDatabaseIsAnotherLock() {
         try (InstanceLock a = InstanceLock.acquire(dir.resolve("a.db"));
-             InstanceLock b = InstanceLock.acquire(dir.resolve("b.db"))) {
+                InstanceLock b = InstanceLock.acquire(dir.resolve("b.db"))) {
             assertTrue(a != b);
         }
     }

@@ -36,8 +36,9 @@ class MigrationsTest {
         assertEquals(shipped, outcome.applied());
         assertEquals(shipped.get(shipped.size() - 1), outcome.version());
         assertEquals(0, outcome.adoptedAt());
-        assertEquals(shipped, column(db, "SELECT version FROM flyway_schema_history WHERE success = 1 "
-                + "ORDER BY installed_rank"));
+        assertEquals(
+                shipped,
+                column(db, "SELECT version FROM flyway_schema_history WHERE success = 1 " + "ORDER BY installed_rank"));
         assertTrue(columns(db, "outbox").contains("attempt_started_at"), "V7's column is there");
     }
 
@@ -56,21 +57,30 @@ class MigrationsTest {
     void aFileMadeByTheOldMigratorIsAdoptedWithItsDataAndNothingRunsAgain() throws Exception {
         Path db = dir.resolve("phasebot.db");
         OldMigratorFixture.migrate(db, 7);
-        execute(db, "INSERT INTO incident(id, title, severity, security, raised_by, raised_at, owner, assignee) "
-                + "VALUES (1, 'db down', 'CRITICAL', 0, 'A1', 1000, 'A1', 'A2')",
+        execute(
+                db,
+                "INSERT INTO incident(id, title, severity, security, raised_by, raised_at, owner, assignee) "
+                        + "VALUES (1, 'db down', 'CRITICAL', 0, 'A1', 1000, 'A1', 'A2')",
                 "INSERT INTO incident_milestone(incident_id, idx, name, act, due_at) VALUES (1, 1, 'ack', 'page', 2000)",
                 "INSERT INTO audit_log(at, actor, action) VALUES (1000, 'A1', 'raise')");
 
         try (Database opened = Database.open(db)) {
-            assertEquals(List.of("db down"), opened.read(tx -> tx.query("SELECT title FROM incident", rs -> rs.getString(1))));
+            assertEquals(
+                    List.of("db down"),
+                    opened.read(tx -> tx.query("SELECT title FROM incident", rs -> rs.getString(1))));
         }
 
         assertEquals(List.of("1"), column(db, "SELECT count(*) FROM incident_milestone"));
         assertEquals(List.of("1"), column(db, "SELECT count(*) FROM audit_log"));
-        assertEquals(shippedVersionsAfter(0),
-                column(db, "SELECT version FROM flyway_schema_history WHERE checksum IS NOT NULL ORDER BY installed_rank"));
-        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"),
-                column(db, "SELECT version FROM schema_version ORDER BY version"), "the old record is kept as it was");
+        assertEquals(
+                shippedVersionsAfter(0),
+                column(
+                        db,
+                        "SELECT version FROM flyway_schema_history WHERE checksum IS NOT NULL ORDER BY installed_rank"));
+        assertEquals(
+                List.of("1", "2", "3", "4", "5", "6", "7"),
+                column(db, "SELECT version FROM schema_version ORDER BY version"),
+                "the old record is kept as it was");
     }
 
     @Test
@@ -89,8 +99,10 @@ class MigrationsTest {
     void aFileFromAReleaseThatStoppedAtV5IsAdoptedAtV5AndGetsV6AndV7() throws Exception {
         Path db = dir.resolve("phasebot.db");
         OldMigratorFixture.migrate(db, 5);
-        execute(db, "INSERT INTO task(id, title, priority, risk, owner, due, source, position) "
-                + "VALUES ('T1', 'ship it', 'HIGH', 'LOW', 'A1', '2026-12-01', 'config', 1)");
+        execute(
+                db,
+                "INSERT INTO task(id, title, priority, risk, owner, due, source, position) "
+                        + "VALUES ('T1', 'ship it', 'HIGH', 'LOW', 'A1', '2026-12-01', 'config', 1)");
 
         Migrations.Outcome outcome = new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate();
 
@@ -98,7 +110,8 @@ class MigrationsTest {
         assertEquals(shippedVersionsAfter(5), outcome.applied());
         assertEquals(List.of("ship it"), column(db, "SELECT title FROM task WHERE started_by IS NULL"));
         assertTrue(columns(db, "outbox").contains("attempt_started_at"));
-        assertEquals(List.of("1", "2", "3", "4", "5"), column(db, "SELECT version FROM schema_version ORDER BY version"));
+        assertEquals(
+                List.of("1", "2", "3", "4", "5"), column(db, "SELECT version FROM schema_version ORDER BY version"));
     }
 
     @Test
@@ -118,10 +131,11 @@ class MigrationsTest {
         OldMigratorFixture.migrate(db, 4);
         execute(db, "DELETE FROM schema_version WHERE version = 3");
 
-        MigrationException refused = assertThrows(MigrationException.class,
-                () -> new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate());
+        MigrationException refused = assertThrows(
+                MigrationException.class, () -> new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate());
 
-        assertTrue(refused.getMessage().startsWith("schema_version records versions [1, 2, 4], not V1 to V4"),
+        assertTrue(
+                refused.getMessage().startsWith("schema_version records versions [1, 2, 4], not V1 to V4"),
                 refused.getMessage());
         assertEquals(List.of(), column(db, "SELECT name FROM sqlite_master WHERE name = 'flyway_schema_history'"));
     }
@@ -135,7 +149,8 @@ class MigrationsTest {
 
         MigrationException refused = assertThrows(MigrationException.class, () -> migrate(db, folder));
 
-        assertTrue(refused.getMessage().startsWith("migration V3 was changed after it was applied: V3__plan.sql "),
+        assertTrue(
+                refused.getMessage().startsWith("migration V3 was changed after it was applied: V3__plan.sql "),
                 refused.getMessage());
         assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
     }
@@ -150,9 +165,11 @@ class MigrationsTest {
 
         MigrationException refused = assertThrows(MigrationException.class, () -> migrate(db, folder));
 
-        assertTrue(refused.getMessage().startsWith("migration V3 was changed after it was applied"), refused.getMessage());
+        assertTrue(
+                refused.getMessage().startsWith("migration V3 was changed after it was applied"), refused.getMessage());
         assertFalse(refused.getMessage().contains("V900"), "a pending migration is no fault: " + refused.getMessage());
-        assertEquals(List.of(), column(db, "SELECT name FROM sqlite_master WHERE name = 'next'"), "V900 waits for the fix");
+        assertEquals(
+                List.of(), column(db, "SELECT name FROM sqlite_master WHERE name = 'next'"), "V900 waits for the fix");
     }
 
     @Test
@@ -165,7 +182,8 @@ class MigrationsTest {
 
         MigrationException refused = assertThrows(MigrationException.class, () -> migrate(db, folder));
 
-        assertTrue(refused.getMessage().startsWith("migration V2 was changed after it was applied"), refused.getMessage());
+        assertTrue(
+                refused.getMessage().startsWith("migration V2 was changed after it was applied"), refused.getMessage());
     }
 
     @Test
@@ -173,7 +191,8 @@ class MigrationsTest {
         Path folder = copyOfShippedMigrations();
         Path db = dir.resolve("phasebot.db");
         migrate(db, folder);
-        Files.writeString(folder.resolve("V900__a_name_no_code_knows.sql"), "CREATE TABLE eight (id INTEGER PRIMARY KEY);\n");
+        Files.writeString(
+                folder.resolve("V900__a_name_no_code_knows.sql"), "CREATE TABLE eight (id INTEGER PRIMARY KEY);\n");
         Files.writeString(folder.resolve("V901__another.sql"), "INSERT INTO eight(id) VALUES (9);\n");
 
         Migrations.Outcome outcome = migrate(db, folder);
@@ -193,10 +212,15 @@ class MigrationsTest {
 
         MigrationException failed = assertThrows(MigrationException.class, () -> migrate(db, folder));
 
-        assertTrue(failed.getMessage().startsWith("cannot migrate the database: ") && failed.getMessage().contains(
-                "V900__half.sql") && failed.getMessage().contains("no such table: no_such_table"), failed.getMessage());
+        assertTrue(
+                failed.getMessage().startsWith("cannot migrate the database: ")
+                        && failed.getMessage().contains("V900__half.sql")
+                        && failed.getMessage().contains("no such table: no_such_table"),
+                failed.getMessage());
         assertEquals(List.of(), column(db, "SELECT name FROM sqlite_master WHERE name = 'half'"));
-        assertEquals(List.of(latestShipped()), column(db, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+        assertEquals(
+                List.of(latestShipped()),
+                column(db, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
         Files.writeString(eight, "CREATE TABLE half (id INTEGER);\n");
         assertEquals(List.of("900"), migrate(db, folder).applied());
     }
@@ -205,7 +229,8 @@ class MigrationsTest {
     void migrationsRunWithForeignKeysEnforced() throws Exception {
         Path folder = copyOfShippedMigrations();
         Path db = dir.resolve("phasebot.db");
-        Files.writeString(folder.resolve("V900__orphan.sql"),
+        Files.writeString(
+                folder.resolve("V900__orphan.sql"),
                 "INSERT INTO incident_milestone(incident_id, idx, name, act, due_at) VALUES (999, 1, 'ack', 'page', 0);\n");
 
         MigrationException failed = assertThrows(MigrationException.class, () -> migrate(db, folder));
@@ -235,14 +260,18 @@ class MigrationsTest {
     private static List<Path> shippedFiles() throws IOException, URISyntaxException {
         Path folder = Path.of(MigrationsTest.class.getResource("/db/migration").toURI());
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).toList();
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql"))
+                    .toList();
         }
     }
 
     private static List<String> shippedVersions() throws IOException, URISyntaxException {
-        return shippedFiles().stream().map(f -> f.getFileName().toString())
+        return shippedFiles().stream()
+                .map(f -> f.getFileName().toString())
                 .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
-                .sorted(Comparator.naturalOrder()).map(String::valueOf).toList();
+                .sorted(Comparator.naturalOrder())
+                .map(String::valueOf)
+                .toList();
     }
 
     private static String last(List<String> list) {
@@ -255,8 +284,8 @@ class MigrationsTest {
 
     private static List<String> column(Path db, String sql) throws SQLException {
         try (Connection connection = Database.dataSource(db).getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {
                 values.add(rs.getString(1));
@@ -267,7 +296,7 @@ class MigrationsTest {
 
     private static void execute(Path db, String... sql) throws SQLException {
         try (Connection connection = Database.dataSource(db).getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             for (String each : sql) {
                 statement.execute(each);
             }
@@ -277,9 +306,13 @@ class MigrationsTest {
     /** The shipped migrations' versions above {@code version}, in order: no test pins the latest. */
     private static List<String> shippedVersionsAfter(int version) throws IOException {
         try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).filter(v -> v > version).sorted()
-                    .map(String::valueOf).toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .filter(v -> v > version)
+                    .sorted()
+                    .map(String::valueOf)
+                    .toList();
         }
     }
 

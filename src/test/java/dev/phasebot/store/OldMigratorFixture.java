@@ -18,16 +18,21 @@ import java.util.List;
  */
 final class OldMigratorFixture {
 
-    static final List<String> MIGRATIONS = List.of("V1__foundation.sql", "V2__incidents.sql", "V3__plan.sql",
-            "V4__review.sql", "V5__incident_cancel.sql", "V6__plan_history.sql", "V7__outbox_in_flight.sql");
+    static final List<String> MIGRATIONS = List.of(
+            "V1__foundation.sql",
+            "V2__incidents.sql",
+            "V3__plan.sql",
+            "V4__review.sql",
+            "V5__incident_cancel.sql",
+            "V6__plan_history.sql",
+            "V7__outbox_in_flight.sql");
 
-    private OldMigratorFixture() {
-    }
+    private OldMigratorFixture() {}
 
     /** Applies V1 to V{@code upTo} to {@code file} the old way. */
     static void migrate(Path file, int upTo) throws SQLException, IOException {
         try (Connection connection = Database.dataSource(file).getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
             for (String name : MIGRATIONS.subList(0, upTo)) {

@@ -48,14 +48,16 @@ class WriteQueueTest {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
             String actor = "w" + w;
-            done.add(CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < each; i++) {
-                    int n = i;
-                    db.run(tx -> insert(tx, actor, "n" + n));
-                    // what a caller wrote is there for its very next read
-                    assertEquals(n + 1, countBy(db, actor));
-                }
-            }, callers));
+            done.add(CompletableFuture.runAsync(
+                    () -> {
+                        for (int i = 0; i < each; i++) {
+                            int n = i;
+                            db.run(tx -> insert(tx, actor, "n" + n));
+                            // what a caller wrote is there for its very next read
+                            assertEquals(n + 1, countBy(db, actor));
+                        }
+                    },
+                    callers));
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         db.close();
@@ -86,20 +88,26 @@ class WriteQueueTest {
     @Test
     void aFailingRequestRollsBackOnlyItselfAndItsCallerGetsItsOwnException() throws Exception {
         CompletableFuture<Void> blocker = holdTheWriter();
-        CompletableFuture<Void> before = CompletableFuture.runAsync(() -> db.run(tx -> insert(tx, "a", "before")), callers);
+        CompletableFuture<Void> before =
+                CompletableFuture.runAsync(() -> db.run(tx -> insert(tx, "a", "before")), callers);
         awaitQueued(1);
         IllegalStateException boom = new IllegalStateException("boom");
-        CompletableFuture<Void> failing = CompletableFuture.runAsync(() -> db.run(tx -> {
-            insert(tx, "a", "failing");
-            throw boom;
-        }), callers);
+        CompletableFuture<Void> failing = CompletableFuture.runAsync(
+                () -> db.run(tx -> {
+                    insert(tx, "a", "failing");
+                    throw boom;
+                }),
+                callers);
         awaitQueued(2);
-        CompletableFuture<Void> badSql = CompletableFuture.runAsync(() -> db.run(tx -> {
-            insert(tx, "a", "bad-sql");
-            tx.update("INSERT INTO no_such_table VALUES (1)");
-        }), callers);
+        CompletableFuture<Void> badSql = CompletableFuture.runAsync(
+                () -> db.run(tx -> {
+                    insert(tx, "a", "bad-sql");
+                    tx.update("INSERT INTO no_such_table VALUES (1)");
+                }),
+                callers);
         awaitQueued(3);
-        CompletableFuture<Void> after = CompletableFuture.runAsync(() -> db.run(tx -> insert(tx, "a", "after")), callers);
+        CompletableFuture<Void> after =
+                CompletableFuture.runAsync(() -> db.run(tx -> insert(tx, "a", "after")), callers);
         awaitQueued(4);
         long commitsBefore = db.commits();
 
@@ -134,7 +142,8 @@ class WriteQueueTest {
         timer.get(10, TimeUnit.SECONDS);
         CompletableFuture.allOf(updates.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 
-        List<String> written = db.read(tx -> tx.query("SELECT action FROM audit_log ORDER BY id", rs -> rs.getString(1)));
+        List<String> written =
+                db.read(tx -> tx.query("SELECT action FROM audit_log ORDER BY id", rs -> rs.getString(1)));
         assertEquals("blocker", written.get(0));
         assertEquals("deadline", written.get(1), written.toString());
         assertEquals(12, written.size());
@@ -143,7 +152,8 @@ class WriteQueueTest {
     @Test
     void deliveryBookkeepingIsWrittenBeforeUpdatesButAfterADeadline() throws Exception {
         CompletableFuture<Void> blocker = holdTheWriter();
-        CompletableFuture<Void> update = CompletableFuture.runAsync(() -> db.run(tx -> insert(tx, "a", "update")), callers);
+        CompletableFuture<Void> update =
+                CompletableFuture.runAsync(() -> db.run(tx -> insert(tx, "a", "update")), callers);
         awaitQueued(1);
         CompletableFuture<Void> delivery = CompletableFuture.runAsync(
                 () -> db.run(WritePriority.DELIVERY, tx -> insert(tx, "a", "delivery")), callers);
@@ -155,7 +165,8 @@ class WriteQueueTest {
         release.countDown();
         CompletableFuture.allOf(blocker, update, delivery, deadline).get(10, TimeUnit.SECONDS);
 
-        assertEquals(List.of("blocker", "deadline", "delivery", "update"),
+        assertEquals(
+                List.of("blocker", "deadline", "delivery", "update"),
                 db.read(tx -> tx.query("SELECT action FROM audit_log ORDER BY id", rs -> rs.getString(1))));
     }
 
@@ -165,7 +176,8 @@ class WriteQueueTest {
         int seen = db.inTransaction(tx -> {
             insert(tx, "a", "outer");
             db.run(inner -> insert(inner, "a", "inner"));
-            return db.read(r -> r.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1))).orElseThrow();
+            return db.read(r -> r.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1)))
+                    .orElseThrow();
         });
         assertEquals(2, seen);
         assertEquals(before + 1, db.commits());
@@ -182,10 +194,12 @@ class WriteQueueTest {
                 ranOn.add(Thread.currentThread());
             });
         });
-        assertThrows(IllegalStateException.class, () -> db.run(tx -> {
-            tx.afterCommit(() -> seenAfterCommit.add(-1));
-            throw new IllegalStateException("rolled back");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> db.run(tx -> {
+                    tx.afterCommit(() -> seenAfterCommit.add(-1));
+                    throw new IllegalStateException("rolled back");
+                }));
 
         assertEquals(List.of(1), seenAfterCommit);
         assertEquals(List.of(Thread.currentThread()), ranOn);
@@ -194,7 +208,8 @@ class WriteQueueTest {
     @Test
     void closingWritesWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
         CompletableFuture<Void> blocker = holdTheWriter();
-        CompletableFuture<Void> queued = CompletableFuture.runAsync(() -> db.run(tx -> insert(tx, "a", "queued")), callers);
+        CompletableFuture<Void> queued =
+                CompletableFuture.runAsync(() -> db.run(tx -> insert(tx, "a", "queued")), callers);
         awaitQueued(1);
         CompletableFuture<Void> closing = CompletableFuture.runAsync(db::close, callers);
         awaitClosing();
@@ -212,15 +227,17 @@ class WriteQueueTest {
     /** Starts a write that keeps the writer busy until {@link #release} opens. */
     private CompletableFuture<Void> holdTheWriter() throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);
-        CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> db.run(tx -> {
-            insert(tx, "a", "blocker");
-            running.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }), callers);
+        CompletableFuture<Void> blocker = CompletableFuture.runAsync(
+                () -> db.run(tx -> {
+                    insert(tx, "a", "blocker");
+                    running.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }),
+                callers);
         assertTrue(running.await(10, TimeUnit.SECONDS), "the writer took the blocker");
         return blocker;
     }
@@ -246,7 +263,8 @@ class WriteQueueTest {
     }
 
     private static int count(Database db) {
-        return db.read(tx -> tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1))).orElseThrow();
+        return db.read(tx -> tx.queryOne("SELECT count(*) FROM audit_log", rs -> rs.getInt(1)))
+                .orElseThrow();
     }
 
     private static int countBy(Database db, String actor) {

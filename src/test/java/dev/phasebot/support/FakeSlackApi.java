@@ -42,16 +42,13 @@ public final class FakeSlackApi implements AutoCloseable {
     }
 
     /** A call and when it arrived, by the stand-in's clock. */
-    public record Arrival(Call call, Instant at) {
-    }
+    public record Arrival(Call call, Instant at) {}
 
-    private record Scripted(int status, Map<String, String> headers, String body) {
-    }
+    private record Scripted(int status, Map<String, String> headers, String body) {}
 
     /** A message chat.postMessage accepted; {@code metadata} is the JSON it was posted with, or null. */
     /** {@code threadTs}: the message a reply is in, or null for a message of the channel itself. */
-    public record Posted(String channel, String ts, String text, String metadata, String threadTs) {
-    }
+    public record Posted(String channel, String ts, String text, String metadata, String threadTs) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
@@ -137,7 +134,8 @@ public final class FakeSlackApi implements AutoCloseable {
         while (calls(method).size() < count) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
-                throw new AssertionError("expected " + count + " calls of " + method + ", saw " + calls(method).size());
+                throw new AssertionError("expected " + count + " calls of " + method + ", saw "
+                        + calls(method).size());
             }
             wait(left);
         }
@@ -199,13 +197,16 @@ public final class FakeSlackApi implements AutoCloseable {
             return answers.get(method);
         }
         return switch (method) {
-            case "auth.test" -> "{\"ok\":true,\"url\":\"https://phase.slack.com/\",\"team\":\"Phase\",\"user\":\"phasebot\","
-                    + "\"team_id\":\"T0TEAM\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}";
+            case "auth.test" ->
+                "{\"ok\":true,\"url\":\"https://phase.slack.com/\",\"team\":\"Phase\",\"user\":\"phasebot\","
+                        + "\"team_id\":\"T0TEAM\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}";
             case "chat.postMessage" -> postMessage(params);
             case "conversations.history" -> history(params);
             case "conversations.replies" -> replies(params);
-            case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"" + channelId(params.get("users")) + "\"}}";
-            case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
+            case "conversations.open" ->
+                "{\"ok\":true,\"channel\":{\"id\":\"" + channelId(params.get("users")) + "\"}}";
+            case "chat.update" ->
+                "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0VIEW\"}}";
             case "users.lookupByEmail" -> "{\"ok\":true,\"user\":{\"id\":\"U0BYMAIL\"}}";
             default -> "{\"ok\":true}";
@@ -245,8 +246,8 @@ public final class FakeSlackApi implements AutoCloseable {
         double oldest = params.get("oldest") == null ? 0 : Double.parseDouble(params.get("oldest"));
         List<Posted> matching = new ArrayList<>();
         for (Posted p : posted) {
-            if (p.channel().equals(channel) && (p.ts().equals(thread)
-                    || thread.equals(p.threadTs()) && Double.parseDouble(p.ts()) >= oldest)) {
+            if (p.channel().equals(channel)
+                    && (p.ts().equals(thread) || thread.equals(p.threadTs()) && Double.parseDouble(p.ts()) >= oldest)) {
                 matching.add(p);
             }
         }
@@ -255,7 +256,9 @@ public final class FakeSlackApi implements AutoCloseable {
 
     private String page(List<Posted> matching, Map<String, String> params) {
         boolean withMetadata = Set.of("true", "1").contains(params.get("include_all_metadata"));
-        int from = params.get("cursor") == null || params.get("cursor").isEmpty() ? 0 : Integer.parseInt(params.get("cursor"));
+        int from = params.get("cursor") == null || params.get("cursor").isEmpty()
+                ? 0
+                : Integer.parseInt(params.get("cursor"));
         int limit = params.get("limit") == null ? 100 : Integer.parseInt(params.get("limit"));
         List<Posted> page = matching.subList(Math.min(from, matching.size()), Math.min(from + limit, matching.size()));
         List<Map<String, Object>> messages = new ArrayList<>();
@@ -304,7 +307,9 @@ public final class FakeSlackApi implements AutoCloseable {
         if (channel == null) {
             return "C0NONE";
         }
-        return channel.startsWith("#") ? "C0" + channel.substring(1).replaceAll("[^a-z0-9]", "").toUpperCase() : channel;
+        return channel.startsWith("#")
+                ? "C0" + channel.substring(1).replaceAll("[^a-z0-9]", "").toUpperCase()
+                : channel;
     }
 
     private static Map<String, String> parse(String contentType, String body) throws IOException {

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 /** The shipped plan and a bot over a temp SQLite file, as most tests need them. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Path shippedConfigPath() {
         Path path = Path.of("bot-config.yml");
@@ -43,8 +42,10 @@ public final class Fixtures {
         for (int i = shipped; i < agents; i++) {
             extra.append("  - id: bench-agent-").append(i).append("\n    team: Quality Assurance\n");
         }
-        return new ConfigLoader().parse("bot-config.yml with " + agents + " agents",
-                shippedConfigText().replaceFirst("(?m)^agents:\n", extra.toString()));
+        return new ConfigLoader()
+                .parse(
+                        "bot-config.yml with " + agents + " agents",
+                        shippedConfigText().replaceFirst("(?m)^agents:\n", extra.toString()));
     }
 
     /** A bot whose every agent is reachable (as on the console), not started: no Quartz, no threads. */

@@ -29,7 +29,8 @@ public final class RecordingTransport implements Transport {
             return next;
         }
         delivered.add(delivery);
-        return new DeliveryResult.Sent(new SentRef("C-" + delivery.message().destination().key(), "ts-" + delivery.id()));
+        return new DeliveryResult.Sent(
+                new SentRef("C-" + delivery.message().destination().key(), "ts-" + delivery.id()));
     }
 
     public synchronized List<OutgoingDelivery> delivered() {
@@ -42,8 +43,10 @@ public final class RecordingTransport implements Transport {
 
     /** Texts delivered to a destination key such as channel:coordination or dm:qa-engineer. */
     public synchronized List<String> textsTo(String destinationKey) {
-        return delivered.stream().filter(d -> d.message().destination().key().equals(destinationKey))
-                .map(d -> d.message().text()).toList();
+        return delivered.stream()
+                .filter(d -> d.message().destination().key().equals(destinationKey))
+                .map(d -> d.message().text())
+                .toList();
     }
 
     public synchronized void clear() {

@@ -20,7 +20,10 @@ public final class SettableClock extends Clock {
     /** A clock at a wall-clock time in New York, the shipped plan's zone. */
     public static SettableClock newYork(String localDateTime) {
         ZoneId zone = ZoneId.of("America/New_York");
-        return new SettableClock(ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), zone).toInstant(), zone);
+        return new SettableClock(
+                ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), zone)
+                        .toInstant(),
+                zone);
     }
 
     public void set(Instant instant) {
@@ -29,7 +32,8 @@ public final class SettableClock extends Clock {
 
     /** Moves to a wall-clock time in this clock's zone. */
     public void setLocal(String localDateTime) {
-        this.now = ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), zone).toInstant();
+        this.now = ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), zone)
+                .toInstant();
     }
 
     public void tick(Duration duration) {

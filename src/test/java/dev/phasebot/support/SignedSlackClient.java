@@ -60,17 +60,22 @@ public final class SignedSlackClient {
     /** Any body with any content type, correctly signed. */
     public HttpResponse<String> post(String body, String contentType) throws Exception {
         String ts = Long.toString(clock.millis() / 1000);
-        return post(body, ts, SlackRequestVerifier.sign(secret, ts, body.getBytes(StandardCharsets.UTF_8)), contentType);
+        return post(
+                body, ts, SlackRequestVerifier.sign(secret, ts, body.getBytes(StandardCharsets.UTF_8)), contentType);
     }
 
     /** An Events API callback, which Slack sends as JSON. */
     public HttpResponse<String> event(String json) throws Exception {
         String ts = Long.toString(clock.millis() / 1000);
-        return post(json, ts, SlackRequestVerifier.sign(secret, ts, json.getBytes(StandardCharsets.UTF_8)),
+        return post(
+                json,
+                ts,
+                SlackRequestVerifier.sign(secret, ts, json.getBytes(StandardCharsets.UTF_8)),
                 "application/json");
     }
 
-    public HttpResponse<String> post(String body, String timestamp, String signature) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String body, String timestamp, String signature)
+            throws IOException, InterruptedException {
         return post(body, timestamp, signature, "application/x-www-form-urlencoded");
     }
 
@@ -89,7 +94,10 @@ public final class SignedSlackClient {
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url.replace("/slack/events", path))).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url.replace("/slack/events", path)))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -47,7 +47,7 @@ public final class SlackHarness implements AutoCloseable {
         private final Map<String, String> links = new LinkedHashMap<>();
         private boolean opsPages;
         private boolean agentApi;
-        private BiConsumer<Phasebot, SlackRuntime> beforeStart = (bot, slack) -> { };
+        private BiConsumer<Phasebot, SlackRuntime> beforeStart = (bot, slack) -> {};
 
         private Builder(Path dir, SettableClock clock, String secret) {
             this.dir = dir;
@@ -82,14 +82,28 @@ public final class SlackHarness implements AutoCloseable {
         public SlackHarness start() throws Exception {
             FakeSlackApi api = new FakeSlackApi();
             Phasebot bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
-            bot.database().run(tx -> links.forEach((agent, user) ->
-                    bot.agents().link(tx, agent, user, "test", clock.instant())));
+            bot.database()
+                    .run(tx -> links.forEach(
+                            (agent, user) -> bot.agents().link(tx, agent, user, "test", clock.instant())));
             SlackSettings settings = SlackSettings.http("xoxb-test-token", secret, api.url(), "127.0.0.1", 0);
             SlackRuntime slack = opsPages
-                    ? new SlackRuntime(settings, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(),
-                            bot.agents(), clock, bot.opsPages(), bot.meters(), agentApi ? bot.api() : null)
-                    : new SlackRuntime(settings, bot.dispatcher(), bot.standupCommands(), bot.incidentCommands(),
-                            bot.agents(), clock);
+                    ? new SlackRuntime(
+                            settings,
+                            bot.dispatcher(),
+                            bot.standupCommands(),
+                            bot.incidentCommands(),
+                            bot.agents(),
+                            clock,
+                            bot.opsPages(),
+                            bot.meters(),
+                            agentApi ? bot.api() : null)
+                    : new SlackRuntime(
+                            settings,
+                            bot.dispatcher(),
+                            bot.standupCommands(),
+                            bot.incidentCommands(),
+                            bot.agents(),
+                            clock);
             beforeStart.accept(bot, slack);
             slack.start();
             return new SlackHarness(api, bot, slack, new SignedSlackClient(slack.port(), secret, clock));

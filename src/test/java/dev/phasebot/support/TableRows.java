@@ -18,14 +18,19 @@ public record TableRows(Map<String, List<String>> rows) {
     public static TableRows of(Database database) {
         return database.read(tx -> {
             Map<String, List<String>> rows = new TreeMap<>();
-            List<String> tables = tx.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                    + "'sqlite_%' AND name NOT IN ('schema_version', 'flyway_schema_history') ORDER BY name", rs -> rs.getString(1));
+            List<String> tables = tx.query(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                            + "'sqlite_%' AND name NOT IN ('schema_version', 'flyway_schema_history') ORDER BY name",
+                    rs -> rs.getString(1));
             for (String table : tables) {
                 List<String> lines = new ArrayList<>(tx.query("SELECT * FROM \"" + table + "\"", rs -> {
                     ResultSetMetaData columns = rs.getMetaData();
                     StringBuilder line = new StringBuilder();
                     for (int i = 1; i <= columns.getColumnCount(); i++) {
-                        line.append(i == 1 ? "" : " | ").append(columns.getColumnName(i)).append('=').append(rs.getString(i));
+                        line.append(i == 1 ? "" : " | ")
+                                .append(columns.getColumnName(i))
+                                .append('=')
+                                .append(rs.getString(i));
                     }
                     return line.toString();
                 }));

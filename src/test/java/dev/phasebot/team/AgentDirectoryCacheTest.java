@@ -58,12 +58,14 @@ class AgentDirectoryCacheTest {
         List<String> told = new ArrayList<>();
         agents.onLinkChange(told::add);
 
-        assertThrows(IllegalStateException.class, () -> db.run(tx -> {
-            agents.link(tx, agent, "U0NEW", "lead", AT);
-            // a lookup inside the transaction must not fill the cache with the uncommitted link
-            agentOf("U0NEW");
-            throw new IllegalStateException("rolled back");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> db.run(tx -> {
+                    agents.link(tx, agent, "U0NEW", "lead", AT);
+                    // a lookup inside the transaction must not fill the cache with the uncommitted link
+                    agentOf("U0NEW");
+                    throw new IllegalStateException("rolled back");
+                }));
 
         assertEquals(Optional.empty(), agentOf("U0NEW"));
         assertEquals(List.of(), told);

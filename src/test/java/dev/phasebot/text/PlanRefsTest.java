@@ -27,7 +27,8 @@ class PlanRefsTest {
 
     @Test
     void referencesInsideTextAreFoundInOrderEachOnceAndNotInsideWords() {
-        assertEquals(List.of("gate:2", "T3", "T5"),
+        assertEquals(
+                List.of("gate:2", "T3", "T5"),
                 PlanRefs.inText("Interfaces frozen for gate 2 after T3 (see #T3, t5); ST3 and T3-b are not refs"));
         assertEquals(List.of("T3", "T5"), PlanRefs.tasksInText("waiting on T3 and gate:1, then T5"));
         assertEquals(List.of(), PlanRefs.inText("nothing to link, not even ST4 or T4x or gateway 2"));
