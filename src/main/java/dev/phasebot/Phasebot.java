@@ -1,5 +1,6 @@
 package dev.phasebot;
 
+import dev.phasebot.api.ApiCommands;
 import dev.phasebot.api.ApiHandler;
 import dev.phasebot.api.ApiServices;
 import dev.phasebot.api.ApiTokens;
@@ -17,16 +18,16 @@ import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.PlanService;
+import dev.phasebot.review.ReviewCommands;
 import dev.phasebot.review.ReviewInputs;
-import dev.phasebot.review.ReviewService;
+import dev.phasebot.review.ReviewLog;
+import dev.phasebot.review.ReviewSession;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.ScheduledTimers;
 import dev.phasebot.schedule.TimerService;
-import dev.phasebot.slash.ApiCommands;
 import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.slash.PhaseCommands;
 import dev.phasebot.slash.PlanCommands;
-import dev.phasebot.slash.ReviewCommands;
 import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.standup.StandupService;
 import dev.phasebot.store.AuditLog;
@@ -65,7 +66,8 @@ public final class Phasebot implements AutoCloseable {
     private final IncidentService incidents;
     private final PlanService plan;
     private final Dashboard dashboard;
-    private final ReviewService reviews;
+    private final ReviewLog reviewLog;
+    private final ReviewSession reviewSession;
     private final CommandDispatcher dispatcher;
     private final StandupCommands standupCommands;
     private final IncidentCommands incidentCommands;
@@ -101,13 +103,15 @@ public final class Phasebot implements AutoCloseable {
                 plan::describeTaskValue);
         this.dashboard = new Dashboard(config, plan, incidents::openCritical, clock);
         // The review reads the other features' data through ReviewInputs and says it in its own words.
-        this.reviews = new ReviewService(
+        this.reviewLog = new ReviewLog(config, database, audit, clock);
+        this.reviewSession = new ReviewSession(
                 config,
                 database,
                 outbox,
                 timers,
                 audit,
                 clock,
+                reviewLog,
                 new ReviewInputs(
                         plan::gateProgress,
                         plan::overdue,
@@ -117,7 +121,7 @@ public final class Phasebot implements AutoCloseable {
         this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
         this.incidentCommands = new IncidentCommands(config, incidents);
         PlanCommands planCommands = new PlanCommands(config, plan, clock);
-        ReviewCommands reviewCommands = new ReviewCommands(config, reviews);
+        ReviewCommands reviewCommands = new ReviewCommands(config, reviewLog, reviewSession);
         PhaseCommands phaseCommands = new PhaseCommands(
                 dashboard,
                 new NextUp(config, standups, plan, incidents, clock),
@@ -143,7 +147,7 @@ public final class Phasebot implements AutoCloseable {
         this.api = new ApiHandler(
                 apiTokens,
                 agents,
-                new ApiServices(config, standups, incidents, plan, reviews, dispatcher),
+                new ApiServices(config, standups, incidents, plan, reviewLog, dispatcher),
                 API_CALLS_PER_MINUTE,
                 database,
                 audit,
@@ -178,10 +182,10 @@ public final class Phasebot implements AutoCloseable {
                 config.review().time().minus(config.review().agendaBefore()),
                 List.of(config.review().day()),
                 config.phase().zone(),
-                reviews::postAgendaScheduled);
+                reviewSession::postAgendaScheduled);
         scheduler.watchdog(WATCHDOG_PERIOD);
         standups.catchUp();
-        reviews.catchUp();
+        reviewSession.catchUp();
         catchUpOverdueCheck(afterStandup);
         log.info(
                 "phasebot started: {} timers re-armed, next standup at {}",
@@ -230,8 +234,14 @@ public final class Phasebot implements AutoCloseable {
         return plan;
     }
 
-    public ReviewService reviews() {
-        return reviews;
+    /** Decisions, metrics and topics recorded for the review ({@code /decision}, {@code /metric}, {@code /review item}). */
+    public ReviewLog reviewLog() {
+        return reviewLog;
+    }
+
+    /** The weekly review as it runs: agenda, open, notes, close. */
+    public ReviewSession reviewSession() {
+        return reviewSession;
     }
 
     public Dashboard dashboard() {

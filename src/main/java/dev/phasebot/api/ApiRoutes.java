@@ -6,7 +6,7 @@ import dev.phasebot.incident.IncidentService;
 import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.plan.TaskFilter;
-import dev.phasebot.review.ReviewService;
+import dev.phasebot.review.ReviewLog;
 import dev.phasebot.standup.ParsedUpdate;
 import dev.phasebot.standup.StandupService;
 import dev.phasebot.standup.StandupUpdate;
@@ -29,7 +29,7 @@ final class ApiRoutes {
     private final StandupService standups;
     private final IncidentService incidents;
     private final PlanService plan;
-    private final ReviewService reviews;
+    private final ReviewLog reviewLog;
     private final CommandAccess access;
 
     ApiRoutes(
@@ -37,13 +37,13 @@ final class ApiRoutes {
             StandupService standups,
             IncidentService incidents,
             PlanService plan,
-            ReviewService reviews,
+            ReviewLog reviewLog,
             CommandAccess access) {
         this.config = config;
         this.standups = standups;
         this.incidents = incidents;
         this.plan = plan;
-        this.reviews = reviews;
+        this.reviewLog = reviewLog;
         this.access = access;
     }
 
@@ -141,7 +141,7 @@ final class ApiRoutes {
                         "logDecision",
                         "/decision log",
                         List.of("text"),
-                        call -> reviews.decide(call.agent(), call.text("text"))),
+                        call -> reviewLog.decide(call.agent(), call.text("text"))),
                 route(
                         "POST",
                         "/metrics",
@@ -172,14 +172,14 @@ final class ApiRoutes {
         });
     }
 
-    private void allowed(ApiCall call, String command, List<String> words) {
+    private void allowed(EndpointCall call, String command, List<String> words) {
         Map<String, Object> args = new java.util.HashMap<>(call.path());
         access.refusal(call.agent(), command, words, args).ifPresent(no -> {
             throw new ApiException(403, no, null);
         });
     }
 
-    private Object postUpdate(ApiCall call) {
+    private Object postUpdate(EndpointCall call) {
         StandupUpdate update = new StandupUpdate(
                 call.optionalText("security").orElse(""),
                 call.optionalText("blockers").orElse(""),
@@ -194,7 +194,7 @@ final class ApiRoutes {
         return standups.post(call.agent(), new ParsedUpdate(update, false));
     }
 
-    private Object raise(ApiCall call) {
+    private Object raise(EndpointCall call) {
         String severity = call.optionalText("severity")
                 .map(s -> s.toUpperCase(Locale.ROOT))
                 .orElse(null);
@@ -218,7 +218,7 @@ final class ApiRoutes {
     }
 
     /** {@code POST /incidents/3/acts/assess}: the row of the act named in the path. */
-    private Object act(ApiCall call) {
+    private Object act(EndpointCall call) {
         String word = call.pathText("act");
         Act act = Act.byCommand(word)
                 .orElseThrow(() -> new ApiException(
@@ -237,14 +237,14 @@ final class ApiRoutes {
         return incidents.act(call.agent(), id, act, text);
     }
 
-    private Object resolve(ApiCall call) {
+    private Object resolve(EndpointCall call) {
         return incidents.resolve(
                 call.agent(),
                 call.pathNumber("id"),
                 call.optionalText("resolution").orElse(""));
     }
 
-    private Object listTasks(ApiCall call) {
+    private Object listTasks(EndpointCall call) {
         Optional<String> word = call.queryText("filter");
         TaskFilter filter = word.map(w -> TaskFilter.parse(w, call.agent(), config)
                         .orElseThrow(() -> ApiException.badInput(
@@ -254,13 +254,13 @@ final class ApiRoutes {
     }
 
     /** {@code met: false} is {@code /gate uncheck}: each asks its own row. */
-    private Object checkCriterion(ApiCall call) {
+    private Object checkCriterion(EndpointCall call) {
         boolean met = call.flag("met", true);
         allowed(call, "/gate", List.of(met ? "check" : "uncheck"));
         return plan.checkCriterion(call.agent(), (int) call.pathNumber("n"), call.text("criterion"), met);
     }
 
-    private Object recordMetric(ApiCall call) {
+    private Object recordMetric(EndpointCall call) {
         String direction = call.optionalText("direction")
                 .map(d -> d.toLowerCase(Locale.ROOT))
                 .orElse(null);
@@ -271,7 +271,7 @@ final class ApiRoutes {
         if (unit != null && unit.length() > 20) {
             throw ApiException.badInput("unit", "unit must be at most 20 characters");
         }
-        return reviews.recordMetric(
+        return reviewLog.recordMetric(
                 call.agent(),
                 call.text("name"),
                 call.number("value"),

@@ -4,7 +4,7 @@ import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.plan.PlanService;
-import dev.phasebot.review.ReviewService;
+import dev.phasebot.review.ReviewLog;
 import dev.phasebot.standup.StandupService;
 import java.util.List;
 
@@ -17,10 +17,10 @@ public record ApiServices(
         StandupService standups,
         IncidentService incidents,
         PlanService plan,
-        ReviewService reviews,
+        ReviewLog reviewLog,
         CommandDispatcher dispatcher) {
 
     List<Route> routes() {
-        return new ApiRoutes(config, standups, incidents, plan, reviews, new CommandAccess(dispatcher)).routes();
+        return new ApiRoutes(config, standups, incidents, plan, reviewLog, new CommandAccess(dispatcher)).routes();
     }
 }

@@ -19,7 +19,7 @@ record Route(String method, String path, String operationId, List<String> bodyFi
     /** What an endpoint does with a call it may serve; the value is answered as JSON. */
     @FunctionalInterface
     interface Endpoint {
-        Object serve(ApiCall call);
+        Object serve(EndpointCall call);
     }
 
     /** The path parameters when {@code path} (under the prefix) is this route's, e.g. {@code {id=3}}. */

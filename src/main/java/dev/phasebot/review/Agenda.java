@@ -1,6 +1,8 @@
 package dev.phasebot.review;
 
 import dev.phasebot.message.Line;
+import dev.phasebot.review.ReviewLog.Decision;
+import dev.phasebot.review.ReviewLog.Topic;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.phasebot.review;
 
+import dev.phasebot.review.ReviewLog.Metric;
+
 /**
  * A metric as it stands: its latest value, and the value a week before (null when it had
  * none yet, then the week's change is measured from the baseline).

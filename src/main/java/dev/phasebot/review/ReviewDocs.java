@@ -7,6 +7,15 @@ import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
 import dev.phasebot.message.Times;
+import dev.phasebot.review.ReviewLog.Decision;
+import dev.phasebot.review.ReviewLog.DecisionWeek;
+import dev.phasebot.review.ReviewLog.Metric;
+import dev.phasebot.review.ReviewResult.DecisionLogged;
+import dev.phasebot.review.ReviewResult.MetricRecorded;
+import dev.phasebot.review.ReviewResult.NoteTaken;
+import dev.phasebot.review.ReviewResult.ReviewClosed;
+import dev.phasebot.review.ReviewResult.ReviewOpened;
+import dev.phasebot.review.ReviewResult.TopicAdded;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
@@ -125,12 +134,39 @@ public final class ReviewDocs {
                 .build();
     }
 
-    public Doc decisionLogged(DecisionLogged logged) {
+    /**
+     * The answer to a change: one wording per kind of {@link ReviewResult}. Java 17 has no
+     * switch over a sealed type, so a kind missed here is found by the test that walks the
+     * permitted kinds, not by the compiler.
+     */
+    public Doc result(ReviewResult result) {
+        if (result instanceof DecisionLogged logged) {
+            return decisionLogged(logged);
+        }
+        if (result instanceof MetricRecorded recorded) {
+            return metricRecorded(recorded);
+        }
+        if (result instanceof TopicAdded added) {
+            return topicAdded(added);
+        }
+        if (result instanceof NoteTaken note) {
+            return noteTaken(note);
+        }
+        if (result instanceof ReviewOpened opened) {
+            return reviewOpened(opened);
+        }
+        if (result instanceof ReviewClosed closed) {
+            return reviewClosed(closed);
+        }
+        throw new IllegalArgumentException("no wording for " + result);
+    }
+
+    private Doc decisionLogged(DecisionLogged logged) {
         return Doc.of("Decision logged" + (logged.link() == null ? "" : " (linked to " + logged.link() + ")")
                 + "; it will be on " + reviewDay() + "'s agenda.");
     }
 
-    public Doc metricRecorded(MetricRecorded m) {
+    private Doc metricRecorded(MetricRecorded m) {
         String value = number(m.value()) + (m.unit() == null ? "" : " " + m.unit());
         if (!m.baseline()) {
             return Doc.of("Recorded " + m.name() + " = " + value + ".");
@@ -144,16 +180,16 @@ public final class ReviewDocs {
                 " after the unit to change that).");
     }
 
-    public Doc topicAdded(TopicAdded added) {
+    private Doc topicAdded(TopicAdded added) {
         return Doc.of("Added to " + reviewDay() + "'s agenda under " + added.heading() + ".");
     }
 
-    public Doc reviewOpened(ReviewOpened opened) {
+    private Doc reviewOpened(ReviewOpened opened) {
         return Doc.of("The review is open until " + Times.clockWithZone(opened.until(), zone) + "; the agenda is in "
                 + opened.channel() + ".");
     }
 
-    public Doc reviewClosed(ReviewClosed closed) {
+    private Doc reviewClosed(ReviewClosed closed) {
         return closed.already()
                 ? Doc.of("This week's review already closed at "
                         + Times.dayAndClock(closed.closedAt(), zone, closed.closedAt()) + "; its record is in "
@@ -162,7 +198,7 @@ public final class ReviewDocs {
                         + ".");
     }
 
-    public Doc noteTaken(NoteTaken note) {
+    private Doc noteTaken(NoteTaken note) {
         return note.isAction()
                 ? Doc.of("Action item for " + note.actionOwner() + " noted; it becomes a task when the review ends.")
                 : Doc.of("Noted.");

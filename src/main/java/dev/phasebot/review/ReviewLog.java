@@ -1,8 +1,12 @@
 package dev.phasebot.review;
 
+import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ReviewSettings;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
+import dev.phasebot.review.ReviewResult.DecisionLogged;
+import dev.phasebot.review.ReviewResult.MetricRecorded;
+import dev.phasebot.review.ReviewResult.TopicAdded;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.text.PlanRefs;
@@ -16,9 +20,27 @@ import java.util.regex.Pattern;
 
 /**
  * What the team records for the review during the week: decisions, metrics against their
- * baseline, and topics. The agenda reads it back.
+ * baseline, and topics ({@code /decision}, {@code /metric}, {@code /review item}). The agenda
+ * reads it back.
  */
-final class ReviewLog {
+public final class ReviewLog {
+
+    /** An architectural decision as logged: when, by whom, what, and the task or gate it names first (or null). */
+    public record Decision(Instant at, String agent, String text, String link) {}
+
+    /** {@code /decision list}: the decisions of one review week, from one review day to the next. */
+    public record DecisionWeek(LocalDate from, LocalDate to, List<Decision> decisions) {
+
+        public DecisionWeek {
+            decisions = List.copyOf(decisions);
+        }
+    }
+
+    /** A performance metric: its first value is its baseline; {@code lowerIsBetter} says which way is a regression. */
+    public record Metric(String name, String unit, boolean lowerIsBetter, double baseline, Instant baselineAt) {}
+
+    /** A topic for the review (a next-phase planning item): when, by whom, what. */
+    public record Topic(Instant at, String agent, String text) {}
 
     static final int MAX_TEXT = 1_000;
     private static final Pattern TIME_UNITS = Pattern.compile(
@@ -31,22 +53,17 @@ final class ReviewLog {
     private final ReviewRepository repository;
     private final ReviewCalendar calendar;
 
-    ReviewLog(
-            ReviewSettings settings,
-            Database database,
-            AuditLog audit,
-            Clock clock,
-            ReviewRepository repository,
-            ReviewCalendar calendar) {
-        this.settings = settings;
+    public ReviewLog(BotConfig config, Database database, AuditLog audit, Clock clock) {
+        this.settings = config.review();
         this.database = database;
         this.audit = audit;
         this.clock = clock;
-        this.repository = repository;
-        this.calendar = calendar;
+        this.repository = new ReviewRepository();
+        this.calendar = new ReviewCalendar(config.review(), config.phase().zone());
     }
 
-    DecisionLogged decide(String agent, String text) {
+    /** {@code /decision}: logs a decision for the next review; naming a task or gate links it. */
+    public DecisionLogged decide(String agent, String text) {
         String t = required(
                 "decision",
                 text,
@@ -63,8 +80,8 @@ final class ReviewLog {
         return new DecisionLogged(id, link);
     }
 
-    /** The decisions of one review week: {@code this}, {@code last}, or a date in it. */
-    DecisionWeek decisions(String week) {
+    /** {@code /decision list}: the decisions of one review week: {@code this}, {@code last}, or a date in it. */
+    public DecisionWeek decisions(String week) {
         Instant end = weekEnd(week);
         Instant start = end.minus(Duration.ofDays(7));
         return new DecisionWeek(calendar.day(start), calendar.day(end), decisions(start, end));
@@ -78,7 +95,8 @@ final class ReviewLog {
         return database.read(tx -> repository.items(tx, from, to));
     }
 
-    MetricRecorded recordMetric(String agent, String name, double value, String unit, Boolean lowerIsBetter) {
+    /** {@code /metric}: records a value; the first one is the baseline and fixes the unit. */
+    public MetricRecorded recordMetric(String agent, String name, double value, String unit, Boolean lowerIsBetter) {
         if (!name.matches("[A-Za-z0-9_.:-]{1,60}")) {
             throw Refusal.of(
                     "name",
@@ -122,6 +140,11 @@ final class ReviewLog {
         });
     }
 
+    /** {@code /metric list}: latest value, baseline and week-over-week change of every metric. */
+    public List<MetricReading> metrics() {
+        return metrics(clock.instant());
+    }
+
     /** Every metric's latest value as of {@code now}, with the value a week before. */
     List<MetricReading> metrics(Instant now) {
         return database.read(tx -> repository.metrics(tx).stream()
@@ -134,7 +157,8 @@ final class ReviewLog {
                 .toList());
     }
 
-    TopicAdded addTopic(String agent, String text) {
+    /** {@code /review item}: a topic for the next review. */
+    public TopicAdded addTopic(String agent, String text) {
         String t = required(
                 "topic", text, "Write the topic: ", Span.code("/review item Phase 3: streaming pipeline spike"), ".");
         Instant now = clock.instant();

@@ -2,6 +2,9 @@ package dev.phasebot.review;
 
 import static dev.phasebot.store.Columns.instant;
 
+import dev.phasebot.review.ReviewLog.Decision;
+import dev.phasebot.review.ReviewLog.Metric;
+import dev.phasebot.review.ReviewLog.Topic;
 import dev.phasebot.store.Tx;
 import java.time.Instant;
 import java.util.List;

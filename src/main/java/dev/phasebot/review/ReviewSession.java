@@ -10,11 +10,15 @@ import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
+import dev.phasebot.review.ReviewResult.NoteTaken;
+import dev.phasebot.review.ReviewResult.ReviewClosed;
+import dev.phasebot.review.ReviewResult.ReviewOpened;
 import dev.phasebot.schedule.TimerHandler;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
@@ -29,9 +33,10 @@ import java.util.regex.Pattern;
  * The weekly review as it runs: posts the agenda once before it, opens it (on schedule or by
  * the leader), takes notes, and at the end of the hour posts the record and turns action
  * items into tasks. The row per week and the keyed messages make every step once-only,
- * across restarts too.
+ * across restarts too. The agenda is built ({@link ReviewAgenda}) from the {@link ReviewLog}
+ * and from what the other features report through {@link ReviewInputs}.
  */
-final class ReviewSession {
+public final class ReviewSession {
 
     static final String OPEN = "review.open";
     static final String CLOSE = "review.close";
@@ -44,6 +49,7 @@ final class ReviewSession {
     private final Outbox outbox;
     private final AuditLog audit;
     private final TimerService timers;
+    private final Clock clock;
     private final ReviewRepository repository;
     private final ReviewCalendar calendar;
     private final ReviewAgenda agenda;
@@ -51,38 +57,39 @@ final class ReviewSession {
     private final ReviewInputs.ActionItems actionItems;
     private final Destination channel;
 
-    ReviewSession(
+    public ReviewSession(
             BotConfig config,
             Database database,
             Outbox outbox,
             TimerService timers,
             AuditLog audit,
-            ReviewRepository repository,
-            ReviewCalendar calendar,
-            ReviewAgenda agenda,
-            ReviewDocs docs,
-            ReviewInputs.ActionItems actionItems) {
+            Clock clock,
+            ReviewLog log,
+            ReviewInputs inputs) {
         this.config = config;
         this.settings = config.review();
         this.database = database;
         this.outbox = outbox;
         this.audit = audit;
         this.timers = timers;
-        this.repository = repository;
-        this.calendar = calendar;
-        this.agenda = agenda;
-        this.docs = docs;
-        this.actionItems = actionItems;
+        this.clock = clock;
+        this.repository = new ReviewRepository();
+        this.calendar = new ReviewCalendar(settings, config.phase().zone());
+        this.agenda = new ReviewAgenda(settings, log, inputs, calendar);
+        this.docs = new ReviewDocs(config);
+        this.actionItems = inputs.actionItems();
         this.channel = Destination.channel(settings.channel());
         timers.register(TimerHandler.of(OPEN, (tx, timer, now) -> open(tx, timer.subject(), now, "schedule")));
         timers.register(TimerHandler.of(CLOSE, (tx, timer, now) -> close(tx, timer.subject(), now)));
     }
 
     /**
-     * On the review day, between agenda time and the end of the review, posts the agenda once
-     * and arms the open and close timers. Holidays skip the review.
+     * The cron job before the review (and the start-up catch-up): on the review day, between
+     * agenda time and the end of the review, posts the agenda once and arms the open and close
+     * timers. Holidays skip the review.
      */
-    boolean postAgendaScheduled(Instant now) {
+    public boolean postAgendaScheduled() {
+        Instant now = clock.instant();
         LocalDate day = calendar.day(now);
         if (day.getDayOfWeek() != settings.day() || config.standup().holidays().contains(day)) {
             return false;
@@ -108,7 +115,20 @@ final class ReviewSession {
         return docs.agenda(agenda.build(starts, now));
     }
 
-    ReviewOpened openNow(String agent, Instant now) {
+    /** Start-up catch-up: posts this week's agenda if the bot was down when it was due. */
+    public void catchUp() {
+        postAgendaScheduled();
+    }
+
+    /** {@code /review preview}: the agenda as it would be posted now. */
+    public Agenda preview() {
+        Instant now = clock.instant();
+        return agenda.build(calendar.nextStart(now), now);
+    }
+
+    /** {@code /review open}: the leader runs this week's review now, off-schedule. */
+    public ReviewOpened openNow(String agent) {
+        Instant now = clock.instant();
         requireLeader(agent, "open it off-schedule");
         LocalDate day = calendar.weekKey(calendar.day(now));
         // reviews are never deleted: one read before the write says whether an agenda is needed
@@ -130,7 +150,9 @@ final class ReviewSession {
         });
     }
 
-    ReviewClosed closeNow(String agent, Instant now) {
+    /** {@code /review close}: the leader ends the running review now; the record and action items follow at once. */
+    public ReviewClosed closeNow(String agent) {
+        Instant now = clock.instant();
         requireLeader(agent, "close it early");
         String day = calendar.weekKey(calendar.day(now)).toString();
         return database.inTransaction(tx -> {
@@ -151,8 +173,9 @@ final class ReviewSession {
         });
     }
 
-    /** A note, or with {@code action: <agent> <text>} an action item, while the review runs. */
-    NoteTaken note(String agent, String text, Instant now) {
+    /** {@code /review notes}: a note, or with {@code action: <agent> <text>} an action item, while the review runs. */
+    public NoteTaken note(String agent, String text) {
+        Instant now = clock.instant();
         String t = ReviewLog.required(
                 "note",
                 text,

@@ -4,8 +4,9 @@
  * features report through {@link dev.phasebot.review.ReviewInputs}
  * ({@link dev.phasebot.review.ReviewAgenda}), and the review as it runs: agenda posted before
  * it, open, notes, record and action items at the close ({@link dev.phasebot.review.ReviewSession}).
- * Entry class: {@link dev.phasebot.review.ReviewService}, which returns values;
- * {@link dev.phasebot.review.ReviewDocs} turns them into docs. Nothing here knows Slack or the
- * command layer.
+ * {@link dev.phasebot.review.ReviewCommands} holds the tables of {@code /decision}, {@code /metric}
+ * and {@code /review}, which call the log and the session; their answers are values
+ * ({@link dev.phasebot.review.ReviewResult} for changes) and {@link dev.phasebot.review.ReviewDocs}
+ * turns them into docs. The tables use phasebot's own command grammar; nothing here knows Slack.
  */
 package dev.phasebot.review;

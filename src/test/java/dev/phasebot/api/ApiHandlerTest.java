@@ -255,7 +255,7 @@ class ApiHandlerTest extends BotTest {
         assertEquals("T3", decision.json().path("link").asText());
         assertEquals(200, metric.status(), metric.json().toString());
         assertTrue(metric.json().path("baseline").asBoolean());
-        assertEquals(1, bot.reviews().metrics().size());
+        assertEquals(1, bot.reviewLog().metrics().size());
     }
 
     @Test
@@ -285,7 +285,7 @@ class ApiHandlerTest extends BotTest {
         ApiClient.Answer refused = api.post("/decisions", token, big);
 
         assertEquals(413, refused.status());
-        assertTrue(bot.reviews().decisions("this").decisions().isEmpty());
+        assertTrue(bot.reviewLog().decisions("this").decisions().isEmpty());
     }
 
     @Test

@@ -318,7 +318,7 @@ public final class StandupCloseBenchmark {
                 int rows = joinedUpdateRows(bot);
                 double read = (System.nanoTime() - r0) / 1e6;
                 long g0 = System.nanoTime();
-                if (bot.reviews().preview().sections().isEmpty()) {
+                if (bot.reviewSession().preview().sections().isEmpty()) {
                     throw new IllegalStateException("the agenda came out empty");
                 }
                 double gather = (System.nanoTime() - g0) / 1e6;
@@ -339,7 +339,7 @@ public final class StandupCloseBenchmark {
                     reads,
                     gathers);
             long p0 = System.nanoTime();
-            if (!bot.reviews().postAgendaScheduled()) {
+            if (!bot.reviewSession().postAgendaScheduled()) {
                 throw new IllegalStateException("the agenda was not posted");
             }
             System.out.printf(

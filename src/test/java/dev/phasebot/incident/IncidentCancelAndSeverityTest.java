@@ -129,7 +129,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
         String list = incident(RAISER, "list");
         assertFalse(list.contains("#1"), list);
         assertTrue(list.contains("#2 CRITICAL · Flaky login test"), list);
-        List<String> week = bot.reviews().preview().reported(dev.phasebot.review.Agenda.Source.INCIDENTS).stream()
+        List<String> week = bot.reviewSession().preview().reported(dev.phasebot.review.Agenda.Source.INCIDENTS).stream()
                 .map(dev.phasebot.message.PlainText.withUserIds()::render)
                 .toList();
         assertEquals(

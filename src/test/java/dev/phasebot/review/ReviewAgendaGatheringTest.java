@@ -38,18 +38,19 @@ class ReviewAgendaGatheringTest {
     private final BotConfig config = Fixtures.shippedConfig();
     private final AtomicInteger gathered = new AtomicInteger();
     private Database database;
-    private ReviewService reviews;
+    private ReviewSession reviews;
 
     @BeforeEach
     void start() {
         database = Database.open(dir.resolve("phasebot.db"));
-        reviews = new ReviewService(
+        reviews = new ReviewSession(
                 config,
                 database,
                 new Outbox(clock),
                 new TimerService(database, clock, TimerArming.NONE),
                 new AuditLog(),
                 clock,
+                new ReviewLog(config, database, new AuditLog(), clock),
                 new ReviewInputs(
                         List::of,
                         List::of,

@@ -76,7 +76,7 @@ class ReviewDefectsTest extends BotTest {
     }
 
     private List<String> incidentLines() {
-        return bot.reviews().preview().reported(Agenda.Source.INCIDENTS).stream()
+        return bot.reviewSession().preview().reported(Agenda.Source.INCIDENTS).stream()
                 .map(PlainText.withUserIds()::render)
                 .toList();
     }

@@ -1,14 +1,20 @@
 package dev.phasebot.review;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.message.Block;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.message.Span;
+import dev.phasebot.review.ReviewLog.Decision;
+import dev.phasebot.review.ReviewLog.Metric;
+import dev.phasebot.review.ReviewLog.Topic;
 import dev.phasebot.support.Fixtures;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -117,6 +123,40 @@ class ReviewDocsTest {
                 The weekly technical review starts now, until 15:00 EDT, led by senior-system-developer.
                 Add notes with /review notes <text>; /review notes action: <agent> <what> makes an action item.""", notice);
         assertFalse(docs.opened(FRIDAY_2PM).blocks().stream().anyMatch(b -> b instanceof Block.Legacy));
+    }
+
+    @Test
+    void everyKindOfReviewResultHasItsOwnWordingInTheDocs() throws ReflectiveOperationException {
+        Class<?>[] kinds = ReviewResult.class.getPermittedSubclasses();
+        assertTrue(kinds.length >= 6, "the six kinds of change: " + List.of(kinds));
+        for (Class<?> kind : kinds) {
+            ReviewResult result = sample(kind);
+
+            String said =
+                    assertDoesNotThrow(() -> render(docs.result(result)), kind.getSimpleName() + " has no wording");
+
+            assertFalse(said.isBlank(), kind.getSimpleName() + " reads as nothing");
+        }
+    }
+
+    /** An instance of a result record, its components filled with plausible values of their types. */
+    private static ReviewResult sample(Class<?> kind) throws ReflectiveOperationException {
+        RecordComponent[] components = kind.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = types[i] == long.class
+                    ? 1L
+                    : types[i] == double.class
+                            ? 41.0
+                            : types[i] == boolean.class
+                                    ? Boolean.FALSE
+                                    : types[i] == Instant.class
+                                            ? FRIDAY_2PM
+                                            : types[i] == String.class ? "qa-engineer" : null;
+        }
+        return (ReviewResult) kind.getDeclaredConstructor(types).newInstance(values);
     }
 
     private static String render(Doc doc) {

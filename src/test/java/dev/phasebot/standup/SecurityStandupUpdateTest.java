@@ -223,7 +223,7 @@ class SecurityStandupUpdateTest extends BotTest {
     void theReviewAgendaSaysTheSecurityTeamIsStillBlockedWithoutQuotingWhy() {
         runTheDay();
         clock.setLocal("2026-11-27T13:00"); // Friday, the agenda an hour before the review
-        assertTrue(bot.reviews().postAgendaScheduled());
+        assertTrue(bot.reviewSession().postAgendaScheduled());
         worker.deliverDue();
 
         String agenda = lastTo("channel:architecture");

@@ -1,6 +1,5 @@
-package dev.phasebot.slash;
+package dev.phasebot.api;
 
-import dev.phasebot.api.ApiTokens;
 import dev.phasebot.command.Access;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.command.Param;

@@ -12,6 +12,12 @@ import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.message.Refusal;
+import dev.phasebot.review.ReviewLog.Decision;
+import dev.phasebot.review.ReviewLog.Topic;
+import dev.phasebot.review.ReviewResult.DecisionLogged;
+import dev.phasebot.review.ReviewResult.MetricRecorded;
+import dev.phasebot.review.ReviewResult.NoteTaken;
+import dev.phasebot.review.ReviewResult.ReviewOpened;
 import dev.phasebot.standup.StandupUpdate;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
@@ -20,29 +26,29 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The weekly review from a seeded store, with the shipped plan and a hand-moved clock. */
-class ReviewServiceTest extends BotTest {
+class WeeklyReviewTest extends BotTest {
 
     private static final String LEAD = "senior-system-developer";
     private static final String ARCHITECTURE = "channel:architecture";
 
-    ReviewServiceTest() {
+    WeeklyReviewTest() {
         super("2025-08-08T10:00");
     }
 
     @Test
     void theAgendaIsBuiltFromWhatTheTeamRecordedThisWeek() {
-        bot.reviews().recordMetric(LEAD, "predict_p99_ms", 55, "ms", null); // baseline, two weeks before
+        bot.reviewLog().recordMetric(LEAD, "predict_p99_ms", 55, "ms", null); // baseline, two weeks before
         clock.setLocal("2025-08-14T10:00");
-        bot.reviews().recordMetric(LEAD, "predict_p99_ms", 40, "ms", null); // last week's value
-        bot.reviews().decide("software-architect", "Last week's decision"); // before the window
+        bot.reviewLog().recordMetric(LEAD, "predict_p99_ms", 40, "ms", null); // last week's value
+        bot.reviewLog().decide("software-architect", "Last week's decision"); // before the window
         clock.setLocal("2025-08-18T09:00");
         bot.standups().openScheduled();
         bot.standups().submit("python-ml-fintech-reviewer", new StandupUpdate("patch in review", "", "audit", ""));
         bot.standups().submit("ml-engineer", new StandupUpdate("", "waiting on software-architect", "features", ""));
         clock.setLocal("2025-08-18T11:00");
-        bot.reviews().decide("software-architect", "Split Model into DataManager and FeatureManager (T3)");
-        bot.reviews().recordMetric("ml-engineer", "predict_p99_ms", 44, "ms", null); // worse than last week
-        bot.reviews().recordMetric("qa-engineer", "coverage", 71, "%", null);
+        bot.reviewLog().decide("software-architect", "Split Model into DataManager and FeatureManager (T3)");
+        bot.reviewLog().recordMetric("ml-engineer", "predict_p99_ms", 44, "ms", null); // worse than last week
+        bot.reviewLog().recordMetric("qa-engineer", "coverage", 71, "%", null);
         bot.incidents().raise("qa-engineer", new RaiseRequest("Pipeline outage", null, false, null, "T4"));
         clock.setLocal("2025-08-18T11:40");
         bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full");
@@ -52,10 +58,10 @@ class ReviewServiceTest extends BotTest {
         bot.standups().openScheduled();
         bot.standups().submit("python-ml-fintech-reviewer", new StandupUpdate("audit half done", "", "audit", ""));
         clock.setLocal("2025-08-20T16:00");
-        bot.reviews().addItem(LEAD, "Phase 3: streaming pipeline spike");
+        bot.reviewLog().addTopic(LEAD, "Phase 3: streaming pipeline spike");
 
         clock.setLocal("2025-08-22T13:00");
-        Agenda agenda = bot.reviews().preview();
+        Agenda agenda = bot.reviewSession().preview();
 
         assertEquals(Instant.parse("2025-08-22T18:00:00Z"), agenda.startsAt());
         assertEquals(LEAD, agenda.leader());
@@ -119,7 +125,7 @@ class ReviewServiceTest extends BotTest {
                 List.of(new Topic(Instant.parse("2025-08-20T20:00:00Z"), LEAD, "Phase 3: streaming pipeline spike")),
                 topics.topics());
 
-        assertTrue(bot.reviews().postAgendaScheduled());
+        assertTrue(bot.reviewSession().postAgendaScheduled());
         worker.deliverDue();
         String posted = slack.textsTo(ARCHITECTURE).get(0);
         assertFalse(posted.contains("Secret key") || posted.contains("hush"), "security incidents by id only");
@@ -128,7 +134,7 @@ class ReviewServiceTest extends BotTest {
     @Test
     void anEmptyWeekGivesAShortAgendaWithoutEmptySections() {
         clock.setLocal("2025-08-22T13:00");
-        Agenda agenda = bot.reviews().preview();
+        Agenda agenda = bot.reviewSession().preview();
 
         assertEquals(
                 List.of("Quality gate assessments", "Overdue tasks"),
@@ -141,18 +147,20 @@ class ReviewServiceTest extends BotTest {
     @Test
     void theReviewPostsItsAgendaOpensAndRecordsExactlyOnceAcrossARestart() {
         clock.setLocal("2025-08-22T12:59");
-        assertFalse(bot.reviews().postAgendaScheduled(), "too early");
+        assertFalse(bot.reviewSession().postAgendaScheduled(), "too early");
         clock.setLocal("2025-08-22T13:00");
-        assertTrue(bot.reviews().postAgendaScheduled());
-        assertFalse(bot.reviews().postAgendaScheduled());
+        assertTrue(bot.reviewSession().postAgendaScheduled());
+        assertFalse(bot.reviewSession().postAgendaScheduled());
         worker.deliverDue();
         restartAt("2025-08-22T13:40");
-        bot.reviews().catchUp();
+        bot.reviewSession().catchUp();
         clock.setLocal("2025-08-22T14:00");
         bot.timers().runDue();
-        assertNull(bot.reviews().note("qa-engineer", "Gate 2 slips a week").actionOwner());
+        assertNull(
+                bot.reviewSession().note("qa-engineer", "Gate 2 slips a week").actionOwner());
         assertEquals(
-                new NoteTaken("qa-engineer"), bot.reviews().note(LEAD, "action: qa-engineer add the fuzz job to CI"));
+                new NoteTaken("qa-engineer"),
+                bot.reviewSession().note(LEAD, "action: qa-engineer add the fuzz job to CI"));
         clock.setLocal("2025-08-22T15:00");
         bot.timers().runDue();
         bot.timers().runDue();
@@ -175,7 +183,7 @@ class ReviewServiceTest extends BotTest {
                         .findFirst()
                         .orElseThrow()
                         .owner());
-        Refusal closed = assertThrows(Refusal.class, () -> bot.reviews().note("qa-engineer", "late"));
+        Refusal closed = assertThrows(Refusal.class, () -> bot.reviewSession().note("qa-engineer", "late"));
         assertTrue(closed.getMessage().startsWith("No review is running now"), closed.getMessage());
     }
 
@@ -191,8 +199,8 @@ class ReviewServiceTest extends BotTest {
                                 clock.instant(),
                                 ":clipboard: *Old agenda* in mrkdwn"));
         clock.setLocal("2025-08-22T14:00");
-        bot.reviews().openNow(LEAD);
-        bot.reviews().closeNow(LEAD);
+        bot.reviewSession().openNow(LEAD);
+        bot.reviewSession().closeNow(LEAD);
         worker.deliverDue();
 
         List<String> posts = slack.textsTo(ARCHITECTURE);
@@ -202,9 +210,9 @@ class ReviewServiceTest extends BotTest {
     @Test
     void holidaysAndOtherDaysHaveNoReview() {
         clock.setLocal("2025-08-21T13:00"); // a Thursday
-        assertFalse(bot.reviews().postAgendaScheduled());
+        assertFalse(bot.reviewSession().postAgendaScheduled());
         clock.setLocal("2025-12-26T13:00"); // a Friday, but not one of the configured holidays: runs
-        assertTrue(bot.reviews().postAgendaScheduled());
+        assertTrue(bot.reviewSession().postAgendaScheduled());
         bot.close();
         bot = new Phasebot(
                 new dev.phasebot.config.ConfigLoader()
@@ -216,18 +224,18 @@ class ReviewServiceTest extends BotTest {
                 clock,
                 true);
         clock.setLocal("2026-01-02T13:00");
-        assertFalse(bot.reviews().postAgendaScheduled(), "a holiday Friday skips the review");
+        assertFalse(bot.reviewSession().postAgendaScheduled(), "a holiday Friday skips the review");
     }
 
     @Test
     void theLeaderMayRunTheReviewOffScheduleAndItRunsAnHourFromThen() {
         clock.setLocal("2025-08-20T10:00");
-        assertThrows(Refusal.class, () -> bot.reviews().openNow("qa-engineer"));
+        assertThrows(Refusal.class, () -> bot.reviewSession().openNow("qa-engineer"));
         assertEquals(
                 new ReviewOpened("2025-08-22", Instant.parse("2025-08-20T15:00:00Z"), "#alphapy-architecture"),
-                bot.reviews().openNow(LEAD));
-        assertThrows(Refusal.class, () -> bot.reviews().openNow(LEAD));
-        bot.reviews().note("qa-engineer", "moved to Wednesday this week");
+                bot.reviewSession().openNow(LEAD));
+        assertThrows(Refusal.class, () -> bot.reviewSession().openNow(LEAD));
+        bot.reviewSession().note("qa-engineer", "moved to Wednesday this week");
         clock.setLocal("2025-08-20T11:00");
         bot.timers().runDue();
         worker.deliverDue();
@@ -236,24 +244,24 @@ class ReviewServiceTest extends BotTest {
                 .get(2)
                 .startsWith("Record of the weekly technical review, " + "Wednesday 20 August 2025"));
         clock.setLocal("2025-08-22T13:00");
-        assertFalse(bot.reviews().postAgendaScheduled(), "this week's review already ran");
+        assertFalse(bot.reviewSession().postAgendaScheduled(), "this week's review already ran");
     }
 
     @Test
     void metricsKeepTheirBaselineUnitAndDirection() {
         assertEquals(
                 new MetricRecorded("throughput", 1000, "req/s", false, true),
-                bot.reviews().recordMetric(LEAD, "throughput", 1000, "req/s", null));
+                bot.reviewLog().recordMetric(LEAD, "throughput", 1000, "req/s", null));
         Refusal wrongUnit =
-                assertThrows(Refusal.class, () -> bot.reviews().recordMetric(LEAD, "throughput", 1, "ms", null));
+                assertThrows(Refusal.class, () -> bot.reviewLog().recordMetric(LEAD, "throughput", 1, "ms", null));
         assertEquals("unit", wrongUnit.field());
         assertEquals("throughput is measured in req/s, not ms.", wrongUnit.getMessage());
         clock.setLocal("2025-08-16T10:00");
         assertEquals(
                 new MetricRecorded("throughput", 900, "req/s", false, false),
-                bot.reviews().recordMetric(LEAD, "throughput", 900, null, null));
+                bot.reviewLog().recordMetric(LEAD, "throughput", 900, null, null));
 
-        MetricReading reading = bot.reviews().metrics().get(0);
+        MetricReading reading = bot.reviewLog().metrics().get(0);
         assertEquals(900, reading.latest());
         assertEquals(1000, reading.weekAgo());
         assertEquals(-10.0, reading.weekChange().getAsDouble(), 1e-9);
@@ -262,11 +270,11 @@ class ReviewServiceTest extends BotTest {
 
     @Test
     void aDecisionNamingAGateIsLinkedToIt() {
-        DecisionLogged logged = bot.reviews().decide(LEAD, "Interfaces frozen for gate:2");
+        DecisionLogged logged = bot.reviewLog().decide(LEAD, "Interfaces frozen for gate:2");
         assertEquals("gate:2", logged.link());
         assertEquals(
                 "decision",
-                assertThrows(Refusal.class, () -> bot.reviews().decide(LEAD, " "))
+                assertThrows(Refusal.class, () -> bot.reviewLog().decide(LEAD, " "))
                         .field());
     }
 

@@ -1,4 +1,4 @@
-package dev.phasebot.slash;
+package dev.phasebot.review;
 
 import dev.phasebot.command.Access;
 import dev.phasebot.command.CommandReply;
@@ -10,8 +10,6 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
-import dev.phasebot.review.ReviewDocs;
-import dev.phasebot.review.ReviewService;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,18 +17,20 @@ import java.util.Optional;
 public final class ReviewCommands {
 
     private final BotConfig config;
-    private final ReviewService reviews;
+    private final ReviewLog log;
+    private final ReviewSession session;
     private final ReviewDocs docs;
 
-    public ReviewCommands(BotConfig config, ReviewService reviews) {
+    public ReviewCommands(BotConfig config, ReviewLog log, ReviewSession session) {
         this.config = config;
-        this.reviews = reviews;
+        this.log = log;
+        this.session = session;
         this.docs = new ReviewDocs(config);
     }
 
     public SlashCommand decisionTable() {
         Access linked = Access.linked();
-        Subcommand.Builder log = Subcommand.of()
+        Subcommand.Builder logDecision = Subcommand.of()
                 .params(Param.text("decision"))
                 .who(linked)
                 .does("logs an architectural decision for Friday's review; naming T3 or gate:2 links it")
@@ -38,8 +38,8 @@ public final class ReviewCommands {
         return SlashCommand.named("/decision")
                 .summary("architectural decisions, on the weekly review's agenda.")
                 .freeText(
-                        log.run(inv -> reply(docs.decisionLogged(
-                                reviews.decide(inv.agent(), inv.args().text("decision"))))),
+                        logDecision.run(inv -> reply(
+                                docs.result(log.decide(inv.agent(), inv.args().text("decision"))))),
                         "/decision log")
                 .sub(Subcommand.of("log")
                         .alias("add")
@@ -47,15 +47,15 @@ public final class ReviewCommands {
                         .who(linked)
                         .does("the same, asked for by name (for a decision that starts like a subcommand)")
                         .example("/decision log List endpoints are paginated from now on")
-                        .run(inv -> reply(docs.decisionLogged(
-                                reviews.decide(inv.agent(), inv.args().text("decision"))))))
+                        .run(inv -> reply(
+                                docs.result(log.decide(inv.agent(), inv.args().text("decision"))))))
                 .sub(Subcommand.of("list")
                         .params(Param.word("week").orLeftOut())
                         .who(linked)
                         .does("the decisions of one review week: this, last, or a date in it")
                         .example("/decision list last")
-                        .run(inv -> reply(
-                                docs.decisions(reviews.decisions(inv.args().text("week"))))))
+                        .run(inv ->
+                                reply(docs.decisions(log.decisions(inv.args().text("week"))))))
                 .build();
     }
 
@@ -86,7 +86,7 @@ public final class ReviewCommands {
                 .sub(Subcommand.of("list")
                         .who(linked)
                         .does("latest value, baseline and week-over-week change of each")
-                        .run(inv -> reply(docs.metrics(reviews.metrics()))))
+                        .run(inv -> reply(docs.metrics(log.metrics()))))
                 .build();
     }
 
@@ -111,28 +111,28 @@ public final class ReviewCommands {
                         .who(linked)
                         .does("a next-phase planning item or any topic for the review")
                         .example("/review item Phase 3: streaming pipeline spike")
-                        .run(inv -> reply(docs.topicAdded(
-                                reviews.addItem(inv.agent(), inv.args().text("topic"))))))
+                        .run(inv -> reply(
+                                docs.result(log.addTopic(inv.agent(), inv.args().text("topic"))))))
                 .sub(Subcommand.of("notes")
                         .alias("note")
                         .params(Param.text("note"))
                         .who(linked)
                         .does("a note while the review runs; `action: <agent> <what>` becomes a task at the end")
                         .example("/review notes action: qa-engineer add the fuzz job to CI")
-                        .run(inv -> reply(docs.noteTaken(
-                                reviews.note(inv.agent(), inv.args().text("note"))))))
+                        .run(inv -> reply(
+                                docs.result(session.note(inv.agent(), inv.args().text("note"))))))
                 .sub(Subcommand.of("preview")
                         .who(linked)
                         .does("the agenda as it would be posted now")
-                        .run(inv -> reply(docs.agenda(reviews.preview()))))
+                        .run(inv -> reply(docs.agenda(session.preview()))))
                 .sub(Subcommand.of("open")
                         .who(leaderOnly)
                         .does("runs this week's review now (the hour runs from then)")
-                        .run(inv -> reply(docs.reviewOpened(reviews.openNow(inv.agent())))))
+                        .run(inv -> reply(docs.result(session.openNow(inv.agent())))))
                 .sub(Subcommand.of("close")
                         .who(leaderOnly)
                         .does("ends the running review now: the record is posted and action items become tasks")
-                        .run(inv -> reply(docs.reviewClosed(reviews.closeNow(inv.agent())))))
+                        .run(inv -> reply(docs.result(session.closeNow(inv.agent())))))
                 .build();
     }
 
@@ -156,7 +156,7 @@ public final class ReviewCommands {
             throw Refusal.of("unit", Span.code(unit), " is too long for a unit. Nothing was recorded.");
         }
         Boolean lowerIsBetter = direction == null ? null : direction.equals("lower");
-        return reply(docs.metricRecorded(reviews.recordMetric(
+        return reply(docs.result(log.recordMetric(
                 inv.agent(), inv.args().text("name"), inv.args().number("value"), unit, lowerIsBetter)));
     }
 

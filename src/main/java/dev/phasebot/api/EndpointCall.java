@@ -10,9 +10,9 @@ import java.util.Optional;
  * parameters, the query and the JSON body. Its readers answer 400 naming the field when a
  * value is missing or of the wrong type.
  */
-record ApiCall(String agent, Map<String, String> path, Map<String, String> query, JsonNode body) {
+record EndpointCall(String agent, Map<String, String> path, Map<String, String> query, JsonNode body) {
 
-    ApiCall {
+    EndpointCall {
         path = Map.copyOf(path);
         query = Map.copyOf(query);
         body = body == null ? JsonNodeFactory.instance.objectNode() : body;

@@ -1,4 +1,4 @@
-package dev.phasebot.slash;
+package dev.phasebot.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
