@@ -7,6 +7,7 @@ import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.delivery.Transport;
+import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.ops.BotChecks;
@@ -63,6 +64,7 @@ public final class Phasebot implements AutoCloseable {
     private final AgentDirectory agents;
     private final StandupService standups;
     private final IncidentService incidents;
+    private final IncidentQueries incidentQueries;
     private final PlanService plan;
     private final Dashboard dashboard;
     private final ReviewService reviews;
@@ -86,6 +88,7 @@ public final class Phasebot implements AutoCloseable {
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
+        this.incidentQueries = new IncidentQueries(config, database, clock);
         this.plan = new PlanService(config, database, outbox, audit, clock);
         plan.syncFromConfig();
         // The standup reads open incidents and task states at the close: built after both, it gets them once, here.
@@ -97,9 +100,9 @@ public final class Phasebot implements AutoCloseable {
                 agents,
                 audit,
                 clock,
-                incidents::openCritical,
+                incidentQueries::openCritical,
                 plan::describeTaskValue);
-        this.dashboard = new Dashboard(config, plan, incidents::openCritical, clock);
+        this.dashboard = new Dashboard(config, plan, incidentQueries::openCritical, clock);
         // The review reads the other features' data through ReviewInputs and says it in its own words.
         this.reviews = new ReviewService(
                 config,
@@ -111,16 +114,16 @@ public final class Phasebot implements AutoCloseable {
                 new ReviewInputs(
                         plan::gateProgress,
                         plan::overdue,
-                        incidents::week,
+                        incidentQueries::week,
                         standups::participationBetween,
                         plan::addActionItem));
         this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
-        this.incidentCommands = new IncidentCommands(config, incidents);
+        this.incidentCommands = new IncidentCommands(config, incidents, incidentQueries);
         PlanCommands planCommands = new PlanCommands(config, plan, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviews);
         PhaseCommands phaseCommands = new PhaseCommands(
                 dashboard,
-                new NextUp(config, standups, plan, incidents, clock),
+                new NextUp(config, standups, plan, incidentQueries, clock),
                 new NextUpDocs(config.phase().zone()));
         this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());
         this.dispatcher = new CommandDispatcher(
@@ -143,7 +146,7 @@ public final class Phasebot implements AutoCloseable {
         this.api = new ApiHandler(
                 apiTokens,
                 agents,
-                new ApiServices(config, standups, incidents, plan, reviews, dispatcher),
+                new ApiServices(config, standups, incidents, incidentQueries, plan, reviews, dispatcher),
                 API_CALLS_PER_MINUTE,
                 database,
                 audit,
@@ -224,6 +227,11 @@ public final class Phasebot implements AutoCloseable {
 
     public IncidentService incidents() {
         return incidents;
+    }
+
+    /** Reading incidents: list, show, and what the other features read. */
+    public IncidentQueries incidentQueries() {
+        return incidentQueries;
     }
 
     public PlanService plan() {

@@ -2,6 +2,7 @@ package dev.phasebot.api;
 
 import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.review.ReviewService;
@@ -16,11 +17,13 @@ public record ApiServices(
         BotConfig config,
         StandupService standups,
         IncidentService incidents,
+        IncidentQueries incidentQueries,
         PlanService plan,
         ReviewService reviews,
         CommandDispatcher dispatcher) {
 
     List<Route> routes() {
-        return new ApiRoutes(config, standups, incidents, plan, reviews, new CommandAccess(dispatcher)).routes();
+        return new ApiRoutes(config, standups, incidents, incidentQueries, plan, reviews, new CommandAccess(dispatcher))
+                .routes();
     }
 }

@@ -11,6 +11,7 @@ import dev.phasebot.command.Subcommand;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.Act;
 import dev.phasebot.incident.IncidentDocs;
+import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentReportDocs;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.incident.RaiseRequest;
@@ -33,12 +34,14 @@ public final class IncidentCommands {
 
     private final BotConfig config;
     private final IncidentService incidents;
+    private final IncidentQueries queries;
     private final IncidentAnswers answers;
     private final IncidentReportDocs reports;
 
-    public IncidentCommands(BotConfig config, IncidentService incidents) {
+    public IncidentCommands(BotConfig config, IncidentService incidents, IncidentQueries queries) {
         this.config = config;
         this.incidents = incidents;
+        this.queries = queries;
         IncidentDocs docs = new IncidentDocs(config);
         this.answers = new IncidentAnswers(config, docs);
         this.reports = new IncidentReportDocs(docs);
@@ -85,14 +88,14 @@ public final class IncidentCommands {
                 .sub(Subcommand.of("list")
                         .who(linked)
                         .does("open incidents with countdowns")
-                        .run(inv -> CommandReply.of(reports.list(incidents.list(inv.agent())))))
+                        .run(inv -> CommandReply.of(reports.list(queries.list(inv.agent())))))
                 .sub(Subcommand.of("show")
                         .params(Param.incident("id"))
                         .who(linked)
                         .does("one incident's card and timeline")
                         .example("/incident show 3")
                         .run(inv -> CommandReply.of(reports.show(
-                                incidents.show(inv.agent(), inv.args().incident("id"))))))
+                                queries.show(inv.agent(), inv.args().incident("id"))))))
                 .sub(act(Act.ACKNOWLEDGE, "acknowledge", "/incident ack 3", responders)
                         .alias("acknowledge")
                         .run(inv -> act(inv, Act.ACKNOWLEDGE)))
@@ -185,8 +188,8 @@ public final class IncidentCommands {
         Optional<Doc> refusal;
         try {
             refusal = button.equals("resolve")
-                    ? incidents.refusalToResolve(caller.agent(), id)
-                    : incidents.refusalToAct(
+                    ? queries.refusalToResolve(caller.agent(), id)
+                    : queries.refusalToAct(
                             caller.agent(),
                             id,
                             Act.byCommand(button)

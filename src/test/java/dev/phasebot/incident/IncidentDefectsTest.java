@@ -167,7 +167,7 @@ class IncidentDefectsTest extends BotTest {
                         .orElseThrow(),
                 "no incident raised");
         assertEquals(0, outboxRows(), "nothing enqueued");
-        assertTrue(bot.timers().pending().stream().noneMatch(t -> t.kind().equals(IncidentService.DEADLINE)));
+        assertTrue(bot.timers().pending().stream().noneMatch(t -> t.kind().equals(EscalationClock.DEADLINE)));
     }
 
     private int outboxRows() {
