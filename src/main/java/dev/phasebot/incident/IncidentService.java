@@ -2,6 +2,12 @@ package dev.phasebot.incident;
 
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.PlanSpec;
+import dev.phasebot.incident.IncidentResult.ActOutcome;
+import dev.phasebot.incident.IncidentResult.Assignment;
+import dev.phasebot.incident.IncidentResult.Cancellation;
+import dev.phasebot.incident.IncidentResult.Deadline;
+import dev.phasebot.incident.IncidentResult.Resolution;
+import dev.phasebot.incident.IncidentResult.SeverityChange;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.message.Refusal;
@@ -63,7 +69,7 @@ public final class IncidentService {
         openSetListeners.add(listener);
     }
 
-    public IncidentRaised raise(String agent, RaiseRequest request) {
+    public IncidentResult.Raised raise(String agent, RaiseRequest request) {
         String title = request.title() == null ? "" : request.title().strip();
         if (title.isEmpty()) {
             throw Refusal.of(
@@ -112,7 +118,7 @@ public final class IncidentService {
             notices.postCard(tx, incident, milestones, now);
             List<String> paged = notices.pageResponders(tx, incident, milestones, now, agent, "raised", "");
             audit.record(tx, now, agent, "incident.raise", "#" + id + " " + severity);
-            return new IncidentRaised(
+            return new IncidentResult.Raised(
                     id, severity, incident.security(), notices.channelName(incident), deadlines, paged);
         }));
     }

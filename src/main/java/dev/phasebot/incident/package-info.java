@@ -7,6 +7,7 @@
  * {@link dev.phasebot.incident.IncidentQueries} reads (list, show, and what other features read).
  * They answer in records and refuse with {@link dev.phasebot.message.Refusal};
  * {@link dev.phasebot.incident.IncidentDocs} and {@link dev.phasebot.incident.IncidentReportDocs}
- * say how its messages read. The {@code /incident} table lives in {@code dev.phasebot.slash}.
+ * say how its messages read, {@link dev.phasebot.incident.IncidentCommands} is the {@code /incident}
+ * table.
  */
 package dev.phasebot.incident;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.incident.IncidentResult.ActOutcome;
+import dev.phasebot.incident.IncidentResult.Assignment;
+import dev.phasebot.incident.IncidentResult.Deadline;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.schedule.Timer;
 import dev.phasebot.support.BotTest;
@@ -37,9 +40,9 @@ class IncidentServiceTest extends BotTest {
 
     @Test
     void raisingACriticalIncidentPostsItsCardAtOnceAndPagesTheLeadAndTheOwner() {
-        IncidentRaised raised = raise("qa-engineer", "Pipeline outage", false, "T4");
+        IncidentResult.Raised raised = raise("qa-engineer", "Pipeline outage", false, "T4");
         assertEquals(
-                new IncidentRaised(
+                new IncidentResult.Raised(
                         1,
                         "CRITICAL",
                         false,
@@ -427,7 +430,7 @@ class IncidentServiceTest extends BotTest {
 
     @Test
     void aLowerSeverityIncidentHasNoClock() {
-        IncidentRaised raised =
+        IncidentResult.Raised raised =
                 bot.incidents().raise("qa-engineer", new RaiseRequest("Flaky test", "LOW", false, null, null));
         assertEquals("LOW", raised.severity());
         assertEquals(List.of(), raised.deadlines());
@@ -473,7 +476,7 @@ class IncidentServiceTest extends BotTest {
                 .toInstant();
     }
 
-    private IncidentRaised raise(String agent, String title, boolean security, String affects) {
+    private IncidentResult.Raised raise(String agent, String title, boolean security, String affects) {
         return bot.incidents().raise(agent, new RaiseRequest(title, null, security, "details of " + title, affects));
     }
 
