@@ -35,7 +35,8 @@ public final class IncidentQueries {
         Instant now = clock.instant();
         return database.read(tx -> new OpenIncidents(
                 repository.open(tx).stream()
-                        .map(i -> new ListedIncident(i, repository.milestones(tx, i.id()), audience.maySee(i, agent)))
+                        .map(i -> new OpenIncidents.Entry(
+                                i, repository.milestones(tx, i.id()), audience.maySee(i, agent)))
                         .toList(),
                 now));
     }

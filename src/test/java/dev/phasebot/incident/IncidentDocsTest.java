@@ -109,7 +109,7 @@ class IncidentDocsTest {
                 "! You are paged on CRITICAL security incident #1: technical assessment missed by 5 min. Details are "
                         + "in #alphapy-security; ask senior-system-developer for access.",
                 plain(docs.redactedPage(secret, "technical assessment missed by 5 min", false)));
-        ListedIncident hidden = new ListedIncident(
+        OpenIncidents.Entry hidden = new OpenIncidents.Entry(
                 secret,
                 List.of(new Milestone(1, 0, "technical assessment", "assessment", at("10:30"), null, null, null)),
                 false);

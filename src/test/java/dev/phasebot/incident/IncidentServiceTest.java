@@ -344,11 +344,11 @@ class IncidentServiceTest extends BotTest {
         OpenIncidents list = bot.incidentQueries().list("devops-engineer");
         assertEquals(
                 List.of(true, false),
-                list.open().stream().map(ListedIncident::maySee).toList());
+                list.open().stream().map(OpenIncidents.Entry::maySee).toList());
         assertEquals(
                 List.of(true, true),
                 bot.incidentQueries().list(SEC).open().stream()
-                        .map(ListedIncident::maySee)
+                        .map(OpenIncidents.Entry::maySee)
                         .toList());
         assertEquals(
                 List.of(new OpenIncident(1, false, "Pipeline outage"), new OpenIncident(2, true, null)),
