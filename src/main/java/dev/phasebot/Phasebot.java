@@ -8,6 +8,8 @@ import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.delivery.Transport;
+import dev.phasebot.incident.IncidentCommands;
+import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.ops.BotChecks;
@@ -25,7 +27,6 @@ import dev.phasebot.review.ReviewSession;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.ScheduledTimers;
 import dev.phasebot.schedule.TimerService;
-import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.slash.PhaseCommands;
 import dev.phasebot.slash.PlanCommands;
 import dev.phasebot.slash.StandupCommands;
@@ -64,6 +65,7 @@ public final class Phasebot implements AutoCloseable {
     private final AgentDirectory agents;
     private final StandupService standups;
     private final IncidentService incidents;
+    private final IncidentQueries incidentQueries;
     private final PlanService plan;
     private final Dashboard dashboard;
     private final ReviewLog reviewLog;
@@ -88,6 +90,7 @@ public final class Phasebot implements AutoCloseable {
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
+        this.incidentQueries = new IncidentQueries(config, database, clock);
         this.plan = new PlanService(config, database, outbox, audit, clock);
         plan.syncFromConfig();
         // The standup reads open incidents and task states at the close: built after both, it gets them once, here.
@@ -99,9 +102,9 @@ public final class Phasebot implements AutoCloseable {
                 agents,
                 audit,
                 clock,
-                incidents::openCritical,
+                incidentQueries::openCritical,
                 plan::describeTaskValue);
-        this.dashboard = new Dashboard(config, plan, incidents::openCritical, clock);
+        this.dashboard = new Dashboard(config, plan, incidentQueries::openCritical, clock);
         // The review reads the other features' data through ReviewInputs and says it in its own words.
         this.reviewLog = new ReviewLog(config, database, audit, clock);
         this.reviewSession = new ReviewSession(
@@ -115,16 +118,16 @@ public final class Phasebot implements AutoCloseable {
                 new ReviewInputs(
                         plan::gateProgress,
                         plan::overdue,
-                        incidents::week,
+                        incidentQueries::week,
                         standups::participationBetween,
                         plan::addActionItem));
         this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
-        this.incidentCommands = new IncidentCommands(config, incidents);
+        this.incidentCommands = new IncidentCommands(config, incidents, incidentQueries);
         PlanCommands planCommands = new PlanCommands(config, plan, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviewLog, reviewSession);
         PhaseCommands phaseCommands = new PhaseCommands(
                 dashboard,
-                new NextUp(config, standups, plan, incidents, clock),
+                new NextUp(config, standups, plan, incidentQueries, clock),
                 new NextUpDocs(config.phase().zone()));
         this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());
         this.dispatcher = new CommandDispatcher(
@@ -147,7 +150,7 @@ public final class Phasebot implements AutoCloseable {
         this.api = new ApiHandler(
                 apiTokens,
                 agents,
-                new ApiServices(config, standups, incidents, plan, reviewLog, dispatcher),
+                new ApiServices(config, standups, incidents, incidentQueries, plan, reviewLog, dispatcher),
                 API_CALLS_PER_MINUTE,
                 database,
                 audit,
@@ -228,6 +231,11 @@ public final class Phasebot implements AutoCloseable {
 
     public IncidentService incidents() {
         return incidents;
+    }
+
+    /** Reading incidents: list, show, and what the other features read. */
+    public IncidentQueries incidentQueries() {
+        return incidentQueries;
     }
 
     public PlanService plan() {

@@ -2,6 +2,7 @@ package dev.phasebot.api;
 
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.Act;
+import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.plan.PlanService;
@@ -28,6 +29,7 @@ final class ApiRoutes {
     private final BotConfig config;
     private final StandupService standups;
     private final IncidentService incidents;
+    private final IncidentQueries incidentQueries;
     private final PlanService plan;
     private final ReviewLog reviewLog;
     private final CommandAccess access;
@@ -36,12 +38,14 @@ final class ApiRoutes {
             BotConfig config,
             StandupService standups,
             IncidentService incidents,
+            IncidentQueries incidentQueries,
             PlanService plan,
             ReviewLog reviewLog,
             CommandAccess access) {
         this.config = config;
         this.standups = standups;
         this.incidents = incidents;
+        this.incidentQueries = incidentQueries;
         this.plan = plan;
         this.reviewLog = reviewLog;
         this.access = access;
@@ -78,7 +82,7 @@ final class ApiRoutes {
                         "listIncidents",
                         "/incident list",
                         List.of(),
-                        call -> incidents.list(call.agent())),
+                        call -> incidentQueries.list(call.agent())),
                 route(
                         "POST",
                         "/incidents",
@@ -92,7 +96,7 @@ final class ApiRoutes {
                         "showIncident",
                         "/incident show",
                         List.of(),
-                        call -> incidents.show(call.agent(), call.pathNumber("id"))),
+                        call -> incidentQueries.show(call.agent(), call.pathNumber("id"))),
                 route("POST", "/incidents/{id}/acts/{act}", "actOnIncident", null, List.of("text"), this::act),
                 route(
                         "POST",

@@ -2,6 +2,7 @@ package dev.phasebot.api;
 
 import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.review.ReviewLog;
@@ -16,11 +17,14 @@ public record ApiServices(
         BotConfig config,
         StandupService standups,
         IncidentService incidents,
+        IncidentQueries incidentQueries,
         PlanService plan,
         ReviewLog reviewLog,
         CommandDispatcher dispatcher) {
 
     List<Route> routes() {
-        return new ApiRoutes(config, standups, incidents, plan, reviewLog, new CommandAccess(dispatcher)).routes();
+        return new ApiRoutes(
+                        config, standups, incidents, incidentQueries, plan, reviewLog, new CommandAccess(dispatcher))
+                .routes();
     }
 }

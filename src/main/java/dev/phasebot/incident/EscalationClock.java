@@ -2,6 +2,7 @@ package dev.phasebot.incident;
 
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.EscalationPolicy;
+import dev.phasebot.incident.IncidentResult.Deadline;
 import dev.phasebot.message.Times;
 import dev.phasebot.schedule.Timer;
 import dev.phasebot.schedule.TimerHandler;

@@ -1,6 +1,12 @@
 package dev.phasebot.incident;
 
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.incident.IncidentResult.ActOutcome;
+import dev.phasebot.incident.IncidentResult.Assignment;
+import dev.phasebot.incident.IncidentResult.Cancellation;
+import dev.phasebot.incident.IncidentResult.Deadline;
+import dev.phasebot.incident.IncidentResult.Resolution;
+import dev.phasebot.incident.IncidentResult.SeverityChange;
 import dev.phasebot.message.Block;
 import dev.phasebot.message.Button;
 import dev.phasebot.message.Doc;
@@ -17,8 +23,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How incident messages read, in one place: the card, the notices and pages, and what may be
- * said where the details may not go. User text goes in raw; each surface escapes its own way.
+ * How incident messages read, in one place: the card, the notices and pages, what may be
+ * said where the details may not go, and the answer to each change ({@link #answer}). User text goes in raw; each surface escapes its own way.
  * The post-incident summary, list and show are in {@link IncidentReportDocs}.
  */
 public final class IncidentDocs {
@@ -180,6 +186,83 @@ public final class IncidentDocs {
 
     Doc escalated(Incident i, String by, String why) {
         return Doc.of(Symbol.ANNOUNCE, " Incident #" + i.id() + " was escalated by " + by + ": " + why);
+    }
+
+    /**
+     * What the one who made a change is told: one wording per kind of {@link IncidentResult}.
+     * Java 17 cannot check a switch over the sealed kinds as exhaustive, so a test walks them
+     * all and a kind without wording fails here.
+     */
+    public Doc answer(IncidentResult result) {
+        if (result instanceof IncidentResult.Raised raised) {
+            return raised(raised);
+        }
+        if (result instanceof ActOutcome outcome) {
+            return acted(outcome);
+        }
+        if (result instanceof Assignment assignment) {
+            return assigned(assignment);
+        }
+        if (result instanceof Resolution resolution) {
+            return Doc.of("Incident #" + resolution.id() + " resolved; the post-incident summary is on its way to "
+                    + resolution.channel() + ".");
+        }
+        if (result instanceof Cancellation cancellation) {
+            return Doc.of("Incident #" + cancellation.id() + " is cancelled (" + cancellation.reason()
+                    + "): its timers stopped and the weekly review will leave it out.");
+        }
+        if (result instanceof SeverityChange change) {
+            return severity(change);
+        }
+        throw new IllegalArgumentException("no wording for " + result.getClass().getName());
+    }
+
+    private Doc raised(IncidentResult.Raised r) {
+        return Doc.of("Incident #" + r.id() + " raised (" + r.severity() + (r.security() ? ", security" : "")
+                + ") and posted to " + r.channel() + "."
+                + (r.deadlines().isEmpty() ? "" : " Deadlines: " + deadlines(r.deadlines()) + "."));
+    }
+
+    private Doc acted(ActOutcome outcome) {
+        long id = outcome.id();
+        if (outcome instanceof ActOutcome.AlreadyDone done) {
+            return Doc.of(
+                    done.milestone() == null
+                            ? "Incident #" + id + " was already acknowledged by " + done.by() + " at "
+                                    + clock(done.at()) + "; nothing was posted."
+                            : "Incident #" + id + ": the " + done.milestone() + " was already recorded by " + done.by()
+                                    + " at " + clock(done.at()) + " with that text; nothing was posted.");
+        }
+        if (outcome instanceof ActOutcome.Updated updated) {
+            return Doc.of("Incident #" + id + ": " + updated.milestone() + " updated (first recorded by "
+                    + updated.firstBy() + " at " + clock(updated.firstAt()) + ").");
+        }
+        if (outcome instanceof ActOutcome.Recorded recorded) {
+            if (recorded.milestone() == null) {
+                return Doc.of("Incident #" + id + ": " + recorded.act().pastTense() + ".");
+            }
+            return Doc.of("Incident #" + id + ": " + recorded.milestone() + " recorded"
+                    + (recorded.late() == null
+                            ? ", within its deadline."
+                            : " (" + Times.duration(recorded.late()) + " after its deadline)."));
+        }
+        throw new IllegalArgumentException(
+                "no wording for " + outcome.getClass().getName());
+    }
+
+    private Doc assigned(Assignment a) {
+        return Doc.of(
+                a.changed()
+                        ? "Incident #" + a.id() + " is now assigned to " + a.assignee() + "."
+                        : "Incident #" + a.id() + " is already assigned to " + a.assignee() + "; nothing was posted.");
+    }
+
+    private Doc severity(SeverityChange s) {
+        return Doc.of(
+                s.changed()
+                        ? "Incident #" + s.id() + " is now " + s.level() + " (was " + s.was() + "): "
+                                + clockNote(s.clock(), s.deadlines()) + "."
+                        : "Incident #" + s.id() + " is already " + s.level() + "; nothing changed.");
     }
 
     /** A missed deadline, or a reminder of it: to the incident's channel and whoever is paged. */

@@ -1,5 +1,6 @@
 package dev.phasebot.incident;
 
+import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
 import dev.phasebot.store.Database;
 import java.time.Clock;
@@ -9,34 +10,39 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Reading incidents, for a reader or another feature; security details only to those who may see them. */
-final class IncidentQueries {
+/**
+ * Reading incidents, for a reader ({@code /incident list}, {@code show}, the API) or another
+ * feature (the standup, the review, the dashboard, what is next); security details only to
+ * those who may see them. Changes are {@link IncidentService}'s.
+ */
+public final class IncidentQueries {
 
     private final Database database;
     private final Clock clock;
-    private final IncidentRepository repository;
+    private final IncidentRepository repository = new IncidentRepository();
     private final IncidentGuard guard;
     private final Audience audience;
 
-    IncidentQueries(
-            Database database, Clock clock, IncidentRepository repository, IncidentGuard guard, Audience audience) {
+    public IncidentQueries(BotConfig config, Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
-        this.repository = repository;
-        this.guard = guard;
-        this.audience = audience;
+        this.guard = new IncidentGuard(config, repository, new IncidentDocs(config));
+        this.audience = new Audience(config);
     }
 
-    OpenIncidents list(String agent) {
+    /** {@code /incident list}: the open incidents; security ones by id only for non-members. */
+    public OpenIncidents list(String agent) {
         Instant now = clock.instant();
         return database.read(tx -> new OpenIncidents(
                 repository.open(tx).stream()
-                        .map(i -> new ListedIncident(i, repository.milestones(tx, i.id()), audience.maySee(i, agent)))
+                        .map(i -> new OpenIncidents.Entry(
+                                i, repository.milestones(tx, i.id()), audience.maySee(i, agent)))
                         .toList(),
                 now));
     }
 
-    IncidentDetail show(String agent, long id) {
+    /** {@code /incident show}: the card and timeline, or who may see them. */
+    public IncidentDetail show(String agent, long id) {
         Instant now = clock.instant();
         return database.read(tx -> {
             Incident incident = repository.find(tx, id).orElseThrow(() -> IncidentGuard.noSuch(id));
@@ -47,14 +53,16 @@ final class IncidentQueries {
         });
     }
 
-    List<OpenIncident> openCritical() {
+    /** Open CRITICAL incidents as any channel may mention them: security ones without a title. */
+    public List<OpenIncident> openCritical() {
         return database.read(tx -> repository.open(tx).stream()
                 .filter(Incident::isCritical)
                 .map(i -> new OpenIncident(i.id(), i.security(), i.security() ? null : i.title()))
                 .toList());
     }
 
-    List<NextDeadline> nextDeadlines(String agent) {
+    /** Each open incident's next deadline, titles only where {@code agent} may see them. */
+    public List<NextDeadline> nextDeadlines(String agent) {
         return database.read(tx -> repository.open(tx).stream()
                 .map(i -> repository.milestones(tx, i.id()).stream()
                         .filter(m -> !m.isMet())
@@ -71,7 +79,8 @@ final class IncidentQueries {
                 .toList());
     }
 
-    IncidentWeek week(Instant from, Instant to, Instant now) {
+    /** Incidents of [from, to) for the review; an open one judged against {@code now}. */
+    public IncidentWeek week(Instant from, Instant to, Instant now) {
         // An open incident is judged against now: a preview days before the review must not
         // call a deadline that is still ahead "missed".
         Instant judged = now.isBefore(to) ? now : to;
@@ -105,11 +114,17 @@ final class IncidentQueries {
                 .orElse(null);
     }
 
-    Optional<Doc> refusalToAct(String agent, long id, Act act) {
+    /**
+     * Why {@code agent} may not do {@code act} on incident {@code id}, naming who may; empty
+     * when they may. Asked before a form opens; the act checks again on submit. Refuses when
+     * there is no such open incident.
+     */
+    public Optional<Doc> refusalToAct(String agent, long id, Act act) {
         return database.read(tx -> guard.responderRefusal(guard.open(tx, id), agent, IncidentGuard.describe(act)));
     }
 
-    Optional<Doc> refusalToResolve(String agent, long id) {
+    /** The same for {@link IncidentService#resolve}. */
+    public Optional<Doc> refusalToResolve(String agent, long id) {
         return database.read(tx -> guard.resolverRefusal(guard.open(tx, id), agent));
     }
 }

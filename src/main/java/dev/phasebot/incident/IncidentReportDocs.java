@@ -98,7 +98,7 @@ public final class IncidentReportDocs {
     }
 
     /** "#1 CRITICAL · Pipeline outage — next: technical assessment due 10:30 EST (in 18 min)". */
-    Line listItem(ListedIncident listed, Instant now) {
+    Line listItem(OpenIncidents.Entry listed, Instant now) {
         Incident i = listed.incident();
         List<Milestone> milestones = listed.milestones();
         StringBuilder line = new StringBuilder("#" + i.id() + " " + i.severity());

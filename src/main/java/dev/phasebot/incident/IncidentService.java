@@ -1,62 +1,67 @@
 package dev.phasebot.incident;
 
 import dev.phasebot.config.BotConfig;
-import dev.phasebot.message.Doc;
+import dev.phasebot.config.PlanSpec;
+import dev.phasebot.incident.IncidentResult.ActOutcome;
+import dev.phasebot.incident.IncidentResult.Assignment;
+import dev.phasebot.incident.IncidentResult.Cancellation;
+import dev.phasebot.incident.IncidentResult.Deadline;
+import dev.phasebot.incident.IncidentResult.Resolution;
+import dev.phasebot.incident.IncidentResult.SeverityChange;
+import dev.phasebot.message.Destination;
 import dev.phasebot.message.Outbox;
+import dev.phasebot.message.Refusal;
+import dev.phasebot.message.Span;
+import dev.phasebot.message.Times;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * CRITICAL incidents against the clock: the one entry the slash layer and other features call.
- * It wires and delegates to the parts, each with one job: {@link Raising} (raise, severity),
- * {@link Responding} (acts, assign), {@link Closing} (resolve, cancel), {@link EscalationClock}
- * (the deadline timers), {@link IncidentNotices} (who gets what, redaction) and
- * {@link IncidentQueries} (list, show, and what other features read). Answers are values;
- * refusals are {@link dev.phasebot.message.Refusal}s naming the input they concern.
+ * CRITICAL incidents against the clock: every change to one, each in one transaction with the
+ * messages it causes. Raising (and raising to CRITICAL) starts the {@link EscalationClock}; the
+ * acts meet its deadlines; resolving or cancelling stops it. Who is told what goes through
+ * {@link IncidentNotices}, the checks every change passes first through {@link IncidentGuard}.
+ * Reading incidents is {@link IncidentQueries}. Answers are {@link IncidentResult}s; refusals
+ * are {@link Refusal}s naming the input they concern.
  */
 public final class IncidentService {
 
-    static final String DEADLINE = EscalationClock.DEADLINE;
+    /** How long the raiser may cancel an incident raised in error; after that only the lead may. */
+    static final Duration RAISER_MAY_CANCEL = Duration.ofMinutes(15);
 
+    private final BotConfig config;
     private final Database database;
+    private final AuditLog audit;
     private final Clock clock;
     private final IncidentRepository repository = new IncidentRepository();
-    private final Raising raising;
-    private final Responding responding;
-    private final Closing closing;
-    private final IncidentQueries queries;
+    private final IncidentDocs docs;
+    private final IncidentReportDocs reports;
+    private final Audience audience;
+    private final IncidentGuard guard;
+    private final IncidentNotices notices;
+    private final EscalationClock escalation;
     private final List<Runnable> openSetListeners = new CopyOnWriteArrayList<>();
 
     public IncidentService(
             BotConfig config, Database database, Outbox outbox, TimerService timers, AuditLog audit, Clock clock) {
+        this.config = config;
         this.database = database;
+        this.audit = audit;
         this.clock = clock;
-        IncidentDocs docs = new IncidentDocs(config);
-        Audience audience = new Audience(config);
-        IncidentGuard guard = new IncidentGuard(config, repository, docs);
-        IncidentNotices notices = new IncidentNotices(config, outbox, repository, docs, audience);
-        EscalationClock escalation = new EscalationClock(config, timers, repository, docs, notices);
-        this.raising = new Raising(database, audit, clock, repository, guard, audience, escalation, notices, docs);
-        this.responding =
-                new Responding(config, database, audit, clock, repository, guard, audience, escalation, notices, docs);
-        this.closing = new Closing(
-                config,
-                database,
-                audit,
-                clock,
-                repository,
-                guard,
-                escalation,
-                notices,
-                docs,
-                new IncidentReportDocs(docs));
-        this.queries = new IncidentQueries(database, clock, repository, guard, audience);
+        this.docs = new IncidentDocs(config);
+        this.reports = new IncidentReportDocs(docs);
+        this.audience = new Audience(config);
+        this.guard = new IncidentGuard(config, repository, docs);
+        this.notices = new IncidentNotices(config, outbox, repository, docs, audience);
+        this.escalation = new EscalationClock(config, timers, repository, docs, notices);
     }
 
     /** Told after the set of open incidents changes (the App Home dashboard lists the open ones). */
@@ -64,70 +69,304 @@ public final class IncidentService {
         openSetListeners.add(listener);
     }
 
-    public IncidentRaised raise(String agent, RaiseRequest request) {
-        return changingOpenSet(raising.raise(agent, request));
+    public IncidentResult.Raised raise(String agent, RaiseRequest request) {
+        String title = request.title() == null ? "" : request.title().strip();
+        if (title.isEmpty()) {
+            throw Refusal.of(
+                    "title",
+                    "Give the incident a title: ",
+                    Span.code("/incident Code injection in features.py"),
+                    ". ",
+                    Span.code("/incident help"),
+                    " shows the options.");
+        }
+        if (title.length() > IncidentGuard.MAX_TITLE) {
+            throw Refusal.of(
+                    "title",
+                    "Keep the title under " + IncidentGuard.MAX_TITLE + " characters and put the rest after ",
+                    Span.code(" -- "),
+                    ".");
+        }
+        String description = IncidentGuard.fitting(request.description(), "description", "the description");
+        String severity = request.severity() == null ? "CRITICAL" : request.severity();
+        if (!PlanSpec.PRIORITIES.contains(severity)) {
+            throw Refusal.of("severity", "Severity must be one of CRITICAL, HIGH, MEDIUM, LOW.");
+        }
+        String affects = request.affects() == null || request.affects().isBlank()
+                ? null
+                : request.affects().strip();
+        String owner = guard.areaOwner(affects, request.security());
+        // Whoever works a security incident must be able to read it.
+        String assignee = request.security() && !audience.isMember(owner) ? guard.areaOwner(null, true) : owner;
+        Instant now = clock.instant();
+        return changingOpenSet(database.inTransaction(tx -> {
+            long id = repository.insert(
+                    tx,
+                    title,
+                    severity,
+                    request.security(),
+                    description.isEmpty() ? null : description,
+                    affects,
+                    agent,
+                    now,
+                    owner,
+                    assignee);
+            repository.event(tx, id, now, agent, "raised", severity + (request.security() ? ", security" : ""));
+            List<Deadline> deadlines = "CRITICAL".equals(severity) ? escalation.start(tx, id, now) : List.of();
+            Incident incident = repository.find(tx, id).orElseThrow();
+            List<Milestone> milestones = repository.milestones(tx, id);
+            notices.postCard(tx, incident, milestones, now);
+            List<String> paged = notices.pageResponders(tx, incident, milestones, now, agent, "raised", "");
+            audit.record(tx, now, agent, "incident.raise", "#" + id + " " + severity);
+            return new IncidentResult.Raised(
+                    id, severity, incident.security(), notices.channelName(incident), deadlines, paged);
+        }));
+    }
+
+    /**
+     * Changes the severity. Only CRITICAL runs the clock: lowering one stops its deadlines not
+     * met yet; raising to CRITICAL starts every deadline not met before from now.
+     */
+    public SeverityChange changeSeverity(String agent, long id, String level) {
+        if (!PlanSpec.PRIORITIES.contains(level)) {
+            throw Refusal.of("severity", "Severity must be one of " + String.join(", ", PlanSpec.PRIORITIES) + ".");
+        }
+        Instant now = clock.instant();
+        return changingOpenSet(database.inTransaction(tx -> {
+            Incident incident = guard.open(tx, id);
+            guard.requireResponder(incident, agent, "severity");
+            if (incident.severity().equals(level)) {
+                return new SeverityChange(id, level, level, SeverityChange.Clock.UNCHANGED, List.of());
+            }
+            repository.changeSeverity(tx, id, level);
+            SeverityChange.Clock change;
+            List<Deadline> deadlines = List.of();
+            if (incident.isCritical()) {
+                int stopped = escalation.stop(tx, id);
+                repository.dropUnmetMilestones(tx, id);
+                change = stopped > 0 || !repository.milestones(tx, id).isEmpty()
+                        ? SeverityChange.Clock.STOPPED
+                        : SeverityChange.Clock.NONE_RUNNING;
+            } else if ("CRITICAL".equals(level)) {
+                deadlines = escalation.start(tx, id, now);
+                change = deadlines.isEmpty() ? SeverityChange.Clock.ALL_MET : SeverityChange.Clock.STARTED;
+            } else {
+                change = SeverityChange.Clock.BELOW_CRITICAL;
+            }
+            String note = docs.clockNote(change, deadlines);
+            repository.event(tx, id, now, agent, "severity", incident.severity() + " → " + level + "; " + note);
+            Incident changed = repository.find(tx, id).orElseThrow();
+            notices.say(
+                    tx,
+                    changed,
+                    IncidentNotices.key(id, "severity:" + now.toEpochMilli()),
+                    notices.channel(changed),
+                    docs.severityChanged(changed, incident.severity(), agent, change, deadlines));
+            if ("CRITICAL".equals(level)) {
+                notices.pageResponders(
+                        tx, changed, repository.milestones(tx, id), now, agent, "critical", ":" + now.toEpochMilli());
+            }
+            notices.refreshCard(tx, id, now);
+            audit.record(tx, now, agent, "incident.severity", "#" + id + " " + incident.severity() + " -> " + level);
+            return new SeverityChange(id, incident.severity(), level, change, deadlines);
+        }));
     }
 
     /** Acknowledge, assess, plan, implemented or escalate. */
     public ActOutcome act(String agent, long id, Act act, String text) {
-        return responding.act(agent, id, act, text);
+        String body = IncidentGuard.fitting(text, "text", "it");
+        if (act != Act.ACKNOWLEDGE && body.isEmpty()) {
+            throw Refusal.of(
+                    "text",
+                    "Write the " + IncidentGuard.describe(act) + " after the id, e.g. ",
+                    Span.code("/incident " + act.command() + " " + id + " " + IncidentGuard.example(act)),
+                    ".");
+        }
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Incident incident = guard.open(tx, id);
+            guard.requireResponder(incident, agent, IncidentGuard.describe(act));
+            if (act == Act.ACKNOWLEDGE && incident.acknowledgedAt() != null) {
+                return new ActOutcome.AlreadyDone(id, null, incident.acknowledgedBy(), incident.acknowledgedAt());
+            }
+            Optional<Milestone> done = repository.milestones(tx, id).stream()
+                    .filter(m -> act.meets(m.act()) && m.isMet() && body.equals(m.metText()))
+                    .findFirst();
+            if (act != Act.ESCALATE && done.isPresent()) {
+                return new ActOutcome.AlreadyDone(
+                        id, done.get().name(), done.get().metBy(), done.get().metAt());
+            }
+            if ((act == Act.ACKNOWLEDGE || incident.acknowledgedAt() == null)
+                    && repository.acknowledge(tx, id, now, agent)) {
+                repository.event(tx, id, now, agent, "acknowledged", null);
+            }
+            List<Milestone> milestones = repository.milestones(tx, id);
+            Optional<Milestone> target =
+                    milestones.stream().filter(m -> act.meets(m.act())).findFirst();
+            ActOutcome outcome;
+            if (target.isPresent() && !target.get().isMet()) {
+                int upTo = target.get().index();
+                for (Milestone m : milestones) {
+                    if (m.index() <= upTo && !m.isMet()) {
+                        String note = m.index() == upTo
+                                ? body
+                                : "met by the later " + target.get().name();
+                        repository.meet(tx, id, m.index(), now, agent, note);
+                        escalation.met(tx, id, m.index());
+                    }
+                }
+                Instant due = target.get().dueAt();
+                outcome = new ActOutcome.Recorded(
+                        id, act, target.get().name(), now.isAfter(due) ? Duration.between(due, now) : null);
+            } else if (target.isPresent()) {
+                repository.updateMetText(tx, id, target.get().index(), body);
+                outcome = new ActOutcome.Updated(
+                        id,
+                        target.get().name(),
+                        target.get().metBy(),
+                        target.get().metAt());
+            } else {
+                outcome = new ActOutcome.Recorded(id, act, null, null);
+            }
+            if (act != Act.ACKNOWLEDGE) {
+                repository.event(tx, id, now, agent, act.policyAct().replace('_', ' '), body);
+            }
+            if (act == Act.ESCALATE) {
+                notices.page(
+                        tx,
+                        incident,
+                        IncidentNotices.key(id, "escalated:" + now.toEpochMilli()),
+                        config.escalation().contact(),
+                        docs.escalated(incident, agent, body),
+                        "escalated by " + agent);
+            }
+            notices.refreshCard(tx, id, now);
+            audit.record(tx, now, agent, "incident." + act.command(), "#" + id);
+            return outcome;
+        });
     }
 
     public Assignment assign(String agent, long id, String assignee) {
-        return responding.assign(agent, id, assignee);
+        if (config.agent(assignee).isEmpty()) {
+            throw Refusal.of("agent", Span.code(assignee), " is not an agent of this phase.");
+        }
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Incident incident = guard.open(tx, id);
+            if (!agent.equals(config.lead().id()) && !agent.equals(incident.owner())) {
+                throw Refusal.of(
+                        null,
+                        "Only the lead (" + config.lead().id() + ") or the area owner (" + incident.owner()
+                                + ") may assign incident #" + id + ".");
+            }
+            if (assignee.equals(incident.assignee())) {
+                return new Assignment(id, assignee, false);
+            }
+            if (incident.security() && !audience.isMember(assignee)) {
+                throw Refusal.of(
+                        "agent",
+                        assignee + " is not a member of the security channel, so cannot see " + "security incident #"
+                                + id + ". Members: " + String.join(", ", audience.members()) + ".");
+            }
+            repository.assign(tx, id, assignee);
+            repository.event(tx, id, now, agent, "assigned", assignee);
+            Incident updated = repository.find(tx, id).orElseThrow();
+            notices.say(
+                    tx,
+                    updated,
+                    IncidentNotices.key(id, "assigned:" + assignee + ":" + now.toEpochMilli()),
+                    Destination.dm(assignee),
+                    docs.card(
+                            updated, repository.milestones(tx, id), now, "You are now the assignee of this incident."));
+            notices.refreshCard(tx, id, now);
+            audit.record(tx, now, agent, "incident.assign", "#" + id + " " + assignee);
+            return new Assignment(id, assignee, true);
+        });
     }
 
     public Resolution resolve(String agent, long id, String resolution) {
-        return changingOpenSet(closing.resolve(agent, id, resolution));
-    }
-
-    /** Marks one raised in error; the raiser may within 15 minutes, the lead at any time. */
-    public Cancellation cancel(String agent, long id, String reason) {
-        return changingOpenSet(closing.cancel(agent, id, reason));
-    }
-
-    /** Lowering from CRITICAL stops the clock; raising to it starts the deadlines not met from now. */
-    public SeverityChange changeSeverity(String agent, long id, String level) {
-        return changingOpenSet(raising.changeSeverity(agent, id, level));
-    }
-
-    /** {@code /incident list}: the open incidents; security ones by id only for non-members. */
-    public OpenIncidents list(String agent) {
-        return queries.list(agent);
-    }
-
-    /** {@code /incident show}: the card and timeline, or who may see them. */
-    public IncidentDetail show(String agent, long id) {
-        return queries.show(agent, id);
-    }
-
-    /** Open CRITICAL incidents as any channel may mention them: security ones without a title. */
-    public List<OpenIncident> openCritical() {
-        return queries.openCritical();
-    }
-
-    /** Incidents of [from, to) for the review; an open one judged against {@code now}. */
-    public IncidentWeek week(Instant from, Instant to, Instant now) {
-        return queries.week(from, to, now);
-    }
-
-    /** Each open incident's next deadline, titles only where {@code agent} may see them. */
-    public List<NextDeadline> nextDeadlineValues(String agent) {
-        return queries.nextDeadlines(agent);
+        String text = IncidentGuard.fitting(resolution, "text", "the resolution");
+        Instant now = clock.instant();
+        return changingOpenSet(database.inTransaction(tx -> {
+            Incident incident = guard.open(tx, id);
+            guard.resolverRefusal(incident, agent).ifPresent(refusal -> {
+                throw new Refusal(refusal);
+            });
+            repository.resolve(tx, id, now, agent, text.isEmpty() ? null : text);
+            int cancelled = escalation.stop(tx, id);
+            repository.event(tx, id, now, agent, "resolved", text);
+            Incident resolved = repository.find(tx, id).orElseThrow();
+            List<Milestone> milestones = repository.milestones(tx, id);
+            notices.refreshCard(tx, id, now);
+            notices.say(
+                    tx,
+                    resolved,
+                    IncidentNotices.key(id, "summary"),
+                    notices.channel(resolved),
+                    reports.summary(resolved, milestones, repository.events(tx, id)));
+            if (resolved.security()) {
+                notices.say(
+                        tx,
+                        resolved,
+                        IncidentNotices.key(id, "public-resolved"),
+                        notices.publicChannel(),
+                        docs.redacted(resolved));
+            }
+            audit.record(tx, now, agent, "incident.resolve", "#" + id + ", " + cancelled + " timers cancelled");
+            return new Resolution(id, notices.channelName(resolved));
+        }));
     }
 
     /**
-     * Why {@code agent} may not do {@code act} on incident {@code id}, naming who may; empty
-     * when they may. Asked before a form opens; the act checks again on submit. Refuses when
-     * there is no such open incident.
+     * Marks an incident raised in error: every timer stops, the card says why, the timeline and
+     * the audit keep it, and the review and its figures leave it out. The raiser may within
+     * {@link #RAISER_MAY_CANCEL} of raising it; the lead may at any time.
      */
-    public Optional<Doc> refusalToAct(String agent, long id, Act act) {
-        return queries.refusalToAct(agent, id, act);
-    }
-
-    /** The same for {@link #resolve}. */
-    public Optional<Doc> refusalToResolve(String agent, long id) {
-        return queries.refusalToResolve(agent, id);
+    public Cancellation cancel(String agent, long id, String reason) {
+        String text = IncidentGuard.fitting(reason, "reason", "the reason");
+        if (text.isEmpty()) {
+            throw Refusal.of(
+                    "reason",
+                    "Say why incident #" + id + " is cancelled: ",
+                    Span.code("/incident cancel " + id + " raised by mistake"),
+                    ".");
+        }
+        Instant now = clock.instant();
+        return changingOpenSet(database.inTransaction(tx -> {
+            Incident incident = guard.open(tx, id);
+            String lead = config.lead().id();
+            Instant raiserUntil = incident.raisedAt().plus(RAISER_MAY_CANCEL);
+            boolean raiserMay = agent.equals(incident.raisedBy()) && !now.isAfter(raiserUntil);
+            if (!agent.equals(lead) && !raiserMay) {
+                throw Refusal.of(
+                        null,
+                        "Only the lead (" + lead + ") may cancel incident #" + id + " now; its raiser ("
+                                + incident.raisedBy() + ") could until " + docs.clock(raiserUntil) + ", "
+                                + Times.duration(RAISER_MAY_CANCEL) + " after raising it. To close it as handled, ",
+                        Span.code("/incident resolve " + id),
+                        ".");
+            }
+            repository.cancel(tx, id, now, agent, text);
+            int stopped = escalation.stop(tx, id);
+            repository.event(tx, id, now, agent, "cancelled", text);
+            Incident cancelled = repository.find(tx, id).orElseThrow();
+            notices.refreshCard(tx, id, now);
+            if (cancelled.security()) {
+                notices.refreshPublicLine(tx, cancelled);
+            }
+            for (String who : new LinkedHashSet<>(List.of(lead, incident.owner(), incident.assignee()))) {
+                if (!who.equals(agent)) {
+                    notices.say(
+                            tx,
+                            cancelled,
+                            IncidentNotices.key(id, "cancelled:" + who),
+                            Destination.dm(who),
+                            docs.cancelledNotice(cancelled));
+                }
+            }
+            audit.record(tx, now, agent, "incident.cancel", "#" + id + ", " + stopped + " timers cancelled");
+            return new Cancellation(id, text);
+        }));
     }
 
     /**

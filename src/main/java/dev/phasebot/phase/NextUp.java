@@ -2,7 +2,7 @@ package dev.phasebot.phase;
 
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ReviewSettings;
-import dev.phasebot.incident.IncidentService;
+import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.phase.NextUpView.When;
 import dev.phasebot.plan.Gate;
 import dev.phasebot.plan.PlanService;
@@ -29,11 +29,11 @@ public final class NextUp {
     private final StandupService standups;
     private final StandupCalendar calendar;
     private final PlanService plan;
-    private final IncidentService incidents;
+    private final IncidentQueries incidents;
     private final Clock clock;
     private final ZoneId zone;
 
-    public NextUp(BotConfig config, StandupService standups, PlanService plan, IncidentService incidents, Clock clock) {
+    public NextUp(BotConfig config, StandupService standups, PlanService plan, IncidentQueries incidents, Clock clock) {
         this.config = config;
         this.standups = standups;
         this.calendar = standups.calendar();
@@ -55,7 +55,7 @@ public final class NextUp {
                         .toInstant(),
                 weekEnd);
         // The incident feature still words each deadline as an escaped mrkdwn line; a doc takes text as it is.
-        List<dev.phasebot.incident.NextDeadline> deadlines = incidents.nextDeadlineValues(agent);
+        List<dev.phasebot.incident.NextDeadline> deadlines = incidents.nextDeadlines(agent);
         return new NextUpView(now, standup(now), review(now), config.review().leader(), deadlines, gates);
     }
 

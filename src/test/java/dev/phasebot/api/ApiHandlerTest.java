@@ -274,7 +274,7 @@ class ApiHandlerTest extends BotTest {
         assertEquals("body", notJson.field());
         assertEquals("value", noValue.field());
         assertEquals(400, coreRefusal.status(), coreRefusal.json().toString());
-        assertTrue(bot.incidents().list("qa-engineer").open().isEmpty());
+        assertTrue(bot.incidentQueries().list("qa-engineer").open().isEmpty());
     }
 
     @Test

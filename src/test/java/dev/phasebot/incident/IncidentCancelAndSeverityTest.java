@@ -136,7 +136,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
                 List.of("#2 CRITICAL Flaky login test: still open"), week, "the agenda leaves the cancelled one out");
         assertEquals(
                 List.of(new dev.phasebot.incident.OpenIncident(2, false, "Flaky login test")),
-                bot.incidents().openCritical());
+                bot.incidentQueries().openCritical());
 
         String refused =
                 "Incident #1 was cancelled at 10:10 EST by qa-engineer (raised by mistake); nothing more to do.";
@@ -280,7 +280,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
 
     private List<Timer> deadlineTimers() {
         return bot.timers().pending().stream()
-                .filter(t -> t.kind().equals(IncidentService.DEADLINE))
+                .filter(t -> t.kind().equals(EscalationClock.DEADLINE))
                 .toList();
     }
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.slash.IncidentForm;
 import dev.phasebot.support.BotTest;
 import org.junit.jupiter.api.Test;
 
@@ -167,7 +166,7 @@ class IncidentDefectsTest extends BotTest {
                         .orElseThrow(),
                 "no incident raised");
         assertEquals(0, outboxRows(), "nothing enqueued");
-        assertTrue(bot.timers().pending().stream().noneMatch(t -> t.kind().equals(IncidentService.DEADLINE)));
+        assertTrue(bot.timers().pending().stream().noneMatch(t -> t.kind().equals(EscalationClock.DEADLINE)));
     }
 
     private int outboxRows() {

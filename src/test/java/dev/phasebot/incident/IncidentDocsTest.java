@@ -1,13 +1,17 @@
 package dev.phasebot.incident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.support.Fixtures;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +109,7 @@ class IncidentDocsTest {
                 "! You are paged on CRITICAL security incident #1: technical assessment missed by 5 min. Details are "
                         + "in #alphapy-security; ask senior-system-developer for access.",
                 plain(docs.redactedPage(secret, "technical assessment missed by 5 min", false)));
-        ListedIncident hidden = new ListedIncident(
+        OpenIncidents.Entry hidden = new OpenIncidents.Entry(
                 secret,
                 List.of(new Milestone(1, 0, "technical assessment", "assessment", at("10:30"), null, null, null)),
                 false);
@@ -163,5 +167,60 @@ class IncidentDocsTest {
                 null,
                 null,
                 null);
+    }
+
+    /**
+     * Java 17 cannot check the docs' chain over the sealed kinds as exhaustive, so this walks
+     * every kind the compiler knows and asks for its wording: a kind added without wording fails.
+     */
+    @Test
+    void everyKindOfIncidentResultIsWordedByTheDocs() throws Exception {
+        List<Class<?>> kinds = recordsPermittedBy(IncidentResult.class);
+        assertFalse(kinds.isEmpty());
+        for (Class<?> kind : kinds) {
+            IncidentResult result = (IncidentResult) sample(kind);
+            assertFalse(plain(docs.answer(result)).isBlank(), kind.getName());
+        }
+    }
+
+    private static List<Class<?>> recordsPermittedBy(Class<?> sealed) {
+        List<Class<?>> records = new ArrayList<>();
+        for (Class<?> kind : sealed.getPermittedSubclasses()) {
+            if (kind.isSealed()) {
+                records.addAll(recordsPermittedBy(kind));
+            } else {
+                records.add(kind);
+            }
+        }
+        return records;
+    }
+
+    /** An instance of {@code kind} with a plausible value in every component. */
+    private static Object sample(Class<?> kind) throws Exception {
+        RecordComponent[] components = kind.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            Class<?> type = components[i].getType();
+            types[i] = type;
+            if (type == long.class) {
+                values[i] = 1L;
+            } else if (type == boolean.class) {
+                values[i] = true;
+            } else if (type == String.class) {
+                values[i] = "ml-engineer";
+            } else if (type == Instant.class) {
+                values[i] = at("10:30");
+            } else if (type == Duration.class) {
+                values[i] = Duration.ofMinutes(5);
+            } else if (type == List.class) {
+                values[i] = List.of();
+            } else if (type.isEnum()) {
+                values[i] = type.getEnumConstants()[0];
+            } else {
+                throw new AssertionError("no sample for " + type + " in " + kind.getName());
+            }
+        }
+        return kind.getDeclaredConstructor(types).newInstance(values);
     }
 }

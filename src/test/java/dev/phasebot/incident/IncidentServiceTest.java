@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.incident.IncidentResult.ActOutcome;
+import dev.phasebot.incident.IncidentResult.Assignment;
+import dev.phasebot.incident.IncidentResult.Deadline;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.schedule.Timer;
 import dev.phasebot.support.BotTest;
@@ -37,9 +40,9 @@ class IncidentServiceTest extends BotTest {
 
     @Test
     void raisingACriticalIncidentPostsItsCardAtOnceAndPagesTheLeadAndTheOwner() {
-        IncidentRaised raised = raise("qa-engineer", "Pipeline outage", false, "T4");
+        IncidentResult.Raised raised = raise("qa-engineer", "Pipeline outage", false, "T4");
         assertEquals(
-                new IncidentRaised(
+                new IncidentResult.Raised(
                         1,
                         "CRITICAL",
                         false,
@@ -213,7 +216,8 @@ class IncidentServiceTest extends BotTest {
                 slack.textsTo(COORDINATION).stream().filter(NOTICE).toList();
         assertEquals(1, notices.size());
         assertTrue(notices.get(0).endsWith(" (sent 18 s late: phasebot was offline or held up)"), notices.get(0));
-        IncidentDetail.Visible shown = (IncidentDetail.Visible) bot.incidents().show(LEAD, 1);
+        IncidentDetail.Visible shown =
+                (IncidentDetail.Visible) bot.incidentQueries().show(LEAD, 1);
         assertEquals(
                 "technical assessment; paged ml-engineer; sent 18 s late",
                 shown.events().get(1).detail());
@@ -329,7 +333,7 @@ class IncidentServiceTest extends BotTest {
         assertTrue(slack.textsTo(SECURITY).get(0).contains("Secret key in logs"));
         assertEquals(
                 new IncidentDetail.Hidden(1, List.of(SEC, LEAD)),
-                bot.incidents().show("qa-engineer", 1));
+                bot.incidentQueries().show("qa-engineer", 1));
     }
 
     @Test
@@ -337,24 +341,24 @@ class IncidentServiceTest extends BotTest {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         raise("qa-engineer", "Secret key in logs", true, null);
         clock.setLocal(DAY + "10:12");
-        OpenIncidents list = bot.incidents().list("devops-engineer");
+        OpenIncidents list = bot.incidentQueries().list("devops-engineer");
         assertEquals(
                 List.of(true, false),
-                list.open().stream().map(ListedIncident::maySee).toList());
+                list.open().stream().map(OpenIncidents.Entry::maySee).toList());
         assertEquals(
                 List.of(true, true),
-                bot.incidents().list(SEC).open().stream()
-                        .map(ListedIncident::maySee)
+                bot.incidentQueries().list(SEC).open().stream()
+                        .map(OpenIncidents.Entry::maySee)
                         .toList());
         assertEquals(
                 List.of(new OpenIncident(1, false, "Pipeline outage"), new OpenIncident(2, true, null)),
-                bot.incidents().openCritical());
+                bot.incidentQueries().openCritical());
         assertEquals(
                 List.of(
                         new NextDeadline(
                                 1, "CRITICAL", false, "Pipeline outage", "technical assessment", local("10:30")),
                         new NextDeadline(2, "CRITICAL", true, null, "technical assessment", local("10:30"))),
-                bot.incidents().nextDeadlineValues("devops-engineer"));
+                bot.incidentQueries().nextDeadlines("devops-engineer"));
     }
 
     @Test
@@ -382,7 +386,7 @@ class IncidentServiceTest extends BotTest {
                 summary.contains("  • 10:30 EST phasebot: deadline missed — technical assessment; paged ml-engineer"),
                 summary);
         assertTrue(summary.contains("  • 11:40 EST senior-system-developer: resolved — cleaned"), summary);
-        IncidentWeek.Entry week = bot.incidents()
+        IncidentWeek.Entry week = bot.incidentQueries()
                 .week(local("09:00"), local("12:00"), local("12:00"))
                 .incidents()
                 .get(0);
@@ -405,7 +409,8 @@ class IncidentServiceTest extends BotTest {
         slack.failNext(new dev.phasebot.delivery.DeliveryResult.Rejected("not_in_channel"));
         raise("qa-engineer", "Pipeline outage", false, "T4");
         worker.deliverDue();
-        IncidentDetail.Visible shown = (IncidentDetail.Visible) bot.incidents().show(LEAD, 1);
+        IncidentDetail.Visible shown =
+                (IncidentDetail.Visible) bot.incidentQueries().show(LEAD, 1);
         assertTrue(
                 shown.events()
                         .contains(new IncidentEvent(
@@ -425,7 +430,7 @@ class IncidentServiceTest extends BotTest {
 
     @Test
     void aLowerSeverityIncidentHasNoClock() {
-        IncidentRaised raised =
+        IncidentResult.Raised raised =
                 bot.incidents().raise("qa-engineer", new RaiseRequest("Flaky test", "LOW", false, null, null));
         assertEquals("LOW", raised.severity());
         assertEquals(List.of(), raised.deadlines());
@@ -471,7 +476,7 @@ class IncidentServiceTest extends BotTest {
                 .toInstant();
     }
 
-    private IncidentRaised raise(String agent, String title, boolean security, String affects) {
+    private IncidentResult.Raised raise(String agent, String title, boolean security, String affects) {
         return bot.incidents().raise(agent, new RaiseRequest(title, null, security, "details of " + title, affects));
     }
 

@@ -96,7 +96,7 @@ class IncidentSlackTest {
         assertEquals(200, client.interaction(button("U0SEC", "incident_ack", 1)).statusCode());
         assertEquals(
                 "python-ml-fintech-reviewer",
-                ((IncidentDetail.Visible) bot.incidents().show("python-ml-fintech-reviewer", 1))
+                ((IncidentDetail.Visible) bot.incidentQueries().show("python-ml-fintech-reviewer", 1))
                         .incident()
                         .acknowledgedBy());
         for (String time : List.of("10:30", "10:40", "10:50", "11:00", "11:15", "11:30", "12:00", "12:30", "13:00")) {
@@ -187,7 +187,7 @@ class IncidentSlackTest {
                                                         "value",
                                                         "feature store disk full")))))));
         assertEquals(200, client.interaction(submission).statusCode());
-        Milestone assessment = ((IncidentDetail.Visible) bot.incidents().show("ml-engineer", 1))
+        Milestone assessment = ((IncidentDetail.Visible) bot.incidentQueries().show("ml-engineer", 1))
                 .milestones()
                 .get(0);
         assertEquals("feature store disk full", assessment.metText());
@@ -211,7 +211,7 @@ class IncidentSlackTest {
         assertTrue(
                 view.toString().contains("\"initial_option\":{\"text\":{\"type\":\"plain_text\",\"text\":\"LOW\""),
                 view.toString());
-        assertEquals(List.of(), bot.incidents().list("qa-engineer").open());
+        assertEquals(List.of(), bot.incidentQueries().list("qa-engineer").open());
         worker.deliverDue();
         assertTrue(api.calls("chat.postMessage").isEmpty(), "nobody is paged for a form");
     }
@@ -249,7 +249,8 @@ class IncidentSlackTest {
         reply("U0QA", "Pipeline outage affects T4");
         reply("U0ML", "assess 1 waiting on <@U0QA|dana> for the disk metrics, <@U0ZZZ|eve> knows");
 
-        List<IncidentEvent> events = ((IncidentDetail.Visible) bot.incidents().show("ml-engineer", 1)).events();
+        List<IncidentEvent> events =
+                ((IncidentDetail.Visible) bot.incidentQueries().show("ml-engineer", 1)).events();
         assertEquals(
                 "waiting on qa-engineer for the disk metrics, @eve knows",
                 events.get(events.size() - 1).detail());
@@ -270,7 +271,7 @@ class IncidentSlackTest {
         JsonNode tooLong = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "", "d".repeat(3_001)))
                 .body());
         assertEquals(List.of("description"), fieldNames(tooLong.get("errors")));
-        assertEquals(List.of(), bot.incidents().list("qa-engineer").open(), "nothing was raised");
+        assertEquals(List.of(), bot.incidentQueries().list("qa-engineer").open(), "nothing was raised");
 
         JsonNode raised = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "T4", "disk full"))
                 .body());

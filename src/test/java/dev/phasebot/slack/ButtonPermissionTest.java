@@ -108,7 +108,8 @@ class ButtonPermissionTest {
         assertEquals(RESPONDERS + "acknowledgement of incident #1.", refusal);
         assertEquals(
                 null,
-                ((dev.phasebot.incident.IncidentDetail.Visible) bot.incidents().show("ml-engineer", 1))
+                ((dev.phasebot.incident.IncidentDetail.Visible)
+                                bot.incidentQueries().show("ml-engineer", 1))
                         .incident()
                         .acknowledgedAt(),
                 "nothing was acknowledged");

@@ -1,4 +1,4 @@
-package dev.phasebot.slash;
+package dev.phasebot.incident;
 
 import dev.phasebot.command.CommandReply;
 

@@ -1,4 +1,4 @@
-package dev.phasebot.slash;
+package dev.phasebot.incident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.support.BotTest;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.phasebot.slash;
+package dev.phasebot.incident;
 
 import dev.phasebot.command.Access;
 import dev.phasebot.command.Caller;
@@ -9,11 +9,6 @@ import dev.phasebot.command.Param;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
 import dev.phasebot.config.BotConfig;
-import dev.phasebot.incident.Act;
-import dev.phasebot.incident.IncidentDocs;
-import dev.phasebot.incident.IncidentReportDocs;
-import dev.phasebot.incident.IncidentService;
-import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
@@ -33,14 +28,15 @@ public final class IncidentCommands {
 
     private final BotConfig config;
     private final IncidentService incidents;
-    private final IncidentAnswers answers;
+    private final IncidentQueries queries;
+    private final IncidentDocs docs;
     private final IncidentReportDocs reports;
 
-    public IncidentCommands(BotConfig config, IncidentService incidents) {
+    public IncidentCommands(BotConfig config, IncidentService incidents, IncidentQueries queries) {
         this.config = config;
         this.incidents = incidents;
-        IncidentDocs docs = new IncidentDocs(config);
-        this.answers = new IncidentAnswers(config, docs);
+        this.queries = queries;
+        this.docs = new IncidentDocs(config);
         this.reports = new IncidentReportDocs(docs);
     }
 
@@ -85,14 +81,14 @@ public final class IncidentCommands {
                 .sub(Subcommand.of("list")
                         .who(linked)
                         .does("open incidents with countdowns")
-                        .run(inv -> CommandReply.of(reports.list(incidents.list(inv.agent())))))
+                        .run(inv -> CommandReply.of(reports.list(queries.list(inv.agent())))))
                 .sub(Subcommand.of("show")
                         .params(Param.incident("id"))
                         .who(linked)
                         .does("one incident's card and timeline")
                         .example("/incident show 3")
                         .run(inv -> CommandReply.of(reports.show(
-                                incidents.show(inv.agent(), inv.args().incident("id"))))))
+                                queries.show(inv.agent(), inv.args().incident("id"))))))
                 .sub(act(Act.ACKNOWLEDGE, "acknowledge", "/incident ack 3", responders)
                         .alias("acknowledge")
                         .run(inv -> act(inv, Act.ACKNOWLEDGE)))
@@ -125,7 +121,7 @@ public final class IncidentCommands {
                         .who(Access.rule("lead, area owner", (agent, args) -> Optional.empty()))
                         .does("hands it to another agent (a security incident only to members of the security channel)")
                         .example("/incident assign 3 python-ml-fintech-reviewer")
-                        .run(inv -> CommandReply.of(answers.assigned(incidents.assign(
+                        .run(inv -> CommandReply.of(docs.answer(incidents.assign(
                                 inv.agent(),
                                 inv.args().incident("id"),
                                 inv.args().agent("agent"))))))
@@ -135,7 +131,7 @@ public final class IncidentCommands {
                         .does(
                                 "changes the severity: lowering from CRITICAL stops the clock, raising to it starts the clock from now")
                         .example("/incident severity 3 HIGH")
-                        .run(inv -> CommandReply.of(answers.severity(incidents.changeSeverity(
+                        .run(inv -> CommandReply.of(docs.answer(incidents.changeSeverity(
                                 inv.agent(),
                                 inv.args().incident("id"),
                                 inv.args().text("level").toUpperCase(Locale.ROOT))))))
@@ -146,7 +142,7 @@ public final class IncidentCommands {
                                 (agent, args) -> Optional.empty()))
                         .does("stops every timer and posts the post-incident summary")
                         .example("/incident resolve 3 patched and verified")
-                        .run(inv -> CommandReply.of(answers.resolved(incidents.resolve(
+                        .run(inv -> CommandReply.of(docs.answer(incidents.resolve(
                                 inv.agent(),
                                 inv.args().incident("id"),
                                 inv.args().text("resolution"))))))
@@ -155,7 +151,7 @@ public final class IncidentCommands {
                         .who(Access.rule("raiser within 15 min, lead", (agent, args) -> Optional.empty()))
                         .does("marks one raised in error: every timer stops, the review leaves it out")
                         .example("/incident cancel 4 raised by mistake, duplicate of #3")
-                        .run(inv -> CommandReply.of(answers.cancelled(incidents.cancel(
+                        .run(inv -> CommandReply.of(docs.answer(incidents.cancel(
                                 inv.agent(),
                                 inv.args().incident("id"),
                                 inv.args().text("reason"))))))
@@ -169,7 +165,7 @@ public final class IncidentCommands {
     public Doc submitForm(Caller caller, RaiseRequest request) {
         String agent = caller.requireAgent(config.lead().id());
         try {
-            return answers.raised(incidents.raise(agent, request));
+            return docs.answer(incidents.raise(agent, request));
         } catch (Refusal refusal) {
             throw new CommandException(refusal.field(), refusal.answer());
         }
@@ -185,8 +181,8 @@ public final class IncidentCommands {
         Optional<Doc> refusal;
         try {
             refusal = button.equals("resolve")
-                    ? incidents.refusalToResolve(caller.agent(), id)
-                    : incidents.refusalToAct(
+                    ? queries.refusalToResolve(caller.agent(), id)
+                    : queries.refusalToAct(
                             caller.agent(),
                             id,
                             Act.byCommand(button)
@@ -220,7 +216,7 @@ public final class IncidentCommands {
     }
 
     private CommandReply act(Invocation inv, Act act) {
-        return CommandReply.of(answers.acted(incidents.act(
+        return CommandReply.of(docs.answer(incidents.act(
                 inv.agent(), inv.args().incident("id"), act, inv.args().text("text"))));
     }
 
@@ -234,7 +230,7 @@ public final class IncidentCommands {
         if (rest.isBlank()) {
             return new IncidentForm(security, severity, true);
         }
-        return CommandReply.of(answers.raised(incidents.raise(inv.agent(), parseRaise(rest, security, severity))));
+        return CommandReply.of(docs.answer(incidents.raise(inv.agent(), parseRaise(rest, security, severity))));
     }
 
     /** Reads {@code <title> [affects T1|gate:1] [-- description]} after the flags. */
