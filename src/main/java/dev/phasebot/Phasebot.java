@@ -15,8 +15,13 @@ import dev.phasebot.ops.OpsPages;
 import dev.phasebot.ops.StoreReadings;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
+import dev.phasebot.phase.PhaseCommands;
 import dev.phasebot.plan.Dashboard;
+import dev.phasebot.plan.GateChanges;
+import dev.phasebot.plan.PlanCommands;
 import dev.phasebot.plan.PlanService;
+import dev.phasebot.plan.PlanWriter;
+import dev.phasebot.plan.TaskChanges;
 import dev.phasebot.review.ReviewInputs;
 import dev.phasebot.review.ReviewService;
 import dev.phasebot.schedule.PhaseScheduler;
@@ -24,8 +29,6 @@ import dev.phasebot.schedule.ScheduledTimers;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.slash.ApiCommands;
 import dev.phasebot.slash.IncidentCommands;
-import dev.phasebot.slash.PhaseCommands;
-import dev.phasebot.slash.PlanCommands;
 import dev.phasebot.slash.ReviewCommands;
 import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.standup.StandupService;
@@ -63,7 +66,10 @@ public final class Phasebot implements AutoCloseable {
     private final AgentDirectory agents;
     private final StandupService standups;
     private final IncidentService incidents;
+    private final PlanWriter planWriter;
     private final PlanService plan;
+    private final TaskChanges tasks;
+    private final GateChanges gates;
     private final Dashboard dashboard;
     private final ReviewService reviews;
     private final CommandDispatcher dispatcher;
@@ -86,7 +92,10 @@ public final class Phasebot implements AutoCloseable {
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
-        this.plan = new PlanService(config, database, outbox, audit, clock);
+        this.planWriter = new PlanWriter(database);
+        this.plan = new PlanService(config, database, planWriter, outbox, clock);
+        this.tasks = new TaskChanges(config, planWriter, outbox, audit, clock);
+        this.gates = new GateChanges(config, planWriter, outbox, audit, clock);
         plan.syncFromConfig();
         // The standup reads open incidents and task states at the close: built after both, it gets them once, here.
         this.standups = new StandupService(
@@ -113,10 +122,10 @@ public final class Phasebot implements AutoCloseable {
                         plan::overdue,
                         incidents::week,
                         standups::participationBetween,
-                        plan::addActionItem));
+                        tasks::addActionItem));
         this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
         this.incidentCommands = new IncidentCommands(config, incidents);
-        PlanCommands planCommands = new PlanCommands(config, plan, clock);
+        PlanCommands planCommands = new PlanCommands(config, plan, tasks, gates, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviews);
         PhaseCommands phaseCommands = new PhaseCommands(
                 dashboard,
@@ -143,7 +152,7 @@ public final class Phasebot implements AutoCloseable {
         this.api = new ApiHandler(
                 apiTokens,
                 agents,
-                new ApiServices(config, standups, incidents, plan, reviews, dispatcher),
+                new ApiServices(config, standups, incidents, plan, tasks, gates, reviews, dispatcher),
                 API_CALLS_PER_MINUTE,
                 database,
                 audit,
@@ -226,8 +235,24 @@ public final class Phasebot implements AutoCloseable {
         return incidents;
     }
 
-    public PlanService plan() {
+    /** The plan as a whole: read, loaded from the config, checked for overdue tasks. */
+    public PlanService planService() {
         return plan;
+    }
+
+    /** Changes to the plan's tasks. */
+    public TaskChanges taskChanges() {
+        return tasks;
+    }
+
+    /** Changes to the quality gates. */
+    public GateChanges gateChanges() {
+        return gates;
+    }
+
+    /** Every change of the plan runs here; listeners (the App Home) are told of each. */
+    public PlanWriter planWriter() {
+        return planWriter;
     }
 
     public ReviewService reviews() {

@@ -4,7 +4,9 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.Act;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.incident.RaiseRequest;
+import dev.phasebot.plan.GateChanges;
 import dev.phasebot.plan.PlanService;
+import dev.phasebot.plan.TaskChanges;
 import dev.phasebot.plan.TaskFilter;
 import dev.phasebot.review.ReviewService;
 import dev.phasebot.standup.ParsedUpdate;
@@ -29,6 +31,8 @@ final class ApiRoutes {
     private final StandupService standups;
     private final IncidentService incidents;
     private final PlanService plan;
+    private final TaskChanges tasks;
+    private final GateChanges gates;
     private final ReviewService reviews;
     private final CommandAccess access;
 
@@ -37,12 +41,16 @@ final class ApiRoutes {
             StandupService standups,
             IncidentService incidents,
             PlanService plan,
+            TaskChanges tasks,
+            GateChanges gates,
             ReviewService reviews,
             CommandAccess access) {
         this.config = config;
         this.standups = standups;
         this.incidents = incidents;
         this.plan = plan;
+        this.tasks = tasks;
+        this.gates = gates;
         this.reviews = reviews;
         this.access = access;
     }
@@ -115,7 +123,7 @@ final class ApiRoutes {
                         "checkDeliverable",
                         "/task deliverable",
                         List.of("checked"),
-                        call -> plan.checkDeliverable(
+                        call -> tasks.checkDeliverable(
                                 call.agent(),
                                 call.pathText("id"),
                                 (int) call.pathNumber("n"),
@@ -257,7 +265,7 @@ final class ApiRoutes {
     private Object checkCriterion(ApiCall call) {
         boolean met = call.flag("met", true);
         allowed(call, "/gate", List.of(met ? "check" : "uncheck"));
-        return plan.checkCriterion(call.agent(), (int) call.pathNumber("n"), call.text("criterion"), met);
+        return gates.checkCriterion(call.agent(), (int) call.pathNumber("n"), call.text("criterion"), met);
     }
 
     private Object recordMetric(ApiCall call) {

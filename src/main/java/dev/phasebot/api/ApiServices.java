@@ -3,7 +3,9 @@ package dev.phasebot.api;
 import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.IncidentService;
+import dev.phasebot.plan.GateChanges;
 import dev.phasebot.plan.PlanService;
+import dev.phasebot.plan.TaskChanges;
 import dev.phasebot.review.ReviewService;
 import dev.phasebot.standup.StandupService;
 import java.util.List;
@@ -17,10 +19,13 @@ public record ApiServices(
         StandupService standups,
         IncidentService incidents,
         PlanService plan,
+        TaskChanges tasks,
+        GateChanges gates,
         ReviewService reviews,
         CommandDispatcher dispatcher) {
 
     List<Route> routes() {
-        return new ApiRoutes(config, standups, incidents, plan, reviews, new CommandAccess(dispatcher)).routes();
+        return new ApiRoutes(config, standups, incidents, plan, tasks, gates, reviews, new CommandAccess(dispatcher))
+                .routes();
     }
 }
