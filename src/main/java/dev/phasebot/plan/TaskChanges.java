@@ -60,6 +60,7 @@ public final class TaskChanges {
         this.docs = new PlanDocs(zone, clock);
     }
 
+    /** A new task (T8, T9, ...): the lead adds for anyone, an agent for themself. */
     public TaskAdded add(
             String agent,
             String title,
@@ -199,6 +200,7 @@ public final class TaskChanges {
         });
     }
 
+    /** A done task goes back to in progress; what depends on it is blocked again. Owner or lead. */
     public TaskReopened reopen(String agent, String taskId) {
         Instant now = clock.instant();
         return writer.answer(tx -> {
@@ -301,6 +303,7 @@ public final class TaskChanges {
         });
     }
 
+    /** Removes a dependency, one from the config too: the config sync does not add it back. */
     public DependencyRemoved removeDependency(String agent, String taskId, String ref) {
         Instant now = clock.instant();
         return writer.answer(tx -> {
@@ -327,6 +330,10 @@ public final class TaskChanges {
         });
     }
 
+    /**
+     * Edits one field of a task: title, priority, risk, owner or due ("none" clears it). An edit
+     * of a config task outlasts the next config sync.
+     */
     public TaskEdited edit(String agent, String taskId, String field, String value) {
         String f = field == null ? "" : field.strip().toLowerCase(Locale.ROOT);
         String v = fields.valid(f, value == null ? "" : value.strip());
