@@ -227,7 +227,7 @@ public final class Main {
                         },
                         "phasebot-shutdown"));
         slack.showDashboardAtHome(bot.dashboard()::doc, bot.agents(), refresh -> {
-            bot.plan().onChange(refresh);
+            bot.planWriter().onChange(refresh);
             bot.incidents().onOpenSetChange(refresh);
         });
         slack.serve();

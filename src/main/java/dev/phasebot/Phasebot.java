@@ -18,8 +18,13 @@ import dev.phasebot.ops.OpsPages;
 import dev.phasebot.ops.StoreReadings;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
+import dev.phasebot.phase.PhaseCommands;
 import dev.phasebot.plan.Dashboard;
+import dev.phasebot.plan.GateChanges;
+import dev.phasebot.plan.PlanCommands;
 import dev.phasebot.plan.PlanService;
+import dev.phasebot.plan.PlanWriter;
+import dev.phasebot.plan.TaskChanges;
 import dev.phasebot.review.ReviewCommands;
 import dev.phasebot.review.ReviewInputs;
 import dev.phasebot.review.ReviewLog;
@@ -27,8 +32,6 @@ import dev.phasebot.review.ReviewSession;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.ScheduledTimers;
 import dev.phasebot.schedule.TimerService;
-import dev.phasebot.slash.PhaseCommands;
-import dev.phasebot.slash.PlanCommands;
 import dev.phasebot.slash.StandupCommands;
 import dev.phasebot.standup.StandupService;
 import dev.phasebot.store.AuditLog;
@@ -66,7 +69,10 @@ public final class Phasebot implements AutoCloseable {
     private final StandupService standups;
     private final IncidentService incidents;
     private final IncidentQueries incidentQueries;
+    private final PlanWriter planWriter;
     private final PlanService plan;
+    private final TaskChanges tasks;
+    private final GateChanges gates;
     private final Dashboard dashboard;
     private final ReviewLog reviewLog;
     private final ReviewSession reviewSession;
@@ -91,7 +97,10 @@ public final class Phasebot implements AutoCloseable {
         AuditLog audit = new AuditLog();
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
         this.incidentQueries = new IncidentQueries(config, database, clock);
-        this.plan = new PlanService(config, database, outbox, audit, clock);
+        this.planWriter = new PlanWriter(database);
+        this.plan = new PlanService(config, database, planWriter, outbox, clock);
+        this.tasks = new TaskChanges(config, planWriter, outbox, audit, clock);
+        this.gates = new GateChanges(config, planWriter, outbox, audit, clock);
         plan.syncFromConfig();
         // The standup reads open incidents and task states at the close: built after both, it gets them once, here.
         this.standups = new StandupService(
@@ -120,10 +129,10 @@ public final class Phasebot implements AutoCloseable {
                         plan::overdue,
                         incidentQueries::week,
                         standups::participationBetween,
-                        plan::addActionItem));
+                        tasks::addActionItem));
         this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
         this.incidentCommands = new IncidentCommands(config, incidents, incidentQueries);
-        PlanCommands planCommands = new PlanCommands(config, plan, clock);
+        PlanCommands planCommands = new PlanCommands(config, plan, tasks, gates, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviewLog, reviewSession);
         PhaseCommands phaseCommands = new PhaseCommands(
                 dashboard,
@@ -150,7 +159,8 @@ public final class Phasebot implements AutoCloseable {
         this.api = new ApiHandler(
                 apiTokens,
                 agents,
-                new ApiServices(config, standups, incidents, incidentQueries, plan, reviewLog, dispatcher),
+                new ApiServices(
+                        config, standups, incidents, incidentQueries, plan, tasks, gates, reviewLog, dispatcher),
                 API_CALLS_PER_MINUTE,
                 database,
                 audit,
@@ -238,8 +248,24 @@ public final class Phasebot implements AutoCloseable {
         return incidentQueries;
     }
 
-    public PlanService plan() {
+    /** The plan as a whole: read, loaded from the config, checked for overdue tasks. */
+    public PlanService planService() {
         return plan;
+    }
+
+    /** Changes to the plan's tasks. */
+    public TaskChanges taskChanges() {
+        return tasks;
+    }
+
+    /** Changes to the quality gates. */
+    public GateChanges gateChanges() {
+        return gates;
+    }
+
+    /** Every change of the plan runs here; listeners (the App Home) are told of each. */
+    public PlanWriter planWriter() {
+        return planWriter;
     }
 
     /** Decisions, metrics and topics recorded for the review ({@code /decision}, {@code /metric}, {@code /review item}). */

@@ -5,7 +5,9 @@ import dev.phasebot.incident.Act;
 import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.incident.RaiseRequest;
+import dev.phasebot.plan.GateChanges;
 import dev.phasebot.plan.PlanService;
+import dev.phasebot.plan.TaskChanges;
 import dev.phasebot.plan.TaskFilter;
 import dev.phasebot.review.ReviewLog;
 import dev.phasebot.standup.ParsedUpdate;
@@ -31,6 +33,8 @@ final class ApiRoutes {
     private final IncidentService incidents;
     private final IncidentQueries incidentQueries;
     private final PlanService plan;
+    private final TaskChanges tasks;
+    private final GateChanges gates;
     private final ReviewLog reviewLog;
     private final CommandAccess access;
 
@@ -40,6 +44,8 @@ final class ApiRoutes {
             IncidentService incidents,
             IncidentQueries incidentQueries,
             PlanService plan,
+            TaskChanges tasks,
+            GateChanges gates,
             ReviewLog reviewLog,
             CommandAccess access) {
         this.config = config;
@@ -47,6 +53,8 @@ final class ApiRoutes {
         this.incidents = incidents;
         this.incidentQueries = incidentQueries;
         this.plan = plan;
+        this.tasks = tasks;
+        this.gates = gates;
         this.reviewLog = reviewLog;
         this.access = access;
     }
@@ -119,7 +127,7 @@ final class ApiRoutes {
                         "checkDeliverable",
                         "/task deliverable",
                         List.of("checked"),
-                        call -> plan.checkDeliverable(
+                        call -> tasks.checkDeliverable(
                                 call.agent(),
                                 call.pathText("id"),
                                 (int) call.pathNumber("n"),
@@ -261,7 +269,7 @@ final class ApiRoutes {
     private Object checkCriterion(EndpointCall call) {
         boolean met = call.flag("met", true);
         allowed(call, "/gate", List.of(met ? "check" : "uncheck"));
-        return plan.checkCriterion(call.agent(), (int) call.pathNumber("n"), call.text("criterion"), met);
+        return gates.checkCriterion(call.agent(), (int) call.pathNumber("n"), call.text("criterion"), met);
     }
 
     private Object recordMetric(EndpointCall call) {

@@ -1,6 +1,7 @@
 /**
- * What happens next in the phase, across features: {@link dev.phasebot.phase.NextUp} answers
- * {@code /phase next} as a {@link dev.phasebot.phase.NextUpView}, worded by
- * {@link dev.phasebot.phase.NextUpDocs}. The command table is {@code slash/PhaseCommands}.
+ * The phase at a glance, across features: {@link dev.phasebot.phase.PhaseCommands} holds the
+ * {@code /phase} table; {@link dev.phasebot.phase.NextUp} answers {@code /phase next} as a
+ * {@link dev.phasebot.phase.NextUpView}, worded by {@link dev.phasebot.phase.NextUpDocs}. The
+ * dashboard itself is the plan's ({@link dev.phasebot.plan.Dashboard}).
  */
 package dev.phasebot.phase;

@@ -21,6 +21,18 @@ public final class Dashboard {
         List<dev.phasebot.incident.OpenIncident> openCritical();
     }
 
+    /** What the dashboard shows, as values. */
+    public record View(
+            String phase,
+            List<dev.phasebot.incident.OpenIncident> openIncidents,
+            List<GateProgress> gates,
+            List<PriorityGroup> priorities,
+            List<String> overdue,
+            List<String> blocked) {}
+
+    /** The tasks of one priority, in the plan's order. */
+    public record PriorityGroup(String priority, List<TaskRow> tasks) {}
+
     private final BotConfig config;
     private final PlanService plan;
     private final OpenIncidents incidents;
@@ -34,15 +46,15 @@ public final class Dashboard {
         this.clock = clock;
     }
 
-    public DashboardView view() {
+    public View view() {
         PlanSnapshot snapshot = plan.snapshot();
         Instant now = clock.instant();
         // The incident feature still hands over escaped mrkdwn lines; a doc takes text as it is.
         List<dev.phasebot.incident.OpenIncident> open = incidents.openCritical();
         List<GateProgress> gates =
                 snapshot.gates().stream().map(g -> GateProgress.of(snapshot, g)).toList();
-        List<DashboardView.PriorityGroup> groups = PlanSpec.PRIORITIES.stream()
-                .map(p -> new DashboardView.PriorityGroup(
+        List<PriorityGroup> groups = PlanSpec.PRIORITIES.stream()
+                .map(p -> new PriorityGroup(
                         p,
                         snapshot.tasks().stream()
                                 .filter(t -> t.priority().equals(p))
@@ -58,7 +70,7 @@ public final class Dashboard {
                 .filter(snapshot::isBlocked)
                 .map(Task::id)
                 .toList();
-        return new DashboardView(config.phase().name(), open, gates, groups, overdue, blocked);
+        return new View(config.phase().name(), open, gates, groups, overdue, blocked);
     }
 
     public Doc doc() {

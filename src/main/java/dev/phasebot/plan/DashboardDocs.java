@@ -10,7 +10,7 @@ import java.util.List;
 /** How the dashboard reads: the phase as a heading, gates and each priority as lists, overdue and blocked as fields. */
 public final class DashboardDocs {
 
-    public Doc doc(DashboardView view) {
+    public Doc doc(Dashboard.View view) {
         Doc.Builder doc = Doc.builder().heading(view.phase());
         if (!view.openIncidents().isEmpty()) {
             // Any member may see the dashboard: a security incident is named by its id only.
@@ -34,7 +34,7 @@ public final class DashboardDocs {
                                 " " + g.label() + ": " + g.met() + "/" + g.total() + " criteria · " + g.owner()
                                         + (g.isPassed() ? " · passed" : " · due " + g.due())))
                         .toList());
-        for (DashboardView.PriorityGroup group : view.priorities()) {
+        for (Dashboard.PriorityGroup group : view.priorities()) {
             doc.bullets(
                     Line.of(group.priority()),
                     group.tasks().stream()

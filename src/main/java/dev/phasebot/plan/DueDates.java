@@ -1,5 +1,6 @@
 package dev.phasebot.plan;
 
+import dev.phasebot.config.BotConfig;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -23,6 +24,11 @@ final class DueDates {
 
     private final LocalDate phaseStart;
     private final ZoneId zone;
+
+    /** The phase's due windows, counted from its start in its zone. */
+    static DueDates of(BotConfig config) {
+        return new DueDates(config.phase().start(), config.phase().zone());
+    }
 
     DueDates(LocalDate phaseStart, ZoneId zone) {
         this.phaseStart = phaseStart;

@@ -1,39 +1,57 @@
 package dev.phasebot.plan;
 
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
+import dev.phasebot.message.Outbox;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
-import dev.phasebot.plan.GateResult.CriterionChecked;
-import dev.phasebot.plan.GateResult.GatePassed;
-import dev.phasebot.plan.GateResult.GateReopened;
-import dev.phasebot.plan.PlanContext.Outcome;
+import dev.phasebot.plan.PlanResult.CriterionChecked;
+import dev.phasebot.plan.PlanResult.GatePassed;
+import dev.phasebot.plan.PlanResult.GateReopened;
+import dev.phasebot.plan.PlanWriter.Outcome;
+import dev.phasebot.store.AuditLog;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Changes to the quality gates: criteria checked and unchecked by the gate's owner or the lead,
- * the pass by the owner, the reopen by the lead. Each change is posted; asking for what is
- * already so answers "already" and posts nothing.
+ * The quality gates changed: criteria checked and unchecked by the gate's owner or the lead,
+ * the pass by the owner, the reopen by the lead. Each change is audited and posted to the
+ * coordination channel; asking for what is already so answers "already" and posts nothing.
  */
-final class GateChanges {
+public final class GateChanges {
 
-    private final PlanContext ctx;
+    private final BotConfig config;
+    private final PlanWriter writer;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final PlanRepository repository = new PlanRepository();
+    private final Destination channel;
+    private final PlanDocs docs;
 
-    GateChanges(PlanContext ctx) {
-        this.ctx = ctx;
+    public GateChanges(BotConfig config, PlanWriter writer, Outbox outbox, AuditLog audit, Clock clock) {
+        this.config = config;
+        this.writer = writer;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+        this.channel = Destination.channel(config.standup().channel());
+        this.docs = new PlanDocs(config.phase().zone(), clock);
     }
 
-    CriterionChecked checkCriterion(String agent, int number, String which, boolean met) {
-        Instant now = ctx.clock.instant();
-        return ctx.answer(tx -> {
-            PlanSnapshot plan = ctx.snapshot(tx);
-            Gate gate = ctx.gate(plan, number);
-            if (!agent.equals(gate.owner()) && !ctx.isLead(agent)) {
+    public CriterionChecked checkCriterion(String agent, int number, String which, boolean met) {
+        Instant now = clock.instant();
+        return writer.answer(tx -> {
+            PlanSnapshot plan = repository.snapshot(tx);
+            Gate gate = plan.gateNumbered(number);
+            if (!agent.equals(gate.owner()) && !isLead(agent)) {
                 throw Refusal.of(
                         "gate",
                         "Only the gate's owner (" + gate.owner() + ") or the lead ("
-                                + ctx.config.lead().id() + ") may " + (met ? "check" : "uncheck") + " criteria of "
+                                + config.lead().id() + ") may " + (met ? "check" : "uncheck") + " criteria of "
                                 + gate.label() + ".");
             }
             ChecklistItem criterion = criterion(gate, which);
@@ -49,23 +67,23 @@ final class GateChanges {
                         " first.");
             }
             Checklists.check(tx, Checklists.Kind.CRITERIA, number, criterion.index(), now, agent, met);
-            PlanSnapshot after = ctx.snapshot(tx);
-            CriterionChecked checked =
-                    new CriterionChecked(GateProgress.of(after, ctx.gate(after, number)), criterion, met, false, agent);
-            ctx.outbox.post(
+            PlanSnapshot after = repository.snapshot(tx);
+            CriterionChecked checked = new CriterionChecked(
+                    GateProgress.of(after, after.gateNumbered(number)), criterion, met, false, agent);
+            outbox.post(
                     tx,
                     "gate:" + number + ":" + criterion.index() + ":" + met + ":" + now.toEpochMilli(),
-                    Message.of(ctx.channel, ctx.docs.criterionChecked(checked)));
-            ctx.audit.record(tx, now, agent, met ? "gate.check" : "gate.uncheck", gate.ref() + "#" + criterion.index());
+                    Message.of(channel, docs.criterionChecked(checked)));
+            audit.record(tx, now, agent, met ? "gate.check" : "gate.uncheck", gate.ref() + "#" + criterion.index());
             return Outcome.changed(checked);
         });
     }
 
-    GatePassed pass(String agent, int number) {
-        Instant now = ctx.clock.instant();
-        return ctx.answer(tx -> {
-            PlanSnapshot before = ctx.snapshot(tx);
-            Gate gate = ctx.gate(before, number);
+    public GatePassed pass(String agent, int number) {
+        Instant now = clock.instant();
+        return writer.answer(tx -> {
+            PlanSnapshot before = repository.snapshot(tx);
+            Gate gate = before.gateNumbered(number);
             if (!agent.equals(gate.owner())) {
                 throw Refusal.of("gate", "Only the gate's owner (" + gate.owner() + ") may pass " + gate.label() + ".");
             }
@@ -91,42 +109,46 @@ final class GateChanges {
                                         .map(PlanSnapshot::gateReason)
                                         .collect(Collectors.joining("; ")) + ".");
             }
-            ctx.repository.setPassed(tx, number, now, agent);
-            PlanSnapshot after = ctx.snapshot(tx);
+            repository.setPassed(tx, number, now, agent);
+            PlanSnapshot after = repository.snapshot(tx);
             GatePassed passed = new GatePassed(
-                    GateProgress.of(after, ctx.gate(after, number)),
+                    GateProgress.of(after, after.gateNumbered(number)),
                     false,
                     gate.impact(),
                     TaskChanges.countUnblocked(before, after));
-            ctx.outbox.post(
+            outbox.post(
                     tx,
                     "gate:" + number + ":passed:" + now.toEpochMilli(),
-                    Message.of(ctx.channel, ctx.docs.gatePassed(passed)));
-            ctx.audit.record(tx, now, agent, "gate.pass", gate.ref());
+                    Message.of(channel, docs.gatePassed(passed)));
+            audit.record(tx, now, agent, "gate.pass", gate.ref());
             return Outcome.changed(passed);
         });
     }
 
-    GateReopened reopen(String agent, int number) {
-        if (!ctx.isLead(agent)) {
-            throw Refusal.of("gate", "Only the lead (" + ctx.config.lead().id() + ") may reopen a gate.");
+    public GateReopened reopen(String agent, int number) {
+        if (!isLead(agent)) {
+            throw Refusal.of("gate", "Only the lead (" + config.lead().id() + ") may reopen a gate.");
         }
-        Instant now = ctx.clock.instant();
-        return ctx.change(tx -> {
-            Gate gate = ctx.gate(ctx.snapshot(tx), number);
+        Instant now = clock.instant();
+        return writer.change(tx -> {
+            Gate gate = repository.snapshot(tx).gateNumbered(number);
             if (!gate.isPassed()) {
                 throw Refusal.of("gate", gate.label() + " has not passed; there is nothing to reopen.");
             }
-            ctx.repository.setPassed(tx, number, null, null);
-            PlanSnapshot after = ctx.snapshot(tx);
-            GateReopened reopened = new GateReopened(GateProgress.of(after, ctx.gate(after, number)), agent);
-            ctx.outbox.post(
+            repository.setPassed(tx, number, null, null);
+            PlanSnapshot after = repository.snapshot(tx);
+            GateReopened reopened = new GateReopened(GateProgress.of(after, after.gateNumbered(number)), agent);
+            outbox.post(
                     tx,
                     "gate:" + number + ":reopened:" + now.toEpochMilli(),
-                    Message.of(ctx.channel, ctx.docs.gateReopened(reopened)));
-            ctx.audit.record(tx, now, agent, "gate.reopen", gate.ref());
+                    Message.of(channel, docs.gateReopened(reopened)));
+            audit.record(tx, now, agent, "gate.reopen", gate.ref());
             return reopened;
         });
+    }
+
+    private boolean isLead(String agent) {
+        return config.lead().id().equals(agent);
     }
 
     private static ChecklistItem criterion(Gate gate, String which) {

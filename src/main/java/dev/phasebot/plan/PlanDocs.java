@@ -5,11 +5,11 @@ import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
 import dev.phasebot.message.Times;
-import dev.phasebot.plan.GateResult.CriterionChecked;
-import dev.phasebot.plan.GateResult.GatePassed;
-import dev.phasebot.plan.GateResult.GateReopened;
-import dev.phasebot.plan.TaskResult.TaskDone;
-import dev.phasebot.plan.TaskResult.TaskReopened;
+import dev.phasebot.plan.PlanResult.CriterionChecked;
+import dev.phasebot.plan.PlanResult.GatePassed;
+import dev.phasebot.plan.PlanResult.GateReopened;
+import dev.phasebot.plan.PlanResult.TaskDone;
+import dev.phasebot.plan.PlanResult.TaskReopened;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,11 +23,11 @@ import java.util.List;
  */
 public final class PlanDocs {
 
-    private final PlanTimes times;
+    private final ZoneId zone;
     private final Clock clock;
 
     public PlanDocs(ZoneId zone, Clock clock) {
-        this.times = new PlanTimes(zone);
+        this.zone = zone;
         this.clock = clock;
     }
 
@@ -40,7 +40,7 @@ public final class PlanDocs {
         }
         line = line.plus(" · due " + t.due());
         return t.overdue()
-                ? line.plus(" ", Span.aside("(overdue since " + times.shortDay(t.dueAt(), clock.instant()) + ")"))
+                ? line.plus(" ", Span.aside("(overdue since " + shortDay(t.dueAt(), clock.instant()) + ")"))
                 : line;
     }
 
@@ -121,5 +121,23 @@ public final class PlanDocs {
 
     Instant now() {
         return clock.instant();
+    }
+
+    // how the plan says a time, in the phase's zone
+
+    /** "Tue 24 Nov 09:14 EST" (with the year when it is not this one). */
+    String dayAndClock(Instant at, Instant now) {
+        return Times.dayAndClock(at, zone, now);
+    }
+
+    /** "at 09:14 EST" today, "on Mon 23 Nov 09:14 EST" another day. */
+    String atOrOn(Instant at, Instant now) {
+        boolean today = at.atZone(zone).toLocalDate().equals(now.atZone(zone).toLocalDate());
+        return today ? "at " + Times.clockWithZone(at, zone) : "on " + dayAndClock(at, now);
+    }
+
+    /** "Tue 24 Nov" (with the year when it is not this one). */
+    String shortDay(Instant at, Instant now) {
+        return Times.shortDay(at.atZone(zone).toLocalDate(), now.atZone(zone).toLocalDate());
     }
 }

@@ -19,6 +19,11 @@ final class PlanRepository {
     /** The fields of a task that can be edited in Slack, named as their columns. */
     static final List<String> EDITABLE = List.of("title", "priority", "risk", "owner", "due");
 
+    /** The whole plan as this transaction sees it. */
+    PlanSnapshot snapshot(Tx tx) {
+        return new PlanSnapshot(tasks(tx), gates(tx));
+    }
+
     List<Task> tasks(Tx tx) {
         Map<String, List<ChecklistItem>> deliverables = Checklists.all(tx, Checklists.Kind.DELIVERABLES);
         Map<String, List<String>> deps = new HashMap<>();

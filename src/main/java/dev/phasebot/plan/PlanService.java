@@ -1,69 +1,117 @@
 package dev.phasebot.plan;
 
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.config.PlanSpec;
+import dev.phasebot.message.Destination;
+import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
-import dev.phasebot.plan.GateResult.CriterionChecked;
-import dev.phasebot.plan.GateResult.GatePassed;
-import dev.phasebot.plan.GateResult.GateReopened;
-import dev.phasebot.plan.TaskResult.DeliverableChecked;
-import dev.phasebot.plan.TaskResult.DependencyAdded;
-import dev.phasebot.plan.TaskResult.DependencyRemoved;
-import dev.phasebot.plan.TaskResult.TaskAdded;
-import dev.phasebot.plan.TaskResult.TaskDone;
-import dev.phasebot.plan.TaskResult.TaskEdited;
-import dev.phasebot.plan.TaskResult.TaskReopened;
-import dev.phasebot.plan.TaskResult.TaskStarted;
-import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The plan kept honest: tasks that cannot start while what they depend on is unfinished,
- * tasks that are done only when their deliverables are (or the lead says so, on the record),
- * gates that pass only when every criterion is met and their owner passes them, and a daily
- * list of what is overdue. Every change is audited; gate changes are posted. This class is
- * the plan's one entry: it hands each job to the class that does it and answers in values.
+ * The plan as a whole: loaded from the config, read by every feature that reports on it (as
+ * values), and checked each standup day for what is overdue. Changes to one task or one gate
+ * are {@link TaskChanges} and {@link GateChanges}; all of them run through {@link PlanWriter}.
  */
 public final class PlanService {
 
-    private final PlanContext ctx;
-    private final ConfigSync configSync;
-    private final NewTasks newTasks;
-    private final TaskChanges tasks;
-    private final GateChanges gates;
-    private final OverdueCheck overdueCheck;
+    /** The tasks a filter kept, under the filter's title. */
+    public record TaskList(String title, List<TaskRow> tasks) {}
 
-    public PlanService(BotConfig config, Database database, Outbox outbox, AuditLog audit, java.time.Clock clock) {
-        this.ctx = new PlanContext(config, database, outbox, audit, clock);
-        this.configSync = new ConfigSync(ctx);
-        this.newTasks = new NewTasks(ctx);
-        this.tasks = new TaskChanges(ctx);
-        this.gates = new GateChanges(ctx);
-        this.overdueCheck = new OverdueCheck(ctx);
+    /** One task as {@code /task show} shows it: the task, its state, and what blocks it now. */
+    public record TaskView(Task task, String status, List<String> blockers) {}
+
+    /** A task as another feature names it: the standup summary's "T3 Model Architecture Design (blocked)". */
+    public record TaskBrief(String id, String title, String status) {}
+
+    private final BotConfig config;
+    private final Database database;
+    private final PlanWriter writer;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final PlanRepository repository = new PlanRepository();
+    private final DueDates dueDates;
+    private final Destination channel;
+    private final PlanDocs docs;
+
+    public PlanService(BotConfig config, Database database, PlanWriter writer, Outbox outbox, Clock clock) {
+        this.config = config;
+        this.database = database;
+        this.writer = writer;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.dueDates = DueDates.of(config);
+        this.channel = Destination.channel(config.standup().channel());
+        this.docs = new PlanDocs(config.phase().zone(), clock);
     }
 
-    /** Told after every change to the plan (the Slack App Home refreshes on it). */
-    public void onChange(Runnable listener) {
-        ctx.onChange(listener);
-    }
+    // --- the config's plan into the store ---
 
-    /** See {@link ConfigSync}: the config's plan into the store, keeping what Slack recorded. */
+    /**
+     * Loads the config's plan into the store: new tasks and gates are added, changed fields
+     * updated; statuses, checked deliverables, met criteria and passes recorded in Slack stay,
+     * and so do fields edited and dependencies removed in Slack.
+     */
     public void syncFromConfig() {
-        configSync.run();
-    }
-
-    public PlanSnapshot snapshot() {
-        return ctx.database.read(ctx::snapshot);
+        writer.change(tx -> {
+            Map<String, Task> stored =
+                    repository.tasks(tx).stream().collect(Collectors.toMap(Task::id, Function.identity()));
+            List<PlanSpec.TaskSpec> specs = config.plan().tasks();
+            for (int i = 0; i < specs.size(); i++) {
+                PlanSpec.TaskSpec t = specs.get(i);
+                Task was = stored.get(t.id());
+                Set<String> edited = was == null ? Set.of() : repository.editedFields(tx, t.id());
+                String due = edited.contains("due") ? was.due() : t.due();
+                repository.upsertTask(
+                        tx,
+                        t.id(),
+                        edited.contains("title") ? was.title() : t.title(),
+                        edited.contains("priority") ? was.priority() : t.priority(),
+                        edited.contains("risk") ? was.risk() : t.risk(),
+                        edited.contains("owner") ? was.owner() : t.owner(),
+                        due,
+                        dueDates.dueAt(due),
+                        "config",
+                        i + 1);
+                Checklists.sync(tx, Checklists.Kind.DELIVERABLES, t.id(), orNone(t.deliverables()));
+                repository.syncConfigDependencies(tx, t.id(), orNone(t.dependsOn()));
+            }
+            for (PlanSpec.GateSpec g : config.plan().gates()) {
+                repository.upsertGate(
+                        tx,
+                        g.number(),
+                        g.name(),
+                        g.owner(),
+                        g.due() == null ? "" : g.due(),
+                        dueDates.dueAt(g.due()),
+                        g.impact());
+                Checklists.sync(tx, Checklists.Kind.CRITERIA, g.number(), orNone(g.criteria()));
+                repository.syncBlocks(tx, g.number(), orNone(g.blocks()));
+            }
+            return null;
+        });
     }
 
     // --- reading the plan ---
 
+    public PlanSnapshot snapshot() {
+        return database.read(repository::snapshot);
+    }
+
     /** The tasks {@code filter} keeps, in the plan's order. */
     public TaskList list(TaskFilter filter) {
         PlanSnapshot plan = snapshot();
-        Instant now = ctx.clock.instant();
+        Instant now = clock.instant();
         return new TaskList(
                 filter.title(),
                 plan.tasks().stream()
@@ -75,13 +123,13 @@ public final class PlanService {
     /** One task, its state and what blocks it; refused naming the task when there is none. */
     public TaskView task(String id) {
         PlanSnapshot plan = snapshot();
-        Task t = ctx.task(plan, id);
+        Task t = plan.taskNamed(id);
         return new TaskView(t, plan.status(t), t.isDone() ? List.of() : plan.blockers(t));
     }
 
     /** One gate; refused naming the gate when there is none. */
     public Gate gate(int number) {
-        return ctx.gate(snapshot(), number);
+        return snapshot().gateNumbered(number);
     }
 
     /** Each gate's state: criteria met / total, passed or due, owner, whether another gate holds it. */
@@ -92,7 +140,7 @@ public final class PlanService {
 
     /** Tasks overdue now. */
     public List<TaskRow> overdue() {
-        return OverdueCheck.overdue(snapshot(), ctx.clock.instant());
+        return overdue(snapshot(), clock.instant());
     }
 
     /** A task as another feature names it, with its state now. */
@@ -106,79 +154,46 @@ public final class PlanService {
         return snapshot().gatesDueBetween(from, to);
     }
 
-    // --- tasks ---
-
-    public TaskAdded addTask(
-            String agent,
-            String title,
-            String priority,
-            String risk,
-            String owner,
-            String due,
-            List<String> deliverables) {
-        return newTasks.add(agent, title, priority, risk, owner, due, deliverables);
-    }
-
-    /**
-     * An action item of the weekly review becomes a task owned by the named agent; returns its
-     * id. Joins the caller's transaction when there is one.
-     */
-    public String addActionItem(String title, String owner, String reviewDay) {
-        return newTasks.addActionItem(title, owner, reviewDay);
-    }
-
-    public TaskStarted start(String agent, String taskId) {
-        return tasks.start(agent, taskId);
-    }
-
-    public TaskDone done(String agent, String taskId, boolean force) {
-        return tasks.done(agent, taskId, force);
-    }
-
-    /** A done task goes back to in progress; what depends on it is blocked again. Owner or lead. */
-    public TaskReopened reopenTask(String agent, String taskId) {
-        return tasks.reopen(agent, taskId);
-    }
-
-    public DeliverableChecked checkDeliverable(String agent, String taskId, int index, boolean checked) {
-        return tasks.checkDeliverable(agent, taskId, index, checked);
-    }
-
-    public DependencyAdded depend(String agent, String taskId, String on) {
-        return tasks.depend(agent, taskId, on);
-    }
-
-    /** Removes a dependency, one from the config too: the config sync does not add it back. */
-    public DependencyRemoved removeDependency(String agent, String taskId, String ref) {
-        return tasks.removeDependency(agent, taskId, ref);
-    }
-
-    /**
-     * Edits one field of a task: title, priority, risk, owner or due ("none" clears it). An edit
-     * of a config task outlasts the next config sync.
-     */
-    public TaskEdited editTask(String agent, String taskId, String field, String value) {
-        return tasks.edit(agent, taskId, field, value);
-    }
-
-    // --- gates ---
-
-    public CriterionChecked checkCriterion(String agent, int number, String which, boolean met) {
-        return gates.checkCriterion(agent, number, which, met);
-    }
-
-    public GatePassed pass(String agent, int number) {
-        return gates.pass(agent, number);
-    }
-
-    public GateReopened reopen(String agent, int number) {
-        return gates.reopen(agent, number);
-    }
-
     // --- the daily overdue check ---
 
-    /** DMs each owner their overdue tasks and posts one list; at most once a day. Returns whether it ran. */
+    /**
+     * DMs each owner their overdue tasks and posts one list to the channel, at most once a day.
+     * Returns whether it ran (false when it already ran today).
+     */
     public boolean overdueCheck() {
-        return overdueCheck.run();
+        Instant now = clock.instant();
+        LocalDate day = now.atZone(config.phase().zone()).toLocalDate();
+        return database.inTransaction(tx -> {
+            List<TaskRow> overdue = overdue(repository.snapshot(tx), now);
+            if (!repository.claimOverdueCheck(tx, day.toString(), now)) {
+                return false;
+            }
+            if (overdue.isEmpty()) {
+                return true;
+            }
+            Map<String, List<TaskRow>> byOwner = new LinkedHashMap<>();
+            overdue.forEach(t ->
+                    byOwner.computeIfAbsent(t.owner(), k -> new ArrayList<>()).add(t));
+            outbox.post(tx, "overdue:" + day, Message.of(channel, docs.overdueList(day, overdue)));
+            for (Map.Entry<String, List<TaskRow>> e : byOwner.entrySet()) {
+                outbox.post(
+                        tx,
+                        "overdue:" + day + ":" + e.getKey(),
+                        Message.of(Destination.dm(e.getKey()), docs.overdueDm(e.getValue())));
+            }
+            return true;
+        });
+    }
+
+    /** Tasks overdue at {@code now}, in the plan's order. */
+    private static List<TaskRow> overdue(PlanSnapshot plan, Instant now) {
+        return plan.tasks().stream()
+                .filter(t -> plan.isOverdue(t, now))
+                .map(t -> TaskRow.of(plan, t, now))
+                .toList();
+    }
+
+    private static List<String> orNone(List<String> list) {
+        return list == null ? List.of() : list;
     }
 }

@@ -1,5 +1,7 @@
 package dev.phasebot.plan;
 
+import dev.phasebot.message.Refusal;
+import dev.phasebot.message.Span;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +24,35 @@ public record PlanSnapshot(List<Task> tasks, List<Gate> gates) {
 
     public Optional<Gate> gate(int number) {
         return gates.stream().filter(g -> g.number() == number).findFirst();
+    }
+
+    /** The task a user named ("T3", "#t3"); refused naming what was typed when there is none. */
+    Task taskNamed(String typed) {
+        return task(normaliseRef(typed))
+                .orElseThrow(() -> Refusal.of(
+                        "task", "There is no task ", Span.code(typed), ". ", Span.code("/task list"), " shows them."));
+    }
+
+    /** The gate of this number; refused naming the number when there is none. */
+    Gate gateNumbered(int number) {
+        return gate(number)
+                .orElseThrow(() -> Refusal.of(
+                        "gate", "There is no gate " + number + ". ", Span.code("/gate list"), " shows them."));
+    }
+
+    /** "T3", "gate:2" from "#T3", "t3", "gate 2", "Gate:2". */
+    static String normaliseRef(String ref) {
+        String r = ref == null ? "" : ref.strip();
+        if (r.startsWith("#")) {
+            r = r.substring(1);
+        }
+        if (r.toLowerCase().startsWith("gate:")) {
+            return "gate:" + r.substring(5).strip();
+        }
+        if (r.toLowerCase().startsWith("gate")) {
+            return "gate:" + r.substring(4).strip();
+        }
+        return r.toUpperCase();
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.phasebot.standup;
 
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
-import dev.phasebot.plan.TaskBrief;
+import dev.phasebot.plan.PlanService.TaskBrief;
 import dev.phasebot.text.PlanRefs;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package dev.phasebot.standup;
 
-import dev.phasebot.plan.TaskBrief;
+import dev.phasebot.plan.PlanService.TaskBrief;
 import java.util.Optional;
 
 /** Where the summary learns the title and state of a task a blocker mentions ("T3"): the plan. */

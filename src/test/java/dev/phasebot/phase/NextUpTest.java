@@ -166,7 +166,7 @@ class NextUpTest extends BotTest {
     }
 
     private NextUpView next(String agent) {
-        return new NextUp(bot.config(), bot.standups(), bot.plan(), bot.incidentQueries(), clock).next(agent);
+        return new NextUp(bot.config(), bot.standups(), bot.planService(), bot.incidentQueries(), clock).next(agent);
     }
 
     private static Instant local(String localDateTime) {

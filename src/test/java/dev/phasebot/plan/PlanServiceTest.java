@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.Phasebot;
 import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.message.Refusal;
-import dev.phasebot.plan.GateResult.GatePassed;
-import dev.phasebot.plan.TaskResult.TaskDone;
+import dev.phasebot.plan.PlanResult.GatePassed;
+import dev.phasebot.plan.PlanResult.TaskDone;
+import dev.phasebot.plan.PlanService.TaskBrief;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
 import java.util.List;
@@ -28,7 +29,7 @@ class PlanServiceTest extends BotTest {
 
     @Test
     void loadingTheShippedPlanGivesTheSeedsTasksAndGates() {
-        PlanSnapshot plan = bot.plan().snapshot();
+        PlanSnapshot plan = bot.planService().snapshot();
         assertEquals(
                 List.of("T1", "T2", "T3", "T4", "T5", "T6", "T7"),
                 plan.tasks().stream().map(Task::id).toList());
@@ -50,53 +51,53 @@ class PlanServiceTest extends BotTest {
 
     @Test
     void aBlockedTaskCannotStartAndTheAnswerSaysWhatBlocksIt() {
-        bot.plan().checkCriterion(SEC, 1, "1", true);
-        bot.plan().checkCriterion(SEC, 1, "audit", true);
-        Refusal e = assertThrows(Refusal.class, () -> bot.plan().start("software-architect", "T3"));
+        bot.gateChanges().checkCriterion(SEC, 1, "1", true);
+        bot.gateChanges().checkCriterion(SEC, 1, "audit", true);
+        Refusal e = assertThrows(Refusal.class, () -> bot.taskChanges().start("software-architect", "T3"));
         assertEquals(
                 "T3 cannot start: blocked by T1: Security Vulnerability Fix (todo); T6: Performance Baseline "
                         + "Establishment (blocked); Gate 1: Security Clearance, 2 of 4 criteria met.",
                 e.getMessage());
         assertEquals("task", e.field());
         assertEquals(
-                new TaskResult.TaskStarted("T1", false, clock.instant(), SEC),
-                bot.plan().start(SEC, "T1"));
+                new PlanResult.TaskStarted("T1", false, clock.instant(), SEC),
+                bot.taskChanges().start(SEC, "T1"));
     }
 
     @Test
     void aDependencyCycleIsRefusedWhenDeclared() {
-        Refusal e = assertThrows(Refusal.class, () -> bot.plan().depend(LEAD, "T1", "T7"));
+        Refusal e = assertThrows(Refusal.class, () -> bot.taskChanges().depend(LEAD, "T1", "T7"));
         assertEquals(
                 "Refused: T1 depending on T7 would make a cycle (T7 already depends on T1, directly or not).",
                 e.getMessage());
         assertEquals("ref", e.field());
-        assertThrows(Refusal.class, () -> bot.plan().depend(LEAD, "T3", "T3"));
+        assertThrows(Refusal.class, () -> bot.taskChanges().depend(LEAD, "T3", "T3"));
         assertEquals(
-                new TaskResult.DependencyAdded("T6", "gate:2", false),
-                bot.plan().depend(LEAD, "T6", "gate:2"));
-        assertTrue(bot.plan().depend(LEAD, "T6", "Gate 2").already());
+                new PlanResult.DependencyAdded("T6", "gate:2", false),
+                bot.taskChanges().depend(LEAD, "T6", "gate:2"));
+        assertTrue(bot.taskChanges().depend(LEAD, "T6", "Gate 2").already());
         assertEquals(
                 List.of("gate:2"),
-                bot.plan().snapshot().task("T6").orElseThrow().dependsOn());
+                bot.planService().snapshot().task("T6").orElseThrow().dependsOn());
     }
 
     @Test
     void aGatePassesOnlyByItsOwnerWithEveryCriterionMetAndSaysWhatItUnblocked() {
-        bot.plan().checkCriterion(SEC, 1, "1", true);
-        Refusal unmet = assertThrows(Refusal.class, () -> bot.plan().pass(SEC, 1));
+        bot.gateChanges().checkCriterion(SEC, 1, "1", true);
+        Refusal unmet = assertThrows(Refusal.class, () -> bot.gateChanges().pass(SEC, 1));
         assertEquals(
                 "Gate 1: Security Clearance cannot pass: 3 of 4 criteria unmet: 2. Security audit completed with "
                         + "no HIGH risks; 3. Security framework operational; 4. Compliance requirements validated.",
                 unmet.getMessage());
         for (String c : List.of("2", "3", "4")) {
-            bot.plan().checkCriterion(LEAD, 1, c, true);
+            bot.gateChanges().checkCriterion(LEAD, 1, c, true);
         }
-        Refusal notOwner = assertThrows(Refusal.class, () -> bot.plan().pass(LEAD, 1));
+        Refusal notOwner = assertThrows(Refusal.class, () -> bot.gateChanges().pass(LEAD, 1));
         assertEquals(
                 "Only the gate's owner (python-ml-fintech-reviewer) may pass Gate 1: Security Clearance.",
                 notOwner.getMessage());
 
-        GatePassed passed = bot.plan().pass(SEC, 1);
+        GatePassed passed = bot.gateChanges().pass(SEC, 1);
         assertFalse(passed.already());
         assertEquals(1, passed.unblocked());
         assertEquals(
@@ -114,30 +115,34 @@ class PlanServiceTest extends BotTest {
                 passed.gate());
         assertEquals(
                 "todo",
-                bot.plan().snapshot().status(bot.plan().snapshot().task("T6").orElseThrow()));
+                bot.planService()
+                        .snapshot()
+                        .status(bot.planService().snapshot().task("T6").orElseThrow()));
         worker.deliverDue();
         assertEquals(5, slack.textsTo(CHANNEL).size(), "four checks and the pass were posted");
         assertEquals(5, auditCount("gate.%"));
 
-        assertThrows(Refusal.class, () -> bot.plan().reopen(SEC, 1));
-        bot.plan().reopen(LEAD, 1);
+        assertThrows(Refusal.class, () -> bot.gateChanges().reopen(SEC, 1));
+        bot.gateChanges().reopen(LEAD, 1);
         assertEquals(
                 "blocked",
-                bot.plan().snapshot().status(bot.plan().snapshot().task("T6").orElseThrow()));
+                bot.planService()
+                        .snapshot()
+                        .status(bot.planService().snapshot().task("T6").orElseThrow()));
     }
 
     @Test
     void doneNeedsEveryDeliverableCheckedOrTheLeadsRecordedOverride() {
-        bot.plan().start(SEC, "T2");
-        Refusal e = assertThrows(Refusal.class, () -> bot.plan().done(SEC, "T2", false));
+        bot.taskChanges().start(SEC, "T2");
+        Refusal e = assertThrows(Refusal.class, () -> bot.taskChanges().done(SEC, "T2", false));
         assertTrue(
                 e.getMessage().startsWith("T2 has unchecked deliverables: 1. Security audit report (48h); 2. Secure"),
                 e.getMessage());
-        assertThrows(Refusal.class, () -> bot.plan().done(SEC, "T2", true), "only the lead overrides");
-        bot.plan().checkDeliverable(SEC, "T1", 1, true);
-        TaskDone t1 = bot.plan().done(SEC, "T1", false);
+        assertThrows(Refusal.class, () -> bot.taskChanges().done(SEC, "T2", true), "only the lead overrides");
+        bot.taskChanges().checkDeliverable(SEC, "T1", 1, true);
+        TaskDone t1 = bot.taskChanges().done(SEC, "T1", false);
         assertEquals(0, t1.overridden());
-        TaskDone t2 = bot.plan().done(LEAD, "T2", true);
+        TaskDone t2 = bot.taskChanges().done(LEAD, "T2", true);
         assertEquals(3, t2.overridden());
         assertEquals(1, auditCount("task.done-override"));
         worker.deliverDue();
@@ -147,9 +152,9 @@ class PlanServiceTest extends BotTest {
 
     @Test
     void reloadingAnEditedConfigKeepsTheProgressRecordedInSlack() throws Exception {
-        bot.plan().start(SEC, "T1");
-        bot.plan().checkDeliverable(SEC, "T2", 2, true);
-        bot.plan().checkCriterion(SEC, 1, "1", true);
+        bot.taskChanges().start(SEC, "T1");
+        bot.taskChanges().checkDeliverable(SEC, "T2", 2, true);
+        bot.gateChanges().checkCriterion(SEC, 1, "1", true);
         bot.close();
 
         String edited = Fixtures.shippedConfigText()
@@ -163,7 +168,7 @@ class PlanServiceTest extends BotTest {
                                 + "      owner: python-ml-fintech-reviewer\n      due: \"Week 2\"\n      deliverables: [STRIDE table]\n"
                                 + "      depends_on: [T1]\n\n  gates:\n");
         bot = new Phasebot(new ConfigLoader().parse("edited.yml", edited), dir.resolve("phasebot.db"), clock, true);
-        PlanSnapshot plan = bot.plan().snapshot();
+        PlanSnapshot plan = bot.planService().snapshot();
 
         Task t1 = plan.task("T1").orElseThrow();
         assertEquals("Emergency Security Patch", t1.title());
@@ -179,7 +184,7 @@ class PlanServiceTest extends BotTest {
     @Test
     void overdueNoticesGoOnceADay() {
         clock.setLocal("2025-09-10T09:16"); // week 3: every task of the shipped plan is past due
-        assertTrue(bot.plan().overdueCheck());
+        assertTrue(bot.planService().overdueCheck());
         worker.deliverDue();
         List<String> posts = slack.textsTo(CHANNEL);
         assertEquals(1, posts.size());
@@ -191,19 +196,19 @@ class PlanServiceTest extends BotTest {
                 posts.get(0));
         assertEquals(
                 List.of("T1", "T2", "T3", "T4", "T5", "T6", "T7"),
-                bot.plan().overdue().stream().map(TaskRow::id).toList());
+                bot.planService().overdue().stream().map(TaskRow::id).toList());
         assertEquals(1, slack.textsTo("dm:" + SEC).size());
         assertTrue(
                 slack.textsTo("dm:" + SEC).get(0).startsWith("You own 2 overdue tasks:"),
                 slack.textsTo("dm:" + SEC).get(0));
 
         clock.setLocal("2025-09-10T17:00");
-        assertFalse(bot.plan().overdueCheck());
+        assertFalse(bot.planService().overdueCheck());
         worker.deliverDue();
         assertEquals(1, slack.textsTo(CHANNEL).size(), "nothing twice a day");
 
         clock.setLocal("2025-09-11T09:16");
-        assertTrue(bot.plan().overdueCheck());
+        assertTrue(bot.planService().overdueCheck());
         worker.deliverDue();
         assertEquals(2, slack.textsTo(CHANNEL).size());
     }
@@ -211,7 +216,7 @@ class PlanServiceTest extends BotTest {
     @Test
     void nothingIsOverdueBeforeItsDueWindowEnds() {
         clock.setLocal("2025-08-19T09:16"); // 33 hours in: T1 is due by hour 48
-        bot.plan().overdueCheck();
+        bot.planService().overdueCheck();
         worker.deliverDue();
         assertTrue(slack.delivered().isEmpty());
     }
@@ -241,41 +246,44 @@ class PlanServiceTest extends BotTest {
                 "owner",
                 assertThrows(
                                 Refusal.class,
-                                () -> bot.plan()
-                                        .addTask("qa-engineer", "Review", null, null, "ml-engineer", null, List.of()))
+                                () -> bot.taskChanges()
+                                        .add("qa-engineer", "Review", null, null, "ml-engineer", null, List.of()))
                         .field());
         assertEquals(
                 "title",
-                assertThrows(Refusal.class, () -> bot.plan().addTask(LEAD, " ", null, null, null, null, List.of()))
+                assertThrows(Refusal.class, () -> bot.taskChanges().add(LEAD, " ", null, null, null, null, List.of()))
                         .field());
         assertEquals(
                 "priority",
-                assertThrows(Refusal.class, () -> bot.plan().editTask(LEAD, "T1", "priority", "urgent"))
+                assertThrows(Refusal.class, () -> bot.taskChanges().edit(LEAD, "T1", "priority", "urgent"))
                         .field());
         assertEquals(
                 "criterion",
-                assertThrows(Refusal.class, () -> bot.plan().checkCriterion(SEC, 1, "security", true))
+                assertThrows(Refusal.class, () -> bot.gateChanges().checkCriterion(SEC, 1, "security", true))
                         .field());
         assertEquals(
                 "task",
-                assertThrows(Refusal.class, () -> bot.plan().start(LEAD, "T99")).field());
+                assertThrows(Refusal.class, () -> bot.taskChanges().start(LEAD, "T99"))
+                        .field());
         assertEquals(
                 "gate",
-                assertThrows(Refusal.class, () -> bot.plan().pass(SEC, 9)).field());
+                assertThrows(Refusal.class, () -> bot.gateChanges().pass(SEC, 9))
+                        .field());
     }
 
     @Test
     void otherFeaturesGetGatesOverdueTasksAndTaskBriefsAsValues() {
-        bot.plan().checkCriterion(SEC, 1, "1", true);
+        bot.gateChanges().checkCriterion(SEC, 1, "1", true);
 
-        GateProgress gate1 = bot.plan().gateProgress().get(0);
+        GateProgress gate1 = bot.planService().gateProgress().get(0);
         assertEquals(List.of(1L, 4), List.of(gate1.met(), gate1.total()));
         assertEquals(
                 java.util.Optional.of(new TaskBrief("T3", "Model Architecture Design", "blocked")),
-                bot.plan().describeTaskValue("T3"));
+                bot.planService().describeTaskValue("T3"));
         clock.setLocal("2025-08-20T09:00");
         assertEquals(
-                List.of("T1"), bot.plan().overdue().stream().map(TaskRow::id).toList());
+                List.of("T1"),
+                bot.planService().overdue().stream().map(TaskRow::id).toList());
     }
 
     private int auditCount(String actionLike) {

@@ -178,7 +178,7 @@ class WeeklyReviewTest extends BotTest {
         assertTrue(record.endsWith("Action items\n  • T8 qa-engineer: add the fuzz job to CI"), record);
         assertEquals(
                 "qa-engineer",
-                bot.plan().snapshot().tasks().stream()
+                bot.planService().snapshot().tasks().stream()
                         .filter(t -> t.id().equals("T8"))
                         .findFirst()
                         .orElseThrow()

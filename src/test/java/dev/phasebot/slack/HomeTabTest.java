@@ -49,7 +49,7 @@ class HomeTabTest {
                 // Wired as Main wires it: the plan's changes and the open incidents' both refresh the Home.
                 .beforeStart((phasebot, runtime) ->
                         runtime.showDashboardAtHome(phasebot.dashboard()::doc, phasebot.agents(), refresh -> {
-                            phasebot.plan().onChange(refresh);
+                            phasebot.planWriter().onChange(refresh);
                             phasebot.incidents().onOpenSetChange(refresh);
                         }))
                 .start();

@@ -51,7 +51,7 @@ class SlackEndToEndTest {
                 .link("python-ml-fintech-reviewer", "U0SEC")
                 .link("senior-system-developer", "U0LEAD")
                 .beforeStart((phasebot, runtime) -> runtime.showDashboardAtHome(
-                        phasebot.dashboard()::doc, phasebot.agents(), phasebot.plan()::onChange))
+                        phasebot.dashboard()::doc, phasebot.agents(), phasebot.planWriter()::onChange))
                 .start();
         api = harness.api;
         bot = harness.bot;

@@ -5,33 +5,41 @@ import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
-import dev.phasebot.plan.TaskResult.DeliverableChecked;
-import dev.phasebot.plan.TaskResult.DependencyAdded;
-import dev.phasebot.plan.TaskResult.DependencyRemoved;
-import dev.phasebot.plan.TaskResult.TaskAdded;
-import dev.phasebot.plan.TaskResult.TaskDone;
-import dev.phasebot.plan.TaskResult.TaskEdited;
-import dev.phasebot.plan.TaskResult.TaskReopened;
-import dev.phasebot.plan.TaskResult.TaskStarted;
+import dev.phasebot.plan.PlanResult.CriterionChecked;
+import dev.phasebot.plan.PlanResult.DeliverableChecked;
+import dev.phasebot.plan.PlanResult.DependencyAdded;
+import dev.phasebot.plan.PlanResult.DependencyRemoved;
+import dev.phasebot.plan.PlanResult.GatePassed;
+import dev.phasebot.plan.PlanResult.GateReopened;
+import dev.phasebot.plan.PlanResult.TaskAdded;
+import dev.phasebot.plan.PlanResult.TaskDone;
+import dev.phasebot.plan.PlanResult.TaskEdited;
+import dev.phasebot.plan.PlanResult.TaskReopened;
+import dev.phasebot.plan.PlanResult.TaskStarted;
+import dev.phasebot.plan.PlanService.TaskList;
+import dev.phasebot.plan.PlanService.TaskView;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
-/** How the answers about tasks read: to each change, and {@code /task show} and {@code list}. */
-public final class TaskDocs {
+/**
+ * How the plan's answers read: to each change of a task or a gate (for a gate, the post itself
+ * when something changed, "already" when not), and {@code /task show} and {@code list},
+ * {@code /gate show} and {@code list}.
+ */
+public final class AnswerDocs {
 
-    private final PlanTimes times;
     private final Clock clock;
     private final PlanDocs posts;
 
-    public TaskDocs(ZoneId zone, Clock clock) {
-        this.times = new PlanTimes(zone);
+    public AnswerDocs(ZoneId zone, Clock clock) {
         this.clock = clock;
         this.posts = new PlanDocs(zone, clock);
     }
 
-    /** The answer to any change of a task. */
-    public Doc answer(TaskResult result) {
+    /** The answer to any change of the plan: every kind of {@link PlanResult} is worded here. */
+    public Doc answer(PlanResult result) {
         if (result instanceof TaskAdded a) {
             return Doc.of("Added " + a.taskId() + ": " + a.title() + " (" + a.priority() + ", owner " + a.owner()
                     + ", due " + a.due() + ").");
@@ -65,11 +73,29 @@ public final class TaskDocs {
         if (result instanceof DependencyRemoved r) {
             return dependencyRemoved(r);
         }
-        TaskEdited e = (TaskEdited) result;
-        return Doc.of(
-                e.already()
-                        ? e.taskId() + " " + e.field() + " is already " + e.to() + "."
-                        : e.taskId() + " " + e.field() + ": " + e.from() + " → " + e.to() + ".");
+        if (result instanceof TaskEdited e) {
+            return Doc.of(
+                    e.already()
+                            ? e.taskId() + " " + e.field() + " is already " + e.to() + "."
+                            : e.taskId() + " " + e.field() + ": " + e.from() + " → " + e.to() + ".");
+        }
+        if (result instanceof CriterionChecked c) {
+            return criterion(c);
+        }
+        if (result instanceof GatePassed p) {
+            return p.already()
+                    ? Doc.of("Gate " + p.gate().number() + " already passed on "
+                            + posts.shortDay(p.gate().passedAt(), clock.instant())
+                            + (p.gate().passedBy() == null
+                                    ? ""
+                                    : " by " + p.gate().passedBy()) + ".")
+                    : posts.gatePassed(p);
+        }
+        if (result instanceof GateReopened r) {
+            return posts.gateReopened(r);
+        }
+        // Java 17 has no pattern switch: this chain is checked over every kind by AnswerDocsTest.
+        throw new IllegalArgumentException("no wording for " + result.getClass().getSimpleName());
     }
 
     private Doc deliverable(DeliverableChecked c) {
@@ -77,7 +103,7 @@ public final class TaskDocs {
         String name = c.taskId() + " deliverable " + d.index() + " (" + d.text() + ")";
         if (c.already() && c.checked()) {
             return Doc.of(name + " is already checked (" + (d.checkedBy() == null ? "" : "by " + d.checkedBy() + " ")
-                    + times.atOrOn(d.checkedAt(), clock.instant()) + ").");
+                    + posts.atOrOn(d.checkedAt(), clock.instant()) + ").");
         }
         if (c.already()) {
             return Doc.of(name + " is not checked.");
@@ -100,7 +126,7 @@ public final class TaskDocs {
     }
 
     /** {@code /task show}: the task's fields, what blocks it, its dependencies and its deliverables checklist. */
-    public Doc show(TaskView view) {
+    public Doc showTask(TaskView view) {
         Task t = view.task();
         Doc.Builder doc = Doc.builder()
                 .heading(t.id() + " " + t.title())
@@ -126,7 +152,7 @@ public final class TaskDocs {
     }
 
     /** {@code /task list}: one line a task under the filter's title. */
-    public Doc list(TaskList list) {
+    public Doc taskList(TaskList list) {
         if (list.tasks().isEmpty()) {
             return Doc.of(list.title() + ": none.");
         }
@@ -135,6 +161,51 @@ public final class TaskDocs {
                         Line.of(list.title()),
                         list.tasks().stream().map(posts::taskLine).toList())
                 .build();
+    }
+
+    private Doc criterion(CriterionChecked c) {
+        if (!c.already()) {
+            return posts.criterionChecked(c);
+        }
+        ChecklistItem item = c.item();
+        String name = "Gate " + c.gate().number() + " criterion " + item.index();
+        if (!c.met()) {
+            return Doc.of(name + " is not checked.");
+        }
+        return Doc.of(name + " is already checked (" + (item.checkedBy() == null ? "" : "by " + item.checkedBy() + " ")
+                + posts.atOrOn(item.checkedAt(), clock.instant()) + ").");
+    }
+
+    /** {@code /gate list}: criteria met of all, owner, due or passed. */
+    public Doc gateList(List<GateProgress> gates) {
+        return Doc.builder()
+                .bullets(
+                        Line.of("Quality gates"),
+                        gates.stream()
+                                .map(g -> Line.of(g.label() + ": " + g.met()
+                                        + " of " + g.total() + " criteria met · owner " + g.owner() + " · "
+                                        + (g.isPassed() ? "passed" : "due " + g.due())))
+                                .toList())
+                .build();
+    }
+
+    /** {@code /gate show}: owner, due or who passed it, the criteria checklist, what it blocks, its impact. */
+    public Doc showGate(Gate g) {
+        List<Block.Field> fields = new ArrayList<>(List.of(field("Owner", g.owner())));
+        fields.add(g.isPassed() ? field("Passed by", g.passedBy()) : field("Due", g.due()));
+        Doc.Builder doc = Doc.builder()
+                .heading(g.label())
+                .fields(fields)
+                .bullets(
+                        Line.of("Criteria (" + g.metCount() + "/" + g.criteria().size() + ")"),
+                        checklist(g.criteria()));
+        if (!g.blocks().isEmpty()) {
+            doc.line(Span.strong("Blocks:"), " " + String.join(", ", g.blocks()));
+        }
+        if (g.impact() != null) {
+            doc.line(Span.strong("Impact:"), " " + g.impact());
+        }
+        return doc.build();
     }
 
     /** A checklist: each item ticked or not, with who ticked it. */
@@ -158,7 +229,7 @@ public final class TaskDocs {
     private String since(TaskStarted s) {
         return s.since() == null
                 ? ""
-                : " (since " + times.dayAndClock(s.since(), clock.instant()) + (s.by() == null ? "" : ", by " + s.by())
+                : " (since " + posts.dayAndClock(s.since(), clock.instant()) + (s.by() == null ? "" : ", by " + s.by())
                         + ")";
     }
 
@@ -166,6 +237,6 @@ public final class TaskDocs {
     private String when(TaskDone d) {
         return d.at() == null
                 ? ""
-                : " (" + times.dayAndClock(d.at(), clock.instant()) + (d.by() == null ? "" : ", by " + d.by()) + ")";
+                : " (" + posts.dayAndClock(d.at(), clock.instant()) + (d.by() == null ? "" : ", by " + d.by()) + ")";
     }
 }

@@ -1,11 +1,9 @@
-package dev.phasebot.slash;
+package dev.phasebot.phase;
 
 import dev.phasebot.command.Access;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
-import dev.phasebot.phase.NextUp;
-import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.plan.Dashboard;
 
 /** {@code /phase} (or {@code /plan}): the whole phase at a glance, and what happens next. */

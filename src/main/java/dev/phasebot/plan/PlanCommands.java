@@ -1,4 +1,4 @@
-package dev.phasebot.slash;
+package dev.phasebot.plan;
 
 import dev.phasebot.command.Access;
 import dev.phasebot.command.CommandException;
@@ -11,10 +11,6 @@ import dev.phasebot.command.Typos;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Span;
-import dev.phasebot.plan.GateDocs;
-import dev.phasebot.plan.PlanService;
-import dev.phasebot.plan.TaskDocs;
-import dev.phasebot.plan.TaskFilter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code /task} and {@code /gate}: their tables, and the reading of what was typed into calls
- * of the plan; the plan's values are answered as its docs say.
+ * of the plan; the plan's values are answered as {@link AnswerDocs} says.
  */
 public final class PlanCommands {
 
@@ -38,14 +34,16 @@ public final class PlanCommands {
 
     private final BotConfig config;
     private final PlanService plan;
-    private final TaskDocs taskDocs;
-    private final GateDocs gateDocs;
+    private final TaskChanges tasks;
+    private final GateChanges gates;
+    private final AnswerDocs docs;
 
-    public PlanCommands(BotConfig config, PlanService plan, Clock clock) {
+    public PlanCommands(BotConfig config, PlanService plan, TaskChanges tasks, GateChanges gates, Clock clock) {
         this.config = config;
         this.plan = plan;
-        this.taskDocs = new TaskDocs(config.phase().zone(), clock);
-        this.gateDocs = new GateDocs(config.phase().zone(), clock);
+        this.tasks = tasks;
+        this.gates = gates;
+        this.docs = new AnswerDocs(config.phase().zone(), clock);
     }
 
     /** {@code /task}. */
@@ -60,14 +58,14 @@ public final class PlanCommands {
                         .does(
                                 "tasks with priority, owner, state and due; filter by mine, an agent, blocked, overdue or a priority")
                         .example("/task list blocked")
-                        .run(inv -> reply(taskDocs.list(plan.list(filter(
+                        .run(inv -> reply(docs.taskList(plan.list(filter(
                                 inv.agent(), inv.args().optionalText("filter").orElse(null)))))))
                 .sub(Subcommand.of("show")
                         .params(Param.task("id"))
                         .who(linked)
                         .does("deliverables checklist, dependencies, what blocks it")
                         .example("/task show T3")
-                        .run(inv -> reply(taskDocs.show(plan.task(inv.args().task("id"))))))
+                        .run(inv -> reply(docs.showTask(plan.task(inv.args().task("id"))))))
                 .sub(Subcommand.of("add")
                         .params(Param.text(ADD_SPEC))
                         .who(Access.rule("lead, or anyone for their own", (agent, args) -> Optional.empty()))
@@ -86,29 +84,29 @@ public final class PlanCommands {
                         .who(ownerOrLead)
                         .does("refused while blocked, with the reason")
                         .example("/task start T3")
-                        .run(inv -> reply(taskDocs.answer(
-                                plan.start(inv.agent(), inv.args().task("id"))))))
+                        .run(inv -> reply(
+                                docs.answer(tasks.start(inv.agent(), inv.args().task("id"))))))
                 .sub(Subcommand.of("done")
                         .params(Param.task("id"), Param.literal("force").orLeftOut())
                         .who(ownerOrLead)
                         .does(
                                 "needs every deliverable checked; `force` is the lead's override, written to the audit log")
                         .example("/task done T3")
-                        .run(inv -> reply(taskDocs.answer(plan.done(
+                        .run(inv -> reply(docs.answer(tasks.done(
                                 inv.agent(), inv.args().task("id"), inv.args().has("force"))))))
                 .sub(Subcommand.of("reopen")
                         .params(Param.task("id"))
                         .who(ownerOrLead)
                         .does("a done task goes back in progress; what depends on it is blocked again")
                         .example("/task reopen T3")
-                        .run(inv -> reply(taskDocs.answer(
-                                plan.reopenTask(inv.agent(), inv.args().task("id"))))))
+                        .run(inv -> reply(
+                                docs.answer(tasks.reopen(inv.agent(), inv.args().task("id"))))))
                 .sub(Subcommand.of("deliverable")
                         .params(Param.task("id"), Param.choice("action", "check", "uncheck"), Param.integer("n"))
                         .who(ownerOrLead)
                         .does("ticks (or unticks) a deliverable")
                         .example("/task deliverable T2 check 2")
-                        .run(inv -> reply(taskDocs.answer(plan.checkDeliverable(
+                        .run(inv -> reply(docs.answer(tasks.checkDeliverable(
                                 inv.agent(),
                                 inv.args().task("id"),
                                 inv.args().integer("n"),
@@ -118,14 +116,14 @@ public final class PlanCommands {
                         .who(ownerOrLead)
                         .does("adds a dependency on a task or gate; a cycle is refused")
                         .example("/task depends T5 on T3")
-                        .run(inv -> reply(taskDocs.answer(plan.depend(
+                        .run(inv -> reply(docs.answer(tasks.depend(
                                 inv.agent(), inv.args().task("id"), inv.args().planRef("ref"))))))
                 .sub(Subcommand.of("depends")
                         .params(Param.task("id"), Param.literal("remove"), Param.planRef("ref"))
                         .who(ownerOrLead)
                         .does("removes one")
                         .example("/task depends T5 remove T3")
-                        .run(inv -> reply(taskDocs.answer(plan.removeDependency(
+                        .run(inv -> reply(docs.answer(tasks.removeDependency(
                                 inv.agent(), inv.args().task("id"), inv.args().planRef("ref"))))))
                 .build();
     }
@@ -139,26 +137,26 @@ public final class PlanCommands {
                 .sub(Subcommand.of("list")
                         .who(linked)
                         .does("criteria met / total, owner, due")
-                        .run(inv -> reply(gateDocs.list(plan.gateProgress()))))
+                        .run(inv -> reply(docs.gateList(plan.gateProgress()))))
                 .sub(Subcommand.of("show")
                         .params(Param.gate("n"))
                         .who(linked)
                         .does("each criterion, what the gate blocks, its impact")
                         .example("/gate show 1")
-                        .run(inv -> reply(gateDocs.show(plan.gate(inv.args().gate("n"))))))
+                        .run(inv -> reply(docs.showGate(plan.gate(inv.args().gate("n"))))))
                 .sub(Subcommand.of("check")
                         .params(Param.gate("n"), Param.text("criterion"))
                         .who(ownerOrLead)
                         .does("checks a criterion by number or words; posted to the coordination channel")
                         .example("/gate check 1 2")
-                        .run(inv -> reply(gateDocs.answer(plan.checkCriterion(
+                        .run(inv -> reply(docs.answer(gates.checkCriterion(
                                 inv.agent(), inv.args().gate("n"), inv.args().text("criterion"), true)))))
                 .sub(Subcommand.of("uncheck")
                         .params(Param.gate("n"), Param.text("criterion"))
                         .who(ownerOrLead)
                         .does("unchecks one")
                         .example("/gate uncheck 1 security audit")
-                        .run(inv -> reply(gateDocs.answer(plan.checkCriterion(
+                        .run(inv -> reply(docs.answer(gates.checkCriterion(
                                 inv.agent(), inv.args().gate("n"), inv.args().text("criterion"), false)))))
                 .sub(Subcommand.of("pass")
                         .params(Param.gate("n"))
@@ -166,15 +164,15 @@ public final class PlanCommands {
                         .does(
                                 "only when every criterion is met (otherwise the unmet ones are named); says what it unblocked")
                         .example("/gate pass 1")
-                        .run(inv -> reply(gateDocs.answer(
-                                plan.pass(inv.agent(), inv.args().gate("n"))))))
+                        .run(inv -> reply(
+                                docs.answer(gates.pass(inv.agent(), inv.args().gate("n"))))))
                 .sub(Subcommand.of("reopen")
                         .params(Param.gate("n"))
                         .who(Access.lead(config.lead().id(), "reopen a gate"))
                         .does("blocks again what the gate blocks")
                         .example("/gate reopen 1")
-                        .run(inv -> reply(gateDocs.answer(
-                                plan.reopen(inv.agent(), inv.args().gate("n"))))))
+                        .run(inv -> reply(
+                                docs.answer(gates.reopen(inv.agent(), inv.args().gate("n"))))))
                 .build();
     }
 
@@ -223,7 +221,7 @@ public final class PlanCommands {
                             Span.code("/task edit " + task + " " + field + ": ..."),
                             ". Nothing was changed."));
         }
-        return reply(taskDocs.answer(plan.editTask(inv.agent(), task, field, value)));
+        return reply(docs.answer(tasks.edit(inv.agent(), task, field, value)));
     }
 
     /** "title; priority: HIGH; risk: LOW; owner: agent; due: Week 2; deliverables: a, b". */
@@ -269,7 +267,7 @@ public final class PlanCommands {
                             .toList();
             }
         }
-        return reply(taskDocs.answer(plan.addTask(agent, title, priority, risk, owner, due, deliverables)));
+        return reply(docs.answer(tasks.add(agent, title, priority, risk, owner, due, deliverables)));
     }
 
     private static CommandReply reply(Doc doc) {

@@ -1,4 +1,4 @@
-package dev.phasebot.slash;
+package dev.phasebot.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +8,7 @@ import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.incident.RaiseRequest;
-import dev.phasebot.plan.DashboardView;
-import dev.phasebot.plan.TaskFilter;
-import dev.phasebot.plan.TaskRow;
-import dev.phasebot.plan.TaskView;
+import dev.phasebot.plan.PlanService.TaskView;
 import dev.phasebot.support.BotTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +40,7 @@ class PlanCommandsTest extends BotTest {
 
     @Test
     void taskShowListsDeliverablesAndWhatBlocksIt() {
-        TaskView view = bot.plan().task("t5");
+        TaskView view = bot.planService().task("t5");
         assertEquals("blocked", view.status());
         assertEquals(
                 List.of(
@@ -137,11 +134,11 @@ class PlanCommandsTest extends BotTest {
                 phase);
         assertTrue(phase.contains(
                 "  • ☐ Gate 1: Security Clearance: 0/4 criteria · python-ml-fintech-reviewer · due 48-72 hours"));
-        DashboardView view = bot.dashboard().view();
+        Dashboard.View view = bot.dashboard().view();
         assertEquals(
                 List.of("CRITICAL", "HIGH", "MEDIUM"),
                 view.priorities().stream()
-                        .map(DashboardView.PriorityGroup::priority)
+                        .map(Dashboard.PriorityGroup::priority)
                         .toList());
         assertEquals(List.of("T1", "T2", "T3", "T6"), view.overdue());
         assertEquals(List.of("T3", "T4", "T5", "T6", "T7"), view.blocked());
@@ -151,7 +148,7 @@ class PlanCommandsTest extends BotTest {
     }
 
     private List<String> ids(java.util.Optional<TaskFilter> filter) {
-        return bot.plan().list(filter.orElseThrow()).tasks().stream()
+        return bot.planService().list(filter.orElseThrow()).tasks().stream()
                 .map(TaskRow::id)
                 .toList();
     }
