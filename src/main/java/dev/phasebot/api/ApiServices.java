@@ -5,7 +5,8 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.review.ReviewService;
-import dev.phasebot.standup.StandupService;
+import dev.phasebot.standup.StandupReports;
+import dev.phasebot.standup.StandupUpdates;
 import java.util.List;
 
 /**
@@ -14,13 +15,16 @@ import java.util.List;
  */
 public record ApiServices(
         BotConfig config,
-        StandupService standups,
+        StandupReports standupReports,
+        StandupUpdates standupUpdates,
         IncidentService incidents,
         PlanService plan,
         ReviewService reviews,
         CommandDispatcher dispatcher) {
 
     List<Route> routes() {
-        return new ApiRoutes(config, standups, incidents, plan, reviews, new CommandAccess(dispatcher)).routes();
+        return new ApiRoutes(
+                        config, standupReports, standupUpdates, incidents, plan, reviews, new CommandAccess(dispatcher))
+                .routes();
     }
 }

@@ -166,7 +166,8 @@ class NextUpTest extends BotTest {
     }
 
     private NextUpView next(String agent) {
-        return new NextUp(bot.config(), bot.standups(), bot.plan(), bot.incidents(), clock).next(agent);
+        return new NextUp(bot.config(), bot.standupCalendar(), bot.standupSession(), bot.plan(), bot.incidents(), clock)
+                .next(agent);
     }
 
     private static Instant local(String localDateTime) {

@@ -36,9 +36,11 @@ class ReviewServiceTest extends BotTest {
         bot.reviews().recordMetric(LEAD, "predict_p99_ms", 40, "ms", null); // last week's value
         bot.reviews().decide("software-architect", "Last week's decision"); // before the window
         clock.setLocal("2025-08-18T09:00");
-        bot.standups().openScheduled();
-        bot.standups().submit("python-ml-fintech-reviewer", new StandupUpdate("patch in review", "", "audit", ""));
-        bot.standups().submit("ml-engineer", new StandupUpdate("", "waiting on software-architect", "features", ""));
+        bot.standupSession().openScheduled();
+        bot.standupUpdates()
+                .submit("python-ml-fintech-reviewer", new StandupUpdate("patch in review", "", "audit", ""));
+        bot.standupUpdates()
+                .submit("ml-engineer", new StandupUpdate("", "waiting on software-architect", "features", ""));
         clock.setLocal("2025-08-18T11:00");
         bot.reviews().decide("software-architect", "Split Model into DataManager and FeatureManager (T3)");
         bot.reviews().recordMetric("ml-engineer", "predict_p99_ms", 44, "ms", null); // worse than last week
@@ -49,8 +51,9 @@ class ReviewServiceTest extends BotTest {
         bot.incidents().resolve(LEAD, 1, "cleaned");
         bot.incidents().raise("qa-engineer", new RaiseRequest("Secret key in logs", null, true, "hush", null));
         clock.setLocal("2025-08-19T09:00");
-        bot.standups().openScheduled();
-        bot.standups().submit("python-ml-fintech-reviewer", new StandupUpdate("audit half done", "", "audit", ""));
+        bot.standupSession().openScheduled();
+        bot.standupUpdates()
+                .submit("python-ml-fintech-reviewer", new StandupUpdate("audit half done", "", "audit", ""));
         clock.setLocal("2025-08-20T16:00");
         bot.reviews().addItem(LEAD, "Phase 3: streaming pipeline spike");
 
