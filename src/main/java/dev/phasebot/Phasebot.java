@@ -32,8 +32,12 @@ import dev.phasebot.review.ReviewSession;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.ScheduledTimers;
 import dev.phasebot.schedule.TimerService;
-import dev.phasebot.slash.StandupCommands;
-import dev.phasebot.standup.StandupService;
+import dev.phasebot.standup.StandupCalendar;
+import dev.phasebot.standup.StandupCommands;
+import dev.phasebot.standup.StandupReports;
+import dev.phasebot.standup.StandupSession;
+import dev.phasebot.standup.StandupUpdates;
+import dev.phasebot.standup.SummaryPoster;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.team.AgentDirectory;
@@ -66,7 +70,10 @@ public final class Phasebot implements AutoCloseable {
     private final Outbox outbox;
     private final TimerService timers;
     private final AgentDirectory agents;
-    private final StandupService standups;
+    private final StandupCalendar standupCalendar;
+    private final StandupSession standupSession;
+    private final StandupUpdates standupUpdates;
+    private final StandupReports standupReports;
     private final IncidentService incidents;
     private final IncidentQueries incidentQueries;
     private final PlanWriter planWriter;
@@ -102,17 +109,16 @@ public final class Phasebot implements AutoCloseable {
         this.tasks = new TaskChanges(config, planWriter, outbox, audit, clock);
         this.gates = new GateChanges(config, planWriter, outbox, audit, clock);
         plan.syncFromConfig();
-        // The standup reads open incidents and task states at the close: built after both, it gets them once, here.
-        this.standups = new StandupService(
-                config,
-                database,
-                outbox,
-                timers,
-                agents,
-                audit,
-                clock,
-                incidentQueries::openCritical,
-                plan::describeTaskValue);
+        // The standup's summary reads open incidents and task states when it is delivered: built after both, it gets
+        // them once, here. The session and the updates share it: each queues or amends the day's summary.
+        this.standupCalendar =
+                new StandupCalendar(config.standup(), config.phase().zone());
+        SummaryPoster standupSummaries = new SummaryPoster(
+                config, database, outbox, standupCalendar, incidentQueries::openCritical, plan::describeTaskValue);
+        this.standupSession = new StandupSession(
+                config, database, outbox, timers, agents, audit, clock, standupCalendar, standupSummaries);
+        this.standupUpdates = new StandupUpdates(config, database, audit, clock, standupCalendar, standupSummaries);
+        this.standupReports = new StandupReports(config, database, standupCalendar, clock);
         this.dashboard = new Dashboard(config, plan, incidentQueries::openCritical, clock);
         // The review reads the other features' data through ReviewInputs and says it in its own words.
         this.reviewLog = new ReviewLog(config, database, audit, clock);
@@ -128,15 +134,16 @@ public final class Phasebot implements AutoCloseable {
                         plan::gateProgress,
                         plan::overdue,
                         incidentQueries::week,
-                        standups::participationBetween,
+                        standupReports::participation,
                         tasks::addActionItem));
-        this.standupCommands = new StandupCommands(config, standups, agents, database, audit, clock);
+        this.standupCommands = new StandupCommands(
+                config, standupSession, standupUpdates, standupReports, agents, database, audit, clock);
         this.incidentCommands = new IncidentCommands(config, incidents, incidentQueries);
         PlanCommands planCommands = new PlanCommands(config, plan, tasks, gates, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviewLog, reviewSession);
         PhaseCommands phaseCommands = new PhaseCommands(
                 dashboard,
-                new NextUp(config, standups, plan, incidentQueries, clock),
+                new NextUp(config, standupCalendar, standupSession, plan, incidentQueries, clock),
                 new NextUpDocs(config.phase().zone()));
         this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());
         this.dispatcher = new CommandDispatcher(
@@ -160,7 +167,16 @@ public final class Phasebot implements AutoCloseable {
                 apiTokens,
                 agents,
                 new ApiServices(
-                        config, standups, incidents, incidentQueries, plan, tasks, gates, reviewLog, dispatcher),
+                        config,
+                        standupReports,
+                        standupUpdates,
+                        incidents,
+                        incidentQueries,
+                        plan,
+                        tasks,
+                        gates,
+                        reviewLog,
+                        dispatcher),
                 API_CALLS_PER_MINUTE,
                 database,
                 audit,
@@ -180,7 +196,7 @@ public final class Phasebot implements AutoCloseable {
                 config.standup().time(),
                 config.standup().days(),
                 config.phase().zone(),
-                standups::openScheduled);
+                standupSession::openScheduled);
         // The overdue check follows the standup: a minute after its window closes, on standup days.
         LocalTime afterStandup =
                 config.standup().time().plus(config.standup().window()).plusMinutes(1);
@@ -197,7 +213,7 @@ public final class Phasebot implements AutoCloseable {
                 config.phase().zone(),
                 reviewSession::postAgendaScheduled);
         scheduler.watchdog(WATCHDOG_PERIOD);
-        standups.catchUp();
+        standupSession.catchUp();
         reviewSession.catchUp();
         catchUpOverdueCheck(afterStandup);
         log.info(
@@ -209,7 +225,7 @@ public final class Phasebot implements AutoCloseable {
     /** The overdue check of a standup day on which the bot was down at its time. */
     private void catchUpOverdueCheck(LocalTime at) {
         java.time.ZonedDateTime now = clock.instant().atZone(config.phase().zone());
-        if (standups.calendar().isStandupDay(now.toLocalDate())
+        if (standupCalendar.isStandupDay(now.toLocalDate())
                 && !now.toLocalTime().isBefore(at)) {
             plan.overdueCheck();
         }
@@ -235,8 +251,24 @@ public final class Phasebot implements AutoCloseable {
         return agents;
     }
 
-    public StandupService standups() {
-        return standups;
+    /** Opens, reminds and closes the day's standup. */
+    public StandupSession standupSession() {
+        return standupSession;
+    }
+
+    /** Takes the agents' updates and days away. */
+    public StandupUpdates standupUpdates() {
+        return standupUpdates;
+    }
+
+    /** Reads what the standup tables say: status, history, participation. */
+    public StandupReports standupReports() {
+        return standupReports;
+    }
+
+    /** The standup's days and times, in the phase's zone. */
+    public StandupCalendar standupCalendar() {
+        return standupCalendar;
     }
 
     public IncidentService incidents() {

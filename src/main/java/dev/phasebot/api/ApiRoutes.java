@@ -10,9 +10,10 @@ import dev.phasebot.plan.PlanService;
 import dev.phasebot.plan.TaskChanges;
 import dev.phasebot.plan.TaskFilter;
 import dev.phasebot.review.ReviewLog;
-import dev.phasebot.standup.ParsedUpdate;
-import dev.phasebot.standup.StandupService;
+import dev.phasebot.standup.StandupReports;
 import dev.phasebot.standup.StandupUpdate;
+import dev.phasebot.standup.StandupUpdates;
+import dev.phasebot.standup.UpdateParser;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,8 @@ final class ApiRoutes {
     private static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
 
     private final BotConfig config;
-    private final StandupService standups;
+    private final StandupReports standupReports;
+    private final StandupUpdates standupUpdates;
     private final IncidentService incidents;
     private final IncidentQueries incidentQueries;
     private final PlanService plan;
@@ -40,7 +42,8 @@ final class ApiRoutes {
 
     ApiRoutes(
             BotConfig config,
-            StandupService standups,
+            StandupReports standupReports,
+            StandupUpdates standupUpdates,
             IncidentService incidents,
             IncidentQueries incidentQueries,
             PlanService plan,
@@ -49,7 +52,8 @@ final class ApiRoutes {
             ReviewLog reviewLog,
             CommandAccess access) {
         this.config = config;
-        this.standups = standups;
+        this.standupReports = standupReports;
+        this.standupUpdates = standupUpdates;
         this.incidents = incidents;
         this.incidentQueries = incidentQueries;
         this.plan = plan;
@@ -67,7 +71,7 @@ final class ApiRoutes {
                         "standupStatus",
                         "/standup status",
                         List.of(),
-                        call -> standups.status()),
+                        call -> standupReports.status()),
                 route(
                         "GET",
                         "/standup/update",
@@ -75,8 +79,8 @@ final class ApiRoutes {
                         "/standup",
                         List.of(),
                         call -> new CurrentUpdate(
-                                standups.today(),
-                                standups.currentUpdate(call.agent()).orElse(null))),
+                                standupUpdates.today(),
+                                standupUpdates.current(call.agent()).orElse(null))),
                 route(
                         "POST",
                         "/standup/update",
@@ -203,7 +207,7 @@ final class ApiRoutes {
                     "Give at least one section: security, blockers, today or coordination. "
                             + "Each one given replaces that section of today's update; the others are kept.");
         }
-        return standups.post(call.agent(), new ParsedUpdate(update, false));
+        return standupUpdates.post(call.agent(), new UpdateParser.ParsedUpdate(update, false));
     }
 
     private Object raise(EndpointCall call) {

@@ -8,7 +8,8 @@ import dev.phasebot.plan.GateChanges;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.plan.TaskChanges;
 import dev.phasebot.review.ReviewLog;
-import dev.phasebot.standup.StandupService;
+import dev.phasebot.standup.StandupReports;
+import dev.phasebot.standup.StandupUpdates;
 import java.util.List;
 
 /**
@@ -17,7 +18,8 @@ import java.util.List;
  */
 public record ApiServices(
         BotConfig config,
-        StandupService standups,
+        StandupReports standupReports,
+        StandupUpdates standupUpdates,
         IncidentService incidents,
         IncidentQueries incidentQueries,
         PlanService plan,
@@ -29,7 +31,8 @@ public record ApiServices(
     List<Route> routes() {
         return new ApiRoutes(
                         config,
-                        standups,
+                        standupReports,
+                        standupUpdates,
                         incidents,
                         incidentQueries,
                         plan,

@@ -8,7 +8,7 @@ import dev.phasebot.plan.Gate;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.standup.StandupCalendar;
 import dev.phasebot.standup.StandupDay;
-import dev.phasebot.standup.StandupService;
+import dev.phasebot.standup.StandupSession;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -26,17 +26,23 @@ import java.util.Optional;
 public final class NextUp {
 
     private final BotConfig config;
-    private final StandupService standups;
+    private final StandupSession standups;
     private final StandupCalendar calendar;
     private final PlanService plan;
     private final IncidentQueries incidents;
     private final Clock clock;
     private final ZoneId zone;
 
-    public NextUp(BotConfig config, StandupService standups, PlanService plan, IncidentQueries incidents, Clock clock) {
+    public NextUp(
+            BotConfig config,
+            StandupCalendar calendar,
+            StandupSession standups,
+            PlanService plan,
+            IncidentQueries incidents,
+            Clock clock) {
         this.config = config;
         this.standups = standups;
-        this.calendar = standups.calendar();
+        this.calendar = calendar;
         this.plan = plan;
         this.incidents = incidents;
         this.clock = clock;

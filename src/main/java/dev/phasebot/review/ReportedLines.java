@@ -6,7 +6,7 @@ import dev.phasebot.message.Span;
 import dev.phasebot.message.Times;
 import dev.phasebot.plan.GateProgress;
 import dev.phasebot.plan.TaskRow;
-import dev.phasebot.standup.Participation;
+import dev.phasebot.standup.StandupReports.Participation;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -37,7 +37,7 @@ public record ReviewInputs(
     /** Standup participation between two days (inclusive). */
     @FunctionalInterface
     public interface Participation {
-        dev.phasebot.standup.Participation between(LocalDate first, LocalDate last);
+        dev.phasebot.standup.StandupReports.Participation between(LocalDate first, LocalDate last);
     }
 
     /** Turns an action item of the review held on {@code reviewDay} into a task; returns its id. */

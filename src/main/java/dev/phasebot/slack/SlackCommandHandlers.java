@@ -13,9 +13,9 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentForm;
 import dev.phasebot.message.Doc;
-import dev.phasebot.slash.StandupCommands;
-import dev.phasebot.slash.StandupForm;
-import dev.phasebot.standup.StandupService;
+import dev.phasebot.standup.StandupCommands;
+import dev.phasebot.standup.StandupDocs;
+import dev.phasebot.standup.StandupForm;
 import dev.phasebot.team.AgentDirectory;
 import java.util.Map;
 import java.util.Optional;
@@ -161,7 +161,7 @@ final class SlackCommandHandlers {
             }
         });
 
-        app.blockAction(StandupService.POST_UPDATE_ACTION, (req, ctx) -> {
+        app.blockAction(StandupDocs.POST_UPDATE_ACTION, (req, ctx) -> {
             Caller caller = caller(req.getPayload().getUser().getId());
             try {
                 CommandReply reply = dispatcher.handle(caller, STANDUP, "");

@@ -15,7 +15,7 @@ import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.ops.HealthCheck;
 import dev.phasebot.ops.HealthCheck.Verdict;
 import dev.phasebot.ops.OpsPages;
-import dev.phasebot.slash.StandupCommands;
+import dev.phasebot.standup.StandupCommands;
 import dev.phasebot.store.Database;
 import dev.phasebot.team.AgentDirectory;
 import io.micrometer.core.instrument.MeterRegistry;

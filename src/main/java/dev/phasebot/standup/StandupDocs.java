@@ -3,10 +3,13 @@ package dev.phasebot.standup;
 import dev.phasebot.message.Block;
 import dev.phasebot.message.Button;
 import dev.phasebot.message.Doc;
+import dev.phasebot.message.LastRendering;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
 import dev.phasebot.message.Times;
+import dev.phasebot.standup.StandupReports.StandupHistory;
+import dev.phasebot.standup.StandupSummary.SecurityPost;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -15,20 +18,28 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * How the standup's messages read, in one place: the opening post, the prompt and reminder
- * DMs, the closing summary and the security channel's post. User text goes in as it was
- * typed; each surface escapes it.
+ * How the standup reads, in one place: the messages it posts (the opening post, the prompt and
+ * reminder DMs, the closing summary and the security channel's post) and its answers to the one
+ * who asked (every kind of {@link StandupResult}, the status, the history, the out-of-office
+ * list). User text goes in as it was typed; each surface escapes it.
  */
 public final class StandupDocs {
 
+    /** The action of the "Post update" button on the opening post and the DMs: it opens the form. */
+    public static final String POST_UPDATE_ACTION = "standup_post_update";
+
+    private static final Button POST_UPDATE = new Button(POST_UPDATE_ACTION, "Post update", "standup", "/standup");
+
     private final ZoneId zone;
+    /** The reports hand every caller the same status until something commits, and so the same doc. */
+    private final LastRendering<StandupStatus, Doc> statusDoc = new LastRendering<>(this::statusOf);
 
     public StandupDocs(ZoneId zone) {
         this.zone = zone;
     }
 
     /** The channel post that opens the day; {@code securityChannel} when the security team's update goes there. */
-    Doc opening(LocalDate day, Instant closesAt, String securityChannel, Button postUpdate) {
+    Doc opening(LocalDate day, Instant closesAt, String securityChannel) {
         Line how = Line.of(
                 "Post your update with ",
                 Span.code("/standup"),
@@ -44,26 +55,26 @@ public final class StandupDocs {
                         Span.strong("Daily standup, " + Times.longDay(day)),
                         " is open until " + Times.clockWithZone(closesAt, zone) + ".")
                 .line(how)
-                .actions(List.of(postUpdate))
+                .actions(List.of(POST_UPDATE))
                 .build();
     }
 
     /** The morning DM; {@code ask} says what this agent's update should hold. */
-    Doc prompt(String agent, Instant closesAt, String ask, Button postUpdate) {
+    Doc prompt(String agent, Instant closesAt, String ask) {
         return Doc.builder()
                 .line("Good morning, " + agent + ". The standup is open until " + Times.clockWithZone(closesAt, zone)
                         + ". " + ask)
-                .actions(List.of(postUpdate))
+                .actions(List.of(POST_UPDATE))
                 .build();
     }
 
-    Doc reminder(Instant closesAt, Button postUpdate) {
+    Doc reminder(Instant closesAt) {
         return Doc.builder()
                 .line(
                         Symbol.WAITING,
                         " Reminder: the standup closes at " + Times.clockWithZone(closesAt, zone)
                                 + " and your update is missing.")
-                .actions(List.of(postUpdate))
+                .actions(List.of(POST_UPDATE))
                 .build();
     }
 
@@ -172,6 +183,191 @@ public final class StandupDocs {
             items.add(line);
         }
         return doc.bullets(Line.empty(), items).build();
+    }
+
+    /**
+     * The answer to a change, for the one who made it. Every kind of {@link StandupResult} is
+     * worded here (Java 17 has no switch over a sealed type; StandupDocsTest checks none is left
+     * out).
+     */
+    Doc answer(StandupResult result, LocalDate today) {
+        if (result instanceof StandupResult.StandupOpened opened) {
+            return Doc.of("Today's standup is open until " + Times.clockWithZone(opened.closesAt(), zone) + ".");
+        }
+        if (result instanceof StandupResult.StandupClosed closed) {
+            return Doc.of("Today's standup is closed; the summary is on its way to " + closed.channelName() + ".");
+        }
+        if (result instanceof StandupResult.UpdateRecorded recorded) {
+            return recorded(recorded, today);
+        }
+        if (result instanceof StandupResult.NothingChanged nothing) {
+            return nothing.alreadyEmpty() != null
+                    ? Doc.of("Your " + nothing.alreadyEmpty().label() + " section is already empty.")
+                    : Doc.of("Nothing changed; your update for " + Times.shortDay(nothing.day(), today)
+                            + " already says that.");
+        }
+        if (result instanceof StandupResult.UpdateWithdrawn withdrawn) {
+            return amended(
+                    Doc.builder()
+                            .line("Your update for " + Times.shortDay(withdrawn.day(), today) + " is withdrawn: its "
+                                    + withdrawn.cleared().label() + " section was the last one left."),
+                    withdrawn.amended(),
+                    false);
+        }
+        if (result instanceof StandupResult.OutOfOfficeSet set) {
+            return outOfOffice(set);
+        }
+        if (result instanceof StandupResult.OutOfOfficeCancelled cancelled) {
+            return cancelled(cancelled, today);
+        }
+        throw new IllegalArgumentException("no wording for " + result.getClass().getSimpleName());
+    }
+
+    /** What is now recorded, section by section, so the author sees the whole update after any change. */
+    private Doc recorded(StandupResult.UpdateRecorded recorded, LocalDate today) {
+        String day = Times.shortDay(recorded.day(), today);
+        List<String> changes = new ArrayList<>();
+        if (!recorded.updated().isEmpty()) {
+            changes.add("updated: " + labels(recorded.updated()));
+        }
+        if (!recorded.cleared().isEmpty()) {
+            changes.add("cleared: " + labels(recorded.cleared()));
+        }
+        List<Line> sections = new ArrayList<>();
+        for (Section section : Section.values()) {
+            String value = section.of(recorded.update());
+            if (!value.isEmpty()) {
+                sections.add(Line.of(section.label() + ": " + value));
+            }
+        }
+        Doc.Builder doc = Doc.builder()
+                .bullets(
+                        Line.of("Recorded for " + day
+                                + (changes.isEmpty() ? "" : " (" + String.join("; ", changes) + ")") + ":"),
+                        sections);
+        return amended(doc, recorded.amended(), recorded.late());
+    }
+
+    private static Doc outOfOffice(StandupResult.OutOfOfficeSet set) {
+        OutOfOffice ooo = set.period();
+        return Doc.of((set.self() ? "You are" : ooo.agent() + " is") + " out of office "
+                + (ooo.firstDay().equals(ooo.lastDay()) ? "on " : "from ") + ooo.period()
+                + (ooo.reason().isBlank() ? "" : " (" + ooo.reason() + ")")
+                + ": no standup prompts or reminders on those days (out-of-office #" + ooo.id() + ").");
+    }
+
+    private static Doc cancelled(StandupResult.OutOfOfficeCancelled cancelled, LocalDate today) {
+        String what = describe(cancelled.period());
+        return cancelled.endedOn() == null
+                ? Doc.of("Cancelled out-of-office " + what + ".")
+                : Doc.of("Cancelled the rest of out-of-office " + what + ": it now ends yesterday, "
+                        + Times.shortDay(cancelled.endedOn(), today) + ", so the days already past stay recorded.");
+    }
+
+    Doc outOfOfficeList(List<OutOfOffice> periods, String agentOrNull) {
+        if (periods.isEmpty()) {
+            return Doc.of(
+                    (agentOrNull == null ? "Nobody is" : agentOrNull + " is not") + " out of office today or later.");
+        }
+        Doc.Builder doc = Doc.builder();
+        periods.forEach(p -> doc.line(describe(p)));
+        return doc.build();
+    }
+
+    Doc status(StandupStatus status) {
+        return statusDoc.of(status);
+    }
+
+    private Doc statusOf(StandupStatus status) {
+        String state = switch (status.state()) {
+            case CLOSED -> "closed at " + clock(status.at());
+            case OPEN -> "open until " + clock(status.at());
+            case OPENS -> "opens at " + clock(status.at());
+            case NOT_OPENED ->
+                "not opened; it was due at " + clock(status.at()) + " (the lead can open it now: /standup open)";
+            case NONE -> "no standup today";
+        };
+        Doc.Builder doc = Doc.builder()
+                .line(Span.strong("Standup, " + Times.longDay(status.day())), ": " + state)
+                .line(
+                        Span.strong("Posted:"),
+                        " "
+                                + (status.posted().isEmpty()
+                                        ? "nobody yet"
+                                        : status.posted().stream()
+                                                .map(p -> p.agent() + " (" + clock(p.at()) + (p.late() ? ", late" : "")
+                                                        + ")")
+                                                .collect(Collectors.joining(", "))))
+                .line(
+                        Span.strong("Not yet:"),
+                        " " + (status.missing().isEmpty() ? "nobody" : String.join(", ", status.missing())));
+        if (!status.out().isEmpty()) {
+            doc.line(Span.strong("Out:"), " " + String.join(", ", status.out()));
+        }
+        return doc.build();
+    }
+
+    Doc history(StandupHistory history) {
+        String of = history.agentOrNull() == null ? "" : history.agentOrNull();
+        String days = history.days() + " day" + (history.days() == 1 ? "" : "s");
+        if (history.entries().isEmpty()) {
+            return Doc.of("No standup updates" + (of.isEmpty() ? "" : " from " + of) + " in the last " + days + ".");
+        }
+        Doc.Builder doc =
+                Doc.builder().heading("Standup history" + (of.isEmpty() ? "" : " of " + of) + ", last " + days);
+        LocalDate shown = null;
+        List<Line> items = new ArrayList<>();
+        for (StandupHistory.Entry entry : history.entries()) {
+            PostedUpdate p = entry.posted();
+            if (!p.day().equals(shown)) {
+                if (shown != null) {
+                    doc.bullets(Line.of(Times.longDay(shown)), items);
+                    items = new ArrayList<>();
+                }
+                shown = p.day();
+            }
+            Line line =
+                    Line.of(Span.strong(p.agent()), " (" + clock(p.postedAt()) + (p.late() ? ", late" : "") + "): ");
+            items.add(entry.withheld() != null ? line.plus(entry.withheld()) : sections(line, p.update()));
+        }
+        return doc.bullets(Line.of(Times.longDay(shown)), items).build();
+    }
+
+    /** "security: patched; today: audit", non-empty sections in the plan's order, each label set aside. */
+    private static Line sections(Line line, StandupUpdate update) {
+        boolean first = true;
+        for (Section section : Section.values()) {
+            String value = section.of(update);
+            if (!value.isEmpty()) {
+                line = line.plus(first ? "" : "; ", Span.aside(section.label() + ":"), " " + value);
+                first = false;
+            }
+        }
+        return line;
+    }
+
+    /** "#3 qa-engineer: Thu 24 Dec to Thu 31 Dec 2026 (holidays)". */
+    private static String describe(OutOfOffice ooo) {
+        return "#" + ooo.id() + " " + ooo.agent() + ": " + ooo.period()
+                + (ooo.reason() == null || ooo.reason().isBlank() ? "" : " (" + ooo.reason() + ")");
+    }
+
+    private static Doc amended(Doc.Builder doc, boolean amended, boolean late) {
+        if (amended) {
+            doc.line(
+                    late
+                            ? "Today's standup had closed, so the summary now shows this as a late update."
+                            : "Today's standup had closed, so its summary is amended.");
+        }
+        return doc.build();
+    }
+
+    private static String labels(List<Section> sections) {
+        return sections.stream().map(Section::label).collect(Collectors.joining(", "));
+    }
+
+    private String clock(Instant instant) {
+        return Times.clockWithZone(instant, zone);
     }
 
     private Line item(StandupSummary.Item item) {

@@ -20,11 +20,11 @@ import java.util.stream.Collectors;
  * ({@link SecurityUpdates}) to anyone who may not read the security channel; the status
  * carries no update at all.
  */
-final class StandupReports {
+public final class StandupReports {
 
     private final BotConfig config;
     private final Database database;
-    private final StandupRepository repository;
+    private final StandupRepository repository = new StandupRepository();
     private final StandupCalendar calendar;
     private final Clock clock;
     private final SecurityUpdates security;
@@ -34,23 +34,17 @@ final class StandupReports {
      */
     private final CommittedCache<StatusKey, StandupStatus> statusOfDay;
 
-    StandupReports(
-            BotConfig config,
-            Database database,
-            StandupRepository repository,
-            StandupCalendar calendar,
-            Clock clock,
-            SecurityUpdates security) {
+    public StandupReports(BotConfig config, Database database, StandupCalendar calendar, Clock clock) {
         this.config = config;
         this.database = database;
-        this.repository = repository;
         this.calendar = calendar;
         this.clock = clock;
-        this.security = security;
+        this.security = new SecurityUpdates(config);
         this.statusOfDay = new CommittedCache<>(database);
     }
 
-    StandupStatus status() {
+    /** {@code /standup status}: where today's standup stands and who has posted. */
+    public StandupStatus status() {
         Instant now = clock.instant();
         LocalDate day = calendar.dayOf(now);
         boolean beforeOpening = now.isBefore(calendar.openAt(day));
@@ -89,8 +83,11 @@ final class StandupReports {
     /** What the status depends on besides the committed rows: the day, and whether its standup is still to come. */
     private record StatusKey(LocalDate day, boolean beforeOpening) {}
 
-    /** Updates of the last {@code days} days, newest first; a withheld update in full only when {@code reader} may see it. */
-    StandupHistory history(String reader, String agentOrNull, int days) {
+    /**
+     * {@code /standup history}: updates of the last {@code days} days, newest first; a withheld
+     * update in full only when {@code reader} may see it.
+     */
+    public StandupHistory history(String reader, String agentOrNull, int days) {
         LocalDate first = calendar.dayOf(clock.instant()).minusDays(days - 1L);
         List<PostedUpdate> updates = database.read(tx -> repository.updatesSince(tx, first, agentOrNull));
         return new StandupHistory(
@@ -102,13 +99,17 @@ final class StandupReports {
                         .toList());
     }
 
-    /** Current and upcoming out-of-office periods. */
-    List<OutOfOffice> outOfOfficeList(String agentOrNull) {
+    /** {@code /standup ooo list}: current and upcoming out-of-office periods, one agent's or everyone's. */
+    public List<OutOfOffice> outOfOfficeList(String agentOrNull) {
         LocalDate today = calendar.dayOf(clock.instant());
         return database.read(tx -> repository.outOfOfficeFrom(tx, today, agentOrNull));
     }
 
-    Participation participation(LocalDate first, LocalDate last) {
+    /**
+     * Standup participation between two days (inclusive) for the weekly review: per agent,
+     * updates posted out of standups held, and the blockers in each agent's latest update.
+     */
+    public Participation participation(LocalDate first, LocalDate last) {
         return database.read(tx -> {
             List<LocalDate> held = new ArrayList<>();
             for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
@@ -144,5 +145,35 @@ final class StandupReports {
             }
             return new Participation(first, last, held.size(), agents);
         });
+    }
+
+    /**
+     * Updates of the last {@code days} days, newest first, as one reader may see them: an entry's
+     * {@code withheld} text (what a public place says of it) replaces the update when the reader
+     * may not read it.
+     */
+    public record StandupHistory(String agentOrNull, int days, List<Entry> entries) {
+
+        public StandupHistory {
+            entries = List.copyOf(entries);
+        }
+
+        /** One update; {@code withheld} is null when the reader may see it in full. */
+        public record Entry(PostedUpdate posted, String withheld) {}
+    }
+
+    /**
+     * Standup participation between two days for the weekly review: how many standups were held,
+     * and per agent how many of them they posted in and the blockers of their latest update
+     * (for a withheld update only what a public place may say of it).
+     */
+    public record Participation(LocalDate first, LocalDate last, int held, List<Agent> agents) {
+
+        public Participation {
+            agents = List.copyOf(agents);
+        }
+
+        /** {@code stillBlocked} is null when the latest update names no blocker. */
+        public record Agent(String agent, int posted, String stillBlocked) {}
     }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * bot was down at the time. Each step is a state change and its messages in one transaction,
  * keyed per day, so a step repeated after a restart says nothing twice.
  */
-final class StandupSession {
+public final class StandupSession {
 
     private static final Logger log = LoggerFactory.getLogger(StandupSession.class);
     static final String REMIND = "standup.remind";
@@ -43,12 +43,12 @@ final class StandupSession {
     private final AuditLog audit;
     private final Clock clock;
     private final StandupCalendar calendar;
-    private final StandupRepository repository;
+    private final StandupRepository repository = new StandupRepository();
     private final SecurityUpdates security;
     private final StandupDocs docs;
     private final SummaryPoster summaries;
 
-    StandupSession(
+    public StandupSession(
             BotConfig config,
             Database database,
             Outbox outbox,
@@ -57,9 +57,6 @@ final class StandupSession {
             AuditLog audit,
             Clock clock,
             StandupCalendar calendar,
-            StandupRepository repository,
-            SecurityUpdates security,
-            StandupDocs docs,
             SummaryPoster summaries) {
         this.config = config;
         this.database = database;
@@ -69,18 +66,26 @@ final class StandupSession {
         this.audit = audit;
         this.clock = clock;
         this.calendar = calendar;
-        this.repository = repository;
-        this.security = security;
-        this.docs = docs;
+        this.security = new SecurityUpdates(config);
+        this.docs = new StandupDocs(config.phase().zone());
         this.summaries = summaries;
         timers.register(TimerHandler.of(REMIND, (tx, timer, now) -> remind(tx, LocalDate.parse(timer.subject()), now)));
-        // How late a close came is read from the stored day when the summary is built (SummarySource).
+        // How late a close came is read from the stored day when the summary is built (SummaryPoster).
         timers.register(TimerHandler.of(
                 CLOSE, (tx, timer, now) -> close(tx, LocalDate.parse(timer.subject()), now, "schedule")));
     }
 
-    /** Opens today's standup if today is a standup day and now is inside its window; true when this call opened it. */
-    boolean openScheduled() {
+    /** Today's standup once it has opened, by the schedule or by hand. */
+    public Optional<StandupDay> todaysStandup() {
+        LocalDate day = calendar.dayOf(clock.instant());
+        return database.read(tx -> repository.find(tx, day));
+    }
+
+    /**
+     * The scheduled opening, and the start-up catch-up: opens today's standup if today is a
+     * standup day and now is inside its window; true when this call opened it.
+     */
+    public boolean openScheduled() {
         Instant now = clock.instant();
         LocalDate day = calendar.dayOf(now);
         if (!calendar.isStandupDay(day)) {
@@ -94,8 +99,8 @@ final class StandupSession {
         return database.inTransaction(tx -> open(tx, day, opens, "schedule"));
     }
 
-    /** The lead runs today's standup now, whatever the schedule says. */
-    SessionResult.StandupOpened openNow(String caller) {
+    /** {@code /standup open}: the lead runs today's standup now, whatever the schedule says. */
+    public StandupResult.StandupOpened openNow(String caller) {
         requireLead(caller, "open the standup");
         Instant now = clock.instant();
         LocalDate day = calendar.dayOf(now);
@@ -112,12 +117,12 @@ final class StandupSession {
                                 + ".");
             }
             open(tx, day, now, caller);
-            return new SessionResult.StandupOpened(day, calendar.closeAt(now));
+            return new StandupResult.StandupOpened(day, calendar.closeAt(now));
         });
     }
 
-    /** The lead closes today's standup now and the summary is posted. */
-    SessionResult.StandupClosed closeNow(String caller) {
+    /** {@code /standup close}: the lead closes today's standup now and the summary is posted. */
+    public StandupResult.StandupClosed closeNow(String caller) {
         requireLead(caller, "close the standup");
         Instant now = clock.instant();
         LocalDate day = calendar.dayOf(now);
@@ -134,13 +139,13 @@ final class StandupSession {
                                 + clock(existing.get().closedAt()) + ".");
             }
             close(tx, day, now, caller);
-            return new SessionResult.StandupClosed(
+            return new StandupResult.StandupClosed(
                     day, config.channel(config.standup().channel()).name());
         });
     }
 
     /** Start-up catch-up: opens today's standup if the bot was down at its time but it is still the window. */
-    void catchUp() {
+    public void catchUp() {
         if (openScheduled()) {
             log.info("opened today's standup late, at start-up");
         }
@@ -155,14 +160,10 @@ final class StandupSession {
         timers.schedule(tx, CLOSE, day.toString(), closes);
         outbox.post(
                 tx,
-                StandupKeys.open(day),
+                SummaryPoster.openKey(day),
                 Message.of(
                         Destination.channel(config.standup().channel()),
-                        docs.opening(
-                                day,
-                                closes,
-                                security.withholdsAny() ? security.channelName() : null,
-                                StandupService.postUpdateButton())));
+                        docs.opening(day, closes, security.withholdsAny() ? security.channelName() : null)));
         Set<String> out = outOn(tx, day);
         for (Agent agent : config.agents()) {
             if (out.contains(agent.id())
@@ -179,10 +180,8 @@ final class StandupSession {
                     : "What are you blocked on, what will you deliver today, and what do you need from other teams?";
             outbox.post(
                     tx,
-                    StandupKeys.of(day, "prompt:" + agent.id()),
-                    Message.of(
-                            Destination.dm(agent.id()),
-                            docs.prompt(agent.id(), closes, ask, StandupService.postUpdateButton())));
+                    SummaryPoster.key(day, "prompt:" + agent.id()),
+                    Message.of(Destination.dm(agent.id()), docs.prompt(agent.id(), closes, ask)));
         }
         audit.record(tx, opened, by, "standup.open", day.toString());
         return true;
@@ -207,8 +206,8 @@ final class StandupSession {
             }
             outbox.post(
                     tx,
-                    StandupKeys.of(day, "remind:" + agent.id()),
-                    Message.of(Destination.dm(agent.id()), docs.reminder(closes, StandupService.postUpdateButton())));
+                    SummaryPoster.key(day, "remind:" + agent.id()),
+                    Message.of(Destination.dm(agent.id()), docs.reminder(closes)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.phasebot.standup;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -46,5 +47,19 @@ public record StandupSummary(
             on = List.copyOf(on);
             tasks = List.copyOf(tasks);
         }
+    }
+
+    /**
+     * The security team's updates in full, for the security channel, when
+     * {@code standup.security_update} is private: each with the tasks its blockers name, described.
+     * It goes with the summary, which says only that they were given.
+     */
+    public record SecurityPost(LocalDate day, String summaryChannel, List<Entry> entries) {
+
+        public SecurityPost {
+            entries = List.copyOf(entries);
+        }
+
+        public record Entry(PostedUpdate posted, List<String> blockerTasks) {}
     }
 }

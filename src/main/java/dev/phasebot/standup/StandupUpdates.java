@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * The agents' updates and out-of-office periods: posting, amending and clearing an update
  * (after the close each amends the summary), and marking or cancelling days away.
  */
-final class StandupUpdates {
+public final class StandupUpdates {
 
     private static final StandupUpdate EMPTY = new StandupUpdate("", "", "", "");
 
@@ -27,31 +27,34 @@ final class StandupUpdates {
     private final AuditLog audit;
     private final Clock clock;
     private final StandupCalendar calendar;
-    private final StandupRepository repository;
+    private final StandupRepository repository = new StandupRepository();
     private final SummaryPoster summaries;
 
-    StandupUpdates(
+    public StandupUpdates(
             BotConfig config,
             Database database,
             AuditLog audit,
             Clock clock,
             StandupCalendar calendar,
-            StandupRepository repository,
             SummaryPoster summaries) {
         this.config = config;
         this.database = database;
         this.audit = audit;
         this.clock = clock;
         this.calendar = calendar;
-        this.repository = repository;
         this.summaries = summaries;
     }
 
+    /** The day an update posted now is for, in the standup's zone. */
+    public LocalDate today() {
+        return calendar.dayOf(clock.instant());
+    }
+
     /**
-     * The inline path: each section given replaces that section only. Text with no label may
-     * fill today's commitments but never replace ones already recorded.
+     * The inline path ({@code /standup blockers: ...}): each section given replaces that section
+     * only. Text with no label may fill today's commitments but never replace ones already recorded.
      */
-    UpdateResult post(String agent, ParsedUpdate parsed) {
+    public StandupResult post(String agent, UpdateParser.ParsedUpdate parsed) {
         StandupUpdate given = parsed.update();
         UpdateParser.check(given);
         return record(agent, old -> {
@@ -75,14 +78,20 @@ final class StandupUpdates {
         });
     }
 
-    /** The form: it shows the current update, so what comes back replaces all four sections. */
-    UpdateResult submit(String agent, StandupUpdate update) {
+    /**
+     * The form (Slack modal, console questions): it shows the current update, so what comes back
+     * replaces all four sections.
+     */
+    public StandupResult submit(String agent, StandupUpdate update) {
         UpdateParser.check(update);
         return record(agent, old -> update);
     }
 
-    /** Empties one section; emptying the last one withdraws the update. */
-    UpdateResult clear(String agent, String section) {
+    /**
+     * Empties one section ({@code section} by name or any label the parser knows); emptying the
+     * last one withdraws the update.
+     */
+    public StandupResult clear(String agent, String section) {
         Section cleared = Section.named(section)
                 .orElseThrow(
                         () -> Refusal.of(
@@ -95,7 +104,7 @@ final class StandupUpdates {
             StandupUpdate old =
                     repository.update(tx, day, agent).map(PostedUpdate::update).orElse(EMPTY);
             if (cleared.of(old).isEmpty()) {
-                return new UpdateResult.NothingChanged(day, cleared);
+                return new StandupResult.NothingChanged(day, cleared);
             }
             if (cleared == Section.SECURITY && config.isSecurityTeam(agent)) {
                 throw Refusal.of(
@@ -121,17 +130,19 @@ final class StandupUpdates {
                     day + " " + cleared.label() + (withdrawn ? " (update withdrawn)" : ""));
             boolean amended = summaries.amendIfClosed(tx, day, agent);
             return withdrawn
-                    ? new UpdateResult.UpdateWithdrawn(day, cleared, amended)
-                    : new UpdateResult.UpdateRecorded(day, after, List.of(), List.of(cleared), false, amended);
+                    ? new StandupResult.UpdateWithdrawn(day, cleared, amended)
+                    : new StandupResult.UpdateRecorded(day, after, List.of(), List.of(cleared), false, amended);
         });
     }
 
-    Optional<StandupUpdate> current(String agent) {
+    /** The caller's update for today, to pre-fill the form. */
+    public Optional<StandupUpdate> current(String agent) {
         LocalDate day = calendar.dayOf(clock.instant());
         return database.read(tx -> repository.update(tx, day, agent).map(PostedUpdate::update));
     }
 
-    OutOfOfficeResult.OutOfOfficeSet outOfOffice(
+    /** {@code /standup ooo}: no prompts or reminders those days; listed as out in the summary. */
+    public StandupResult.OutOfOfficeSet outOfOffice(
             String caller, String agent, LocalDate first, LocalDate last, String reason) {
         if (!agent.equals(caller) && !config.lead().id().equals(caller)) {
             throw Refusal.of(
@@ -153,12 +164,11 @@ final class StandupUpdates {
             audit.record(tx, now, caller, "standup.ooo", "#" + added + " " + agent + " " + first + ".." + last);
             return added;
         });
-        return new OutOfOfficeResult.OutOfOfficeSet(
-                new OutOfOffice(id, agent, first, last, reason), agent.equals(caller));
+        return new StandupResult.OutOfOfficeSet(new OutOfOffice(id, agent, first, last, reason), agent.equals(caller));
     }
 
     /** By the agent or the lead. One that has started ends yesterday instead, so past days stay as they were. */
-    OutOfOfficeResult.OutOfOfficeCancelled cancelOutOfOffice(String caller, long id) {
+    public StandupResult.OutOfOfficeCancelled cancelOutOfOffice(String caller, long id) {
         Instant now = clock.instant();
         LocalDate today = calendar.dayOf(now);
         return database.inTransaction(tx -> {
@@ -194,7 +204,7 @@ final class StandupUpdates {
                     caller,
                     "standup.ooo-cancel",
                     "#" + id + " " + ooo.agent() + " " + ooo.firstDay() + ".." + ooo.lastDay());
-            return new OutOfOfficeResult.OutOfOfficeCancelled(ooo, endedOn);
+            return new StandupResult.OutOfOfficeCancelled(ooo, endedOn);
         });
     }
 
@@ -203,7 +213,7 @@ final class StandupUpdates {
      * in one transaction: refuses what the rules refuse, writes nothing when nothing changed,
      * and amends the summary when the standup has closed.
      */
-    private UpdateResult record(String agent, UnaryOperator<StandupUpdate> change) {
+    private StandupResult record(String agent, UnaryOperator<StandupUpdate> change) {
         Instant now = clock.instant();
         LocalDate day = calendar.dayOf(now);
         return database.inTransaction(tx -> {
@@ -229,7 +239,7 @@ final class StandupUpdates {
                         ".");
             }
             if (before.isPresent() && after.equals(old)) {
-                return new UpdateResult.NothingChanged(day, null);
+                return new StandupResult.NothingChanged(day, null);
             }
             boolean late = standup.map(StandupDay::isClosed).orElse(false);
             repository.saveUpdate(tx, day, agent, after, now, late);
@@ -248,7 +258,7 @@ final class StandupUpdates {
             if (late) {
                 summaries.noteLate(tx, day, agent, now);
             }
-            return new UpdateResult.UpdateRecorded(day, after, updated, cleared, late, amended);
+            return new StandupResult.UpdateRecorded(day, after, updated, cleared, late, amended);
         });
     }
 

@@ -3,6 +3,7 @@ package dev.phasebot.standup;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.plan.PlanService.TaskBrief;
+import dev.phasebot.standup.StandupSummary.SecurityPost;
 import dev.phasebot.text.PlanRefs;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -27,14 +28,16 @@ final class SummaryBuilder {
 
     private final BotConfig config;
     private final SecurityUpdates security;
-    private final TaskLookup tasks;
+    /** Where the summary learns the title and state of a task a blocker mentions ("T3"): the plan. */
+    private final Function<String, Optional<TaskBrief>> tasks;
+
     private final AgentMentions mentions;
     /** The config's rank and team per agent, looked up once: the config scans its list each time. */
     private final Map<String, Integer> rankById = new HashMap<>();
 
     private final Set<String> securityAgents = new HashSet<>();
 
-    SummaryBuilder(BotConfig config, SecurityUpdates security, TaskLookup tasks) {
+    SummaryBuilder(BotConfig config, SecurityUpdates security, Function<String, Optional<TaskBrief>> tasks) {
         this.config = config;
         this.security = security;
         this.tasks = tasks;
@@ -162,7 +165,7 @@ final class SummaryBuilder {
     /** "T3 Model Architecture Design (blocked)" for each task the plan knows. */
     private List<String> describe(List<String> taskIds, Map<String, Optional<TaskBrief>> described) {
         return taskIds.stream()
-                .map(id -> described.computeIfAbsent(id, tasks::describe))
+                .map(id -> described.computeIfAbsent(id, tasks))
                 .flatMap(Optional::stream)
                 .map(t -> t.id() + " " + t.title() + " (" + t.status() + ")")
                 .toList();

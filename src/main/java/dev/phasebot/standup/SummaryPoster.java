@@ -1,52 +1,96 @@
 package dev.phasebot.standup;
 
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.incident.OpenIncident;
 import dev.phasebot.message.DeferredDoc;
 import dev.phasebot.message.Destination;
+import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
+import dev.phasebot.plan.PlanService.TaskBrief;
+import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Queues the closing summary (and, when the security team's update is withheld, the security
+ * The closing summary (and, when the security team's update is withheld, the security
  * channel's post) and their edits when an update comes after the close. Once a day each, by its
  * dedupe key.
  *
- * <p>Neither is rendered here: the write that closes the standup, or records a late update, only
- * names the day's summary ({@link SummarySource} builds it when the delivery worker sends it,
- * outside any write). Building a 500-agent summary inside the write would hold up every other
- * write behind it, once per late update; named, a burst of late updates is one pending edit,
+ * <p>Neither is rendered in the write that closes the standup, or records a late update: that
+ * write only names the day's summary, and the delivery worker asks for it by name when it
+ * sends it ({@link #summary(String)}), outside any write, read from the store as it is then in
+ * one snapshot. Building a 500-agent summary inside the write would hold up every other write
+ * behind it, once per late update; named, a burst of late updates is one pending edit,
  * rendered once from the latest state.
  */
-final class SummaryPoster {
+public final class SummaryPoster {
 
     /** The doc sources the outbox knows the summary and the security post by. */
     static final String SUMMARY = "standup-summary";
 
     static final String SECURITY_POST = "standup-security-post";
 
-    private final StandupRepository repository;
+    private final Database database;
+    private final StandupRepository repository = new StandupRepository();
     private final Outbox outbox;
     private final SecurityUpdates security;
     private final StandupDocs docs;
+    private final StandupCalendar calendar;
+    private final SummaryBuilder builder;
+    private final Supplier<List<OpenIncident>> openIncidents;
     private final Destination channel;
     private final boolean threads;
 
-    SummaryPoster(
-            StandupRepository repository,
+    /**
+     * Registers the summary and the security post with {@code outbox} as deferred docs.
+     * {@code openIncidents}: the open CRITICAL incidents as a public channel may mention them (a
+     * security incident without its title); {@code tasks}: the title and state of a task a
+     * blocker names ("T3"). Both are asked when the summary is built.
+     */
+    public SummaryPoster(
+            BotConfig config,
+            Database database,
             Outbox outbox,
-            SecurityUpdates security,
-            StandupDocs docs,
-            Destination channel,
-            boolean threads) {
-        this.repository = repository;
+            StandupCalendar calendar,
+            Supplier<List<OpenIncident>> openIncidents,
+            Function<String, Optional<TaskBrief>> tasks) {
+        this.database = database;
         this.outbox = outbox;
-        this.security = security;
-        this.docs = docs;
-        this.channel = channel;
-        this.threads = threads;
+        this.security = new SecurityUpdates(config);
+        this.docs = new StandupDocs(config.phase().zone());
+        this.calendar = calendar;
+        this.builder = new SummaryBuilder(config, security, tasks);
+        this.openIncidents = openIncidents;
+        this.channel = Destination.channel(config.standup().channel());
+        this.threads = config.standup().threads();
+        outbox.register(SUMMARY, this::summary);
+        outbox.register(SECURITY_POST, this::securityPost);
+    }
+
+    /** The outbox dedupe key of one of the day's standup messages: each is said once a day. */
+    static String key(LocalDate day, String what) {
+        return "standup:" + day + ":" + what;
+    }
+
+    /** The opening post: the day's thread parent. */
+    static String openKey(LocalDate day) {
+        return key(day, "open");
+    }
+
+    static String summaryKey(LocalDate day) {
+        return key(day, "summary");
+    }
+
+    /** The security team's updates in the security channel: once a day, like the summary it goes with. */
+    static String securityUpdateKey(LocalDate day) {
+        return key(day, "security-update");
     }
 
     /**
@@ -57,17 +101,17 @@ final class SummaryPoster {
         if (threads) {
             outbox.reply(
                     tx,
-                    StandupKeys.of(day, "late:" + agent + ":" + at.toEpochMilli()),
-                    StandupKeys.open(day),
+                    key(day, "late:" + agent + ":" + at.toEpochMilli()),
+                    openKey(day),
                     Message.of(channel, docs.lateNotice(agent, at)));
         }
     }
 
     /** At the close: the summary, and the security post when some withheld update was given. */
     void post(Tx tx, LocalDate day) {
-        outbox.post(tx, StandupKeys.summary(day), channel, summary(day));
+        outbox.post(tx, summaryKey(day), channel, deferredSummary(day));
         if (repository.anyUpdateBy(tx, day, security.withheldAgents())) {
-            outbox.post(tx, StandupKeys.securityUpdate(day), security.channel(), securityPost(day));
+            outbox.post(tx, securityUpdateKey(day), security.channel(), deferredSecurityPost(day));
         }
     }
 
@@ -85,19 +129,53 @@ final class SummaryPoster {
         if (standup.isEmpty() || !standup.get().isClosed()) {
             return false;
         }
-        outbox.refresh(tx, StandupKeys.summary(day), channel, summary(day));
+        outbox.refresh(tx, summaryKey(day), channel, deferredSummary(day));
         if (security.isWithheld(agent)
-                && !outbox.post(tx, StandupKeys.securityUpdate(day), security.channel(), securityPost(day))) {
-            outbox.refresh(tx, StandupKeys.securityUpdate(day), security.channel(), securityPost(day));
+                && !outbox.post(tx, securityUpdateKey(day), security.channel(), deferredSecurityPost(day))) {
+            outbox.refresh(tx, securityUpdateKey(day), security.channel(), deferredSecurityPost(day));
         }
         return true;
     }
 
-    private static DeferredDoc summary(LocalDate day) {
+    /** The day's updates as they stand, and who is out. */
+    private record Reading(StandupDay day, List<PostedUpdate> updates, List<OutOfOffice> out) {}
+
+    /** As the delivery worker asks for it; {@code day}: ISO date of a standup that has closed. */
+    private Doc summary(String day) {
+        LocalDate date = LocalDate.parse(day);
+        Reading reading = database.read(tx -> new Reading(
+                repository
+                        .find(tx, date)
+                        .orElseThrow(() -> new IllegalStateException("no standup on " + day + " to summarise")),
+                repository.updates(tx, date),
+                repository.outOfOffice(tx, date)));
+        return docs.summary(builder.summary(
+                reading.day(), reading.updates(), reading.out(), closedLate(reading.day()), openIncidents.get()));
+    }
+
+    private Doc securityPost(String day) {
+        LocalDate date = LocalDate.parse(day);
+        return docs.securityPost(builder.securityPost(date, database.read(tx -> repository.updates(tx, date))));
+    }
+
+    /**
+     * How long after its time the standup closed, from the stored day, so every rendering (the
+     * first and each edit) says the same: the close is due a window after the opening, when its
+     * timer fires; a close by the lead before then is not late.
+     */
+    private Duration closedLate(StandupDay day) {
+        if (day.openedAt() == null || day.closedAt() == null) {
+            return null;
+        }
+        Duration late = Duration.between(calendar.closeAt(day.openedAt()), day.closedAt());
+        return late.isNegative() ? Duration.ZERO : late;
+    }
+
+    private static DeferredDoc deferredSummary(LocalDate day) {
         return new DeferredDoc(SUMMARY, day.toString());
     }
 
-    private static DeferredDoc securityPost(LocalDate day) {
+    private static DeferredDoc deferredSecurityPost(LocalDate day) {
         return new DeferredDoc(SECURITY_POST, day.toString());
     }
 }

@@ -33,6 +33,12 @@ public final class UpdateParser {
     private static final Pattern NOTHING = Pattern.compile("(?i)(none|nothing|n/?a|no|-+|no blockers?|nope|nil)\\.?");
 
     /**
+     * An inline update as read: the sections given, and whether some of its text came before any
+     * label and was taken as today's commitments ({@code /standup finishing the report}).
+     */
+    public record ParsedUpdate(StandupUpdate update, boolean unlabeled) {}
+
+    /**
      * The update as typed, and whether some text came before any label and was taken as
      * today's commitments: the service must not let such text replace commitments already
      * recorded, since nobody named the section.

@@ -74,7 +74,7 @@ public final class StandupCloseBenchmark {
                 int rows = joinedUpdateRows(bot);
                 double read = (System.nanoTime() - r0) / 1e6;
                 long c0 = System.nanoTime();
-                bot.standups().closeNow(config.lead().id());
+                bot.standupSession().closeNow(config.lead().id());
                 double close = (System.nanoTime() - c0) / 1e6;
                 if (rows < agents) {
                     throw new IllegalStateException("only " + rows + " updates were recorded");
@@ -94,7 +94,7 @@ public final class StandupCloseBenchmark {
                 }
                 clock.tick(Duration.ofMinutes(10));
                 long l0 = System.nanoTime();
-                bot.standups().submit(LATE_AGENT, lateUpdate());
+                bot.standupUpdates().submit(LATE_AGENT, lateUpdate());
                 double late = (System.nanoTime() - l0) / 1e6;
                 if (run > 0) {
                     reads.add(read);
@@ -138,13 +138,13 @@ public final class StandupCloseBenchmark {
 
     /** Opens the standup, and every agent posts an update whose blockers name two agents and two tasks. */
     private static void postUpdates(Phasebot bot, BotConfig config, SettableClock clock) {
-        bot.standups().openNow(config.lead().id());
+        bot.standupSession().openNow(config.lead().id());
         clock.tick(Duration.ofMinutes(5));
         List<String> ids = config.agents().stream().map(a -> a.id()).toList();
         for (int i = 0; i < ids.size(); i++) {
             String blockers = "waiting on @" + ids.get((i + 1) % ids.size()) + " and " + ids.get((i + 7) % ids.size())
                     + " for T3, then T4";
-            bot.standups()
+            bot.standupUpdates()
                     .submit(
                             ids.get(i),
                             new StandupUpdate(
@@ -169,7 +169,7 @@ public final class StandupCloseBenchmark {
                 .read(tx -> tx.queryOne(
                         "SELECT body FROM outbox WHERE dedupe_key = ?",
                         rs -> rs.getString(1),
-                        "standup:" + bot.standups().today() + ":summary"))
+                        "standup:" + bot.standupUpdates().today() + ":summary"))
                 .orElseThrow();
     }
 
@@ -190,7 +190,7 @@ public final class StandupCloseBenchmark {
                         clock,
                         bot.outbox());
                 postUpdates(bot, config, clock);
-                bot.standups().closeNow(config.lead().id());
+                bot.standupSession().closeNow(config.lead().id());
                 Instant closed = clock.instant();
                 deliverAll(worker, clock);
                 Duration posting = Duration.between(closed, clock.instant());
@@ -228,7 +228,7 @@ public final class StandupCloseBenchmark {
 
                 int postsBefore = api.calls("chat.postMessage").size();
                 clock.tick(Duration.ofMinutes(20));
-                bot.standups().submit(LATE_AGENT, lateUpdate());
+                bot.standupUpdates().submit(LATE_AGENT, lateUpdate());
                 deliverAll(worker, clock);
                 System.out.printf(
                         Locale.ROOT,
@@ -308,7 +308,7 @@ public final class StandupCloseBenchmark {
             for (int day = 30; day <= 34; day++) {
                 clock.setLocal(day <= 30 ? "2026-11-30T09:00:00" : "2026-12-0" + (day - 30) + "T09:00:00");
                 postUpdates(bot, config, clock);
-                bot.standups().closeNow(config.lead().id());
+                bot.standupSession().closeNow(config.lead().id());
             }
             clock.setLocal("2026-12-04T13:00:00");
             List<Double> reads = new ArrayList<>();

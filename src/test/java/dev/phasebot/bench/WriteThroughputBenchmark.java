@@ -70,7 +70,7 @@ public final class WriteThroughputBenchmark {
                     done.add(pool.submit(() -> {
                         long i;
                         while ((i = next.getAndIncrement()) < count) {
-                            bot.standups()
+                            bot.standupUpdates()
                                     .submit(
                                             agents.get((int) (i % agents.size())),
                                             new StandupUpdate("ok", "none", "item " + seq.incrementAndGet(), ""));

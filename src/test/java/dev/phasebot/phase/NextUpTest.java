@@ -166,7 +166,14 @@ class NextUpTest extends BotTest {
     }
 
     private NextUpView next(String agent) {
-        return new NextUp(bot.config(), bot.standups(), bot.planService(), bot.incidentQueries(), clock).next(agent);
+        return new NextUp(
+                        bot.config(),
+                        bot.standupCalendar(),
+                        bot.standupSession(),
+                        bot.planService(),
+                        bot.incidentQueries(),
+                        clock)
+                .next(agent);
     }
 
     private static Instant local(String localDateTime) {

@@ -224,8 +224,8 @@ class PlanServiceTest extends BotTest {
     @Test
     void aStandupBlockerNamingATaskShowsThatTasksState() {
         clock.setLocal("2025-08-19T09:00");
-        bot.standups().openScheduled();
-        bot.standups()
+        bot.standupSession().openScheduled();
+        bot.standupUpdates()
                 .submit(
                         "software-architect",
                         new dev.phasebot.standup.StandupUpdate(

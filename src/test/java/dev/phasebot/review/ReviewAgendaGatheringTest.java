@@ -8,7 +8,7 @@ import dev.phasebot.incident.IncidentWeek;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.schedule.TimerArming;
 import dev.phasebot.schedule.TimerService;
-import dev.phasebot.standup.Participation;
+import dev.phasebot.standup.StandupReports.Participation;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.support.Fixtures;

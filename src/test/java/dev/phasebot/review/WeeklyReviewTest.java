@@ -42,9 +42,11 @@ class WeeklyReviewTest extends BotTest {
         bot.reviewLog().recordMetric(LEAD, "predict_p99_ms", 40, "ms", null); // last week's value
         bot.reviewLog().decide("software-architect", "Last week's decision"); // before the window
         clock.setLocal("2025-08-18T09:00");
-        bot.standups().openScheduled();
-        bot.standups().submit("python-ml-fintech-reviewer", new StandupUpdate("patch in review", "", "audit", ""));
-        bot.standups().submit("ml-engineer", new StandupUpdate("", "waiting on software-architect", "features", ""));
+        bot.standupSession().openScheduled();
+        bot.standupUpdates()
+                .submit("python-ml-fintech-reviewer", new StandupUpdate("patch in review", "", "audit", ""));
+        bot.standupUpdates()
+                .submit("ml-engineer", new StandupUpdate("", "waiting on software-architect", "features", ""));
         clock.setLocal("2025-08-18T11:00");
         bot.reviewLog().decide("software-architect", "Split Model into DataManager and FeatureManager (T3)");
         bot.reviewLog().recordMetric("ml-engineer", "predict_p99_ms", 44, "ms", null); // worse than last week
@@ -55,8 +57,9 @@ class WeeklyReviewTest extends BotTest {
         bot.incidents().resolve(LEAD, 1, "cleaned");
         bot.incidents().raise("qa-engineer", new RaiseRequest("Secret key in logs", null, true, "hush", null));
         clock.setLocal("2025-08-19T09:00");
-        bot.standups().openScheduled();
-        bot.standups().submit("python-ml-fintech-reviewer", new StandupUpdate("audit half done", "", "audit", ""));
+        bot.standupSession().openScheduled();
+        bot.standupUpdates()
+                .submit("python-ml-fintech-reviewer", new StandupUpdate("audit half done", "", "audit", ""));
         clock.setLocal("2025-08-20T16:00");
         bot.reviewLog().addTopic(LEAD, "Phase 3: streaming pipeline spike");
 

@@ -58,11 +58,11 @@ class LargeStandupSummaryTest {
                 new SlackTransport(slack.methods("xoxb-test"), config, bot.agents()),
                 clock,
                 bot.outbox());
-        bot.standups().openNow(LEAD);
+        bot.standupSession().openNow(LEAD);
         clock.tick(Duration.ofMinutes(5));
         List<String> ids = config.agents().stream().map(a -> a.id()).toList();
         for (int i = 0; i < ids.size(); i++) {
-            bot.standups()
+            bot.standupUpdates()
                     .submit(
                             ids.get(i),
                             new StandupUpdate(
@@ -121,7 +121,7 @@ class LargeStandupSummaryTest {
         int posts = api.calls("chat.postMessage").size();
 
         clock.tick(Duration.ofMinutes(25));
-        bot.standups()
+        bot.standupUpdates()
                 .submit(
                         "bench-agent-250",
                         new StandupUpdate(

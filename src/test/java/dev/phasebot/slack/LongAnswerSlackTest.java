@@ -144,7 +144,7 @@ class LongAnswerSlackTest {
                         .append("words ".repeat(450))
                         .append("; ");
             }
-            harness.bot.standups().post(agent, parser.parse(text.toString()));
+            harness.bot.standupUpdates().post(agent, parser.parse(text.toString()));
         }
         return markers;
     }

@@ -78,7 +78,9 @@ class SlackEndToEndTest {
                 answer.get("text").asText());
         assertEquals(
                 List.of("qa-engineer"),
-                bot.standups().status().posted().stream().map(p -> p.agent()).toList());
+                bot.standupReports().status().posted().stream()
+                        .map(p -> p.agent())
+                        .toList());
     }
 
     @Test
@@ -110,7 +112,7 @@ class SlackEndToEndTest {
                 body, ts, SlackRequestVerifier.sign("wrong-secret", ts, body.getBytes(StandardCharsets.UTF_8)));
         assertEquals(401, response.statusCode());
         assertEquals(401, client.post(body, null, null).statusCode());
-        assertTrue(bot.standups().todaysStandup().isEmpty(), "the standup was not opened");
+        assertTrue(bot.standupSession().todaysStandup().isEmpty(), "the standup was not opened");
     }
 
     @Test
@@ -192,7 +194,9 @@ class SlackEndToEndTest {
         assertEquals("update", JSON.readTree(ok.body()).get("response_action").asText());
         assertEquals(
                 List.of("qa-engineer"),
-                bot.standups().status().posted().stream().map(p -> p.agent()).toList());
+                bot.standupReports().status().posted().stream()
+                        .map(p -> p.agent())
+                        .toList());
 
         HttpResponse<String> refused = client.interaction(submission("U0SEC", null, null, "audit", null));
         JsonNode answer = JSON.readTree(refused.body());

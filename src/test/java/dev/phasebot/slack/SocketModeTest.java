@@ -93,7 +93,8 @@ class SocketModeTest {
                         answer.get("payload").get("text").asText());
                 assertTrue(!api.calls("apps.connections.open").isEmpty(), "the socket URL came from the Web API");
                 assertEquals(
-                        "qa-engineer", bot.standups().status().posted().get(0).agent());
+                        "qa-engineer",
+                        bot.standupReports().status().posted().get(0).agent());
             } finally {
                 slack.close();
             }

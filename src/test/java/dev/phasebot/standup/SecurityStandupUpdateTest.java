@@ -102,7 +102,7 @@ class SecurityStandupUpdateTest extends BotTest {
     @Test
     void theOpeningPostAndTheSecurityTeamsPromptSayWhereItsUpdateGoes() {
         at("09:00");
-        assertTrue(bot.standups().openScheduled());
+        assertTrue(bot.standupSession().openScheduled());
         worker.deliverDue();
         assertTrue(slack.textsTo(COORDINATION)
                 .get(0)
@@ -117,10 +117,10 @@ class SecurityStandupUpdateTest extends BotTest {
     @Test
     void theSecurityPostIsWrittenWithTheSummaryAndOnlyOnceAcrossACloseByHandAndARestart() {
         at("09:00");
-        bot.standups().openScheduled();
+        bot.standupSession().openScheduled();
         at("09:05");
         post(REVIEWER, SECRET_UPDATE);
-        bot.standups().closeNow("senior-system-developer");
+        bot.standupSession().closeNow("senior-system-developer");
         List<StandupRows.Outgoing> written = rows.outbox().stream()
                 .filter(o -> o.destination().equals(SECURITY) || o.text().startsWith("Daily standup summary"))
                 .toList();
@@ -130,7 +130,7 @@ class SecurityStandupUpdateTest extends BotTest {
                 "the close wrote both, before anything was delivered");
 
         restartAt(TUESDAY + "T09:15");
-        bot.standups().catchUp();
+        bot.standupSession().catchUp();
         bot.timers().runDue();
         worker.deliverDue();
         assertEquals(1, slack.textsTo(SECURITY).size());
@@ -140,14 +140,14 @@ class SecurityStandupUpdateTest extends BotTest {
                         .read(tx -> tx.queryOne(
                                 "SELECT count(*) FROM outbox WHERE dedupe_key = ?",
                                 rs -> rs.getInt(1),
-                                StandupService.securityUpdateKey(java.time.LocalDate.parse(TUESDAY))))
+                                SummaryPoster.securityUpdateKey(java.time.LocalDate.parse(TUESDAY))))
                         .orElseThrow());
     }
 
     @Test
     void aLateSecurityUpdateIsPostedToTheSecurityChannelThenEditedInPlaceAndTheSummaryOnlyMarksItGiven() {
         at("09:00");
-        bot.standups().openScheduled();
+        bot.standupSession().openScheduled();
         at("09:15");
         assertTrue(slack.textsTo(SECURITY).isEmpty(), "no security update, so nothing to tell the security channel");
         assertTrue(slack.textsTo(COORDINATION).get(1).contains("  • ! No update from the security team."));
@@ -254,14 +254,14 @@ class SecurityStandupUpdateTest extends BotTest {
     void withPublicTheSecurityUpdateIsInTheSummaryAsBeforeAndNothingGoesToTheSecurityChannel() {
         useSetting("public");
         at("09:00");
-        assertTrue(bot.standups().openScheduled());
+        assertTrue(bot.standupSession().openScheduled());
         worker.deliverDue();
         assertFalse(
                 slack.textsTo(COORDINATION).get(0).contains("#alphapy-security"),
                 slack.textsTo(COORDINATION).get(0));
         assertFalse(slack.textsTo("dm:" + REVIEWER).get(0).contains("#alphapy-security"));
         at("09:03");
-        bot.standups()
+        bot.standupUpdates()
                 .submit(
                         "ml-engineer",
                         new StandupUpdate(
@@ -269,9 +269,9 @@ class SecurityStandupUpdateTest extends BotTest {
                                 "waiting on software-architect for the pipeline design",
                                 "vectorised features",
                                 "qa-engineer to review the benchmark"));
-        bot.standups()
+        bot.standupUpdates()
                 .submit(REVIEWER, new StandupUpdate("features.py patched, audit at 50%", "none", "audit report", ""));
-        bot.standups()
+        bot.standupUpdates()
                 .submit(
                         "qa-engineer",
                         new StandupUpdate("fuzzers found nothing new", "n/a", "security regression suite", ""));
@@ -306,9 +306,9 @@ class SecurityStandupUpdateTest extends BotTest {
     /** Opens at nine; the security team and ml-engineer post; closes at 09:15; everything delivered. */
     private void runTheDay() {
         at("09:00");
-        assertTrue(bot.standups().openScheduled());
+        assertTrue(bot.standupSession().openScheduled());
         at("09:03");
-        bot.standups()
+        bot.standupUpdates()
                 .submit(
                         "ml-engineer",
                         new StandupUpdate("", "waiting on software-architect for T3", "vectorised features", ""));
@@ -347,8 +347,8 @@ class SecurityStandupUpdateTest extends BotTest {
         rows = new StandupRows(bot);
     }
 
-    private UpdateResult post(String agent, String text) {
-        return bot.standups().post(agent, new UpdateParser().parse(text));
+    private StandupResult post(String agent, String text) {
+        return bot.standupUpdates().post(agent, new UpdateParser().parse(text));
     }
 
     private String history(String reader) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.slash.StandupForm;
 import dev.phasebot.support.BotTest;
 import org.junit.jupiter.api.Test;
 

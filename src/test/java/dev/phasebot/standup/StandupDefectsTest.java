@@ -33,7 +33,7 @@ class StandupDefectsTest extends BotTest {
     void openAtNine() {
         rows = new StandupRows(bot);
         at("09:00");
-        assertTrue(bot.standups().openScheduled());
+        assertTrue(bot.standupSession().openScheduled());
         worker.deliverDue();
     }
 
@@ -53,12 +53,12 @@ class StandupDefectsTest extends BotTest {
 
         assertEquals(
                 new StandupUpdate("", "waiting on T3", "", ""),
-                bot.standups().currentUpdate("qa-engineer").orElseThrow());
+                bot.standupUpdates().current("qa-engineer").orElseThrow());
         assertEquals(audits, rows.auditCount(), "the refusal wrote no audit row");
         assertEquals(outgoing, rows.outbox().size(), "the refusal sent nothing");
         assertEquals(
                 new StandupUpdate("", "waiting on T3", "", ""),
-                bot.standups()
+                bot.standupReports()
                         .history("qa-engineer", "qa-engineer", 1)
                         .entries()
                         .get(0)
@@ -75,7 +75,7 @@ class StandupDefectsTest extends BotTest {
     void oneUnlabelledWordIsRefusedEvenAsAFirstUpdateButAPhraseIsTodaysCommitments() {
         at("09:02");
         assertTrue(error("qa-engineer", "next").startsWith("next is not a /standup subcommand"));
-        assertTrue(bot.standups().currentUpdate("qa-engineer").isEmpty());
+        assertTrue(bot.standupUpdates().current("qa-engineer").isEmpty());
         assertEquals(
                 "Recorded for Tue 24 Nov:\n  • today: write the fuzz tests",
                 standup("qa-engineer", "write the fuzz tests"));
@@ -90,7 +90,7 @@ class StandupDefectsTest extends BotTest {
         String answer = standup("qa-engineer", "blockers: waiting on <@" + DANA + "|dana>");
         assertEquals(
                 "waiting on software-architect",
-                bot.standups().currentUpdate("qa-engineer").orElseThrow().blockers());
+                bot.standupUpdates().current("qa-engineer").orElseThrow().blockers());
         assertEquals("Recorded for Tue 24 Nov:\n  • blockers: waiting on software-architect", answer);
 
         at("09:15");
@@ -107,7 +107,7 @@ class StandupDefectsTest extends BotTest {
         String answer = standup("qa-engineer", "blockers: waiting on <@" + DANA + "|dana>");
         assertEquals(
                 "waiting on @dana",
-                bot.standups().currentUpdate("qa-engineer").orElseThrow().blockers());
+                bot.standupUpdates().current("qa-engineer").orElseThrow().blockers());
         assertEquals("Recorded for Tue 24 Nov:\n  • blockers: waiting on @dana", answer);
         assertEquals(
                 "Recorded for Tue 24 Nov (updated: coordination):\n  • blockers: waiting on @dana\n"

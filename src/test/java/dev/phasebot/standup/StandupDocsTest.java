@@ -1,16 +1,21 @@
 package dev.phasebot.standup;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.message.Block;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.message.Span;
+import dev.phasebot.standup.StandupSummary.SecurityPost;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -155,5 +160,56 @@ class StandupDocsTest {
                                 "#alphapy-phase2",
                                 List.of(new SecurityPost.Entry(
                                         p, List.of("T3 Model Architecture Design (blocked)")))))));
+    }
+
+    /**
+     * Java 17 cannot switch over a sealed type, so the docs test each kind in turn: a kind added
+     * to {@link StandupResult} without its wording fails here, not in front of a user.
+     */
+    @Test
+    void everyKindOfStandupResultIsWordedForTheOneWhoAsked() throws ReflectiveOperationException {
+        Class<?>[] kinds = StandupResult.class.getPermittedSubclasses();
+        assertEquals(7, kinds.length, "a new kind needs its wording in StandupDocs.answer and its sample here");
+        for (Class<?> kind : kinds) {
+            assertTrue(kind.isRecord(), kind.getSimpleName() + " is a record");
+            RecordComponent[] components = kind.getRecordComponents();
+            Class<?>[] types =
+                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            Object[] values = Arrays.stream(types).map(StandupDocsTest::sample).toArray();
+            StandupResult result =
+                    (StandupResult) kind.getDeclaredConstructor(types).newInstance(values);
+            Doc answer = assertDoesNotThrow(
+                    () -> docs.answer(result, DAY), "StandupDocs has no wording for " + kind.getSimpleName());
+            assertFalse(PlainText.withUserIds().render(answer).isBlank(), kind.getSimpleName());
+        }
+    }
+
+    /** A value of each type a result's records hold; a kind with a new type fails until it has one. */
+    private static Object sample(Class<?> type) {
+        if (type == LocalDate.class) {
+            return DAY;
+        }
+        if (type == Instant.class) {
+            return Instant.parse("2026-11-24T14:15:00Z");
+        }
+        if (type == String.class) {
+            return "#alphapy-phase2";
+        }
+        if (type == boolean.class) {
+            return true;
+        }
+        if (type == List.class) {
+            return List.of(Section.TODAY);
+        }
+        if (type == Section.class) {
+            return Section.BLOCKERS;
+        }
+        if (type == StandupUpdate.class) {
+            return new StandupUpdate("", "waiting on T3", "fuzz tests", "");
+        }
+        if (type == OutOfOffice.class) {
+            return new OutOfOffice(3, "qa-engineer", DAY, DAY.plusDays(2), "holidays");
+        }
+        throw new AssertionError("no sample " + type.getSimpleName() + ": add one for the new kind");
     }
 }

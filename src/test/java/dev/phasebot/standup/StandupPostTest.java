@@ -31,7 +31,7 @@ class StandupPostTest extends BotTest {
     void openAtNine() {
         rows = new StandupRows(bot);
         at("09:00");
-        assertTrue(bot.standups().openScheduled());
+        assertTrue(bot.standupSession().openScheduled());
         worker.deliverDue();
     }
 
@@ -52,16 +52,16 @@ class StandupPostTest extends BotTest {
 
         assertEquals(
                 new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
-                bot.standups().currentUpdate("qa-engineer").orElseThrow());
+                bot.standupUpdates().current("qa-engineer").orElseThrow());
         assertEquals(audits, rows.auditCount(), "a refusal writes no audit row");
         assertEquals(outgoing, rows.outbox().size(), "a refusal sends nothing");
         assertEquals(
                 postedAt("09:02"),
-                bot.standups().status().posted().get(0).at(),
+                bot.standupReports().status().posted().get(0).at(),
                 "the refusal did not touch the update");
         assertEquals(
                 new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
-                bot.standups()
+                bot.standupReports()
                         .history("qa-engineer", "qa-engineer", 1)
                         .entries()
                         .get(0)
@@ -84,7 +84,7 @@ class StandupPostTest extends BotTest {
                 post("qa-engineer", "next"));
         assertEquals(
                 new StandupUpdate("", "waiting on T3", "next", ""),
-                bot.standups().currentUpdate("qa-engineer").orElseThrow());
+                bot.standupUpdates().current("qa-engineer").orElseThrow());
         at("09:15");
         String summary = lastPost();
         assertTrue(summary.contains("  • qa-engineer is blocked: waiting on T3"), summary);
@@ -104,7 +104,7 @@ class StandupPostTest extends BotTest {
 
         assertEquals(
                 new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
-                bot.standups().currentUpdate("qa-engineer").orElseThrow());
+                bot.standupUpdates().current("qa-engineer").orElseThrow());
         assertEquals(List.of(TUESDAY, TUESDAY + " updated: today"), rows.audit("standup.update"));
         at("09:15");
         String summary = lastPost();
@@ -154,10 +154,11 @@ class StandupPostTest extends BotTest {
         assertEquals(NOTHING, post("qa-engineer", "today: fuzz tests"));
         assertEquals(
                 NOTHING,
-                bot.standups().submit("qa-engineer", new StandupUpdate("", "waiting on T3", "fuzz tests", "")));
+                bot.standupUpdates().submit("qa-engineer", new StandupUpdate("", "waiting on T3", "fuzz tests", "")));
         assertEquals(audits, rows.auditCount());
         assertEquals(outgoing, rows.outbox().size());
-        assertEquals(postedAt("09:02"), bot.standups().status().posted().get(0).at(), "the update keeps its time");
+        assertEquals(
+                postedAt("09:02"), bot.standupReports().status().posted().get(0).at(), "the update keeps its time");
     }
 
     @Test
@@ -169,7 +170,7 @@ class StandupPostTest extends BotTest {
         assertTrue(
                 e.getMessage().startsWith("As a member of the security team, your update opens the standup"),
                 e.getMessage());
-        assertTrue(bot.standups().currentUpdate("python-ml-fintech-reviewer").isEmpty());
+        assertTrue(bot.standupUpdates().current("python-ml-fintech-reviewer").isEmpty());
         assertEquals(audits, rows.auditCount());
 
         post("python-ml-fintech-reviewer", "security: patch merged");
@@ -199,7 +200,7 @@ class StandupPostTest extends BotTest {
         at("09:15");
         at("09:40");
         assertEquals(
-                new UpdateResult.UpdateRecorded(
+                new StandupResult.UpdateRecorded(
                         DAY,
                         new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
                         List.of(Section.TODAY),
@@ -230,20 +231,20 @@ class StandupPostTest extends BotTest {
         post("qa-engineer", "blockers: waiting on T3; today: fuzz tests");
         at("09:04");
         assertEquals(
-                new UpdateResult.UpdateRecorded(
+                new StandupResult.UpdateRecorded(
                         DAY,
                         new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures"),
                         List.of(Section.TODAY, Section.COORDINATION),
                         List.of(Section.BLOCKERS),
                         false,
                         false),
-                bot.standups()
+                bot.standupUpdates()
                         .submit(
                                 "qa-engineer",
                                 new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures")));
         assertEquals(
                 new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures"),
-                bot.standups().currentUpdate("qa-engineer").orElseThrow());
+                bot.standupUpdates().current("qa-engineer").orElseThrow());
         assertEquals(
                 TUESDAY + " updated: today, coordination; cleared: blockers",
                 rows.audit("standup.update").get(1));
@@ -257,14 +258,14 @@ class StandupPostTest extends BotTest {
         bot.dispatcher().handle(dev.phasebot.command.Caller.agent("qa-engineer"), "/standup", "today: fuzz tests");
         assertEquals(
                 new StandupUpdate("", "waiting on T3", "fuzz tests", ""),
-                bot.standups().currentUpdate("qa-engineer").orElseThrow());
+                bot.standupUpdates().current("qa-engineer").orElseThrow());
     }
 
     private static final LocalDate DAY = LocalDate.parse(TUESDAY);
-    private static final UpdateResult NOTHING = new UpdateResult.NothingChanged(DAY, null);
+    private static final StandupResult NOTHING = new StandupResult.NothingChanged(DAY, null);
 
-    private static UpdateResult recorded(StandupUpdate update, Section... updated) {
-        return new UpdateResult.UpdateRecorded(DAY, update, List.of(updated), List.of(), false, false);
+    private static StandupResult recorded(StandupUpdate update, Section... updated) {
+        return new StandupResult.UpdateRecorded(DAY, update, List.of(updated), List.of(), false, false);
     }
 
     private java.time.Instant postedAt(String localTime) {
@@ -273,8 +274,8 @@ class StandupPostTest extends BotTest {
                 .toInstant();
     }
 
-    private UpdateResult post(String agent, String text) {
-        return bot.standups().post(agent, parser.parse(text));
+    private StandupResult post(String agent, String text) {
+        return bot.standupUpdates().post(agent, parser.parse(text));
     }
 
     private String lastPost() {

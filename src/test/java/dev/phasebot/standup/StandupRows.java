@@ -59,7 +59,7 @@ final class StandupRows {
     List<String> summaryEdits(String day) {
         return outbox().stream()
                 .filter(o -> o.action().equals("update"))
-                .filter(o -> o.updateOf().equals(StandupService.summaryKey(java.time.LocalDate.parse(day))))
+                .filter(o -> o.updateOf().equals(SummaryPoster.summaryKey(java.time.LocalDate.parse(day))))
                 .map(Outgoing::text)
                 .toList();
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.Phasebot;
 import dev.phasebot.delivery.OutgoingDelivery;
 import dev.phasebot.message.Refusal;
+import dev.phasebot.standup.StandupReports.Participation;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
 import java.time.LocalDate;
@@ -34,10 +35,10 @@ class StandupServiceTest extends BotTest {
     @Test
     void theStandupOpensAtNineWithOneChannelPostAndADmToEveryAgent() {
         at("08:59:59");
-        assertFalse(bot.standups().openScheduled());
+        assertFalse(bot.standupSession().openScheduled());
 
         at("09:00");
-        assertTrue(bot.standups().openScheduled());
+        assertTrue(bot.standupSession().openScheduled());
         worker.deliverDue();
 
         List<String> posts = slack.textsTo(CHANNEL);
@@ -57,9 +58,9 @@ class StandupServiceTest extends BotTest {
     @Test
     void openingTwiceTheSameDaySaysNothingTwice() {
         at("09:00");
-        assertTrue(bot.standups().openScheduled());
+        assertTrue(bot.standupSession().openScheduled());
         at("09:01");
-        assertFalse(bot.standups().openScheduled());
+        assertFalse(bot.standupSession().openScheduled());
         worker.deliverDue();
         assertEquals(7, slack.delivered().size());
     }
@@ -67,11 +68,11 @@ class StandupServiceTest extends BotTest {
     @Test
     void theWindowIsOnlyCaughtUpWhileItIsOpen() {
         at("09:14");
-        assertTrue(bot.standups().openScheduled(), "a start-up at 09:14 still opens the day's standup");
+        assertTrue(bot.standupSession().openScheduled(), "a start-up at 09:14 still opens the day's standup");
         Phasebot other = Fixtures.bot(dir.resolve("other.db"), clock);
         try {
             at("09:15");
-            assertFalse(other.standups().openScheduled(), "at 09:15 the window has passed");
+            assertFalse(other.standupSession().openScheduled(), "at 09:15 the window has passed");
         } finally {
             other.close();
         }
@@ -80,11 +81,11 @@ class StandupServiceTest extends BotTest {
     @Test
     void weekendsAndHolidaysHaveNoStandup() {
         clock.setLocal("2026-11-28T09:00"); // Saturday
-        assertFalse(bot.standups().openScheduled());
+        assertFalse(bot.standupSession().openScheduled());
         clock.setLocal("2026-11-26T09:00"); // Thanksgiving, a configured holiday
-        assertFalse(bot.standups().openScheduled());
-        Refusal e =
-                assertThrows(Refusal.class, () -> bot.standups().submit("qa-engineer", update("", "", "tests", "")));
+        assertFalse(bot.standupSession().openScheduled());
+        Refusal e = assertThrows(
+                Refusal.class, () -> bot.standupUpdates().submit("qa-engineer", update("", "", "tests", "")));
         assertEquals(
                 "There is no standup today (Thursday 26 November 2026, a holiday). The next one opens "
                         + "Friday 27 November 2026 at 09:00 EST.",
@@ -97,8 +98,8 @@ class StandupServiceTest extends BotTest {
     void theReminderGoesAtTwelvePastOnlyToAgentsStillMissingAndOnlyOnce() {
         openAtNine();
         at("09:05");
-        bot.standups().submit("qa-engineer", update("", "none", "fuzz tests", ""));
-        bot.standups().submit("python-ml-fintech-reviewer", update("patched", "", "audit", ""));
+        bot.standupUpdates().submit("qa-engineer", update("", "none", "fuzz tests", ""));
+        bot.standupUpdates().submit("python-ml-fintech-reviewer", update("patched", "", "audit", ""));
         slack.clear();
 
         at("09:11:59");
@@ -119,7 +120,7 @@ class StandupServiceTest extends BotTest {
     @Test
     void outOfOfficeAgentsGetNoPromptNorReminderAndAreListedAsOut() {
         at("08:30");
-        bot.standups()
+        bot.standupUpdates()
                 .outOfOffice(
                         "ml-engineer",
                         "ml-engineer",
@@ -138,7 +139,7 @@ class StandupServiceTest extends BotTest {
     void theSummaryAtQuarterPastFollowsThePlansFormat() {
         openAtNine();
         at("09:03");
-        bot.standups()
+        bot.standupUpdates()
                 .submit(
                         "ml-engineer",
                         update(
@@ -146,11 +147,11 @@ class StandupServiceTest extends BotTest {
                                 "waiting on software-architect for the pipeline design",
                                 "vectorised features",
                                 "qa-engineer to review the benchmark"));
-        bot.standups()
+        bot.standupUpdates()
                 .submit(
                         "python-ml-fintech-reviewer",
                         update("features.py patched, audit at 50%", "none", "audit report", ""));
-        bot.standups()
+        bot.standupUpdates()
                 .submit("qa-engineer", update("fuzzers found nothing new", "n/a", "security regression suite", ""));
         at("09:15");
 
@@ -220,8 +221,8 @@ class StandupServiceTest extends BotTest {
         openAtNine();
         at("09:15");
         at("09:40");
-        UpdateResult.UpdateRecorded answer = (UpdateResult.UpdateRecorded)
-                bot.standups().submit("devops-engineer", update("", "", "pipeline hardening", ""));
+        StandupResult.UpdateRecorded answer = (StandupResult.UpdateRecorded)
+                bot.standupUpdates().submit("devops-engineer", update("", "", "pipeline hardening", ""));
         assertTrue(answer.late() && answer.amended(), answer.toString());
         worker.deliverDue();
 
@@ -253,11 +254,11 @@ class StandupServiceTest extends BotTest {
         at("09:02");
         assertEquals(
                 recorded(update("", "", "first plan", ""), List.of()),
-                bot.standups().submit("qa-engineer", update("", "", "first plan", "")));
+                bot.standupUpdates().submit("qa-engineer", update("", "", "first plan", "")));
         at("09:04");
         assertEquals(
                 recorded(update("", "", "second plan", ""), List.of(Section.TODAY)),
-                bot.standups().submit("qa-engineer", update("", "", "second plan", "")));
+                bot.standupUpdates().submit("qa-engineer", update("", "", "second plan", "")));
         at("09:15");
         String summary = slack.textsTo(CHANNEL).get(1);
         assertTrue(summary.contains("second plan"));
@@ -268,7 +269,7 @@ class StandupServiceTest extends BotTest {
     void userTextGoesIntoTheSummaryAsWordsForEachSurfaceToEscape() {
         openAtNine();
         at("09:05");
-        bot.standups()
+        bot.standupUpdates()
                 .submit(
                         "qa-engineer",
                         update("", "", "<!channel> look <@U0123> <https://evil.example|docs> & more", ""));
@@ -288,23 +289,24 @@ class StandupServiceTest extends BotTest {
     void theSecurityTeamMustGiveASecuritySection() {
         openAtNine();
         Refusal e = assertThrows(
-                Refusal.class, () -> bot.standups().submit("python-ml-fintech-reviewer", update("", "", "audit", "")));
+                Refusal.class,
+                () -> bot.standupUpdates().submit("python-ml-fintech-reviewer", update("", "", "audit", "")));
         assertTrue(e.getMessage().contains("security section"), e.getMessage());
     }
 
     @Test
     void onlyTheLeadOpensOrClosesByHandAndTheWindowThenRunsFromThatMoment() {
         clock.setLocal("2026-11-28T11:00"); // a Saturday: the meeting moved
-        Refusal e = assertThrows(Refusal.class, () -> bot.standups().openNow("qa-engineer"));
+        Refusal e = assertThrows(Refusal.class, () -> bot.standupSession().openNow("qa-engineer"));
         assertEquals("Only the lead (senior-system-developer) may open the standup.", e.getMessage());
 
         assertEquals(
                 java.time.Instant.parse("2026-11-28T16:15:00Z"),
-                bot.standups().openNow("senior-system-developer").closesAt());
-        assertThrows(Refusal.class, () -> bot.standups().openNow("senior-system-developer"));
-        bot.standups().submit("qa-engineer", update("", "", "weekend triage", ""));
-        assertThrows(Refusal.class, () -> bot.standups().closeNow("qa-engineer"));
-        bot.standups().closeNow("senior-system-developer");
+                bot.standupSession().openNow("senior-system-developer").closesAt());
+        assertThrows(Refusal.class, () -> bot.standupSession().openNow("senior-system-developer"));
+        bot.standupUpdates().submit("qa-engineer", update("", "", "weekend triage", ""));
+        assertThrows(Refusal.class, () -> bot.standupSession().closeNow("qa-engineer"));
+        bot.standupSession().closeNow("senior-system-developer");
         clock.setLocal("2026-11-28T11:15");
         bot.timers().runDue();
         worker.deliverDue();
@@ -316,11 +318,11 @@ class StandupServiceTest extends BotTest {
     @Test
     void aRestartInsideTheWindowSendsNoDuplicateAndLosesNoUpdate() {
         at("09:00");
-        bot.standups().openScheduled(); // enqueued, but the bot dies before delivering
+        bot.standupSession().openScheduled(); // enqueued, but the bot dies before delivering
         at("09:05");
-        bot.standups().submit("qa-engineer", update("", "", "fuzz tests", ""));
+        bot.standupUpdates().submit("qa-engineer", update("", "", "fuzz tests", ""));
         restartAt(TUESDAY + "T09:07");
-        bot.standups().catchUp();
+        bot.standupSession().catchUp();
         assertEquals(2, bot.timers().pending().size(), "reminder and close are still pending rows");
         at("09:07");
         at("09:12");
@@ -342,7 +344,7 @@ class StandupServiceTest extends BotTest {
         openAtNine();
         restartAt(TUESDAY + "T09:40");
         slack.clear();
-        bot.standups().catchUp();
+        bot.standupSession().catchUp();
         assertEquals(2, bot.timers().runDue());
         worker.deliverDue();
 
@@ -365,9 +367,9 @@ class StandupServiceTest extends BotTest {
         OutgoingDelivery opening = slack.delivered().get(0);
         at("09:15");
         at("09:40");
-        bot.standups().submit("devops-engineer", update("", "", "pipeline hardening", ""));
+        bot.standupUpdates().submit("devops-engineer", update("", "", "pipeline hardening", ""));
         at("09:45");
-        bot.standups().submit("qa-engineer", update("", "", "fuzz tests", ""));
+        bot.standupUpdates().submit("qa-engineer", update("", "", "fuzz tests", ""));
         worker.deliverDue();
 
         List<OutgoingDelivery> replies =
@@ -401,7 +403,7 @@ class StandupServiceTest extends BotTest {
         openAtNine();
         at("09:15");
         at("09:40");
-        bot.standups().submit("devops-engineer", update("", "", "pipeline hardening", ""));
+        bot.standupUpdates().submit("devops-engineer", update("", "", "pipeline hardening", ""));
         worker.deliverDue();
         assertEquals(3, slack.textsTo(CHANNEL).size(), "the opening post, the summary and its edit");
         assertTrue(slack.delivered().stream().noneMatch(d -> d.thread() != null));
@@ -412,12 +414,12 @@ class StandupServiceTest extends BotTest {
     void participationCountsStandupsHeldAndPostedAndKeepsTheLatestBlockers() {
         openAtNine();
         at("09:05");
-        bot.standups().submit("ml-engineer", update("", "waiting on software-architect", "features", ""));
-        bot.standups().submit("qa-engineer", update("", "none", "fuzz tests", ""));
+        bot.standupUpdates().submit("ml-engineer", update("", "waiting on software-architect", "features", ""));
+        bot.standupUpdates().submit("qa-engineer", update("", "none", "fuzz tests", ""));
         at("09:15");
 
         Participation week =
-                bot.standups().participationBetween(LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-27"));
+                bot.standupReports().participation(LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-27"));
         assertEquals(1, week.held());
         assertEquals(
                 new Participation.Agent("ml-engineer", 1, "waiting on software-architect"),
@@ -431,7 +433,7 @@ class StandupServiceTest extends BotTest {
 
     private void openAtNine() {
         at("09:00");
-        assertTrue(bot.standups().openScheduled());
+        assertTrue(bot.standupSession().openScheduled());
         worker.deliverDue();
     }
 
@@ -440,8 +442,8 @@ class StandupServiceTest extends BotTest {
         runTo(TUESDAY + "T" + (localTime.length() == 5 ? localTime + ":00" : localTime));
     }
 
-    private static UpdateResult recorded(StandupUpdate update, List<Section> updated) {
-        return new UpdateResult.UpdateRecorded(LocalDate.parse(TUESDAY), update, updated, List.of(), false, false);
+    private static StandupResult recorded(StandupUpdate update, List<Section> updated) {
+        return new StandupResult.UpdateRecorded(LocalDate.parse(TUESDAY), update, updated, List.of(), false, false);
     }
 
     private static StandupUpdate update(String security, String blockers, String commitments, String coordination) {

@@ -22,34 +22,34 @@ class StandupStatusAnswerTest extends BotTest {
 
     @Test
     void askedAgainWithNothingCommittedInBetweenItIsTheSameAnswer() {
-        bot.standups().openNow("senior-system-developer");
-        StandupStatus first = bot.standups().status();
-        assertSame(first, bot.standups().status());
+        bot.standupSession().openNow("senior-system-developer");
+        StandupStatus first = bot.standupReports().status();
+        assertSame(first, bot.standupReports().status());
     }
 
     @Test
     void anUpdatePostedAfterTheStatusWasAskedShowsInTheNextAnswer() {
-        bot.standups().openNow("senior-system-developer");
-        assertEquals(List.of(), bot.standups().status().posted());
-        bot.standups().post("qa-engineer", parser.parse("today: fuzz tests"));
-        assertEquals(List.of("qa-engineer"), agents(bot.standups().status()));
+        bot.standupSession().openNow("senior-system-developer");
+        assertEquals(List.of(), bot.standupReports().status().posted());
+        bot.standupUpdates().post("qa-engineer", parser.parse("today: fuzz tests"));
+        assertEquals(List.of("qa-engineer"), agents(bot.standupReports().status()));
     }
 
     @Test
     void theCloseAfterTheStatusWasAskedShowsInTheNextAnswer() {
-        bot.standups().openNow("senior-system-developer");
-        assertEquals(StandupStatus.State.OPEN, bot.standups().status().state());
-        bot.standups().closeNow("senior-system-developer");
-        assertEquals(StandupStatus.State.CLOSED, bot.standups().status().state());
+        bot.standupSession().openNow("senior-system-developer");
+        assertEquals(StandupStatus.State.OPEN, bot.standupReports().status().state());
+        bot.standupSession().closeNow("senior-system-developer");
+        assertEquals(StandupStatus.State.CLOSED, bot.standupReports().status().state());
     }
 
     @Test
     void theNextDayIsNotAnsweredWithTheDayBefore() {
-        bot.standups().openNow("senior-system-developer");
-        bot.standups().post("qa-engineer", parser.parse("today: fuzz tests"));
-        bot.standups().status();
+        bot.standupSession().openNow("senior-system-developer");
+        bot.standupUpdates().post("qa-engineer", parser.parse("today: fuzz tests"));
+        bot.standupReports().status();
         clock.setLocal("2026-11-25T08:00:00"); // nothing fires or commits on the way
-        StandupStatus wednesday = bot.standups().status();
+        StandupStatus wednesday = bot.standupReports().status();
         assertEquals(LocalDate.parse("2026-11-25"), wednesday.day());
         assertEquals(StandupStatus.State.OPENS, wednesday.state());
         assertEquals(List.of(), wednesday.posted());
@@ -58,10 +58,10 @@ class StandupStatusAnswerTest extends BotTest {
     @Test
     void pastItsOpeningTimeAStandupNobodyOpenedIsNotSaidToOpenLater() {
         clock.setLocal("2026-11-24T08:59:00");
-        StandupStatus before = bot.standups().status();
+        StandupStatus before = bot.standupReports().status();
         assertEquals(StandupStatus.State.OPENS, before.state());
         clock.setLocal("2026-11-24T14:05:00"); // the bot was down at 09:00: nothing opened it, nothing committed
-        StandupStatus after = bot.standups().status();
+        StandupStatus after = bot.standupReports().status();
         assertEquals(StandupStatus.State.NOT_OPENED, after.state());
         assertEquals(before.at(), after.at(), "the time it was due");
     }

@@ -29,13 +29,13 @@ class SummaryDeliveryTest extends BotTest {
     @Test
     void theCloseWritesOnlyTheSummarysNameAndTheSummaryIsBuiltWhenDelivered() {
         at("09:00");
-        assertTrue(bot.standups().openScheduled());
+        assertTrue(bot.standupSession().openScheduled());
         at("09:05");
-        bot.standups().submit("qa-engineer", new StandupUpdate("", "waiting on T3", "fuzz tests", ""));
+        bot.standupUpdates().submit("qa-engineer", new StandupUpdate("", "waiting on T3", "fuzz tests", ""));
         rows = new StandupRows(bot);
         int before = rows.bodies().size();
 
-        bot.standups().closeNow("senior-system-developer");
+        bot.standupSession().closeNow("senior-system-developer");
 
         List<String> written = rows.bodies().subList(before, rows.bodies().size());
         assertEquals(
@@ -52,16 +52,16 @@ class SummaryDeliveryTest extends BotTest {
     @Test
     void aBurstOfLateUpdatesIsOnePendingEditRenderedOnceFromTheLatestState() {
         at("09:00");
-        assertTrue(bot.standups().openScheduled());
+        assertTrue(bot.standupSession().openScheduled());
         at("09:15");
         rows = new StandupRows(bot);
         slack.clear();
 
         clock.setLocal(TUESDAY + "T09:40:00");
         for (String agent : List.of("qa-engineer", "ml-engineer", "devops-engineer", "software-architect")) {
-            bot.standups().submit(agent, new StandupUpdate("", "", "late work of " + agent, ""));
+            bot.standupUpdates().submit(agent, new StandupUpdate("", "", "late work of " + agent, ""));
         }
-        bot.standups().submit("qa-engineer", new StandupUpdate("", "", "later work of qa-engineer", ""));
+        bot.standupUpdates().submit("qa-engineer", new StandupUpdate("", "", "later work of qa-engineer", ""));
 
         assertEquals(
                 1,
@@ -84,16 +84,16 @@ class SummaryDeliveryTest extends BotTest {
     @Test
     void anAmendedSummaryStillSaysHowLateTheCloseWas() {
         at("09:00");
-        assertTrue(bot.standups().openScheduled());
+        assertTrue(bot.standupSession().openScheduled());
         restartAt(TUESDAY + "T09:40");
-        bot.standups().catchUp();
+        bot.standupSession().catchUp();
         bot.timers().runDue();
         worker.deliverDue();
         String note = "09:00–09:40 EST · Closed 25 min late: phasebot was offline at the closing time.";
         assertTrue(lastTo(CHANNEL).contains(note), lastTo(CHANNEL));
 
         clock.setLocal(TUESDAY + "T09:50:00");
-        bot.standups().submit("qa-engineer", new StandupUpdate("", "", "fuzz tests", ""));
+        bot.standupUpdates().submit("qa-engineer", new StandupUpdate("", "", "fuzz tests", ""));
         worker.deliverDue();
 
         OutgoingDelivery edit = slack.delivered().stream()
@@ -109,7 +109,7 @@ class SummaryDeliveryTest extends BotTest {
     @Test
     void aStandupTheLeadRanLaterInTheDayIsNotLateWhenItClosesOnItsOwnTime() {
         at("11:00");
-        bot.standups().openNow("senior-system-developer");
+        bot.standupSession().openNow("senior-system-developer");
         at("11:15");
         assertTrue(
                 lastTo(CHANNEL).startsWith("Daily standup summary: Tuesday 24 November 2026\n11:00–11:15 EST\n"),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.message.Refusal;
+import dev.phasebot.standup.UpdateParser.ParsedUpdate;
 import org.junit.jupiter.api.Test;
 
 class UpdateParserTest {

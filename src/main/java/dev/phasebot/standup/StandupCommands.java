@@ -1,4 +1,4 @@
-package dev.phasebot.slash;
+package dev.phasebot.standup;
 
 import dev.phasebot.command.Access;
 import dev.phasebot.command.Caller;
@@ -12,10 +12,6 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
-import dev.phasebot.standup.ParsedUpdate;
-import dev.phasebot.standup.StandupService;
-import dev.phasebot.standup.StandupUpdate;
-import dev.phasebot.standup.UpdateParser;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.team.AgentDirectory;
@@ -28,28 +24,34 @@ public final class StandupCommands {
     static final String NAME = "/standup";
 
     private final BotConfig config;
-    private final StandupService standups;
+    private final StandupSession session;
+    private final StandupUpdates updates;
+    private final StandupReports reports;
     private final AgentDirectory agents;
     private final Database database;
     private final AuditLog audit;
     private final Clock clock;
     private final UpdateParser parser = new UpdateParser();
-    private final StandupAnswers answers;
+    private final StandupDocs docs;
 
     public StandupCommands(
             BotConfig config,
-            StandupService standups,
+            StandupSession session,
+            StandupUpdates updates,
+            StandupReports reports,
             AgentDirectory agents,
             Database database,
             AuditLog audit,
             Clock clock) {
         this.config = config;
-        this.standups = standups;
+        this.session = session;
+        this.updates = updates;
+        this.reports = reports;
         this.agents = agents;
         this.database = database;
         this.audit = audit;
         this.clock = clock;
-        this.answers = new StandupAnswers(config.phase().zone());
+        this.docs = new StandupDocs(config.phase().zone());
     }
 
     public SlashCommand table() {
@@ -66,7 +68,7 @@ public final class StandupCommands {
                         .run(inv -> new StandupForm(
                                 inv.agent(),
                                 config.isSecurityTeam(inv.agent()),
-                                standups.currentUpdate(inv.agent()).orElse(new StandupUpdate("", "", "", "")))))
+                                updates.current(inv.agent()).orElse(new StandupUpdate("", "", "", "")))))
                 .freeText(
                         Subcommand.of()
                                 .params(Param.text("update"))
@@ -83,12 +85,11 @@ public final class StandupCommands {
                         .who(linked)
                         .does("empties one section of today's update")
                         .example("/standup clear blockers")
-                        .run(inv -> reply(answers.update(
-                                standups.clear(inv.agent(), inv.args().text("section")), standups.today()))))
+                        .run(inv -> answer(updates.clear(inv.agent(), inv.args().text("section")))))
                 .sub(Subcommand.of("status")
                         .who(linked)
                         .does("where today's standup stands: who has posted, who has not, who is out")
-                        .run(inv -> reply(answers.status(standups.status()))))
+                        .run(inv -> reply(docs.status(reports.status()))))
                 .sub(Subcommand.of("history")
                         .params(
                                 Param.agent("agent").orLeftOut(),
@@ -107,10 +108,8 @@ public final class StandupCommands {
                         .who(linked)
                         .does("cancels one (your own; the lead any)")
                         .example("/standup ooo cancel 3")
-                        .run(inv -> reply(answers.cancelled(
-                                standups.cancelOutOfOffice(
-                                        inv.agent(), inv.args().integer("number")),
-                                standups.today()))))
+                        .run(inv -> answer(updates.cancelOutOfOffice(
+                                inv.agent(), inv.args().integer("number")))))
                 .sub(Subcommand.of("ooo")
                         .params(
                                 Param.agent("agent").orLeftOut(),
@@ -124,11 +123,11 @@ public final class StandupCommands {
                 .sub(Subcommand.of("open")
                         .who(Access.lead(lead, "open the standup off-schedule"))
                         .does("runs today's standup now, for days when the meeting moves")
-                        .run(inv -> reply(answers.opened(standups.openNow(inv.agent())))))
+                        .run(inv -> answer(session.openNow(inv.agent()))))
                 .sub(Subcommand.of("close")
                         .who(Access.lead(lead, "close the standup early"))
                         .does("closes today's standup now and posts the summary")
-                        .run(inv -> reply(answers.closed(standups.closeNow(inv.agent())))))
+                        .run(inv -> answer(session.closeNow(inv.agent()))))
                 .sub(Subcommand.of("link")
                         .params(Param.agent("agent"), Param.slackUser("user"))
                         .who(Access.lead(lead, "link agents to Slack users"))
@@ -144,8 +143,7 @@ public final class StandupCommands {
      */
     public Doc submitForm(Caller caller, StandupUpdate update) {
         try {
-            return answers.update(
-                    standups.submit(caller.requireAgent(config.lead().id()), update), standups.today());
+            return docs.answer(updates.submit(caller.requireAgent(config.lead().id()), update), updates.today());
         } catch (Refusal no) {
             throw new CommandException(no.field(), no.answer());
         }
@@ -153,7 +151,7 @@ public final class StandupCommands {
 
     private CommandReply post(Invocation inv) {
         String text = inv.args().text("update");
-        ParsedUpdate parsed = parser.parse(text);
+        UpdateParser.ParsedUpdate parsed = parser.parse(text);
         // One unlabelled word (`/standup next`) is far likelier a mistyped subcommand than a day's plan.
         if (parsed.unlabeled() && !text.strip().contains(" ") && !text.contains(":")) {
             throw new CommandException(
@@ -168,7 +166,7 @@ public final class StandupCommands {
                             Span.code(NAME + " today: " + text.strip()),
                             "."));
         }
-        return reply(answers.update(standups.post(inv.agent(), parsed), standups.today()));
+        return answer(updates.post(inv.agent(), parsed));
     }
 
     private CommandReply history(Invocation inv) {
@@ -177,8 +175,8 @@ public final class StandupCommands {
             throw new CommandException(
                     "days", Doc.of("Days must be between 1 and 60, got " + days + ". Nothing was changed."));
         }
-        return reply(answers.history(
-                standups.history(inv.agent(), inv.args().optionalAgent("agent").orElse(null), days)));
+        return reply(docs.history(
+                reports.history(inv.agent(), inv.args().optionalAgent("agent").orElse(null), days)));
     }
 
     private CommandReply outOfOffice(Invocation inv) {
@@ -189,12 +187,12 @@ public final class StandupCommands {
         if (reason.length() > 200) {
             throw new CommandException("reason", Doc.of("Keep the reason under 200 characters."));
         }
-        return reply(answers.outOfOffice(standups.outOfOffice(inv.agent(), agent, from, to, reason)));
+        return answer(updates.outOfOffice(inv.agent(), agent, from, to, reason));
     }
 
     private CommandReply outOfOfficeList(Invocation inv) {
         String agent = inv.args().optionalAgent("agent").orElse(null);
-        return reply(answers.outOfOfficeList(standups.outOfOfficeList(agent), agent));
+        return reply(docs.outOfOfficeList(reports.outOfOfficeList(agent), agent));
     }
 
     private CommandReply link(Invocation inv) {
@@ -205,6 +203,11 @@ public final class StandupCommands {
             audit.record(tx, clock.instant(), inv.agent(), "agent.link", agent + " -> " + user);
         });
         return reply(Doc.of(agent + " is now linked to ", Span.slackUser(user), "."));
+    }
+
+    /** What a change did, worded; relative days ("Tue 24 Nov") are read from today. */
+    private CommandReply answer(StandupResult result) {
+        return reply(docs.answer(result, updates.today()));
     }
 
     private static CommandReply reply(Doc doc) {
