@@ -30,7 +30,6 @@ import dev.phasebot.review.ReviewInputs;
 import dev.phasebot.review.ReviewLog;
 import dev.phasebot.review.ReviewSession;
 import dev.phasebot.schedule.PhaseScheduler;
-import dev.phasebot.schedule.ScheduledTimers;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.standup.StandupCalendar;
 import dev.phasebot.standup.StandupCommands;
@@ -97,9 +96,9 @@ public final class Phasebot implements AutoCloseable {
         this.database = Database.open(databaseFile);
         this.metrics = new BotMetrics(new StoreReadings(database, clock));
         this.outbox = new Outbox(clock);
-        ScheduledTimers scheduled = ScheduledTimers.create(database, clock, metrics.registry());
-        this.timers = scheduled.timers();
-        this.scheduler = scheduled.scheduler();
+        // Quartz arms each new timer row; it fires them once started with the rows (start()).
+        this.scheduler = new PhaseScheduler();
+        this.timers = new TimerService(database, clock, scheduler, metrics.registry());
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
@@ -189,7 +188,7 @@ public final class Phasebot implements AutoCloseable {
         worker.onRejected(incidents::deliveryFailed);
         worker.start();
         // Quartz first: rows are armed as they are re-read, and a row added meanwhile is armed as it is written.
-        scheduler.start();
+        scheduler.start(timers);
         int rearmed = timers.rearmAll();
         scheduler.cron(
                 "standup-open",

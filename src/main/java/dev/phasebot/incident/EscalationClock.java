@@ -5,7 +5,6 @@ import dev.phasebot.config.EscalationPolicy;
 import dev.phasebot.incident.IncidentResult.Deadline;
 import dev.phasebot.message.Times;
 import dev.phasebot.schedule.Timer;
-import dev.phasebot.schedule.TimerHandler;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.Tx;
 import java.time.Duration;
@@ -43,7 +42,7 @@ final class EscalationClock {
         this.repository = repository;
         this.docs = docs;
         this.notices = notices;
-        timers.register(TimerHandler.of(DEADLINE, this::deadline));
+        timers.on(DEADLINE, this::deadline);
     }
 
     /** Arms every deadline of the policy not met before, from now; returns them. */

@@ -13,7 +13,6 @@ import dev.phasebot.message.Span;
 import dev.phasebot.review.ReviewResult.NoteTaken;
 import dev.phasebot.review.ReviewResult.ReviewClosed;
 import dev.phasebot.review.ReviewResult.ReviewOpened;
-import dev.phasebot.schedule.TimerHandler;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
@@ -79,8 +78,8 @@ public final class ReviewSession {
         this.docs = new ReviewDocs(config);
         this.actionItems = inputs.actionItems();
         this.channel = Destination.channel(settings.channel());
-        timers.register(TimerHandler.of(OPEN, (tx, timer, now) -> open(tx, timer.subject(), now, "schedule")));
-        timers.register(TimerHandler.of(CLOSE, (tx, timer, now) -> close(tx, timer.subject(), now)));
+        timers.on(OPEN, (tx, timer, now) -> open(tx, timer.subject(), now, "schedule"));
+        timers.on(CLOSE, (tx, timer, now) -> close(tx, timer.subject(), now));
     }
 
     /**

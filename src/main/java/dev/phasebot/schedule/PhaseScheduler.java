@@ -37,15 +37,14 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PhaseScheduler.class);
     private static final String TIMER_GROUP = "timer";
     private static final String CRON_GROUP = "cron";
+    private static final String WATCHDOG = "watchdog";
 
-    private final TimerRunner timers;
     private final Map<String, Runnable> cronTasks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Properties props = new Properties();
-    /** Made on first use: a bot that never starts (most tests, a failed start-up) costs no Quartz threads. */
+    /** Made by {@link #start}: a bot that never starts (most tests, a failed start-up) costs no Quartz threads. */
     private volatile Scheduler scheduler;
 
-    public PhaseScheduler(TimerRunner timers) {
-        this.timers = timers;
+    public PhaseScheduler() {
         // Quartz keeps schedulers in a JVM-wide registry by name: two bots in one JVM (tests,
         // a restart in a test) must not get the same one.
         props.setProperty("org.quartz.scheduler.instanceName", "phasebot-" + java.util.UUID.randomUUID());
@@ -55,15 +54,10 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
         props.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
     }
 
-    private synchronized Scheduler quartz() {
+    private Scheduler quartz() {
+        Scheduler scheduler = this.scheduler;
         if (scheduler == null) {
-            try {
-                Scheduler made = new StdSchedulerFactory(props).getScheduler();
-                made.setJobFactory(jobFactory());
-                scheduler = made;
-            } catch (SchedulerException e) {
-                throw new IllegalStateException("cannot create the Quartz scheduler", e);
-            }
+            throw new IllegalStateException("start the scheduler before scheduling jobs on it");
         }
         return scheduler;
     }
@@ -86,12 +80,10 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
 
     /** Fires every due timer every {@code period}, in case one was not armed or its trigger was lost. */
     public void watchdog(Duration period) {
-        cronTasks.put("watchdog", timers::runDue);
-        JobDetail job = JobBuilder.newJob(Job.class)
-                .withIdentity("watchdog", CRON_GROUP)
-                .build();
+        JobDetail job =
+                JobBuilder.newJob(Job.class).withIdentity(WATCHDOG, CRON_GROUP).build();
         Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity("watchdog", CRON_GROUP)
+                .withIdentity(WATCHDOG, CRON_GROUP)
                 .startAt(Date.from(Instant.now().plus(period)))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(period.toMillis())
@@ -143,10 +135,20 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
         }
     }
 
-    /** Starts firing; arm the pending rows after this ({@link TimerService#rearmAll()}). */
-    public void start() {
+    /**
+     * Starts firing, with {@code timers} as what its timer triggers and watchdog fire: the
+     * timer rows' owner, which arms its rows here ({@link TimerService#rearmAll()}) after this.
+     * Cron and one-shot jobs are scheduled after this too.
+     */
+    public synchronized void start(TimerRunner timers) {
+        if (scheduler != null) {
+            throw new IllegalStateException("the scheduler is started already");
+        }
         try {
-            quartz().start();
+            Scheduler made = new StdSchedulerFactory(props).getScheduler();
+            made.setJobFactory(jobFactory(timers));
+            made.start();
+            scheduler = made;
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the Quartz scheduler", e);
         }
@@ -208,14 +210,14 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
     }
 
     /** Jobs get their collaborators from here, never from statics. */
-    private JobFactory jobFactory() {
+    private JobFactory jobFactory(TimerRunner timers) {
         return (bundle, quartz) -> {
             JobKey key = bundle.getJobDetail().getKey();
             if (TIMER_GROUP.equals(key.getGroup())) {
                 long id = Long.parseLong(key.getName());
                 return context -> timers.fire(id);
             }
-            Runnable task = cronTasks.get(key.getName());
+            Runnable task = WATCHDOG.equals(key.getName()) ? timers::runDue : cronTasks.get(key.getName());
             return context -> {
                 try {
                     task.run();

@@ -56,8 +56,14 @@ public final class TimerService implements TimerRunner {
                 .register(meters);
     }
 
-    public void register(TimerHandler handler) {
-        handlers.put(handler.kind(), handler);
+    /**
+     * Registers what a timer of {@code kind} does when it fires, as Bolt registers a command's
+     * handler: one per kind, by the feature that schedules timers of that kind.
+     */
+    public void on(String kind, TimerHandler handler) {
+        if (handlers.putIfAbsent(kind, handler) != null) {
+            throw new IllegalStateException("a handler for timers of kind " + kind + " is registered already");
+        }
     }
 
     /** Schedules a timer in the caller's transaction; the same (kind, subject) twice is one timer. */

@@ -8,7 +8,6 @@ import dev.phasebot.message.Outbox;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Times;
-import dev.phasebot.schedule.TimerHandler;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
@@ -69,10 +68,9 @@ public final class StandupSession {
         this.security = new SecurityUpdates(config);
         this.docs = new StandupDocs(config.phase().zone());
         this.summaries = summaries;
-        timers.register(TimerHandler.of(REMIND, (tx, timer, now) -> remind(tx, LocalDate.parse(timer.subject()), now)));
+        timers.on(REMIND, (tx, timer, now) -> remind(tx, LocalDate.parse(timer.subject()), now));
         // How late a close came is read from the stored day when the summary is built (SummaryPoster).
-        timers.register(TimerHandler.of(
-                CLOSE, (tx, timer, now) -> close(tx, LocalDate.parse(timer.subject()), now, "schedule")));
+        timers.on(CLOSE, (tx, timer, now) -> close(tx, LocalDate.parse(timer.subject()), now, "schedule"));
     }
 
     /** Today's standup once it has opened, by the schedule or by hand. */

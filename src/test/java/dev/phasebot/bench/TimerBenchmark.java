@@ -4,9 +4,7 @@ import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.schedule.PhaseScheduler;
-import dev.phasebot.schedule.ScheduledTimers;
 import dev.phasebot.schedule.TimerArming;
-import dev.phasebot.schedule.TimerHandler;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.Database;
 import java.nio.file.Files;
@@ -61,14 +59,14 @@ public final class TimerBenchmark {
         }
         // A fresh process's view: new objects over the same file.
         try (Database db = Database.open(file)) {
-            ScheduledTimers scheduled = ScheduledTimers.create(db, clock);
-            TimerService timers = scheduled.timers();
+            PhaseScheduler quartz = new PhaseScheduler();
+            TimerService timers = new TimerService(db, clock, quartz);
             timers.pending(); // warm the statement and the page cache alike for both measurements
             long t0 = System.nanoTime();
             int read = timers.pending().size();
             double readMs = (System.nanoTime() - t0) / 1e6;
-            try (PhaseScheduler scheduler = scheduled.scheduler()) {
-                scheduler.start();
+            try (PhaseScheduler scheduler = quartz) {
+                scheduler.start(timers);
                 long t1 = System.nanoTime();
                 int armed = timers.rearmAll();
                 double armMs = (System.nanoTime() - t1) / 1e6;
@@ -89,14 +87,14 @@ public final class TimerBenchmark {
         long window = windowSeconds * 1000L;
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(file)) {
-            ScheduledTimers scheduled = ScheduledTimers.create(db, clock);
-            TimerService timers = scheduled.timers();
+            PhaseScheduler quartz = new PhaseScheduler();
+            TimerService timers = new TimerService(db, clock, quartz);
             Outbox outbox = new Outbox(clock);
             List<Long> late = Collections.synchronizedList(new ArrayList<>());
             List<Long> lateUnderLoad = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch quietDone = new CountDownLatch(count);
             CountDownLatch loadDone = new CountDownLatch(count);
-            timers.register(TimerHandler.of("bench", (tx, timer, now) -> {
+            timers.on("bench", (tx, timer, now) -> {
                 outbox.post(
                         tx,
                         "bench:" + timer.subject(),
@@ -110,9 +108,9 @@ public final class TimerBenchmark {
                                     .toMillis());
                     (underLoad ? loadDone : quietDone).countDown();
                 });
-            }));
-            try (PhaseScheduler scheduler = scheduled.scheduler()) {
-                scheduler.start();
+            });
+            try (PhaseScheduler scheduler = quartz) {
+                scheduler.start(timers);
 
                 // Baseline: Quartz alone, 1,000 one-shot triggers spread over a minute, doing nothing.
                 List<Long> quartzLate = Collections.synchronizedList(new ArrayList<>());

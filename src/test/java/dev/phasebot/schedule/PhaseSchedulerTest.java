@@ -1,5 +1,6 @@
 package dev.phasebot.schedule;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.store.Database;
@@ -18,17 +19,32 @@ class PhaseSchedulerTest {
     void quartzFiresATimerWhoseDueTimePassedWhileTheBotWasDownAtOnce(@TempDir Path dir) throws Exception {
         CountDownLatch fired = new CountDownLatch(1);
         try (Database db = Database.open(dir.resolve("phasebot.db"))) {
-            ScheduledTimers scheduled = ScheduledTimers.create(db, Clock.systemUTC());
-            TimerService timers = scheduled.timers();
-            timers.register(TimerHandler.of("late", (tx, timer, now) -> fired.countDown()));
+            PhaseScheduler quartz = new PhaseScheduler();
+            TimerService timers = new TimerService(db, Clock.systemUTC(), quartz);
+            timers.on("late", (tx, timer, now) -> fired.countDown());
             db.run(tx -> timers.schedule(tx, "late", "x", Instant.now().minus(Duration.ofMinutes(25))));
-            try (PhaseScheduler scheduler = scheduled.scheduler()) {
-                scheduler.start();
+            try (PhaseScheduler scheduler = quartz) {
+                scheduler.start(timers);
                 timers.rearmAll();
                 // Waiting on the event, not sleeping: Quartz fires on its own thread.
                 assertTrue(fired.await(10, TimeUnit.SECONDS), "the overdue timer did not fire");
             }
             assertTrue(timers.pending().isEmpty());
+        }
+    }
+
+    @Test
+    void aCronJobCannotBeScheduledBeforeTheSchedulerKnowsWhichTimersItFires() {
+        try (PhaseScheduler scheduler = new PhaseScheduler()) {
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> scheduler.cron(
+                            "standup-open",
+                            java.time.LocalTime.of(9, 0),
+                            java.util.List.of(java.time.DayOfWeek.MONDAY),
+                            java.time.ZoneId.of("America/New_York"),
+                            () -> {}));
+            assertThrows(IllegalStateException.class, () -> scheduler.watchdog(Duration.ofMinutes(1)));
         }
     }
 }

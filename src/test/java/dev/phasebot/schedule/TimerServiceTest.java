@@ -2,6 +2,7 @@ package dev.phasebot.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.store.Database;
@@ -36,18 +37,25 @@ class TimerServiceTest {
     void setUp() {
         db = Database.open(dir.resolve("phasebot.db"));
         timers = new TimerService(db, clock, TimerArming.NONE);
-        timers.register(TimerHandler.of("test", (tx, t, now) -> {
+        timers.on("test", (tx, t, now) -> {
             fired.add(t.subject() + "@" + now);
             tx.update(
                     "INSERT INTO audit_log(at, actor, action, detail) VALUES (?, 'timer', 'fired', ?)",
                     now.toEpochMilli(),
                     t.subject());
-        }));
+        });
     }
 
     @AfterEach
     void tearDown() {
         db.close();
+    }
+
+    @Test
+    void aKindOfTimerHasOneHandlerAndASecondRegistrationIsRefused() {
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> timers.on("test", (tx, t, now) -> {}));
+        assertTrue(refused.getMessage().contains("test"), refused.getMessage());
     }
 
     @Test
@@ -113,10 +121,10 @@ class TimerServiceTest {
 
     @Test
     void aHandlerThatFailsLeavesTheTimerPendingAndWritesNothing() {
-        timers.register(TimerHandler.of("flaky", (tx, t, now) -> {
+        timers.on("flaky", (tx, t, now) -> {
             tx.update("INSERT INTO audit_log(at, actor, action) VALUES (1, 'x', 'half')");
             throw new IllegalStateException("boom");
-        }));
+        });
         db.run(tx -> timers.schedule(tx, "flaky", "f", clock.instant()));
 
         assertEquals(0, timers.runDue());
@@ -155,7 +163,7 @@ class TimerServiceTest {
         List<String> armed = new ArrayList<>();
         // An arming that would fire everything handed to it at once, in any order, as a thread pool may.
         TimerService restarted = new TimerService(db, clock, (id, due) -> armed.add(id + "@" + due));
-        restarted.register(TimerHandler.of("test", (tx, t, now) -> order.add(t.subject())));
+        restarted.on("test", (tx, t, now) -> order.add(t.subject()));
 
         assertEquals(4, restarted.rearmAll());
         assertEquals(List.of("first", "second", "third"), order, "fired by the start-up pass, earliest first");
