@@ -9,7 +9,6 @@ import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.message.PlainText;
-import dev.phasebot.message.SafeText;
 import dev.phasebot.slash.IncidentCommands;
 import dev.phasebot.slash.IncidentForm;
 import dev.phasebot.slash.StandupCommands;
@@ -97,9 +96,7 @@ public final class ConsoleAdapter {
             out.println("quit          leave (state is kept in the database)");
             out.println("Slash commands, typed as in Slack (/<command> help for each one's subcommands):");
             for (SlashCommand command : dispatcher.commands()) {
-                out.println(String.format(
-                        "%-13s %s",
-                        command.name(), SafeText.unescape(command.summary()).replace("`", "")));
+                out.println(String.format("%-13s %s", command.name(), PLAIN.render(command.summaryLine())));
             }
             return;
         }
