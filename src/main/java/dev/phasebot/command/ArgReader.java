@@ -1,6 +1,8 @@
 package dev.phasebot.command;
 
-import dev.phasebot.message.SafeText;
+import dev.phasebot.message.Line;
+import dev.phasebot.message.PlainText;
+import dev.phasebot.message.Span;
 import dev.phasebot.text.PlanRefs;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -27,10 +29,13 @@ final class ArgReader {
     /** Why the words do not fit, and how far they fitted (the furthest-fitting form explains best). */
     static final class Mismatch extends Exception {
         final int fitted;
+        /** What is wrong, as the parts of a line ({@link Line#of}): words and the caller's words as code. */
+        final List<Object> says;
 
-        Mismatch(int fitted, String message) {
-            super(message, null, false, false);
+        Mismatch(int fitted, Object... says) {
+            super(PlainText.withUserIds().render(Line.of(says)), null, false, false);
             this.fitted = fitted;
+            this.says = List.of(says);
         }
     }
 
@@ -87,9 +92,8 @@ final class ArgReader {
                 }
                 throw new Mismatch(
                         at,
-                        p.kind() == Param.Kind.LITERAL
-                                ? "`" + p.name() + "` is missing."
-                                : "`&lt;" + p.name() + "&gt;` is missing.");
+                        Span.code(p.kind() == Param.Kind.LITERAL ? p.name() : "<" + p.name() + ">"),
+                        " is missing.");
             }
             try {
                 at = readOne(p, tokens, at, values);
@@ -106,7 +110,7 @@ final class ArgReader {
             throw skipped;
         }
         if (at < tokens.size()) {
-            throw new Mismatch(at, "`" + SafeText.escape(tokens.get(at).text()) + "` is one word too many.");
+            throw new Mismatch(at, Span.code(tokens.get(at).text()), " is one word too many.");
         }
         return new Args(values);
     }
@@ -142,16 +146,20 @@ final class ArgReader {
     /** Reads one parameter at {@code at}; returns where the next one starts. */
     private int readOne(Param p, List<Token> tokens, int at, Map<String, Object> values) throws Mismatch {
         String word = tokens.get(at).text();
-        String shown = "`" + SafeText.escape(word) + "`";
+        Span shown = Span.code(word);
         switch (p.kind()) {
             case LITERAL -> {
                 if (!word.equalsIgnoreCase(p.name())) {
                     throw new Mismatch(
                             at,
-                            "Expected `" + p.name() + "` where you wrote " + shown + "."
-                                    + (Typos.isSlipFor(word, List.of(p.name()))
-                                            ? " Did you mean `" + p.name() + "`?"
-                                            : ""));
+                            "Expected ",
+                            Span.code(p.name()),
+                            " where you wrote ",
+                            shown,
+                            ".",
+                            Typos.isSlipFor(word, List.of(p.name())) ? " Did you mean " : "",
+                            Typos.isSlipFor(word, List.of(p.name())) ? Span.code(p.name()) : "",
+                            Typos.isSlipFor(word, List.of(p.name())) ? "?" : "");
                 }
                 values.put(p.name(), p.name());
                 return at + 1;
@@ -164,8 +172,11 @@ final class ArgReader {
                     List<String> close = Typos.suggestions(word, p.choices());
                     throw new Mismatch(
                             at,
-                            shown + " is not one of " + String.join(", ", p.choices()) + "."
-                                    + (close.isEmpty() ? "" : " Did you mean `" + close.get(0) + "`?"));
+                            shown,
+                            " is not one of " + String.join(", ", p.choices()) + ".",
+                            close.isEmpty() ? "" : " Did you mean ",
+                            close.isEmpty() ? "" : Span.code(close.get(0)),
+                            close.isEmpty() ? "" : "?");
                 }
                 values.put(p.name(), match.get().toLowerCase(Locale.ROOT));
                 return at + 1;
@@ -178,7 +189,11 @@ final class ArgReader {
                 Matcher m = INCIDENT_ID.matcher(word);
                 if (!m.matches()) {
                     throw new Mismatch(
-                            at, shown + " is not an incident id; ids look like 3 or #3 (`/incident list` shows them).");
+                            at,
+                            shown,
+                            " is not an incident id; ids look like 3 or #3 (",
+                            Span.code("/incident list"),
+                            " shows them).");
                 }
                 values.put(p.name(), Long.parseLong(m.group(1)));
                 return at + 1;
@@ -186,7 +201,12 @@ final class ArgReader {
             case TASK -> {
                 Optional<String> task = PlanRefs.parse(word).filter(r -> r.startsWith("T"));
                 if (task.isEmpty()) {
-                    throw new Mismatch(at, shown + " is not a task; tasks look like T3 (`/task list` shows them).");
+                    throw new Mismatch(
+                            at,
+                            shown,
+                            " is not a task; tasks look like T3 (",
+                            Span.code("/task list"),
+                            " shows them).");
                 }
                 values.put(p.name(), task.get());
                 return at + 1;
@@ -196,7 +216,10 @@ final class ArgReader {
                 if (gate == null) {
                     throw new Mismatch(
                             at,
-                            shown + " is not a gate; gates look like 2, gate:2 or gate 2 (`/gate list` shows them).");
+                            shown,
+                            " is not a gate; gates look like 2, gate:2 or gate 2 (",
+                            Span.code("/gate list"),
+                            " shows them).");
                 }
                 values.put(p.name(), gate[0]);
                 return gate[1];
@@ -209,7 +232,7 @@ final class ArgReader {
                 }
                 int[] gate = word.toLowerCase(Locale.ROOT).startsWith("gate") ? gate(tokens, at) : null;
                 if (gate == null) {
-                    throw new Mismatch(at, shown + " is not a task or gate; write T3, gate:2 or gate 2.");
+                    throw new Mismatch(at, shown, " is not a task or gate; write T3, gate:2 or gate 2.");
                 }
                 values.put(p.name(), "gate:" + gate[0]);
                 return gate[1];
@@ -223,8 +246,8 @@ final class ArgReader {
                         .orElseThrow(
                                 () -> new Mismatch(
                                         at,
-                                        shown
-                                                + " is not a Slack user mention; pick the user from the @ menu so Slack sends their id."));
+                                        shown,
+                                        " is not a Slack user mention; pick the user from the @ menu so Slack sends their id."));
                 values.put(p.name(), user);
                 return at + 1;
             }
@@ -234,7 +257,7 @@ final class ArgReader {
             }
             case INTEGER -> {
                 if (!INTEGER.matcher(word).matches()) {
-                    throw new Mismatch(at, shown + " is not a whole number; the " + p.name() + " is one, like 2.");
+                    throw new Mismatch(at, shown, " is not a whole number; the " + p.name() + " is one, like 2.");
                 }
                 values.put(p.name(), Integer.parseInt(word));
                 return at + 1;
@@ -247,7 +270,7 @@ final class ArgReader {
                     }
                     values.put(p.name(), value);
                 } catch (NumberFormatException e) {
-                    throw new Mismatch(at, shown + " is not a number; the " + p.name() + " is one, like 41 or 0.93.");
+                    throw new Mismatch(at, shown, " is not a number; the " + p.name() + " is one, like 41 or 0.93.");
                 }
                 return at + 1;
             }
@@ -274,11 +297,12 @@ final class ArgReader {
         Optional<String> user = Mentions.MENTION.matcher(word).matches() ? Mentions.slackUser(word) : Optional.empty();
         if (user.isPresent()) {
             return roster.agentIdForSlackUser(user.get())
-                    .orElseThrow(
-                            () -> new Mismatch(
-                                    at,
-                                    "<@" + user.get()
-                                            + "> is not linked to an agent of this phase; the lead can link them with `/standup link &lt;agent&gt; @user`."));
+                    .orElseThrow(() -> new Mismatch(
+                            at,
+                            Span.slackUser(user.get()),
+                            " is not linked to an agent of this phase; the lead can link them with ",
+                            Span.code("/standup link <agent> @user"),
+                            "."));
         }
         String id = word.startsWith("@") ? word.substring(1) : word;
         if (roster.isAgent(id)) {
@@ -287,10 +311,11 @@ final class ArgReader {
         List<String> close = Typos.suggestions(id, roster.agentIds());
         throw new Mismatch(
                 at,
-                "`" + SafeText.escape(word) + "` is not an agent of this phase."
-                        + (close.isEmpty()
-                                ? " Agents: " + String.join(", ", roster.agentIds()) + "."
-                                : " Did you mean `" + close.get(0) + "`?"));
+                Span.code(word),
+                " is not an agent of this phase.",
+                close.isEmpty() ? " Agents: " + String.join(", ", roster.agentIds()) + "." : " Did you mean ",
+                close.isEmpty() ? "" : Span.code(close.get(0)),
+                close.isEmpty() ? "" : "?");
     }
 
     private LocalDate date(String word, int at) throws Mismatch {
@@ -306,7 +331,12 @@ final class ArgReader {
         } catch (DateTimeParseException e) {
             throw new Mismatch(
                     at,
-                    "`" + SafeText.escape(word) + "` is not a date; write it as 2026-12-24, `today` or `tomorrow`.");
+                    Span.code(word),
+                    " is not a date; write it as 2026-12-24, ",
+                    Span.code("today"),
+                    " or ",
+                    Span.code("tomorrow"),
+                    ".");
         }
     }
 }

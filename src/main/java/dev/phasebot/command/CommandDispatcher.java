@@ -1,6 +1,7 @@
 package dev.phasebot.command;
 
-import dev.phasebot.message.SafeText;
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.Span;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -110,9 +111,13 @@ public final class CommandDispatcher {
             List<String> close = Typos.suggestions(
                     name.replace("/", ""),
                     byName.keySet().stream().map(n -> n.substring(1)).toList());
-            throw new CommandException("Unknown command `" + SafeText.escape(name) + "`."
-                    + (close.isEmpty() ? "" : " Did you mean `/" + close.get(0) + "`?")
-                    + " Commands: " + String.join(", ", byName.keySet()) + " (each has `help`).");
+            List<Object> answer = new ArrayList<>(List.of("Unknown command ", Span.code(name), "."));
+            if (!close.isEmpty()) {
+                answer.addAll(List.of(" Did you mean ", Span.code("/" + close.get(0)), "?"));
+            }
+            answer.addAll(List.of(
+                    " Commands: " + String.join(", ", byName.keySet()) + " (each has ", Span.code("help"), ")."));
+            throw usage(answer);
         }
         String raw = text == null ? "" : text;
         List<Token> tokens = Token.split(raw);
@@ -142,25 +147,25 @@ public final class CommandDispatcher {
             refuseSlipAfterGuardedWords(command, index, raw, tokens);
             return run(command, command.freeText(), caller, raw, tokens, 0);
         }
-        StringBuilder answer = new StringBuilder(
-                "`" + SafeText.escape(tokens.get(0).text()) + "` is not a `" + command.name() + "` subcommand.");
+        List<Object> answer = new ArrayList<>(
+                List.of(Span.code(tokens.get(0).text()), " is not a ", Span.code(command.name()), " subcommand."));
         if (!close.isEmpty()) {
-            answer.append(" Did you mean ")
-                    .append(close.stream()
-                            .map(c -> "`" + command.name() + " " + c + rest(raw, tokens, 1) + "`")
-                            .collect(Collectors.joining(" or ")))
-                    .append('?');
+            answer.add(" Did you mean ");
+            answer.addAll(either(close.stream()
+                    .map(c -> command.name() + " " + c + rest(raw, tokens, 1))
+                    .toList()));
+            answer.add("?");
         }
         if (command.freeText() != null) {
-            answer.append(" Nothing was changed. If you meant it as text, write `")
-                    .append(command.explicitForm())
-                    .append(' ')
-                    .append(SafeText.escape(raw.strip()))
-                    .append("`.");
+            answer.addAll(List.of(
+                    " Nothing was changed. If you meant it as text, write ",
+                    Span.code(command.explicitForm() + " " + raw.strip()),
+                    "."));
         } else {
-            answer.append("\n").append(CommandHelp.usages(command));
+            answer.add("\n");
+            answer.addAll(CommandHelp.usages(command));
         }
-        throw new CommandException(answer.toString());
+        throw usage(answer);
     }
 
     /**
@@ -192,16 +197,19 @@ public final class CommandDispatcher {
         if (close.isEmpty()) {
             return;
         }
-        String given =
-                SafeText.escape(tokens.subList(0, at).stream().map(Token::text).collect(Collectors.joining(" ")));
+        String given = tokens.subList(0, at).stream().map(Token::text).collect(Collectors.joining(" "));
         String after = rest(raw, tokens, at + 1);
-        throw new CommandException("`" + SafeText.escape(word) + "` looks like "
-                + close.stream().map(c -> "`" + c + "`").collect(Collectors.joining(" or ")) + ". Did you mean "
-                + close.stream()
-                        .map(c -> "`" + command.name() + " " + given + " " + c + after + "`")
-                        .collect(Collectors.joining(" or "))
-                + "? Nothing was changed. If you meant it as text, write `"
-                + command.explicitForm() + " " + SafeText.escape(raw.strip()) + "`.");
+        List<Object> answer = new ArrayList<>(List.of(Span.code(word), " looks like "));
+        answer.addAll(either(close));
+        answer.add(". Did you mean ");
+        answer.addAll(either(close.stream()
+                .map(c -> command.name() + " " + given + " " + c + after)
+                .toList()));
+        answer.addAll(List.of(
+                "? Nothing was changed. If you meant it as text, write ",
+                Span.code(command.explicitForm() + " " + raw.strip()),
+                "."));
+        throw usage(answer);
     }
 
     /**
@@ -255,24 +263,24 @@ public final class CommandDispatcher {
                 }
             }
         }
-        StringBuilder answer = new StringBuilder(best.getMessage());
+        List<Object> answer = new ArrayList<>();
         secondWordSlip(command, tokens)
-                .ifPresent(words -> answer.insert(
-                        0, "Did you mean `" + command.name() + " " + words + rest(raw, tokens, 2) + "`? "));
-        answer.append(" Nothing was changed.\nUsage: ");
-        answer.append(forms.stream()
-                .map(f -> "`" + SafeText.escape(f.usage(command.name())) + "`"
-                        + (f.example().isEmpty() ? "" : ", e.g. `" + SafeText.escape(f.example()) + "`"))
-                .collect(Collectors.joining("; or ")));
+                .ifPresent(words -> answer.addAll(List.of(
+                        "Did you mean ", Span.code(command.name() + " " + words + rest(raw, tokens, 2)), "? ")));
+        answer.addAll(best.says);
+        answer.add(" Nothing was changed.\nUsage: ");
+        for (Subcommand f : forms) {
+            if (f != forms.get(0)) {
+                answer.add("; or ");
+            }
+            answer.addAll(usageOf(command, f));
+        }
         // Only a phrase can have been meant as text: `/incident assess` alone was not a title.
         if (command.freeText() != null && tokens.size() >= 3) {
-            answer.append("\nIf you meant it as text, write `")
-                    .append(command.explicitForm())
-                    .append(' ')
-                    .append(SafeText.escape(raw.strip()))
-                    .append("`.");
+            answer.addAll(List.of(
+                    "\nIf you meant it as text, write ", Span.code(command.explicitForm() + " " + raw.strip()), "."));
         }
-        throw new CommandException(answer.toString());
+        throw usage(answer);
     }
 
     /** {@code /standup ooo lsit}: the second word a slip of a two-word subcommand's ({@code ooo list}). */
@@ -296,9 +304,11 @@ public final class CommandDispatcher {
         try {
             return call(sub, caller, reader().read(raw, tokens, from, sub.params()));
         } catch (ArgReader.Mismatch e) {
-            throw new CommandException(e.getMessage() + " Nothing was changed.\nUsage: `"
-                    + SafeText.escape(sub.usage(command.name())) + "`"
-                    + (sub.example().isEmpty() ? "" : ", e.g. `" + SafeText.escape(sub.example()) + "`") + ".");
+            List<Object> answer = new ArrayList<>(e.says);
+            answer.add(" Nothing was changed.\nUsage: ");
+            answer.addAll(usageOf(command, sub));
+            answer.add(".");
+            throw usage(answer);
         }
     }
 
@@ -306,7 +316,7 @@ public final class CommandDispatcher {
         String agent = caller.requireAgent(lead);
         Optional<String> refusal = sub.access().refusal(agent, args);
         if (refusal.isPresent()) {
-            throw new CommandException(refusal.get());
+            throw CommandException.usage(Doc.of(refusal.get()));
         }
         try {
             return sub.handler().run(new Invocation(caller, agent, args));
@@ -321,7 +331,32 @@ public final class CommandDispatcher {
 
     private static String rest(String raw, List<Token> tokens, int from) {
         return from < tokens.size()
-                ? " " + SafeText.escape(raw.substring(tokens.get(from).start()).strip())
+                ? " " + raw.substring(tokens.get(from).start()).strip()
                 : "";
+    }
+
+    /** {@code `a` or `b`}: commands the caller may have meant. */
+    private static List<Object> either(List<String> commands) {
+        List<Object> spans = new ArrayList<>();
+        for (String c : commands) {
+            if (!spans.isEmpty()) {
+                spans.add(" or ");
+            }
+            spans.add(Span.code(c));
+        }
+        return spans;
+    }
+
+    /** A form's usage and, when it has one, its example. */
+    private static List<Object> usageOf(SlashCommand command, Subcommand form) {
+        List<Object> spans = new ArrayList<>(List.of(Span.code(form.usage(command.name()))));
+        if (!form.example().isEmpty()) {
+            spans.addAll(List.of(", e.g. ", Span.code(form.example())));
+        }
+        return spans;
+    }
+
+    private static CommandException usage(List<Object> answer) {
+        return CommandException.usage(Doc.of(answer.toArray()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.phasebot.command;
 
 import dev.phasebot.message.Doc;
-import dev.phasebot.message.Message;
+import dev.phasebot.message.Mrkdwn;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.message.Refusal;
 
@@ -13,16 +13,25 @@ public final class CommandException extends RuntimeException {
 
     private final String field;
     private final Doc answer;
-
-    /** Mrkdwn built as one string (user text escaped): answers not yet built as docs. */
-    public CommandException(String mrkdwn) {
-        this(null, Doc.legacy(mrkdwn));
-    }
+    private final boolean usage;
 
     public CommandException(String field, Doc answer) {
-        super(Message.legacyText(answer).orElseGet(() -> PlainText.withUserIds().render(answer)), null, false, false);
+        this(field, answer, false);
+    }
+
+    private CommandException(String field, Doc answer, boolean usage) {
+        super(usage ? Mrkdwn.text(answer) : PlainText.withUserIds().render(answer), null, false, false);
         this.field = field;
         this.answer = answer;
+        this.usage = usage;
+    }
+
+    /**
+     * The grammar's own answer to words it cannot run (usage, "did you mean", who may): short
+     * text quoting commands, whose message is its mrkdwn (see {@link CommandReply.Text#usage}).
+     */
+    static CommandException usage(Doc answer) {
+        return new CommandException(null, answer, true);
     }
 
     /** The core's refusal, as the command layer passes it on. */
@@ -37,5 +46,10 @@ public final class CommandException extends RuntimeException {
 
     public Doc answer() {
         return answer;
+    }
+
+    /** Whether this is the grammar's own short answer, which Slack shows as a text-only message. */
+    public boolean isUsage() {
+        return usage;
     }
 }

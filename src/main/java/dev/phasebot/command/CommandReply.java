@@ -1,7 +1,7 @@
 package dev.phasebot.command;
 
 import dev.phasebot.message.Doc;
-import dev.phasebot.message.Message;
+import dev.phasebot.message.Mrkdwn;
 import dev.phasebot.message.PlainText;
 
 /**
@@ -10,22 +10,24 @@ import dev.phasebot.message.PlainText;
  */
 public interface CommandReply {
 
-    /** An ephemeral answer. */
-    record Text(Doc doc) implements CommandReply {
+    /**
+     * An ephemeral answer. {@code usage} marks the grammar's own answers (help, usage errors,
+     * "did you mean"): short text quoting commands, which Slack shows as a text-only message and
+     * logs and tests read as mrkdwn, commands in backticks, as they always have.
+     */
+    record Text(Doc doc, boolean usage) implements CommandReply {
 
-        /** Legacy mrkdwn as it was, any other answer as plain text: for logs and tests. */
+        public Text(Doc doc) {
+            this(doc, false);
+        }
+
+        /** The answer as one string for logs and tests: a usage answer as mrkdwn, any other as plain text. */
         public String text() {
-            return Message.legacyText(doc)
-                    .orElseGet(() -> PlainText.withUserIds().render(doc));
+            return usage ? Mrkdwn.text(doc) : PlainText.withUserIds().render(doc);
         }
     }
 
     static CommandReply of(Doc doc) {
         return new Text(doc);
-    }
-
-    /** Mrkdwn built as one string (user text escaped): answers not yet built as docs. */
-    static CommandReply text(String mrkdwn) {
-        return new Text(Doc.legacy(mrkdwn));
     }
 }

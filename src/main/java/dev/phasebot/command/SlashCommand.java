@@ -52,6 +52,11 @@ public record SlashCommand(
         return names.stream().distinct().toList();
     }
 
+    /** The summary as a line, the commands it marks in backticks as code. */
+    public dev.phasebot.message.Line summaryLine() {
+        return dev.phasebot.message.Line.of(CommandHelp.marked(summary).toArray());
+    }
+
     public static Builder named(String name) {
         return new Builder(name);
     }

@@ -11,7 +11,6 @@ import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentForm;
 import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.message.PlainText;
-import dev.phasebot.message.SafeText;
 import dev.phasebot.standup.StandupCommands;
 import dev.phasebot.standup.StandupForm;
 import dev.phasebot.standup.StandupUpdate;
@@ -97,9 +96,7 @@ public final class ConsoleAdapter {
             out.println("quit          leave (state is kept in the database)");
             out.println("Slash commands, typed as in Slack (/<command> help for each one's subcommands):");
             for (SlashCommand command : dispatcher.commands()) {
-                out.println(String.format(
-                        "%-13s %s",
-                        command.name(), SafeText.unescape(command.summary()).replace("`", "")));
+                out.println(String.format("%-13s %s", command.name(), PLAIN.render(command.summaryLine())));
             }
             return;
         }

@@ -16,8 +16,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Block.Fields.class, name = "fields"),
     @JsonSubTypes.Type(value = Block.Context.class, name = "context"),
     @JsonSubTypes.Type(value = Block.Actions.class, name = "actions"),
-    @JsonSubTypes.Type(value = Block.Divider.class, name = "divider"),
-    @JsonSubTypes.Type(value = Block.Legacy.class, name = "legacy")
+    @JsonSubTypes.Type(value = Block.Divider.class, name = "divider")
 })
 public sealed interface Block {
 
@@ -56,12 +55,6 @@ public sealed interface Block {
     }
 
     record Divider() implements Block {}
-
-    /**
-     * Slack mrkdwn from before messages were values: rows queued by an older version, which
-     * must still deliver after an upgrade. New code never builds one.
-     */
-    record Legacy(String mrkdwn) implements Block {}
 
     /** One label and its value. */
     record Field(String label, Line value) {}

@@ -19,14 +19,6 @@ public record Doc(List<Block> blocks) {
         return builder().line(Line.of(parts)).build();
     }
 
-    /**
-     * Mrkdwn built as one string, user text already escaped: what answers and messages were
-     * before they were docs. Only for code not yet speaking in docs and for old outbox rows.
-     */
-    public static Doc legacy(String mrkdwn) {
-        return new Doc(List.of(new Block.Legacy(mrkdwn)));
-    }
-
     /** The buttons of every actions block, in order. */
     public List<Button> buttons() {
         return blocks.stream()

@@ -169,22 +169,14 @@ public final class Outbox {
         }
     }
 
-    /**
-     * Reads both stored forms that hold their doc: a doc, or the text and buttons written before
-     * messages were values. A {@link DeferredDoc} is rendered by {@link #message}.
-     */
+    /** Reads a stored body that holds its doc. A {@link DeferredDoc} is rendered by {@link #message}. */
     public static Message fromJson(Destination destination, String json) {
         try {
             com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(json);
             if (node.has("deferred")) {
                 throw new IllegalStateException("a deferred doc is rendered by its source: Outbox#message");
             }
-            if (node.has("doc")) {
-                return new Message(
-                        destination, JSON.treeToValue(node, Stored.class).doc());
-            }
-            Body body = JSON.treeToValue(node, Body.class);
-            return new Message(destination, body.text(), body.buttons() == null ? List.of() : body.buttons());
+            return new Message(destination, JSON.treeToValue(node, Stored.class).doc());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable outbox body: " + e.getMessage(), e);
         }
@@ -195,7 +187,4 @@ public final class Outbox {
 
     /** The stored form of a body rendered at delivery. */
     record Named(DeferredDoc deferred) {}
-
-    /** The stored form before messages were values; still read, never written. */
-    record Body(String text, List<Button> buttons) {}
 }

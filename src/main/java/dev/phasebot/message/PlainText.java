@@ -104,10 +104,8 @@ public final class PlainText {
                             .append("] -> type ")
                             .append(button.command())
                             .append('\n'));
-        } else if (block instanceof Block.Divider) {
-            out.append('\n');
         } else {
-            out.append(fromMrkdwn(((Block.Legacy) block).mrkdwn())).append('\n');
+            out.append('\n');
         }
     }
 

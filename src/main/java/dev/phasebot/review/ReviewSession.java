@@ -291,10 +291,10 @@ public final class ReviewSession {
         }
     }
 
-    /** The agenda as stored: a doc as JSON, or the mrkdwn a review row written before docs holds. */
+    /** The agenda as stored: a doc as JSON, or text a review row written before docs holds, as words. */
     private static Doc fromStored(String stored) {
         if (stored == null || !stored.startsWith("{")) {
-            return Doc.legacy(stored == null ? "" : stored);
+            return Doc.of(stored == null ? "" : stored);
         }
         try {
             return JSON.readValue(stored, Doc.class);

@@ -23,7 +23,7 @@ import dev.phasebot.message.Block;
 import dev.phasebot.message.Button;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
-import dev.phasebot.message.Message;
+import dev.phasebot.message.Mrkdwn;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.message.SafeText;
 import dev.phasebot.message.Span;
@@ -49,7 +49,7 @@ final class SlackBlocks {
     static final int BUTTON_LABEL_LIMIT = 75;
     static final int FALLBACK_LIMIT = 3_000;
 
-    /** One Slack message: its fallback text and its blocks (null for a legacy text-only message). */
+    /** One Slack message: its fallback text and its blocks. */
     record Part(String text, List<LayoutBlock> blocks) {}
 
     /** Blocks as the Web API client sends them; Gson is thread-safe and this one is never changed. */
@@ -58,10 +58,6 @@ final class SlackBlocks {
     private SlackBlocks() {}
 
     static List<Part> render(Doc doc) {
-        var legacy = Message.legacyText(doc);
-        if (legacy.isPresent()) {
-            return List.of(legacy(legacy.get(), doc.buttons()));
-        }
         return parts(PartSplitter.split(doc));
     }
 
@@ -71,10 +67,6 @@ final class SlackBlocks {
      * changes buy nothing, and Slack takes only a few follow-up messages to one request.
      */
     static List<Part> renderPacked(Doc doc) {
-        var legacy = Message.legacyText(doc);
-        if (legacy.isPresent()) {
-            return List.of(legacy(legacy.get(), doc.buttons()));
-        }
         List<PartSplitter.Piece> packed = new ArrayList<>();
         for (PartSplitter.Piece piece : PartSplitter.split(doc)) {
             PartSplitter.Piece last = packed.isEmpty() ? null : packed.get(packed.size() - 1);
@@ -166,16 +158,6 @@ final class SlackBlocks {
         }
     }
 
-    /** The mrkdwn of messages built before they were values: text as before, blocks only for buttons. */
-    private static Part legacy(String mrkdwn, List<Button> buttons) {
-        if (buttons.isEmpty()) {
-            return new Part(mrkdwn, null);
-        }
-        List<LayoutBlock> blocks = new ArrayList<>(SlackViews.sections(mrkdwn));
-        blocks.add(buttons(buttons));
-        return new Part(mrkdwn, blocks);
-    }
-
     private static void add(Block block, List<LayoutBlock> blocks) {
         if (block instanceof Block.Heading h) {
             String text = clip(plain(h.line()), HEADER_LIMIT);
@@ -203,10 +185,8 @@ final class SlackBlocks {
             blocks.add(context(List.of(markdownText(text))));
         } else if (block instanceof Block.Actions a) {
             blocks.add(buttons(a.buttons()));
-        } else if (block instanceof Block.Divider) {
-            blocks.add(divider());
         } else {
-            blocks.addAll(SlackViews.sections(((Block.Legacy) block).mrkdwn()));
+            blocks.add(divider());
         }
     }
 
@@ -224,24 +204,7 @@ final class SlackBlocks {
 
     /** A line as mrkdwn: every piece of text escaped, emphasis by what the span is. */
     static String mrkdwn(Line line) {
-        StringBuilder out = new StringBuilder();
-        for (Span span : line.spans()) {
-            if (span instanceof Span.Words w) {
-                out.append(SafeText.escape(w.text()));
-            } else if (span instanceof Span.Strong s) {
-                out.append(wrap('*', s.text()));
-            } else if (span instanceof Span.Aside a) {
-                out.append(wrap('_', a.text()));
-            } else if (span instanceof Span.Code c) {
-                out.append(
-                        c.text().isBlank() ? "" : "`" + SafeText.escape(c.text().replace('`', '\'')) + "`");
-            } else if (span instanceof Span.SlackUser u) {
-                out.append("<@").append(u.userId()).append('>');
-            } else {
-                out.append(':').append(((Span.Mark) span).symbol().emoji()).append(':');
-            }
-        }
-        return out.toString();
+        return Mrkdwn.line(line);
     }
 
     /** Plain text for a header: marks as emoji codes (headers show them), no other markup. */
@@ -263,16 +226,6 @@ final class SlackBlocks {
             }
         }
         return out.toString();
-    }
-
-    /** {@code *bold*} needs no space inside the marks, or Slack shows the marks as they are. */
-    private static String wrap(char mark, String text) {
-        String inner = text.strip();
-        if (inner.isEmpty()) {
-            return SafeText.escape(text);
-        }
-        int lead = text.indexOf(inner);
-        return text.substring(0, lead) + mark + SafeText.escape(inner) + mark + text.substring(lead + inner.length());
     }
 
     private static String clip(String text, int limit) {

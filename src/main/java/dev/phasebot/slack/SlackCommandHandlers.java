@@ -81,9 +81,11 @@ final class SlackCommandHandlers {
                                 req.getPayload().getTriggerId(),
                                 SlackViews.incidentModal(form.security(), form.severity()));
                     }
-                    return ephemeral(ctx, ((CommandReply.Text) reply).doc());
+                    CommandReply.Text text = (CommandReply.Text) reply;
+                    // The grammar's own short answers go as text-only messages, as they always have.
+                    return text.usage() ? ephemeral(ctx, text.text()) : ephemeral(ctx, text.doc());
                 } catch (CommandException e) {
-                    return ephemeral(ctx, e.answer());
+                    return e.isUsage() ? ephemeral(ctx, e.getMessage()) : ephemeral(ctx, e.answer());
                 } catch (RuntimeException e) {
                     log.error("{} failed for {}", command, req.getPayload().getUserId(), e);
                     return ephemeral(ctx, OUR_FAULT);

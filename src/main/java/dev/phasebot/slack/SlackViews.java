@@ -93,14 +93,7 @@ final class SlackViews {
      * into messages: its blocks follow one another, up to a view's 100 blocks.
      */
     static View home(dev.phasebot.message.Doc doc) {
-        List<LayoutBlock> blocks = new ArrayList<>();
-        var legacy = dev.phasebot.message.Message.legacyText(doc);
-        if (legacy.isPresent()) {
-            SlackBlocks.Part part = SlackBlocks.render(doc).get(0);
-            blocks.addAll(part.blocks() == null ? sections(part.text()) : part.blocks());
-        } else {
-            blocks.addAll(SlackBlocks.blocks(doc));
-        }
+        List<LayoutBlock> blocks = SlackBlocks.blocks(doc);
         return view(v -> v.type("home").blocks(blocks.subList(0, Math.min(blocks.size(), HOME_BLOCKS))));
     }
 

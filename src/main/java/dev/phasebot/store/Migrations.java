@@ -1,7 +1,6 @@
 package dev.phasebot.store;
 
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -24,9 +23,6 @@ import org.slf4j.LoggerFactory;
  *
  * <p>SQLite support is built into flyway-core (its {@code internal.database.sqlite} plugin,
  * found through {@code META-INF/services}); no other Flyway artifact is needed.
- *
- * <p>A file made by phasebot's own migrator before Flyway is adopted on its first start: see
- * {@link #adoptOldMigratorRecord}.
  */
 final class Migrations {
 
@@ -44,14 +40,12 @@ final class Migrations {
     }
 
     /** What a run did, for the log and for tests. */
-    record Outcome(int adoptedAt, List<String> applied, String version) {}
+    record Outcome(List<String> applied, String version) {}
 
     Outcome migrate() {
         Flyway flyway = configure().load();
-        int adoptedAt;
         MigrateResult result;
         try {
-            adoptedAt = adoptOldMigratorRecord(flyway);
             result = flyway.migrate();
         } catch (FlywayValidateException e) {
             log.error("{}", e.getMessage());
@@ -72,7 +66,7 @@ final class Migrations {
         if (applied.isEmpty()) {
             log.info("schema up to date at V{}", version);
         }
-        return new Outcome(adoptedAt, applied, version);
+        return new Outcome(applied, version);
     }
 
     private FluentConfiguration configure() {
@@ -82,48 +76,6 @@ final class Migrations {
                 // Already Flyway's default; said here because clean would drop every table of the bot's state.
                 .cleanDisabled(true)
                 .validateOnMigrate(true);
-    }
-
-    /**
-     * A file the old migrator made has its {@code schema_version} and no Flyway history. Its
-     * migrations are recorded in Flyway's history without running them, up to the highest
-     * version {@code schema_version} holds, with the checksums of the files as they are now
-     * (unchanged since release); the {@code migrate} that follows applies the rest (a file from
-     * a release that stopped at V5 gets V6 and V7).
-     *
-     * <p>Recorded rather than baselined: a Flyway baseline at V7 is one row without checksums,
-     * and Flyway never validates migrations at or below a baseline, so an edit to V1..V7 would
-     * pass unnoticed on every file made before Flyway, which is every file in use today.
-     * Recording them runs in one transaction ({@code group}), so a crash leaves the history
-     * empty, and the next start adopts again.
-     *
-     * <p>{@code schema_version} is kept, no longer written: it is the only record of when V1..V7
-     * ran, and it lets the release before this one still start on a file adopted at V7 if this
-     * one has to be rolled back. Dropping it would be a migration of its own, once nobody rolls back.
-     *
-     * @return the version adopted at, 0 when there was nothing to adopt
-     */
-    private int adoptOldMigratorRecord(Flyway flyway) {
-        if (flyway.info().current() != null) {
-            return 0;
-        }
-        OptionalInt highest = OldMigratorRecord.highestVersion(dataSource);
-        if (highest.isEmpty()) {
-            return 0;
-        }
-        if (highest.getAsInt() == 0) {
-            OldMigratorRecord.dropEmpty(dataSource);
-            return 0;
-        }
-        String version = String.valueOf(highest.getAsInt());
-        configure()
-                .skipExecutingMigrations(true)
-                .target(version)
-                .group(true)
-                .load()
-                .migrate();
-        log.info("adopted the database made by the old migrator: recorded V1 to V{} without running them", version);
-        return highest.getAsInt();
     }
 
     /** Says in one line which released migration no longer matches this database, and what to do. */

@@ -99,7 +99,8 @@ public final class TimerBenchmark {
                         tx,
                         "bench:" + timer.subject(),
                         Message.of(
-                                Destination.channel("coordination"), ":warning: timer " + timer.subject() + " is due"));
+                                Destination.channel("coordination"),
+                                dev.phasebot.message.Doc.of(":warning: timer " + timer.subject() + " is due")));
                 // late at commit: the notice exists for the delivery worker only from then on
                 boolean underLoad = timer.subject().startsWith("w");
                 tx.afterCommit(() -> {

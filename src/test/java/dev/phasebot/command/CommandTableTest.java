@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class CommandTableTest {
 
-    private static final Handler NOTHING = inv -> CommandReply.text("");
+    private static final Handler NOTHING = inv -> CommandReply.of(dev.phasebot.message.Doc.of(""));
 
     @Test
     void aCommandBecomesAMarkdownTableWithTheEmptyFormAndFreeTextFirstAndPipesEscaped() {

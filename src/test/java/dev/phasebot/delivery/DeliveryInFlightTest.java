@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.phasebot.message.Destination;
+import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
@@ -184,6 +185,6 @@ class DeliveryInFlightTest {
     }
 
     private static Message msg(String destination, String text) {
-        return Message.of(Destination.parse(destination), text);
+        return Message.of(Destination.parse(destination), Doc.of(text));
     }
 }

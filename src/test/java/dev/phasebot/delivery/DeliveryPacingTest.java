@@ -3,6 +3,7 @@ package dev.phasebot.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.phasebot.message.Destination;
+import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
@@ -162,7 +163,7 @@ class DeliveryPacingTest {
     }
 
     private static Message msg(String destination, String text) {
-        return Message.of(Destination.parse(destination), text);
+        return Message.of(Destination.parse(destination), Doc.of(text));
     }
 
     @Test

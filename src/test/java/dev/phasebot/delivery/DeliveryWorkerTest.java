@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.message.Destination;
+import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
@@ -165,6 +166,6 @@ class DeliveryWorkerTest {
     }
 
     private static Message msg(String destination, String text) {
-        return Message.of(Destination.parse(destination), text);
+        return Message.of(Destination.parse(destination), Doc.of(text));
     }
 }

@@ -51,29 +51,8 @@ class DocTest {
     }
 
     @Test
-    void legacyMrkdwnQueuedBeforeAnUpgradeReadsAsPlainText() {
-        Doc legacy =
-                Doc.legacy(":sunrise: *Daily standup* for <@U0QA>: `/standup` _today:_ a &lt;b&gt; &amp; c, 3*4*5");
-        assertEquals(
-                "Daily standup for qa: /standup today: a <b> & c, 3*4*5", new PlainText(id -> "qa").render(legacy));
-    }
-
-    @Test
     void aDocSurvivesTheOutboxUnchanged() {
         Message message = Message.of(Destination.channel("security"), CARD);
         assertEquals(message, Outbox.fromJson(message.destination(), Outbox.toJson(message)));
-    }
-
-    @Test
-    void aRowWrittenBeforeMessagesWereDocsStillReads() {
-        Message old = Outbox.fromJson(
-                Destination.dm("qa-engineer"),
-                "{\"text\":\":bell: *Reminder*\",\"buttons\":[{\"actionId\":\"standup_post_update\",\"label\":\"Post update\","
-                        + "\"value\":\"\",\"command\":\"/standup\"}]}");
-        assertEquals(":bell: *Reminder*", old.text());
-        assertEquals(List.of(new Button("standup_post_update", "Post update", "", "/standup")), old.buttons());
-        assertEquals(
-                "Reminder\n[Post update] -> type /standup",
-                PlainText.withUserIds().render(old.doc()));
     }
 }

@@ -191,26 +191,6 @@ class WeeklyReviewTest extends BotTest {
     }
 
     @Test
-    void aReviewWhoseAgendaWasPostedBeforeAnUpgradeStillRecordsIt() {
-        clock.setLocal("2025-08-22T13:00");
-        bot.database()
-                .run(tx -> new ReviewRepository()
-                        .createReview(
-                                tx,
-                                "2025-08-22",
-                                Instant.parse("2025-08-22T18:00:00Z"),
-                                clock.instant(),
-                                ":clipboard: *Old agenda* in mrkdwn"));
-        clock.setLocal("2025-08-22T14:00");
-        bot.reviewSession().openNow(LEAD);
-        bot.reviewSession().closeNow(LEAD);
-        worker.deliverDue();
-
-        List<String> posts = slack.textsTo(ARCHITECTURE);
-        assertTrue(posts.get(posts.size() - 1).contains("\nOld agenda in mrkdwn\n"), posts.toString());
-    }
-
-    @Test
     void holidaysAndOtherDaysHaveNoReview() {
         clock.setLocal("2025-08-21T13:00"); // a Thursday
         assertFalse(bot.reviewSession().postAgendaScheduled());

@@ -51,11 +51,7 @@ class BlockKitJsonTest {
                         new Button("incident_ack", "Acknowledge", "1", "/incident ack 1"),
                         new Button("incident_assess", "Assess", "1", "/incident assess 1")))
                 .build();
-        for (Doc each : List.of(
-                doc,
-                Doc.of("One line."),
-                Doc.legacy("*legacy* mrkdwn <@U1>"),
-                Doc.builder().build())) {
+        for (Doc each : List.of(doc, Doc.of("One line."), Doc.builder().build())) {
             SlackBlocks.Part part = SlackBlocks.render(each).get(0);
             assertEquals(
                     JSON.readTree(boltWouldSend(part)),

@@ -15,6 +15,7 @@ import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.delivery.OutgoingDelivery;
 import dev.phasebot.delivery.Transport;
 import dev.phasebot.message.Destination;
+import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
@@ -97,7 +98,8 @@ class SlackDeliveryTest {
     void aRefusedTokenKeepsThePostWaitingInsteadOfGivingItUp() throws Exception {
         start(clock);
         api.fail("chat.postMessage", 200, Map.of(), "{\"ok\":false,\"error\":\"invalid_auth\"}");
-        db.run(tx -> outbox.post(tx, "standup", Message.of(Destination.channel("coordination"), "the standup")));
+        db.run(tx ->
+                outbox.post(tx, "standup", Message.of(Destination.channel("coordination"), Doc.of("the standup"))));
 
         worker.deliverDue();
         assertEquals(1, worker.pendingCount(), "kept: the token, not the message, was at fault");
@@ -155,8 +157,8 @@ class SlackDeliveryTest {
                                 rs -> List.of(rs.getString(1), rs.getString(2))))
                         .orElseThrow());
 
-        db.run(tx ->
-                outbox.update(tx, "prompt", Message.of(Destination.dm("qa-engineer"), "standup prompt, answered")));
+        db.run(tx -> outbox.update(
+                tx, "prompt", Message.of(Destination.dm("qa-engineer"), Doc.of("standup prompt, answered"))));
         worker.deliverDue();
         FakeSlackApi.Call edit = api.succeeded("chat.update").get(0);
         assertEquals(List.of("U0QA", inSlack.ts()), List.of(edit.param("channel"), edit.param("ts")));
@@ -261,7 +263,7 @@ class SlackDeliveryTest {
     }
 
     private void post(String destination, String key, String text) {
-        db.run(tx -> outbox.post(tx, key, Message.of(Destination.parse(destination), text)));
+        db.run(tx -> outbox.post(tx, key, Message.of(Destination.parse(destination), Doc.of(text))));
     }
 
     private void start(Clock workerClock) throws Exception {
@@ -284,7 +286,7 @@ class SlackDeliveryTest {
         for (String order : List.of("first", "second")) {
             for (String destination : List.of("channel:coordination", "dm:qa-engineer", "dm:ml-engineer")) {
                 String text = order + " to " + destinations.get(destination);
-                db.run(tx -> outbox.post(tx, text, Message.of(Destination.parse(destination), text)));
+                db.run(tx -> outbox.post(tx, text, Message.of(Destination.parse(destination), Doc.of(text))));
             }
         }
     }

@@ -35,7 +35,6 @@ class MigrationsTest {
         List<String> shipped = shippedVersions();
         assertEquals(shipped, outcome.applied());
         assertEquals(shipped.get(shipped.size() - 1), outcome.version());
-        assertEquals(0, outcome.adoptedAt());
         assertEquals(
                 shipped,
                 column(db, "SELECT version FROM flyway_schema_history WHERE success = 1 " + "ORDER BY installed_rank"));
@@ -51,93 +50,6 @@ class MigrationsTest {
 
         assertEquals(List.of(), again.applied());
         assertEquals(last(shippedVersions()), again.version());
-    }
-
-    @Test
-    void aFileMadeByTheOldMigratorIsAdoptedWithItsDataAndNothingRunsAgain() throws Exception {
-        Path db = dir.resolve("phasebot.db");
-        OldMigratorFixture.migrate(db, 7);
-        execute(
-                db,
-                "INSERT INTO incident(id, title, severity, security, raised_by, raised_at, owner, assignee) "
-                        + "VALUES (1, 'db down', 'CRITICAL', 0, 'A1', 1000, 'A1', 'A2')",
-                "INSERT INTO incident_milestone(incident_id, idx, name, act, due_at) VALUES (1, 1, 'ack', 'page', 2000)",
-                "INSERT INTO audit_log(at, actor, action) VALUES (1000, 'A1', 'raise')");
-
-        try (Database opened = Database.open(db)) {
-            assertEquals(
-                    List.of("db down"),
-                    opened.read(tx -> tx.query("SELECT title FROM incident", rs -> rs.getString(1))));
-        }
-
-        assertEquals(List.of("1"), column(db, "SELECT count(*) FROM incident_milestone"));
-        assertEquals(List.of("1"), column(db, "SELECT count(*) FROM audit_log"));
-        assertEquals(
-                shippedVersionsAfter(0),
-                column(
-                        db,
-                        "SELECT version FROM flyway_schema_history WHERE checksum IS NOT NULL ORDER BY installed_rank"));
-        assertEquals(
-                List.of("1", "2", "3", "4", "5", "6", "7"),
-                column(db, "SELECT version FROM schema_version ORDER BY version"),
-                "the old record is kept as it was");
-    }
-
-    @Test
-    void adoptingAFileAtV7RecordsItWithoutApplyingAnything() throws Exception {
-        Path db = dir.resolve("phasebot.db");
-        OldMigratorFixture.migrate(db, 7);
-
-        Migrations.Outcome outcome = new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate();
-
-        assertEquals(7, outcome.adoptedAt());
-        assertEquals(shippedVersionsAfter(7), outcome.applied(), "only what came after the old migrator");
-        assertEquals(latestShipped(), outcome.version());
-    }
-
-    @Test
-    void aFileFromAReleaseThatStoppedAtV5IsAdoptedAtV5AndGetsV6AndV7() throws Exception {
-        Path db = dir.resolve("phasebot.db");
-        OldMigratorFixture.migrate(db, 5);
-        execute(
-                db,
-                "INSERT INTO task(id, title, priority, risk, owner, due, source, position) "
-                        + "VALUES ('T1', 'ship it', 'HIGH', 'LOW', 'A1', '2026-12-01', 'config', 1)");
-
-        Migrations.Outcome outcome = new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate();
-
-        assertEquals(5, outcome.adoptedAt());
-        assertEquals(shippedVersionsAfter(5), outcome.applied());
-        assertEquals(List.of("ship it"), column(db, "SELECT title FROM task WHERE started_by IS NULL"));
-        assertTrue(columns(db, "outbox").contains("attempt_started_at"));
-        assertEquals(
-                List.of("1", "2", "3", "4", "5"), column(db, "SELECT version FROM schema_version ORDER BY version"));
-    }
-
-    @Test
-    void anEmptyRecordLeftByAFailedFirstMigrationIsDroppedAndTheFileMigratedFromV1() throws Exception {
-        Path db = dir.resolve("phasebot.db");
-        OldMigratorFixture.migrate(db, 0);
-
-        Migrations.Outcome outcome = new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate();
-
-        assertEquals(shippedVersions(), outcome.applied());
-        assertEquals(List.of(), column(db, "SELECT name FROM sqlite_master WHERE name = 'schema_version'"));
-    }
-
-    @Test
-    void anOldRecordWithAHoleIsRefusedRatherThanAdoptedPastTheHole() throws Exception {
-        Path db = dir.resolve("phasebot.db");
-        OldMigratorFixture.migrate(db, 4);
-        execute(db, "DELETE FROM schema_version WHERE version = 3");
-
-        MigrationException refused = assertThrows(
-                MigrationException.class, () -> new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate());
-
-        assertTrue(
-                refused.getMessage().startsWith("schema_version records versions [1, 2, 4], not V1 to V4"),
-                refused.getMessage());
-        assertEquals(List.of(), column(db, "SELECT name FROM sqlite_master WHERE name = 'flyway_schema_history'"));
     }
 
     @Test
@@ -173,20 +85,6 @@ class MigrationsTest {
     }
 
     @Test
-    void anEditedMigrationIsCaughtOnAFileAdoptedFromTheOldMigratorToo() throws Exception {
-        Path folder = copyOfShippedMigrations();
-        Path db = dir.resolve("phasebot.db");
-        OldMigratorFixture.migrate(db, 7);
-        migrate(db, folder);
-        edit(folder.resolve("V2__incidents.sql"));
-
-        MigrationException refused = assertThrows(MigrationException.class, () -> migrate(db, folder));
-
-        assertTrue(
-                refused.getMessage().startsWith("migration V2 was changed after it was applied"), refused.getMessage());
-    }
-
-    @Test
     void anyNewVersionedFileInTheFolderIsAppliedWithoutBeingListedAnywhere() throws Exception {
         Path folder = copyOfShippedMigrations();
         Path db = dir.resolve("phasebot.db");
@@ -219,7 +117,7 @@ class MigrationsTest {
                 failed.getMessage());
         assertEquals(List.of(), column(db, "SELECT name FROM sqlite_master WHERE name = 'half'"));
         assertEquals(
-                List.of(latestShipped()),
+                List.of(last(shippedVersions())),
                 column(db, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
         Files.writeString(eight, "CREATE TABLE half (id INTEGER);\n");
         assertEquals(List.of("900"), migrate(db, folder).applied());
@@ -292,32 +190,5 @@ class MigrationsTest {
             }
             return values;
         }
-    }
-
-    private static void execute(Path db, String... sql) throws SQLException {
-        try (Connection connection = Database.dataSource(db).getConnection();
-                Statement statement = connection.createStatement()) {
-            for (String each : sql) {
-                statement.execute(each);
-            }
-        }
-    }
-
-    /** The shipped migrations' versions above {@code version}, in order: no test pins the latest. */
-    private static List<String> shippedVersionsAfter(int version) throws IOException {
-        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
-                    .filter(v -> v > version)
-                    .sorted()
-                    .map(String::valueOf)
-                    .toList();
-        }
-    }
-
-    private static String latestShipped() throws IOException {
-        List<String> all = shippedVersionsAfter(0);
-        return all.get(all.size() - 1);
     }
 }
