@@ -2,8 +2,9 @@ package dev.phasebot;
 
 import dev.phasebot.api.ApiCommands;
 import dev.phasebot.api.ApiHandler;
-import dev.phasebot.api.ApiServices;
+import dev.phasebot.api.ApiRoutes;
 import dev.phasebot.api.ApiTokens;
+import dev.phasebot.command.AgentDirectory;
 import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.DeliveryWorker;
@@ -39,7 +40,6 @@ import dev.phasebot.standup.StandupUpdates;
 import dev.phasebot.standup.SummaryPoster;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
-import dev.phasebot.team.AgentDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -165,7 +165,7 @@ public final class Phasebot implements AutoCloseable {
         this.api = new ApiHandler(
                 apiTokens,
                 agents,
-                new ApiServices(
+                new ApiRoutes(
                         config,
                         standupReports,
                         standupUpdates,

@@ -61,14 +61,14 @@ public final class ApiHandler extends Handler.Abstract {
     public ApiHandler(
             ApiTokens tokens,
             Roster roster,
-            ApiServices services,
+            ApiRoutes routes,
             int perMinute,
             Database database,
             AuditLog audit,
             Clock clock) {
         this.tokens = tokens;
         this.roster = roster;
-        this.routes = services.routes();
+        this.routes = routes.routes();
         this.rateLimit = new RateLimit(perMinute, Duration.ofMinutes(1), clock);
         this.perMinute = perMinute;
         this.database = database;

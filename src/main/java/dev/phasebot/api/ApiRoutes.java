@@ -1,5 +1,6 @@
 package dev.phasebot.api;
 
+import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.Act;
 import dev.phasebot.incident.IncidentQueries;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * row's access (see {@link CommandAccess}) and then calls the same service method the row's
  * handler calls, with the token's agent, so the core checks the same things it checks for Slack.
  */
-final class ApiRoutes {
+public final class ApiRoutes {
 
     private static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
 
@@ -40,7 +41,8 @@ final class ApiRoutes {
     private final ReviewLog reviewLog;
     private final CommandAccess access;
 
-    ApiRoutes(
+    /** {@code dispatcher}'s tables say who may call each endpoint, as they say it for the slash command. */
+    public ApiRoutes(
             BotConfig config,
             StandupReports standupReports,
             StandupUpdates standupUpdates,
@@ -50,7 +52,7 @@ final class ApiRoutes {
             TaskChanges tasks,
             GateChanges gates,
             ReviewLog reviewLog,
-            CommandAccess access) {
+            CommandDispatcher dispatcher) {
         this.config = config;
         this.standupReports = standupReports;
         this.standupUpdates = standupUpdates;
@@ -60,7 +62,7 @@ final class ApiRoutes {
         this.tasks = tasks;
         this.gates = gates;
         this.reviewLog = reviewLog;
-        this.access = access;
+        this.access = new CommandAccess(dispatcher);
     }
 
     List<Route> routes() {
@@ -219,7 +221,7 @@ final class ApiRoutes {
         }
         String affects = call.optionalText("affects").orElse(null);
         if (affects != null) {
-            affects = dev.phasebot.text.PlanRefs.parse(affects)
+            affects = dev.phasebot.command.PlanRefs.parse(affects)
                     .orElseThrow(
                             () -> ApiException.badInput("affects", "affects must be a task (T1) or a gate (gate:1)"));
         }

@@ -1,6 +1,6 @@
 package dev.phasebot.api;
 
-import dev.phasebot.http.QuietHttpServer;
+import dev.phasebot.ops.QuietHttpServer;
 
 /**
  * The API on a port of its own, for the console mode, where no Slack request server runs

@@ -3,7 +3,6 @@ package dev.phasebot.command;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.message.Span;
-import dev.phasebot.text.PlanRefs;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.phasebot.ops;
 
-import dev.phasebot.http.QuietHttpServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.phasebot.review;
 
+import dev.phasebot.command.PlanRefs;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ReviewSettings;
 import dev.phasebot.message.Refusal;
@@ -9,7 +10,6 @@ import dev.phasebot.review.ReviewResult.MetricRecorded;
 import dev.phasebot.review.ReviewResult.TopicAdded;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
-import dev.phasebot.text.PlanRefs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

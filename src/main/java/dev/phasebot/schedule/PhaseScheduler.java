@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * with clustering), so after a restart {@link TimerService#rearmAll()} arms them again from
  * the rows, and a watchdog fires any due timer that slipped through.
  */
-public final class PhaseScheduler implements TimerArming, AutoCloseable {
+public final class PhaseScheduler implements TimerService.Arming, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PhaseScheduler.class);
     private static final String TIMER_GROUP = "timer";
@@ -140,7 +140,7 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
      * timer rows' owner, which arms its rows here ({@link TimerService#rearmAll()}) after this.
      * Cron and one-shot jobs are scheduled after this too.
      */
-    public synchronized void start(TimerRunner timers) {
+    public synchronized void start(TimerService timers) {
         if (scheduler != null) {
             throw new IllegalStateException("the scheduler is started already");
         }
@@ -210,7 +210,7 @@ public final class PhaseScheduler implements TimerArming, AutoCloseable {
     }
 
     /** Jobs get their collaborators from here, never from statics. */
-    private JobFactory jobFactory(TimerRunner timers) {
+    private JobFactory jobFactory(TimerService timers) {
         return (bundle, quartz) -> {
             JobKey key = bundle.getJobDetail().getKey();
             if (TIMER_GROUP.equals(key.getGroup())) {

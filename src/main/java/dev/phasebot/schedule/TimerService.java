@@ -22,27 +22,36 @@ import org.slf4j.LoggerFactory;
  * same transaction that runs its handler, so a timer fired twice at once (Quartz and the
  * watchdog, or two replicas) runs its handler once, and a cancelled timer never runs.
  */
-public final class TimerService implements TimerRunner {
+public final class TimerService {
+
+    /** Something that will call {@link #fire} near a timer's due time ({@link PhaseScheduler}, in the bot). */
+    public interface Arming {
+
+        void arm(long timerId, Instant dueAt);
+
+        /** For tests and the console: nothing is armed; due timers run through {@link #runDue}. */
+        Arming NONE = (id, due) -> {};
+    }
 
     private static final Logger log = LoggerFactory.getLogger(TimerService.class);
 
     private final Database database;
     private final Clock clock;
     private final Map<String, TimerHandler> handlers = new ConcurrentHashMap<>();
-    private final TimerArming arming;
+    private final Arming arming;
     private final io.micrometer.core.instrument.Timer lateness;
 
     /**
      * {@code arming} is told of every new or moved timer (Quartz in the bot; see
-     * {@link ScheduledTimers}); {@link TimerArming#NONE} where due timers run through {@link #runDue}.
+     * {@link PhaseScheduler#start}); {@link Arming#NONE} where due timers run through {@link #runDue}.
      */
-    public TimerService(Database database, Clock clock, TimerArming arming) {
+    public TimerService(Database database, Clock clock, Arming arming) {
         // An empty composite registry drops what is recorded into it: these callers count nothing.
         this(database, clock, arming, new CompositeMeterRegistry());
     }
 
     /** Records how late each timer fired ({@code phasebot.timer.lateness}) in {@code meters}. */
-    public TimerService(Database database, Clock clock, TimerArming arming, MeterRegistry meters) {
+    public TimerService(Database database, Clock clock, Arming arming, MeterRegistry meters) {
         this.database = database;
         this.clock = clock;
         this.arming = arming;
@@ -115,7 +124,6 @@ public final class TimerService implements TimerRunner {
     }
 
     /** Fires one timer if it is still pending and due; returns whether this call fired it. */
-    @Override
     public boolean fire(long timerId) {
         Instant now = clock.instant();
         AtomicReference<Instant> ran = new AtomicReference<>();
@@ -161,7 +169,6 @@ public final class TimerService implements TimerRunner {
     }
 
     /** Fires every timer that is due now, earliest first; the watchdog and tests call this. */
-    @Override
     public int runDue() {
         long now = clock.millis();
         List<Long> due = database.read(tx -> tx.query(

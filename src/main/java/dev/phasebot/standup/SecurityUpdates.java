@@ -1,9 +1,9 @@
 package dev.phasebot.standup;
 
+import dev.phasebot.command.PlanRefs;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.PlanSpec;
 import dev.phasebot.message.Destination;
-import dev.phasebot.text.PlanRefs;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

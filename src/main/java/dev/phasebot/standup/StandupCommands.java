@@ -1,6 +1,7 @@
 package dev.phasebot.standup;
 
 import dev.phasebot.command.Access;
+import dev.phasebot.command.AgentDirectory;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
@@ -14,7 +15,6 @@ import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
-import dev.phasebot.team.AgentDirectory;
 import java.time.Clock;
 import java.time.LocalDate;
 

@@ -1,5 +1,6 @@
 package dev.phasebot.standup;
 
+import dev.phasebot.command.AgentDirectory;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Destination;
@@ -12,7 +13,6 @@ import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
-import dev.phasebot.team.AgentDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

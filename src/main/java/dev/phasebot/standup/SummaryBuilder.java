@@ -1,10 +1,10 @@
 package dev.phasebot.standup;
 
+import dev.phasebot.command.PlanRefs;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.plan.PlanService.TaskBrief;
 import dev.phasebot.standup.StandupSummary.SecurityPost;
-import dev.phasebot.text.PlanRefs;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Outbox;
 import dev.phasebot.schedule.PhaseScheduler;
-import dev.phasebot.schedule.TimerArming;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.Database;
 import java.nio.file.Files;
@@ -49,7 +48,7 @@ public final class TimerBenchmark {
     private static void rearm(Path file, int count) throws Exception {
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(file)) {
-            TimerService timers = new TimerService(db, clock, TimerArming.NONE);
+            TimerService timers = new TimerService(db, clock, TimerService.Arming.NONE);
             Instant base = clock.instant().plus(Duration.ofHours(1));
             db.run(tx -> {
                 for (int i = 0; i < count; i++) {

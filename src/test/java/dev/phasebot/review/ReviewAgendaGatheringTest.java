@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.IncidentWeek;
 import dev.phasebot.message.Outbox;
-import dev.phasebot.schedule.TimerArming;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.standup.StandupReports.Participation;
 import dev.phasebot.store.AuditLog;
@@ -47,7 +46,7 @@ class ReviewAgendaGatheringTest {
                 config,
                 database,
                 new Outbox(clock),
-                new TimerService(database, clock, TimerArming.NONE),
+                new TimerService(database, clock, TimerService.Arming.NONE),
                 new AuditLog(),
                 clock,
                 new ReviewLog(config, database, new AuditLog(), clock),

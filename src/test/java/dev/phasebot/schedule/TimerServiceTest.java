@@ -36,7 +36,7 @@ class TimerServiceTest {
     @BeforeEach
     void setUp() {
         db = Database.open(dir.resolve("phasebot.db"));
-        timers = new TimerService(db, clock, TimerArming.NONE);
+        timers = new TimerService(db, clock, TimerService.Arming.NONE);
         timers.on("test", (tx, t, now) -> {
             fired.add(t.subject() + "@" + now);
             tx.update(

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
+import dev.phasebot.command.AgentDirectory;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.ApiCall;
 import dev.phasebot.delivery.DeliveryResult;
@@ -25,7 +26,6 @@ import dev.phasebot.store.Database;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SettableClock;
-import dev.phasebot.team.AgentDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

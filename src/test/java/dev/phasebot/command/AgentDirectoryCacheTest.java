@@ -1,4 +1,4 @@
-package dev.phasebot.team;
+package dev.phasebot.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

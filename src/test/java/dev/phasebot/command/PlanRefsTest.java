@@ -1,4 +1,4 @@
-package dev.phasebot.text;
+package dev.phasebot.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,6 +1,5 @@
-package dev.phasebot.team;
+package dev.phasebot.command;
 
-import dev.phasebot.command.Roster;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.store.Database;

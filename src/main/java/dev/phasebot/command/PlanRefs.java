@@ -1,4 +1,4 @@
-package dev.phasebot.text;
+package dev.phasebot.command;
 
 import java.util.LinkedHashSet;
 import java.util.List;

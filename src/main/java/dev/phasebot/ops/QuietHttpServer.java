@@ -1,4 +1,4 @@
-package dev.phasebot.http;
+package dev.phasebot.ops;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

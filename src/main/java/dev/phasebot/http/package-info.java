@@ -1,2 +1,0 @@
-/** What every port phasebot listens on shares: a Jetty server that names nothing of itself. */
-package dev.phasebot.http;
