@@ -5,7 +5,7 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.Act;
 import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentService;
-import dev.phasebot.incident.RaiseRequest;
+import dev.phasebot.incident.IncidentService.RaiseRequest;
 import dev.phasebot.plan.GateChanges;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.plan.TaskChanges;

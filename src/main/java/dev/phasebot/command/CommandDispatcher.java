@@ -1,5 +1,6 @@
 package dev.phasebot.command;
 
+import dev.phasebot.command.Subcommand.Invocation;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Span;
 import io.micrometer.core.instrument.Counter;

@@ -97,4 +97,15 @@ public record Subcommand(
             return new Subcommand(words, aliases, params, access, does, example, handler);
         }
     }
+
+    /** What a subcommand does once its arguments are read and its caller allowed. */
+    @FunctionalInterface
+    public interface Handler {
+
+        /** @throws CommandException when the request cannot be done; nothing was changed */
+        CommandReply run(Invocation invocation);
+    }
+
+    /** One command as a handler receives it: who runs it (a linked agent), and its checked arguments. */
+    public record Invocation(Caller caller, String agent, Args args) {}
 }

@@ -9,7 +9,7 @@ import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentForm;
-import dev.phasebot.incident.RaiseRequest;
+import dev.phasebot.incident.IncidentService.RaiseRequest;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.standup.StandupCommands;
 import dev.phasebot.standup.StandupForm;

@@ -20,4 +20,7 @@ public sealed interface IncidentDetail {
             members = List.copyOf(members);
         }
     }
+
+    /** A line of an incident's timeline: append-only. */
+    public record IncidentEvent(Instant at, String actor, String kind, String detail) {}
 }

@@ -127,4 +127,17 @@ public final class IncidentQueries {
     public Optional<Doc> refusalToResolve(String agent, long id) {
         return database.read(tx -> guard.resolverRefusal(guard.open(tx, id), agent));
     }
+
+    /**
+     * An open CRITICAL incident as any channel may mention it: {@code title} is null for a
+     * security incident, whose details stay in the security channel.
+     */
+    public record OpenIncident(long id, boolean security, String title) {}
+
+    /**
+     * An open incident's next deadline as one reader may see it: {@code title} is null when the
+     * reader may not see a security incident's details.
+     */
+    public record NextDeadline(
+            long id, String severity, boolean security, String title, String milestone, Instant due) {}
 }

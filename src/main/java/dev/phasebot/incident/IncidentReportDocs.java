@@ -1,5 +1,6 @@
 package dev.phasebot.incident;
 
+import dev.phasebot.incident.IncidentDetail.IncidentEvent;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;

@@ -2,6 +2,7 @@ package dev.phasebot.incident;
 
 import static dev.phasebot.store.Columns.instant;
 
+import dev.phasebot.incident.IncidentDetail.IncidentEvent;
 import dev.phasebot.store.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -396,4 +396,7 @@ public final class IncidentService {
         openSetListeners.forEach(Runnable::run);
         return outcome;
     }
+
+    /** What someone raising an incident says: text as typed, not yet escaped. */
+    public record RaiseRequest(String title, String severity, boolean security, String description, String affects) {}
 }

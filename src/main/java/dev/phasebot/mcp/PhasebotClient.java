@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** The agent API of one phasebot, called with one agent's token. */
 final class PhasebotClient {
@@ -56,6 +57,26 @@ final class PhasebotClient {
             return json.writeValueAsString(request.body());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the arguments cannot be written as JSON", e);
+        }
+    }
+
+    /** The API's answer: its HTTP status and its body, JSON as the API wrote it. */
+    record ApiAnswer(int status, String body) {
+
+        boolean ok() {
+            return status / 100 == 2;
+        }
+    }
+
+    /** One call to the agent API: {@code path} is under {@code /api/v1}; {@code body} is null for a GET. */
+    record ApiRequest(String method, String path, Map<String, Object> body) {
+
+        static ApiRequest get(String path) {
+            return new ApiRequest("GET", path, null);
+        }
+
+        static ApiRequest post(String path, Map<String, Object> body) {
+            return new ApiRequest("POST", path, Map.copyOf(body));
         }
     }
 }

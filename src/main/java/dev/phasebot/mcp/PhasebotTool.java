@@ -1,5 +1,6 @@
 package dev.phasebot.mcp;
 
+import dev.phasebot.mcp.PhasebotClient.ApiRequest;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.function.Function;
 

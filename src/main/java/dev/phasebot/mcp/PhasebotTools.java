@@ -1,5 +1,6 @@
 package dev.phasebot.mcp;
 
+import dev.phasebot.mcp.PhasebotClient.ApiRequest;
 import io.modelcontextprotocol.spec.McpSchema.JsonSchema;
 import java.util.LinkedHashMap;
 import java.util.List;

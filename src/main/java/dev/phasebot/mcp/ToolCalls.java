@@ -3,6 +3,8 @@ package dev.phasebot.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.phasebot.mcp.PhasebotClient.ApiAnswer;
+import dev.phasebot.mcp.PhasebotClient.ApiRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.util.Map;

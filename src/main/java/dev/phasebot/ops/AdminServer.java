@@ -1,5 +1,6 @@
 package dev.phasebot.ops;
 
+import dev.phasebot.ops.OpsPages.Page;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -39,4 +39,7 @@ public record HealthCheck(String name, Probe probe) {
         }
         return new CheckResult(name, verdict.ok(), verdict.reason());
     }
+
+    /** One readiness check's answer, as {@code /readyz} lists it. */
+    public record CheckResult(String name, boolean ok, String reason) {}
 }

@@ -2,6 +2,7 @@ package dev.phasebot.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasebot.ops.HealthCheck.CheckResult;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -71,5 +72,14 @@ public final class OpsPages {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the readiness page", e);
         }
+    }
+
+    /** An answer of the operations endpoints: status, content type and body, ready to write. */
+    public record Page(int status, String contentType, String body) {
+
+        static final String JSON = "application/json; charset=utf-8";
+        static final String TEXT = "text/plain; charset=utf-8";
+        /** Prometheus's text exposition format, version 0.0.4. */
+        static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     }
 }

@@ -1,5 +1,6 @@
 package dev.phasebot.ops;
 
+import dev.phasebot.ops.HealthCheck.CheckResult;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,8 +7,8 @@ import dev.phasebot.phase.NextUpView.When;
 import dev.phasebot.plan.Gate;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.standup.StandupCalendar;
-import dev.phasebot.standup.StandupDay;
 import dev.phasebot.standup.StandupSession;
+import dev.phasebot.standup.StandupSession.StandupDay;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -61,7 +61,7 @@ public final class NextUp {
                         .toInstant(),
                 weekEnd);
         // The incident feature still words each deadline as an escaped mrkdwn line; a doc takes text as it is.
-        List<dev.phasebot.incident.NextDeadline> deadlines = incidents.nextDeadlines(agent);
+        List<dev.phasebot.incident.IncidentQueries.NextDeadline> deadlines = incidents.nextDeadlines(agent);
         return new NextUpView(now, standup(now), review(now), config.review().leader(), deadlines, gates);
     }
 

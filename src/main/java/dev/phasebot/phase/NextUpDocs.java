@@ -51,7 +51,7 @@ public final class NextUpDocs {
     }
 
     /** "#3 CRITICAL · Token leaked — next: technical assessment due 10:32 EST (in 12 min)". */
-    private Line deadline(dev.phasebot.incident.NextDeadline d, Instant now) {
+    private Line deadline(dev.phasebot.incident.IncidentQueries.NextDeadline d, Instant now) {
         Line line = d.title() == null
                 ? Line.of(
                         Span.strong("#" + d.id()),

@@ -13,7 +13,7 @@ public record NextUpView(
         When standup,
         When review,
         String reviewLeader,
-        List<dev.phasebot.incident.NextDeadline> incidentDeadlines,
+        List<dev.phasebot.incident.IncidentQueries.NextDeadline> incidentDeadlines,
         List<Gate> gatesDue) {
 
     /** When something is: running until {@code at}, later today at {@code at}, another day at {@code at}, or never. */

@@ -18,13 +18,13 @@ public final class Dashboard {
     /** The open CRITICAL incidents, as any channel may see them. */
     @FunctionalInterface
     public interface OpenIncidents {
-        List<dev.phasebot.incident.OpenIncident> openCritical();
+        List<dev.phasebot.incident.IncidentQueries.OpenIncident> openCritical();
     }
 
     /** What the dashboard shows, as values. */
     public record View(
             String phase,
-            List<dev.phasebot.incident.OpenIncident> openIncidents,
+            List<dev.phasebot.incident.IncidentQueries.OpenIncident> openIncidents,
             List<GateProgress> gates,
             List<PriorityGroup> priorities,
             List<String> overdue,
@@ -50,7 +50,7 @@ public final class Dashboard {
         PlanSnapshot snapshot = plan.snapshot();
         Instant now = clock.instant();
         // The incident feature still hands over escaped mrkdwn lines; a doc takes text as it is.
-        List<dev.phasebot.incident.OpenIncident> open = incidents.openCritical();
+        List<dev.phasebot.incident.IncidentQueries.OpenIncident> open = incidents.openCritical();
         List<GateProgress> gates =
                 snapshot.gates().stream().map(g -> GateProgress.of(snapshot, g)).toList();
         List<PriorityGroup> groups = PlanSpec.PRIORITIES.stream()

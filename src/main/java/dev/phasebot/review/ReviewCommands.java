@@ -2,10 +2,10 @@ package dev.phasebot.review;
 
 import dev.phasebot.command.Access;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.command.Invocation;
 import dev.phasebot.command.Param;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
+import dev.phasebot.command.Subcommand.Invocation;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Refusal;

@@ -5,7 +5,7 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
 import dev.phasebot.ops.AdminServer;
 import dev.phasebot.ops.OpsPages;
-import dev.phasebot.ops.Page;
+import dev.phasebot.ops.OpsPages.Page;
 import dev.phasebot.ops.QuietHttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -175,10 +175,10 @@ final class SlackViews {
                                 p -> p.actionId(VALUE).multiline(true).maxLength(3_000)))))));
     }
 
-    static dev.phasebot.incident.RaiseRequest readIncident(View view) {
+    static dev.phasebot.incident.IncidentService.RaiseRequest readIncident(View view) {
         Map<String, Map<String, ViewState.Value>> values = view.getState().getValues();
         String severity = selected(values, "severity");
-        return new dev.phasebot.incident.RaiseRequest(
+        return new dev.phasebot.incident.IncidentService.RaiseRequest(
                 value(values, "title"),
                 severity == null ? null : severity,
                 "security".equals(selected(values, "area")) || "security".equals(view.getPrivateMetadata()),

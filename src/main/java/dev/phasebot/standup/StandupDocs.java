@@ -9,6 +9,8 @@ import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
 import dev.phasebot.message.Times;
 import dev.phasebot.standup.StandupReports.StandupHistory;
+import dev.phasebot.standup.StandupRepository.PostedUpdate;
+import dev.phasebot.standup.StandupSession.StandupDay;
 import dev.phasebot.standup.StandupSummary.SecurityPost;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -388,7 +390,7 @@ public final class StandupDocs {
     }
 
     /** A security incident is named by its id only: the summary goes to a public channel. */
-    private static Line openIncident(dev.phasebot.incident.OpenIncident incident) {
+    private static Line openIncident(dev.phasebot.incident.IncidentQueries.OpenIncident incident) {
         return incident.security()
                 ? Line.of("#" + incident.id() + " (security incident; details in the security channel)")
                 : Line.of("#" + incident.id() + " ", incident.title());

@@ -2,6 +2,8 @@ package dev.phasebot.standup;
 
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.standup.StandupRepository.PostedUpdate;
+import dev.phasebot.standup.StandupSession.StandupDay;
 import dev.phasebot.store.CommittedCache;
 import dev.phasebot.store.Database;
 import java.time.Clock;

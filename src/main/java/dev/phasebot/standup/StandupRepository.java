@@ -2,6 +2,7 @@ package dev.phasebot.standup;
 
 import static dev.phasebot.store.Columns.instant;
 
+import dev.phasebot.standup.StandupSession.StandupDay;
 import dev.phasebot.store.Columns;
 import dev.phasebot.store.Tx;
 import java.sql.ResultSet;
@@ -215,4 +216,7 @@ final class StandupRepository {
                 instant(rs, "posted_at"),
                 rs.getInt("late") == 1);
     }
+
+    /** An update as stored: whose, for which day, when it came, and whether after the close. */
+    public record PostedUpdate(LocalDate day, String agent, StandupUpdate update, Instant postedAt, boolean late) {}
 }

@@ -10,6 +10,7 @@ import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Times;
 import dev.phasebot.schedule.TimerService;
+import dev.phasebot.standup.StandupRepository.PostedUpdate;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
@@ -231,5 +232,13 @@ public final class StandupSession {
 
     private String clock(Instant instant) {
         return Times.clockWithZone(instant, calendar.zone());
+    }
+
+    /** One day's standup as run: when it opened (and by whom), reminded and closed. */
+    public record StandupDay(LocalDate day, Instant openedAt, String openedBy, Instant remindedAt, Instant closedAt) {
+
+        public boolean isClosed() {
+            return closedAt != null;
+        }
     }
 }

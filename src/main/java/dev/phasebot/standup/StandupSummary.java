@@ -1,5 +1,7 @@
 package dev.phasebot.standup;
 
+import dev.phasebot.standup.StandupRepository.PostedUpdate;
+import dev.phasebot.standup.StandupSession.StandupDay;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.List;
 public record StandupSummary(
         StandupDay day,
         Duration closedLate,
-        List<dev.phasebot.incident.OpenIncident> openIncidents,
+        List<dev.phasebot.incident.IncidentQueries.OpenIncident> openIncidents,
         boolean noSecurityUpdate,
         List<Item> security,
         List<Blocker> blockers,

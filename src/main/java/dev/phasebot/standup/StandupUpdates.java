@@ -4,6 +4,8 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Times;
+import dev.phasebot.standup.StandupRepository.PostedUpdate;
+import dev.phasebot.standup.StandupSession.StandupDay;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import java.time.Clock;

@@ -4,6 +4,8 @@ import dev.phasebot.command.PlanRefs;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.plan.PlanService.TaskBrief;
+import dev.phasebot.standup.StandupRepository.PostedUpdate;
+import dev.phasebot.standup.StandupSession.StandupDay;
 import dev.phasebot.standup.StandupSummary.SecurityPost;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -56,7 +58,7 @@ final class SummaryBuilder {
             List<PostedUpdate> posted,
             List<OutOfOffice> out,
             Duration closedLate,
-            List<dev.phasebot.incident.OpenIncident> openIncidents) {
+            List<dev.phasebot.incident.IncidentQueries.OpenIncident> openIncidents) {
         // the same few tasks are named by many blockers; the plan is asked once per task per summary
         Map<String, Optional<TaskBrief>> described = new HashMap<>();
         Function<List<String>, List<String>> describe = ids -> describe(ids, described);

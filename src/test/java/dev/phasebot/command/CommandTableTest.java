@@ -2,6 +2,7 @@ package dev.phasebot.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.phasebot.command.Subcommand.Handler;
 import org.junit.jupiter.api.Test;
 
 class CommandTableTest {

@@ -135,7 +135,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
         assertEquals(
                 List.of("#2 CRITICAL Flaky login test: still open"), week, "the agenda leaves the cancelled one out");
         assertEquals(
-                List.of(new dev.phasebot.incident.OpenIncident(2, false, "Flaky login test")),
+                List.of(new dev.phasebot.incident.IncidentQueries.OpenIncident(2, false, "Flaky login test")),
                 bot.incidentQueries().openCritical());
 
         String refused =

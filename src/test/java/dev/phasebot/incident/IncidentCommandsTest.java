@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
+import dev.phasebot.incident.IncidentService.RaiseRequest;
 import dev.phasebot.support.BotTest;
 import org.junit.jupiter.api.Test;
 

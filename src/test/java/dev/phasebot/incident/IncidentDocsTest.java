@@ -3,6 +3,7 @@ package dev.phasebot.incident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.phasebot.incident.IncidentDetail.IncidentEvent;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.support.Fixtures;

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.incident.IncidentDetail.IncidentEvent;
+import dev.phasebot.incident.IncidentQueries.NextDeadline;
+import dev.phasebot.incident.IncidentQueries.OpenIncident;
 import dev.phasebot.incident.IncidentResult.ActOutcome;
 import dev.phasebot.incident.IncidentResult.Assignment;
 import dev.phasebot.incident.IncidentResult.Deadline;
+import dev.phasebot.incident.IncidentService.RaiseRequest;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.schedule.Timer;
 import dev.phasebot.support.BotTest;

@@ -10,6 +10,7 @@ import dev.phasebot.Phasebot;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.delivery.DeliveryWorker;
+import dev.phasebot.incident.IncidentDetail.IncidentEvent;
 import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
 import dev.phasebot.slack.SlackTransport;

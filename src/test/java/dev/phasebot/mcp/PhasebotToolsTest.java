@@ -3,6 +3,7 @@ package dev.phasebot.mcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.phasebot.mcp.PhasebotClient.ApiRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.incident.RaiseRequest;
+import dev.phasebot.incident.IncidentService.RaiseRequest;
 import dev.phasebot.plan.PlanService.TaskView;
 import dev.phasebot.support.BotTest;
 import java.util.List;

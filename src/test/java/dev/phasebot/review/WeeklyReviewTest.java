@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.Phasebot;
 import dev.phasebot.incident.Act;
-import dev.phasebot.incident.RaiseRequest;
+import dev.phasebot.incident.IncidentService.RaiseRequest;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.message.Refusal;

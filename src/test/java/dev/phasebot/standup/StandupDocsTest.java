@@ -9,6 +9,8 @@ import dev.phasebot.message.Block;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.message.Span;
+import dev.phasebot.standup.StandupRepository.PostedUpdate;
+import dev.phasebot.standup.StandupSession.StandupDay;
 import dev.phasebot.standup.StandupSummary.SecurityPost;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -40,8 +42,8 @@ class StandupDocsTest {
                 CLOSED,
                 Duration.ZERO,
                 List.of(
-                        new dev.phasebot.incident.OpenIncident(1, false, "Pipeline outage"),
-                        new dev.phasebot.incident.OpenIncident(2, true, null)),
+                        new dev.phasebot.incident.IncidentQueries.OpenIncident(1, false, "Pipeline outage"),
+                        new dev.phasebot.incident.IncidentQueries.OpenIncident(2, true, null)),
                 false,
                 List.of(new StandupSummary.Item(
                         "python-ml-fintech-reviewer", "update given in #alphapy-security", false)),

@@ -190,11 +190,13 @@ class StandupServiceTest extends BotTest {
         bot.incidents()
                 .raise(
                         "qa-engineer",
-                        new dev.phasebot.incident.RaiseRequest("Pipeline outage", null, false, null, null));
+                        new dev.phasebot.incident.IncidentService.RaiseRequest(
+                                "Pipeline outage", null, false, null, null));
         bot.incidents()
                 .raise(
                         "qa-engineer",
-                        new dev.phasebot.incident.RaiseRequest("Secret key in logs", null, true, null, null));
+                        new dev.phasebot.incident.IncidentService.RaiseRequest(
+                                "Secret key in logs", null, true, null, null));
         openAtNine();
         at("09:15");
         String summary = slack.textsTo(CHANNEL).get(slack.textsTo(CHANNEL).size() - 1);

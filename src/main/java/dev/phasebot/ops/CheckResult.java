@@ -1,4 +1,0 @@
-package dev.phasebot.ops;
-
-/** One readiness check's answer, as {@code /readyz} lists it. */
-public record CheckResult(String name, boolean ok, String reason) {}
