@@ -45,6 +45,8 @@ public final class Pacer {
     private final Map<String, Rate> perWorkspace;
     private final Map<String, Instant> rateLimitedUntil = new HashMap<>();
     private final Map<String, Instant> arrivals = new HashMap<>();
+    /** Held while the maps change; private, so no caller that holds the Pacer can stall deliveries. */
+    private final Object lock = new Object();
 
     /** Paces by method name; a method in neither map is held back only by a 429. */
     public Pacer(Clock clock, Map<String, Rate> perChannel, Map<String, Rate> perWorkspace) {
@@ -65,49 +67,55 @@ public final class Pacer {
      * Takes a slot for {@code call} now and returns empty, or takes nothing and says until when
      * the call is held back.
      */
-    public synchronized Optional<HeldUntil> tryTake(ApiCall call) {
-        Instant now = clock.instant();
-        Instant limited = rateLimitedUntil.get(call.method());
-        if (limited != null && limited.isAfter(now)) {
-            return Optional.of(new HeldUntil(limited, call.method() + " is rate limited"));
-        }
-        List<Slot> slots = new ArrayList<>(2);
-        Rate channelRate = perChannel.get(call.method());
-        if (channelRate != null) {
-            slots.add(new Slot(
-                    call.method() + " " + call.channel(), channelRate, call.method() + " pace in " + call.channel()));
-        }
-        Rate workspaceRate = perWorkspace.get(call.method());
-        if (workspaceRate != null) {
-            slots.add(new Slot(call.method(), workspaceRate, call.method() + " pace in the workspace"));
-        }
-        // Check every pace before taking any slot, so a held call uses up none.
-        HeldUntil held = null;
-        for (Slot slot : slots) {
-            Instant allowedAt = allowedAt(slot, now);
-            if (allowedAt.isAfter(now) && (held == null || allowedAt.isAfter(held.until()))) {
-                held = new HeldUntil(allowedAt, slot.why());
+    public Optional<HeldUntil> tryTake(ApiCall call) {
+        synchronized (lock) {
+            Instant now = clock.instant();
+            Instant limited = rateLimitedUntil.get(call.method());
+            if (limited != null && limited.isAfter(now)) {
+                return Optional.of(new HeldUntil(limited, call.method() + " is rate limited"));
             }
+            List<Slot> slots = new ArrayList<>(2);
+            Rate channelRate = perChannel.get(call.method());
+            if (channelRate != null) {
+                slots.add(new Slot(
+                        call.method() + " " + call.channel(),
+                        channelRate,
+                        call.method() + " pace in " + call.channel()));
+            }
+            Rate workspaceRate = perWorkspace.get(call.method());
+            if (workspaceRate != null) {
+                slots.add(new Slot(call.method(), workspaceRate, call.method() + " pace in the workspace"));
+            }
+            // Check every pace before taking any slot, so a held call uses up none.
+            HeldUntil held = null;
+            for (Slot slot : slots) {
+                Instant allowedAt = allowedAt(slot, now);
+                if (allowedAt.isAfter(now) && (held == null || allowedAt.isAfter(held.until()))) {
+                    held = new HeldUntil(allowedAt, slot.why());
+                }
+            }
+            if (held != null) {
+                return Optional.of(held);
+            }
+            for (Slot slot : slots) {
+                Instant arrival = arrivals.getOrDefault(slot.key(), now);
+                arrivals.put(
+                        slot.key(),
+                        (arrival.isAfter(now) ? arrival : now).plus(slot.rate().interval()));
+            }
+            if (arrivals.size() > PRUNE_ABOVE) {
+                arrivals.values().removeIf(arrival -> !arrival.isAfter(now));
+            }
+            return Optional.empty();
         }
-        if (held != null) {
-            return Optional.of(held);
-        }
-        for (Slot slot : slots) {
-            Instant arrival = arrivals.getOrDefault(slot.key(), now);
-            arrivals.put(
-                    slot.key(),
-                    (arrival.isAfter(now) ? arrival : now).plus(slot.rate().interval()));
-        }
-        if (arrivals.size() > PRUNE_ABOVE) {
-            arrivals.values().removeIf(arrival -> !arrival.isAfter(now));
-        }
-        return Optional.empty();
     }
 
     /** Slack answered a call of {@code method} with 429: hold every call of it for {@code retryAfter}. */
-    public synchronized void rateLimited(String method, Duration retryAfter) {
-        Instant until = clock.instant().plus(retryAfter);
-        rateLimitedUntil.merge(method, until, (a, b) -> a.isAfter(b) ? a : b);
+    public void rateLimited(String method, Duration retryAfter) {
+        synchronized (lock) {
+            Instant until = clock.instant().plus(retryAfter);
+            rateLimitedUntil.merge(method, until, (a, b) -> a.isAfter(b) ? a : b);
+        }
     }
 
     private Instant allowedAt(Slot slot, Instant now) {

@@ -2,6 +2,8 @@ package dev.phasebot.slack;
 
 import dev.phasebot.delivery.SentPart;
 import dev.phasebot.delivery.SentRef;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,15 +57,26 @@ final class PartPlan {
                 return Optional.of(new Step(
                         i == 0 ? Kind.POST : Kind.REPLY, i, rendering.parts().get(i), digest, null));
             }
-            if (!digest.equals(there.digest())) {
+            if (!sameDigest(digest, there.digest())) {
                 return Optional.of(new Step(Kind.EDIT, i, rendering.parts().get(i), digest, there.ref()));
             }
         }
         return sent.stream()
                 .sorted(java.util.Comparator.comparingInt(SentPart::index))
                 .filter(p -> p.index() >= rendering.parts().size())
-                .filter(p -> !NOTHING_MORE_DIGEST.equals(p.digest()))
+                .filter(p -> !sameDigest(NOTHING_MORE_DIGEST, p.digest()))
                 .findFirst()
                 .map(p -> new Step(Kind.EDIT, p.index(), NOTHING_MORE, NOTHING_MORE_DIGEST, p.ref()));
+    }
+
+    /**
+     * Whether Slack's copy has the digest {@code ours} (never null); {@code theirs} is null when
+     * unknown. In constant time, as any digest compare here is: these only fingerprint what was
+     * sent, but a compare that stops at the first difference is a habit not worth keeping.
+     */
+    private static boolean sameDigest(String ours, String theirs) {
+        return theirs != null
+                && MessageDigest.isEqual(
+                        ours.getBytes(StandardCharsets.UTF_8), theirs.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -39,11 +39,22 @@ final class Readers implements AutoCloseable {
         try {
             for (int i = 0; i < size; i++) {
                 Connection connection = source.getConnection();
-                Reader reader = new Reader(
-                        connection,
-                        connection.prepareStatement("BEGIN"),
-                        connection.prepareStatement("COMMIT"),
-                        new HashMap<>());
+                Reader reader;
+                try {
+                    reader = new Reader(
+                            connection,
+                            connection.prepareStatement("BEGIN"),
+                            connection.prepareStatement("COMMIT"),
+                            new HashMap<>());
+                } catch (SQLException e) {
+                    // not in all yet, so close() below would miss it; closing it closes its statements
+                    try {
+                        connection.close();
+                    } catch (SQLException closing) {
+                        e.addSuppressed(closing);
+                    }
+                    throw e;
+                }
                 all.add(reader);
                 idle.add(reader);
             }
