@@ -2,8 +2,6 @@ package dev.phasebot.message;
 
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A {@link Doc} as plain text: what the console prints and what Slack shows in a
@@ -11,10 +9,6 @@ import java.util.regex.Pattern;
  * no backticks, no emoji codes; lists indented, fields aligned.
  */
 public final class PlainText {
-
-    private static final Pattern LEGACY_USER = Pattern.compile("<@([A-Z0-9]+)>");
-    private static final Pattern LEGACY_LINK = Pattern.compile("<([^<>|]+)\\|([^<>]+)>");
-    private static final Pattern LEGACY_EMOJI = Pattern.compile(":[a-z0-9_+-]+: ?");
 
     private final Function<String, String> slackUserName;
 
@@ -105,92 +99,5 @@ public final class PlainText {
         } else {
             out.append('\n');
         }
-    }
-
-    /** Best-effort plain text of mrkdwn written by an older version (queued before an upgrade). */
-    String fromMrkdwn(String mrkdwn) {
-        String text = LEGACY_EMOJI.matcher(mrkdwn).replaceAll("");
-        Matcher users = LEGACY_USER.matcher(text);
-        StringBuilder named = new StringBuilder();
-        while (users.find()) {
-            users.appendReplacement(named, Matcher.quoteReplacement(slackUserName.apply(users.group(1))));
-        }
-        users.appendTail(named);
-        text = LEGACY_LINK.matcher(named).replaceAll("$2");
-        text = withoutEmphasis(text);
-        text = text.replace("`", "");
-        return SafeText.unescape(text);
-    }
-
-    /**
-     * {@code *bold*} and {@code _italic_} without their marks, as the regex
-     * {@code (?<![\w*_])([*_])(\S(?:[^\n]*?\S)?)\1(?![\w*_])} replaced by {@code $2} did,
-     * match for match. That regex read the rest of the line again from every opening mark
-     * without a close; this scan knows, for each place, the next place a close could be.
-     */
-    static String withoutEmphasis(String text) {
-        int n = text.length();
-        int[] nextStar = closes(text, '*');
-        int[] nextUnderscore = closes(text, '_');
-        int[] nextNewline = new int[n + 1];
-        nextNewline[n] = n;
-        for (int i = n - 1; i >= 0; i--) {
-            nextNewline[i] = text.charAt(i) == '\n' ? i : nextNewline[i + 1];
-        }
-        StringBuilder out = new StringBuilder(n);
-        int i = 0;
-        while (i < n) {
-            char mark = text.charAt(i);
-            boolean opens = (mark == '*' || mark == '_')
-                    && (i == 0 || !isWordOrMark(text.charAt(i - 1)))
-                    && i + 2 < n
-                    && !isSpace(text.charAt(i + 1));
-            if (opens) {
-                int[] next = mark == '*' ? nextStar : nextUnderscore;
-                // The regex tried two or more characters (code points) between the marks first,
-                // shortest first, and one only when no longer text on the line closed.
-                int afterFirst = i + 1 + Character.charCount(text.codePointAt(i + 1));
-                int close = next[Math.min(afterFirst + 1, n)];
-                if (close >= nextNewline[i + 1]) {
-                    close = afterFirst < n && next[afterFirst] == afterFirst ? afterFirst : n;
-                }
-                if (close < n) {
-                    out.append(text, i + 1, close);
-                    i = close + 1;
-                    continue;
-                }
-            }
-            out.append(mark);
-            i++;
-        }
-        return out.toString();
-    }
-
-    /**
-     * For each place, the first place at or after it where {@code mark} can close emphasis:
-     * the mark after a non-space, not followed by a word character or a mark; {@code n} if none.
-     */
-    private static int[] closes(String text, char mark) {
-        int n = text.length();
-        int[] next = new int[n + 1];
-        next[n] = n;
-        for (int j = n - 1; j >= 0; j--) {
-            boolean closes = text.charAt(j) == mark
-                    && j > 0
-                    && !isSpace(text.charAt(j - 1))
-                    && (j + 1 == n || !isWordOrMark(text.charAt(j + 1)));
-            next[j] = closes ? j : next[j + 1];
-        }
-        return next;
-    }
-
-    /** {@code \w}, {@code *} or {@code _}: what may not touch a mark on its outer side. */
-    private static boolean isWordOrMark(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '*';
-    }
-
-    /** The regex's {@code \s}: ASCII whitespace only, as java.util.regex has it by default. */
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }
