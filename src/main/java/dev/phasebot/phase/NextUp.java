@@ -3,6 +3,7 @@ package dev.phasebot.phase;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ReviewSettings;
 import dev.phasebot.incident.IncidentQueries;
+import dev.phasebot.incident.IncidentQueries.NextDeadline;
 import dev.phasebot.phase.NextUpView.When;
 import dev.phasebot.plan.Gate;
 import dev.phasebot.plan.PlanService;
@@ -60,8 +61,7 @@ public final class NextUp {
                         .atStartOfDay(zone)
                         .toInstant(),
                 weekEnd);
-        // The incident feature still words each deadline as an escaped mrkdwn line; a doc takes text as it is.
-        List<dev.phasebot.incident.IncidentQueries.NextDeadline> deadlines = incidents.nextDeadlines(agent);
+        List<NextDeadline> deadlines = incidents.nextDeadlines(agent);
         return new NextUpView(now, standup(now), review(now), config.review().leader(), deadlines, gates);
     }
 

@@ -2,6 +2,7 @@ package dev.phasebot.plan;
 
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.PlanSpec;
+import dev.phasebot.incident.IncidentQueries.OpenIncident;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.PlainText;
 import java.time.Clock;
@@ -18,13 +19,13 @@ public final class Dashboard {
     /** The open CRITICAL incidents, as any channel may see them. */
     @FunctionalInterface
     public interface OpenIncidents {
-        List<dev.phasebot.incident.IncidentQueries.OpenIncident> openCritical();
+        List<OpenIncident> openCritical();
     }
 
     /** What the dashboard shows, as values. */
     public record View(
             String phase,
-            List<dev.phasebot.incident.IncidentQueries.OpenIncident> openIncidents,
+            List<OpenIncident> openIncidents,
             List<GateProgress> gates,
             List<PriorityGroup> priorities,
             List<String> overdue,
@@ -49,8 +50,7 @@ public final class Dashboard {
     public View view() {
         PlanSnapshot snapshot = plan.snapshot();
         Instant now = clock.instant();
-        // The incident feature still hands over escaped mrkdwn lines; a doc takes text as it is.
-        List<dev.phasebot.incident.IncidentQueries.OpenIncident> open = incidents.openCritical();
+        List<OpenIncident> open = incidents.openCritical();
         List<GateProgress> gates =
                 snapshot.gates().stream().map(g -> GateProgress.of(snapshot, g)).toList();
         List<PriorityGroup> groups = PlanSpec.PRIORITIES.stream()

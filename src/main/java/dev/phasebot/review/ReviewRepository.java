@@ -15,7 +15,7 @@ final class ReviewRepository {
 
     record Note(long id, Instant at, String agent, String text, String actionOwner, String taskId) {}
 
-    /** A week's review; {@code agenda} is the agenda as posted (a doc as JSON; mrkdwn in rows from before docs). */
+    /** A week's review; {@code agenda} is the agenda as posted (a doc as JSON). */
     record Review(String day, Instant startsAt, Instant agendaAt, Instant openedAt, Instant closedAt, String agenda) {}
 
     long addDecision(Tx tx, Instant at, String agent, String text, String link) {

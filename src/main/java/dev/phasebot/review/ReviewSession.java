@@ -291,10 +291,10 @@ public final class ReviewSession {
         }
     }
 
-    /** The agenda as stored: a doc as JSON, or text a review row written before docs holds, as words. */
+    /** The agenda as stored, a doc as JSON; none when the review was held without one posted. */
     private static Doc fromStored(String stored) {
-        if (stored == null || !stored.startsWith("{")) {
-            return Doc.of(stored == null ? "" : stored);
+        if (stored == null) {
+            return Doc.of("");
         }
         try {
             return JSON.readValue(stored, Doc.class);

@@ -63,7 +63,7 @@ public final class WriteThroughputBenchmark {
                     insert.executeUpdate();
                 }
             });
-            scenarios.put("phasebot StandupService.submit, " + threads + " threads", count -> {
+            scenarios.put("phasebot StandupUpdates.submit, " + threads + " threads", count -> {
                 AtomicLong next = new AtomicLong();
                 List<Future<?>> done = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
