@@ -1,10 +1,10 @@
 package dev.phasebot.console;
 
 import dev.phasebot.config.BotConfig;
-import dev.phasebot.delivery.DeliveryResult;
-import dev.phasebot.delivery.OutgoingDelivery;
-import dev.phasebot.delivery.SentRef;
 import dev.phasebot.delivery.Transport;
+import dev.phasebot.delivery.Transport.DeliveryResult;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
+import dev.phasebot.delivery.Transport.SentRef;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.PlainText;

@@ -2,7 +2,8 @@ package dev.phasebot.delivery;
 
 import dev.phasebot.delivery.OutboxRows.Row;
 import dev.phasebot.delivery.Preparation.Prepared;
-import dev.phasebot.message.Outbox;
+import dev.phasebot.delivery.Transport.ApiCall;
+import dev.phasebot.delivery.Transport.DeliveryResult;
 import dev.phasebot.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;

@@ -1,6 +1,9 @@
 package dev.phasebot.delivery;
 
 import dev.phasebot.delivery.OutboxRows.Row;
+import dev.phasebot.delivery.Transport.Lookback;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
+import dev.phasebot.delivery.Transport.UnrecordedAttempt;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;

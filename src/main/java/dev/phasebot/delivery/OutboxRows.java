@@ -1,5 +1,7 @@
 package dev.phasebot.delivery;
 
+import dev.phasebot.delivery.Transport.SentPart;
+import dev.phasebot.delivery.Transport.SentRef;
 import dev.phasebot.store.Columns;
 import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
@@ -13,14 +15,16 @@ import java.util.Optional;
 /**
  * The outbox table as the delivery worker reads and marks it: queue heads that are due, and
  * each row's fate (in flight, sent, retried, held, failed). Marks are delivery bookkeeping,
- * written ahead of ordinary requests so a burst of updates never stalls the outbox.
+ * written ahead of ordinary requests so a burst of updates never stalls the outbox. Public for
+ * the operator's readings only ({@link #pendingCount}, {@link #oldestPendingAge}); the marks stay
+ * the worker's.
  */
-final class OutboxRows {
+public final class OutboxRows {
 
     private final Database database;
     private final Clock clock;
 
-    OutboxRows(Database database, Clock clock) {
+    public OutboxRows(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
     }
@@ -70,10 +74,20 @@ final class OutboxRows {
                 now));
     }
 
-    int pendingCount() {
+    /** Messages written but not yet sent (waiting, retrying or held back by a rate limit). */
+    public int pendingCount() {
         return database.read(
                 tx -> tx.queryOne("SELECT count(*) FROM outbox WHERE status = 'pending'", rs -> rs.getInt(1))
                         .orElse(0));
+    }
+
+    /** How long the oldest unsent message has waited; empty when nothing waits. */
+    public Optional<Duration> oldestPendingAge() {
+        // No row (rather than min()'s NULL) when nothing waits: the mapper may not return null.
+        return database.read(tx -> tx.queryOne(
+                        "SELECT created_at FROM outbox WHERE status = 'pending' " + "ORDER BY created_at LIMIT 1",
+                        rs -> rs.getLong(1)))
+                .map(createdAt -> Duration.ofMillis(Math.max(0, clock.millis() - createdAt)));
     }
 
     Optional<Original> original(String dedupeKey) {

@@ -1,5 +1,6 @@
 package dev.phasebot.delivery;
 
+import dev.phasebot.delivery.Transport.ApiCall;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,4 +128,26 @@ public final class Pacer {
     }
 
     private record Slot(String key, Rate rate, String why) {}
+
+    /**
+     * A pace: one call per {@code interval} on average, with up to {@code burst} calls at once
+     * after a quiet spell.
+     */
+    public record Rate(int burst, Duration interval) {
+
+        public Rate {
+            if (burst < 1 || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException(
+                        "a rate needs burst >= 1 and a positive interval: " + burst + ", " + interval);
+            }
+        }
+
+        /** {@code count} calls per {@code per}, with a burst of {@code burst}. */
+        public static Rate of(int count, Duration per, int burst) {
+            return new Rate(burst, per.dividedBy(count));
+        }
+    }
+
+    /** A call the pacer holds back: it may go at {@code until}, not before; {@code why} is for the log. */
+    public record HeldUntil(Instant until, String why) {}
 }

@@ -2,9 +2,10 @@ package dev.phasebot.delivery;
 
 import dev.phasebot.delivery.OutboxRows.Original;
 import dev.phasebot.delivery.OutboxRows.Row;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
+import dev.phasebot.delivery.Transport.SentRef;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
-import dev.phasebot.message.Outbox;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,6 +1,11 @@
 package dev.phasebot.delivery;
 
 import dev.phasebot.delivery.OutboxRows.Row;
+import dev.phasebot.delivery.Pacer.HeldUntil;
+import dev.phasebot.delivery.Transport.ApiCall;
+import dev.phasebot.delivery.Transport.DeliveryResult;
+import dev.phasebot.delivery.Transport.Lookback;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,10 +1,10 @@
 package dev.phasebot.incident;
 
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.delivery.Outbox;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
-import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Tx;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.phasebot.incident;
 
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.PlanSpec;
+import dev.phasebot.delivery.Outbox;
 import dev.phasebot.incident.IncidentResult.ActOutcome;
 import dev.phasebot.incident.IncidentResult.Assignment;
 import dev.phasebot.incident.IncidentResult.Cancellation;
@@ -9,7 +10,6 @@ import dev.phasebot.incident.IncidentResult.Deadline;
 import dev.phasebot.incident.IncidentResult.Resolution;
 import dev.phasebot.incident.IncidentResult.SeverityChange;
 import dev.phasebot.message.Destination;
-import dev.phasebot.message.Outbox;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Times;

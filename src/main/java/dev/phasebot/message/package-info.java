@@ -1,6 +1,7 @@
 /**
- * What the core says and where: {@link dev.phasebot.message.Message}, destinations by role, and the
- * {@link dev.phasebot.message.Outbox} table, whose rows hold a doc or name a
- * {@link dev.phasebot.message.DocSource} that renders it at delivery.
+ * What the core says and where: {@link dev.phasebot.message.Message}, its
+ * {@link dev.phasebot.message.Doc} (blocks of lines and spans), destinations by role,
+ * and the plain-text rendering. Where a message waits until it is sent is the outbox, in
+ * {@link dev.phasebot.delivery}.
  */
 package dev.phasebot.message;

@@ -1,5 +1,6 @@
 package dev.phasebot.ops;
 
+import dev.phasebot.delivery.OutboxRows;
 import dev.phasebot.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,25 +14,22 @@ import java.util.Optional;
 public final class StoreReadings {
 
     private final Database database;
-    private final Clock clock;
+    /** The outbox's own queries: its table belongs to the delivery package. */
+    private final OutboxRows outbox;
 
     public StoreReadings(Database database, Clock clock) {
         this.database = database;
-        this.clock = clock;
+        this.outbox = new OutboxRows(database, clock);
     }
 
     /** Messages written but not yet sent (waiting, retrying or held back by a rate limit). */
     public long outboxDepth() {
-        return count("SELECT count(*) FROM outbox WHERE status = 'pending'");
+        return outbox.pendingCount();
     }
 
     /** How long the oldest unsent message has waited; empty when nothing waits. */
     public Optional<Duration> oldestPendingAge() {
-        // No row (rather than min()'s NULL) when nothing waits: the mapper may not return null.
-        return database.read(tx -> tx.queryOne(
-                        "SELECT created_at FROM outbox WHERE status = 'pending' " + "ORDER BY created_at LIMIT 1",
-                        rs -> rs.getLong(1)))
-                .map(createdAt -> Duration.ofMillis(Math.max(0, clock.millis() - createdAt)));
+        return outbox.oldestPendingAge();
     }
 
     /** Timers neither fired nor cancelled. */

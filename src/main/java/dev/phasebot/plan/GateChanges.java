@@ -1,9 +1,9 @@
 package dev.phasebot.plan;
 
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.delivery.Outbox;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
-import dev.phasebot.message.Outbox;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
 import dev.phasebot.plan.PlanResult.CriterionChecked;

@@ -2,9 +2,9 @@ package dev.phasebot.plan;
 
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.PlanSpec;
+import dev.phasebot.delivery.Outbox;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
-import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.phasebot.slack;
 
-import dev.phasebot.delivery.SentPart;
-import dev.phasebot.delivery.SentRef;
+import dev.phasebot.delivery.Transport.SentPart;
+import dev.phasebot.delivery.Transport.SentRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;

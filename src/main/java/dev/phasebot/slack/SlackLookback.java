@@ -10,11 +10,11 @@ import com.slack.api.methods.response.conversations.ConversationsHistoryResponse
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import dev.phasebot.config.BotConfig;
-import dev.phasebot.delivery.Lookback;
-import dev.phasebot.delivery.OutgoingDelivery;
-import dev.phasebot.delivery.SentPart;
-import dev.phasebot.delivery.SentRef;
-import dev.phasebot.delivery.UnrecordedAttempt;
+import dev.phasebot.delivery.Transport.Lookback;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
+import dev.phasebot.delivery.Transport.SentPart;
+import dev.phasebot.delivery.Transport.SentRef;
+import dev.phasebot.delivery.Transport.UnrecordedAttempt;
 import dev.phasebot.message.Destination;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.phasebot.standup;
 
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.delivery.Outbox;
+import dev.phasebot.delivery.Outbox.DeferredDoc;
 import dev.phasebot.incident.IncidentQueries.OpenIncident;
-import dev.phasebot.message.DeferredDoc;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
-import dev.phasebot.message.Outbox;
 import dev.phasebot.plan.PlanService.TaskBrief;
 import dev.phasebot.standup.StandupRepository.PostedUpdate;
 import dev.phasebot.standup.StandupSession.StandupDay;

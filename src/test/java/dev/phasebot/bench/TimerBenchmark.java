@@ -1,8 +1,8 @@
 package dev.phasebot.bench;
 
+import dev.phasebot.delivery.Outbox;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
-import dev.phasebot.message.Outbox;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.Database;

@@ -3,10 +3,11 @@ package dev.phasebot.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.message.DeferredDoc;
+import dev.phasebot.delivery.Outbox.DeferredDoc;
+import dev.phasebot.delivery.Transport.DeliveryResult;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
-import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
 import dev.phasebot.support.RecordingTransport;
 import dev.phasebot.support.SettableClock;

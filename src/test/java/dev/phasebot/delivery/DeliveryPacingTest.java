@@ -2,10 +2,12 @@ package dev.phasebot.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.phasebot.delivery.Transport.ApiCall;
+import dev.phasebot.delivery.Transport.DeliveryResult;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
-import dev.phasebot.message.Outbox;
 import dev.phasebot.store.Database;
 import dev.phasebot.support.RecordingTransport;
 import dev.phasebot.support.SettableClock;
@@ -179,7 +181,7 @@ class DeliveryPacingTest {
                 tx,
                 "summary:tuesday",
                 dev.phasebot.message.Destination.channel("coordination"),
-                new dev.phasebot.message.DeferredDoc("summary", "tuesday")));
+                new dev.phasebot.delivery.Outbox.DeferredDoc("summary", "tuesday")));
 
         for (int second = 0; second < 10; second++) {
             assertEquals(0, worker.deliverDue());

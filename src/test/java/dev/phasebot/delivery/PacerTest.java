@@ -3,6 +3,9 @@ package dev.phasebot.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.phasebot.delivery.Pacer.HeldUntil;
+import dev.phasebot.delivery.Pacer.Rate;
+import dev.phasebot.delivery.Transport.ApiCall;
 import dev.phasebot.support.SettableClock;
 import java.time.Duration;
 import java.time.Instant;

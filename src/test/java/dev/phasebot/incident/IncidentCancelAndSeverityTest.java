@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.schedule.Timer;
 import dev.phasebot.support.BotTest;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.incident.IncidentDetail.IncidentEvent;
 import dev.phasebot.incident.IncidentQueries.NextDeadline;
 import dev.phasebot.incident.IncidentQueries.OpenIncident;
@@ -410,7 +410,7 @@ class IncidentServiceTest extends BotTest {
     @Test
     void aMessageSlackRefusesForGoodGoesOnTheTimeline() {
         worker.onRejected(bot.incidents()::deliveryFailed);
-        slack.failNext(new dev.phasebot.delivery.DeliveryResult.Rejected("not_in_channel"));
+        slack.failNext(new dev.phasebot.delivery.Transport.DeliveryResult.Rejected("not_in_channel"));
         raise("qa-engineer", "Pipeline outage", false, "T4");
         worker.deliverDue();
         IncidentDetail.Visible shown =

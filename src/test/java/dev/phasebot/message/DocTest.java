@@ -2,6 +2,7 @@ package dev.phasebot.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.phasebot.delivery.Outbox;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.delivery.Outbox;
 import dev.phasebot.incident.IncidentWeek;
-import dev.phasebot.message.Outbox;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.standup.StandupReports.Participation;
 import dev.phasebot.store.AuditLog;

@@ -8,7 +8,7 @@ import dev.phasebot.Phasebot;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.ConfigLoader;
-import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.Phasebot;
-import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.standup.StandupReports.Participation;
 import dev.phasebot.support.BotTest;

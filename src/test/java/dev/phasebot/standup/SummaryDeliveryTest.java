@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.delivery.OutgoingDelivery;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.support.BotTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;

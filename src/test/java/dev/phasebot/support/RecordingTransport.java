@@ -1,9 +1,9 @@
 package dev.phasebot.support;
 
-import dev.phasebot.delivery.DeliveryResult;
-import dev.phasebot.delivery.OutgoingDelivery;
-import dev.phasebot.delivery.SentRef;
 import dev.phasebot.delivery.Transport;
+import dev.phasebot.delivery.Transport.DeliveryResult;
+import dev.phasebot.delivery.Transport.OutgoingDelivery;
+import dev.phasebot.delivery.Transport.SentRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,7 +1,10 @@
-package dev.phasebot.message;
+package dev.phasebot.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasebot.message.Destination;
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.Message;
 import dev.phasebot.store.Tx;
 import java.time.Clock;
 import java.util.List;
@@ -22,6 +25,26 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Outbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Renders a doc at delivery, for a message too costly to render inside the write that causes it
+     * (the closing summary of a large standup). A feature registers one under a name
+     * ({@link Outbox#register}); an outbox row names it and an argument ({@link DeferredDoc}), and
+     * the delivery worker asks for the doc when it sends the row, outside any write, so it reads the
+     * state as it is then.
+     */
+    @FunctionalInterface
+    public interface DocSource {
+
+        /** The doc for {@code argument} as of now; reads through the database's read connections only. */
+        Doc render(String argument);
+    }
+
+    /**
+     * A doc an outbox row names instead of holding: the {@link DocSource} registered as
+     * {@code source} renders it from {@code argument} (such as a day) when the row is delivered.
+     */
+    public record DeferredDoc(String source, String argument) {}
 
     private final Clock clock;
     private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -161,7 +184,7 @@ public final class Outbox {
      * The stored form keeps the doc, not a rendering: a surface renders it at delivery, so
      * mentions name whoever is linked then, and a rendering fix reaches queued rows too.
      */
-    static String toJson(Message message) {
+    public static String toJson(Message message) {
         try {
             return JSON.writeValueAsString(new Stored(message.doc()));
         } catch (JsonProcessingException e) {
