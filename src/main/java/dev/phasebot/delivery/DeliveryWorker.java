@@ -5,6 +5,7 @@ import dev.phasebot.delivery.Preparation.Prepared;
 import dev.phasebot.delivery.Transport.ApiCall;
 import dev.phasebot.delivery.Transport.DeliveryResult;
 import dev.phasebot.store.Database;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
@@ -84,7 +85,7 @@ public final class DeliveryWorker implements AutoCloseable {
             Database database, Transport transport, Clock clock, Outbox outbox, Pacer pacer, MeterRegistry meters) {
         this.rows = new OutboxRows(database, clock);
         this.preparation = new Preparation(rows, outbox);
-        this.sending = new Sending(rows, new InFlightLookup(transport, rows), transport, pacer);
+        this.sending = new Sending(rows, transport, pacer);
         this.transport = transport;
         this.clock = clock;
         this.pacer = pacer;
@@ -318,5 +319,27 @@ public final class DeliveryWorker implements AutoCloseable {
         WAITING,
         HELD,
         AGAIN
+    }
+
+    /**
+     * {@code phasebot.deliveries} by result: what the delivery worker's attempts came to.
+     * Registered at zero, so an alert on their rate has a series before the first failure.
+     */
+    private record DeliveryCounts(Counter sent, Counter retried, Counter rateLimited, Counter rejected) {
+
+        static DeliveryCounts in(MeterRegistry meters) {
+            return new DeliveryCounts(
+                    counter(meters, "sent"),
+                    counter(meters, "retried"),
+                    counter(meters, "rate_limited"),
+                    counter(meters, "rejected"));
+        }
+
+        private static Counter counter(MeterRegistry meters, String result) {
+            return Counter.builder("phasebot.deliveries")
+                    .tag("result", result)
+                    .description("delivery attempts by result")
+                    .register(meters);
+        }
     }
 }

@@ -6,6 +6,8 @@ import dev.phasebot.delivery.Transport.ApiCall;
 import dev.phasebot.delivery.Transport.DeliveryResult;
 import dev.phasebot.delivery.Transport.Lookback;
 import dev.phasebot.delivery.Transport.OutgoingDelivery;
+import dev.phasebot.delivery.Transport.UnrecordedAttempt;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * One attempt at a row, one call at a time, each paced: a message of several parts, or an edit
  * of several, is several calls. Each part is recorded as soon as Slack has it, so a hold, a
  * failure or a crash between parts leaves the next attempt only what is still missing; the
- * message is never posted again for a later part's sake.
+ * message is never posted again for a later part's sake. A row left in flight (the process died
+ * during the call, or the call got no answer) is first looked for in Slack, so it is not posted twice.
  */
 final class Sending {
 
@@ -24,13 +27,11 @@ final class Sending {
     private static final int MAX_CALLS_PER_ATTEMPT = 1_000;
 
     private final OutboxRows rows;
-    private final InFlightLookup inFlight;
     private final Transport transport;
     private final Pacer pacer;
 
-    Sending(OutboxRows rows, InFlightLookup inFlight, Transport transport, Pacer pacer) {
+    Sending(OutboxRows rows, Transport transport, Pacer pacer) {
         this.rows = rows;
-        this.inFlight = inFlight;
         this.transport = transport;
         this.pacer = pacer;
     }
@@ -62,7 +63,7 @@ final class Sending {
                 boolean posts = call.map(c -> ApiCall.POST_MESSAGE.equals(c.method()))
                         .orElse(!delivery.isUpdate() && delivery.part(0).isEmpty());
                 Optional<Lookback.Found> found =
-                        calls == 0 && row.attemptStartedAt() != null ? inFlight.find(row, delivery) : Optional.empty();
+                        calls == 0 && row.attemptStartedAt() != null ? alreadyPosted(row, delivery) : Optional.empty();
                 if (found.isPresent()) {
                     result = new DeliveryResult.Sent(
                             found.get().ref(), found.get().parts(), found.get().done());
@@ -97,5 +98,40 @@ final class Sending {
         }
         throw new IllegalStateException(
                 "outbox row " + row.id() + " still had calls to make after " + MAX_CALLS_PER_ATTEMPT);
+    }
+
+    /**
+     * An earlier attempt at this row began but its outcome was never written. Asks the
+     * transport whether the message is in Slack after all; empty means post it (again).
+     */
+    private Optional<Lookback.Found> alreadyPosted(Row row, OutgoingDelivery delivery) {
+        Instant startedAt = row.attemptStartedAt();
+        Lookback found;
+        try {
+            found = transport.lookBack(
+                    new UnrecordedAttempt(delivery, startedAt, rows.knownChannel(row.destination())));
+        } catch (RuntimeException e) {
+            found = new Lookback.Unknown(e.toString());
+        }
+        if (found instanceof Lookback.Found already) {
+            log.info(
+                    "outbox row {} to {} is already in Slack (ts {}) from an attempt at {} whose answer was never "
+                            + "recorded; not posting it again",
+                    row.id(),
+                    row.destination(),
+                    already.ref().ts(),
+                    startedAt);
+            return Optional.of(already);
+        }
+        if (found instanceof Lookback.Unknown unknown) {
+            log.info(
+                    "outbox row {} to {} may already be in Slack from an attempt at {} whose answer was never "
+                            + "recorded, and its history cannot tell ({}); posting it again, so a duplicate is possible",
+                    row.id(),
+                    row.destination(),
+                    startedAt,
+                    unknown.why());
+        }
+        return Optional.empty();
     }
 }

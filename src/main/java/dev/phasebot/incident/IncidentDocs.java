@@ -8,7 +8,7 @@ import dev.phasebot.incident.IncidentResult.Deadline;
 import dev.phasebot.incident.IncidentResult.Resolution;
 import dev.phasebot.incident.IncidentResult.SeverityChange;
 import dev.phasebot.message.Block;
-import dev.phasebot.message.Button;
+import dev.phasebot.message.Block.Button;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;

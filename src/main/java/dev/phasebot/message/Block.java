@@ -58,4 +58,7 @@ public sealed interface Block {
 
     /** One label and its value. */
     record Field(String label, Line value) {}
+
+    /** An action a reader can take on a message; {@code command} is what the console shows instead. */
+    record Button(String actionId, String label, String value, String command) {}
 }

@@ -1,5 +1,6 @@
 package dev.phasebot.message;
 
+import dev.phasebot.message.Block.Button;
 import java.util.List;
 
 /**

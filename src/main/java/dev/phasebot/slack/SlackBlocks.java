@@ -20,7 +20,7 @@ import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.phasebot.message.Block;
-import dev.phasebot.message.Button;
+import dev.phasebot.message.Block.Button;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Mrkdwn;

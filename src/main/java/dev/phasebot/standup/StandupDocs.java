@@ -1,7 +1,7 @@
 package dev.phasebot.standup;
 
 import dev.phasebot.message.Block;
-import dev.phasebot.message.Button;
+import dev.phasebot.message.Block.Button;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.LastRendering;
 import dev.phasebot.message.Line;

@@ -3,6 +3,7 @@ package dev.phasebot.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.phasebot.delivery.Outbox;
+import dev.phasebot.message.Block.Button;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.util.json.GsonFactory;
 import dev.phasebot.message.Block;
-import dev.phasebot.message.Button;
+import dev.phasebot.message.Block.Button;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
-import dev.phasebot.message.Button;
+import dev.phasebot.message.Block.Button;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
