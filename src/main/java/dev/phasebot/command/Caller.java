@@ -17,7 +17,7 @@ public record Caller(String agent, String slackUser, String channelRole) {
     /** The agent acting, or the error that tells an unlinked Slack user how to get linked. */
     public String requireAgent(String lead) {
         if (agent == null) {
-            throw CommandException.usage(dev.phasebot.message.Doc.of(
+            throw CommandException.of(dev.phasebot.message.Doc.of(
                     "You are not linked to an agent of this phase yet. Ask the lead (" + lead + ") to run ",
                     dev.phasebot.message.Span.code("/standup link <agent> @you"),
                     "."));

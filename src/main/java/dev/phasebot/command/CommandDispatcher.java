@@ -317,7 +317,7 @@ public final class CommandDispatcher {
         String agent = caller.requireAgent(lead);
         Optional<String> refusal = sub.access().refusal(agent, args);
         if (refusal.isPresent()) {
-            throw CommandException.usage(Doc.of(refusal.get()));
+            throw CommandException.of(Doc.of(refusal.get()));
         }
         try {
             return sub.handler().run(new Invocation(caller, agent, args));
@@ -358,6 +358,6 @@ public final class CommandDispatcher {
     }
 
     private static CommandException usage(List<Object> answer) {
-        return CommandException.usage(Doc.of(answer.toArray()));
+        return CommandException.of(Doc.of(answer.toArray()));
     }
 }

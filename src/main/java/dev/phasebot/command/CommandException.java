@@ -1,7 +1,6 @@
 package dev.phasebot.command;
 
 import dev.phasebot.message.Doc;
-import dev.phasebot.message.Mrkdwn;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.message.Refusal;
 
@@ -13,25 +12,17 @@ public final class CommandException extends RuntimeException {
 
     private final String field;
     private final Doc answer;
-    private final boolean usage;
 
+    /** The message, for logs and tests, is the answer as plain text; each surface renders the doc itself. */
     public CommandException(String field, Doc answer) {
-        this(field, answer, false);
-    }
-
-    private CommandException(String field, Doc answer, boolean usage) {
-        super(usage ? Mrkdwn.text(answer) : PlainText.withUserIds().render(answer), null, false, false);
+        super(PlainText.withUserIds().render(answer), null, false, false);
         this.field = field;
         this.answer = answer;
-        this.usage = usage;
     }
 
-    /**
-     * The grammar's own answer to words it cannot run (usage, "did you mean", who may): short
-     * text quoting commands, whose message is its mrkdwn (see {@link CommandReply.Text#usage}).
-     */
-    static CommandException usage(Doc answer) {
-        return new CommandException(null, answer, true);
+    /** The grammar's own answer to words it cannot run (usage, "did you mean", who may): it names no input. */
+    static CommandException of(Doc answer) {
+        return new CommandException(null, answer);
     }
 
     /** The core's refusal, as the command layer passes it on. */
@@ -46,10 +37,5 @@ public final class CommandException extends RuntimeException {
 
     public Doc answer() {
         return answer;
-    }
-
-    /** Whether this is the grammar's own short answer, which Slack shows as a text-only message. */
-    public boolean isUsage() {
-        return usage;
     }
 }

@@ -43,7 +43,7 @@ final class CommandHelp {
             }
             text.add("\n");
             text.addAll(usages(command));
-            throw CommandException.usage(Doc.of(text.toArray()));
+            throw CommandException.of(Doc.of(text.toArray()));
         }
         List<Object> text = new ArrayList<>();
         for (Subcommand f : forms) {
@@ -90,6 +90,6 @@ final class CommandHelp {
     }
 
     private static CommandReply usage(List<Object> text) {
-        return new CommandReply.Text(Doc.of(text.toArray()), true);
+        return new CommandReply.Text(Doc.of(text.toArray()));
     }
 }

@@ -1,7 +1,6 @@
 package dev.phasebot.command;
 
 import dev.phasebot.message.Doc;
-import dev.phasebot.message.Mrkdwn;
 import dev.phasebot.message.PlainText;
 
 /**
@@ -10,20 +9,12 @@ import dev.phasebot.message.PlainText;
  */
 public interface CommandReply {
 
-    /**
-     * An ephemeral answer. {@code usage} marks the grammar's own answers (help, usage errors,
-     * "did you mean"): short text quoting commands, which Slack shows as a text-only message and
-     * logs and tests read as mrkdwn, commands in backticks, as they always have.
-     */
-    record Text(Doc doc, boolean usage) implements CommandReply {
+    /** An ephemeral answer. */
+    record Text(Doc doc) implements CommandReply {
 
-        public Text(Doc doc) {
-            this(doc, false);
-        }
-
-        /** The answer as one string for logs and tests: a usage answer as mrkdwn, any other as plain text. */
+        /** The answer as plain text, for logs and tests. */
         public String text() {
-            return usage ? Mrkdwn.text(doc) : PlainText.withUserIds().render(doc);
+            return PlainText.withUserIds().render(doc);
         }
     }
 

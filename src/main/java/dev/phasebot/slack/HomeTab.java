@@ -7,11 +7,13 @@ import com.slack.api.model.view.View;
 import dev.phasebot.command.AgentDirectory;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
+import dev.phasebot.message.Block;
 import dev.phasebot.message.Doc;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +70,11 @@ final class HomeTab {
             new Caller(null, null, null).requireAgent(lead);
             throw new IllegalStateException("an unlinked caller was taken for an agent");
         } catch (CommandException e) {
-            refusal = e.getMessage();
+            refusal = e.answer().blocks().stream()
+                    .filter(b -> b instanceof Block.Paragraph)
+                    .flatMap(b -> ((Block.Paragraph) b).lines().stream())
+                    .map(SlackBlocks::mrkdwn)
+                    .collect(Collectors.joining("\n"));
         }
         String leadOnSlack = agents.slackUser(lead)
                 .map(u -> " The lead is <@" + u + "> on Slack.")

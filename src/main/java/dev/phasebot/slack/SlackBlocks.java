@@ -23,7 +23,6 @@ import dev.phasebot.message.Block;
 import dev.phasebot.message.Block.Button;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
-import dev.phasebot.message.Mrkdwn;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.message.SafeText;
 import dev.phasebot.message.Span;
@@ -204,7 +203,34 @@ final class SlackBlocks {
 
     /** A line as mrkdwn: every piece of text escaped, emphasis by what the span is. */
     static String mrkdwn(Line line) {
-        return Mrkdwn.line(line);
+        StringBuilder out = new StringBuilder();
+        for (Span span : line.spans()) {
+            if (span instanceof Span.Words w) {
+                out.append(SafeText.escape(w.text()));
+            } else if (span instanceof Span.Strong s) {
+                out.append(wrap('*', s.text()));
+            } else if (span instanceof Span.Aside a) {
+                out.append(wrap('_', a.text()));
+            } else if (span instanceof Span.Code c) {
+                out.append(
+                        c.text().isBlank() ? "" : "`" + SafeText.escape(c.text().replace('`', '\'')) + "`");
+            } else if (span instanceof Span.SlackUser u) {
+                out.append("<@").append(u.userId()).append('>');
+            } else {
+                out.append(':').append(((Span.Mark) span).symbol().emoji()).append(':');
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code *bold*} needs no space inside the marks, or Slack shows the marks as they are. */
+    private static String wrap(char mark, String text) {
+        String inner = text.strip();
+        if (inner.isEmpty()) {
+            return SafeText.escape(text);
+        }
+        int lead = text.indexOf(inner);
+        return text.substring(0, lead) + mark + SafeText.escape(inner) + mark + text.substring(lead + inner.length());
     }
 
     /** Plain text for a header: marks as emoji codes (headers show them), no other markup. */

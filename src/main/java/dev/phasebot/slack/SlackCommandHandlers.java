@@ -14,6 +14,7 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentForm;
 import dev.phasebot.message.Doc;
+import dev.phasebot.message.Span;
 import dev.phasebot.standup.StandupCommands;
 import dev.phasebot.standup.StandupDocs;
 import dev.phasebot.standup.StandupForm;
@@ -81,14 +82,12 @@ final class SlackCommandHandlers {
                                 req.getPayload().getTriggerId(),
                                 SlackViews.incidentModal(form.security(), form.severity()));
                     }
-                    CommandReply.Text text = (CommandReply.Text) reply;
-                    // The grammar's own short answers go as text-only messages, as they always have.
-                    return text.usage() ? ephemeral(ctx, text.text()) : ephemeral(ctx, text.doc());
+                    return ephemeral(ctx, doc(reply));
                 } catch (CommandException e) {
-                    return e.isUsage() ? ephemeral(ctx, e.getMessage()) : ephemeral(ctx, e.answer());
+                    return ephemeral(ctx, e.answer());
                 } catch (RuntimeException e) {
                     log.error("{} failed for {}", command, req.getPayload().getUserId(), e);
-                    return ephemeral(ctx, OUR_FAULT);
+                    return ephemeral(ctx, Doc.of(OUR_FAULT));
                 }
             });
         }
@@ -225,7 +224,8 @@ final class SlackCommandHandlers {
         if (reply instanceof CommandReply.Text text) {
             return text.doc();
         }
-        throw new IllegalStateException("a button got a " + reply.getClass().getSimpleName() + " instead of text");
+        throw new IllegalStateException(
+                "expected a text answer, got a " + reply.getClass().getSimpleName());
     }
 
     private Caller caller(String slackUser) {
@@ -257,15 +257,11 @@ final class SlackCommandHandlers {
         return dev.phasebot.message.PlainText.withUserIds().render(e.answer());
     }
 
-    private static Response ephemeral(SlashCommandContext ctx, String mrkdwn) {
-        return ctx.ack(r -> r.responseType("ephemeral").text(mrkdwn));
-    }
-
     private Response ephemeral(SlashCommandContext ctx, Doc doc) {
         return answers.ack(ctx, doc);
     }
 
-    private static Response openModal(SlashCommandContext ctx, String triggerId, View view) {
+    private Response openModal(SlashCommandContext ctx, String triggerId, View view) {
         ViewsOpenResponse opened;
         try {
             opened = ctx.client().viewsOpen(r -> r.triggerId(triggerId).view(view));
@@ -273,15 +269,19 @@ final class SlackCommandHandlers {
             log.warn("views.open failed", e);
             return ephemeral(
                     ctx,
-                    "The form could not be opened just now. You can post inline instead: "
-                            + "`/standup help` shows how.");
+                    Doc.of(
+                            "The form could not be opened just now. You can post inline instead: ",
+                            Span.code("/standup help"),
+                            " shows how."));
         }
         if (!opened.isOk()) {
             log.warn("views.open failed: {}", opened.getError());
             return ephemeral(
                     ctx,
-                    "The form could not be opened (" + opened.getError()
-                            + "). You can post inline instead: `/standup help` shows how.");
+                    Doc.of(
+                            "The form could not be opened (" + opened.getError() + "). You can post inline instead: ",
+                            Span.code("/standup help"),
+                            " shows how."));
         }
         return ctx.ack();
     }

@@ -153,8 +153,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
     @Test
     void aCancelNeedsAReasonAndAnIncidentThatExists() {
         assertTrue(error(RAISER, "cancel 4")
-                .startsWith("Add the reason. Nothing was changed.\n"
-                        + "Usage: `/incident cancel &lt;id&gt; &lt;reason&gt;`"));
+                .startsWith("Add the reason. Nothing was changed.\n" + "Usage: /incident cancel <id> <reason>"));
         assertEquals("There is no incident #4. /incident list shows the open ones.", error(RAISER, "cancel 4 oops"));
         assertEquals(0, incidents());
         assertEquals(0, outboxRows());
@@ -257,7 +256,7 @@ class IncidentCancelAndSeverityTest extends BotTest {
                 .startsWith("Only the assignee (ml-engineer), the area owner "
                         + "(ml-engineer) or the lead (senior-system-developer) may post the severity of incident #1."));
         assertTrue(error("ml-engineer", "severity 1 URGENT")
-                .startsWith("`URGENT` is not one of CRITICAL, HIGH, MEDIUM, LOW."));
+                .startsWith("URGENT is not one of CRITICAL, HIGH, MEDIUM, LOW."));
         assertEquals(3, deadlineTimers().size());
     }
 

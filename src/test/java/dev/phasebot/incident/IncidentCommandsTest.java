@@ -60,22 +60,21 @@ class IncidentCommandsTest extends BotTest {
         assertTrue(
                 text(Caller.agent("qa-engineer"), "help")
                         .contains(
-                                "`/incident [security] [CRITICAL|HIGH|MEDIUM|LOW] [title [affects T1|gate:1] [-- description]]`"));
+                                "/incident [security] [CRITICAL|HIGH|MEDIUM|LOW] [title [affects T1|gate:1] [-- description]]"));
     }
 
     @Test
     void malformedSubcommandsAnswerTheirUsage() {
         assertEquals(
-                "`&lt;id&gt;` is missing. Nothing was changed.\nUsage: `/incident assess &lt;id&gt; &lt;text&gt;`, "
-                        + "e.g. `/incident assess 3 eval() on transform params, exploitable from config`",
+                "<id> is missing. Nothing was changed.\nUsage: /incident assess <id> <text>, "
+                        + "e.g. /incident assess 3 eval() on transform params, exploitable from config",
                 error(Caller.agent("qa-engineer"), "assess"));
         assertTrue(error(Caller.agent("qa-engineer"), "assign 1")
-                .startsWith("`&lt;agent&gt;` is missing. Nothing was changed.\n"
-                        + "Usage: `/incident assign &lt;id&gt; &lt;agent&gt;`"));
+                .startsWith("<agent> is missing. Nothing was changed.\n" + "Usage: /incident assign <id> <agent>"));
         assertTrue(
                 error(Caller.agent("qa-engineer"), "show x")
                         .startsWith(
-                                "`x` is not an incident id; ids look like 3 or #3 (`/incident list` shows them). Nothing was changed."));
+                                "x is not an incident id; ids look like 3 or #3 (/incident list shows them). Nothing was changed."));
         assertTrue(error(new Caller(null, "U0NOBODY", null), "Outage").startsWith("You are not linked to an agent"));
     }
 

@@ -31,8 +31,8 @@ class IncidentDefectsTest extends BotTest {
     @Test
     void aMisspeltListRaisesNothingAndAsksWhetherListWasMeant() {
         assertEquals(
-                "`lsit` is not a `/incident` subcommand. Did you mean `/incident list`? Nothing was changed. "
-                        + "If you meant it as text, write `/incident raise lsit`.",
+                "lsit is not a /incident subcommand. Did you mean /incident list? Nothing was changed. "
+                        + "If you meant it as text, write /incident raise lsit.",
                 error(RAISER, "lsit"));
         assertNothingRaisedOrSaid();
     }
@@ -40,8 +40,8 @@ class IncidentDefectsTest extends BotTest {
     @Test
     void aMisspeltShowRaisesNothingAndOffersTheCommandWithItsId() {
         assertTrue(error(RAISER, "shwo 1")
-                .startsWith("`shwo` is not a `/incident` subcommand. "
-                        + "Did you mean `/incident show 1`? Nothing was changed."));
+                .startsWith("shwo is not a /incident subcommand. "
+                        + "Did you mean /incident show 1? Nothing was changed."));
         assertNothingRaisedOrSaid();
     }
 
@@ -50,7 +50,7 @@ class IncidentDefectsTest extends BotTest {
         assertTrue(error(RAISER, "cancel 4").startsWith("Add the reason. Nothing was changed."));
         assertEquals("There is no incident #4. /incident list shows the open ones.", error(RAISER, "cancel 4 oops"));
         assertTrue(error(RAISER, "cancle 4 oops")
-                .startsWith("`cancle` is not a `/incident` subcommand. " + "Did you mean `/incident cancel 4 oops`?"));
+                .startsWith("cancle is not a /incident subcommand. " + "Did you mean /incident cancel 4 oops?"));
         assertNothingRaisedOrSaid();
     }
 
@@ -86,8 +86,8 @@ class IncidentDefectsTest extends BotTest {
     void aSlipOfSecurityRaisesNothingAndSaysSo() {
         String answer = error(RAISER, "securty Token in logs");
         assertTrue(
-                answer.startsWith("`securty` is not a `/incident` subcommand. Did you mean "
-                        + "`/incident security Token in logs`? Nothing was changed."),
+                answer.startsWith("securty is not a /incident subcommand. Did you mean "
+                        + "/incident security Token in logs? Nothing was changed."),
                 answer);
         assertNothingRaisedOrSaid();
     }
@@ -95,8 +95,8 @@ class IncidentDefectsTest extends BotTest {
     @Test
     void aSlipOfSecurityAfterASeverityRaisesNothingEither() {
         assertEquals(
-                "`securty` looks like `security`. Did you mean `/incident HIGH security Token in logs`? "
-                        + "Nothing was changed. If you meant it as text, write `/incident raise HIGH securty Token in logs`.",
+                "securty looks like security. Did you mean /incident HIGH security Token in logs? "
+                        + "Nothing was changed. If you meant it as text, write /incident raise HIGH securty Token in logs.",
                 error(RAISER, "HIGH securty Token in logs"));
         assertNothingRaisedOrSaid();
     }

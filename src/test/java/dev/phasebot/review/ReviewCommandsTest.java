@@ -38,7 +38,7 @@ class ReviewCommandsTest extends BotTest {
                 "user text goes in raw; the surface escapes it");
         assertEquals("No decisions logged from Fri 13 Nov to Fri 20 Nov.", run("/decision", "list last"));
         assertTrue(error("/decision", "list someday").startsWith("Say which week"));
-        assertTrue(run("/decision", "").contains("`/decision &lt;decision&gt;`"));
+        assertTrue(run("/decision", "").contains("/decision <decision>"));
     }
 
     @Test
@@ -49,12 +49,12 @@ class ReviewCommandsTest extends BotTest {
         assertTrue(run("/metric", "mem_peak 512 MB").contains("(lower is better;"));
         assertTrue(run("/metric", "error_rate 0.4 % lower").contains("(lower is better;"));
         assertTrue(error("/metric", "latency fast")
-                .startsWith("`fast` is not a number; the value is one, like 41 or 0.93. "
-                        + "Nothing was changed.\nUsage: `/metric &lt;name&gt; &lt;value&gt; [unit] [lower|higher]`"));
+                .startsWith("fast is not a number; the value is one, like 41 or 0.93. "
+                        + "Nothing was changed.\nUsage: /metric <name> <value> [unit] [lower|higher]"));
         assertTrue(
                 error("/metric", "latency")
                         .startsWith(
-                                "`&lt;value&gt;` is missing. Nothing was changed.\nUsage: `/metric &lt;name&gt; &lt;value&gt; [unit] [lower|higher]`"));
+                                "<value> is missing. Nothing was changed.\nUsage: /metric <name> <value> [unit] [lower|higher]"));
         assertTrue(error("/metric", "bad/name 1").startsWith("Name metrics with letters"));
         assertTrue(
                 run("/metric", "list").startsWith("Metrics\n  • accuracy: 0.91 (baseline 0.91, +0.0% since baseline"),
@@ -78,7 +78,7 @@ class ReviewCommandsTest extends BotTest {
                 "Only the review's leader (senior-system-developer) or the lead (senior-system-developer) may do that.",
                 e.getMessage());
         assertTrue(error("/review", "item").startsWith("Add the topic. Nothing was changed."));
-        assertTrue(error("/review", "frobnicate").startsWith("`frobnicate` is not a `/review` subcommand."));
+        assertTrue(error("/review", "frobnicate").startsWith("frobnicate is not a /review subcommand."));
     }
 
     @Test

@@ -91,10 +91,16 @@ class SlackEndToEndTest {
         assertTrue(
                 answer.get("text")
                         .asText()
+                        .startsWith("24/12 is not a date; write it as 2026-12-24, today or tomorrow. "
+                                + "Nothing was changed.\nUsage: /standup ooo [agent] &lt;from&gt; &lt;to&gt; [reason]"),
+                answer.get("text").asText());
+        assertTrue(
+                answer.at("/blocks/0/text/text")
+                        .asText()
                         .startsWith(
                                 "`24/12` is not a date; write it as 2026-12-24, `today` or `tomorrow`. "
                                         + "Nothing was changed.\nUsage: `/standup ooo [agent] &lt;from&gt; &lt;to&gt; [reason]`"),
-                answer.get("text").asText());
+                answer.toString());
     }
 
     @Test
