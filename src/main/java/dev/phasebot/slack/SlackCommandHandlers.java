@@ -127,10 +127,7 @@ final class SlackCommandHandlers {
             try {
                 Doc answer = incidentForm.submitForm(
                         caller, SlackViews.readIncident(req.getPayload().getView()));
-                View done = SlackViews.confirmation(
-                        dev.phasebot.message.SafeText.escape(
-                                dev.phasebot.message.PlainText.withUserIds().render(answer)),
-                        "Incident");
+                View done = SlackViews.confirmation(answer, "Incident");
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
                 String block =
@@ -147,7 +144,7 @@ final class SlackCommandHandlers {
             String[] meta = req.getPayload().getView().getPrivateMetadata().split(":");
             try {
                 // The form's text goes through the same grammar as the typed command, checks included.
-                String answer = text(dispatcher.handle(
+                Doc answer = doc(dispatcher.handle(
                         caller,
                         INCIDENT,
                         meta[0] + " " + Long.parseLong(meta[1]) + " "
@@ -186,13 +183,10 @@ final class SlackCommandHandlers {
         app.viewSubmission(SlackViews.STANDUP_MODAL, (req, ctx) -> {
             Caller caller = caller(req.getPayload().getUser().getId());
             try {
-                dev.phasebot.message.Doc answer = standupForm.submitForm(
+                Doc answer = standupForm.submitForm(
                         caller,
                         SlackViews.readStandup(req.getPayload().getView().getState()));
-                View done = SlackViews.confirmation(
-                        dev.phasebot.message.SafeText.escape(
-                                dev.phasebot.message.PlainText.withUserIds().render(answer)),
-                        "Standup update");
+                View done = SlackViews.confirmation(answer, "Standup update");
                 return ctx.ack(r -> r.responseAction("update").view(done));
             } catch (CommandException e) {
                 // The core names the section it refuses; its names are the modal's block ids.

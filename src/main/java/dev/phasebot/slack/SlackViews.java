@@ -97,11 +97,13 @@ final class SlackViews {
         return view(v -> v.type("home").blocks(blocks.subList(0, Math.min(blocks.size(), HOME_BLOCKS))));
     }
 
-    static View confirmation(String text, String title) {
+    /** A form's answer in place of the form, rendered as any answer is (user text escaped). */
+    static View confirmation(dev.phasebot.message.Doc answer, String title) {
+        List<LayoutBlock> blocks = SlackBlocks.blocks(answer);
         return view(v -> v.type("modal")
                 .title(viewTitle(t -> t.type("plain_text").text(title)))
                 .close(viewClose(c -> c.type("plain_text").text("Close")))
-                .blocks(asBlocks(section(s -> s.text(markdownText(text))))));
+                .blocks(blocks.subList(0, Math.min(blocks.size(), HOME_BLOCKS))));
     }
 
     static final String INCIDENT_MODAL = "incident_raise";

@@ -194,6 +194,17 @@ class SlackEndToEndTest {
     }
 
     @Test
+    void theModalsConfirmationShowsTheUpdateWithItsTextEscaped() throws Exception {
+        HttpResponse<String> ok =
+                client.interaction(submission("U0QA", null, "none", "<!channel> fuzz *the* loader & T5", null));
+        assertEquals(200, ok.statusCode(), ok.body());
+        String shown = JSON.readTree(ok.body()).get("view").get("blocks").toString();
+        assertTrue(shown.contains("&lt;!channel&gt; fuzz"), shown);
+        assertTrue(shown.contains("&amp; T5"), shown);
+        assertFalse(shown.contains("<!channel>"), shown);
+    }
+
+    @Test
     void submittingTheModalRecordsTheUpdateAndAnErrorPointsAtTheField() throws Exception {
         HttpResponse<String> ok = client.interaction(submission("U0QA", null, "none", "mutation tests for T5", null));
         assertEquals(200, ok.statusCode(), ok.body());
