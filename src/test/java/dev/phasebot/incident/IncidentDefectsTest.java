@@ -134,7 +134,7 @@ class IncidentDefectsTest extends BotTest {
         int rows = outboxRows();
         int delivered = slack.delivered().size();
 
-        clock.setLocal("2026-11-24T10:07");
+        clock.at("10:07");
         assertEquals(
                 "Incident #1 was already acknowledged by ml-engineer at 10:00 EST; nothing was posted.",
                 text("senior-system-developer", "ack 1"));
@@ -149,7 +149,7 @@ class IncidentDefectsTest extends BotTest {
         text(RAISER, "Pipeline outage affects T4");
         text("ml-engineer", "assess 1 disk full");
         int rows = outboxRows();
-        clock.setLocal("2026-11-24T10:03");
+        clock.at("10:03");
         assertEquals(
                 "Incident #1: the technical assessment was already recorded by ml-engineer at 10:00 EST with that "
                         + "text; nothing was posted.",

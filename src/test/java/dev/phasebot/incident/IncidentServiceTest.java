@@ -183,7 +183,7 @@ class IncidentServiceTest extends BotTest {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         worker.deliverDue();
         slack.clear();
-        clock.setLocal(DAY + "10:30:00");
+        clock.at("10:30");
         Timer first = bot.timers().pending().get(0);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch go = new CountDownLatch(1);
@@ -209,9 +209,7 @@ class IncidentServiceTest extends BotTest {
     @Test
     void aNoticeHeldUpBySecondsSaysHowLateToTheSecond() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
-        clock.setLocal(DAY + "10:30:18");
-        bot.timers().runDue();
-        worker.deliverDue();
+        at("10:30:18");
         List<String> notices =
                 slack.textsTo(COORDINATION).stream().filter(NOTICE).toList();
         assertEquals(1, notices.size());
@@ -226,9 +224,7 @@ class IncidentServiceTest extends BotTest {
     @Test
     void aNoticeOnTimeSaysNothingOfLateness() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
-        clock.setLocal(DAY + "10:30:00");
-        bot.timers().runDue();
-        worker.deliverDue();
+        at("10:30");
         assertTrue(slack.textsTo(COORDINATION).stream().filter(NOTICE).noneMatch(t -> t.contains("late")));
     }
 
@@ -340,7 +336,7 @@ class IncidentServiceTest extends BotTest {
     void listShowsCountdownsAndRedactsSecurityIncidentsForNonMembers() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         raise("qa-engineer", "Secret key in logs", true, null);
-        clock.setLocal(DAY + "10:12");
+        clock.at("10:12");
         OpenIncidents list = bot.incidentQueries().list("devops-engineer");
         assertEquals(
                 List.of(true, false),
@@ -478,10 +474,6 @@ class IncidentServiceTest extends BotTest {
 
     private IncidentResult.Raised raise(String agent, String title, boolean security, String affects) {
         return bot.incidents().raise(agent, new RaiseRequest(title, null, security, "details of " + title, affects));
-    }
-
-    private void at(String time) {
-        runTo(DAY + (time.length() == 5 ? time + ":00" : time));
     }
 
     private int notices() {

@@ -59,7 +59,7 @@ class IncidentSlackTest {
         for (int i = 0; i < 6; i++) {
             api.fail("chat.postMessage", 503, Map.of(), "{\"ok\":false,\"error\":\"service_unavailable\"}");
         }
-        clock.setLocal("2026-11-24T10:30:00");
+        clock.at("10:30");
         bot.timers().runDue();
         for (int second = 0; second < 300; second++) {
             worker.deliverDue();
@@ -100,7 +100,7 @@ class IncidentSlackTest {
                         .incident()
                         .acknowledgedBy());
         for (String time : List.of("10:30", "10:40", "10:50", "11:00", "11:15", "11:30", "12:00", "12:30", "13:00")) {
-            clock.setLocal("2026-11-24T" + time + ":00");
+            clock.at(time);
             bot.timers().runDue();
             worker.deliverDue();
         }

@@ -31,7 +31,7 @@ class AlreadyDoneTest extends BotTest {
         int rows = outboxRows();
         int audits = auditRows();
 
-        clock.setLocal("2026-11-24T10:20");
+        clock.at("10:20");
         assertEquals(
                 "Gate 1 criterion 1 is already checked (by python-ml-fintech-reviewer at 10:00 EST).",
                 run("senior-system-developer", "/gate", "check gate:1 vulnerability patched"));
@@ -47,7 +47,7 @@ class AlreadyDoneTest extends BotTest {
         int rows = outboxRows();
         int audits = auditRows();
 
-        clock.setLocal("2026-11-24T11:00");
+        clock.at("11:00");
         assertEquals(
                 "T1 is already in progress (since Tue 24 Nov 10:00 EST, by python-ml-fintech-reviewer).",
                 run(SEC, "/task", "start t1"));
@@ -65,7 +65,7 @@ class AlreadyDoneTest extends BotTest {
         int rows = outboxRows();
         int audits = auditRows();
 
-        clock.setLocal("2026-11-24T10:30");
+        clock.at("10:30");
         assertEquals(
                 "Gate 1 already passed on Tue 24 Nov by python-ml-fintech-reviewer.", run(SEC, "/gate", "pass gate 1"));
         worker.deliverDue();

@@ -202,7 +202,7 @@ class PlanServiceTest extends BotTest {
                 slack.textsTo("dm:" + SEC).get(0).startsWith("You own 2 overdue tasks:"),
                 slack.textsTo("dm:" + SEC).get(0));
 
-        clock.setLocal("2025-09-10T17:00");
+        clock.at("17:00");
         assertFalse(bot.planService().overdueCheck());
         worker.deliverDue();
         assertEquals(1, slack.textsTo(CHANNEL).size(), "nothing twice a day");
@@ -215,7 +215,7 @@ class PlanServiceTest extends BotTest {
 
     @Test
     void nothingIsOverdueBeforeItsDueWindowEnds() {
-        clock.setLocal("2025-08-19T09:16"); // 33 hours in: T1 is due by hour 48
+        clock.at("09:16"); // 33 hours in: T1 is due by hour 48
         bot.planService().overdueCheck();
         worker.deliverDue();
         assertTrue(slack.delivered().isEmpty());
@@ -223,16 +223,14 @@ class PlanServiceTest extends BotTest {
 
     @Test
     void aStandupBlockerNamingATaskShowsThatTasksState() {
-        clock.setLocal("2025-08-19T09:00");
+        clock.at("09:00");
         bot.standupSession().openScheduled();
         bot.standupUpdates()
                 .submit(
                         "software-architect",
                         new dev.phasebot.standup.StandupUpdate(
                                 "", "waiting on #T1 before the decomposition design", "", ""));
-        clock.setLocal("2025-08-19T09:15");
-        bot.timers().runDue();
-        worker.deliverDue();
+        at("09:15");
         String summary = slack.textsTo(CHANNEL).get(1);
         assertTrue(
                 summary.contains("  • software-architect is blocked: waiting on #T1 before the decomposition design "

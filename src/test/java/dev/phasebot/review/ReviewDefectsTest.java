@@ -30,7 +30,7 @@ class ReviewDefectsTest extends BotTest {
     @Test
     void aPreviewOnTuesdayDoesNotCallADeadlineStillAheadMissed() {
         run("qa-engineer", "/incident", "Pipeline outage affects T4");
-        clock.setLocal(TUESDAY + "10:04");
+        clock.at("10:04");
 
         assertEquals(List.of("#1 CRITICAL Pipeline outage: still open"), incidentLines());
     }
@@ -38,7 +38,7 @@ class ReviewDefectsTest extends BotTest {
     @Test
     void aPreviewJudgesAnOpenIncidentAgainstNowOnceADeadlineHasPassed() {
         run("qa-engineer", "/incident", "Pipeline outage affects T4");
-        clock.setLocal(TUESDAY + "10:40");
+        clock.at("10:40");
 
         assertEquals(
                 List.of("#1 CRITICAL Pipeline outage: still open; missed: technical assessment by 10 min"),
@@ -70,9 +70,7 @@ class ReviewDefectsTest extends BotTest {
 
     /** The review opened at 10:00 runs an hour; its record is posted when the close timer fires. */
     private void endTheHour() {
-        clock.setLocal(TUESDAY + "11:00");
-        bot.timers().runDue();
-        worker.deliverDue();
+        at("11:00");
     }
 
     private List<String> incidentLines() {

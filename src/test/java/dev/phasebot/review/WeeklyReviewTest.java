@@ -47,12 +47,12 @@ class WeeklyReviewTest extends BotTest {
                 .submit("python-ml-fintech-reviewer", new StandupUpdate("patch in review", "", "audit", ""));
         bot.standupUpdates()
                 .submit("ml-engineer", new StandupUpdate("", "waiting on software-architect", "features", ""));
-        clock.setLocal("2025-08-18T11:00");
+        clock.at("11:00");
         bot.reviewLog().decide("software-architect", "Split Model into DataManager and FeatureManager (T3)");
         bot.reviewLog().recordMetric("ml-engineer", "predict_p99_ms", 44, "ms", null); // worse than last week
         bot.reviewLog().recordMetric("qa-engineer", "coverage", 71, "%", null);
         bot.incidents().raise("qa-engineer", new RaiseRequest("Pipeline outage", null, false, null, "T4"));
-        clock.setLocal("2025-08-18T11:40");
+        clock.at("11:40");
         bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full");
         bot.incidents().resolve(LEAD, 1, "cleaned");
         bot.incidents().raise("qa-engineer", new RaiseRequest("Secret key in logs", null, true, "hush", null));
@@ -151,20 +151,20 @@ class WeeklyReviewTest extends BotTest {
     void theReviewPostsItsAgendaOpensAndRecordsExactlyOnceAcrossARestart() {
         clock.setLocal("2025-08-22T12:59");
         assertFalse(bot.reviewSession().postAgendaScheduled(), "too early");
-        clock.setLocal("2025-08-22T13:00");
+        clock.at("13:00");
         assertTrue(bot.reviewSession().postAgendaScheduled());
         assertFalse(bot.reviewSession().postAgendaScheduled());
         worker.deliverDue();
         restartAt("2025-08-22T13:40");
         bot.reviewSession().catchUp();
-        clock.setLocal("2025-08-22T14:00");
+        clock.at("14:00");
         bot.timers().runDue();
         assertNull(
                 bot.reviewSession().note("qa-engineer", "Gate 2 slips a week").actionOwner());
         assertEquals(
                 new NoteTaken("qa-engineer"),
                 bot.reviewSession().note(LEAD, "action: qa-engineer add the fuzz job to CI"));
-        clock.setLocal("2025-08-22T15:00");
+        clock.at("15:00");
         bot.timers().runDue();
         bot.timers().runDue();
         worker.deliverDue();
@@ -219,9 +219,7 @@ class WeeklyReviewTest extends BotTest {
                 bot.reviewSession().openNow(LEAD));
         assertThrows(Refusal.class, () -> bot.reviewSession().openNow(LEAD));
         bot.reviewSession().note("qa-engineer", "moved to Wednesday this week");
-        clock.setLocal("2025-08-20T11:00");
-        bot.timers().runDue();
-        worker.deliverDue();
+        at("11:00");
         assertEquals(3, slack.textsTo(ARCHITECTURE).size());
         assertTrue(slack.textsTo(ARCHITECTURE)
                 .get(2)

@@ -356,7 +356,4 @@ class SecurityStandupUpdateTest extends BotTest {
     }
 
     /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
-    private void at(String localTime) {
-        runTo(TUESDAY + "T" + localTime + ":00");
-    }
 }

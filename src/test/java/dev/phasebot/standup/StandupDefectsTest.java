@@ -136,7 +136,4 @@ class StandupDefectsTest extends BotTest {
     }
 
     /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
-    private void at(String localTime) {
-        runTo(TUESDAY + "T" + localTime + ":00");
-    }
 }

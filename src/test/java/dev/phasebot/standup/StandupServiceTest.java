@@ -306,9 +306,7 @@ class StandupServiceTest extends BotTest {
         bot.standupUpdates().submit("qa-engineer", update("", "", "weekend triage", ""));
         assertThrows(Refusal.class, () -> bot.standupSession().closeNow("qa-engineer"));
         bot.standupSession().closeNow("senior-system-developer");
-        clock.setLocal("2026-11-28T11:15");
-        bot.timers().runDue();
-        worker.deliverDue();
+        at("11:15");
         List<String> posts = slack.textsTo(CHANNEL);
         assertEquals(2, posts.size(), "the close timer was cancelled by the manual close");
         assertTrue(posts.get(1).contains("weekend triage"));
@@ -437,10 +435,6 @@ class StandupServiceTest extends BotTest {
     }
 
     /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
-    private void at(String localTime) {
-        runTo(TUESDAY + "T" + (localTime.length() == 5 ? localTime + ":00" : localTime));
-    }
-
     private static StandupResult recorded(StandupUpdate update, List<Section> updated) {
         return new StandupResult.UpdateRecorded(LocalDate.parse(TUESDAY), update, updated, List.of(), false, false);
     }

@@ -57,7 +57,7 @@ class SummaryDeliveryTest extends BotTest {
         rows = new StandupRows(bot);
         slack.clear();
 
-        clock.setLocal(TUESDAY + "T09:40:00");
+        clock.at("09:40");
         for (String agent : List.of("qa-engineer", "ml-engineer", "devops-engineer", "software-architect")) {
             bot.standupUpdates().submit(agent, new StandupUpdate("", "", "late work of " + agent, ""));
         }
@@ -92,7 +92,7 @@ class SummaryDeliveryTest extends BotTest {
         String note = "09:00–09:40 EST · Closed 25 min late: phasebot was offline at the closing time.";
         assertTrue(lastTo(CHANNEL).contains(note), lastTo(CHANNEL));
 
-        clock.setLocal(TUESDAY + "T09:50:00");
+        clock.at("09:50");
         bot.standupUpdates().submit("qa-engineer", new StandupUpdate("", "", "fuzz tests", ""));
         worker.deliverDue();
 
@@ -119,7 +119,4 @@ class SummaryDeliveryTest extends BotTest {
     }
 
     /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
-    private void at(String localTime) {
-        runTo(TUESDAY + "T" + localTime + ":00");
-    }
 }

@@ -44,6 +44,16 @@ public abstract class BotTest {
         worker.deliverDue();
     }
 
+    /**
+     * Moves the clock to {@code time} ("09:04") on the scenario's current day, or to a full local
+     * date-time ("2026-11-25T09:04"), fires every timer now due and delivers what they queued.
+     */
+    protected void at(String time) {
+        clock.at(time);
+        bot.timers().runDue();
+        worker.deliverDue();
+    }
+
     /** The text of the last message delivered to {@code destination}, e.g. channel:coordination. */
     protected String lastTo(String destination) {
         java.util.List<String> texts = slack.textsTo(destination);

@@ -31,6 +31,20 @@ public final class SlackHarness implements AutoCloseable {
         return new Builder(dir, clock, secret);
     }
 
+    /**
+     * Waits until the Bolt app has run everything it was handed after its acks (follow-up parts
+     * through a response_url, App Home publishes), at most {@code seconds}: the work is then done,
+     * not merely likely done. The app takes no more background work afterwards, so call it once,
+     * after the test's last request.
+     */
+    public void drainAnswers(long seconds) throws InterruptedException {
+        java.util.concurrent.ExecutorService executor = slack.app().executorService();
+        executor.shutdown();
+        if (!executor.awaitTermination(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("the Slack app's background work did not finish within " + seconds + " s");
+        }
+    }
+
     @Override
     public void close() throws Exception {
         slack.close();
