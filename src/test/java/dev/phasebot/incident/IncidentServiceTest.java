@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.phasebot.command.Caller;
+import dev.phasebot.command.CommandReply;
 import dev.phasebot.delivery.OutgoingDelivery;
 import dev.phasebot.incident.IncidentResult.ActOutcome;
 import dev.phasebot.incident.IncidentResult.Assignment;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** The escalation clock with the shipped policy (30/60/120 min), a real store and a hand-moved clock. */
 class IncidentServiceTest extends BotTest {
 
+    private static final String RAISER = "qa-engineer";
     private static final String DAY = "2026-11-24T";
     private static final String SECURITY = "channel:security";
     private static final String COORDINATION = "channel:coordination";
@@ -463,6 +466,38 @@ class IncidentServiceTest extends BotTest {
                         .field());
     }
 
+    @Test
+    void acknowledgingTwiceAnswersAlreadyAndPostsNothingMore() {
+        text(RAISER, "Pipeline outage affects T4");
+        assertEquals("Incident #1: acknowledged.", text("ml-engineer", "ack 1"));
+        worker.deliverDue();
+        int rows = outboxRows();
+        int delivered = slack.delivered().size();
+
+        clock.at("10:07");
+        assertEquals(
+                "Incident #1 was already acknowledged by ml-engineer at 10:00 EST; nothing was posted.",
+                text("senior-system-developer", "ack 1"));
+        worker.deliverDue();
+        assertEquals(rows, outboxRows(), "nothing enqueued: no card refresh, no page");
+        assertEquals(delivered, slack.delivered().size());
+        assertEquals(1, events("acknowledged"), "the timeline has one acknowledgement");
+    }
+
+    @Test
+    void postingTheSameAssessmentTwiceAnswersAlreadyAndPostsNothingMore() {
+        text(RAISER, "Pipeline outage affects T4");
+        text("ml-engineer", "assess 1 disk full");
+        int rows = outboxRows();
+        clock.at("10:03");
+        assertEquals(
+                "Incident #1: the technical assessment was already recorded by ml-engineer at 10:00 EST with that "
+                        + "text; nothing was posted.",
+                text("ml-engineer", "assess 1 disk full"));
+        assertEquals(rows, outboxRows());
+        assertEquals(1, events("assessment"));
+    }
+
     /** Notices of missed deadlines and their reminders, as plain text. */
     private static final java.util.function.Predicate<String> NOTICE = t -> t.startsWith("! Incident #");
 
@@ -492,5 +527,22 @@ class IncidentServiceTest extends BotTest {
 
     private static String shortName(String act) {
         return act.equals("mitigation_plan") ? "mitigation" : act;
+    }
+
+    private int outboxRows() {
+        return bot.database()
+                .read(tx -> tx.queryOne("SELECT count(*) FROM outbox", rs -> rs.getInt(1)))
+                .orElseThrow();
+    }
+
+    private int events(String kind) {
+        return bot.database()
+                .read(tx -> tx.queryOne("SELECT count(*) FROM incident_event WHERE kind = ?", rs -> rs.getInt(1), kind))
+                .orElseThrow();
+    }
+
+    /** The answer to {@code /incident <text>} typed by {@code agent}. */
+    private String text(String agent, String text) {
+        return ((CommandReply.Text) bot.dispatcher().handle(Caller.agent(agent), "/incident", text)).text();
     }
 }

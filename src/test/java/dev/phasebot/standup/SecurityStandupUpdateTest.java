@@ -354,6 +354,4 @@ class SecurityStandupUpdateTest extends BotTest {
     private String history(String reader) {
         return ((CommandReply.Text) bot.dispatcher().handle(Caller.agent(reader), "/standup", "history")).text();
     }
-
-    /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
 }

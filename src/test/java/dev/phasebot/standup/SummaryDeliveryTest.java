@@ -117,6 +117,4 @@ class SummaryDeliveryTest extends BotTest {
         assertFalse(
                 lastTo(CHANNEL).contains("Closed"), "due a window after it opened, not at 09:15: " + lastTo(CHANNEL));
     }
-
-    /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
 }

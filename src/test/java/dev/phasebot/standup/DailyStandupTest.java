@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The daily standup against the shipped plan, a real SQLite file and a clock moved by hand. */
-class StandupServiceTest extends BotTest {
+class DailyStandupTest extends BotTest {
 
     private static final String TUESDAY = "2026-11-24";
     private static final String CHANNEL = "channel:coordination";
@@ -28,7 +28,7 @@ class StandupServiceTest extends BotTest {
             "senior-system-developer",
             "devops-engineer");
 
-    StandupServiceTest() {
+    DailyStandupTest() {
         super(TUESDAY + "T08:30");
     }
 
@@ -434,7 +434,6 @@ class StandupServiceTest extends BotTest {
         worker.deliverDue();
     }
 
-    /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
     private static StandupResult recorded(StandupUpdate update, List<Section> updated) {
         return new StandupResult.UpdateRecorded(LocalDate.parse(TUESDAY), update, updated, List.of(), false, false);
     }
