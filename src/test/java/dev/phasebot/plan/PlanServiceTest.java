@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
-import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.plan.PlanResult.GatePassed;
 import dev.phasebot.plan.PlanResult.TaskDone;
@@ -155,8 +153,6 @@ class PlanServiceTest extends BotTest {
         bot.taskChanges().start(SEC, "T1");
         bot.taskChanges().checkDeliverable(SEC, "T2", 2, true);
         bot.gateChanges().checkCriterion(SEC, 1, "1", true);
-        bot.close();
-
         String edited = Fixtures.shippedConfigText()
                 .replace("title: Security Vulnerability Fix", "title: Emergency Security Patch")
                 .replace(
@@ -167,7 +163,7 @@ class PlanServiceTest extends BotTest {
                         "    - id: T8\n      title: Threat model\n      priority: HIGH\n      risk: LOW\n"
                                 + "      owner: python-ml-fintech-reviewer\n      due: \"Week 2\"\n      deliverables: [STRIDE table]\n"
                                 + "      depends_on: [T1]\n\n  gates:\n");
-        bot = new Phasebot(new ConfigLoader().parse("edited.yml", edited), dir.resolve("phasebot.db"), clock, true);
+        startOnPlan(edited, "phasebot.db");
         PlanSnapshot plan = bot.planService().snapshot();
 
         Task t1 = plan.task("T1").orElseThrow();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
 import dev.phasebot.incident.Act;
 import dev.phasebot.incident.RaiseRequest;
 import dev.phasebot.message.Line;
@@ -196,16 +195,9 @@ class WeeklyReviewTest extends BotTest {
         assertFalse(bot.reviewSession().postAgendaScheduled());
         clock.setLocal("2025-12-26T13:00"); // a Friday, but not one of the configured holidays: runs
         assertTrue(bot.reviewSession().postAgendaScheduled());
-        bot.close();
-        bot = new Phasebot(
-                new dev.phasebot.config.ConfigLoader()
-                        .parse(
-                                "t.yml",
-                                Fixtures.shippedConfigText()
-                                        .replace("holidays: [2025-09-01,", "holidays: [2026-01-02, 2025-09-01,")),
-                dir.resolve("other.db"),
-                clock,
-                true);
+        startOnPlan(
+                Fixtures.shippedConfigText().replace("holidays: [2025-09-01,", "holidays: [2026-01-02, 2025-09-01,"),
+                "other.db");
         clock.setLocal("2026-01-02T13:00");
         assertFalse(bot.reviewSession().postAgendaScheduled(), "a holiday Friday skips the review");
     }

@@ -389,14 +389,7 @@ class DailyStandupTest extends BotTest {
 
     @Test
     void withThreadsOffALateUpdateOnlyAmendsTheSummary() {
-        bot.close();
-        String text = Fixtures.shippedConfigText().replace("  thread: true", "  thread: false");
-        bot = new Phasebot(
-                new dev.phasebot.config.ConfigLoader().parse("test.yml", text),
-                dir.resolve("nothread.db"),
-                clock,
-                true);
-        worker = Fixtures.worker(bot, slack, clock);
+        startOnPlan(Fixtures.shippedConfigText().replace("  thread: true", "  thread: false"), "nothread.db");
         openAtNine();
         at("09:15");
         at("09:40");

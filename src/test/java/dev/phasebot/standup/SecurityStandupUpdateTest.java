@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.delivery.OutgoingDelivery;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
@@ -340,10 +338,9 @@ class SecurityStandupUpdateTest extends BotTest {
 
     /** Replaces the shipped bot by one whose config says {@code security_update: <setting>}. */
     private void useSetting(String setting) {
-        bot.close();
-        String text = Fixtures.shippedConfigText().replace("security_update: private", "security_update: " + setting);
-        bot = new Phasebot(new ConfigLoader().parse("test.yml", text), dir.resolve(setting + ".db"), clock, true);
-        worker = Fixtures.worker(bot, slack, clock);
+        startOnPlan(
+                Fixtures.shippedConfigText().replace("security_update: private", "security_update: " + setting),
+                setting + ".db");
         rows = new StandupRows(bot);
     }
 

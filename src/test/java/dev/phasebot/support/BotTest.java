@@ -60,6 +60,21 @@ public abstract class BotTest {
         return texts.get(texts.size() - 1);
     }
 
+    /**
+     * Stops the bot and starts one on another plan ({@code configText}, the shipped file edited)
+     * over {@code dbFile} in the test's folder, with a worker of its own: the same file reloads an
+     * edited config, another file is a fresh bot.
+     */
+    protected void startOnPlan(String configText, String dbFile) {
+        bot.close();
+        bot = new Phasebot(
+                new dev.phasebot.config.ConfigLoader().parse("edited bot-config.yml", configText),
+                dir.resolve(dbFile),
+                clock,
+                true);
+        worker = Fixtures.worker(bot, slack, clock);
+    }
+
     /** Stops the bot and starts new objects over the same file at a later time, as a restart does. */
     protected void restartAt(String localDateTime) {
         bot.close();
