@@ -144,7 +144,9 @@ class IncidentServiceTest extends BotTest {
     void meetingALaterMilestoneEarlyMeetsTheEarlierOnes() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         at("10:05");
-        bot.incidents().act(LEAD, 1, Act.PLAN, "fail over to the replica");
+        assertEquals(
+                new ActOutcome.Recorded(1, Act.PLAN, "mitigation plan", null),
+                bot.incidents().act(LEAD, 1, Act.PLAN, "fail over to the replica"));
         assertEquals(1, bot.timers().pending().size(), "only the 2-hour timer is left");
         at("11:59");
         assertEquals(0, notices());
@@ -156,7 +158,9 @@ class IncidentServiceTest extends BotTest {
     void escalatingMeetsTheImplementationOrEscalationDeadlineAndPagesTheContact() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         at("10:20");
-        bot.incidents().act("ml-engineer", 1, Act.ESCALATE, "vendor bug, needs their on-call");
+        assertEquals(
+                new ActOutcome.Recorded(1, Act.ESCALATE, "implementation or escalation", null),
+                bot.incidents().act("ml-engineer", 1, Act.ESCALATE, "vendor bug, needs their on-call"));
         assertTrue(bot.timers().pending().isEmpty());
         at("10:21");
         assertTrue(slack.textsTo("dm:" + LEAD).stream().anyMatch(t -> t.contains("was escalated by ml-engineer")));
@@ -170,7 +174,9 @@ class IncidentServiceTest extends BotTest {
         at("10:10");
         bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full");
         at("10:59:59");
-        bot.incidents().resolve(LEAD, 1, "disk cleaned, alert added");
+        assertEquals(
+                new IncidentResult.Resolution(1, "#alphapy-phase2"),
+                bot.incidents().resolve(LEAD, 1, "disk cleaned, alert added"));
         at("11:00");
         at("16:00");
         assertEquals(0, notices());
@@ -311,7 +317,10 @@ class IncidentServiceTest extends BotTest {
         raise("qa-engineer", "Secret key in logs", true, "T1");
         at("10:30");
         at("12:00");
-        bot.incidents().resolve(LEAD, 1, "rotated the key");
+        assertEquals(
+                new IncidentResult.Resolution(1, "#alphapy-security"),
+                bot.incidents().resolve(LEAD, 1, "rotated the key"),
+                "the resolution is announced in the security channel");
         worker.deliverDue();
         for (OutgoingDelivery d : slack.delivered()) {
             String where = d.message().destination().key();
@@ -478,6 +487,9 @@ class IncidentServiceTest extends BotTest {
         assertEquals(
                 "Incident #1 was already acknowledged by ml-engineer at 10:00 EST; nothing was posted.",
                 text("senior-system-developer", "ack 1"));
+        assertEquals(
+                new ActOutcome.AlreadyDone(1, null, "ml-engineer", local("10:00:00")),
+                bot.incidents().act(LEAD, 1, Act.ACKNOWLEDGE, ""));
         worker.deliverDue();
         assertEquals(rows, outboxRows(), "nothing enqueued: no card refresh, no page");
         assertEquals(delivered, slack.delivered().size());
@@ -494,6 +506,9 @@ class IncidentServiceTest extends BotTest {
                 "Incident #1: the technical assessment was already recorded by ml-engineer at 10:00 EST with that "
                         + "text; nothing was posted.",
                 text("ml-engineer", "assess 1 disk full"));
+        assertEquals(
+                new ActOutcome.AlreadyDone(1, "technical assessment", "ml-engineer", local("10:00:00")),
+                bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full"));
         assertEquals(rows, outboxRows());
         assertEquals(1, events("assessment"));
     }

@@ -305,7 +305,9 @@ class DailyStandupTest extends BotTest {
         assertThrows(Refusal.class, () -> bot.standupSession().openNow("senior-system-developer"));
         bot.standupUpdates().submit("qa-engineer", update("", "", "weekend triage", ""));
         assertThrows(Refusal.class, () -> bot.standupSession().closeNow("qa-engineer"));
-        bot.standupSession().closeNow("senior-system-developer");
+        assertEquals(
+                new StandupResult.StandupClosed(LocalDate.parse("2026-11-28"), "#alphapy-phase2"),
+                bot.standupSession().closeNow("senior-system-developer"));
         at("11:15");
         List<String> posts = slack.textsTo(CHANNEL);
         assertEquals(2, posts.size(), "the close timer was cancelled by the manual close");
