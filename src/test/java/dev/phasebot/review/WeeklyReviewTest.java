@@ -154,7 +154,7 @@ class WeeklyReviewTest extends BotTest {
         assertTrue(bot.reviewSession().postAgendaScheduled());
         assertFalse(bot.reviewSession().postAgendaScheduled());
         worker.deliverDue();
-        restartAt("2025-08-22T13:40");
+        restartAt("13:40");
         bot.reviewSession().catchUp();
         clock.at("14:00");
         bot.timers().runDue();

@@ -320,7 +320,7 @@ class DailyStandupTest extends BotTest {
         bot.standupSession().openScheduled(); // enqueued, but the bot dies before delivering
         at("09:05");
         bot.standupUpdates().submit("qa-engineer", update("", "", "fuzz tests", ""));
-        restartAt(TUESDAY + "T09:07");
+        restartAt("09:07");
         bot.standupSession().catchUp();
         assertEquals(2, bot.timers().pending().size(), "reminder and close are still pending rows");
         at("09:07");
@@ -341,7 +341,7 @@ class DailyStandupTest extends BotTest {
     @Test
     void aCloseThatFellDueWhileTheBotWasDownFiresOnceAtStartUpAndSaysItIsLate() {
         openAtNine();
-        restartAt(TUESDAY + "T09:40");
+        restartAt("09:40");
         slack.clear();
         bot.standupSession().catchUp();
         assertEquals(2, bot.timers().runDue());

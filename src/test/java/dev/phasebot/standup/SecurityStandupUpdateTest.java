@@ -127,7 +127,7 @@ class SecurityStandupUpdateTest extends BotTest {
                 written.stream().map(StandupRows.Outgoing::destination).toList(),
                 "the close wrote both, before anything was delivered");
 
-        restartAt(TUESDAY + "T09:15");
+        restartAt("09:15");
         bot.standupSession().catchUp();
         bot.timers().runDue();
         worker.deliverDue();

@@ -85,7 +85,7 @@ class SummaryDeliveryTest extends BotTest {
     void anAmendedSummaryStillSaysHowLateTheCloseWas() {
         at("09:00");
         assertTrue(bot.standupSession().openScheduled());
-        restartAt(TUESDAY + "T09:40");
+        restartAt("09:40");
         bot.standupSession().catchUp();
         bot.timers().runDue();
         worker.deliverDue();

@@ -75,10 +75,13 @@ public abstract class BotTest {
         worker = Fixtures.worker(bot, slack, clock);
     }
 
-    /** Stops the bot and starts new objects over the same file at a later time, as a restart does. */
-    protected void restartAt(String localDateTime) {
+    /**
+     * Stops the bot and starts new objects over the same file at a later time ("09:40" on the
+     * current day, or a full local date-time), as a restart does.
+     */
+    protected void restartAt(String time) {
         bot.close();
-        clock.setLocal(localDateTime);
+        clock.at(time);
         bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
         worker = Fixtures.worker(bot, slack, clock);
     }
