@@ -37,11 +37,9 @@ public abstract class BotTest {
         bot.close();
     }
 
-    /** Moves the clock to {@code localDateTime} (New York), fires every timer now due and delivers what they queued. */
+    /** {@link #at} under its first name, for scenarios written on other branches before {@code at} came. */
     protected void runTo(String localDateTime) {
-        clock.setLocal(localDateTime);
-        bot.timers().runDue();
-        worker.deliverDue();
+        at(localDateTime);
     }
 
     /**
