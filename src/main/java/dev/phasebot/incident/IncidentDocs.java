@@ -73,7 +73,7 @@ public final class IncidentDocs {
             doc.line(Span.aside("Not CRITICAL: no escalation clock."));
         } else {
             doc.bullets(
-                    Line.of(Span.strong("Deadlines")),
+                    Line.of("Deadlines"),
                     milestones.stream().map(m -> deadline(i, m, now)).toList());
         }
         if (!i.closed()) {

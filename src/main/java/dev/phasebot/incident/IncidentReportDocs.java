@@ -63,7 +63,7 @@ public final class IncidentReportDocs {
     Doc timeline(List<IncidentEvent> events) {
         return Doc.builder()
                 .bullets(
-                        Line.of(Span.strong("Timeline")),
+                        Line.of("Timeline"),
                         events.stream()
                                 .map(e -> Line.of(docs.clock(e.at()) + " " + e.actor() + ": " + e.kind()
                                         + (e.detail() == null || e.detail().isBlank() ? "" : " — " + e.detail())))
@@ -78,7 +78,7 @@ public final class IncidentReportDocs {
         }
         return Doc.builder()
                 .bullets(
-                        Line.of(Span.strong("Open incidents")),
+                        Line.of("Open incidents"),
                         incidents.open().stream()
                                 .map(l -> listItem(l, incidents.now()))
                                 .toList())

@@ -272,11 +272,6 @@ class IncidentCancelAndSeverityTest extends BotTest {
                 .getMessage();
     }
 
-    /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
-    private void at(String time) {
-        runTo(DAY + (time.length() == 5 ? time + ":00" : time));
-    }
-
     private List<Timer> deadlineTimers() {
         return bot.timers().pending().stream()
                 .filter(t -> t.kind().equals(EscalationClock.DEADLINE))

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.phasebot.command.Caller;
+import dev.phasebot.command.CommandReply;
 import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.incident.IncidentDetail.IncidentEvent;
 import dev.phasebot.incident.IncidentQueries.NextDeadline;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 /** The escalation clock with the shipped policy (30/60/120 min), a real store and a hand-moved clock. */
 class IncidentServiceTest extends BotTest {
 
+    private static final String RAISER = "qa-engineer";
     private static final String DAY = "2026-11-24T";
     private static final String SECURITY = "channel:security";
     private static final String COORDINATION = "channel:coordination";
@@ -145,7 +148,9 @@ class IncidentServiceTest extends BotTest {
     void meetingALaterMilestoneEarlyMeetsTheEarlierOnes() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         at("10:05");
-        bot.incidents().act(LEAD, 1, Act.PLAN, "fail over to the replica");
+        assertEquals(
+                new ActOutcome.Recorded(1, Act.PLAN, "mitigation plan", null),
+                bot.incidents().act(LEAD, 1, Act.PLAN, "fail over to the replica"));
         assertEquals(1, bot.timers().pending().size(), "only the 2-hour timer is left");
         at("11:59");
         assertEquals(0, notices());
@@ -157,7 +162,9 @@ class IncidentServiceTest extends BotTest {
     void escalatingMeetsTheImplementationOrEscalationDeadlineAndPagesTheContact() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         at("10:20");
-        bot.incidents().act("ml-engineer", 1, Act.ESCALATE, "vendor bug, needs their on-call");
+        assertEquals(
+                new ActOutcome.Recorded(1, Act.ESCALATE, "implementation or escalation", null),
+                bot.incidents().act("ml-engineer", 1, Act.ESCALATE, "vendor bug, needs their on-call"));
         assertTrue(bot.timers().pending().isEmpty());
         at("10:21");
         assertTrue(slack.textsTo("dm:" + LEAD).stream().anyMatch(t -> t.contains("was escalated by ml-engineer")));
@@ -171,7 +178,9 @@ class IncidentServiceTest extends BotTest {
         at("10:10");
         bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full");
         at("10:59:59");
-        bot.incidents().resolve(LEAD, 1, "disk cleaned, alert added");
+        assertEquals(
+                new IncidentResult.Resolution(1, "#alphapy-phase2"),
+                bot.incidents().resolve(LEAD, 1, "disk cleaned, alert added"));
         at("11:00");
         at("16:00");
         assertEquals(0, notices());
@@ -187,7 +196,7 @@ class IncidentServiceTest extends BotTest {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         worker.deliverDue();
         slack.clear();
-        clock.setLocal(DAY + "10:30:00");
+        clock.at("10:30");
         Timer first = bot.timers().pending().get(0);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch go = new CountDownLatch(1);
@@ -213,9 +222,7 @@ class IncidentServiceTest extends BotTest {
     @Test
     void aNoticeHeldUpBySecondsSaysHowLateToTheSecond() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
-        clock.setLocal(DAY + "10:30:18");
-        bot.timers().runDue();
-        worker.deliverDue();
+        at("10:30:18");
         List<String> notices =
                 slack.textsTo(COORDINATION).stream().filter(NOTICE).toList();
         assertEquals(1, notices.size());
@@ -230,9 +237,7 @@ class IncidentServiceTest extends BotTest {
     @Test
     void aNoticeOnTimeSaysNothingOfLateness() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
-        clock.setLocal(DAY + "10:30:00");
-        bot.timers().runDue();
-        worker.deliverDue();
+        at("10:30");
         assertTrue(slack.textsTo(COORDINATION).stream().filter(NOTICE).noneMatch(t -> t.contains("late")));
     }
 
@@ -240,7 +245,7 @@ class IncidentServiceTest extends BotTest {
     void aRestartAfterThreeMissedDeadlinesSendsTheirNoticesInDueOrder() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         at("10:10");
-        restartAt(DAY + "12:30");
+        restartAt("12:30");
         slack.clear();
         bot.timers().rearmAll(); // the start-up pass of Phasebot.start
         worker.deliverDue();
@@ -259,7 +264,7 @@ class IncidentServiceTest extends BotTest {
         at("10:20");
         bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full");
         at("10:45");
-        restartAt(DAY + "11:10");
+        restartAt("11:10");
         slack.clear();
         assertEquals(1, bot.timers().runDue(), "the start-up pass fires the overdue timer once");
         assertEquals(0, bot.timers().runDue());
@@ -316,7 +321,10 @@ class IncidentServiceTest extends BotTest {
         raise("qa-engineer", "Secret key in logs", true, "T1");
         at("10:30");
         at("12:00");
-        bot.incidents().resolve(LEAD, 1, "rotated the key");
+        assertEquals(
+                new IncidentResult.Resolution(1, "#alphapy-security"),
+                bot.incidents().resolve(LEAD, 1, "rotated the key"),
+                "the resolution is announced in the security channel");
         worker.deliverDue();
         for (OutgoingDelivery d : slack.delivered()) {
             String where = d.message().destination().key();
@@ -344,7 +352,7 @@ class IncidentServiceTest extends BotTest {
     void listShowsCountdownsAndRedactsSecurityIncidentsForNonMembers() {
         raise("qa-engineer", "Pipeline outage", false, "T4");
         raise("qa-engineer", "Secret key in logs", true, null);
-        clock.setLocal(DAY + "10:12");
+        clock.at("10:12");
         OpenIncidents list = bot.incidentQueries().list("devops-engineer");
         assertEquals(
                 List.of(true, false),
@@ -471,6 +479,44 @@ class IncidentServiceTest extends BotTest {
                         .field());
     }
 
+    @Test
+    void acknowledgingTwiceAnswersAlreadyAndPostsNothingMore() {
+        text(RAISER, "Pipeline outage affects T4");
+        assertEquals("Incident #1: acknowledged.", text("ml-engineer", "ack 1"));
+        worker.deliverDue();
+        int rows = outboxRows();
+        int delivered = slack.delivered().size();
+
+        clock.at("10:07");
+        assertEquals(
+                "Incident #1 was already acknowledged by ml-engineer at 10:00 EST; nothing was posted.",
+                text("senior-system-developer", "ack 1"));
+        assertEquals(
+                new ActOutcome.AlreadyDone(1, null, "ml-engineer", local("10:00:00")),
+                bot.incidents().act(LEAD, 1, Act.ACKNOWLEDGE, ""));
+        worker.deliverDue();
+        assertEquals(rows, outboxRows(), "nothing enqueued: no card refresh, no page");
+        assertEquals(delivered, slack.delivered().size());
+        assertEquals(1, events("acknowledged"), "the timeline has one acknowledgement");
+    }
+
+    @Test
+    void postingTheSameAssessmentTwiceAnswersAlreadyAndPostsNothingMore() {
+        text(RAISER, "Pipeline outage affects T4");
+        text("ml-engineer", "assess 1 disk full");
+        int rows = outboxRows();
+        clock.at("10:03");
+        assertEquals(
+                "Incident #1: the technical assessment was already recorded by ml-engineer at 10:00 EST with that "
+                        + "text; nothing was posted.",
+                text("ml-engineer", "assess 1 disk full"));
+        assertEquals(
+                new ActOutcome.AlreadyDone(1, "technical assessment", "ml-engineer", local("10:00:00")),
+                bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full"));
+        assertEquals(rows, outboxRows());
+        assertEquals(1, events("assessment"));
+    }
+
     /** Notices of missed deadlines and their reminders, as plain text. */
     private static final java.util.function.Predicate<String> NOTICE = t -> t.startsWith("! Incident #");
 
@@ -482,10 +528,6 @@ class IncidentServiceTest extends BotTest {
 
     private IncidentResult.Raised raise(String agent, String title, boolean security, String affects) {
         return bot.incidents().raise(agent, new RaiseRequest(title, null, security, "details of " + title, affects));
-    }
-
-    private void at(String time) {
-        runTo(DAY + (time.length() == 5 ? time + ":00" : time));
     }
 
     private int notices() {
@@ -504,5 +546,22 @@ class IncidentServiceTest extends BotTest {
 
     private static String shortName(String act) {
         return act.equals("mitigation_plan") ? "mitigation" : act;
+    }
+
+    private int outboxRows() {
+        return bot.database()
+                .read(tx -> tx.queryOne("SELECT count(*) FROM outbox", rs -> rs.getInt(1)))
+                .orElseThrow();
+    }
+
+    private int events(String kind) {
+        return bot.database()
+                .read(tx -> tx.queryOne("SELECT count(*) FROM incident_event WHERE kind = ?", rs -> rs.getInt(1), kind))
+                .orElseThrow();
+    }
+
+    /** The answer to {@code /incident <text>} typed by {@code agent}. */
+    private String text(String agent, String text) {
+        return ((CommandReply.Text) bot.dispatcher().handle(Caller.agent(agent), "/incident", text)).text();
     }
 }

@@ -12,12 +12,11 @@ import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.incident.IncidentDetail.IncidentEvent;
 import dev.phasebot.slack.SlackRuntime;
-import dev.phasebot.slack.SlackSettings;
-import dev.phasebot.slack.SlackTransport;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SettableClock;
 import dev.phasebot.support.SignedSlackClient;
+import dev.phasebot.support.SlackHarness;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +37,7 @@ class IncidentSlackTest {
     Path dir;
 
     private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
+    private SlackHarness harness;
     private FakeSlackApi api;
     private Phasebot bot;
     private SlackRuntime slack;
@@ -46,9 +46,7 @@ class IncidentSlackTest {
 
     @AfterEach
     void stop() throws Exception {
-        slack.close();
-        bot.close();
-        api.close();
+        harness.close();
     }
 
     @Test
@@ -60,7 +58,7 @@ class IncidentSlackTest {
         for (int i = 0; i < 6; i++) {
             api.fail("chat.postMessage", 503, Map.of(), "{\"ok\":false,\"error\":\"service_unavailable\"}");
         }
-        clock.setLocal("2026-11-24T10:30:00");
+        clock.at("10:30");
         bot.timers().runDue();
         for (int second = 0; second < 300; second++) {
             worker.deliverDue();
@@ -101,7 +99,7 @@ class IncidentSlackTest {
                         .incident()
                         .acknowledgedBy());
         for (String time : List.of("10:30", "10:40", "10:50", "11:00", "11:15", "11:30", "12:00", "12:30", "13:00")) {
-            clock.setLocal("2026-11-24T" + time + ":00");
+            clock.at(time);
             bot.timers().runDue();
             worker.deliverDue();
         }
@@ -283,25 +281,18 @@ class IncidentSlackTest {
     }
 
     private void start(BotConfig config) throws Exception {
-        api = new FakeSlackApi();
-        bot = new Phasebot(config, dir.resolve("phasebot.db"), clock, false);
-        bot.database().run(tx -> {
-            bot.agents().link(tx, "qa-engineer", "U0QA", "test", clock.instant());
-            bot.agents().link(tx, "ml-engineer", "U0ML", "test", clock.instant());
-            bot.agents().link(tx, "python-ml-fintech-reviewer", "U0SEC", "test", clock.instant());
-            bot.agents().link(tx, "senior-system-developer", "U0LEAD", "test", clock.instant());
-        });
-        slack = new SlackRuntime(
-                SlackSettings.http("xoxb-test", SECRET, api.url(), "127.0.0.1", 0),
-                bot.dispatcher(),
-                bot.standupCommands(),
-                bot.incidentCommands(),
-                bot.agents(),
-                clock);
-        slack.start();
-        client = new SignedSlackClient(slack.port(), SECRET, clock);
-        worker = new DeliveryWorker(
-                bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()), clock, bot.outbox());
+        harness = SlackHarness.builder(dir, clock, SECRET)
+                .config(config)
+                .link("qa-engineer", "U0QA")
+                .link("ml-engineer", "U0ML")
+                .link("python-ml-fintech-reviewer", "U0SEC")
+                .link("senior-system-developer", "U0LEAD")
+                .start();
+        api = harness.api;
+        bot = harness.bot;
+        slack = harness.slack;
+        client = harness.client;
+        worker = harness.deliveryWorker();
     }
 
     private String reply(String user, String text) throws Exception {

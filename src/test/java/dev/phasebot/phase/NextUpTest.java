@@ -66,7 +66,7 @@ class NextUpTest extends BotTest {
     @Test
     void theNextDeadlineMovesOnAsMilestonesAreMetAndLeavesWhenNoClockRuns() {
         incident("Pipeline outage affects T4");
-        clock.setLocal("2025-08-19T10:12");
+        clock.at("10:12");
         command("ml-engineer", "/incident", "assess 1 disk full");
         assertEquals(
                 List.of("#1 CRITICAL · Pipeline outage — next: mitigation plan due 11:00 EDT (in 48 min)"),
@@ -94,12 +94,12 @@ class NextUpTest extends BotTest {
                 When.todayAt(local("2025-08-20T09:00")), next("qa-engineer").standup());
         assertTrue(
                 command("qa-engineer", "/phase", "next").contains("\nStandup:          today at 09:00 EDT (in 1 h)\n"));
-        clock.setLocal("2025-08-20T09:05");
+        clock.at("09:05");
         assertEquals(
                 When.nowUntil(local("2025-08-20T09:15")), next("qa-engineer").standup());
         assertTrue(
                 command("qa-engineer", "/phase", "next").contains("\nStandup:          open now, until 09:15 EDT\n"));
-        clock.setLocal("2025-08-20T09:15");
+        clock.at("09:15");
         assertEquals(When.at(local("2025-08-21T09:00")), next("qa-engineer").standup());
     }
 
@@ -110,7 +110,7 @@ class NextUpTest extends BotTest {
                 When.nowUntil(local("2025-08-22T15:00")), next("qa-engineer").review());
         assertTrue(command("qa-engineer", "/phase", "next")
                 .contains("\nTechnical review: running now, until 15:00 EDT\n"));
-        clock.setLocal("2025-08-22T15:00");
+        clock.at("15:00");
         assertEquals(When.at(local("2025-08-29T14:00")), next("qa-engineer").review());
         assertEquals("senior-system-developer", next("qa-engineer").reviewLeader());
     }

@@ -17,6 +17,8 @@ class AlreadyDoneTest extends BotTest {
     private static final String SEC = "python-ml-fintech-reviewer";
     private static final String CHANNEL = "channel:coordination";
 
+    private static final java.time.Instant TEN = java.time.Instant.parse("2026-11-24T15:00:00Z");
+
     AlreadyDoneTest() {
         super("2026-11-24T10:00");
     }
@@ -31,10 +33,13 @@ class AlreadyDoneTest extends BotTest {
         int rows = outboxRows();
         int audits = auditRows();
 
-        clock.setLocal("2026-11-24T10:20");
+        clock.at("10:20");
         assertEquals(
                 "Gate 1 criterion 1 is already checked (by python-ml-fintech-reviewer at 10:00 EST).",
                 run("senior-system-developer", "/gate", "check gate:1 vulnerability patched"));
+        PlanResult.CriterionChecked again = bot.gateChanges().checkCriterion("senior-system-developer", 1, "1", true);
+        assertTrue(again.already());
+        assertEquals(new ChecklistItem(1, again.item().text(), TEN, SEC), again.item(), "the first check stands");
         worker.deliverDue();
         assertEquals(rows, outboxRows());
         assertEquals(audits, auditRows());
@@ -47,10 +52,13 @@ class AlreadyDoneTest extends BotTest {
         int rows = outboxRows();
         int audits = auditRows();
 
-        clock.setLocal("2026-11-24T11:00");
+        clock.at("11:00");
         assertEquals(
                 "T1 is already in progress (since Tue 24 Nov 10:00 EST, by python-ml-fintech-reviewer).",
                 run(SEC, "/task", "start t1"));
+        assertEquals(
+                new PlanResult.TaskStarted("T1", true, TEN, SEC),
+                bot.taskChanges().start(SEC, "T1"));
         assertEquals(rows, outboxRows());
         assertEquals(audits, auditRows());
     }
@@ -65,9 +73,13 @@ class AlreadyDoneTest extends BotTest {
         int rows = outboxRows();
         int audits = auditRows();
 
-        clock.setLocal("2026-11-24T10:30");
+        clock.at("10:30");
         assertEquals(
                 "Gate 1 already passed on Tue 24 Nov by python-ml-fintech-reviewer.", run(SEC, "/gate", "pass gate 1"));
+        PlanResult.GatePassed again = bot.gateChanges().pass(SEC, 1);
+        assertTrue(again.already());
+        assertEquals(TEN, again.gate().passedAt());
+        assertEquals(0, again.unblocked(), "nothing is unblocked twice");
         worker.deliverDue();
         assertEquals(rows, outboxRows());
         assertEquals(audits, auditRows());

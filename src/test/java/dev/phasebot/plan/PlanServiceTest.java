@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
-import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.plan.PlanResult.GatePassed;
 import dev.phasebot.plan.PlanResult.TaskDone;
@@ -155,8 +153,6 @@ class PlanServiceTest extends BotTest {
         bot.taskChanges().start(SEC, "T1");
         bot.taskChanges().checkDeliverable(SEC, "T2", 2, true);
         bot.gateChanges().checkCriterion(SEC, 1, "1", true);
-        bot.close();
-
         String edited = Fixtures.shippedConfigText()
                 .replace("title: Security Vulnerability Fix", "title: Emergency Security Patch")
                 .replace(
@@ -167,7 +163,7 @@ class PlanServiceTest extends BotTest {
                         "    - id: T8\n      title: Threat model\n      priority: HIGH\n      risk: LOW\n"
                                 + "      owner: python-ml-fintech-reviewer\n      due: \"Week 2\"\n      deliverables: [STRIDE table]\n"
                                 + "      depends_on: [T1]\n\n  gates:\n");
-        bot = new Phasebot(new ConfigLoader().parse("edited.yml", edited), dir.resolve("phasebot.db"), clock, true);
+        startOnPlan(edited, "phasebot.db");
         PlanSnapshot plan = bot.planService().snapshot();
 
         Task t1 = plan.task("T1").orElseThrow();
@@ -202,7 +198,7 @@ class PlanServiceTest extends BotTest {
                 slack.textsTo("dm:" + SEC).get(0).startsWith("You own 2 overdue tasks:"),
                 slack.textsTo("dm:" + SEC).get(0));
 
-        clock.setLocal("2025-09-10T17:00");
+        clock.at("17:00");
         assertFalse(bot.planService().overdueCheck());
         worker.deliverDue();
         assertEquals(1, slack.textsTo(CHANNEL).size(), "nothing twice a day");
@@ -215,7 +211,7 @@ class PlanServiceTest extends BotTest {
 
     @Test
     void nothingIsOverdueBeforeItsDueWindowEnds() {
-        clock.setLocal("2025-08-19T09:16"); // 33 hours in: T1 is due by hour 48
+        clock.at("09:16"); // 33 hours in: T1 is due by hour 48
         bot.planService().overdueCheck();
         worker.deliverDue();
         assertTrue(slack.delivered().isEmpty());
@@ -223,16 +219,14 @@ class PlanServiceTest extends BotTest {
 
     @Test
     void aStandupBlockerNamingATaskShowsThatTasksState() {
-        clock.setLocal("2025-08-19T09:00");
+        clock.at("09:00");
         bot.standupSession().openScheduled();
         bot.standupUpdates()
                 .submit(
                         "software-architect",
                         new dev.phasebot.standup.StandupUpdate(
                                 "", "waiting on #T1 before the decomposition design", "", ""));
-        clock.setLocal("2025-08-19T09:15");
-        bot.timers().runDue();
-        worker.deliverDue();
+        at("09:15");
         String summary = slack.textsTo(CHANNEL).get(1);
         assertTrue(
                 summary.contains("  • software-architect is blocked: waiting on #T1 before the decomposition design "

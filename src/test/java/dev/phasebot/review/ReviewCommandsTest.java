@@ -1,12 +1,14 @@
 package dev.phasebot.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
+import dev.phasebot.message.PlainText;
 import dev.phasebot.schedule.PhaseScheduler;
 import dev.phasebot.support.BotTest;
 import java.time.DayOfWeek;
@@ -21,6 +23,10 @@ import org.quartz.CronTrigger;
 import org.quartz.TriggerBuilder;
 
 class ReviewCommandsTest extends BotTest {
+
+    private static final String LEAD = "senior-system-developer";
+    private static final String ARCHITECTURE = "channel:architecture";
+    private static final String DANA = "U0AG000002";
 
     ReviewCommandsTest() {
         super("2026-11-24T10:00");
@@ -108,6 +114,47 @@ class ReviewCommandsTest extends BotTest {
                         .toInstant());
     }
 
+    @Test
+    void aPreviewOnTuesdayDoesNotCallADeadlineStillAheadMissed() {
+        run("qa-engineer", "/incident", "Pipeline outage affects T4");
+        clock.at("10:04");
+
+        assertEquals(List.of("#1 CRITICAL Pipeline outage: still open"), incidentLines());
+    }
+
+    @Test
+    void aPreviewJudgesAnOpenIncidentAgainstNowOnceADeadlineHasPassed() {
+        run("qa-engineer", "/incident", "Pipeline outage affects T4");
+        clock.at("10:40");
+
+        assertEquals(
+                List.of("#1 CRITICAL Pipeline outage: still open; missed: technical assessment by 10 min"),
+                incidentLines());
+    }
+
+    @Test
+    void aMentionInAReviewNoteIsRecordedAsTheAgentLinkedToThatUser() {
+        bot.database().run(tx -> bot.agents().link(tx, "software-architect", DANA, LEAD, clock.instant()));
+        run(LEAD, "/review", "open");
+        assertEquals("Noted.", run("qa-engineer", "/review", "notes Gate 2 slips a week, ask <@" + DANA + "|dana>"));
+        endTheHour();
+
+        String record = lastTo(ARCHITECTURE);
+        assertTrue(record.contains("• qa-engineer: Gate 2 slips a week, ask software-architect"), record);
+        assertFalse(record.contains(DANA), record);
+    }
+
+    @Test
+    void aMentionOfAnUnlinkedUserInAReviewNoteReadsAsTheirName() {
+        run(LEAD, "/review", "open");
+        run("qa-engineer", "/review", "notes Gate 2 slips a week, ask <@" + DANA + "|dana>");
+        endTheHour();
+
+        String record = lastTo(ARCHITECTURE);
+        assertTrue(record.contains("• qa-engineer: Gate 2 slips a week, ask @dana"), record);
+        assertFalse(record.contains("&lt;@"), record);
+    }
+
     private String run(String command, String text) {
         return ((CommandReply.Text) bot.dispatcher().handle(Caller.agent("senior-system-developer"), command, text))
                 .text();
@@ -118,5 +165,20 @@ class ReviewCommandsTest extends BotTest {
                         CommandException.class,
                         () -> bot.dispatcher().handle(Caller.agent("senior-system-developer"), command, text))
                 .getMessage();
+    }
+
+    /** The review opened at 10:00 runs an hour; its record is posted when the close timer fires. */
+    private void endTheHour() {
+        at("11:00");
+    }
+
+    private List<String> incidentLines() {
+        return bot.reviewSession().preview().reported(Agenda.Source.INCIDENTS).stream()
+                .map(PlainText.withUserIds()::render)
+                .toList();
+    }
+
+    private String run(String agent, String command, String text) {
+        return ((CommandReply.Text) bot.dispatcher().handle(Caller.agent(agent), command, text)).text();
     }
 }

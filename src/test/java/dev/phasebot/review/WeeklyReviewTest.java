@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
 import dev.phasebot.incident.Act;
 import dev.phasebot.incident.IncidentService.RaiseRequest;
 import dev.phasebot.message.Line;
@@ -47,12 +46,12 @@ class WeeklyReviewTest extends BotTest {
                 .submit("python-ml-fintech-reviewer", new StandupUpdate("patch in review", "", "audit", ""));
         bot.standupUpdates()
                 .submit("ml-engineer", new StandupUpdate("", "waiting on software-architect", "features", ""));
-        clock.setLocal("2025-08-18T11:00");
+        clock.at("11:00");
         bot.reviewLog().decide("software-architect", "Split Model into DataManager and FeatureManager (T3)");
         bot.reviewLog().recordMetric("ml-engineer", "predict_p99_ms", 44, "ms", null); // worse than last week
         bot.reviewLog().recordMetric("qa-engineer", "coverage", 71, "%", null);
         bot.incidents().raise("qa-engineer", new RaiseRequest("Pipeline outage", null, false, null, "T4"));
-        clock.setLocal("2025-08-18T11:40");
+        clock.at("11:40");
         bot.incidents().act("ml-engineer", 1, Act.ASSESS, "disk full");
         bot.incidents().resolve(LEAD, 1, "cleaned");
         bot.incidents().raise("qa-engineer", new RaiseRequest("Secret key in logs", null, true, "hush", null));
@@ -151,20 +150,20 @@ class WeeklyReviewTest extends BotTest {
     void theReviewPostsItsAgendaOpensAndRecordsExactlyOnceAcrossARestart() {
         clock.setLocal("2025-08-22T12:59");
         assertFalse(bot.reviewSession().postAgendaScheduled(), "too early");
-        clock.setLocal("2025-08-22T13:00");
+        clock.at("13:00");
         assertTrue(bot.reviewSession().postAgendaScheduled());
         assertFalse(bot.reviewSession().postAgendaScheduled());
         worker.deliverDue();
-        restartAt("2025-08-22T13:40");
+        restartAt("13:40");
         bot.reviewSession().catchUp();
-        clock.setLocal("2025-08-22T14:00");
+        clock.at("14:00");
         bot.timers().runDue();
         assertNull(
                 bot.reviewSession().note("qa-engineer", "Gate 2 slips a week").actionOwner());
         assertEquals(
                 new NoteTaken("qa-engineer"),
                 bot.reviewSession().note(LEAD, "action: qa-engineer add the fuzz job to CI"));
-        clock.setLocal("2025-08-22T15:00");
+        clock.at("15:00");
         bot.timers().runDue();
         bot.timers().runDue();
         worker.deliverDue();
@@ -196,16 +195,9 @@ class WeeklyReviewTest extends BotTest {
         assertFalse(bot.reviewSession().postAgendaScheduled());
         clock.setLocal("2025-12-26T13:00"); // a Friday, but not one of the configured holidays: runs
         assertTrue(bot.reviewSession().postAgendaScheduled());
-        bot.close();
-        bot = new Phasebot(
-                new dev.phasebot.config.ConfigLoader()
-                        .parse(
-                                "t.yml",
-                                Fixtures.shippedConfigText()
-                                        .replace("holidays: [2025-09-01,", "holidays: [2026-01-02, 2025-09-01,")),
-                dir.resolve("other.db"),
-                clock,
-                true);
+        startOnPlan(
+                Fixtures.shippedConfigText().replace("holidays: [2025-09-01,", "holidays: [2026-01-02, 2025-09-01,"),
+                "other.db");
         clock.setLocal("2026-01-02T13:00");
         assertFalse(bot.reviewSession().postAgendaScheduled(), "a holiday Friday skips the review");
     }
@@ -219,9 +211,7 @@ class WeeklyReviewTest extends BotTest {
                 bot.reviewSession().openNow(LEAD));
         assertThrows(Refusal.class, () -> bot.reviewSession().openNow(LEAD));
         bot.reviewSession().note("qa-engineer", "moved to Wednesday this week");
-        clock.setLocal("2025-08-20T11:00");
-        bot.timers().runDue();
-        worker.deliverDue();
+        at("11:00");
         assertEquals(3, slack.textsTo(ARCHITECTURE).size());
         assertTrue(slack.textsTo(ARCHITECTURE)
                 .get(2)

@@ -105,7 +105,7 @@ class LongAnswerSlackTest {
                 .slashCommand("U0QA", "/standup", "status", api.url() + "response_url")
                 .body());
         assertTrue(ack.get("text").asText().startsWith("Standup, Tuesday"), ack.toString());
-        Thread.sleep(200);
+        harness.drainAnswers(5);
         assertEquals(List.of(), api.calls("response_url"));
     }
 
@@ -116,15 +116,15 @@ class LongAnswerSlackTest {
         return response;
     }
 
-    /** The follow-ups once at least {@code atLeast} came and no more came for a moment. */
+    /**
+     * The follow-ups once the app has sent every part it was handed after the ack (at least
+     * {@code atLeast} of them): the parts go out one after another in one background task, so
+     * waiting for that task is waiting for the last of them.
+     */
     private List<FakeSlackApi.Call> settledFollowUps(int atLeast) throws InterruptedException {
-        List<FakeSlackApi.Call> calls = api.await("response_url", atLeast, 5_000);
-        int seen;
-        do {
-            seen = calls.size();
-            Thread.sleep(300);
-            calls = api.calls("response_url");
-        } while (calls.size() > seen);
+        harness.drainAnswers(5);
+        List<FakeSlackApi.Call> calls = api.calls("response_url");
+        assertTrue(calls.size() >= atLeast, calls.size() + " follow-ups, expected at least " + atLeast);
         return calls;
     }
 

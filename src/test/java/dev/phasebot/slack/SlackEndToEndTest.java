@@ -57,8 +57,7 @@ class SlackEndToEndTest {
         bot = harness.bot;
         slack = harness.slack;
         client = harness.client;
-        worker = new DeliveryWorker(
-                bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()), clock, bot.outbox());
+        worker = harness.deliveryWorker();
     }
 
     @AfterEach

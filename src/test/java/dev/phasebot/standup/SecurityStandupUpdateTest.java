@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
@@ -129,7 +127,7 @@ class SecurityStandupUpdateTest extends BotTest {
                 written.stream().map(StandupRows.Outgoing::destination).toList(),
                 "the close wrote both, before anything was delivered");
 
-        restartAt(TUESDAY + "T09:15");
+        restartAt("09:15");
         bot.standupSession().catchUp();
         bot.timers().runDue();
         worker.deliverDue();
@@ -340,10 +338,9 @@ class SecurityStandupUpdateTest extends BotTest {
 
     /** Replaces the shipped bot by one whose config says {@code security_update: <setting>}. */
     private void useSetting(String setting) {
-        bot.close();
-        String text = Fixtures.shippedConfigText().replace("security_update: private", "security_update: " + setting);
-        bot = new Phasebot(new ConfigLoader().parse("test.yml", text), dir.resolve(setting + ".db"), clock, true);
-        worker = Fixtures.worker(bot, slack, clock);
+        startOnPlan(
+                Fixtures.shippedConfigText().replace("security_update: private", "security_update: " + setting),
+                setting + ".db");
         rows = new StandupRows(bot);
     }
 
@@ -353,10 +350,5 @@ class SecurityStandupUpdateTest extends BotTest {
 
     private String history(String reader) {
         return ((CommandReply.Text) bot.dispatcher().handle(Caller.agent(reader), "/standup", "history")).text();
-    }
-
-    /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
-    private void at(String localTime) {
-        runTo(TUESDAY + "T" + localTime + ":00");
     }
 }

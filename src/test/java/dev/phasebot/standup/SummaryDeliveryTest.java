@@ -57,7 +57,7 @@ class SummaryDeliveryTest extends BotTest {
         rows = new StandupRows(bot);
         slack.clear();
 
-        clock.setLocal(TUESDAY + "T09:40:00");
+        clock.at("09:40");
         for (String agent : List.of("qa-engineer", "ml-engineer", "devops-engineer", "software-architect")) {
             bot.standupUpdates().submit(agent, new StandupUpdate("", "", "late work of " + agent, ""));
         }
@@ -85,14 +85,14 @@ class SummaryDeliveryTest extends BotTest {
     void anAmendedSummaryStillSaysHowLateTheCloseWas() {
         at("09:00");
         assertTrue(bot.standupSession().openScheduled());
-        restartAt(TUESDAY + "T09:40");
+        restartAt("09:40");
         bot.standupSession().catchUp();
         bot.timers().runDue();
         worker.deliverDue();
         String note = "09:00–09:40 EST · Closed 25 min late: phasebot was offline at the closing time.";
         assertTrue(lastTo(CHANNEL).contains(note), lastTo(CHANNEL));
 
-        clock.setLocal(TUESDAY + "T09:50:00");
+        clock.at("09:50");
         bot.standupUpdates().submit("qa-engineer", new StandupUpdate("", "", "fuzz tests", ""));
         worker.deliverDue();
 
@@ -116,10 +116,5 @@ class SummaryDeliveryTest extends BotTest {
                 lastTo(CHANNEL));
         assertFalse(
                 lastTo(CHANNEL).contains("Closed"), "due a window after it opened, not at 09:15: " + lastTo(CHANNEL));
-    }
-
-    /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
-    private void at(String localTime) {
-        runTo(TUESDAY + "T" + localTime + ":00");
     }
 }

@@ -37,9 +37,17 @@ public abstract class BotTest {
         bot.close();
     }
 
-    /** Moves the clock to {@code localDateTime} (New York), fires every timer now due and delivers what they queued. */
+    /** {@link #at} under its first name, for scenarios written on other branches before {@code at} came. */
     protected void runTo(String localDateTime) {
-        clock.setLocal(localDateTime);
+        at(localDateTime);
+    }
+
+    /**
+     * Moves the clock to {@code time} ("09:04") on the scenario's current day, or to a full local
+     * date-time ("2026-11-25T09:04"), fires every timer now due and delivers what they queued.
+     */
+    protected void at(String time) {
+        clock.at(time);
         bot.timers().runDue();
         worker.deliverDue();
     }
@@ -50,10 +58,28 @@ public abstract class BotTest {
         return texts.get(texts.size() - 1);
     }
 
-    /** Stops the bot and starts new objects over the same file at a later time, as a restart does. */
-    protected void restartAt(String localDateTime) {
+    /**
+     * Stops the bot and starts one on another plan ({@code configText}, the shipped file edited)
+     * over {@code dbFile} in the test's folder, with a worker of its own: the same file reloads an
+     * edited config, another file is a fresh bot.
+     */
+    protected void startOnPlan(String configText, String dbFile) {
         bot.close();
-        clock.setLocal(localDateTime);
+        bot = new Phasebot(
+                new dev.phasebot.config.ConfigLoader().parse("edited bot-config.yml", configText),
+                dir.resolve(dbFile),
+                clock,
+                true);
+        worker = Fixtures.worker(bot, slack, clock);
+    }
+
+    /**
+     * Stops the bot and starts new objects over the same file at a later time ("09:40" on the
+     * current day, or a full local date-time), as a restart does.
+     */
+    protected void restartAt(String time) {
+        bot.close();
+        clock.at(time);
         bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
         worker = Fixtures.worker(bot, slack, clock);
     }

@@ -36,6 +36,21 @@ public final class SettableClock extends Clock {
                 .toInstant();
     }
 
+    /**
+     * Moves to {@code time} ("09:04" or "09:04:30") on the day it is now in this clock's zone, the
+     * plan's zone; a full local date-time ("2026-11-25T09:04") moves to that day as {@link
+     * #setLocal} does.
+     */
+    public void at(String time) {
+        if (time.contains("T")) {
+            setLocal(time);
+            return;
+        }
+        java.time.LocalDate today = now.atZone(zone).toLocalDate();
+        this.now =
+                ZonedDateTime.of(today, java.time.LocalTime.parse(time), zone).toInstant();
+    }
+
     public void tick(Duration duration) {
         this.now = now.plus(duration);
     }

@@ -1,8 +1,11 @@
 package dev.phasebot.support;
 
 import dev.phasebot.Phasebot;
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
+import dev.phasebot.slack.SlackTransport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,16 +22,39 @@ public final class SlackHarness implements AutoCloseable {
     public final Phasebot bot;
     public final SlackRuntime slack;
     public final SignedSlackClient client;
+    private final SettableClock clock;
 
-    private SlackHarness(FakeSlackApi api, Phasebot bot, SlackRuntime slack, SignedSlackClient client) {
+    private SlackHarness(
+            FakeSlackApi api, Phasebot bot, SlackRuntime slack, SignedSlackClient client, SettableClock clock) {
         this.api = api;
         this.bot = bot;
         this.slack = slack;
         this.client = client;
+        this.clock = clock;
     }
 
     public static Builder builder(Path dir, SettableClock clock, String secret) {
         return new Builder(dir, clock, secret);
+    }
+
+    /** A delivery worker, driven by hand, that sends the bot's outbox to the Web API stand-in as the bot does. */
+    public DeliveryWorker deliveryWorker() {
+        return new DeliveryWorker(
+                bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()), clock, bot.outbox());
+    }
+
+    /**
+     * Waits until the Bolt app has run everything it was handed after its acks (follow-up parts
+     * through a response_url, App Home publishes), at most {@code seconds}: the work is then done,
+     * not merely likely done. The app takes no more background work afterwards, so call it once,
+     * after the test's last request.
+     */
+    public void drainAnswers(long seconds) throws InterruptedException {
+        java.util.concurrent.ExecutorService executor = slack.app().executorService();
+        executor.shutdown();
+        if (!executor.awaitTermination(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("the Slack app's background work did not finish within " + seconds + " s");
+        }
     }
 
     @Override
@@ -45,6 +71,7 @@ public final class SlackHarness implements AutoCloseable {
         private final SettableClock clock;
         private final String secret;
         private final Map<String, String> links = new LinkedHashMap<>();
+        private BotConfig config = Fixtures.shippedConfig();
         private boolean opsPages;
         private boolean agentApi;
         private BiConsumer<Phasebot, SlackRuntime> beforeStart = (bot, slack) -> {};
@@ -53,6 +80,12 @@ public final class SlackHarness implements AutoCloseable {
             this.dir = dir;
             this.clock = clock;
             this.secret = secret;
+        }
+
+        /** A plan other than the shipped one, such as one whose security channel has members. */
+        public Builder config(BotConfig config) {
+            this.config = config;
+            return this;
         }
 
         public Builder link(String agent, String slackUser) {
@@ -81,7 +114,7 @@ public final class SlackHarness implements AutoCloseable {
 
         public SlackHarness start() throws Exception {
             FakeSlackApi api = new FakeSlackApi();
-            Phasebot bot = new Phasebot(Fixtures.shippedConfig(), dir.resolve("phasebot.db"), clock, false);
+            Phasebot bot = new Phasebot(config, dir.resolve("phasebot.db"), clock, false);
             bot.database()
                     .run(tx -> links.forEach(
                             (agent, user) -> bot.agents().link(tx, agent, user, "test", clock.instant())));
@@ -106,7 +139,7 @@ public final class SlackHarness implements AutoCloseable {
                             clock);
             beforeStart.accept(bot, slack);
             slack.start();
-            return new SlackHarness(api, bot, slack, new SignedSlackClient(slack.port(), secret, clock));
+            return new SlackHarness(api, bot, slack, new SignedSlackClient(slack.port(), secret, clock), clock);
         }
     }
 }

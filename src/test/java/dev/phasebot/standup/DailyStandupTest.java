@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The daily standup against the shipped plan, a real SQLite file and a clock moved by hand. */
-class StandupServiceTest extends BotTest {
+class DailyStandupTest extends BotTest {
 
     private static final String TUESDAY = "2026-11-24";
     private static final String CHANNEL = "channel:coordination";
@@ -28,7 +28,7 @@ class StandupServiceTest extends BotTest {
             "senior-system-developer",
             "devops-engineer");
 
-    StandupServiceTest() {
+    DailyStandupTest() {
         super(TUESDAY + "T08:30");
     }
 
@@ -307,10 +307,10 @@ class StandupServiceTest extends BotTest {
         assertThrows(Refusal.class, () -> bot.standupSession().openNow("senior-system-developer"));
         bot.standupUpdates().submit("qa-engineer", update("", "", "weekend triage", ""));
         assertThrows(Refusal.class, () -> bot.standupSession().closeNow("qa-engineer"));
-        bot.standupSession().closeNow("senior-system-developer");
-        clock.setLocal("2026-11-28T11:15");
-        bot.timers().runDue();
-        worker.deliverDue();
+        assertEquals(
+                new StandupResult.StandupClosed(LocalDate.parse("2026-11-28"), "#alphapy-phase2"),
+                bot.standupSession().closeNow("senior-system-developer"));
+        at("11:15");
         List<String> posts = slack.textsTo(CHANNEL);
         assertEquals(2, posts.size(), "the close timer was cancelled by the manual close");
         assertTrue(posts.get(1).contains("weekend triage"));
@@ -322,7 +322,7 @@ class StandupServiceTest extends BotTest {
         bot.standupSession().openScheduled(); // enqueued, but the bot dies before delivering
         at("09:05");
         bot.standupUpdates().submit("qa-engineer", update("", "", "fuzz tests", ""));
-        restartAt(TUESDAY + "T09:07");
+        restartAt("09:07");
         bot.standupSession().catchUp();
         assertEquals(2, bot.timers().pending().size(), "reminder and close are still pending rows");
         at("09:07");
@@ -343,7 +343,7 @@ class StandupServiceTest extends BotTest {
     @Test
     void aCloseThatFellDueWhileTheBotWasDownFiresOnceAtStartUpAndSaysItIsLate() {
         openAtNine();
-        restartAt(TUESDAY + "T09:40");
+        restartAt("09:40");
         slack.clear();
         bot.standupSession().catchUp();
         assertEquals(2, bot.timers().runDue());
@@ -393,14 +393,7 @@ class StandupServiceTest extends BotTest {
 
     @Test
     void withThreadsOffALateUpdateOnlyAmendsTheSummary() {
-        bot.close();
-        String text = Fixtures.shippedConfigText().replace("  thread: true", "  thread: false");
-        bot = new Phasebot(
-                new dev.phasebot.config.ConfigLoader().parse("test.yml", text),
-                dir.resolve("nothread.db"),
-                clock,
-                true);
-        worker = Fixtures.worker(bot, slack, clock);
+        startOnPlan(Fixtures.shippedConfigText().replace("  thread: true", "  thread: false"), "nothread.db");
         openAtNine();
         at("09:15");
         at("09:40");
@@ -436,11 +429,6 @@ class StandupServiceTest extends BotTest {
         at("09:00");
         assertTrue(bot.standupSession().openScheduled());
         worker.deliverDue();
-    }
-
-    /** Moves the clock to a time on Tuesday 24 November, fires what is due and delivers. */
-    private void at(String localTime) {
-        runTo(TUESDAY + "T" + (localTime.length() == 5 ? localTime + ":00" : localTime));
     }
 
     private static StandupResult recorded(StandupUpdate update, List<Section> updated) {
