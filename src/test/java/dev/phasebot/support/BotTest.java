@@ -37,11 +37,6 @@ public abstract class BotTest {
         bot.close();
     }
 
-    /** {@link #at} under its first name, for scenarios written on other branches before {@code at} came. */
-    protected void runTo(String localDateTime) {
-        at(localDateTime);
-    }
-
     /**
      * Moves the clock to {@code time} ("09:04") on the scenario's current day, or to a full local
      * date-time ("2026-11-25T09:04"), fires every timer now due and delivers what they queued.
