@@ -13,6 +13,7 @@ import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
 import dev.phasebot.store.Database;
 import dev.phasebot.support.FakeSlackApi;
+import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SignedSlackClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +69,7 @@ public final class AckLatencyBenchmark {
         int openLoopRate = intArg(args, 3, 0);
         int openLoopSeconds = intArg(args, 4, 5);
         int warmupRounds = intArg(args, 5, 2);
-        Clock clock = Clock.systemUTC();
+        Clock clock = Fixtures.realTimeOnATuesdayAfternoon();
         Path dir = Files.createTempDirectory("phasebot-bench");
         try (FakeSlackApi api = new FakeSlackApi()) {
             SlackConfig slackConfig = new SlackConfig();

@@ -4,12 +4,12 @@ import dev.phasebot.Phasebot;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.standup.StandupUpdate;
+import dev.phasebot.support.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +49,8 @@ public final class WriteThroughputBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
 
         try (Connection sqlite = bareConnection(dir.resolve("bare.db"));
-                Phasebot bot = new Phasebot(config, dir.resolve("bench.db"), Clock.systemUTC(), false)) {
+                Phasebot bot =
+                        new Phasebot(config, dir.resolve("bench.db"), Fixtures.realTimeOnATuesdayAfternoon(), false)) {
             try (Statement ddl = sqlite.createStatement()) {
                 ddl.execute(
                         "CREATE TABLE row_insert (id INTEGER PRIMARY KEY, agent TEXT NOT NULL, text TEXT NOT NULL)");

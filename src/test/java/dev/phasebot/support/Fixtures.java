@@ -49,6 +49,19 @@ public final class Fixtures {
     }
 
     /** A bot whose every agent is reachable (as on the console), not started: no Quartz, no threads. */
+    /**
+     * Real time, moved to the last Tuesday at 14:00 in New York: benchmarks run on any day, and a
+     * standup update is refused on a weekend. Afternoon, so no standup opens or closes meanwhile.
+     */
+    public static java.time.Clock realTimeOnATuesdayAfternoon() {
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(newYork);
+        java.time.ZonedDateTime tuesday = now.with(
+                        java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.TUESDAY))
+                .with(java.time.LocalTime.of(14, 0));
+        return java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.between(now, tuesday));
+    }
+
     public static Phasebot bot(Path db, SettableClock clock) {
         return new Phasebot(shippedConfig(), db, clock, true);
     }
