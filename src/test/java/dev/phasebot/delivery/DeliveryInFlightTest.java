@@ -9,40 +9,23 @@ import dev.phasebot.delivery.Transport.Lookback;
 import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.delivery.Transport.SentRef;
 import dev.phasebot.delivery.Transport.UnrecordedAttempt;
-import dev.phasebot.message.Destination;
-import dev.phasebot.message.Doc;
-import dev.phasebot.message.Message;
-import dev.phasebot.store.Database;
+import dev.phasebot.support.DeliveryTest;
 import dev.phasebot.support.RecordingTransport;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A post is recorded as in flight before its call, and a row left in flight is looked up before it is posted again. */
-class DeliveryInFlightTest {
+class DeliveryInFlightTest extends DeliveryTest {
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
     private final RecordingTransport recording = new RecordingTransport();
     private final List<UnrecordedAttempt> lookups = new ArrayList<>();
     private final List<Long> inFlightDuringCalls = new ArrayList<>();
     private Lookback lookbackAnswer = new Lookback.Absent();
     private boolean dieDuringNextCall;
-    private Database db;
-    private Outbox outbox;
-    private DeliveryWorker worker;
-
-    /** Dies the way kill -9 does: during the call, before the worker can write anything. */
-    private static final class Killed extends Error {}
 
     private final Transport transport = new Transport() {
         @Override
@@ -63,16 +46,18 @@ class DeliveryInFlightTest {
         }
     };
 
-    @BeforeEach
-    void setUp() {
-        db = Database.open(dir.resolve("phasebot.db"));
-        outbox = new Outbox(clock);
-        worker = new DeliveryWorker(db, transport, clock, outbox);
+    DeliveryInFlightTest() {
+        super("2026-11-24T09:00");
     }
 
-    @AfterEach
-    void tearDown() {
-        db.close();
+    @Override
+    protected Transport transport() {
+        return transport;
+    }
+
+    @BeforeEach
+    void setUp() {
+        open(clock);
     }
 
     @Test
@@ -99,7 +84,7 @@ class DeliveryInFlightTest {
         assertEquals("v1", lookups.get(0).delivery().message().text());
         assertNull(attemptStartedAt(1));
 
-        db.run(tx -> outbox.update(tx, "summary", msg("channel:coordination", "v2")));
+        update("summary", "channel:coordination", "v2");
         worker.deliverDue();
         assertEquals(
                 new SentRef("C0COORD", "1795000000.000042"),
@@ -159,7 +144,7 @@ class DeliveryInFlightTest {
     void anEditIsNeverLookedUpSinceSendingItTwiceChangesNothing() {
         post("summary", "channel:coordination", "v1");
         worker.deliverDue();
-        db.run(tx -> outbox.update(tx, "summary", msg("channel:coordination", "v2")));
+        update("summary", "channel:coordination", "v2");
         dieDuringNextCall = true;
         assertThrows(Killed.class, worker::deliverDue);
         restart(Duration.ofSeconds(30));
@@ -169,26 +154,10 @@ class DeliveryInFlightTest {
         assertEquals(List.of("v1", "v2", "v2"), recording.textsTo("channel:coordination"));
     }
 
-    private void restart(Duration down) {
-        db.close();
-        clock.tick(down);
-        db = Database.open(dir.resolve("phasebot.db"));
-        outbox = new Outbox(clock);
-        worker = new DeliveryWorker(db, transport, clock, outbox);
-    }
-
     private Long attemptStartedAt(long id) {
         long at = db.read(tx -> tx.queryOne(
                         "SELECT coalesce(attempt_started_at, -1) FROM outbox WHERE id = ?", rs -> rs.getLong(1), id))
                 .orElseThrow();
         return at == -1 ? null : at;
-    }
-
-    private void post(String key, String destination, String text) {
-        db.run(tx -> outbox.post(tx, key, msg(destination, text)));
-    }
-
-    private static Message msg(String destination, String text) {
-        return Message.of(Destination.parse(destination), Doc.of(text));
     }
 }

@@ -5,28 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.phasebot.delivery.Transport.ApiCall;
 import dev.phasebot.delivery.Transport.DeliveryResult;
 import dev.phasebot.delivery.Transport.OutgoingDelivery;
-import dev.phasebot.message.Destination;
-import dev.phasebot.message.Doc;
-import dev.phasebot.message.Message;
-import dev.phasebot.store.Database;
+import dev.phasebot.support.DeliveryTest;
 import dev.phasebot.support.RecordingTransport;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The worker asks the pacer before each call: 429s hold back a whole method, posts keep Slack's pace. */
-class DeliveryPacingTest {
+class DeliveryPacingTest extends DeliveryTest {
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
     private final RecordingTransport recording = new RecordingTransport();
     /** The recording transport, saying which Slack method each delivery uses, as SlackTransport does. */
     private final Transport transport = new Transport() {
@@ -43,20 +32,18 @@ class DeliveryPacingTest {
         }
     };
 
-    private Database db;
-    private Outbox outbox;
-    private DeliveryWorker worker;
+    DeliveryPacingTest() {
+        super("2026-11-24T09:00");
+    }
+
+    @Override
+    protected Transport transport() {
+        return transport;
+    }
 
     @BeforeEach
     void setUp() {
-        db = Database.open(dir.resolve("phasebot.db"));
-        outbox = new Outbox(clock);
-        worker = new DeliveryWorker(db, transport, clock, outbox);
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
+        open(clock);
     }
 
     @Test
@@ -88,7 +75,7 @@ class DeliveryPacingTest {
         recording.failNext(new DeliveryResult.RateLimited(Duration.ofSeconds(30)));
         post("dm:qa-engineer", "prompt");
         worker.deliverDue();
-        db.run(tx -> outbox.update(tx, "channel:coordination#1", msg("channel:coordination", "summary, edited")));
+        update("channel:coordination#1", "channel:coordination", "summary, edited");
 
         assertEquals(1, worker.deliverDue());
         assertEquals(List.of("summary", "summary, edited"), recording.textsTo("channel:coordination"));
@@ -161,11 +148,7 @@ class DeliveryPacingTest {
 
     private void post(String destination, String text) {
         String key = destination + "#" + ++keys;
-        db.run(tx -> outbox.post(tx, key, msg(destination, text)));
-    }
-
-    private static Message msg(String destination, String text) {
-        return Message.of(Destination.parse(destination), Doc.of(text));
+        post(key, destination, text);
     }
 
     @Test

@@ -6,41 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasebot.delivery.Transport.DeliveryResult;
 import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.delivery.Transport.SentRef;
-import dev.phasebot.message.Destination;
-import dev.phasebot.message.Doc;
-import dev.phasebot.message.Message;
-import dev.phasebot.store.Database;
+import dev.phasebot.support.DeliveryTest;
 import dev.phasebot.support.RecordingTransport;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DeliveryWorkerTest {
+class DeliveryWorkerTest extends DeliveryTest {
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
     private final RecordingTransport transport = new RecordingTransport();
-    private Database db;
-    private Outbox outbox;
-    private DeliveryWorker worker;
+
+    DeliveryWorkerTest() {
+        super("2026-11-24T09:00");
+    }
+
+    @Override
+    protected Transport transport() {
+        return transport;
+    }
 
     @BeforeEach
     void setUp() {
-        db = Database.open(dir.resolve("phasebot.db"));
-        outbox = new Outbox(clock);
-        worker = new DeliveryWorker(db, transport, clock, outbox);
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
+        open(clock);
     }
 
     @Test
@@ -113,7 +101,7 @@ class DeliveryWorkerTest {
     void anUpdateGoesToWhereTheOriginalWasPosted() {
         post("summary", "channel:coordination", "v1");
         worker.deliverDue();
-        db.run(tx -> outbox.update(tx, "summary", msg("channel:coordination", "v2")));
+        update("summary", "channel:coordination", "v2");
         worker.deliverDue();
         OutgoingDelivery edit = transport.delivered().get(1);
         assertTrue(edit.isUpdate());
@@ -145,11 +133,7 @@ class DeliveryWorkerTest {
         post("k1", "channel:coordination", "sent before the restart");
         worker.deliverDue();
         post("k2", "channel:coordination", "written, then the bot died");
-        db.close();
-
-        db = Database.open(dir.resolve("phasebot.db"));
-        outbox = new Outbox(clock);
-        worker = new DeliveryWorker(db, transport, clock, outbox);
+        restart(Duration.ZERO);
         worker.deliverDue();
         assertEquals(
                 List.of("sent before the restart", "written, then the bot died"),
@@ -161,13 +145,5 @@ class DeliveryWorkerTest {
         assertEquals(Duration.ofSeconds(1), DeliveryWorker.backoff(1));
         assertEquals(Duration.ofSeconds(8), DeliveryWorker.backoff(4));
         assertEquals(Duration.ofMinutes(5), DeliveryWorker.backoff(30));
-    }
-
-    private void post(String key, String destination, String text) {
-        db.run(tx -> outbox.post(tx, key, msg(destination, text)));
-    }
-
-    private static Message msg(String destination, String text) {
-        return Message.of(Destination.parse(destination), Doc.of(text));
     }
 }

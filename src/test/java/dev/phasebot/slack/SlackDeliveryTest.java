@@ -11,59 +11,42 @@ import com.slack.api.methods.MethodsClient;
 import dev.phasebot.command.AgentDirectory;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.DeliveryWorker;
-import dev.phasebot.delivery.Outbox;
 import dev.phasebot.delivery.Transport;
-import dev.phasebot.delivery.Transport.ApiCall;
-import dev.phasebot.delivery.Transport.DeliveryResult;
-import dev.phasebot.delivery.Transport.OutgoingDelivery;
-import dev.phasebot.message.Destination;
-import dev.phasebot.message.Doc;
-import dev.phasebot.message.Message;
-import dev.phasebot.store.Database;
+import dev.phasebot.support.DeliveryTest;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The delivery worker over the real SlackTransport and the Web API stand-in: rate limits, and
  * what a restart does with a post that was in flight when the bot was killed.
  */
-class SlackDeliveryTest {
+class SlackDeliveryTest extends DeliveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final List<String> CHANNELS = List.of("#alphapy-phase2", "U0QA", "U0ML");
     private static final String RATE_LIMITED = "{\"ok\":false,\"error\":\"ratelimited\"}";
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
     private final BotConfig config = Fixtures.shippedConfig();
     private FakeSlackApi api;
     private Slack slack;
     private MethodsClient methods;
-    private Database db;
     private AgentDirectory agents;
-    private Outbox outbox;
-    private DeliveryWorker worker;
+
+    SlackDeliveryTest() {
+        super("2026-11-24T09:00");
+    }
 
     @AfterEach
     void stop() throws Exception {
-        if (worker != null) {
-            worker.close();
-        }
-        db.close();
         slack.close();
         api.close();
     }
@@ -98,8 +81,7 @@ class SlackDeliveryTest {
     void aRefusedTokenKeepsThePostWaitingInsteadOfGivingItUp() throws Exception {
         start(clock);
         api.fail("chat.postMessage", 200, Map.of(), "{\"ok\":false,\"error\":\"invalid_auth\"}");
-        db.run(tx ->
-                outbox.post(tx, "standup", Message.of(Destination.channel("coordination"), Doc.of("the standup"))));
+        post("standup", "channel:coordination", "the standup");
 
         worker.deliverDue();
         assertEquals(1, worker.pendingCount(), "kept: the token, not the message, was at fault");
@@ -139,7 +121,7 @@ class SlackDeliveryTest {
     @Test
     void aDmSlackAlreadyHasIsNotPostedAgainAfterAKillDuringItsSendAndItsEditFindsIt() throws Exception {
         start(clock);
-        post("dm:qa-engineer", "prompt", "standup prompt");
+        post("prompt", "dm:qa-engineer", "standup prompt");
         assertThrows(Killed.class, dying(Death.AFTER_SLACK_ANSWERED)::deliverDue);
         FakeSlackApi.Posted inSlack = api.posted().get(0);
         JsonNode metadata = JSON.readTree(inSlack.metadata());
@@ -157,8 +139,7 @@ class SlackDeliveryTest {
                                 rs -> List.of(rs.getString(1), rs.getString(2))))
                         .orElseThrow());
 
-        db.run(tx -> outbox.update(
-                tx, "prompt", Message.of(Destination.dm("qa-engineer"), Doc.of("standup prompt, answered"))));
+        update("prompt", "dm:qa-engineer", "standup prompt, answered");
         worker.deliverDue();
         FakeSlackApi.Call edit = api.succeeded("chat.update").get(0);
         assertEquals(List.of("U0QA", inSlack.ts()), List.of(edit.param("channel"), edit.param("ts")));
@@ -167,10 +148,10 @@ class SlackDeliveryTest {
     @Test
     void aChannelPostSlackAlreadyHasIsFoundInTheChannelItsEarlierMessagesWentTo() throws Exception {
         start(clock);
-        post("channel:coordination", "open", "standup is open");
+        post("open", "channel:coordination", "standup is open");
         worker.deliverDue();
         clock.tick(Duration.ofMinutes(15));
-        post("channel:coordination", "summary", "standup summary");
+        post("summary", "channel:coordination", "standup summary");
         assertThrows(Killed.class, dying(Death.AFTER_SLACK_ANSWERED)::deliverDue);
 
         restart(Duration.ofMinutes(3));
@@ -193,7 +174,7 @@ class SlackDeliveryTest {
     @Test
     void aPostThatNeverReachedSlackBeforeTheKillIsPostedOnceAfterTheRestart() throws Exception {
         start(clock);
-        post("dm:qa-engineer", "prompt", "standup prompt");
+        post("prompt", "dm:qa-engineer", "standup prompt");
         assertThrows(Killed.class, dying(Death.BEFORE_THE_CALL)::deliverDue);
 
         restart(Duration.ofSeconds(40));
@@ -209,7 +190,7 @@ class SlackDeliveryTest {
     @Test
     void whenTheHistoryCannotBeReadThePostIsSentAgain() throws Exception {
         start(clock);
-        post("dm:qa-engineer", "prompt", "standup prompt");
+        post("prompt", "dm:qa-engineer", "standup prompt");
         assertThrows(Killed.class, dying(Death.AFTER_SLACK_ANSWERED)::deliverDue);
         api.fail("conversations.history", 200, Map.of(), "{\"ok\":false,\"error\":\"missing_scope\"}");
 
@@ -225,59 +206,33 @@ class SlackDeliveryTest {
         AFTER_SLACK_ANSWERED
     }
 
-    /** Thrown in place of the process dying: nothing after it runs, so the worker writes nothing. */
-    private static final class Killed extends Error {}
-
     /** A worker whose next post dies at {@code death}, as the bot does under kill -9. */
     private DeliveryWorker dying(Death death) {
         Transport real = transport();
-        Transport killed = new Transport() {
-            @Override
-            public DeliveryResult deliver(OutgoingDelivery delivery) {
-                if (death == Death.AFTER_SLACK_ANSWERED) {
-                    real.deliver(delivery);
-                }
-                throw new Killed();
+        return workerSendingThrough(real, delivery -> {
+            if (death == Death.AFTER_SLACK_ANSWERED) {
+                real.deliver(delivery);
             }
-
-            @Override
-            public Optional<ApiCall> call(OutgoingDelivery delivery) {
-                return real.call(delivery);
-            }
-        };
-        return new DeliveryWorker(db, killed, clock, outbox);
+            throw new Killed();
+        });
     }
 
-    /** A new process on the same database file, {@code down} later. */
-    private void restart(Duration down) {
-        db.close();
-        clock.tick(down);
-        db = Database.open(dir.resolve("phasebot.db"));
+    /** Over a directory read from the database as it is now, as a new process reads it. */
+    @Override
+    protected Transport transport() {
         agents = new AgentDirectory(config, db, false);
-        outbox = new Outbox(clock);
-        worker = new DeliveryWorker(db, transport(), clock, outbox);
-    }
-
-    private Transport transport() {
         return new SlackTransport(methods, config, agents);
-    }
-
-    private void post(String destination, String key, String text) {
-        db.run(tx -> outbox.post(tx, key, Message.of(Destination.parse(destination), Doc.of(text))));
     }
 
     private void start(Clock workerClock) throws Exception {
         api = workerClock instanceof SettableClock ? new FakeSlackApi(workerClock) : new FakeSlackApi();
         slack = api.slack();
         methods = slack.methods("xoxb-test");
-        db = Database.open(dir.resolve("phasebot.db"));
-        agents = new AgentDirectory(config, db, false);
+        open(workerClock);
         db.run(tx -> {
             agents.link(tx, "qa-engineer", "U0QA", "test", workerClock.instant());
             agents.link(tx, "ml-engineer", "U0ML", "test", workerClock.instant());
         });
-        outbox = new Outbox(workerClock);
-        worker = new DeliveryWorker(db, transport(), workerClock, outbox);
     }
 
     private void postTwoToEachDestination() {
@@ -286,7 +241,7 @@ class SlackDeliveryTest {
         for (String order : List.of("first", "second")) {
             for (String destination : List.of("channel:coordination", "dm:qa-engineer", "dm:ml-engineer")) {
                 String text = order + " to " + destinations.get(destination);
-                db.run(tx -> outbox.post(tx, text, Message.of(Destination.parse(destination), Doc.of(text))));
+                post(text, destination, text);
             }
         }
     }

@@ -12,32 +12,26 @@ import com.slack.api.methods.MethodsClient;
 import dev.phasebot.command.AgentDirectory;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.DeliveryWorker;
-import dev.phasebot.delivery.Outbox;
 import dev.phasebot.delivery.Transport;
 import dev.phasebot.delivery.Transport.ApiCall;
 import dev.phasebot.delivery.Transport.DeliveryResult;
-import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Span;
-import dev.phasebot.store.Database;
+import dev.phasebot.support.DeliveryTest;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.Fixtures;
-import dev.phasebot.support.SettableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A message too long for one Slack message, over the real SlackTransport and the Web API
@@ -45,37 +39,31 @@ import org.junit.jupiter.api.io.TempDir;
  * 429, a 5xx or a crash between parts resumes with the parts still missing; an edit changes only
  * the parts whose content changed, posts the ones the doc grew and empties the ones it lost.
  */
-class SlackPartsTest {
+class SlackPartsTest extends DeliveryTest {
 
     private static final Destination CHANNEL = Destination.channel("coordination");
     private static final String KEY = "summary";
     private static final String RATE_LIMITED = "{\"ok\":false,\"error\":\"ratelimited\"}";
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:15");
     private final BotConfig config = Fixtures.shippedConfig();
     private FakeSlackApi api;
     private Slack slack;
     private MethodsClient methods;
-    private Database db;
-    private Outbox outbox;
-    private DeliveryWorker worker;
+
+    SlackPartsTest() {
+        super("2026-11-24T09:15");
+    }
 
     @BeforeEach
     void start() throws Exception {
         api = new FakeSlackApi(clock);
         slack = api.slack();
         methods = slack.methods("xoxb-test");
-        db = Database.open(dir.resolve("phasebot.db"));
-        outbox = new Outbox(clock);
-        worker = new DeliveryWorker(db, transport(), clock, outbox);
+        open(clock);
     }
 
     @AfterEach
     void stop() throws Exception {
-        db.close();
         slack.close();
         api.close();
     }
@@ -330,7 +318,7 @@ class SlackPartsTest {
         Doc grown = list(400, i -> "waiting on the pipeline review");
         update(grown);
         Transport real = transport();
-        worker = dying(real, delivery -> {
+        worker = workerSendingThrough(real, delivery -> {
             boolean posts = real.call(delivery)
                     .map(c -> ApiCall.POST_MESSAGE.equals(c.method()))
                     .orElse(false);
@@ -422,18 +410,16 @@ class SlackPartsTest {
         return db.read(tx -> tx.query("SELECT slack_ts FROM outbox_part ORDER BY part", rs -> rs.getString(1)));
     }
 
-    private Transport transport() {
+    @Override
+    protected Transport transport() {
         return new SlackTransport(methods, config, new AgentDirectory(config, db, false));
     }
-
-    /** Thrown in place of the process dying: nothing after it runs, so the worker writes nothing. */
-    private static final class Killed extends Error {}
 
     /** A worker whose {@code n}th call dies before it reaches Slack, as the bot does under kill -9. */
     private DeliveryWorker dyingAtCall(int n) {
         Transport real = transport();
         AtomicInteger calls = new AtomicInteger();
-        return dying(real, delivery -> {
+        return workerSendingThrough(real, delivery -> {
             if (calls.incrementAndGet() == n) {
                 throw new Killed();
             }
@@ -450,39 +436,12 @@ class SlackPartsTest {
     private DeliveryWorker dyingAfterSlackAnswered(int n) {
         Transport real = transport();
         AtomicInteger calls = new AtomicInteger();
-        return dying(real, delivery -> {
+        return workerSendingThrough(real, delivery -> {
             DeliveryResult result = real.deliver(delivery);
             if (calls.incrementAndGet() == n) {
                 throw new Killed();
             }
             return result;
         });
-    }
-
-    private DeliveryWorker dying(Transport real, Transport deliver) {
-        return new DeliveryWorker(
-                db,
-                new Transport() {
-                    @Override
-                    public DeliveryResult deliver(OutgoingDelivery delivery) {
-                        return deliver.deliver(delivery);
-                    }
-
-                    @Override
-                    public Optional<ApiCall> call(OutgoingDelivery delivery) {
-                        return real.call(delivery);
-                    }
-                },
-                clock,
-                outbox);
-    }
-
-    /** A new process on the same database file, {@code down} later. */
-    private void restart(Duration down) {
-        db.close();
-        clock.tick(down);
-        db = Database.open(dir.resolve("phasebot.db"));
-        outbox = new Outbox(clock);
-        worker = new DeliveryWorker(db, transport(), clock, outbox);
     }
 }
