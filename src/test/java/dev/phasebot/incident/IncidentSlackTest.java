@@ -6,47 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.phasebot.Phasebot;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.incident.IncidentDetail.IncidentEvent;
-import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.Fixtures;
-import dev.phasebot.support.SettableClock;
-import dev.phasebot.support.SignedSlackClient;
-import dev.phasebot.support.SlackHarness;
+import dev.phasebot.support.SlackTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** /incident through a real Bolt app and the Web API stand-in: what Slack actually receives. */
-class IncidentSlackTest {
+class IncidentSlackTest extends SlackTest {
 
     private static final String SECRET = "incident-test-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
-    private SlackHarness harness;
-    private FakeSlackApi api;
-    private Phasebot bot;
-    private SlackRuntime slack;
-    private SignedSlackClient client;
     private DeliveryWorker worker;
 
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
+    IncidentSlackTest() {
+        super("2026-11-24T10:00", SECRET);
     }
 
     @Test
@@ -281,17 +264,12 @@ class IncidentSlackTest {
     }
 
     private void start(BotConfig config) throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET)
+        start(slackHarness()
                 .config(config)
                 .link("qa-engineer", "U0QA")
                 .link("ml-engineer", "U0ML")
                 .link("python-ml-fintech-reviewer", "U0SEC")
-                .link("senior-system-developer", "U0LEAD")
-                .start();
-        api = harness.api;
-        bot = harness.bot;
-        slack = harness.slack;
-        client = harness.client;
+                .link("senior-system-developer", "U0LEAD"));
         worker = harness.deliveryWorker();
     }
 

@@ -3,52 +3,34 @@ package dev.phasebot.slack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
 import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandReply;
-import dev.phasebot.support.SettableClock;
 import dev.phasebot.support.SignedSlackClient;
-import dev.phasebot.support.SlackHarness;
+import dev.phasebot.support.SlackTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** In Slack's HTTP mode the agents' API shares the request port with Slack's requests. */
-class ApiOnTheRequestPortTest {
+class ApiOnTheRequestPortTest extends SlackTest {
 
     private static final String SECRET = "test-signing-secret";
     private static final Pattern TOKEN = Pattern.compile("pb_[A-Za-z0-9_-]+");
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
     private final HttpClient http = HttpClient.newHttpClient();
-    private SlackHarness harness;
-    private Phasebot bot;
-    private SlackRuntime slack;
+
+    ApiOnTheRequestPortTest() {
+        super("2026-11-24T09:00", SECRET);
+    }
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET)
-                .link("qa-engineer", "U0QA")
-                .withAgentApi()
-                .start();
-        bot = harness.bot;
-        slack = harness.slack;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
+        start(slackHarness().link("qa-engineer", "U0QA").withAgentApi());
     }
 
     @Test

@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.phasebot.Phasebot;
 import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.SettableClock;
-import dev.phasebot.support.SignedSlackClient;
-import dev.phasebot.support.SlackHarness;
-import java.nio.file.Path;
+import dev.phasebot.support.SlackTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>Incident #1 below affects T4: its assignee and area owner are ml-engineer (U0ML), the lead
  * is senior-system-developer (U0LEAD), and qa-engineer (U0QA) raised it and may do neither.
  */
-class ButtonPermissionTest {
+class ButtonPermissionTest extends SlackTest {
 
     private static final String SECRET = "button-permission-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,37 +29,21 @@ class ButtonPermissionTest {
             "Only the assignee (ml-engineer), the area owner (ml-engineer) or the lead "
                     + "(senior-system-developer) may post the ";
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
-    private SlackHarness harness;
-    private FakeSlackApi api;
-    private Phasebot bot;
-    private SlackRuntime slack;
-    private SignedSlackClient client;
+    ButtonPermissionTest() {
+        super("2026-11-24T10:00", SECRET);
+    }
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET)
+        start(slackHarness()
                 .link("qa-engineer", "U0QA")
                 .link("ml-engineer", "U0ML")
-                .link("senior-system-developer", "U0LEAD")
-                .start();
-        api = harness.api;
-        bot = harness.bot;
-        slack = harness.slack;
-        client = harness.client;
+                .link("senior-system-developer", "U0LEAD"));
         String raised = JSON.readTree(client.slashCommand("U0QA", "/incident", "Pipeline outage affects T4")
                         .body())
                 .get("text")
                 .asText();
         assertTrue(raised.startsWith("Incident #1 raised"), raised);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @ParameterizedTest

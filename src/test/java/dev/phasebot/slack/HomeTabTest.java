@@ -6,43 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.phasebot.Phasebot;
 import dev.phasebot.config.PlanSpec;
 import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.SettableClock;
-import dev.phasebot.support.SignedSlackClient;
-import dev.phasebot.support.SlackHarness;
-import java.nio.file.Path;
+import dev.phasebot.support.SlackTest;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Who sees what in the App Home: a real Bolt app on a loopback port receiving signed
  * app_home_opened events, and the Web API stand-in recording every views.publish.
  */
-class HomeTabTest {
+class HomeTabTest extends SlackTest {
 
     private static final String SECRET = "home-tab-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INCIDENT_TITLE = "Feature store disk full";
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
-    private SlackHarness harness;
-    private FakeSlackApi api;
-    private Phasebot bot;
-    private SlackRuntime slack;
-    private SignedSlackClient client;
+    HomeTabTest() {
+        super("2026-11-24T10:00", SECRET);
+    }
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET)
+        start(slackHarness()
                 .link("qa-engineer", "U0QA")
                 .link("ml-engineer", "U0ML")
                 .link("senior-system-developer", "U0LEAD")
@@ -51,20 +39,10 @@ class HomeTabTest {
                         runtime.showDashboardAtHome(phasebot.dashboard()::doc, phasebot.agents(), refresh -> {
                             phasebot.planWriter().onChange(refresh);
                             phasebot.incidents().onOpenSetChange(refresh);
-                        }))
-                .start();
-        api = harness.api;
-        bot = harness.bot;
-        slack = harness.slack;
-        client = harness.client;
+                        })));
         client.slashCommand("U0QA", "/incident", INCIDENT_TITLE + " affects T4");
         // Raising it refreshes the three linked Homes; let that settle so each test sees only its own publishes.
         api.await("views.publish", 3, 10_000);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test

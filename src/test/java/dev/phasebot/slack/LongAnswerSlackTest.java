@@ -7,48 +7,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.standup.UpdateParser;
 import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.SettableClock;
-import dev.phasebot.support.SlackHarness;
+import dev.phasebot.support.SlackTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An answer longer than one Slack message: the ack carries the first part and the rest follow
  * through the command's response_url, in order; what Slack would not take is named, not dropped
  * without a word.
  */
-class LongAnswerSlackTest {
+class LongAnswerSlackTest extends SlackTest {
 
     private static final String SECRET = "test-signing-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> AGENTS =
             List.of("software-architect", "ml-engineer", "qa-engineer", "senior-system-developer", "devops-engineer");
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
     private final UpdateParser parser = new UpdateParser();
-    private SlackHarness harness;
-    private FakeSlackApi api;
+
+    LongAnswerSlackTest() {
+        super("2026-11-24T10:00", SECRET);
+    }
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET)
-                .link("qa-engineer", "U0QA")
-                .start();
-        api = harness.api;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
+        start(slackHarness().link("qa-engineer", "U0QA"));
     }
 
     @Test

@@ -8,25 +8,20 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.phasebot.Phasebot;
-import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.SettableClock;
 import dev.phasebot.support.SignedSlackClient;
-import dev.phasebot.support.SlackHarness;
+import dev.phasebot.support.SlackTest;
 import dev.phasebot.support.TableRows;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * them: each gets a short 4xx that names the problem and nothing of our insides, changes
  * nothing, calls nothing on Slack, and is logged as the sender's mistake (never ERROR).
  */
-class MalformedRequestsTest {
+class MalformedRequestsTest extends SlackTest {
 
     private static final String SECRET = "malformed-secret";
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -45,27 +40,15 @@ class MalformedRequestsTest {
     private static final List<String> INSIDES =
             List.of("exception", "at dev.", "at com.", "jetty", "gson", "bolt", "nullpointer", "java.");
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private SlackHarness harness;
-    private FakeSlackApi api;
-    private Phasebot bot;
-    private SlackRuntime slack;
-    private SignedSlackClient client;
+
+    MalformedRequestsTest() {
+        super("2026-11-24T09:00", SECRET);
+    }
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET)
-                .link("python-ml-fintech-reviewer", "U0SEC")
-                .link("senior-system-developer", "U0LEAD")
-                .start();
-        api = harness.api;
-        bot = harness.bot;
-        slack = harness.slack;
-        client = harness.client;
+        start(slackHarness().link("python-ml-fintech-reviewer", "U0SEC").link("senior-system-developer", "U0LEAD"));
         // One open incident, so a button naming #1 would have something to act on.
         bot.dispatcher()
                 .handle(
@@ -79,7 +62,6 @@ class MalformedRequestsTest {
     @AfterEach
     void stop() throws Exception {
         root().detachAppender(log);
-        harness.close();
     }
 
     private static Logger root() {

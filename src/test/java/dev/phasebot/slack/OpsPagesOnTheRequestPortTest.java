@@ -4,57 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasebot.Phasebot;
 import dev.phasebot.delivery.DeliveryWorker;
-import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.SettableClock;
-import dev.phasebot.support.SignedSlackClient;
-import dev.phasebot.support.SlackHarness;
+import dev.phasebot.support.SlackTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /healthz}, {@code /readyz} and {@code /metrics} on Slack's request port, with signed
  * slash commands run through the real Bolt app and the Web API stand-in, as SlackEndToEndTest does.
  */
-class OpsPagesOnTheRequestPortTest {
+class OpsPagesOnTheRequestPortTest extends SlackTest {
 
     private static final String SECRET = "test-signing-secret";
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
-    private SlackHarness harness;
-    private FakeSlackApi api;
-    private Phasebot bot;
-    private SlackRuntime slack;
-    private SignedSlackClient client;
+    OpsPagesOnTheRequestPortTest() {
+        super("2026-11-24T09:00", SECRET);
+    }
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET)
+        start(slackHarness()
                 .link("qa-engineer", "U0QA")
                 .link("senior-system-developer", "U0LEAD")
-                .withOpsPages()
-                .start();
-        api = harness.api;
-        bot = harness.bot;
-        slack = harness.slack;
-        client = harness.client;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
+                .withOpsPages());
     }
 
     @Test

@@ -7,62 +7,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.phasebot.Phasebot;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.support.FakeSlackApi;
-import dev.phasebot.support.SettableClock;
 import dev.phasebot.support.SignedSlackClient;
-import dev.phasebot.support.SlackHarness;
+import dev.phasebot.support.SlackTest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Slack adapter for real: a Bolt app on a random loopback port receiving requests signed
  * as Slack signs them, and a local stand-in for the Web API recording what the bot sent.
  */
-class SlackEndToEndTest {
+class SlackEndToEndTest extends SlackTest {
 
     private static final String SECRET = "test-signing-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
-    private SlackHarness harness;
-    private FakeSlackApi api;
-    private Phasebot bot;
-    private SlackRuntime slack;
-    private SignedSlackClient client;
     private DeliveryWorker worker;
+
+    SlackEndToEndTest() {
+        super("2026-11-24T09:00", SECRET);
+    }
 
     @BeforeEach
     void start() throws Exception {
-        harness = SlackHarness.builder(dir, clock, SECRET)
+        start(slackHarness()
                 .link("qa-engineer", "U0QA")
                 .link("python-ml-fintech-reviewer", "U0SEC")
                 .link("senior-system-developer", "U0LEAD")
                 .beforeStart((phasebot, runtime) -> runtime.showDashboardAtHome(
-                        phasebot.dashboard()::doc, phasebot.agents(), phasebot.planWriter()::onChange))
-                .start();
-        api = harness.api;
-        bot = harness.bot;
-        slack = harness.slack;
-        client = harness.client;
+                        phasebot.dashboard()::doc, phasebot.agents(), phasebot.planWriter()::onChange)));
         worker = harness.deliveryWorker();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test
