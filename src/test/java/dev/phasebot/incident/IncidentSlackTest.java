@@ -75,7 +75,10 @@ class IncidentSlackTest extends SlackTest {
         String raised = reply("U0QA", "security ZETA-TITLE token in logs affects T1 -- ZETA-DESCRIPTION rotate now");
         assertTrue(raised.startsWith("Incident #1 raised (CRITICAL, security)"), raised);
         assertTrue(reply("U0QA", "show 1").startsWith("Incident #1 is a security incident; only members"));
-        assertEquals(200, client.interaction(button("U0SEC", "incident_ack", 1)).statusCode());
+        assertEquals(
+                200,
+                harness.pressButton("U0SEC", "C0ALPHAPYSECURITY", "incident_ack", "1")
+                        .statusCode());
         assertEquals(
                 "python-ml-fintech-reviewer",
                 ((IncidentDetail.Visible) bot.incidentQueries().show("python-ml-fintech-reviewer", 1))
@@ -131,44 +134,17 @@ class IncidentSlackTest extends SlackTest {
         start(Fixtures.shippedConfig());
         reply("U0QA", "Pipeline outage affects T4");
         assertEquals(
-                200, client.interaction(button("U0ML", "incident_assess", 1)).statusCode());
+                200,
+                harness.pressButton("U0ML", "C0ALPHAPYSECURITY", "incident_assess", "1")
+                        .statusCode());
         FakeSlackApi.Call open = api.calls("views.open").get(0);
         assertEquals(
                 "incident_act",
                 JSON.readTree(open.param("view")).get("callback_id").asText());
 
-        String submission = JSON.writeValueAsString(Map.of(
-                "type",
-                "view_submission",
-                "team",
-                Map.of("id", "T0TEAM"),
-                "user",
-                Map.of("id", "U0ML"),
-                "api_app_id",
-                "A0APP",
-                "view",
-                Map.of(
-                        "id",
-                        "V0VIEW",
-                        "type",
-                        "modal",
-                        "callback_id",
-                        "incident_act",
-                        "private_metadata",
-                        "assess:1",
-                        "state",
-                        Map.of(
-                                "values",
-                                Map.of(
-                                        "text",
-                                        Map.of(
-                                                "value",
-                                                Map.of(
-                                                        "type",
-                                                        "plain_text_input",
-                                                        "value",
-                                                        "feature store disk full")))))));
-        assertEquals(200, client.interaction(submission).statusCode());
+        HttpResponse<String> submission =
+                client.submitView("U0ML", "incident_act", "assess:1", Map.of("text", "feature store disk full"));
+        assertEquals(200, submission.statusCode());
         Milestone assessment = ((IncidentDetail.Visible) bot.incidentQueries().show("ml-engineer", 1))
                 .milestones()
                 .get(0);
@@ -205,11 +181,16 @@ class IncidentSlackTest extends SlackTest {
         worker.deliverDue();
         int posts = api.calls("chat.postMessage").size();
 
-        assertEquals(200, client.interaction(button("U0ML", "incident_ack", 1)).statusCode());
+        assertEquals(
+                200,
+                harness.pressButton("U0ML", "C0ALPHAPYSECURITY", "incident_ack", "1")
+                        .statusCode());
         worker.deliverDue();
         clock.tick(Duration.ofMinutes(4));
         assertEquals(
-                200, client.interaction(button("U0LEAD", "incident_ack", 1)).statusCode());
+                200,
+                harness.pressButton("U0LEAD", "C0ALPHAPYSECURITY", "incident_ack", "1")
+                        .statusCode());
         worker.deliverDue();
 
         List<FakeSlackApi.Call> answers = api.await("response_url", 2, 5_000);
@@ -242,21 +223,21 @@ class IncidentSlackTest extends SlackTest {
     void theRaiseFormShowsARefusalUnderTheInputItConcernsAndRaisesNothing() throws Exception {
         start(Fixtures.shippedConfig());
 
-        JsonNode unknownArea = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "T99", "disk full"))
-                .body());
+        JsonNode unknownArea =
+                JSON.readTree(raiseForm("Pipeline outage", "T99", "disk full").body());
         assertEquals("errors", unknownArea.get("response_action").asText());
         assertEquals(List.of("affects"), fieldNames(unknownArea.get("errors")));
         assertTrue(
                 unknownArea.get("errors").get("affects").asText().startsWith("T99 is not a task or gate of the plan"),
                 unknownArea.toString());
 
-        JsonNode tooLong = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "", "d".repeat(3_001)))
-                .body());
+        JsonNode tooLong = JSON.readTree(
+                raiseForm("Pipeline outage", "", "d".repeat(3_001)).body());
         assertEquals(List.of("description"), fieldNames(tooLong.get("errors")));
         assertEquals(List.of(), bot.incidentQueries().list("qa-engineer").open(), "nothing was raised");
 
-        JsonNode raised = JSON.readTree(client.interaction(raiseForm("Pipeline outage", "T4", "disk full"))
-                .body());
+        JsonNode raised =
+                JSON.readTree(raiseForm("Pipeline outage", "T4", "disk full").body());
         assertEquals("update", raised.get("response_action").asText());
         assertTrue(
                 raised.toString().contains("Incident #1 raised (CRITICAL) and posted to #alphapy-phase2."),
@@ -279,64 +260,12 @@ class IncidentSlackTest extends SlackTest {
                 .asText();
     }
 
-    private String button(String user, String actionId, long id) throws Exception {
-        return JSON.writeValueAsString(Map.of(
-                "type",
-                "block_actions",
-                "team",
-                Map.of("id", "T0TEAM"),
-                "user",
-                Map.of("id", user),
-                "api_app_id",
-                "A0APP",
-                "trigger_id",
-                "77.66.55",
-                "response_url",
-                api.url() + "response_url",
-                "container",
-                Map.of("type", "message"),
-                "channel",
-                Map.of("id", "C0ALPHAPYSECURITY"),
-                "actions",
-                List.of(Map.of(
-                        "action_id",
-                        actionId,
-                        "block_id",
-                        "b",
-                        "type",
-                        "button",
-                        "value",
-                        Long.toString(id),
-                        "action_ts",
-                        "1764000000.1"))));
-    }
-
-    private String raiseForm(String title, String affects, String description) throws Exception {
-        Map<String, Object> values = Map.of(
-                "title", Map.of("value", Map.of("type", "plain_text_input", "value", title)),
-                "affects", Map.of("value", Map.of("type", "plain_text_input", "value", affects)),
-                "description", Map.of("value", Map.of("type", "plain_text_input", "value", description)));
-        return JSON.writeValueAsString(Map.of(
-                "type",
-                "view_submission",
-                "team",
-                Map.of("id", "T0TEAM"),
-                "user",
-                Map.of("id", "U0QA"),
-                "api_app_id",
-                "A0APP",
-                "view",
-                Map.of(
-                        "id",
-                        "V0VIEW",
-                        "type",
-                        "modal",
-                        "callback_id",
-                        "incident_raise",
-                        "private_metadata",
-                        "",
-                        "state",
-                        Map.of("values", values))));
+    private HttpResponse<String> raiseForm(String title, String affects, String description) throws Exception {
+        Map<String, String> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("title", title);
+        inputs.put("affects", affects);
+        inputs.put("description", description);
+        return client.submitView("U0QA", "incident_raise", "", inputs);
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.SlackTest;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,7 +95,10 @@ class ButtonPermissionTest extends SlackTest {
     @ParameterizedTest
     @ValueSource(strings = {"assess", "plan", "implemented", "escalate"})
     void theAssigneePressingAnActButtonGetsTheFormAndNoRefusal(String act) throws Exception {
-        assertEquals(200, client.interaction(button("U0ML", act)).statusCode());
+        assertEquals(
+                200,
+                harness.pressButton("U0ML", "C0ALPHAPYPHASE2", "incident_" + act, "1")
+                        .statusCode());
 
         List<FakeSlackApi.Call> opened = api.calls("views.open");
         assertEquals(1, opened.size());
@@ -110,7 +112,10 @@ class ButtonPermissionTest extends SlackTest {
 
     @Test
     void theLeadPressingResolveGetsTheForm() throws Exception {
-        assertEquals(200, client.interaction(button("U0LEAD", "resolve")).statusCode());
+        assertEquals(
+                200,
+                harness.pressButton("U0LEAD", "C0ALPHAPYPHASE2", "incident_resolve", "1")
+                        .statusCode());
 
         List<FakeSlackApi.Call> opened = api.calls("views.open");
         assertEquals(1, opened.size());
@@ -123,42 +128,13 @@ class ButtonPermissionTest extends SlackTest {
 
     /** Presses the card's button as {@code user} and returns the ephemeral answer sent to the response_url. */
     private String press(String user, String act) throws Exception {
-        assertEquals(200, client.interaction(button(user, act)).statusCode());
+        assertEquals(
+                200,
+                harness.pressButton(user, "C0ALPHAPYPHASE2", "incident_" + act, "1")
+                        .statusCode());
         FakeSlackApi.Call answer = api.await("response_url", 1, 10_000).get(0);
         assertEquals("ephemeral", answer.param("response_type"));
         assertEquals("false", answer.param("replace_original"));
         return answer.param("text");
-    }
-
-    private String button(String user, String act) throws Exception {
-        return JSON.writeValueAsString(Map.of(
-                "type",
-                "block_actions",
-                "team",
-                Map.of("id", "T0TEAM"),
-                "user",
-                Map.of("id", user),
-                "api_app_id",
-                "A0APP",
-                "trigger_id",
-                "77.66.55",
-                "response_url",
-                api.url() + "response_url",
-                "container",
-                Map.of("type", "message"),
-                "channel",
-                Map.of("id", "C0ALPHAPYPHASE2"),
-                "actions",
-                List.of(Map.of(
-                        "action_id",
-                        "incident_" + act,
-                        "block_id",
-                        "b",
-                        "type",
-                        "button",
-                        "value",
-                        "1",
-                        "action_ts",
-                        "1764000000.1"))));
     }
 }

@@ -163,19 +163,22 @@ class SlackEndToEndTest extends SlackTest {
 
     @Test
     void thePostUpdateButtonOpensTheModal() throws Exception {
-        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T0TEAM\"},\"user\":{\"id\":\"U0QA\"},"
-                + "\"api_app_id\":\"A0APP\",\"trigger_id\":\"99.88.77\",\"response_url\":\"http://127.0.0.1:9/r\","
-                + "\"container\":{\"type\":\"message\"},\"channel\":{\"id\":\"C0ALPHAPYPHASE2\"},"
-                + "\"actions\":[{\"action_id\":\"standup_post_update\",\"block_id\":\"b1\",\"type\":\"button\","
-                + "\"value\":\"standup\",\"action_ts\":\"1764000000.1\"}]}";
-        assertEquals(200, client.interaction(payload).statusCode());
+        assertEquals(
+                200,
+                client.pressButton(
+                                "U0QA",
+                                "C0ALPHAPYPHASE2",
+                                "standup_post_update",
+                                "standup",
+                                "99.88.77",
+                                "http://127.0.0.1:9/r")
+                        .statusCode());
         assertEquals("99.88.77", api.calls("views.open").get(0).param("trigger_id"));
     }
 
     @Test
     void theModalsConfirmationShowsTheUpdateWithItsTextEscaped() throws Exception {
-        HttpResponse<String> ok =
-                client.interaction(submission("U0QA", null, "none", "<!channel> fuzz *the* loader & T5", null));
+        HttpResponse<String> ok = submission("U0QA", null, "none", "<!channel> fuzz *the* loader & T5", null);
         assertEquals(200, ok.statusCode(), ok.body());
         String shown = JSON.readTree(ok.body()).get("view").get("blocks").toString();
         assertTrue(shown.contains("&lt;!channel&gt; fuzz"), shown);
@@ -185,7 +188,7 @@ class SlackEndToEndTest extends SlackTest {
 
     @Test
     void submittingTheModalRecordsTheUpdateAndAnErrorPointsAtTheField() throws Exception {
-        HttpResponse<String> ok = client.interaction(submission("U0QA", null, "none", "mutation tests for T5", null));
+        HttpResponse<String> ok = submission("U0QA", null, "none", "mutation tests for T5", null);
         assertEquals(200, ok.statusCode(), ok.body());
         assertEquals("update", JSON.readTree(ok.body()).get("response_action").asText());
         assertEquals(
@@ -194,7 +197,7 @@ class SlackEndToEndTest extends SlackTest {
                         .map(p -> p.agent())
                         .toList());
 
-        HttpResponse<String> refused = client.interaction(submission("U0SEC", null, null, "audit", null));
+        HttpResponse<String> refused = submission("U0SEC", null, null, "audit", null);
         JsonNode answer = JSON.readTree(refused.body());
         assertEquals("errors", answer.get("response_action").asText());
         assertTrue(answer.get("errors").get("security").asText().contains("security section"));
@@ -313,42 +316,14 @@ class SlackEndToEndTest extends SlackTest {
                 "every linked user's home is refreshed");
         assertTrue(all.get(3).param("view").contains("1/4 criteria"));
     }
-
-    private static String submission(
+    /** The standup modal submitted as {@code user}; a null answer is a field left empty. */
+    private HttpResponse<String> submission(
             String user, String security, String blockers, String commitments, String coordination) throws Exception {
-        Map<String, Object> values = new java.util.LinkedHashMap<>();
-        values.put("security", field(security));
-        values.put("blockers", field(blockers));
-        values.put("commitments", field(commitments));
-        values.put("coordination", field(coordination));
-        Map<String, Object> payload = Map.of(
-                "type",
-                "view_submission",
-                "team",
-                Map.of("id", "T0TEAM"),
-                "user",
-                Map.of("id", user),
-                "api_app_id",
-                "A0APP",
-                "trigger_id",
-                "5.6.7",
-                "view",
-                Map.of(
-                        "id",
-                        "V0VIEW",
-                        "type",
-                        "modal",
-                        "callback_id",
-                        "standup_update",
-                        "state",
-                        Map.of("values", values)));
-        return JSON.writeValueAsString(payload);
-    }
-
-    private static Map<String, Object> field(String value) {
-        Map<String, Object> input = new java.util.HashMap<>();
-        input.put("type", "plain_text_input");
-        input.put("value", value);
-        return Map.of("value", input);
+        Map<String, String> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("security", security);
+        inputs.put("blockers", blockers);
+        inputs.put("commitments", commitments);
+        inputs.put("coordination", coordination);
+        return client.submitView(user, "standup_update", null, inputs);
     }
 }

@@ -1,5 +1,6 @@
 package dev.phasebot.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.slack.SlackRequestVerifier;
 import java.io.IOException;
 import java.net.URI;
@@ -9,11 +10,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Sends requests to the bot exactly as Slack signs them. */
 public final class SignedSlackClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String url;
@@ -50,6 +55,81 @@ public final class SignedSlackClient {
 
     public HttpResponse<String> interaction(String payloadJson) throws Exception {
         return post(form(Map.of("payload", payloadJson)));
+    }
+
+    /**
+     * Presses a button on a message in {@code channelId}, as Slack sends block_actions: a form
+     * opens on {@code triggerId}, an answer after the ack goes to {@code responseUrl}.
+     */
+    public HttpResponse<String> pressButton(
+            String userId, String channelId, String actionId, String value, String triggerId, String responseUrl)
+            throws Exception {
+        return interaction(JSON.writeValueAsString(Map.of(
+                "type",
+                "block_actions",
+                "team",
+                Map.of("id", "T0TEAM"),
+                "user",
+                Map.of("id", userId),
+                "api_app_id",
+                "A0APP",
+                "trigger_id",
+                triggerId,
+                "response_url",
+                responseUrl,
+                "container",
+                Map.of("type", "message"),
+                "channel",
+                Map.of("id", channelId),
+                "actions",
+                List.of(Map.of(
+                        "action_id",
+                        actionId,
+                        "block_id",
+                        "b",
+                        "type",
+                        "button",
+                        "value",
+                        value,
+                        "action_ts",
+                        "1764000000.1")))));
+    }
+
+    /**
+     * Submits a modal, as Slack sends view_submission: each of {@code inputs} is an input block
+     * holding one plain-text input whose action id is "value" (a null text: left empty), in the
+     * order given; a null {@code privateMetadata} is left out.
+     */
+    public HttpResponse<String> submitView(
+            String userId, String callbackId, String privateMetadata, Map<String, String> inputs) throws Exception {
+        Map<String, Object> values = new LinkedHashMap<>();
+        inputs.forEach((block, text) -> {
+            Map<String, Object> input = new LinkedHashMap<>();
+            input.put("type", "plain_text_input");
+            input.put("value", text);
+            values.put(block, Map.of("value", input));
+        });
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", "V0VIEW");
+        view.put("type", "modal");
+        view.put("callback_id", callbackId);
+        if (privateMetadata != null) {
+            view.put("private_metadata", privateMetadata);
+        }
+        view.put("state", Map.of("values", values));
+        return interaction(JSON.writeValueAsString(Map.of(
+                "type",
+                "view_submission",
+                "team",
+                Map.of("id", "T0TEAM"),
+                "user",
+                Map.of("id", userId),
+                "api_app_id",
+                "A0APP",
+                "trigger_id",
+                "5.6.7",
+                "view",
+                view)));
     }
 
     public HttpResponse<String> post(String body) throws Exception {

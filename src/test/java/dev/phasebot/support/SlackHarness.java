@@ -43,6 +43,12 @@ public final class SlackHarness implements AutoCloseable {
                 bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()), clock, bot.outbox());
     }
 
+    /** Presses a button as {@code userId}; the answers after the ack go to the stand-in's response_url. */
+    public java.net.http.HttpResponse<String> pressButton(
+            String userId, String channelId, String actionId, String value) throws Exception {
+        return client.pressButton(userId, channelId, actionId, value, "77.66.55", api.url() + "response_url");
+    }
+
     /**
      * Waits until the Bolt app has run everything it was handed after its acks (follow-up parts
      * through a response_url, App Home publishes), at most {@code seconds}: the work is then done,
