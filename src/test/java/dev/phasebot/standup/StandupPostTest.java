@@ -54,25 +54,15 @@ class StandupPostTest extends BotTest {
                         + "section: /standup today: next.",
                 e.getMessage());
 
-        assertEquals(
-                new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
-                bot.standupUpdates().current("qa-engineer").orElseThrow());
+        assertEquals(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""), current("qa-engineer"));
         assertEquals(audits, rows.auditCount(), "a refusal writes no audit row");
         assertEquals(outgoing, rows.outbox().size(), "a refusal sends nothing");
         assertEquals(
                 postedAt("09:02"),
                 bot.standupReports().status().posted().get(0).at(),
                 "the refusal did not touch the update");
-        assertEquals(
-                new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
-                bot.standupReports()
-                        .history("qa-engineer", "qa-engineer", 1)
-                        .entries()
-                        .get(0)
-                        .posted()
-                        .update());
-        at("09:15");
-        String summary = lastPost();
+        assertEquals(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""), firstInHistory("qa-engineer"));
+        String summary = summaryAt("09:15");
         assertTrue(summary.contains("  • qa-engineer is blocked: waiting on T3"), summary);
         assertTrue(summary.contains("  • qa-engineer: write the fuzz tests"), summary);
         assertFalse(summary.contains("next"), summary);
@@ -86,11 +76,8 @@ class StandupPostTest extends BotTest {
         assertEquals(
                 recorded(new StandupUpdate("", "waiting on T3", "next", ""), Section.TODAY),
                 post("qa-engineer", "next"));
-        assertEquals(
-                new StandupUpdate("", "waiting on T3", "next", ""),
-                bot.standupUpdates().current("qa-engineer").orElseThrow());
-        at("09:15");
-        String summary = lastPost();
+        assertEquals(new StandupUpdate("", "waiting on T3", "next", ""), current("qa-engineer"));
+        String summary = summaryAt("09:15");
         assertTrue(summary.contains("  • qa-engineer is blocked: waiting on T3"), summary);
         assertTrue(summary.contains("  • qa-engineer: next"), summary);
     }
@@ -106,12 +93,9 @@ class StandupPostTest extends BotTest {
                 recorded(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""), Section.TODAY),
                 post("qa-engineer", "today: write the fuzz tests"));
 
-        assertEquals(
-                new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""),
-                bot.standupUpdates().current("qa-engineer").orElseThrow());
+        assertEquals(new StandupUpdate("", "waiting on T3", "write the fuzz tests", ""), current("qa-engineer"));
         assertEquals(List.of(TUESDAY, TUESDAY + " updated: today"), rows.audit("standup.update"));
-        at("09:15");
-        String summary = lastPost();
+        String summary = summaryAt("09:15");
         assertTrue(summary.contains("  • qa-engineer is blocked: waiting on T3"), summary);
         assertTrue(summary.contains("  • qa-engineer: write the fuzz tests"), summary);
     }
@@ -248,7 +232,7 @@ class StandupPostTest extends BotTest {
                                 new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures")));
         assertEquals(
                 new StandupUpdate("", "", "fuzz tests and the loader", "ml-engineer for fixtures"),
-                bot.standupUpdates().current("qa-engineer").orElseThrow());
+                current("qa-engineer"));
         assertEquals(
                 TUESDAY + " updated: today, coordination; cleared: blockers",
                 rows.audit("standup.update").get(1));
@@ -260,9 +244,7 @@ class StandupPostTest extends BotTest {
         bot.dispatcher()
                 .handle(dev.phasebot.command.Caller.agent("qa-engineer"), "/standup", "blockers: waiting on T3");
         bot.dispatcher().handle(dev.phasebot.command.Caller.agent("qa-engineer"), "/standup", "today: fuzz tests");
-        assertEquals(
-                new StandupUpdate("", "waiting on T3", "fuzz tests", ""),
-                bot.standupUpdates().current("qa-engineer").orElseThrow());
+        assertEquals(new StandupUpdate("", "waiting on T3", "fuzz tests", ""), current("qa-engineer"));
     }
 
     @Test
@@ -279,22 +261,12 @@ class StandupPostTest extends BotTest {
                         + "/standup today: next.",
                 error("qa-engineer", "next"));
 
-        assertEquals(
-                new StandupUpdate("", "waiting on T3", "", ""),
-                bot.standupUpdates().current("qa-engineer").orElseThrow());
+        assertEquals(new StandupUpdate("", "waiting on T3", "", ""), current("qa-engineer"));
         assertEquals(audits, rows.auditCount(), "the refusal wrote no audit row");
         assertEquals(outgoing, rows.outbox().size(), "the refusal sent nothing");
-        assertEquals(
-                new StandupUpdate("", "waiting on T3", "", ""),
-                bot.standupReports()
-                        .history("qa-engineer", "qa-engineer", 1)
-                        .entries()
-                        .get(0)
-                        .posted()
-                        .update());
+        assertEquals(new StandupUpdate("", "waiting on T3", "", ""), firstInHistory("qa-engineer"));
 
-        at("09:15");
-        String summary = lastPost();
+        String summary = summaryAt("09:15");
         assertTrue(summary.contains("  • qa-engineer is blocked: waiting on T3"), summary);
         assertFalse(summary.contains("next"), summary);
     }
@@ -316,13 +288,10 @@ class StandupPostTest extends BotTest {
                         bot.agents().link(tx, "software-architect", DANA, "senior-system-developer", clock.instant()));
         at("09:02");
         String answer = standup("qa-engineer", "blockers: waiting on <@" + DANA + "|dana>");
-        assertEquals(
-                "waiting on software-architect",
-                bot.standupUpdates().current("qa-engineer").orElseThrow().blockers());
+        assertEquals("waiting on software-architect", current("qa-engineer").blockers());
         assertEquals("Recorded for Tue 24 Nov:\n  • blockers: waiting on software-architect", answer);
 
-        at("09:15");
-        String summary = lastPost();
+        String summary = summaryAt("09:15");
         assertTrue(
                 summary.contains("  • qa-engineer is blocked on software-architect: waiting on software-architect"),
                 summary);
@@ -333,17 +302,14 @@ class StandupPostTest extends BotTest {
     void aBlockerMentioningAnUnlinkedUserReadsAsTheirName() {
         at("09:02");
         String answer = standup("qa-engineer", "blockers: waiting on <@" + DANA + "|dana>");
-        assertEquals(
-                "waiting on @dana",
-                bot.standupUpdates().current("qa-engineer").orElseThrow().blockers());
+        assertEquals("waiting on @dana", current("qa-engineer").blockers());
         assertEquals("Recorded for Tue 24 Nov:\n  • blockers: waiting on @dana", answer);
         assertEquals(
                 "Recorded for Tue 24 Nov (updated: coordination):\n  • blockers: waiting on @dana\n"
                         + "  • coordination: @" + DANA + " to review",
                 standup("qa-engineer", "needs: <@" + DANA + "> to review"));
 
-        at("09:15");
-        String summary = lastPost();
+        String summary = summaryAt("09:15");
         assertTrue(summary.contains("  • qa-engineer is blocked: waiting on @dana"), summary);
         assertFalse(summary.contains("&lt;@"), summary);
     }
@@ -363,6 +329,26 @@ class StandupPostTest extends BotTest {
 
     private StandupResult post(String agent, String text) {
         return bot.standupUpdates().post(agent, parser.parse(text));
+    }
+
+    private StandupUpdate current(String agent) {
+        return bot.standupUpdates().current(agent).orElseThrow();
+    }
+
+    /** The update the agent's own history shows for the latest day. */
+    private StandupUpdate firstInHistory(String agent) {
+        return bot.standupReports()
+                .history(agent, agent, 1)
+                .entries()
+                .get(0)
+                .posted()
+                .update();
+    }
+
+    /** Moves on to {@code time} (the summary's) and returns the last post to the channel. */
+    private String summaryAt(String time) {
+        at(time);
+        return lastPost();
     }
 
     private String lastPost() {
