@@ -120,11 +120,7 @@ class SlackPartsTest extends DeliveryTest {
                         .filter(c -> c.param("thread_ts") == null)
                         .count(),
                 "the message once");
-        assertEquals(
-                threadOrder(doc),
-                api.succeeded("chat.postMessage").stream()
-                        .map(c -> c.param("text"))
-                        .toList());
+        assertEquals(threadOrder(doc), postedTexts());
     }
 
     @Test
@@ -141,11 +137,7 @@ class SlackPartsTest extends DeliveryTest {
         deliverAll();
 
         assertEquals(partsOf(doc), api.succeeded("chat.postMessage").size());
-        assertEquals(
-                threadOrder(doc),
-                api.succeeded("chat.postMessage").stream()
-                        .map(c -> c.param("text"))
-                        .toList());
+        assertEquals(threadOrder(doc), postedTexts());
         assertTrue(before > 0);
     }
 
@@ -190,11 +182,7 @@ class SlackPartsTest extends DeliveryTest {
         assertEquals(partsOf(doc), api.succeeded("chat.postMessage").size(), "no part twice");
         assertEquals(List.of(), api.calls("conversations.history"), "the message was kept: no need to look for it");
         assertEquals(1, api.calls("conversations.replies").size(), "the reply in flight was looked for in the thread");
-        assertEquals(
-                threadOrder(doc),
-                api.succeeded("chat.postMessage").stream()
-                        .map(c -> c.param("text"))
-                        .toList());
+        assertEquals(threadOrder(doc), postedTexts());
     }
 
     @Test
@@ -235,11 +223,7 @@ class SlackPartsTest extends DeliveryTest {
 
         assertEquals(
                 partsOf(doc), api.succeeded("chat.postMessage").size(), "the reply Slack took is not posted again");
-        assertEquals(
-                threadOrder(doc),
-                api.succeeded("chat.postMessage").stream()
-                        .map(c -> c.param("text"))
-                        .toList());
+        assertEquals(threadOrder(doc), postedTexts());
         assertEquals(1, api.calls("conversations.replies").size());
         assertEquals(List.of(), api.calls("conversations.history"), "the message was kept: only its thread is read");
         assertEquals(api.posted().stream().map(FakeSlackApi.Posted::ts).toList(), keptParts());
@@ -403,6 +387,13 @@ class SlackPartsTest extends DeliveryTest {
             clock.tick(Duration.ofSeconds(1));
         }
         assertEquals(0, worker.pendingCount(), "everything delivered");
+    }
+
+    /** The text of each post Slack took, in the order it took them. */
+    private List<String> postedTexts() {
+        return api.succeeded("chat.postMessage").stream()
+                .map(c -> c.param("text"))
+                .toList();
     }
 
     /** The ts of each part kept for the row, in order. */

@@ -64,23 +64,11 @@ public final class SignedSlackClient {
     public HttpResponse<String> pressButton(
             String userId, String channelId, String actionId, String value, String triggerId, String responseUrl)
             throws Exception {
-        return interaction(JSON.writeValueAsString(Map.of(
-                "type",
-                "block_actions",
-                "team",
-                Map.of("id", "T0TEAM"),
-                "user",
-                Map.of("id", userId),
-                "api_app_id",
-                "A0APP",
-                "trigger_id",
-                triggerId,
-                "response_url",
-                responseUrl,
-                "container",
-                Map.of("type", "message"),
-                "channel",
-                Map.of("id", channelId),
+        Map<String, Object> payload = envelope("block_actions", userId, triggerId);
+        payload.put("response_url", responseUrl);
+        payload.put("container", Map.of("type", "message"));
+        payload.put("channel", Map.of("id", channelId));
+        payload.put(
                 "actions",
                 List.of(Map.of(
                         "action_id",
@@ -92,7 +80,8 @@ public final class SignedSlackClient {
                         "value",
                         value,
                         "action_ts",
-                        "1764000000.1")))));
+                        "1764000000.1")));
+        return interaction(JSON.writeValueAsString(payload));
     }
 
     /**
@@ -117,19 +106,20 @@ public final class SignedSlackClient {
             view.put("private_metadata", privateMetadata);
         }
         view.put("state", Map.of("values", values));
-        return interaction(JSON.writeValueAsString(Map.of(
-                "type",
-                "view_submission",
-                "team",
-                Map.of("id", "T0TEAM"),
-                "user",
-                Map.of("id", userId),
-                "api_app_id",
-                "A0APP",
-                "trigger_id",
-                "5.6.7",
-                "view",
-                view)));
+        Map<String, Object> payload = envelope("view_submission", userId, "5.6.7");
+        payload.put("view", view);
+        return interaction(JSON.writeValueAsString(payload));
+    }
+
+    /** What every interaction payload carries: its type, the workspace, the user and the app. */
+    private static Map<String, Object> envelope(String type, String userId, String triggerId) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", type);
+        payload.put("team", Map.of("id", "T0TEAM"));
+        payload.put("user", Map.of("id", userId));
+        payload.put("api_app_id", "A0APP");
+        payload.put("trigger_id", triggerId);
+        return payload;
     }
 
     public HttpResponse<String> post(String body) throws Exception {
