@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A post is recorded as in flight before its call, and a row left in flight is looked up before it is posted again. */
@@ -53,11 +52,6 @@ class DeliveryInFlightTest extends DeliveryTest {
     @Override
     protected Transport transport() {
         return transport;
-    }
-
-    @BeforeEach
-    void setUp() {
-        open(clock);
     }
 
     @Test

@@ -10,7 +10,6 @@ import dev.phasebot.support.RecordingTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The worker asks the pacer before each call: 429s hold back a whole method, posts keep Slack's pace. */
@@ -39,11 +38,6 @@ class DeliveryPacingTest extends DeliveryTest {
     @Override
     protected Transport transport() {
         return transport;
-    }
-
-    @BeforeEach
-    void setUp() {
-        open(clock);
     }
 
     @Test

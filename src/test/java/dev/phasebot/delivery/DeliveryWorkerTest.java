@@ -10,7 +10,6 @@ import dev.phasebot.support.DeliveryTest;
 import dev.phasebot.support.RecordingTransport;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DeliveryWorkerTest extends DeliveryTest {
@@ -24,11 +23,6 @@ class DeliveryWorkerTest extends DeliveryTest {
     @Override
     protected Transport transport() {
         return transport;
-    }
-
-    @BeforeEach
-    void setUp() {
-        open(clock);
     }
 
     @Test

@@ -106,26 +106,19 @@ class IncidentSlackTest extends SlackTest {
                     call.method() + " to " + channel + ": " + call.params());
         }
         assertTrue(checked >= 3, "the coordination channel heard of the incident " + checked + " times, by id only");
+        assertTrue(postedTo(
+                "#alphapy-phase2",
+                "! A CRITICAL security incident (#1) is open. Its details are in the private security channel."
+                        ::equals));
         assertTrue(
-                api.succeeded("chat.postMessage").stream()
-                        .anyMatch(
-                                c -> c.param("channel").equals("#alphapy-phase2")
-                                        && c.param("text")
-                                                .equals(
-                                                        "! A CRITICAL security incident (#1) is open. Its details are in the private security channel.")));
-        assertTrue(
-                api.succeeded("chat.postMessage").stream()
-                        .anyMatch(c -> c.param("channel").equals("#alphapy-security")
-                                && c.param("text").contains("ZETA-TITLE")),
+                postedTo("#alphapy-security", text -> text.contains("ZETA-TITLE")),
                 "the security channel has the details");
         assertTrue(
-                api.succeeded("chat.postMessage").stream()
-                        .anyMatch(
-                                c -> c.param("channel").equals("#alphapy-phase2")
-                                        && c.param("text")
-                                                .equals(
-                                                        "! This channel is paged on CRITICAL security incident #1: escalated by "
-                                                                + "python-ml-fintech-reviewer. Details are in #alphapy-security; ask senior-system-developer for access.")),
+                postedTo(
+                        "#alphapy-phase2",
+                        ("! This channel is paged on CRITICAL security incident #1: escalated by "
+                                        + "python-ml-fintech-reviewer. Details are in #alphapy-security; ask senior-system-developer for access.")
+                                ::equals),
                 "a page outside the security channel says it is one, why, and where to look");
     }
 
@@ -258,6 +251,12 @@ class IncidentSlackTest extends SlackTest {
         return JSON.readTree(client.slashCommand(user, "/incident", text).body())
                 .get("text")
                 .asText();
+    }
+
+    /** Whether Slack took a post to {@code channel} whose text passes {@code text}. */
+    private boolean postedTo(String channel, java.util.function.Predicate<String> text) {
+        return api.succeeded("chat.postMessage").stream()
+                .anyMatch(c -> c.param("channel").equals(channel) && text.test(c.param("text")));
     }
 
     private HttpResponse<String> raiseForm(String title, String affects, String description) throws Exception {

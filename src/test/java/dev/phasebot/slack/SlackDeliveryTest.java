@@ -45,6 +45,10 @@ class SlackDeliveryTest extends DeliveryTest {
         super("2026-11-24T09:00");
     }
 
+    /** Nothing before the test: each starts with {@link #start(Clock)} on the clock it is about. */
+    @Override
+    protected void start() {}
+
     @AfterEach
     void stop() throws Exception {
         slack.close();

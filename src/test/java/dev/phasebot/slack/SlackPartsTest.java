@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,8 +53,8 @@ class SlackPartsTest extends DeliveryTest {
         super("2026-11-24T09:15");
     }
 
-    @BeforeEach
-    void start() throws Exception {
+    @Override
+    protected void start() throws Exception {
         api = new FakeSlackApi(clock);
         slack = api.slack();
         methods = slack.methods("xoxb-test");

@@ -15,13 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fresh SQLite file, the outbox and a delivery worker over the test's transport, on a clock
- * moved by hand, with no bot around them: the setting of the delivery tests. A test opens it with
- * {@link #open} once its transport can be built (a Web API stand-in may have to start first),
- * and {@link #restart} is a new process on the same file.
+ * moved by hand, with no bot around them: the setting of the delivery tests. It opens before each
+ * test (see {@link #start}); {@link #restart} is a new process on the same file.
  */
 public abstract class DeliveryTest {
 
@@ -45,6 +45,19 @@ public abstract class DeliveryTest {
 
     /** What the worker sends through; built again at each (re)start, once {@link #db} is open. */
     protected abstract Transport transport();
+
+    @BeforeEach
+    void startDelivery() throws Exception {
+        start();
+    }
+
+    /**
+     * Opens on the test's clock before each test; a test whose transport needs something started
+     * first (a Web API stand-in), or that opens on another clock, overrides it.
+     */
+    protected void start() throws Exception {
+        open(clock);
+    }
 
     /** Opens the database file, and an outbox and a worker reading {@code on}. */
     protected void open(Clock on) {
