@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
 final class Migrations {
 
     static final String LOCATION = "classpath:db/migration";
+    /**
+     * The same versions for PostgreSQL (the store of teams that run replicas): each file the
+     * twin of SQLite's, held to it by PostgresMigrationsTest. Not under {@code db/migration}, whose
+     * scan would find it.
+     */
+    static final String POSTGRESQL_LOCATION = "classpath:db/postgresql";
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -1,0 +1,58 @@
+package dev.phasebot.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL for the tests, from the embedded binaries on the test class path: started
+ * once per test JVM (a few seconds), each test then gets a database of its own (tens of
+ * milliseconds), so tests never see each other's rows. Nothing is installed on the machine.
+ */
+public final class PostgresServer {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private PostgresServer() {}
+
+    /** A new, empty database owned by an ordinary role (not a superuser); its JDBC URL. */
+    public static synchronized Database freshDatabase() {
+        String name = "phasebot_test_" + DATABASES.incrementAndGet();
+        String role = name + "_owner";
+        try (Connection admin = server().getPostgresDatabase().getConnection();
+                Statement sql = admin.createStatement()) {
+            sql.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'test'");
+            sql.execute("CREATE DATABASE " + name + " OWNER " + role + " TEMPLATE template0");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a test database", e);
+        }
+        return new Database("jdbc:postgresql://localhost:" + server.getPort() + "/" + name, role, "test");
+    }
+
+    /** A database of the embedded server: where it is and who may log in. */
+    public record Database(String url, String user, String password) {}
+
+    private static EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+            }
+            EmbeddedPostgres started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException e) {
+                    // the JVM is ending; the server's files are in a temporary directory
+                }
+            }));
+        }
+        return server;
+    }
+}
