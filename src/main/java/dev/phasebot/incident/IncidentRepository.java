@@ -161,7 +161,7 @@ final class IncidentRepository {
 
     /** Claims a notice; false when this (incident, milestone, attempt) was already sent. */
     boolean claimNotice(Tx tx, long incident, int milestone, int attempt, Instant at, long lateMillis) {
-        return tx.insert(
+        return tx.update(
                         "INSERT INTO incident_notice(incident_id, milestone, attempt, sent_at, late_ms) "
                                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                         incident,
@@ -169,7 +169,7 @@ final class IncidentRepository {
                         attempt,
                         at.toEpochMilli(),
                         lateMillis)
-                .isPresent();
+                == 1;
     }
 
     private static Incident incident(ResultSet rs) throws SQLException {

@@ -18,6 +18,8 @@ final class PlanRepository {
 
     /** The fields of a task that can be edited in Slack, named as their columns. */
     static final List<String> EDITABLE = List.of("title", "priority", "risk", "owner", "due");
+    /** A new dependency comes after every one written before it (the order {@code /task show} lists them in). */
+    private static final String NEXT_DEPENDENCY = "(SELECT coalesce(max(ord), 0) + 1 FROM task_dependency)";
 
     /** The whole plan as this transaction sees it. */
     PlanSnapshot snapshot(Tx tx) {
@@ -27,7 +29,7 @@ final class PlanRepository {
     List<Task> tasks(Tx tx) {
         Map<String, List<ChecklistItem>> deliverables = Checklists.all(tx, Checklists.Kind.DELIVERABLES);
         Map<String, List<String>> deps = new HashMap<>();
-        tx.query("SELECT task_id, depends_on FROM task_dependency ORDER BY task_id, rowid", rs -> {
+        tx.query("SELECT task_id, depends_on FROM task_dependency ORDER BY task_id, ord", rs -> {
             deps.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
             return null;
         });
@@ -54,7 +56,7 @@ final class PlanRepository {
     List<Gate> gates(Tx tx) {
         Map<String, List<ChecklistItem>> criteria = Checklists.all(tx, Checklists.Kind.CRITERIA);
         Map<Integer, List<String>> blocks = new HashMap<>();
-        tx.query("SELECT gate_number, blocks FROM gate_block ORDER BY gate_number, rowid", rs -> {
+        tx.query("SELECT gate_number, blocks FROM gate_block ORDER BY gate_number, ord", rs -> {
             blocks.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2));
             return null;
         });
@@ -119,7 +121,8 @@ final class PlanRepository {
         tx.update("DELETE FROM task_dependency WHERE task_id = ? AND source = 'config'", taskId);
         for (String dep : deps) {
             tx.update(
-                    "INSERT INTO task_dependency(task_id, depends_on, source) SELECT ?, ?, 'config' WHERE NOT EXISTS "
+                    "INSERT INTO task_dependency(task_id, depends_on, source, ord) SELECT ?, ?, 'config', "
+                            + NEXT_DEPENDENCY + " WHERE NOT EXISTS "
                             + "(SELECT 1 FROM task_dependency_removal WHERE task_id = ? AND depends_on = ?) "
                             + "ON CONFLICT DO NOTHING",
                     taskId,
@@ -133,7 +136,8 @@ final class PlanRepository {
     void addDependency(Tx tx, String taskId, String dep) {
         tx.update("DELETE FROM task_dependency_removal WHERE task_id = ? AND depends_on = ?", taskId, dep);
         tx.update(
-                "INSERT INTO task_dependency(task_id, depends_on, source) VALUES (?, ?, 'slack') ON CONFLICT DO NOTHING",
+                "INSERT INTO task_dependency(task_id, depends_on, source, ord) VALUES (?, ?, 'slack', "
+                        + NEXT_DEPENDENCY + ") ON CONFLICT DO NOTHING",
                 taskId,
                 dep);
     }
@@ -228,7 +232,11 @@ final class PlanRepository {
     void syncBlocks(Tx tx, int gate, List<String> blocks) {
         tx.update("DELETE FROM gate_block WHERE gate_number = ?", gate);
         for (String b : blocks) {
-            tx.update("INSERT INTO gate_block(gate_number, blocks) VALUES (?, ?) ON CONFLICT DO NOTHING", gate, b);
+            tx.update(
+                    "INSERT INTO gate_block(gate_number, blocks, ord) VALUES (?, ?, "
+                            + "(SELECT coalesce(max(ord), 0) + 1 FROM gate_block)) ON CONFLICT DO NOTHING",
+                    gate,
+                    b);
         }
     }
 
@@ -237,10 +245,10 @@ final class PlanRepository {
     }
 
     boolean claimOverdueCheck(Tx tx, String day, Instant at) {
-        return tx.insert(
+        return tx.update(
                         "INSERT INTO overdue_check(day, checked_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                         day,
                         at.toEpochMilli())
-                .isPresent();
+                == 1;
     }
 }

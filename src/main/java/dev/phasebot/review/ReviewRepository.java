@@ -95,13 +95,13 @@ final class ReviewRepository {
     }
 
     boolean createReview(Tx tx, String day, Instant startsAt, Instant agendaAt, String agenda) {
-        return tx.insert(
+        return tx.update(
                         "INSERT INTO review(day, starts_at, agenda_at, agenda) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                         day,
                         startsAt.toEpochMilli(),
                         agendaAt.toEpochMilli(),
                         agenda)
-                .isPresent();
+                == 1;
     }
 
     Optional<Review> review(Tx tx, String day) {

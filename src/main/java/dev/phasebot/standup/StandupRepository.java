@@ -24,13 +24,13 @@ final class StandupRepository {
 
     /** Records the opening; false when this day's standup had already opened. */
     boolean open(Tx tx, LocalDate day, Instant at, String by) {
-        return tx.insert(
+        return tx.update(
                         "INSERT INTO standup(day, opened_at, opened_by) VALUES (?, ?, ?) "
                                 + "ON CONFLICT(day) DO NOTHING",
                         day.toString(),
                         at.toEpochMilli(),
                         by)
-                .isPresent();
+                == 1;
     }
 
     boolean markReminded(Tx tx, LocalDate day, Instant at) {

@@ -54,7 +54,11 @@ public final class Tx {
         }
     }
 
-    /** Runs an INSERT and returns the new row id, or empty when ON CONFLICT DO NOTHING skipped it. */
+    /**
+     * Runs an INSERT into a table with a generated {@code id} and returns the new row's id, or
+     * empty when ON CONFLICT DO NOTHING skipped it. A table without one is written with
+     * {@link #update}, whose count says whether the row went in: PostgreSQL has no row id to return.
+     */
     public Optional<Long> insert(String sql, Object... args) {
         try {
             if (prepare(sql, args).executeUpdate() == 0) {

@@ -172,6 +172,45 @@ class MigrationsTest {
                 .toList();
     }
 
+    @Test
+    void dependenciesAndGateBlocksKeepTheOrderTheyWereWrittenInThroughV11() throws Exception {
+        Path db = dir.resolve("phasebot.db");
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(Database.dataSource(db))
+                .locations(Migrations.LOCATION)
+                .target("10")
+                .load()
+                .migrate();
+        try (Connection connection = Database.dataSource(db).getConnection();
+                Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO task(id, title, priority, risk, owner, due, source, position) "
+                    + "VALUES ('T5', 'Testing', 'HIGH', 'MEDIUM', 'qa-engineer', 'Week 2', 'config', 5)");
+            sql.execute("INSERT INTO task_dependency(task_id, depends_on, source) VALUES ('T5', 'gate:1', 'config')");
+            sql.execute("INSERT INTO task_dependency(task_id, depends_on, source) VALUES ('T5', 'T3', 'config')");
+            sql.execute("INSERT INTO task_dependency(task_id, depends_on, source) VALUES ('T5', 'T1', 'slack')");
+            sql.execute(
+                    "INSERT INTO gate(number, name, owner, due) VALUES (1, 'Security', 'python-ml-fintech-reviewer', '72h')");
+            sql.execute("INSERT INTO gate_block(gate_number, blocks) VALUES (1, 'T9')");
+            sql.execute("INSERT INTO gate_block(gate_number, blocks) VALUES (1, 'all-other-work')");
+        }
+
+        new Migrations(Database.dataSource(db), Migrations.LOCATION).migrate();
+
+        assertEquals(
+                List.of("gate:1", "T3", "T1"),
+                column(db, "SELECT depends_on FROM task_dependency WHERE task_id = 'T5' ORDER BY ord"));
+        assertEquals(
+                List.of("3", "2"),
+                column(
+                        db,
+                        "SELECT count(DISTINCT ord) FROM task_dependency UNION ALL "
+                                + "SELECT count(DISTINCT ord) FROM gate_block"),
+                "each row has a place of its own, not the column's default");
+        assertEquals(
+                List.of("T9", "all-other-work"),
+                column(db, "SELECT blocks FROM gate_block WHERE gate_number = 1 ORDER BY ord"));
+    }
+
     private static String last(List<String> list) {
         return list.get(list.size() - 1);
     }
