@@ -16,6 +16,7 @@ import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
 import dev.phasebot.slack.SlackTransport;
 import dev.phasebot.slack.TokenRefusedException;
+import dev.phasebot.store.Database;
 import dev.phasebot.store.InstanceLock;
 import dev.phasebot.store.InstanceLockedException;
 import java.io.BufferedReader;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * Starts phasebot: on Slack when {@code SLACK_BOT_TOKEN} is set, otherwise on the console.
@@ -51,6 +53,8 @@ public final class Main {
             run(System.getenv());
         } catch (TokenRefusedException e) {
             stop(TOKEN_REFUSED, e.getMessage());
+        } catch (InstanceLockedException e) {
+            stop(DATABASE_IN_USE, e.getMessage());
         } catch (Throwable e) {
             // Without this the scheduler's threads would keep a process alive whose main thread died.
             org.slf4j.LoggerFactory.getLogger(Main.class).error("phasebot stopped", e);
@@ -93,11 +97,30 @@ public final class Main {
             // On the console, log lines would drown the conversation; warnings still show.
             System.setProperty("PHASEBOT_LOG_LEVEL", "WARN");
         }
-        Path db = Path.of(env.getOrDefault("PHASEBOT_DB", "data/phasebot.db"));
+        String where = env.getOrDefault("PHASEBOT_DB", "data/phasebot.db");
         Clock clock = Clock.system(config.phase().zone());
+        boolean standby = "true".equalsIgnoreCase(env.getOrDefault("PHASEBOT_STANDBY", "false"));
+        if (where.startsWith("jdbc:postgresql:")) {
+            if (standby) {
+                stop(
+                        BAD_SETUP,
+                        "PHASEBOT_STANDBY waits for the lock of a SQLite file; on PostgreSQL run one "
+                                + "phasebot (a second is refused while the first runs)");
+                return;
+            }
+            // The database's own lease keeps a second phasebot out (Database.openPostgres): no file lock.
+            Supplier<Database> store =
+                    () -> Database.openPostgres(where, env.get("PHASEBOT_DB_USER"), env.get("PHASEBOT_DB_PASSWORD"));
+            if (slack == null) {
+                runConsole(config, store, clock, env, admin);
+            } else {
+                runSlack(config, store, clock, slack, admin);
+            }
+            return;
+        }
+        Path db = Path.of(where);
         InstanceLock instance;
         try {
-            boolean standby = "true".equalsIgnoreCase(env.getOrDefault("PHASEBOT_STANDBY", "false"));
             if (standby) {
                 System.err.println("phasebot: standby: waiting for the phasebot on " + db + " to stop");
             }
@@ -108,10 +131,11 @@ public final class Main {
         }
         // Held (and so kept reachable) until the bot has stopped.
         try (instance) {
+            Supplier<Database> store = () -> Database.open(db);
             if (slack == null) {
-                runConsole(config, db, clock, env, admin);
+                runConsole(config, store, clock, env, admin);
             } else {
-                runSlack(config, db, clock, slack, admin);
+                runSlack(config, store, clock, slack, admin);
             }
         }
     }
@@ -129,10 +153,14 @@ public final class Main {
     // The admin server is held open for the length of the conversation and never referenced in it.
     @SuppressWarnings("try")
     private static void runConsole(
-            BotConfig config, Path db, Clock clock, Map<String, String> env, Optional<AdminSettings> admin)
+            BotConfig config,
+            Supplier<Database> store,
+            Clock clock,
+            Map<String, String> env,
+            Optional<AdminSettings> admin)
             throws Exception {
         RunLog run = new RunLog(config, "console", clock);
-        try (Phasebot bot = new Phasebot(config, db, clock, true);
+        try (Phasebot bot = new Phasebot(config, store.get(), clock, true);
                 AdminServer ops = adminServer(
                         admin,
                         bot.opsPages()
@@ -191,9 +219,13 @@ public final class Main {
     }
 
     private static void runSlack(
-            BotConfig config, Path db, Clock clock, SlackSettings settings, Optional<AdminSettings> admin)
+            BotConfig config,
+            Supplier<Database> store,
+            Clock clock,
+            SlackSettings settings,
+            Optional<AdminSettings> admin)
             throws Exception {
-        Phasebot bot = new Phasebot(config, db, clock, false);
+        Phasebot bot = new Phasebot(config, store.get(), clock, false);
         SlackRuntime slack = new SlackRuntime(
                 settings,
                 bot.dispatcher(),

@@ -91,9 +91,14 @@ public final class Phasebot implements AutoCloseable {
     private final PhaseScheduler scheduler;
 
     public Phasebot(BotConfig config, Path databaseFile, Clock clock, boolean everyoneReachable) {
+        this(config, Database.open(databaseFile), clock, everyoneReachable);
+    }
+
+    /** Over a store already open (SQLite's file, or PostgreSQL's {@link Database#openPostgres}). */
+    public Phasebot(BotConfig config, Database database, Clock clock, boolean everyoneReachable) {
         this.config = config;
         this.clock = clock;
-        this.database = Database.open(databaseFile);
+        this.database = database;
         this.metrics = new BotMetrics(new StoreReadings(database, clock));
         this.outbox = new Outbox(clock);
         // Quartz arms each new timer row; it fires them once started with the rows (start()).

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -26,10 +29,13 @@ public final class Database implements AutoCloseable {
 
     private final WriteQueue writes;
     private final Readers readers;
+    /** PostgreSQL's one-process lease (see {@link #openPostgres}); null on SQLite, whose lock is a file. */
+    private final Connection lease;
 
-    private Database(WriteQueue writes, Readers readers) {
+    private Database(WriteQueue writes, Readers readers, Connection lease) {
         this.writes = writes;
         this.readers = readers;
+        this.lease = lease;
     }
 
     /** Opens (creating directories and the file if needed) and migrates to the newest schema. */
@@ -50,25 +56,101 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
         }
         try {
-            new Migrations(source, Migrations.LOCATION).migrate();
+            new Migrations(source, Dialect.SQLITE.migrations).migrate();
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
         }
         Readers readers;
         try {
-            readers = new Readers(file, READERS);
+            readers = new Readers(
+                    dataSource(file, SQLiteConfig.TransactionMode.DEFERRED), READERS, Dialect.SQLITE, file.toString());
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
         }
         try {
-            return new Database(new WriteQueue(connection), readers);
+            return new Database(new WriteQueue(connection, Dialect.SQLITE), readers, null);
         } catch (SQLException e) {
             readers.close();
             closeQuietly(connection);
             throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens a PostgreSQL database ({@code jdbc:postgresql://host/name}) and migrates it to the
+     * newest schema, as a role that owns it (no superuser needed). One phasebot runs on it at a
+     * time, as on a file: the first takes a session advisory lock on a connection of its own,
+     * which the server drops when that session ends (a process killed, a connection cut), and a
+     * second is refused, naming the holder's session. Writes go through one writer connection,
+     * committed in groups as on SQLite; reads through their own connections, each one snapshot.
+     */
+    public static Database openPostgres(String url, String user, String password) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setUrl(url);
+        source.setUser(user);
+        source.setPassword(password);
+        source.setApplicationName("phasebot");
+        String name = url.replaceAll("\\?.*$", "");
+        Connection lease;
+        try {
+            lease = source.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the database " + name + ": " + e.getMessage(), e);
+        }
+        Readers readers = null;
+        Connection writer = null;
+        try {
+            takeLease(lease, name);
+            new Migrations(source, Dialect.POSTGRESQL.migrations).migrate();
+            writer = source.getConnection();
+            readers = new Readers(source, READERS, Dialect.POSTGRESQL, name);
+            return new Database(new WriteQueue(writer, Dialect.POSTGRESQL), readers, lease);
+        } catch (SQLException e) {
+            closeAll(readers, writer, lease);
+            throw new StoreException("cannot open the database " + name + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAll(readers, writer, lease);
+            throw e;
+        }
+    }
+
+    /** The advisory lock's key: one phasebot per database, whatever else shares the server. */
+    private static final long LEASE_KEY = 0x70686173_65626f74L;
+
+    private static void takeLease(Connection lease, String name) throws SQLException {
+        try (PreparedStatement take = lease.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            take.setLong(1, LEASE_KEY);
+            try (ResultSet rs = take.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        String holder = "another session";
+        try (PreparedStatement who = lease.prepareStatement(
+                        "SELECT a.application_name, a.client_addr, a.backend_start FROM pg_locks l "
+                                + "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+                                + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+                ResultSet rs = who.executeQuery()) {
+            if (rs.next()) {
+                holder = rs.getString(1) + " from " + (rs.getString(2) == null ? "this host" : rs.getString(2))
+                        + " since " + rs.getTimestamp(3).toInstant();
+            }
+        }
+        throw new InstanceLockedException(name, holder);
+    }
+
+    private static void closeAll(Readers readers, Connection writer, Connection lease) {
+        if (readers != null) {
+            readers.close();
+        }
+        if (writer != null) {
+            closeQuietly(writer);
+        }
+        closeQuietly(lease);
     }
 
     /**
@@ -170,6 +252,9 @@ public final class Database implements AutoCloseable {
             writes.close();
         } finally {
             readers.close();
+            if (lease != null) {
+                closeQuietly(lease);
+            }
         }
     }
 

@@ -6,8 +6,13 @@ import java.nio.file.Path;
 public final class InstanceLockedException extends RuntimeException {
 
     public InstanceLockedException(Path databaseFile, String holder) {
+        this(databaseFile.toString(), holder);
+    }
+
+    /** {@code database} as the operator named it: a file, or a PostgreSQL database without its password. */
+    public InstanceLockedException(String database, String holder) {
         super(
-                databaseFile + " is in use by another phasebot (" + holder + "). Stop that one first, "
+                database + " is in use by another phasebot (" + holder + "). Stop that one first, "
                         + "or start this one with PHASEBOT_STANDBY=true to take over when it stops.",
                 null,
                 false,

@@ -1,6 +1,5 @@
 package dev.phasebot.store;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,8 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
+import javax.sql.DataSource;
 
 /**
  * A small pool of connections that only read. In WAL mode a reader sees the last committed
@@ -33,8 +31,11 @@ final class Readers implements AutoCloseable {
     private final BlockingQueue<Reader> idle;
     private final List<Reader> all = new ArrayList<>();
 
-    Readers(Path file, int size) {
-        SQLiteDataSource source = Database.dataSource(file, SQLiteConfig.TransactionMode.DEFERRED);
+    private final Dialect dialect;
+
+    /** {@code size} connections from {@code source}; {@code name} says which database in an error. */
+    Readers(DataSource source, int size, Dialect dialect, String name) {
+        this.dialect = dialect;
         idle = new ArrayBlockingQueue<>(size);
         try {
             for (int i = 0; i < size; i++) {
@@ -43,7 +44,7 @@ final class Readers implements AutoCloseable {
                 try {
                     reader = new Reader(
                             connection,
-                            connection.prepareStatement("BEGIN"),
+                            connection.prepareStatement(dialect.beginRead),
                             connection.prepareStatement("COMMIT"),
                             new HashMap<>());
                 } catch (SQLException e) {
@@ -60,7 +61,7 @@ final class Readers implements AutoCloseable {
             }
         } catch (SQLException e) {
             close();
-            throw new StoreException("cannot open a reading connection to " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open a reading connection to " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -77,7 +78,7 @@ final class Readers implements AutoCloseable {
             // statements, and a status request makes three queries
             reader.begin().execute();
             try {
-                return work.run(new Tx(reader.connection(), reader.statements(), null));
+                return work.run(new Tx(reader.connection(), reader.statements(), null, dialect));
             } finally {
                 // ends the snapshot, so the next read sees what was committed since
                 reader.commit().execute();

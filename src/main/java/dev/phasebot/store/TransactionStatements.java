@@ -20,9 +20,9 @@ record TransactionStatements(
         PreparedStatement rollbackToSavepoint)
         implements AutoCloseable {
 
-    static TransactionStatements prepare(Connection connection) throws SQLException {
+    static TransactionStatements prepare(Connection connection, Dialect dialect) throws SQLException {
         return new TransactionStatements(
-                connection.prepareStatement("BEGIN IMMEDIATE"),
+                connection.prepareStatement(dialect.beginWrite),
                 connection.prepareStatement("COMMIT"),
                 connection.prepareStatement("ROLLBACK"),
                 connection.prepareStatement("SAVEPOINT request"),

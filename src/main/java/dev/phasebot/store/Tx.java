@@ -15,15 +15,17 @@ public final class Tx {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements;
     private final List<Runnable> afterCommit;
+    private final Dialect dialect;
 
     /**
      * @param afterCommit where {@link #afterCommit} collects work for the writer to run once the
      *                    transaction is durable; null for a read, which has nothing to wait for
      */
-    Tx(Connection connection, Map<String, PreparedStatement> statements, List<Runnable> afterCommit) {
+    Tx(Connection connection, Map<String, PreparedStatement> statements, List<Runnable> afterCommit, Dialect dialect) {
         this.connection = connection;
         this.statements = statements;
         this.afterCommit = afterCommit;
+        this.dialect = dialect;
     }
 
     /**
@@ -64,7 +66,7 @@ public final class Tx {
             if (prepare(sql, args).executeUpdate() == 0) {
                 return Optional.empty();
             }
-            try (ResultSet rs = prepare("SELECT last_insert_rowid()").executeQuery()) {
+            try (ResultSet rs = prepare(dialect.lastInsertId).executeQuery()) {
                 rs.next();
                 return Optional.of(rs.getLong(1));
             }
@@ -99,7 +101,8 @@ public final class Tx {
         }
         ps.clearParameters();
         for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
+            // Flags are stored as 0 and 1 in both stores; PostgreSQL will not take a boolean for a number.
+            ps.setObject(i + 1, args[i] instanceof Boolean flag ? (flag ? 1 : 0) : args[i]);
         }
         return ps;
     }

@@ -46,13 +46,15 @@ final class WriteQueue implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final Thread writer;
+    private final Dialect dialect;
     private boolean closing;
     /** The request the writer is running; read and written by the writer thread only. */
     private Tx current;
 
-    WriteQueue(Connection connection) throws SQLException {
+    WriteQueue(Connection connection, Dialect dialect) throws SQLException {
         this.connection = connection;
-        this.transaction = TransactionStatements.prepare(connection);
+        this.dialect = dialect;
+        this.transaction = TransactionStatements.prepare(connection, dialect);
         this.writer = new Thread(this::writeUntilClosed, "phasebot-writer");
         // a caller waits for its own commit, so nothing durable is lost if the JVM exits
         writer.setDaemon(true);
@@ -185,7 +187,7 @@ final class WriteQueue implements AutoCloseable {
                 requeue(group.subList(i, group.size()));
                 break;
             }
-            current = new Tx(connection, statements, afterCommit);
+            current = new Tx(connection, statements, afterCommit, dialect);
             try {
                 Object value = request.work.run(current);
                 transaction.release().execute();

@@ -35,6 +35,26 @@ class RunnableJarIT {
     }
 
     @Test
+    void givenAPostgresUrlTheJarKeepsItsStateInThatDatabaseAcrossRestarts() throws Exception {
+        dev.phasebot.support.PostgresServer.Database pg = dev.phasebot.support.PostgresServer.freshDatabase();
+        Map<String, String> env =
+                Map.of("PHASEBOT_DB", pg.url(), "PHASEBOT_DB_USER", pg.user(), "PHASEBOT_DB_PASSWORD", pg.password());
+
+        Result first = run(env, "/standup open\n/standup today: review the fuzzers\nquit\n");
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("[#alphapy-phase2] Daily standup, "), first.out());
+        Result second = run(env, "/standup status\nquit\n");
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().contains("Posted: senior-system-developer"), second.out());
+
+        Map<String, String> standby = new java.util.HashMap<>(env);
+        standby.put("PHASEBOT_STANDBY", "true");
+        Result refused = run(standby, "quit\n");
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("PHASEBOT_STANDBY"), refused.err());
+    }
+
+    @Test
     void aBadConfigStopsTheBotWithOneLineNamingTheKey() throws Exception {
         Path config = dir.resolve("bot-config.yml");
         Files.writeString(

@@ -48,7 +48,6 @@ public final class Fixtures {
                         shippedConfigText().replaceFirst("(?m)^agents:\n", extra.toString()));
     }
 
-    /** A bot whose every agent is reachable (as on the console), not started: no Quartz, no threads. */
     /**
      * Real time, moved to the last Tuesday at 14:00 in New York: benchmarks run on any day, and a
      * standup update is refused on a weekend. Afternoon, so no standup opens or closes meanwhile.
@@ -62,6 +61,7 @@ public final class Fixtures {
         return java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.between(now, tuesday));
     }
 
+    /** A bot whose every agent is reachable (as on the console), not started: no Quartz, no threads. */
     public static Phasebot bot(Path db, SettableClock clock) {
         return new Phasebot(shippedConfig(), db, clock, true);
     }
