@@ -185,7 +185,7 @@ public final class OutboxRows {
     void retry(Row row, Duration wait, String reason, boolean mayHavePosted) {
         write(
                 "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-                        + "attempt_started_at = CASE WHEN ? THEN attempt_started_at END WHERE id = ?",
+                        + "attempt_started_at = CASE WHEN ? = 1 THEN attempt_started_at END WHERE id = ?",
                 clock.millis() + wait.toMillis(),
                 reason,
                 mayHavePosted,

@@ -25,8 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TimerServiceTest {
 
+    /** The store the timers live in: the SQLite file here, PostgreSQL in {@link TimerServiceOnPostgresTest}. */
+    protected Database openStore() {
+        return Database.open(dir.resolve("phasebot.db"));
+    }
+
     @TempDir
-    Path dir;
+    protected Path dir;
 
     private final SettableClock clock = SettableClock.newYork("2026-11-24T09:00");
     private Database db;
@@ -35,7 +40,7 @@ class TimerServiceTest {
 
     @BeforeEach
     void setUp() {
-        db = Database.open(dir.resolve("phasebot.db"));
+        db = openStore();
         timers = new TimerService(db, clock, TimerService.Arming.NONE);
         timers.on("test", (tx, t, now) -> {
             fired.add(t.subject() + "@" + now);
@@ -141,7 +146,7 @@ class TimerServiceTest {
         schedule("sooner", clock.instant().plus(Duration.ofMinutes(1)));
         db.close();
 
-        db = Database.open(dir.resolve("phasebot.db"));
+        db = openStore();
         List<String> armed = new ArrayList<>();
         TimerService restarted = new TimerService(db, clock, (id, due) -> armed.add(id + "@" + due));
         assertEquals(2, restarted.rearmAll());
@@ -158,7 +163,7 @@ class TimerServiceTest {
         db.close();
         clock.tick(Duration.ofHours(1));
 
-        db = Database.open(dir.resolve("phasebot.db"));
+        db = openStore();
         List<String> order = new ArrayList<>();
         List<String> armed = new ArrayList<>();
         // An arming that would fire everything handed to it at once, in any order, as a thread pool may.

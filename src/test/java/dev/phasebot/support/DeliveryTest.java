@@ -59,9 +59,14 @@ public abstract class DeliveryTest {
         open(clock);
     }
 
-    /** Opens the database file, and an outbox and a worker reading {@code on}. */
+    /** The store the outbox lives in: the SQLite file, unless a test runs on PostgreSQL. */
+    protected Database openStore() {
+        return Database.open(dir.resolve("phasebot.db"));
+    }
+
+    /** Opens the store, and an outbox and a worker reading {@code on}. */
     protected void open(Clock on) {
-        db = Database.open(dir.resolve("phasebot.db"));
+        db = openStore();
         outbox = new Outbox(on);
         worker = new DeliveryWorker(db, transport(), on, outbox);
     }

@@ -35,7 +35,29 @@ public final class PostgresServer {
     }
 
     /** A database of the embedded server: where it is and who may log in. */
-    public record Database(String url, String user, String password) {}
+    public record Database(String url, String user, String password) {
+
+        /** The bot's store over this database, migrated and leased as the bot opens it. */
+        public dev.phasebot.store.Database open() {
+            return dev.phasebot.store.Database.openPostgres(url, user, password);
+        }
+    }
+
+    /**
+     * A test's store on PostgreSQL: the database is made at the first opening, and a later one (a
+     * restart in the test) opens the same database again, as a new process would.
+     */
+    public static final class TestStore {
+
+        private Database database;
+
+        public dev.phasebot.store.Database open() {
+            if (database == null) {
+                database = freshDatabase();
+            }
+            return database.open();
+        }
+    }
 
     private static EmbeddedPostgres server() {
         if (server == null) {
