@@ -44,7 +44,7 @@ public final class BotChecks {
     static Verdict storeWritable(Database database) {
         try {
             database.run(tx -> {
-                tx.update("UPDATE timer SET due_at = due_at WHERE 0");
+                tx.update("UPDATE timer SET due_at = due_at WHERE 1 = 0");
                 throw new RollBack();
             });
         } catch (RollBack expected) {

@@ -62,7 +62,7 @@ public abstract class BotTest {
         bot.close();
         bot = new Phasebot(
                 new dev.phasebot.config.ConfigLoader().parse("edited bot-config.yml", configText),
-                dir.resolve(dbFile),
+                Fixtures.store(dir.resolve(dbFile)),
                 clock,
                 true);
         worker = Fixtures.worker(bot, slack, clock);

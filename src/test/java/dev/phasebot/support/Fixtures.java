@@ -63,7 +63,25 @@ public final class Fixtures {
 
     /** A bot whose every agent is reachable (as on the console), not started: no Quartz, no threads. */
     public static Phasebot bot(Path db, SettableClock clock) {
-        return new Phasebot(shippedConfig(), db, clock, true);
+        return new Phasebot(shippedConfig(), store(db), clock, true);
+    }
+
+    /** With {@code -Dphasebot.test.store=postgresql}, each file a scenario names is a PostgreSQL database. */
+    private static final java.util.Map<Path, PostgresServer.Database> POSTGRES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The store of the scenario's {@code file}: the SQLite file, or with
+     * {@code -Dphasebot.test.store=postgresql} a PostgreSQL database of its own (the same one when
+     * the scenario opens the file again), so the whole suite can be run on the other store:
+     * {@code mvn -B test -Dphasebot.test.store=postgresql}.
+     */
+    public static dev.phasebot.store.Database store(Path file) {
+        if ("postgresql".equals(System.getProperty("phasebot.test.store"))) {
+            return POSTGRES.computeIfAbsent(file.toAbsolutePath(), f -> PostgresServer.freshDatabase())
+                    .open();
+        }
+        return dev.phasebot.store.Database.open(file);
     }
 
     /** A delivery worker driven by hand over the bot's outbox. */

@@ -120,7 +120,7 @@ public final class SlackHarness implements AutoCloseable {
 
         public SlackHarness start() throws Exception {
             FakeSlackApi api = new FakeSlackApi();
-            Phasebot bot = new Phasebot(config, dir.resolve("phasebot.db"), clock, false);
+            Phasebot bot = new Phasebot(config, Fixtures.store(dir.resolve("phasebot.db")), clock, false);
             bot.database()
                     .run(tx -> links.forEach(
                             (agent, user) -> bot.agents().link(tx, agent, user, "test", clock.instant())));

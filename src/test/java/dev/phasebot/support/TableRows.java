@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every row of every table of the bot's SQLite file (the migrations' own bookkeeping left
- * out), read in one go. Two equal snapshots around a command mean it changed nothing: no
+ * Every row of every table of the bot's store (the migrations' own bookkeeping left out), read
+ * in one go. Two equal snapshots around a command mean it changed nothing: no
  * incident, update, task edit, timer, outbox row or audit row was added, altered or removed.
- * Tables are found in {@code sqlite_master}, so a table a later migration adds is covered too.
+ * Tables are found in the store's catalogue, so a table a later migration adds is covered too.
  */
 public record TableRows(Map<String, List<String>> rows) {
 
@@ -19,8 +19,11 @@ public record TableRows(Map<String, List<String>> rows) {
         return database.read(tx -> {
             Map<String, List<String>> rows = new TreeMap<>();
             List<String> tables = tx.query(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                            + "'sqlite_%' AND name NOT IN ('schema_version', 'flyway_schema_history') ORDER BY name",
+                    "postgresql".equals(System.getProperty("phasebot.test.store"))
+                            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+                                    + "AND table_name <> 'flyway_schema_history' ORDER BY table_name"
+                            : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                    + "AND name <> 'flyway_schema_history' ORDER BY name",
                     rs -> rs.getString(1));
             for (String table : tables) {
                 List<String> lines = new ArrayList<>(tx.query("SELECT * FROM \"" + table + "\"", rs -> {
