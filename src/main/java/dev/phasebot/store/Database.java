@@ -29,12 +29,14 @@ public final class Database implements AutoCloseable {
 
     private final WriteQueue writes;
     private final Readers readers;
+    private final Dialect dialect;
     /** PostgreSQL's one-process lease (see {@link #openPostgres}); null on SQLite, whose lock is a file. */
     private final Connection lease;
 
-    private Database(WriteQueue writes, Readers readers, Connection lease) {
+    private Database(WriteQueue writes, Readers readers, Dialect dialect, Connection lease) {
         this.writes = writes;
         this.readers = readers;
+        this.dialect = dialect;
         this.lease = lease;
     }
 
@@ -70,7 +72,7 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         try {
-            return new Database(new WriteQueue(connection, Dialect.SQLITE), readers, null);
+            return new Database(new WriteQueue(connection, Dialect.SQLITE), readers, Dialect.SQLITE, null);
         } catch (SQLException e) {
             readers.close();
             closeQuietly(connection);
@@ -106,7 +108,7 @@ public final class Database implements AutoCloseable {
             new Migrations(source, Dialect.POSTGRESQL.migrations).migrate();
             writer = source.getConnection();
             readers = new Readers(source, READERS, Dialect.POSTGRESQL, name);
-            return new Database(new WriteQueue(writer, Dialect.POSTGRESQL), readers, lease);
+            return new Database(new WriteQueue(writer, Dialect.POSTGRESQL), readers, Dialect.POSTGRESQL, lease);
         } catch (SQLException e) {
             closeAll(readers, writer, lease);
             throw new StoreException("cannot open the database " + name + ": " + e.getMessage(), e);
@@ -228,6 +230,15 @@ public final class Database implements AutoCloseable {
             action.run(tx);
             return null;
         });
+    }
+
+    /**
+     * Whether other processes may share this store (PostgreSQL, with replicas): then what one
+     * process would keep in memory (a replayed request's signature, a token's calls this
+     * minute) belongs in the store, and a commit elsewhere does not pass through this writer.
+     */
+    public boolean shared() {
+        return dialect == Dialect.POSTGRESQL;
     }
 
     /** How many requests wait for the writer. */

@@ -7,21 +7,34 @@ package dev.phasebot.store;
  */
 enum Dialect {
     /** IMMEDIATE takes the write lock at BEGIN, so a group never fails half-way on a busy file. */
-    SQLITE("BEGIN IMMEDIATE", "BEGIN", Migrations.LOCATION, "SELECT last_insert_rowid()"),
-    /** A read is one snapshot (REPEATABLE READ), as a SQLite reader's DEFERRED transaction is. */
+    SQLITE("BEGIN IMMEDIATE", null, "BEGIN", Migrations.LOCATION, "SELECT last_insert_rowid()"),
+    /**
+     * A read is one snapshot (REPEATABLE READ), as a SQLite reader's DEFERRED transaction is. A
+     * write takes one lock for the whole database first, held to its commit: replicas write one
+     * at a time, as SQLite's writers do, so a write that reads before it writes (the next task or
+     * incident number, a dedupe check) is as correct with two replicas as with one.
+     */
     POSTGRESQL(
             "BEGIN",
+            "SELECT pg_advisory_xact_lock(" + Dialect.WRITE_LOCK_KEY + ")",
             "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
             Migrations.POSTGRESQL_LOCATION,
             "SELECT lastval()");
 
+    /** The transaction-scoped advisory lock key that serialises writers across replicas. */
+    static final long WRITE_LOCK_KEY = 0x70686173_65777274L;
+
     final String beginWrite;
+    /** Run right after {@link #beginWrite}, or null: what makes writers on other connections wait. */
+    final String lockWrites;
+
     final String beginRead;
     final String migrations;
     final String lastInsertId;
 
-    Dialect(String beginWrite, String beginRead, String migrations, String lastInsertId) {
+    Dialect(String beginWrite, String lockWrites, String beginRead, String migrations, String lastInsertId) {
         this.beginWrite = beginWrite;
+        this.lockWrites = lockWrites;
         this.beginRead = beginRead;
         this.migrations = migrations;
         this.lastInsertId = lastInsertId;

@@ -13,6 +13,7 @@ import java.util.List;
  */
 record TransactionStatements(
         PreparedStatement begin,
+        PreparedStatement lockWrites,
         PreparedStatement commit,
         PreparedStatement rollback,
         PreparedStatement savepoint,
@@ -23,6 +24,7 @@ record TransactionStatements(
     static TransactionStatements prepare(Connection connection, Dialect dialect) throws SQLException {
         return new TransactionStatements(
                 connection.prepareStatement(dialect.beginWrite),
+                dialect.lockWrites == null ? null : connection.prepareStatement(dialect.lockWrites),
                 connection.prepareStatement("COMMIT"),
                 connection.prepareStatement("ROLLBACK"),
                 connection.prepareStatement("SAVEPOINT request"),
@@ -30,8 +32,19 @@ record TransactionStatements(
                 connection.prepareStatement("ROLLBACK TO request"));
     }
 
+    /** Begins a write transaction, waiting for any other replica's write to end first. */
+    void beginWrite() throws SQLException {
+        begin.execute();
+        if (lockWrites != null) {
+            lockWrites.execute();
+        }
+    }
+
     @Override
     public void close() throws SQLException {
+        if (lockWrites != null) {
+            lockWrites.close();
+        }
         for (PreparedStatement statement : List.of(begin, commit, rollback, savepoint, release, rollbackToSavepoint)) {
             statement.close();
         }

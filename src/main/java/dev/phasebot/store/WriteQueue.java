@@ -170,7 +170,7 @@ final class WriteQueue implements AutoCloseable {
         try {
             // By hand, the driver left in autocommit: SQLite's BEGIN and COMMIT are the transaction.
             // A BEGIN that fails (SQLITE_BUSY past the timeout, a read-only file) began nothing.
-            transaction.begin().execute();
+            transaction.beginWrite();
         } catch (SQLException e) {
             StoreException failure = new StoreException("transaction failed: " + e.getMessage(), e);
             group.forEach(r -> r.answer.completeExceptionally(failure));
