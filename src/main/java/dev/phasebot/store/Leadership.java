@@ -86,7 +86,12 @@ public final class Leadership implements AutoCloseable {
 
     /** A replica of {@code name}, leading while a session from {@code source} holds the lock. */
     static Leadership onPostgres(DataSource source, String name) {
-        return new Leadership(source, name, false, System::nanoTime);
+        return onPostgres(source, name, System::nanoTime);
+    }
+
+    /** The same with {@code nanos} as its clock for the lease's trust (tests freeze or skip time). */
+    static Leadership onPostgres(DataSource source, String name, LongSupplier nanos) {
+        return new Leadership(source, name, false, nanos);
     }
 
     /**
