@@ -108,7 +108,7 @@ public final class Database implements AutoCloseable {
             new Migrations(source, Dialect.POSTGRESQL.migrations).migrate();
             writer = source.getConnection();
             readers = new Readers(source, READERS, Dialect.POSTGRESQL, name);
-            return new Database(new WriteQueue(writer, Dialect.POSTGRESQL), readers, Dialect.POSTGRESQL, lease);
+            return new Database(new WriteQueue(writer, source, Dialect.POSTGRESQL), readers, Dialect.POSTGRESQL, lease);
         } catch (SQLException e) {
             closeAll(readers, writer, lease);
             throw new StoreException("cannot open the database " + name + ": " + e.getMessage(), e);
