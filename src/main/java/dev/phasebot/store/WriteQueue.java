@@ -256,8 +256,8 @@ final class WriteQueue implements AutoCloseable {
             rollbackQuietly();
             if (source != null && LostConnection.lost(connection, lost)) {
                 connectionLost = lostAt == group.size()
-                        ? lostConnection("while committing; this write may or may not have been saved", lost)
-                        : lostConnection("this write was not saved", lost);
+                        ? lostConnection(" while committing; this write may or may not have been saved", lost)
+                        : lostConnection("; this write was not saved", lost);
                 dropConnection();
             }
         }
@@ -298,7 +298,7 @@ final class WriteQueue implements AutoCloseable {
             rollbackQuietly();
             if (LostConnection.lost(connection, e)) {
                 dropConnection();
-                failAll(group, lostConnection("this write was not saved", e));
+                failAll(group, lostConnection("; this write was not saved", e));
             } else {
                 failAll(group, new StoreException("transaction failed: " + e.getMessage(), e));
             }
@@ -329,7 +329,7 @@ final class WriteQueue implements AutoCloseable {
             }
             sleepUninterruptibly(RECONNECT_WAITS[attempt]);
         }
-        failAll(group, lostConnection("cannot reconnect", last));
+        failAll(group, lostConnection("; cannot reconnect", last));
         return false;
     }
 
@@ -353,9 +353,10 @@ final class WriteQueue implements AutoCloseable {
         transaction = null;
     }
 
-    private static StoreException lostConnection(String what, SQLException cause) {
+    /** "the connection to the store was lost" + {@code then} + the cause, on one line. */
+    private static StoreException lostConnection(String then, SQLException cause) {
         return new StoreException(
-                "the connection to the store was lost; " + what + ": "
+                "the connection to the store was lost" + then + ": "
                         + (cause == null ? "no connection" : cause.getMessage()),
                 cause);
     }

@@ -19,6 +19,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +92,53 @@ class PostgresReconnectTest {
         assertEquals(0, count(db), "nothing of the cut write is in the store");
         db.run(tx -> insert(tx, "next"));
         assertEquals(1, count(db));
+    }
+
+    @Test
+    void writesQueuedInTheSameGroupAsTheCutOneStillCommitOnANewConnection() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try {
+            // the first write holds the writer, so the next two are taken together, as one group
+            Future<?> first = callers.submit(() -> db.run(tx -> {
+                holding.countDown();
+                await(release);
+            }));
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            Future<?> cut = callers.submit(() -> db.run(tx -> {
+                insert(tx, "cut");
+                PostgresServer.terminateConnections(pg.name());
+                insert(tx, "cut, second half");
+            }));
+            while (db.queuedWrites() < 1) {
+                Thread.onSpinWait();
+            }
+            Future<?> queued = callers.submit(() -> db.run(tx -> insert(tx, "queued behind")));
+            while (db.queuedWrites() < 2) {
+                Thread.onSpinWait();
+            }
+            release.countDown();
+
+            first.get(10, TimeUnit.SECONDS);
+            ExecutionException lost = assertThrows(ExecutionException.class, () -> cut.get(10, TimeUnit.SECONDS));
+            assertTrue(lost.getCause().getMessage().startsWith("the connection to the store was lost"));
+            queued.get(10, TimeUnit.SECONDS);
+            assertEquals(
+                    List.of("queued behind"),
+                    db.read(tx -> tx.query("SELECT action FROM audit_log", rs -> rs.getString(1))));
+        } finally {
+            release.countDown();
+            callers.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
