@@ -113,7 +113,7 @@ public final class Database implements AutoCloseable {
             lease.setSocketTimeout((int) Leadership.VALID_FOR.toSeconds());
             lease.setConnectTimeout((int) Leadership.VALID_FOR.toSeconds());
             return new Database(
-                    new WriteQueue(writer, Dialect.POSTGRESQL),
+                    new WriteQueue(writer, source, Dialect.POSTGRESQL),
                     readers,
                     Dialect.POSTGRESQL,
                     Leadership.onPostgres(lease, name),
