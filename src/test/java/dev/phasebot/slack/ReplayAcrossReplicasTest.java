@@ -80,6 +80,21 @@ class ReplayAcrossReplicasTest {
     }
 
     @Test
+    void aReplicaWhoseClockRunsAMinuteAheadDoesNotForgetASignatureAnotherWouldStillAccept() {
+        String ts = now();
+        String signature = SlackRequestVerifier.sign(SECRET, ts, body);
+        assertNull(replicaA.refusal(ts, signature, body));
+        clock.tick(Duration.ofSeconds(299));
+
+        SettableClock ahead = new SettableClock(clock.instant().plus(Duration.ofMinutes(1)), clock.getZone());
+        SlackRequestVerifier hurried = new SlackRequestVerifier(SECRET, storeB, ahead);
+        String its = Long.toString(ahead.millis() / 1000);
+        assertNull(hurried.refusal(its, SlackRequestVerifier.sign(SECRET, its, other(1)), other(1)));
+
+        assertEquals("replayed request", replicaA.refusal(ts, signature, body));
+    }
+
+    @Test
     void onASQLiteFileTheVerifierRemembersInMemoryAndWritesNothing() {
         try (Database file = Database.open(dir.resolve("phasebot.db"))) {
             SlackRequestVerifier verifier = new SlackRequestVerifier(SECRET, file, clock);
