@@ -37,9 +37,15 @@ public final class PostgresServer {
     /** A database of the embedded server: where it is and who may log in. */
     public record Database(String url, String user, String password) {
 
-        /** The bot's store over this database, migrated and leased as the bot opens it. */
+        /**
+         * The bot's store over this database, migrated as the bot opens it, taking part in the
+         * leadership at once: the first opened leads, as the only process on a file does (tests
+         * fire timers and deliver without starting a bot); a second opened is a standby.
+         */
         public dev.phasebot.store.Database open() {
-            return dev.phasebot.store.Database.openPostgres(url, user, password);
+            dev.phasebot.store.Database opened = dev.phasebot.store.Database.openPostgres(url, user, password);
+            opened.leadership().start();
+            return opened;
         }
     }
 
