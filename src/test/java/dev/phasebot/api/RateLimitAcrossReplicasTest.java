@@ -8,7 +8,6 @@ import dev.phasebot.command.Caller;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.PostgresServer;
-import dev.phasebot.support.SecondReplica;
 import dev.phasebot.support.SettableClock;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,7 +25,7 @@ class RateLimitAcrossReplicasTest {
     void aTokenGetsSixtyCallsAMinuteFromBothReplicasTogetherAndIsToldWhenToRetry() throws Exception {
         PostgresServer.Database pg = PostgresServer.freshDatabase();
         try (Phasebot a = new Phasebot(Fixtures.shippedConfig(), pg.open(), clock, true);
-                Phasebot b = new Phasebot(Fixtures.shippedConfig(), SecondReplica.open(pg), clock, true);
+                Phasebot b = new Phasebot(Fixtures.shippedConfig(), pg.open(), clock, true);
                 ApiServer serverA = new ApiServer("127.0.0.1", 0, a.api()).start();
                 ApiServer serverB = new ApiServer("127.0.0.1", 0, b.api()).start()) {
             ApiClient replicaA = new ApiClient(serverA.port());

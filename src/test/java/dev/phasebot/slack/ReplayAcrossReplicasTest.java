@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.phasebot.store.Database;
 import dev.phasebot.support.PostgresServer;
-import dev.phasebot.support.SecondReplica;
 import dev.phasebot.support.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ class ReplayAcrossReplicasTest {
     void twoReplicas() {
         PostgresServer.Database pg = PostgresServer.freshDatabase();
         storeA = pg.open();
-        storeB = SecondReplica.open(pg);
+        storeB = pg.open();
         replicaA = new SlackRequestVerifier(SECRET, storeA, clock);
         replicaB = new SlackRequestVerifier(SECRET, storeB, clock);
     }
