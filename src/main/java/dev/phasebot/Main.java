@@ -236,7 +236,8 @@ public final class Main {
                 clock,
                 bot.opsPages(),
                 bot.meters(),
-                bot.api());
+                bot.api(),
+                bot.database());
         AdminServer ops = adminServer(admin, slack.pages());
         CountDownLatch stopped = new CountDownLatch(1);
         RunLog run = new RunLog(config, settings.socketMode() ? "socket" : "http", clock);
