@@ -90,7 +90,8 @@ public final class Phasebot implements AutoCloseable {
     private final ApiHandler api;
     private volatile DeliveryWorker worker;
     private final PhaseScheduler scheduler;
-    private Transport transport;
+    /** Set by {@link #start}, read by {@link #lead} on whichever thread the lease starts it. */
+    private volatile Transport transport;
     /** Whether this replica runs the leader's work now (guarded by this). */
     private boolean leading;
 

@@ -312,7 +312,7 @@ final class WriteQueue implements AutoCloseable {
      * ran nothing) and says so. The next group tries again.
      */
     private boolean reconnect(List<Request<?>> group, SQLException cause) {
-        SQLException last = cause;
+        SQLException last = null;
         for (int attempt = 0; ; attempt++) {
             Connection fresh = null;
             try {
@@ -329,6 +329,7 @@ final class WriteQueue implements AutoCloseable {
             }
             sleepUninterruptibly(RECONNECT_WAITS[attempt]);
         }
+        last.addSuppressed(cause);
         failAll(group, lostConnection("; cannot reconnect", last));
         return false;
     }

@@ -74,6 +74,21 @@ class FailoverIT {
     }
 
     @Test
+    void whenTheLeaderIsStoppedCleanlyItReleasesTheLeaseAndTheStandbyTakesOverWithinFiveSeconds() throws Exception {
+        try (FakeSlackApi api = new FakeSlackApi()) {
+            Replicas two = startTwo(api);
+
+            long stopped = System.nanoTime();
+            two.leader.process.destroy(); // SIGTERM, as a supervisor or a rolling deploy stops it
+            assertTrue(two.leader.process.waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the leader");
+            await(() -> role(two.standby).equals("leader"), Duration.ofSeconds(10), "the standby took over", two);
+            Duration takeOver = Duration.ofNanos(System.nanoTime() - stopped);
+            assertTrue(takeOver.compareTo(Duration.ofSeconds(5)) <= 0, "took over in " + takeOver);
+            assertTrue(log(two.leader).contains("lease released"), log(two.leader));
+        }
+    }
+
+    @Test
     void whenTheLeaderFreezesTheStandbyTakesOverAndTheOldLeaderSendsNothingAfterItWakes() throws Exception {
         try (FakeSlackApi api = new FakeSlackApi()) {
             Replicas two = startTwo(api);
