@@ -58,7 +58,7 @@ class CopyToIT {
     }
 
     @Test
-    void aTargetInUseAMissingFileAndAMissingUrlAreRefusedInOneLine() throws Exception {
+    void aNonEmptyTargetAMissingFileAndAMissingUrlAreRefusedInOneLine() throws Exception {
         Path file = dir.resolve("phasebot.db");
         assertEquals(
                 0,
