@@ -123,6 +123,42 @@ class StoreCopyTest {
     }
 
     @Test
+    void aTargetWithANewerSchemaOrTablesOfAnotherAppIsRefusedAndNothingIsWritten() throws Exception {
+        Path file = dir.resolve("phasebot.db");
+        fillAsATeamWould(file);
+        PostgresServer.Database newer = PostgresServer.freshDatabase();
+        newer.open().close();
+        PostgresServer.Database foreign = PostgresServer.freshDatabase();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(newer.url(), newer.user(), newer.password());
+                java.sql.Statement sql = c.createStatement()) {
+            sql.execute("INSERT INTO flyway_schema_history(installed_rank, version, description, type, script, "
+                    + "checksum, installed_by, execution_time, success) "
+                    + "VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 0, 'x', 1, true)");
+        }
+        try (java.sql.Connection c =
+                        java.sql.DriverManager.getConnection(foreign.url(), foreign.user(), foreign.password());
+                java.sql.Statement sql = c.createStatement()) {
+            sql.execute("CREATE TABLE invoice (id BIGINT PRIMARY KEY)");
+        }
+        Map<String, List<String>> newerBefore = postgresContents(newer);
+
+        StoreCopy.Refused refusedNewer =
+                assertThrows(StoreCopy.Refused.class, () -> new StoreCopy(file, target(newer)).copy());
+        StoreCopy.Refused refusedForeign =
+                assertThrows(StoreCopy.Refused.class, () -> new StoreCopy(file, target(foreign)).copy());
+
+        assertTrue(
+                refusedNewer.getMessage().startsWith(newer.url() + " has a newer schema (V99) than this phasebot"),
+                refusedNewer.getMessage());
+        assertEquals(newerBefore, postgresContents(newer), "not a row added, changed or removed");
+        assertEquals(
+                foreign.url() + " already holds tables that phasebot did not create (invoice): "
+                        + "copy-to writes only into an empty database",
+                refusedForeign.getMessage());
+        assertEquals(Map.of("invoice", List.of()), postgresContents(foreign), "no table was made there");
+    }
+
+    @Test
     void aTargetWhoseSchemaAPhasebotMadeButThatHoldsNoRowsTakesTheCopy() {
         Path file = dir.resolve("phasebot.db");
         long lastIncident = fillAsATeamWould(file);
