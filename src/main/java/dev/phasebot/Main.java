@@ -109,14 +109,7 @@ public final class Main {
         Clock clock = Clock.system(config.phase().zone());
         boolean standby = "true".equalsIgnoreCase(env.getOrDefault("PHASEBOT_STANDBY", "false"));
         if (where.startsWith("jdbc:postgresql:")) {
-            if (standby) {
-                stop(
-                        BAD_SETUP,
-                        "PHASEBOT_STANDBY waits for the lock of a SQLite file; on PostgreSQL run one "
-                                + "phasebot (a second is refused while the first runs)");
-                return;
-            }
-            // The database's own lease keeps a second phasebot out (Database.openPostgres): no file lock.
+            // Replicas share the database; the leader among them is chosen there (Database#leadership).
             Supplier<Database> store =
                     () -> Database.openPostgres(where, env.get("PHASEBOT_DB_USER"), env.get("PHASEBOT_DB_PASSWORD"));
             if (slack == null) {
@@ -193,9 +186,9 @@ public final class Main {
                                 bot.standupCommands(),
                                 bot.incidentCommands(),
                                 config,
-                                () -> bot.worker().deliverDue())
+                                () -> deliverIfLeading(bot))
                         .run();
-                bot.worker().deliverDue();
+                deliverIfLeading(bot);
             } finally {
                 if (api != null) {
                     api.close();
@@ -203,6 +196,14 @@ public final class Main {
             }
         }
         run.stopped();
+    }
+
+    /** On the console, what is due prints between commands; a standby's leader prints it elsewhere. */
+    private static void deliverIfLeading(Phasebot bot) {
+        var worker = bot.worker();
+        if (worker != null && bot.database().leadership().held()) {
+            worker.deliverDue();
+        }
     }
 
     /** Mistakes that let the bot start but leave it half useful; said once, at start-up. */
@@ -243,7 +244,8 @@ public final class Main {
                 clock,
                 bot.opsPages(),
                 bot.meters(),
-                bot.api());
+                bot.api(),
+                bot.database());
         AdminServer ops = adminServer(admin, slack.pages());
         CountDownLatch stopped = new CountDownLatch(1);
         RunLog run = new RunLog(config, settings.socketMode() ? "socket" : "http", clock);

@@ -40,6 +40,7 @@ import dev.phasebot.standup.StandupUpdates;
 import dev.phasebot.standup.SummaryPoster;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
+import dev.phasebot.store.Leadership;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -87,8 +88,11 @@ public final class Phasebot implements AutoCloseable {
     private final IncidentCommands incidentCommands;
     private final ApiTokens apiTokens;
     private final ApiHandler api;
-    private DeliveryWorker worker;
+    private volatile DeliveryWorker worker;
     private final PhaseScheduler scheduler;
+    private Transport transport;
+    /** Whether this replica runs the leader's work now (guarded by this). */
+    private boolean leading;
 
     public Phasebot(BotConfig config, Path databaseFile, Clock clock, boolean everyoneReachable) {
         this(config, Database.open(databaseFile), clock, everyoneReachable);
@@ -104,6 +108,19 @@ public final class Phasebot implements AutoCloseable {
         // Quartz arms each new timer row; it fires them once started with the rows (start()).
         this.scheduler = new PhaseScheduler();
         this.timers = new TimerService(database, clock, scheduler, metrics.registry());
+        // Replicas write timers and messages too; the leader arms and sends them as they commit.
+        database.listen("timer", this::armAnnounced);
+        database.listen("outbox", detail -> {
+            DeliveryWorker running = worker;
+            if (running != null) {
+                running.wake();
+            }
+        });
+        io.micrometer.core.instrument.Gauge.builder(
+                        "phasebot.leader", database.leadership(), lease -> lease.held() ? 1 : 0)
+                .description("1 while this replica leads (runs the schedules, timers and delivery), 0 as a standby")
+                .tag("store", database.shared() ? "postgresql" : "sqlite")
+                .register(metrics.registry());
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
@@ -187,8 +204,31 @@ public final class Phasebot implements AutoCloseable {
                 clock);
     }
 
-    /** Starts delivery over {@code transport}, arms every timer from the store and the cron jobs. */
+    /**
+     * Starts delivery over {@code transport}, arms every timer from the store and the cron jobs,
+     * once this replica leads: at once on a file, or when it takes the lease from the replicas
+     * sharing a PostgreSQL database (until then it answers requests as a standby).
+     */
     public void start(Transport transport) {
+        this.transport = transport;
+        database.leadership().start(new Leadership.Duties() {
+            @Override
+            public void lead() {
+                Phasebot.this.lead();
+            }
+
+            @Override
+            public void stepDown() {
+                Phasebot.this.stepDown();
+            }
+        });
+    }
+
+    private synchronized void lead() {
+        if (leading) {
+            return;
+        }
+        leading = true;
         worker = new DeliveryWorker(database, transport, clock, outbox, metrics.registry());
         worker.onRejected(incidents::deliveryFailed);
         worker.start();
@@ -200,7 +240,7 @@ public final class Phasebot implements AutoCloseable {
                 config.standup().time(),
                 config.standup().days(),
                 config.phase().zone(),
-                standupSession::openScheduled);
+                whileLeading(standupSession::openScheduled));
         // The overdue check follows the standup: a minute after its window closes, on standup days.
         LocalTime afterStandup =
                 config.standup().time().plus(config.standup().window()).plusMinutes(1);
@@ -209,13 +249,13 @@ public final class Phasebot implements AutoCloseable {
                 afterStandup,
                 config.standup().days(),
                 config.phase().zone(),
-                plan::overdueCheck);
+                whileLeading(plan::overdueCheck));
         scheduler.cron(
                 "review-agenda",
                 config.review().time().minus(config.review().agendaBefore()),
                 List.of(config.review().day()),
                 config.phase().zone(),
-                reviewSession::postAgendaScheduled);
+                whileLeading(reviewSession::postAgendaScheduled));
         scheduler.watchdog(WATCHDOG_PERIOD);
         standupSession.catchUp();
         reviewSession.catchUp();
@@ -224,6 +264,42 @@ public final class Phasebot implements AutoCloseable {
                 "phasebot started: {} timers re-armed, next standup at {}",
                 rearmed,
                 scheduler.nextFire("standup-open"));
+    }
+
+    /** A cron job that a replica which has just lost the lease, and not yet stopped its scheduler, skips. */
+    private Runnable whileLeading(Runnable job) {
+        return () -> {
+            if (database.leadership().held()) {
+                job.run();
+            }
+        };
+    }
+
+    /** The lease is lost: the new leader fires the timers and delivers from now on. */
+    private synchronized void stepDown() {
+        if (!leading) {
+            return;
+        }
+        leading = false;
+        scheduler.close();
+        DeliveryWorker running = worker;
+        if (running != null) {
+            running.close();
+        }
+        log.info("stopped the schedules, the timers and delivery: the leader runs them");
+    }
+
+    /** A timer written by any replica is armed by the leader ("id dueMillis"; empty: arm every pending one). */
+    private void armAnnounced(String detail) {
+        if (!database.leadership().held() || !scheduler.isRunning()) {
+            return;
+        }
+        if (detail.isEmpty()) {
+            timers.pending().forEach(t -> scheduler.arm(t.id(), t.dueAt()));
+            return;
+        }
+        String[] idAndDue = detail.split(" ");
+        scheduler.arm(Long.parseLong(idAndDue[0]), java.time.Instant.ofEpochMilli(Long.parseLong(idAndDue[1])));
     }
 
     /** The overdue check of a standup day on which the bot was down at its time. */
@@ -350,7 +426,9 @@ public final class Phasebot implements AutoCloseable {
     /** {@code /healthz}, {@code /readyz} (store, scheduler, delivery) and {@code /metrics}; adapters add their checks. */
     public OpsPages opsPages() {
         return new OpsPages(
-                BotChecks.of(database, scheduler, this::worker, new StoreReadings(database, clock)), metrics::scrape);
+                BotChecks.of(database, scheduler, this::worker, new StoreReadings(database, clock)),
+                metrics::scrape,
+                database.leadership()::role);
     }
 
     /** The running delivery worker (after {@link #start}). */
@@ -361,8 +439,9 @@ public final class Phasebot implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
-        if (worker != null) {
-            worker.close();
+        DeliveryWorker running = worker;
+        if (running != null) {
+            running.close();
         }
         metrics.close();
         database.close();

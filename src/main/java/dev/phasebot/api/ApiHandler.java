@@ -69,7 +69,7 @@ public final class ApiHandler extends Handler.Abstract {
         this.tokens = tokens;
         this.roster = roster;
         this.routes = routes.routes();
-        this.rateLimit = new RateLimit(perMinute, Duration.ofMinutes(1), clock);
+        this.rateLimit = new RateLimit(perMinute, Duration.ofMinutes(1), database, clock);
         this.perMinute = perMinute;
         this.database = database;
         this.audit = audit;

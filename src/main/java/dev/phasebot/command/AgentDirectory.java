@@ -37,6 +37,8 @@ public final class AgentDirectory implements Roster {
         this.config = config;
         this.database = database;
         this.everyoneReachable = everyoneReachable;
+        // A link made through another replica: read again as it commits there.
+        database.listen("agents", linked -> reload());
     }
 
     public BotConfig config() {
@@ -59,6 +61,10 @@ public final class AgentDirectory implements Roster {
     /** The agent a Slack user acts as, if the user is linked to one. */
     public Optional<Agent> agentForSlackUser(String slackUser) {
         String linked = links().agentByUser().get(slackUser);
+        if (linked == null && database.shared()) {
+            // Linked through another replica a moment ago, its notice still on the way: the store knows.
+            linked = reload().agentByUser().get(slackUser);
+        }
         if (linked != null) {
             return config.agent(linked);
         }
@@ -125,6 +131,7 @@ public final class AgentDirectory implements Roster {
                 slackUser,
                 linkedBy,
                 at.toEpochMilli());
+        tx.announce("agents", agentId);
         tx.afterCommit(() -> {
             reload();
             before.filter(previous -> !previous.equals(slackUser))

@@ -5,6 +5,7 @@ import dev.phasebot.delivery.Preparation.Prepared;
 import dev.phasebot.delivery.Transport.ApiCall;
 import dev.phasebot.delivery.Transport.DeliveryResult;
 import dev.phasebot.store.Database;
+import dev.phasebot.store.LeaseLostException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -85,7 +86,7 @@ public final class DeliveryWorker implements AutoCloseable {
             Database database, Transport transport, Clock clock, Outbox outbox, Pacer pacer, MeterRegistry meters) {
         this.rows = new OutboxRows(database, clock);
         this.preparation = new Preparation(rows, outbox);
-        this.sending = new Sending(rows, transport, pacer);
+        this.sending = new Sending(rows, transport, pacer, database.leadership());
         this.transport = transport;
         this.clock = clock;
         this.pacer = pacer;
@@ -169,6 +170,8 @@ public final class DeliveryWorker implements AutoCloseable {
         while (running) {
             try {
                 deliverDue();
+            } catch (LeaseLostException e) {
+                log.info("delivery paused: {}", e.getMessage());
             } catch (RuntimeException e) {
                 log.error("delivery round failed; will try again", e);
             }

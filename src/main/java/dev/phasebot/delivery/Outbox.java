@@ -142,6 +142,9 @@ public final class Outbox {
                 .isPresent();
         if (inserted) {
             listeners.forEach(Runnable::run);
+            // The leader may be another replica: it wakes as this commits (the same detail twice in one
+            // transaction is one notification).
+            tx.announce("outbox", "new");
         }
         return inserted;
     }

@@ -130,7 +130,11 @@ public final class OutboxRows {
     /** Written before the call, so a crash during it leaves a trace to look for at the next attempt. */
     void markInFlight(Row row) {
         long now = clock.millis();
-        write("UPDATE outbox SET attempt_started_at = ? WHERE id = ?", now, row.id());
+        database.run(WritePriority.DELIVERY, tx -> {
+            // The mark is the claim: only the leader's commits, so a replica that lost the lease posts nothing.
+            database.leadership().fence(tx);
+            tx.update("UPDATE outbox SET attempt_started_at = ? WHERE id = ?", now, row.id());
+        });
     }
 
     /**

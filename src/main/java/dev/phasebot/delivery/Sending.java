@@ -7,6 +7,8 @@ import dev.phasebot.delivery.Transport.DeliveryResult;
 import dev.phasebot.delivery.Transport.Lookback;
 import dev.phasebot.delivery.Transport.OutgoingDelivery;
 import dev.phasebot.delivery.Transport.UnrecordedAttempt;
+import dev.phasebot.store.Leadership;
+import dev.phasebot.store.LeaseLostException;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,11 +31,13 @@ final class Sending {
     private final OutboxRows rows;
     private final Transport transport;
     private final Pacer pacer;
+    private final Leadership leadership;
 
-    Sending(OutboxRows rows, Transport transport, Pacer pacer) {
+    Sending(OutboxRows rows, Transport transport, Pacer pacer, Leadership leadership) {
         this.rows = rows;
         this.transport = transport;
         this.pacer = pacer;
+        this.leadership = leadership;
     }
 
     /**
@@ -71,8 +75,14 @@ final class Sending {
                     if (posts) {
                         rows.markInFlight(row);
                     }
+                    if (!leadership.held()) {
+                        throw new LeaseLostException(row.destination());
+                    }
                     result = transport.deliver(delivery);
                 }
+            } catch (LeaseLostException e) {
+                // Not sent, and nothing to record: the new leader sends it.
+                throw e;
             } catch (RuntimeException e) {
                 // Thrown from anywhere, perhaps after the request went out: treat as unanswered.
                 result = new DeliveryResult.RetryLater(null, e.toString(), true);

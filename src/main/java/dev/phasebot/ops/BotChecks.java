@@ -23,10 +23,18 @@ public final class BotChecks {
             Database database, PhaseScheduler scheduler, Supplier<DeliveryWorker> worker, StoreReadings readings) {
         return new Readiness(java.util.List.of(
                 new HealthCheck("store", () -> storeWritable(database)),
-                new HealthCheck(
-                        "scheduler",
-                        () -> scheduler.isRunning() ? Verdict.ok("running") : Verdict.failed("not running")),
-                new HealthCheck("delivery", () -> delivery(worker.get(), readings))));
+                new HealthCheck("scheduler", () -> {
+                    if (!database.leadership().held()) {
+                        return Verdict.ok("standby: the leader runs the schedules and timers");
+                    }
+                    return scheduler.isRunning() ? Verdict.ok("running") : Verdict.failed("not running");
+                }),
+                new HealthCheck("delivery", () -> {
+                    if (!database.leadership().held()) {
+                        return Verdict.ok("standby: the leader delivers, " + readings.outboxDepth() + " pending");
+                    }
+                    return delivery(worker.get(), readings);
+                })));
     }
 
     /** Thrown to end the probe's transaction: it rolls back, so the probe leaves nothing behind. */

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  *
  * <p>{@code /healthz} answers 200 while the process can answer at all, so a supervisor restarts
  * only a dead or wedged process; {@code /readyz} answers 503 while any check fails (a bot still
- * waiting for Slack at start-up included), which is what alerts and a load balancer want.
+ * waiting for Slack at start-up included), which is what alerts and a load balancer want. Its
+ * body names the replica's role: a standby is ready (it answers Slack and the API as the leader
+ * does) and says so, its schedules and delivery being the leader's.
  */
 public final class OpsPages {
 
@@ -26,10 +28,18 @@ public final class OpsPages {
 
     private final Readiness readiness;
     private final Supplier<String> metrics;
+    private final Supplier<String> role;
 
+    /** The pages of the one process on its store: always the leader. */
     public OpsPages(Readiness readiness, Supplier<String> metrics) {
+        this(readiness, metrics, () -> "leader");
+    }
+
+    /** {@code role}: "leader" or "standby", this replica's part among those sharing the store. */
+    public OpsPages(Readiness readiness, Supplier<String> metrics, Supplier<String> role) {
         this.readiness = readiness;
         this.metrics = metrics;
+        this.role = role;
     }
 
     /** Answers nothing: for a server built without the bot (benchmarks). */
@@ -39,7 +49,7 @@ public final class OpsPages {
 
     /** The same pages with one more readiness check. */
     public OpsPages with(HealthCheck check) {
-        return readiness == null ? this : new OpsPages(readiness.with(check), metrics);
+        return readiness == null ? this : new OpsPages(readiness.with(check), metrics, role);
     }
 
     /** The page for this request, or empty when the path is none of ours. */
@@ -59,7 +69,7 @@ public final class OpsPages {
     }
 
     /** The readiness page's body. */
-    record ReadyBody(String status, List<CheckResult> checks) {}
+    record ReadyBody(String status, String role, List<CheckResult> checks) {}
 
     private Page ready() {
         List<CheckResult> results = readiness.run();
@@ -68,7 +78,7 @@ public final class OpsPages {
             return new Page(
                     ready ? 200 : 503,
                     Page.JSON,
-                    json.writeValueAsString(new ReadyBody(ready ? "ready" : "not ready", results)));
+                    json.writeValueAsString(new ReadyBody(ready ? "ready" : "not ready", role.get(), results)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the readiness page", e);
         }

@@ -182,12 +182,17 @@ public final class PhaseScheduler implements TimerService.Arming, AutoCloseable 
         }
     }
 
+    /**
+     * Stops firing and forgets every job; {@link #start} may run again after it (a replica that
+     * lost the lead and later takes it back schedules everything anew).
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         Scheduler scheduler = this.scheduler;
         if (scheduler == null) {
             return;
         }
+        this.scheduler = null;
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {

@@ -1,6 +1,7 @@
 package dev.phasebot.schedule;
 
 import dev.phasebot.store.Database;
+import dev.phasebot.store.LeaseLostException;
 import dev.phasebot.store.Tx;
 import dev.phasebot.store.WritePriority;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,7 +83,13 @@ public final class TimerService {
                 kind,
                 subject,
                 dueAt.toEpochMilli());
-        id.ifPresent(timerId -> arming.arm(timerId, dueAt));
+        id.ifPresent(timerId -> arm(tx, timerId, dueAt));
+    }
+
+    /** Arms here, and tells the other replicas: the leader, wherever it runs, arms it as it commits. */
+    private void arm(Tx tx, long timerId, Instant dueAt) {
+        arming.arm(timerId, dueAt);
+        tx.announce("timer", timerId + " " + dueAt.toEpochMilli());
     }
 
     /** Moves a timer that has not fired to a new due time (or schedules it); a fired one stays fired. */
@@ -98,7 +105,7 @@ public final class TimerService {
             return;
         }
         tx.queryOne("SELECT id FROM timer WHERE kind = ? AND subject = ?", rs -> rs.getLong(1), kind, subject)
-                .ifPresent(id -> arming.arm(id, dueAt));
+                .ifPresent(id -> arm(tx, id, dueAt));
     }
 
     /** Cancels a pending timer in the caller's transaction; returns whether there was one. */
@@ -129,9 +136,11 @@ public final class TimerService {
         AtomicReference<Instant> ran = new AtomicReference<>();
         try {
             boolean fired = database.inTransaction(WritePriority.DEADLINE, tx -> {
+                // Only the leader fires; a replica that lost the lease meanwhile leaves it to the new one.
+                database.leadership().fence(tx);
                 Optional<Timer> timer = tx.queryOne(
                         "SELECT id, kind, subject, due_at FROM timer WHERE id = ? "
-                                + "AND fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ?",
+                                + "AND fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ?" + tx.skipLocked(),
                         TimerService::map,
                         timerId,
                         now.toEpochMilli());
@@ -162,6 +171,9 @@ public final class TimerService {
                 lateness.record(Duration.between(ran.get(), now));
             }
             return fired;
+        } catch (LeaseLostException e) {
+            log.info("timer {} not fired here: {}", timerId, e.getMessage());
+            return false;
         } catch (RuntimeException e) {
             log.error("timer {} failed and stays pending; the watchdog will try again", timerId, e);
             return false;

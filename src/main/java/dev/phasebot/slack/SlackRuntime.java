@@ -93,6 +93,24 @@ public final class SlackRuntime implements AutoCloseable {
             OpsPages pages,
             MeterRegistry meters,
             org.eclipse.jetty.server.Handler api) {
+        this(settings, dispatcher, standupForm, incidentForm, agents, clock, pages, meters, api, null);
+    }
+
+    /**
+     * As above, over the bot's {@code store}: when replicas share it, a signed request replayed to
+     * another replica is refused there too (null, or a store of one process: remembered in memory).
+     */
+    public SlackRuntime(
+            SlackSettings settings,
+            CommandDispatcher dispatcher,
+            StandupCommands standupForm,
+            IncidentCommands incidentForm,
+            AgentDirectory agents,
+            Clock clock,
+            OpsPages pages,
+            MeterRegistry meters,
+            org.eclipse.jetty.server.Handler api,
+            Database store) {
         SlackConfig slackConfig = new SlackConfig();
         if (settings.apiUrl() != null) {
             String prefix = settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/";
@@ -138,7 +156,7 @@ public final class SlackRuntime implements AutoCloseable {
                     settings.host(),
                     settings.port(),
                     app,
-                    new SlackRequestVerifier(settings.signingSecret(), clock),
+                    new SlackRequestVerifier(settings.signingSecret(), store, clock),
                     this.pages,
                     meters,
                     api);

@@ -11,7 +11,8 @@ import java.util.Objects;
  * counts a commit before it answers the commit's callers, so whoever was told a write happened
  * sees a count the cached value does not carry and reads again. A value read meanwhile may be
  * newer than its count says, which only costs the next caller a read. Inside a transaction the
- * cache is passed by: the value would show writes that may still roll back.
+ * cache is passed by: the value would show writes that may still roll back. So it is on a store
+ * that replicas share, whose other writers this process does not count.
  */
 public final class CommittedCache<K, V> {
 
@@ -25,7 +26,8 @@ public final class CommittedCache<K, V> {
     /** The value for {@code key}, read by {@code read} unless one read since the last commit is kept. */
     public V get(K key, Database.TxWork<V> read) {
         Objects.requireNonNull(key, "key");
-        if (database.inWriter()) {
+        if (database.inWriter() || database.shared()) {
+            // Shared: other replicas commit where this writer's count cannot see it.
             return database.read(read);
         }
         long commits = database.commits();

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
@@ -30,14 +28,16 @@ public final class Database implements AutoCloseable {
     private final WriteQueue writes;
     private final Readers readers;
     private final Dialect dialect;
-    /** PostgreSQL's one-process lease (see {@link #openPostgres}); null on SQLite, whose lock is a file. */
-    private final Connection lease;
+    private final Leadership leadership;
+    private final Notifications notifications;
 
-    private Database(WriteQueue writes, Readers readers, Dialect dialect, Connection lease) {
+    private Database(
+            WriteQueue writes, Readers readers, Dialect dialect, Leadership leadership, Notifications notifications) {
         this.writes = writes;
         this.readers = readers;
         this.dialect = dialect;
-        this.lease = lease;
+        this.leadership = leadership;
+        this.notifications = notifications;
     }
 
     /** Opens (creating directories and the file if needed) and migrates to the newest schema. */
@@ -72,7 +72,12 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         try {
-            return new Database(new WriteQueue(connection, Dialect.SQLITE), readers, Dialect.SQLITE, null);
+            return new Database(
+                    new WriteQueue(connection, Dialect.SQLITE),
+                    readers,
+                    Dialect.SQLITE,
+                    Leadership.alone(),
+                    new Notifications(null));
         } catch (SQLException e) {
             readers.close();
             closeQuietly(connection);
@@ -82,77 +87,63 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens a PostgreSQL database ({@code jdbc:postgresql://host/name}) and migrates it to the
-     * newest schema, as a role that owns it (no superuser needed). One phasebot runs on it at a
-     * time, as on a file: the first takes a session advisory lock on a connection of its own,
-     * which the server drops when that session ends (a process killed, a connection cut), and a
-     * second is refused, naming the holder's session. Writes go through one writer connection,
+     * newest schema, as a role that owns it (no superuser needed). Any number of replicas may open
+     * it: they all answer requests, each write waits for the others' ({@link Dialect#POSTGRESQL}),
+     * and one at a time leads ({@link #leadership()}). Writes go through one writer connection,
      * committed in groups as on SQLite; reads through their own connections, each one snapshot.
      */
     public static Database openPostgres(String url, String user, String password) {
+        String name = url.replaceAll("\\?.*$", "");
+        // A replica frozen inside a transaction holds every replica's writes: the server ends it.
+        PGSimpleDataSource source = postgres(url, user, password, "-c idle_in_transaction_session_timeout=10s");
+        Readers readers = null;
+        Connection writer = null;
+        try {
+            new Migrations(source, Dialect.POSTGRESQL.migrations).migrate();
+            writer = source.getConnection();
+            readers = new Readers(source, READERS, Dialect.POSTGRESQL, name);
+            // The lease's session: silent (frozen, cut off) for longer than the heartbeat allows,
+            // the server ends it and so frees the lock for a standby.
+            PGSimpleDataSource lease = postgres(
+                    url,
+                    user,
+                    password,
+                    "-c idle_session_timeout=" + Leadership.SERVER_IDLE_TIMEOUT.toSeconds() + "s "
+                            + "-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3");
+            lease.setSocketTimeout((int) Leadership.VALID_FOR.toSeconds());
+            lease.setConnectTimeout((int) Leadership.VALID_FOR.toSeconds());
+            return new Database(
+                    new WriteQueue(writer, source, Dialect.POSTGRESQL),
+                    readers,
+                    Dialect.POSTGRESQL,
+                    Leadership.onPostgres(lease, name),
+                    new Notifications(source));
+        } catch (SQLException e) {
+            closeAll(readers, writer);
+            throw new StoreException("cannot open the database " + name + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAll(readers, writer);
+            throw e;
+        }
+    }
+
+    private static PGSimpleDataSource postgres(String url, String user, String password, String options) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setUrl(url);
         source.setUser(user);
         source.setPassword(password);
         source.setApplicationName("phasebot");
-        String name = url.replaceAll("\\?.*$", "");
-        Connection lease;
-        try {
-            lease = source.getConnection();
-        } catch (SQLException e) {
-            throw new StoreException("cannot open the database " + name + ": " + e.getMessage(), e);
-        }
-        Readers readers = null;
-        Connection writer = null;
-        try {
-            takeLease(lease, name);
-            new Migrations(source, Dialect.POSTGRESQL.migrations).migrate();
-            writer = source.getConnection();
-            readers = new Readers(source, READERS, Dialect.POSTGRESQL, name);
-            return new Database(new WriteQueue(writer, Dialect.POSTGRESQL), readers, Dialect.POSTGRESQL, lease);
-        } catch (SQLException e) {
-            closeAll(readers, writer, lease);
-            throw new StoreException("cannot open the database " + name + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeAll(readers, writer, lease);
-            throw e;
-        }
+        source.setOptions(options);
+        return source;
     }
 
-    /** The advisory lock's key: one phasebot per database, whatever else shares the server. */
-    private static final long LEASE_KEY = 0x70686173_65626f74L;
-
-    private static void takeLease(Connection lease, String name) throws SQLException {
-        try (PreparedStatement take = lease.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            take.setLong(1, LEASE_KEY);
-            try (ResultSet rs = take.executeQuery()) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    return;
-                }
-            }
-        }
-        String holder = "another session";
-        try (PreparedStatement who = lease.prepareStatement(
-                        "SELECT a.application_name, a.client_addr, a.backend_start FROM pg_locks l "
-                                + "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-                                + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-                ResultSet rs = who.executeQuery()) {
-            if (rs.next()) {
-                holder = rs.getString(1) + " from " + (rs.getString(2) == null ? "this host" : rs.getString(2))
-                        + " since " + rs.getTimestamp(3).toInstant();
-            }
-        }
-        throw new InstanceLockedException(name, holder);
-    }
-
-    private static void closeAll(Readers readers, Connection writer, Connection lease) {
+    private static void closeAll(Readers readers, Connection writer) {
         if (readers != null) {
             readers.close();
         }
         if (writer != null) {
             closeQuietly(writer);
         }
-        closeQuietly(lease);
     }
 
     /**
@@ -241,6 +232,20 @@ public final class Database implements AutoCloseable {
         return dialect == Dialect.POSTGRESQL;
     }
 
+    /** Who leads among the replicas sharing this store: on a file, this process, always. */
+    public Leadership leadership() {
+        return leadership;
+    }
+
+    /**
+     * Calls {@code listener} with the detail of every {@link Tx#announce} of {@code topic} that any
+     * replica commits (this one's included), and with an empty detail whenever some may have been
+     * missed. On a file, where no other process writes, it is never called.
+     */
+    public void listen(String topic, java.util.function.Consumer<String> listener) {
+        notifications.listen(topic, listener);
+    }
+
     /** How many requests wait for the writer. */
     int queuedWrites() {
         return writes.queued();
@@ -259,13 +264,12 @@ public final class Database implements AutoCloseable {
     /** Writes what is already queued, then closes every connection. */
     @Override
     public void close() {
+        leadership.close();
+        notifications.close();
         try {
             writes.close();
         } finally {
             readers.close();
-            if (lease != null) {
-                closeQuietly(lease);
-            }
         }
     }
 

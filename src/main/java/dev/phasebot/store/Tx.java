@@ -42,6 +42,23 @@ public final class Tx {
         }
     }
 
+    /**
+     * Tells every replica sharing the store (this one included) about a change once this
+     * transaction commits, and never if it rolls back: {@code topic} and {@code detail} reach what
+     * {@link Database#listen} registered for the topic. PostgreSQL delivers it (NOTIFY); on a
+     * SQLite file there is no other replica to tell, so nothing is sent.
+     */
+    public void announce(String topic, String detail) {
+        if (dialect == Dialect.POSTGRESQL) {
+            queryOne("SELECT pg_notify('" + Notifications.CHANNEL + "', ?)", rs -> true, topic + " " + detail);
+        }
+    }
+
+    /** {@code " FOR UPDATE SKIP LOCKED"} where the store has it: a claim another writer holds is passed over. */
+    public String skipLocked() {
+        return dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
     /** Maps the current row of a result set. */
     @FunctionalInterface
     public interface RowMapper<T> {

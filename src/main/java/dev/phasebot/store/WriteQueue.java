@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 
 /**
  * The one thread that writes, committing queued write work in groups.
@@ -25,6 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Work runs on the writer thread. A write (or read) made from inside that work joins the
  * request it is part of, as a nested transaction always did.
+ *
+ * <p>On PostgreSQL the connection can be lost (a server restart, a terminated or timed-out
+ * session, a cut network); SQLite's cannot. A group that finds its connection gone at BEGIN has
+ * run nothing yet, so the writer opens a new connection and runs it there. A group that loses it
+ * later is answered with the loss, never run again, since its commit may have reached the server;
+ * the next group opens a new connection. Opening one is tried a few times with a short backoff,
+ * then that group is answered with the failure and the next tries again: the thread never dies.
  */
 final class WriteQueue implements AutoCloseable {
 
@@ -39,9 +47,21 @@ final class WriteQueue implements AutoCloseable {
     /** Ranked after every priority, so that closing first writes everything already queued. */
     private static final int CLOSING_RANK = WritePriority.values().length;
 
-    private final Connection connection;
+    /**
+     * Waits between attempts to open a new connection, in milliseconds: about a second and a half
+     * in all, long enough for a connection refused while the server restarts to be worth retrying,
+     * short enough that a caller (and the readiness probe) hears of a server that is down.
+     */
+    private static final long[] RECONNECT_WAITS = {100, 200, 400, 800};
+
+    /** Null while the connection is lost and no new one could be opened yet. */
+    private Connection connection;
+
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final TransactionStatements transaction;
+    private TransactionStatements transaction;
+    /** Where a new connection comes from when this one is lost; null on SQLite, whose connection is not lost. */
+    private final DataSource source;
+
     private final PriorityBlockingQueue<Request<?>> queue = new PriorityBlockingQueue<>(MAX_GROUP, ORDER);
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
@@ -52,7 +72,13 @@ final class WriteQueue implements AutoCloseable {
     private Tx current;
 
     WriteQueue(Connection connection, Dialect dialect) throws SQLException {
+        this(connection, null, dialect);
+    }
+
+    /** Writes on {@code connection}, and on new connections from {@code source} if it is lost. */
+    WriteQueue(Connection connection, DataSource source, Dialect dialect) throws SQLException {
         this.connection = connection;
+        this.source = source;
         this.dialect = dialect;
         this.transaction = TransactionStatements.prepare(connection, dialect);
         this.writer = new Thread(this::writeUntilClosed, "phasebot-writer");
@@ -119,12 +145,14 @@ final class WriteQueue implements AutoCloseable {
             }
         }
         try {
-            for (PreparedStatement ps : statements.values()) {
-                ps.close();
+            if (connection != null) {
+                for (PreparedStatement ps : statements.values()) {
+                    ps.close();
+                }
+                statements.clear();
+                transaction.close();
+                connection.close();
             }
-            statements.clear();
-            transaction.close();
-            connection.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close the database: " + e.getMessage(), e);
         } finally {
@@ -166,17 +194,22 @@ final class WriteQueue implements AutoCloseable {
 
     /** Runs a group in one transaction, each request in its own savepoint, and answers every caller. */
     private void commit(List<Request<?>> group) {
+        if (connection == null && !reconnect(group, null)) {
+            return;
+        }
         List<Outcome> outcomes = new ArrayList<>(group.size());
         try {
             // By hand, the driver left in autocommit: SQLite's BEGIN and COMMIT are the transaction.
             // A BEGIN that fails (SQLITE_BUSY past the timeout, a read-only file) began nothing.
             transaction.beginWrite();
         } catch (SQLException e) {
-            StoreException failure = new StoreException("transaction failed: " + e.getMessage(), e);
-            group.forEach(r -> r.answer.completeExceptionally(failure));
-            return;
+            if (!beginAgain(group, e)) {
+                return;
+            }
         }
         SQLException lost = null;
+        // where the connection was found lost: the request running then, or the commit
+        int lostAt = -1;
         for (int i = 0; i < group.size() && lost == null; i++) {
             Request<?> request = group.get(i);
             List<Runnable> afterCommit = new ArrayList<>();
@@ -184,6 +217,7 @@ final class WriteQueue implements AutoCloseable {
                 transaction.savepoint().execute();
             } catch (SQLException e) {
                 lost = e;
+                lostAt = i;
                 requeue(group.subList(i, group.size()));
                 break;
             }
@@ -201,6 +235,7 @@ final class WriteQueue implements AutoCloseable {
                     // SQLite ended the whole transaction (an I/O error, a full disk): nothing of
                     // this group is written, and the requests not run yet go back in the queue
                     lost = e;
+                    lostAt = i;
                     requeue(group.subList(i + 1, group.size()));
                 }
             } finally {
@@ -213,13 +248,146 @@ final class WriteQueue implements AutoCloseable {
                 commits.incrementAndGet();
             } catch (SQLException e) {
                 lost = e;
+                lostAt = group.size();
             }
         }
+        StoreException connectionLost = null;
         if (lost != null) {
             rollbackQuietly();
+            if (source != null && LostConnection.lost(connection, lost)) {
+                connectionLost = lostAt == group.size()
+                        ? lostConnection(" while committing; this write may or may not have been saved", lost)
+                        : lostConnection("; this write was not saved", lost);
+                dropConnection();
+            }
         }
         for (int i = 0; i < outcomes.size(); i++) {
-            answer(group.get(i), outcomes.get(i), lost);
+            if (connectionLost != null && (outcomes.get(i).failure() == null || i == lostAt)) {
+                // the request that was running failed because of the loss, whatever its work said
+                group.get(i).answer.completeExceptionally(connectionLost);
+            } else {
+                answer(group.get(i), outcomes.get(i), lost);
+            }
+        }
+    }
+
+    /**
+     * After a failed BEGIN: on a lost PostgreSQL connection, which nothing of the group used yet
+     * (typically one the server ended while it was idle), begins again on a new connection and
+     * says so; otherwise answers the group with the failure and says the group cannot run.
+     */
+    private boolean beginAgain(List<Request<?>> group, SQLException failed) {
+        if (source == null) {
+            failAll(group, new StoreException("transaction failed: " + failed.getMessage(), failed));
+            return false;
+        }
+        // the write lock may have failed after BEGIN, in a transaction that is now aborted
+        rollbackQuietly();
+        if (!LostConnection.lost(connection, failed)) {
+            failAll(group, new StoreException("transaction failed: " + failed.getMessage(), failed));
+            return false;
+        }
+        dropConnection();
+        if (!reconnect(group, failed)) {
+            return false;
+        }
+        try {
+            transaction.beginWrite();
+            return true;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            if (LostConnection.lost(connection, e)) {
+                dropConnection();
+                failAll(group, lostConnection("; this write was not saved", e));
+            } else {
+                failAll(group, new StoreException("transaction failed: " + e.getMessage(), e));
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Opens a new connection and prepares the transaction statements on it, trying again after
+     * each of {@link #RECONNECT_WAITS}; if none succeeds, answers the group with the failure (it
+     * ran nothing) and says so. The next group tries again.
+     */
+    private boolean reconnect(List<Request<?>> group, SQLException cause) {
+        SQLException last = cause;
+        for (int attempt = 0; ; attempt++) {
+            Connection fresh = null;
+            try {
+                fresh = source.getConnection();
+                transaction = TransactionStatements.prepare(fresh, dialect);
+                connection = fresh;
+                return true;
+            } catch (SQLException e) {
+                last = e;
+                closeQuietly(fresh);
+            }
+            if (attempt == RECONNECT_WAITS.length) {
+                break;
+            }
+            sleepUninterruptibly(RECONNECT_WAITS[attempt]);
+        }
+        failAll(group, lostConnection("; cannot reconnect", last));
+        return false;
+    }
+
+    /** Forgets a lost connection and what was prepared on it, closing what can still be closed. */
+    private void dropConnection() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection is gone; the statement with it
+            }
+        }
+        statements.clear();
+        try {
+            transaction.close();
+        } catch (SQLException ignored) {
+            // as above
+        }
+        closeQuietly(connection);
+        connection = null;
+        transaction = null;
+    }
+
+    /** "the connection to the store was lost" + {@code then} + the cause, on one line. */
+    private static StoreException lostConnection(String then, SQLException cause) {
+        return new StoreException(
+                "the connection to the store was lost" + then + ": "
+                        + (cause == null ? "no connection" : cause.getMessage()),
+                cause);
+    }
+
+    private static void failAll(List<Request<?>> group, StoreException failure) {
+        group.forEach(r -> r.answer.completeExceptionally(failure));
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // a lost connection may refuse even to close; nothing is left to release
+        }
+    }
+
+    private static void sleepUninterruptibly(long millis) {
+        long until = System.nanoTime() + millis * 1_000_000;
+        boolean interrupted = false;
+        for (long left = millis; left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException e) {
+                interrupted = true; // nobody but close stops the writer, as in writeUntilClosed
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

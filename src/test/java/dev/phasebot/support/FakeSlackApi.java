@@ -160,6 +160,12 @@ public final class FakeSlackApi implements AutoCloseable {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> params = parse(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        // Who called, as Slack sees it: two processes with their own tokens can be told apart.
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && authorization.startsWith("Bearer ") && !params.containsKey("token")) {
+            params = new java.util.HashMap<>(params);
+            params.put("token", authorization.substring("Bearer ".length()));
+        }
         Scripted answer;
         boolean stall;
         synchronized (this) {

@@ -135,7 +135,8 @@ public final class SlackHarness implements AutoCloseable {
                             clock,
                             bot.opsPages(),
                             bot.meters(),
-                            agentApi ? bot.api() : null)
+                            agentApi ? bot.api() : null,
+                            bot.database())
                     : new SlackRuntime(
                             settings,
                             bot.dispatcher(),
