@@ -49,6 +49,14 @@ public final class Main {
             // The MCP server for coding agents: stdout is its protocol, and it needs no config, database or Slack.
             System.exit(dev.phasebot.mcp.McpMain.run(System.getenv(), System.in, System.out, System.err));
         }
+        if (args.length > 0 && "copy-to".equals(args[0])) {
+            // Moves the SQLite file into PostgreSQL; stdout is its report, so logs say only what went wrong.
+            if (System.getenv("PHASEBOT_LOG_LEVEL") == null) {
+                System.setProperty("PHASEBOT_LOG_LEVEL", "WARN");
+            }
+            System.exit(dev.phasebot.store.StoreCopy.run(
+                    java.util.List.of(args).subList(1, args.length), System.getenv(), System.out, System.err));
+        }
         try {
             run(System.getenv());
         } catch (TokenRefusedException e) {
