@@ -230,41 +230,46 @@ public final class Phasebot implements AutoCloseable {
             return;
         }
         leading = true;
-        worker = new DeliveryWorker(database, transport, clock, outbox, metrics.registry());
-        worker.onRejected(incidents::deliveryFailed);
-        worker.start();
-        // Quartz first: rows are armed as they are re-read, and a row added meanwhile is armed as it is written.
-        scheduler.start(timers);
-        int rearmed = timers.rearmAll();
-        scheduler.cron(
-                "standup-open",
-                config.standup().time(),
-                config.standup().days(),
-                config.phase().zone(),
-                whileLeading(standupSession::openScheduled));
-        // The overdue check follows the standup: a minute after its window closes, on standup days.
-        LocalTime afterStandup =
-                config.standup().time().plus(config.standup().window()).plusMinutes(1);
-        scheduler.cron(
-                "overdue-check",
-                afterStandup,
-                config.standup().days(),
-                config.phase().zone(),
-                whileLeading(plan::overdueCheck));
-        scheduler.cron(
-                "review-agenda",
-                config.review().time().minus(config.review().agendaBefore()),
-                List.of(config.review().day()),
-                config.phase().zone(),
-                whileLeading(reviewSession::postAgendaScheduled));
-        scheduler.watchdog(WATCHDOG_PERIOD);
-        standupSession.catchUp();
-        reviewSession.catchUp();
-        catchUpOverdueCheck(afterStandup);
-        log.info(
-                "phasebot started: {} timers re-armed, next standup at {}",
-                rearmed,
-                scheduler.nextFire("standup-open"));
+        try {
+            worker = new DeliveryWorker(database, transport, clock, outbox, metrics.registry());
+            worker.onRejected(incidents::deliveryFailed);
+            worker.start();
+            // Quartz first: rows are armed as they are re-read, and a row added meanwhile is armed as it is written.
+            scheduler.start(timers);
+            int rearmed = timers.rearmAll();
+            scheduler.cron(
+                    "standup-open",
+                    config.standup().time(),
+                    config.standup().days(),
+                    config.phase().zone(),
+                    whileLeading(standupSession::openScheduled));
+            // The overdue check follows the standup: a minute after its window closes, on standup days.
+            LocalTime afterStandup =
+                    config.standup().time().plus(config.standup().window()).plusMinutes(1);
+            scheduler.cron(
+                    "overdue-check",
+                    afterStandup,
+                    config.standup().days(),
+                    config.phase().zone(),
+                    whileLeading(plan::overdueCheck));
+            scheduler.cron(
+                    "review-agenda",
+                    config.review().time().minus(config.review().agendaBefore()),
+                    List.of(config.review().day()),
+                    config.phase().zone(),
+                    whileLeading(reviewSession::postAgendaScheduled));
+            scheduler.watchdog(WATCHDOG_PERIOD);
+            standupSession.catchUp();
+            reviewSession.catchUp();
+            catchUpOverdueCheck(afterStandup);
+            log.info(
+                    "phasebot started: {} timers re-armed, next standup at {}",
+                    rearmed,
+                    scheduler.nextFire("standup-open"));
+        } catch (RuntimeException e) {
+            stepDown();
+            throw e;
+        }
     }
 
     /** A cron job that a replica which has just lost the lease, and not yet stopped its scheduler, skips. */

@@ -134,6 +134,34 @@ class ReplicasOnPostgresTest {
     }
 
     @Test
+    void eachReplicaNamesItsRoleOnReadyzAndInItsMetricsAndAStandbyIsReady() {
+        PostgresServer.Database pg = PostgresServer.freshDatabase();
+        Clock clock = Fixtures.realTimeOnATuesdayAfternoon();
+        Phasebot leader = replica(pg, Fixtures.shippedConfig(), clock);
+        Phasebot standby = replica(pg, Fixtures.shippedConfig(), clock);
+        leader.start(new RecordingTransport());
+        standby.start(new RecordingTransport());
+
+        var leaderReady = leader.opsPages().answer("GET", "/readyz").orElseThrow();
+        var standbyReady = standby.opsPages().answer("GET", "/readyz").orElseThrow();
+        assertEquals(200, leaderReady.status(), leaderReady.body());
+        assertTrue(leaderReady.body().contains("\"role\":\"leader\""), leaderReady.body());
+        assertEquals(200, standbyReady.status(), "a standby serves, so a load balancer sends it requests");
+        assertTrue(standbyReady.body().contains("\"role\":\"standby\""), standbyReady.body());
+        assertTrue(standbyReady.body().contains("standby: the leader runs the schedules"), standbyReady.body());
+        assertTrue(leader.opsPages()
+                .answer("GET", "/metrics")
+                .orElseThrow()
+                .body()
+                .contains("phasebot_leader{store=\"postgresql\"} 1.0"));
+        assertTrue(standby.opsPages()
+                .answer("GET", "/metrics")
+                .orElseThrow()
+                .body()
+                .contains("phasebot_leader{store=\"postgresql\"} 0.0"));
+    }
+
+    @Test
     void aLinkMadeThroughOneReplicaIsSeenByTheOtherAtOnce() {
         PostgresServer.Database pg = PostgresServer.freshDatabase();
         SettableClock clock = SettableClock.newYork("2026-11-24T10:00");

@@ -178,10 +178,29 @@ public final class Leadership implements AutoCloseable {
             boolean leading = step();
             Duties assigned = duties;
             if (assigned != null && leading && !wasLeading) {
-                onDutyThread(assigned::lead, "starting the leader's work");
+                onDutyThread(() -> leadOrGiveUp(assigned), "starting the leader's work");
             } else if (assigned != null && !leading && wasLeading) {
                 onDutyThread(assigned::stepDown, "stopping the leader's work");
             }
+        }
+    }
+
+    /**
+     * A leader that cannot start its work (the store failing meanwhile, say) must not keep the
+     * lease that keeps every standby from doing it: it gives the lease up, and tries again later.
+     */
+    private void leadOrGiveUp(Duties assigned) {
+        try {
+            assigned.lead();
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                if (validUntil != 0) {
+                    lost("starting the leader's work failed: " + e.getMessage());
+                    dropSession();
+                }
+            }
+            assigned.stepDown();
+            throw e;
         }
     }
 
