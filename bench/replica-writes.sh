@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Standup updates a second on PostgreSQL through one and two replicas vs a bare JDBC insert on the same database.
-# Usage: bench/replica-writes.sh [threads=32] [updates=5000] [rounds=5] [plain connections=4] [synchronous_commit passes=on,off]
-# (scenarios interleaved each round; medians; about a minute)
+# Usage: bench/replica-writes.sh [threads=32] [updates=5000] [rounds=7] [plain connections=4] [servers=durable,test]
+# (scenarios interleaved each round, one pass per server; medians; about two and a half minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test

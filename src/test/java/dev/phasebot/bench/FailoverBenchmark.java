@@ -151,8 +151,8 @@ public final class FailoverBenchmark {
                                     .toList()),
                     kill ? "5 s" : "30 s",
                     kill
-                            ? "about 1 s (the standby asks each second)"
-                            : "about 10-12 s (idle_session_timeout 10 s, then a poll)");
+                            ? "within about 1 s (the standby asks each second)"
+                            : "9-11 s (idle_session_timeout 10 s from the last heartbeat, then a poll)");
         }
     }
 

@@ -49,7 +49,7 @@ public final class ReplicaWriteThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         int updates = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         List<String> passes = List.of((args.length > 4 ? args[4] : "durable,test").split(","));
         int agentCount = 500;
