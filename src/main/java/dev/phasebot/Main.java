@@ -271,7 +271,7 @@ public final class Main {
         slack.showDashboardAtHome(bot.dashboard()::doc, bot.agents(), refresh -> {
             bot.planWriter().onChange(refresh);
             bot.incidents().onOpenSetChange(refresh);
-        });
+        }, bot.database());
         slack.serve();
         slack.awaitToken();
         slack.linkAgentsByEmail(config, bot.agents(), bot.database(), clock);
