@@ -197,8 +197,11 @@ final class HomeTab implements AutoCloseable {
                 return rateLimited(DEFAULT_RETRY_AFTER);
             }
             if (TOKEN_ERRORS.contains(error)) {
-                log.warn("views.publish for {} failed: {} (the bot token was refused); trying again in {}",
-                        user, error, TOKEN_RETRY);
+                log.warn(
+                        "views.publish for {} failed: {} (the bot token was refused); trying again in {}",
+                        user,
+                        error,
+                        TOKEN_RETRY);
                 return hold(TOKEN_RETRY);
             }
             if (RETRYABLE_ERRORS.contains(error)) {
@@ -215,7 +218,10 @@ final class HomeTab implements AutoCloseable {
             if (e.getResponse().code() >= 500) {
                 return backOff(user, "HTTP " + e.getResponse().code());
             }
-            log.warn("views.publish for {} failed: HTTP {}", user, e.getResponse().code());
+            log.warn(
+                    "views.publish for {} failed: HTTP {}",
+                    user,
+                    e.getResponse().code());
             homes.shown(home);
             return Optional.empty();
         } catch (IOException e) {
