@@ -194,7 +194,7 @@ final class HomeTab implements AutoCloseable {
             }
             String error = response.getError();
             if (RATE_LIMIT_ERRORS.contains(error)) {
-                return rateLimited(DEFAULT_RETRY_AFTER);
+                return rateLimited(seconds(retryAfter(response)));
             }
             if (TOKEN_ERRORS.contains(error)) {
                 log.warn(
@@ -246,6 +246,20 @@ final class HomeTab implements AutoCloseable {
     private Optional<Instant> hold(Duration wait) {
         retryAt = clock.instant().plus(wait);
         return Optional.of(retryAt);
+    }
+
+    /** The Retry-After of a 429 the client read as an answer ({@code ratelimited}); null when it has none. */
+    private static String retryAfter(com.slack.api.methods.SlackApiTextResponse response) {
+        var headers = response.getHttpResponseHeaders();
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream()
+                .filter(h -> "retry-after".equalsIgnoreCase(h.getKey())
+                        && !h.getValue().isEmpty())
+                .map(h -> h.getValue().get(0))
+                .findFirst()
+                .orElse(null);
     }
 
     private static Duration seconds(String header) {

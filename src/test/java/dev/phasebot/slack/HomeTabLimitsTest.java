@@ -99,19 +99,19 @@ class HomeTabLimitsTest extends SlackTest {
         List.of("U0QA", "U0ML", "U0LEAD").forEach(this::open);
         publishDue();
         int before = api.calls("views.publish").size();
-        api.fail("views.publish", 429, Map.of("Retry-After", "30"), "{\"ok\":false,\"error\":\"ratelimited\"}");
+        api.fail("views.publish", 429, Map.of("Retry-After", "45"), "{\"ok\":false,\"error\":\"ratelimited\"}");
         gate("check 1 1");
         Instant limited = clock.instant();
         Optional<Instant> next = home.publishDue();
         assertEquals(1, since(before).size(), "after the 429 no other Home is tried before its Retry-After");
-        assertEquals(Optional.of(limited.plusSeconds(30)), next);
+        assertEquals(Optional.of(limited.plusSeconds(45)), next);
 
         gate("check 1 2");
-        clock.set(limited.plusSeconds(29));
+        clock.set(limited.plusSeconds(44));
         home.publishDue();
         assertEquals(1, since(before).size(), "still within the Retry-After");
 
-        clock.set(limited.plusSeconds(30));
+        clock.set(limited.plusSeconds(45));
         assertEquals(Optional.empty(), home.publishDue());
         List<FakeSlackApi.Call> retried = since(before + 1);
         assertEquals(
