@@ -268,10 +268,14 @@ public final class Main {
                             stopped.countDown();
                         },
                         "phasebot-shutdown"));
-        slack.showDashboardAtHome(bot.dashboard()::doc, bot.agents(), refresh -> {
-            bot.planWriter().onChange(refresh);
-            bot.incidents().onOpenSetChange(refresh);
-        });
+        slack.showDashboardAtHome(
+                bot.dashboard()::doc,
+                bot.agents(),
+                refresh -> {
+                    bot.planWriter().onChange(refresh);
+                    bot.incidents().onOpenSetChange(refresh);
+                },
+                bot.database());
         slack.serve();
         slack.awaitToken();
         slack.linkAgentsByEmail(config, bot.agents(), bot.database(), clock);

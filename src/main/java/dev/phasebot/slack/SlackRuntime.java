@@ -40,6 +40,9 @@ public final class SlackRuntime implements AutoCloseable {
     private final TokenAuthorization authorization;
     private final TokenWatch tokenWatch;
     private final OpsPages pages;
+    private final Clock clock;
+    private HomeTab homeTab;
+    private boolean homeTabByHand;
     private SocketModeApp socketModeApp;
     private com.slack.api.methods.response.auth.AuthTestResponse identity;
 
@@ -111,6 +114,7 @@ public final class SlackRuntime implements AutoCloseable {
             MeterRegistry meters,
             org.eclipse.jetty.server.Handler api,
             Database store) {
+        this.clock = clock;
         SlackConfig slackConfig = new SlackConfig();
         if (settings.apiUrl() != null) {
             String prefix = settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/";
@@ -163,12 +167,24 @@ public final class SlackRuntime implements AutoCloseable {
         }
     }
 
-    /** The App Home tab: see {@link HomeTab} for who sees what, and when it is published again. */
+    /**
+     * The App Home tab: see {@link HomeTab} for who sees what, and when it is published again.
+     * {@code store} remembers whose Home was opened and which are stale; the leader publishes them
+     * from {@link #open} on.
+     */
     public void showDashboardAtHome(
             java.util.function.Supplier<dev.phasebot.message.Doc> dashboard,
             AgentDirectory agents,
-            java.util.function.Consumer<Runnable> onChange) {
-        new HomeTab(methods, agents, dashboard, app.executorService()).register(app, onChange);
+            java.util.function.Consumer<Runnable> onChange,
+            Database store) {
+        homeTab = new HomeTab(methods, agents, dashboard, store, clock);
+        homeTab.register(app, onChange);
+    }
+
+    /** The App Home's publisher, for a test to drive with its clock: {@link #open} then starts no thread. */
+    HomeTab homeTabDrivenByHand() {
+        homeTabByHand = true;
+        return homeTab;
     }
 
     /** What the last {@code auth.test} said, in words that name no team, user or token. */
@@ -236,6 +252,9 @@ public final class SlackRuntime implements AutoCloseable {
         }
         authorization.confirm(identity);
         tokenWatch.refreshEvery(TokenWatch.REFRESH, onRevoked);
+        if (homeTab != null && !homeTabByHand) {
+            homeTab.start();
+        }
         if (server == null) {
             socketModeApp = new SocketModeApp(appToken, app, SocketModeClient.Backend.JavaWebSocket);
             socketModeApp.startAsync();
@@ -275,6 +294,9 @@ public final class SlackRuntime implements AutoCloseable {
     public void close() {
         try {
             tokenWatch.close();
+            if (homeTab != null) {
+                homeTab.close();
+            }
             if (server != null) {
                 server.close();
             }

@@ -57,6 +57,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final List<Posted> posted = new ArrayList<>();
     private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
     private final Map<String, String> answers = new HashMap<>();
+    private final Map<String, Integer> perMinute = new HashMap<>();
     private final AtomicInteger ts = new AtomicInteger();
     private final Set<String> stalled = new java.util.HashSet<>();
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
@@ -119,6 +120,15 @@ public final class FakeSlackApi implements AutoCloseable {
         scripted.computeIfAbsent(method, k -> new ArrayDeque<>()).add(new Scripted(status, headers, body));
     }
 
+    /**
+     * From now on {@code method} takes at most {@code limit} calls in any minute by the stand-in's
+     * clock, as Slack's tiers do: a call beyond that is answered 429 with the Retry-After after
+     * which one would be taken again.
+     */
+    public synchronized void rateLimit(String method, int limit) {
+        perMinute.put(method, limit);
+    }
+
     public synchronized List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
@@ -173,6 +183,9 @@ public final class FakeSlackApi implements AutoCloseable {
             Deque<Scripted> queue = scripted.get(method);
             answer = queue == null ? null : queue.poll();
             if (answer == null) {
+                answer = overLimit(method);
+            }
+            if (answer == null) {
                 answer = new Scripted(200, Map.of(), success(method, params));
             }
             Call call = new Call(method, params, answer.status());
@@ -196,6 +209,30 @@ public final class FakeSlackApi implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** A 429 when {@code method} had its minute's calls already, else null. */
+    private Scripted overLimit(String method) {
+        Integer limit = perMinute.get(method);
+        if (limit == null) {
+            return null;
+        }
+        Instant now = (clock == null ? Clock.systemUTC() : clock).instant();
+        List<Instant> taken = arrivals.stream()
+                .filter(a -> a.call().method().equals(method) && a.call().status() == 200)
+                .map(Arrival::at)
+                .filter(at -> at.isAfter(now.minusSeconds(60)))
+                .toList();
+        if (taken.size() < limit) {
+            return null;
+        }
+        long wait = java.time.Duration.between(
+                        now, taken.get(taken.size() - limit).plusSeconds(60))
+                .toMillis();
+        return new Scripted(
+                429,
+                Map.of("Retry-After", Long.toString(Math.max(1, (wait + 999) / 1000))),
+                "{\"ok\":false,\"error\":\"ratelimited\"}");
     }
 
     private String success(String method, Map<String, String> params) {

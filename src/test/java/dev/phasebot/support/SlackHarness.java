@@ -80,6 +80,7 @@ public final class SlackHarness implements AutoCloseable {
         private BotConfig config = Fixtures.shippedConfig();
         private boolean opsPages;
         private boolean agentApi;
+        private boolean standInOnTheClock;
         private BiConsumer<Phasebot, SlackRuntime> beforeStart = (bot, slack) -> {};
 
         private Builder(Path dir, SettableClock clock, String secret) {
@@ -112,6 +113,12 @@ public final class SlackHarness implements AutoCloseable {
             return this;
         }
 
+        /** The Web API stand-in stamps calls by the test's clock (and rate-limits by it). */
+        public Builder standInOnTheClock() {
+            standInOnTheClock = true;
+            return this;
+        }
+
         /** Wiring a test needs before the app starts, such as the App Home. */
         public Builder beforeStart(BiConsumer<Phasebot, SlackRuntime> wiring) {
             beforeStart = wiring;
@@ -119,7 +126,7 @@ public final class SlackHarness implements AutoCloseable {
         }
 
         public SlackHarness start() throws Exception {
-            FakeSlackApi api = new FakeSlackApi();
+            FakeSlackApi api = standInOnTheClock ? new FakeSlackApi(clock) : new FakeSlackApi();
             Phasebot bot = new Phasebot(config, Fixtures.store(dir.resolve("phasebot.db")), clock, false);
             bot.database()
                     .run(tx -> links.forEach(
