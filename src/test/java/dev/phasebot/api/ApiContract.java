@@ -60,10 +60,10 @@ final class ApiContract {
             String responseBody) {}
 
     /** The document as served, read the way swagger-parser reads it: its messages are its errors. */
-    List<String> parserMessages() {
+    static List<String> parserMessages() {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
-        SwaggerParseResult result = new OpenAPIV3Parser().readContents(text, null, options);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(document(), null, options);
         List<String> messages = new ArrayList<>(result.getMessages() == null ? List.of() : result.getMessages());
         if (result.getOpenAPI() == null) {
             messages.add("swagger-parser read no document at all");
