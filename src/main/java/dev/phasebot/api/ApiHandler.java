@@ -21,6 +21,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -89,8 +91,11 @@ public final class ApiHandler extends Handler.Abstract {
         }
         String under = path.substring(PREFIX.length());
         try {
-            if (under.equals(OPENAPI) && request.getMethod().equals("GET")) {
-                return write(response, callback, 200, openApi());
+            if (under.equals(OPENAPI)) {
+                // Served to anyone, so its 405 needs no token either.
+                return request.getMethod().equals("GET")
+                        ? write(response, callback, 200, openApi())
+                        : error(response, callback, notAllowed(request.getMethod(), Set.of("GET")));
             }
             String agent = authenticate(request);
             Optional<Duration> wait = rateLimit.take(agent);
@@ -120,11 +125,11 @@ public final class ApiHandler extends Handler.Abstract {
         String method = request.getMethod();
         Route route = null;
         Map<String, String> params = null;
-        boolean pathKnown = false;
+        Set<String> allowed = new TreeSet<>();
         for (Route candidate : routes) {
             Optional<Map<String, String>> matched = candidate.match(under);
             if (matched.isPresent()) {
-                pathKnown = true;
+                allowed.add(candidate.method());
                 if (candidate.method().equals(method)) {
                     route = candidate;
                     params = matched.get();
@@ -133,9 +138,9 @@ public final class ApiHandler extends Handler.Abstract {
             }
         }
         if (route == null) {
-            ApiException no = pathKnown
-                    ? new ApiException(405, method + " is not allowed here", null)
-                    : new ApiException(404, "no endpoint " + PREFIX + under + "; see " + PREFIX + OPENAPI, null);
+            ApiException no = allowed.isEmpty()
+                    ? new ApiException(404, "no endpoint " + PREFIX + under + "; see " + PREFIX + OPENAPI, null)
+                    : notAllowed(method, allowed);
             audited(agent, "api.call", method + " " + PREFIX + under + " -> " + no.status());
             return error(response, callback, no);
         }
@@ -178,6 +183,15 @@ public final class ApiHandler extends Handler.Abstract {
         return 400;
     }
 
+    /** RFC 9110 asks a 405 to name the methods that are served there. */
+    private static ApiException notAllowed(String method, Set<String> allowed) {
+        return new ApiException(
+                405,
+                method + " is not allowed here; this path takes " + String.join(", ", allowed) + ".",
+                null,
+                Map.of(HttpHeader.ALLOW.asString(), String.join(", ", allowed)));
+    }
+
     /** The agent whose token is presented; 401 for none, an unknown one, a revoked one, or an agent no longer in the plan. */
     private String authenticate(Request request) {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
@@ -187,12 +201,18 @@ public final class ApiHandler extends Handler.Abstract {
         Optional<String> agent = token == null ? Optional.empty() : tokens.agentFor(token);
         if (agent.isEmpty() || !roster.isAgent(agent.get())) {
             log.info("refused an API call without a valid token from {}", Request.getRemoteAddr(request));
+            // RFC 9110 asks a 401 to name the scheme it wants; RFC 6750 adds invalid_token for a token that failed.
             throw new ApiException(
                     401,
                     token == null
                             ? "Send the agent's token as Authorization: Bearer <token>."
                             : "That token is not valid (unknown or revoked). Ask the lead for one: /api token <agent>.",
-                    null);
+                    null,
+                    Map.of(
+                            HttpHeader.WWW_AUTHENTICATE.asString(),
+                            token == null
+                                    ? "Bearer realm=\"phasebot\""
+                                    : "Bearer realm=\"phasebot\", error=\"invalid_token\""));
         }
         return agent.get();
     }
@@ -284,6 +304,7 @@ public final class ApiHandler extends Handler.Abstract {
     private boolean error(Response response, Callback callback, ApiException e) {
         ObjectNode body = json.createObjectNode().put("error", e.getMessage());
         body.put("field", e.field());
+        e.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         return write(response, callback, e.status(), bytes(body));
     }
 

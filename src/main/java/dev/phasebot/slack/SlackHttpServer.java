@@ -151,6 +151,7 @@ public final class SlackHttpServer implements AutoCloseable {
                 return plain(response, callback, 404, "not found");
             }
             if (!"POST".equals(request.getMethod())) {
+                response.getHeaders().put(HttpHeader.ALLOW, "POST");
                 return plain(response, callback, 405, "POST only");
             }
             if (request.getLength() > DISCARD_LIMIT_BYTES) {

@@ -116,6 +116,39 @@ class ApiHandlerTest extends BotTest {
     }
 
     @Test
+    void a401NamesTheBearerSchemeAndSaysWhenTheTokenSentIsNotValid() {
+        issue("qa-engineer");
+
+        ApiClient.Answer none = api.get("/tasks", null);
+        ApiClient.Answer wrong = api.post("/decisions", "pb_not-a-token-anyone-was-given", "{\"text\": \"x\"}");
+
+        assertEquals(401, none.status());
+        assertEquals(Optional.of("Bearer realm=\"phasebot\""), none.header("WWW-Authenticate"));
+        assertEquals(401, wrong.status());
+        assertEquals(
+                Optional.of("Bearer realm=\"phasebot\", error=\"invalid_token\""), wrong.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void aMethodAPathIsNotServedWithIsRefusedWith405AndAllowNamesTheMethodsItIs() {
+        String token = issue("qa-engineer");
+
+        ApiClient.Answer put = api.call("PUT", "/standup/update", token);
+        ApiClient.Answer delete = api.call("DELETE", "/gates/1", token);
+        ApiClient.Answer getCriteria = api.get("/gates/1/criteria", token);
+        ApiClient.Answer postDocument = api.call("POST", "/openapi.json", null);
+
+        assertEquals(405, put.status(), put.json().toString());
+        assertEquals(Optional.of("GET, POST"), put.header("Allow"));
+        assertEquals(405, delete.status());
+        assertEquals(Optional.of("GET"), delete.header("Allow"));
+        assertEquals(405, getCriteria.status());
+        assertEquals(Optional.of("POST"), getCriteria.header("Allow"));
+        assertEquals(405, postDocument.status(), "the document's path needs no token, its 405 neither");
+        assertEquals(Optional.of("GET"), postDocument.header("Allow"));
+    }
+
+    @Test
     void aRevokedTokenIsRefusedWith401AndTheRevocationIsAudited() {
         String token = issue("qa-engineer");
         assertEquals(200, api.get("/tasks", token).status());

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.support.SlackTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +42,22 @@ class OpsPagesOnTheRequestPortTest extends SlackTest {
         HttpResponse<String> alive = client.get("/healthz");
         assertEquals(200, alive.statusCode());
         assertEquals("{\"status\":\"ok\"}", alive.body());
+    }
+
+    @Test
+    void aMethodAPageOrTheRequestUrlIsNotServedWithIsRefusedWith405NamingTheOneItIs() throws Exception {
+        HttpResponse<String> postHealth = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slack.port() + "/healthz"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> getEvents = client.get(SlackHttpServer.PATH);
+
+        assertEquals(405, postHealth.statusCode());
+        assertEquals("GET", postHealth.headers().firstValue("Allow").orElse("none"));
+        assertEquals(405, getEvents.statusCode());
+        assertEquals("POST", getEvents.headers().firstValue("Allow").orElse("none"));
     }
 
     @Test
