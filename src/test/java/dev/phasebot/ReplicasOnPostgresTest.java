@@ -46,7 +46,7 @@ class ReplicasOnPostgresTest {
 
     @Test
     void tasksAndIncidentsAddedThroughTwoReplicasAtOnceGetEveryNumberOnce() throws Exception {
-        PostgresServer.Database pg = PostgresServer.freshDatabase();
+        PostgresServer.Database pg = PostgresServer.migratedDatabase();
         SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
         Phasebot a = replica(pg, Fixtures.shippedConfig(), clock);
         Phasebot b = replica(pg, Fixtures.shippedConfig(), clock);
@@ -90,7 +90,7 @@ class ReplicasOnPostgresTest {
 
     @Test
     void aWriteThatReadsBeforeItWritesNeverInterleavesWithAnotherReplicasWrite() throws Exception {
-        PostgresServer.Database pg = PostgresServer.freshDatabase();
+        PostgresServer.Database pg = PostgresServer.migratedDatabase();
         try (dev.phasebot.store.Database a = pg.open();
                 dev.phasebot.store.Database b = pg.open()) {
             a.run(tx -> {
@@ -163,7 +163,7 @@ class ReplicasOnPostgresTest {
 
     @Test
     void aLinkMadeThroughOneReplicaIsSeenByTheOtherAtOnce() {
-        PostgresServer.Database pg = PostgresServer.freshDatabase();
+        PostgresServer.Database pg = PostgresServer.migratedDatabase();
         SettableClock clock = SettableClock.newYork("2026-11-24T10:00");
         Phasebot a = replica(pg, Fixtures.shippedConfig(), clock);
         Phasebot b = replica(pg, Fixtures.shippedConfig(), clock);
@@ -185,7 +185,7 @@ class ReplicasOnPostgresTest {
 
     @Test
     void aDeadlineWrittenThroughTheStandbyIsArmedFiredAndSentByTheLeaderOnly() {
-        PostgresServer.Database pg = PostgresServer.freshDatabase();
+        PostgresServer.Database pg = PostgresServer.migratedDatabase();
         // Milestones of seconds, on real time: Quartz arms by the wall clock.
         BotConfig config = new ConfigLoader()
                 .parse(

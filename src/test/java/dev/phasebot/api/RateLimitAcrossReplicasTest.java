@@ -23,7 +23,7 @@ class RateLimitAcrossReplicasTest {
 
     @Test
     void aTokenGetsSixtyCallsAMinuteFromBothReplicasTogetherAndIsToldWhenToRetry() throws Exception {
-        PostgresServer.Database pg = PostgresServer.freshDatabase();
+        PostgresServer.Database pg = PostgresServer.migratedDatabase();
         try (Phasebot a = new Phasebot(Fixtures.shippedConfig(), pg.open(), clock, true);
                 Phasebot b = new Phasebot(Fixtures.shippedConfig(), pg.open(), clock, true);
                 ApiServer serverA = new ApiServer("127.0.0.1", 0, a.api()).start();

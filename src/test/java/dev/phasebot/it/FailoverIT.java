@@ -130,7 +130,7 @@ class FailoverIT {
     private record Replicas(Replica leader, Replica standby) {}
 
     private Replicas startTwo(FakeSlackApi api) throws Exception {
-        PostgresServer.Database pg = PostgresServer.freshDatabase();
+        PostgresServer.Database pg = PostgresServer.migratedDatabase();
         Path config = shortMilestones();
         Replica first = replica(api, pg, config, "xoxb-first");
         await(() -> role(first).equals("leader"), Duration.ofSeconds(60), "the first replica leads", null);

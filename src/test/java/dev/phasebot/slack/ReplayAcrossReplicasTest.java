@@ -34,7 +34,7 @@ class ReplayAcrossReplicasTest {
 
     @BeforeEach
     void twoReplicas() {
-        PostgresServer.Database pg = PostgresServer.freshDatabase();
+        PostgresServer.Database pg = PostgresServer.migratedDatabase();
         storeA = pg.open();
         storeB = pg.open();
         replicaA = new SlackRequestVerifier(SECRET, storeA, clock);

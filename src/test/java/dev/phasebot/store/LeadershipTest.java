@@ -32,7 +32,7 @@ class LeadershipTest {
 
     @BeforeEach
     void database() {
-        pg = PostgresServer.freshDatabase();
+        pg = PostgresServer.migratedDatabase();
     }
 
     @AfterEach
@@ -153,7 +153,8 @@ class LeadershipTest {
         try (Connection admin = DriverManager.getConnection(pg.url(), pg.user(), pg.password());
                 Statement sql = admin.createStatement();
                 var rs = sql.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-                        + "AND granted AND objid::bigint = " + (Leadership.KEY & 0xffff_ffffL))) {
+                        + "AND granted AND objid::bigint = " + (Leadership.KEY & 0xffff_ffffL)
+                        + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
             assertTrue(rs.next(), "the leader's session holds the lock");
         }
     }

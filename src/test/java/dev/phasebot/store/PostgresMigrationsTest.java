@@ -63,6 +63,25 @@ class PostgresMigrationsTest {
         }
     }
 
+    @Test
+    void aCopyOfTheMigratedTemplateIsUpToDateAndEveryTableIsItsOrdinaryOwnersOwn() throws Exception {
+        PostgresServer.Database pg = PostgresServer.migratedDatabase();
+
+        Migrations.Outcome opened = new Migrations(dataSource(pg), Migrations.POSTGRESQL_LOCATION).migrate();
+
+        assertEquals(java.util.List.of(), opened.applied(), "the history came along: nothing left to apply");
+        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password());
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT r.rolsuper, count(t.tablename), count(*) FILTER (WHERE t.tableowner "
+                                + "<> current_user) FROM pg_roles r LEFT JOIN pg_tables t ON t.schemaname = "
+                                + "'public' WHERE r.rolname = current_user GROUP BY r.rolsuper")) {
+            rs.next();
+            assertEquals(false, rs.getBoolean(1), "the owner is no superuser");
+            assertEquals(true, rs.getInt(2) > 10, "the bot's tables are there: " + rs.getInt(2));
+            assertEquals(0, rs.getInt(3), "every table belongs to the role the bot logs in as");
+        }
+    }
+
     private static PGSimpleDataSource dataSource(PostgresServer.Database pg) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setUrl(pg.url());

@@ -43,7 +43,7 @@ class PostgresReconnectTest {
 
     @BeforeEach
     void open() {
-        pg = PostgresServer.freshDatabase();
+        pg = PostgresServer.migratedDatabase();
         db = pg.open();
     }
 

@@ -34,7 +34,7 @@ class PostgresStoreTest {
 
     @BeforeEach
     void start() {
-        pg = PostgresServer.freshDatabase();
+        pg = PostgresServer.migratedDatabase();
         bot = new Phasebot(Fixtures.shippedConfig(), pg.open(), clock, true);
         worker = Fixtures.worker(bot, slack, clock);
     }

@@ -108,7 +108,7 @@ class StoreCopyTest {
     void aTargetThatHoldsRowsIsRefusedAndNothingIsWritten() {
         Path file = dir.resolve("phasebot.db");
         fillAsATeamWould(file);
-        PostgresServer.Database pg = PostgresServer.freshDatabase();
+        PostgresServer.Database pg = PostgresServer.migratedDatabase();
         try (Phasebot other = new Phasebot(Fixtures.shippedConfig(), pg.open(), clock, true)) {
             other.incidents().raise("qa-engineer", new RaiseRequest("Their own outage", "HIGH", false, null, null));
         }
@@ -126,7 +126,7 @@ class StoreCopyTest {
     void aTargetWithANewerSchemaOrTablesOfAnotherAppIsRefusedAndNothingIsWritten() throws Exception {
         Path file = dir.resolve("phasebot.db");
         fillAsATeamWould(file);
-        PostgresServer.Database newer = PostgresServer.freshDatabase();
+        PostgresServer.Database newer = PostgresServer.migratedDatabase();
         newer.open().close();
         PostgresServer.Database foreign = PostgresServer.freshDatabase();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(newer.url(), newer.user(), newer.password());
@@ -162,7 +162,7 @@ class StoreCopyTest {
     void aTargetWhoseSchemaAPhasebotMadeButThatHoldsNoRowsTakesTheCopy() {
         Path file = dir.resolve("phasebot.db");
         long lastIncident = fillAsATeamWould(file);
-        PostgresServer.Database pg = PostgresServer.freshDatabase();
+        PostgresServer.Database pg = PostgresServer.migratedDatabase();
         pg.open().close();
 
         Map<String, Long> counts = new StoreCopy(file, target(pg)).copy();

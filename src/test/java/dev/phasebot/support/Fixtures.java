@@ -78,7 +78,7 @@ public final class Fixtures {
      */
     public static dev.phasebot.store.Database store(Path file) {
         if ("postgresql".equals(System.getProperty("phasebot.test.store"))) {
-            return POSTGRES.computeIfAbsent(file.toAbsolutePath(), f -> PostgresServer.freshDatabase())
+            return POSTGRES.computeIfAbsent(file.toAbsolutePath(), f -> PostgresServer.migratedDatabase())
                     .open();
         }
         return dev.phasebot.store.Database.open(file);
