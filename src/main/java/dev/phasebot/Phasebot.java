@@ -226,7 +226,8 @@ public final class Phasebot implements AutoCloseable {
     }
 
     private synchronized void lead() {
-        if (leading) {
+        // Not once the replica is closing: a lead queued on the lease's thread may run after close began.
+        if (leading || !database.leadership().held()) {
             return;
         }
         leading = true;
@@ -444,6 +445,8 @@ public final class Phasebot implements AutoCloseable {
 
     @Override
     public void close() {
+        // First: no lead may start the work again while it is being stopped (a standby taking over meanwhile).
+        database.leadership().close();
         scheduler.close();
         DeliveryWorker running = worker;
         if (running != null) {

@@ -52,6 +52,9 @@ public final class PhaseScheduler implements TimerService.Arming, AutoCloseable 
         props.setProperty("org.quartz.threadPool.threadCount", "3");
         props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         props.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        // The process's life is the adapter's to decide; a scheduler left running must not keep a JVM up.
+        props.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
+        props.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     }
 
     private Scheduler quartz() {

@@ -22,6 +22,8 @@ class StandupStatusAnswerTest extends BotTest {
 
     @Test
     void askedAgainWithNothingCommittedInBetweenItIsTheSameAnswer() {
+        // Replicas sharing a store commit where this process's count cannot see: no cache there.
+        org.junit.jupiter.api.Assumptions.assumeFalse(bot.database().shared());
         bot.standupSession().openNow("senior-system-developer");
         StandupStatus first = bot.standupReports().status();
         assertSame(first, bot.standupReports().status());

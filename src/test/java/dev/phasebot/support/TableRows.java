@@ -19,7 +19,7 @@ public record TableRows(Map<String, List<String>> rows) {
         return database.read(tx -> {
             Map<String, List<String>> rows = new TreeMap<>();
             List<String> tables = tx.query(
-                    "postgresql".equals(System.getProperty("phasebot.test.store"))
+                    database.shared()
                             ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
                                     + "AND table_name <> 'flyway_schema_history' ORDER BY table_name"
                             : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
