@@ -123,13 +123,10 @@ class McpSessionTest {
     }
 
     @Test
-    void initializeAnswersTheVersionTheClientAsksForWhenItIsSupportedElseTheNewest() throws Exception {
+    void initializeAnswersTheVersionTheClientAsksForWhenItIsSupported() throws Exception {
         send(initialize(1, "2025-06-18"));
         assertEquals(
                 "2025-06-18", answer().path("result").path("protocolVersion").asText());
-        // One session initializes once; a second server is a second session.
-        stdin.close();
-        assertEquals(0, session.get(1, TimeUnit.SECONDS));
     }
 
     @Test
@@ -189,8 +186,8 @@ class McpSessionTest {
 
     @Test
     void theEndOfInputAfterAMalformedLineStillEndsTheSession() throws Exception {
+        // The SDK's own transport stopped reading at such a line, so it never saw the end of input.
         send("not json at all");
-        answer();
 
         stdin.close();
 
