@@ -1,12 +1,13 @@
 package dev.phasebot.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelcontextprotocol.json.jackson.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -25,7 +26,11 @@ public final class McpMain {
 
     private McpMain() {}
 
-    /** Serves until stdin ends; the exit code: 0, 2 for a missing or wrong setting, 1 for anything else. */
+    /**
+     * Serves until stdin ends, and returns within a moment of that whatever is still running
+     * (a tool call waiting on phasebot answers no one once the client has gone); the exit code:
+     * 0, 2 for a missing or wrong setting, 1 for anything else.
+     */
     public static int run(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         McpSettings settings;
         try {
@@ -36,22 +41,28 @@ public final class McpMain {
         }
         // stdout carries only the protocol: whatever else prints (a library's println) goes to stderr
         // instead of breaking the client's reading of the next message.
+        PrintStream stdout = System.out;
         System.setOut(err);
         try {
-            serve(settings, new EndOfInput(in), out);
+            serve(settings, in, out);
             return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return FAILED;
+        } catch (IOException e) {
+            // A broken pipe ends the session as surely as a closed one.
+            LoggerFactory.getLogger(McpMain.class)
+                    .info("stdin could not be read, so the session ends: {}", e.toString());
+            return 0;
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(McpMain.class).error("the MCP server stopped", e);
             err.println("phasebot: the MCP server stopped: " + e);
             return FAILED;
+        } finally {
+            System.setOut(stdout);
         }
     }
 
-    private static void serve(McpSettings settings, EndOfInput in, PrintStream out) throws InterruptedException {
+    private static void serve(McpSettings settings, InputStream in, PrintStream out) throws IOException {
         ObjectMapper json = new ObjectMapper();
+        JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(json);
         ToolCalls calls = new ToolCalls(new PhasebotClient(settings, json), json);
         List<SyncToolSpecification> tools = PhasebotTools.all().stream()
                 .map(tool -> SyncToolSpecification.builder()
@@ -60,18 +71,25 @@ public final class McpMain {
                         .build())
                 .toList();
         String version = McpMain.class.getPackage().getImplementationVersion();
-        McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(new JacksonMcpJsonMapper(json), in, out))
+        StdioTransport stdio = new StdioTransport(json, mapper, in, out);
+        McpSyncServer server = McpServer.sync(stdio)
                 .serverInfo("phasebot", version == null ? "dev" : version)
                 .instructions("Take part in a phasebot-run delivery phase as one of its agents: post your daily "
                         + "standup update, raise and work incidents, and tick your tasks' deliverables. Every call "
                         + "acts as the agent whose token this server holds, with that agent's permissions.")
                 .capabilities(ServerCapabilities.builder().tools(false).build())
+                .jsonMapper(mapper)
+                // Checks each structured result against its tool's output schema before it goes out.
+                .jsonSchemaValidator(new DefaultJsonSchemaValidator(json))
+                // The API judges the arguments and names the field it refuses, as for any caller.
+                .validateToolInputs(false)
                 .tools(tools)
                 .build();
         try {
-            in.await();
+            stdio.serve();
         } finally {
-            server.closeGracefully();
+            // Not closeGracefully: that waits for calls in flight, whose answers no one would read.
+            server.close();
         }
     }
 }

@@ -14,6 +14,9 @@ final class PhasebotTools {
 
     static final List<String> ACTS = List.of("ack", "assess", "plan", "implemented", "escalate", "resolve");
 
+    private static final Map<String, Object> DATE =
+            Map.of("type", "string", "format", "date", "description", "The day, as 2025-03-14.");
+
     private PhasebotTools() {}
 
     static List<PhasebotTool> all() {
@@ -44,6 +47,25 @@ final class PhasebotTools {
                                 "today", text("What you will work on today, naming tasks (T3) where you can."),
                                 "coordination", text("What you need from or hand over to other agents.")),
                         List.of()),
+                output(
+                        Map.of(
+                                "day", DATE,
+                                "update",
+                                        Map.of(
+                                                "type",
+                                                "object",
+                                                "description",
+                                                "Today's whole update as it now stands (today's section is 'commitments')."),
+                                "updated", sections("The sections this call changed."),
+                                "cleared", sections("The sections this call emptied."),
+                                "late", Map.of("type", "boolean", "description", "Posted after the standup closed."),
+                                "amended",
+                                        Map.of(
+                                                "type",
+                                                "boolean",
+                                                "description",
+                                                "The day had closed, so its summary was amended.")),
+                        List.of("day")),
                 args -> ApiRequest.post("/standup/update", args.bodyWithout()));
     }
 
@@ -54,6 +76,30 @@ final class PhasebotTools {
                         + "today), which agents have "
                         + "posted and when (late or not), who is still missing and who is out. Changes nothing.",
                 object(Map.of(), List.of()),
+                output(
+                        Map.of(
+                                "day", DATE,
+                                "state",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "enum",
+                                                List.of("OPEN", "CLOSED", "OPENS", "NOT_OPENED", "NONE")),
+                                "at", nullable("string", "When it opened, closed or opens."),
+                                "posted",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                output(
+                                                        Map.of(
+                                                                "agent", Map.of("type", "string"),
+                                                                "at", Map.of("type", "string"),
+                                                                "late", Map.of("type", "boolean")),
+                                                        List.of("agent", "late"))),
+                                "missing", strings("Agents who have not posted today."),
+                                "out", strings("Agents out of office today.")),
+                        List.of("day", "state", "posted", "missing", "out")),
                 args -> ApiRequest.get("/standup/status"));
     }
 
@@ -84,6 +130,20 @@ final class PhasebotTools {
                                 "affects", text("The task (T3) or gate (gate:2) it puts at risk, if any."),
                                 "description", text("What is known so far: symptoms, since when, what was tried.")),
                         List.of("title")),
+                output(
+                        Map.of(
+                                "id", Map.of("type", "integer", "description", "The new incident's number."),
+                                "severity", Map.of("type", "string"),
+                                "security", Map.of("type", "boolean"),
+                                "channel", nullable("string", "The incident's channel, by name."),
+                                "deadlines",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "description",
+                                                "The escalation clock's milestones and when each is due."),
+                                "paged", strings("Who was paged.")),
+                        List.of("id", "severity", "paged")),
                 args -> ApiRequest.post("/incidents", args.bodyWithout()));
     }
 
@@ -109,6 +169,14 @@ final class PhasebotTools {
                                         text(
                                                 "What you found, plan or did; for resolve, the resolution. Needed for every act but ack.")),
                         List.of("id", "act")),
+                output(
+                        Map.of(
+                                "id", Map.of("type", "integer", "description", "The incident's number."),
+                                "act", nullable("string", "The act recorded, when one was."),
+                                "milestone", nullable("string", "The policy milestone the act met, if any."),
+                                "late", nullable("string", "How long after the milestone's deadline (ISO-8601)."),
+                                "channel", nullable("string", "For resolve: where the post-incident summary goes.")),
+                        List.of("id")),
                 PhasebotTools::incidentAct);
     }
 
@@ -135,6 +203,40 @@ final class PhasebotTools {
                                 text("mine (your agent's tasks), an agent id (its tasks), blocked, overdue, "
                                         + "or a priority: CRITICAL, HIGH, MEDIUM or LOW.")),
                         List.of()),
+                output(
+                        Map.of(
+                                "title", Map.of("type", "string", "description", "Which tasks these are."),
+                                "tasks",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                output(
+                                                        Map.of(
+                                                                "id", Map.of("type", "string"),
+                                                                "title", Map.of("type", "string"),
+                                                                "priority", Map.of("type", "string"),
+                                                                "owner", nullable("string", "The agent who owns it."),
+                                                                "status", Map.of("type", "string"),
+                                                                "due",
+                                                                        nullable(
+                                                                                "string",
+                                                                                "The due date as the plan gives it."),
+                                                                "overdue", Map.of("type", "boolean"),
+                                                                "checked",
+                                                                        Map.of(
+                                                                                "type",
+                                                                                "integer",
+                                                                                "description",
+                                                                                "Deliverables ticked."),
+                                                                "deliverables",
+                                                                        Map.of(
+                                                                                "type",
+                                                                                "integer",
+                                                                                "description",
+                                                                                "Deliverables in all.")),
+                                                        List.of("id", "title", "status")))),
+                        List.of("title", "tasks")),
                 args -> ApiRequest.get("/tasks"
                         + args.optional("filter")
                                 .map(f -> "?filter=" + ToolArgs.encode(f))
@@ -165,6 +267,20 @@ final class PhasebotTools {
                                                 "description",
                                                 "true to tick it (when left out), false to untick it.")),
                         List.of("task", "n")),
+                output(
+                        Map.of(
+                                "taskId", Map.of("type", "string"),
+                                "item",
+                                        output(
+                                                Map.of(
+                                                        "index", Map.of("type", "integer"),
+                                                        "text", Map.of("type", "string")),
+                                                List.of("index", "text")),
+                                "checked", Map.of("type", "boolean", "description", "Whether it is now ticked."),
+                                "already", Map.of("type", "boolean", "description", "It was so before this call."),
+                                "checkedCount", Map.of("type", "integer", "description", "Deliverables now ticked."),
+                                "total", Map.of("type", "integer", "description", "Deliverables in all.")),
+                        List.of("taskId", "item", "checked", "already", "checkedCount", "total")),
                 args -> ApiRequest.post(
                         "/tasks/" + args.segment("task") + "/deliverables/" + args.segment("n"),
                         args.bodyWithout("task", "n")));
@@ -173,6 +289,36 @@ final class PhasebotTools {
     /** An object schema; no other properties, so a model that invents one is told by the schema, not by a failed call. */
     private static JsonSchema object(Map<String, Object> properties, List<String> required) {
         return new JsonSchema("object", new LinkedHashMap<>(properties), required, false, null, null);
+    }
+
+    /**
+     * The shape of a tool's structured result: the API's JSON answer. Other properties are
+     * allowed, so a field the API adds later does not turn a good answer into a failed call.
+     */
+    private static Map<String, Object> output(Map<String, Object> properties, List<String> required) {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", new LinkedHashMap<>(properties));
+        schema.put("required", required);
+        return schema;
+    }
+
+    private static Map<String, Object> nullable(String type, String description) {
+        return Map.of("type", List.of(type, "null"), "description", description);
+    }
+
+    private static Map<String, Object> strings(String description) {
+        return Map.of("type", "array", "items", Map.of("type", "string"), "description", description);
+    }
+
+    private static Map<String, Object> sections(String description) {
+        return Map.of(
+                "type",
+                "array",
+                "items",
+                Map.of("type", "string", "enum", List.of("SECURITY", "BLOCKERS", "TODAY", "COORDINATION")),
+                "description",
+                description);
     }
 
     private static Map<String, Object> text(String description) {

@@ -1,5 +1,6 @@
 package dev.phasebot.mcp;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,14 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a tool: its arguments become one API call, whose JSON answer is the tool's text. An
- * answer other than 2xx is a tool error carrying the API's {@code error} and {@code field}
- * (and the status), so the model can correct the argument named; nothing here ever hands the
- * model a stack trace.
+ * Runs a tool: its arguments become one API call, whose JSON answer is the tool's result twice
+ * over, as text (what a client from before structured output reads) and as {@code
+ * structuredContent} (what the tool's output schema describes). An answer other than 2xx is a
+ * tool error carrying the API's {@code error} and {@code field} (and the status), in both forms
+ * too, so the model can correct the argument named; nothing here ever hands the model a stack
+ * trace.
  */
 final class ToolCalls {
 
     private static final Logger log = LoggerFactory.getLogger(ToolCalls.class);
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final PhasebotClient client;
     private final ObjectMapper json;
@@ -52,13 +56,30 @@ final class ToolCalls {
                                     + (e.getMessage() == null ? "" : ": " + e.getMessage())
                                     + "); is it running, and is PHASEBOT_URL right?"));
         }
-        if (answer.ok()) {
-            return CallToolResult.builder()
-                    .addTextContent(answer.body())
-                    .isError(false)
-                    .build();
+        if (!answer.ok()) {
+            return error(apiError(answer));
         }
-        return error(apiError(answer));
+        Map<String, Object> structured = object(answer.body());
+        if (structured == null) {
+            return error(json.createObjectNode()
+                    .put("status", answer.status())
+                    .put("error", "phasebot answered with something other than a JSON object"));
+        }
+        return CallToolResult.builder()
+                .addTextContent(answer.body())
+                .structuredContent(structured)
+                .isError(false)
+                .build();
+    }
+
+    /** The body as a JSON object, or null when it is none. */
+    private Map<String, Object> object(String body) {
+        try {
+            JsonNode tree = json.readTree(body == null ? "" : body);
+            return tree instanceof ObjectNode ? json.convertValue(tree, OBJECT) : null;
+        } catch (IOException notJson) {
+            return null;
+        }
     }
 
     /** The API's error object with its status added; a body that is no such object (a proxy's page) becomes its error text. */
@@ -83,6 +104,7 @@ final class ToolCalls {
     private CallToolResult error(ObjectNode error) {
         return CallToolResult.builder()
                 .addTextContent(error.toString())
+                .structuredContent(json.convertValue(error, OBJECT))
                 .isError(true)
                 .build();
     }

@@ -10,9 +10,11 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.jackson.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -123,14 +125,14 @@ class McpServerIT {
                 assertTrue(
                         tool.description() != null && tool.description().length() > 40,
                         tool.name() + ": " + tool.description());
-                assertEquals("object", tool.inputSchema().type(), tool.name());
-                assertTrue(tool.inputSchema().properties() != null, tool.name());
+                assertEquals("object", tool.inputSchema().get("type"), tool.name());
+                assertTrue(tool.inputSchema().get("properties") instanceof Map, tool.name());
             }
             McpSchema.Tool act = tools.stream()
                     .filter(t -> t.name().equals("act_on_incident"))
                     .findFirst()
                     .orElseThrow();
-            assertEquals(List.of("id", "act"), act.inputSchema().required());
+            assertEquals(List.of("id", "act"), act.inputSchema().get("required"));
         }
     }
 
@@ -208,6 +210,79 @@ class McpServerIT {
     }
 
     @Test
+    void theSdkClientNegotiatesTheNewestProtocolAndFindsAnOutputSchemaOnEveryTool() {
+        try (Session mcp = connect()) {
+            assertEquals(ProtocolVersions.MCP_2025_11_25, mcp.initialized().protocolVersion());
+            for (McpSchema.Tool tool : mcp.client().listTools().tools()) {
+                assertTrue(tool.outputSchema() != null, tool.name());
+                assertEquals("object", tool.outputSchema().get("type"), tool.name());
+            }
+        }
+    }
+
+    @Test
+    void eachToolsStructuredResultIsTheApisAnswerAndValidatesAgainstItsOutputSchema() throws Exception {
+        try (Session mcp = connect()) {
+            Map<String, Map<String, Object>> schemas = new java.util.HashMap<>();
+            mcp.client().listTools().tools().forEach(t -> schemas.put(t.name(), t.outputSchema()));
+            DefaultJsonSchemaValidator validator = new DefaultJsonSchemaValidator(json);
+
+            Map<String, CallToolResult> results = new java.util.LinkedHashMap<>();
+            results.put("standup_status", call(mcp, "standup_status", Map.of()));
+            results.put("post_standup_update", call(mcp, "post_standup_update", Map.of("today", "structured output")));
+            results.put("list_tasks", call(mcp, "list_tasks", Map.of()));
+            results.put(
+                    "raise_incident",
+                    call(mcp, "raise_incident", Map.of("title", "CI runners are down", "severity", "HIGH")));
+            results.forEach((tool, result) -> {
+                assertFalse(Boolean.TRUE.equals(result.isError()), tool + ": " + result);
+                assertEquals(text(result), json.valueToTree(result.structuredContent()), tool);
+                var valid = validator.validate(schemas.get(tool), result.structuredContent());
+                assertTrue(valid.valid(), tool + ": " + valid.errorMessage() + " in " + result.structuredContent());
+            });
+
+            // qa-engineer may not acknowledge: a tool error carries the API's error object both ways too.
+            long id = text(results.get("raise_incident")).get("id").asLong();
+            CallToolResult refused = call(mcp, "act_on_incident", Map.of("id", id, "act", "ack"));
+            assertEquals(Boolean.TRUE, refused.isError(), refused.toString());
+            assertEquals(text(refused), json.valueToTree(refused.structuredContent()));
+        }
+    }
+
+    @Test
+    void aMalformedLineIsAnsweredWithAParseErrorTheSessionGoesOnAndEndsWithinASecondOfStdinClosing() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(List.of(java(), "-jar", jar(), "mcp"));
+        pb.environment().putAll(Map.of("PHASEBOT_URL", url, "PHASEBOT_TOKEN", token));
+        Path out = dir.resolve("malformed-out.txt");
+        pb.redirectOutput(out.toFile())
+                .redirectError(dir.resolve("malformed-err.txt").toFile());
+        Process raw = pb.start();
+        long closed;
+        try (OutputStream in = raw.getOutputStream()) {
+            in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\n"
+                            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            awaitLines(out, 2, raw);
+            closed = System.nanoTime();
+        }
+        boolean exited = raw.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+        long tookMillis = (System.nanoTime() - closed) / 1_000_000;
+        assertTrue(exited, "closing stdin ends the process");
+        assertTrue(tookMillis <= 1000, "the process exited " + tookMillis + " ms after stdin closed");
+        assertEquals(0, raw.exitValue(), Files.readString(dir.resolve("malformed-err.txt")));
+        List<String> lines = Files.readAllLines(out);
+        JsonNode parseError = json.readTree(lines.get(0));
+        assertEquals(-32700, parseError.path("error").path("code").asInt(), lines.get(0));
+        assertTrue(parseError.has("id") && parseError.get("id").isNull(), lines.get(0));
+        JsonNode initialized = json.readTree(lines.get(1));
+        assertEquals(2, initialized.path("id").asInt(), lines.get(1));
+        assertEquals(
+                "2025-11-25", initialized.path("result").path("protocolVersion").asText(), lines.get(1));
+    }
+
+    @Test
     void withoutAUrlTheServerSaysSoInOneLineAndExitsWithTwo() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of(java(), "-jar", jar(), "mcp"));
         pb.environment().remove("PHASEBOT_URL");
@@ -228,7 +303,8 @@ class McpServerIT {
     }
 
     /** A client session over the SDK's stdio transport, with the server's stderr kept for failure messages. */
-    private record Session(McpSyncClient client, List<String> stderr) implements AutoCloseable {
+    private record Session(McpSyncClient client, McpSchema.InitializeResult initialized, List<String> stderr)
+            implements AutoCloseable {
         @Override
         public void close() {
             client.closeGracefully();
@@ -247,13 +323,14 @@ class McpServerIT {
                 .requestTimeout(WAIT)
                 .initializationTimeout(WAIT)
                 .build();
+        McpSchema.InitializeResult initialized;
         try {
-            client.initialize();
+            initialized = client.initialize();
         } catch (RuntimeException e) {
             client.close();
             throw new AssertionError("the MCP server did not start: " + stderr, e);
         }
-        return new Session(client, stderr);
+        return new Session(client, initialized, stderr);
     }
 
     private static CallToolResult call(Session mcp, String tool, Map<String, Object> arguments) {
@@ -261,9 +338,13 @@ class McpServerIT {
     }
 
     /** The tool's one text content, the API's JSON. */
-    private JsonNode text(CallToolResult result) throws IOException {
+    private JsonNode text(CallToolResult result) {
         assertEquals(1, result.content().size(), result.toString());
-        return json.readTree(((McpSchema.TextContent) result.content().get(0)).text());
+        try {
+            return json.readTree(((McpSchema.TextContent) result.content().get(0)).text());
+        } catch (IOException e) {
+            throw new AssertionError("the text is not JSON: " + result, e);
+        }
     }
 
     private static List<String> agents(JsonNode array) {
