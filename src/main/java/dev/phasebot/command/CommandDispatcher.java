@@ -138,6 +138,10 @@ public final class CommandDispatcher {
         if (!matching.isEmpty()) {
             return runFirstFitting(command, matching, caller, raw, tokens);
         }
+        Optional<Args> reference = readReference(command, raw, tokens);
+        if (reference.isPresent()) {
+            return call(command.reference(), caller, reference.get());
+        }
         boolean looksLikeALabel = first.endsWith(":");
         // A guarded word typed exactly (`security`) is the flag it stands for, not a slip of a subcommand;
         // and a label (`today:`) is free text whatever it resembles, so no slip is looked for.
@@ -167,6 +171,22 @@ public final class CommandDispatcher {
             answer.addAll(CommandHelp.usages(command));
         }
         throw usage(answer);
+    }
+
+    /**
+     * The whole text as the command's bare reference ({@code T3}, {@code 1}, {@code #3}), or empty
+     * when it has none or the text is anything more or else: then it is read as before (free text,
+     * or a slip of a subcommand).
+     */
+    private Optional<Args> readReference(SlashCommand command, String raw, List<Token> tokens) {
+        if (command.reference() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(reader().read(raw, tokens, 0, command.reference().params()));
+        } catch (ArgReader.Mismatch notAReference) {
+            return Optional.empty();
+        }
     }
 
     /**

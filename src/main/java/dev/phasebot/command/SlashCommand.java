@@ -13,6 +13,11 @@ import java.util.Objects;
  * incidents), which the "did you mean" answer offers when a first word looks like a typo of
  * a subcommand, and {@code guarded} words that must never be mistaken for a title either
  * ({@code security}: a slip there would post a security incident in the public channel).
+ *
+ * <p>A command may also read a bare reference where a subcommand is expected ({@code /task T3},
+ * {@code /gate 1}, {@code /incident 3}) as a read: its {@code reference} row, tried only when no
+ * subcommand matches and only when the whole text is that reference, so a title still raises
+ * and a misspelt subcommand still gets "did you mean".
  */
 public record SlashCommand(
         String name,
@@ -22,7 +27,8 @@ public record SlashCommand(
         Subcommand whenEmpty,
         Subcommand freeText,
         String explicitForm,
-        List<String> guarded) {
+        List<String> guarded,
+        Subcommand reference) {
 
     public SlashCommand {
         Objects.requireNonNull(name, "name");
@@ -39,6 +45,9 @@ public record SlashCommand(
         }
         if (freeText != null) {
             rows.add(freeText);
+        }
+        if (reference != null) {
+            rows.add(reference);
         }
         rows.addAll(subcommands);
         return rows;
@@ -78,6 +87,7 @@ public record SlashCommand(
         private Subcommand whenEmpty;
         private Subcommand freeText;
         private String explicitForm;
+        private Subcommand reference;
 
         private Builder(String name) {
             this.name = name;
@@ -115,8 +125,19 @@ public record SlashCommand(
             return this;
         }
 
+        /**
+         * What a bare reference alone does ({@code /task T3} as {@code /task show T3}): a row of no
+         * words whose parameters are the reference. Make it a read, never an act: a slip of a
+         * subcommand's words that happens to read as a reference must not change anything.
+         */
+        public Builder reference(Subcommand subcommand) {
+            this.reference = subcommand;
+            return this;
+        }
+
         public SlashCommand build() {
-            return new SlashCommand(name, aliases, summary, subcommands, whenEmpty, freeText, explicitForm, guarded);
+            return new SlashCommand(
+                    name, aliases, summary, subcommands, whenEmpty, freeText, explicitForm, guarded, reference);
         }
     }
 }

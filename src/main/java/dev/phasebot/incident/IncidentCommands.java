@@ -73,6 +73,13 @@ public final class IncidentCommands {
                         "high",
                         "medium",
                         "low")
+                .reference(Subcommand.of()
+                        .params(Param.incident("id"))
+                        .who(linked)
+                        .does("a number alone shows that incident, as `/incident show` (a title raises one)")
+                        .example("/incident 3")
+                        .run(inv -> CommandReply.of(reports.show(
+                                queries.show(inv.agent(), inv.args().incident("id"))))))
                 .sub(Subcommand.of("raise")
                         .params(raise)
                         .who(linked)

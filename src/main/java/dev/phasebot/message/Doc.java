@@ -20,6 +20,40 @@ public record Doc(List<Block> blocks) {
         return builder().line(Line.of(parts)).build();
     }
 
+    /**
+     * What the doc is about, in one line: its heading, or else the first line it says (a
+     * paragraph's, a list's title or first item, small print, a field). What a notification shows,
+     * so never the buttons or the rest of the doc. Empty for a doc of buttons and dividers only.
+     */
+    public Line summary() {
+        Block first = blocks.stream()
+                .filter(b -> b instanceof Block.Heading)
+                .findFirst()
+                .orElse(null);
+        if (first != null) {
+            return ((Block.Heading) first).line();
+        }
+        for (Block block : blocks) {
+            if (block instanceof Block.Paragraph p && !p.lines().isEmpty()) {
+                return p.lines().get(0);
+            }
+            if (block instanceof Block.Bullets b && !b.title().isEmpty()) {
+                return b.title();
+            }
+            if (block instanceof Block.Bullets b && !b.items().isEmpty()) {
+                return b.items().get(0);
+            }
+            if (block instanceof Block.Context c) {
+                return c.line();
+            }
+            if (block instanceof Block.Fields f && !f.fields().isEmpty()) {
+                Block.Field field = f.fields().get(0);
+                return Line.of(field.label() + ": ").plus(field.value().spans().toArray());
+            }
+        }
+        return Line.empty();
+    }
+
     /** The buttons of every actions block, in order. */
     public List<Button> buttons() {
         return blocks.stream()

@@ -76,12 +76,20 @@ final class PartSplitter {
         return blocks.size() <= MAX_BLOCKS && SlackBlocks.textLength(blocks) <= MAX_PART_CHARS;
     }
 
-    /** Top-level sections: each heading or titled list starts one; what follows belongs to it. */
+    /**
+     * Top-level sections: each heading or titled list starts one; what follows belongs to it. A doc
+     * with several headings says where its parts go itself (a large standup summary: its overview,
+     * then each part of the updates by agent), so there only a heading starts one.
+     */
     private static List<List<Block>> sections(Doc doc) {
         List<List<Block>> sections = new ArrayList<>();
+        boolean byHeadings =
+                doc.blocks().stream().filter(b -> b instanceof Block.Heading).count() > 1;
         for (Block block : doc.blocks()) {
             boolean starts = block instanceof Block.Heading
-                    || block instanceof Block.Bullets b && !b.title().isEmpty();
+                    || !byHeadings
+                            && block instanceof Block.Bullets b
+                            && !b.title().isEmpty();
             if (starts || sections.isEmpty()) {
                 sections.add(new ArrayList<>());
             }

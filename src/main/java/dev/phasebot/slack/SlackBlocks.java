@@ -35,8 +35,10 @@ import java.util.List;
  * characters each), a context line, actions. A doc longer than one message takes (50 blocks,
  * {@link PartSplitter#MAX_PART_CHARS} characters) comes out as several parts, each a message of
  * its own, cut where a small change to the doc leaves them ({@link PartSplitter}); the first is
- * the message, the rest go in its thread. Every part carries a plain-text fallback of its own
- * content for notifications and screen readers.
+ * the message, the rest go in its thread. A posted part carries a plain-text fallback of one line
+ * saying what it is ({@link Doc#summary}): what a phone's notification shows, never the buttons
+ * (they are in the blocks) nor the whole doc. An answer to a command keeps its whole text as its
+ * fallback, less the buttons: it notifies nobody.
  */
 final class SlackBlocks {
 
@@ -47,6 +49,8 @@ final class SlackBlocks {
     static final int HEADER_LIMIT = 150;
     static final int BUTTON_LABEL_LIMIT = 75;
     static final int FALLBACK_LIMIT = 3_000;
+    /** A notification shows about this much of one line; the blocks have the rest. */
+    static final int SUMMARY_LIMIT = 300;
 
     /** One Slack message: its fallback text and its blocks. */
     record Part(String text, List<LayoutBlock> blocks) {}
@@ -57,7 +61,23 @@ final class SlackBlocks {
     private SlackBlocks() {}
 
     static List<Part> render(Doc doc) {
-        return parts(PartSplitter.split(doc));
+        List<Part> parts = new ArrayList<>();
+        for (PartSplitter.Piece piece : PartSplitter.split(doc)) {
+            parts.add(new Part(fallback(piece.doc()), List.copyOf(piece.blocks())));
+        }
+        return parts;
+    }
+
+    /**
+     * A post's fallback: its one-line summary, as plain text. Slack reads the fallback as mrkdwn
+     * too: escaped, or a user's {@code <!channel>} would ping everyone.
+     */
+    static String fallback(Doc doc) {
+        String line = PlainText.withUserIds()
+                .render(doc.summary())
+                .replaceAll("\\s+", " ")
+                .strip();
+        return SafeText.escape(clip(line, SUMMARY_LIMIT));
     }
 
     /**
@@ -81,15 +101,14 @@ final class SlackBlocks {
             }
             packed.add(piece);
         }
-        return parts(packed);
-    }
-
-    private static List<Part> parts(List<PartSplitter.Piece> pieces) {
         List<Part> parts = new ArrayList<>();
-        for (PartSplitter.Piece piece : pieces) {
+        for (PartSplitter.Piece piece : packed) {
+            Doc withoutButtons = new Doc(piece.doc().blocks().stream()
+                    .filter(b -> !(b instanceof Block.Actions))
+                    .toList());
             // Slack reads the fallback as mrkdwn too: escaped, or a user's <!channel> would ping everyone.
             parts.add(new Part(
-                    SafeText.escape(clip(PlainText.withUserIds().render(piece.doc()), FALLBACK_LIMIT)),
+                    SafeText.escape(clip(PlainText.withUserIds().render(withoutButtons), FALLBACK_LIMIT)),
                     List.copyOf(piece.blocks())));
         }
         return parts;

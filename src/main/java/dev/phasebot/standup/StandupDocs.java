@@ -87,7 +87,33 @@ public final class StandupDocs {
                 " posted a late update at " + Times.clockWithZone(at, zone) + "; the summary is amended.");
     }
 
+    /**
+     * The closing summary. One that fits one message reads in full, section by section; a larger
+     * one (hundreds of agents) is an overview (the security team, the first blockers, counts, who
+     * did not post) and then at most {@link #DETAIL_PARTS} parts of updates by agent, each under a
+     * heading of its own: Slack posts the overview in the channel and each part in its thread.
+     */
     public Doc summary(StandupSummary summary) {
+        Doc full = fullSummary(summary);
+        boolean fits = dev.phasebot.message.PlainText.withUserIds().render(full).length() <= ONE_MESSAGE_CHARS
+                && summary.late().size() <= MAX_LATE_LINES;
+        return fits ? full : largeSummary(summary);
+    }
+
+    /** Plain text a summary may have to read in full: Slack's 12,000 a message, less room for its markup. */
+    static final int ONE_MESSAGE_CHARS = 8_000;
+    /** Each late update is a line of small print (a block of its own in Slack, which takes 50). */
+    private static final int MAX_LATE_LINES = 20;
+    /** Updates by agent in a large summary: parts of at most this much plain text, at most this many. */
+    static final int DETAIL_CHARS = 8_000;
+
+    static final int DETAIL_PARTS = 4;
+    /** Blockers a large summary's overview spells out; the rest are in the updates by agent. */
+    private static final int OVERVIEW_BLOCKER_CHARS = 4_000;
+    /** Names a large summary lists before "and N more". */
+    private static final int NAMES_SHOWN = 20;
+
+    private Doc fullSummary(StandupSummary summary) {
         StandupDay day = summary.day();
         Doc.Builder doc = Doc.builder().heading("Daily standup summary: " + Times.longDay(day.day()));
         List<Object> context = new ArrayList<>();
@@ -151,6 +177,147 @@ public final class StandupDocs {
                     "Late update from " + p.agent() + " at " + Times.clockWithZone(p.postedAt(), zone) + "."));
         }
         return doc.build();
+    }
+
+    private Doc largeSummary(StandupSummary summary) {
+        StandupDay day = summary.day();
+        Doc.Builder doc = Doc.builder().heading("Daily standup summary: " + Times.longDay(day.day()));
+        List<Object> context = new ArrayList<>();
+        if (day.openedAt() != null && day.closedAt() != null) {
+            context.add(Times.clock(day.openedAt(), zone) + "–" + Times.clockWithZone(day.closedAt(), zone));
+        }
+        if (Times.isNoticeablyLate(summary.closedLate())) {
+            context.add((context.isEmpty() ? "" : " · ") + "Closed " + Times.lateness(summary.closedLate())
+                    + " late: phasebot was offline at the closing time.");
+        }
+        if (!context.isEmpty()) {
+            doc.context(context.toArray());
+        }
+        if (!summary.openIncidents().isEmpty()) {
+            doc.line(Line.of(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " ")
+                    .plus(Line.join(
+                                    summary.openIncidents().stream()
+                                            .map(StandupDocs::openIncident)
+                                            .toList(),
+                                    ", ")
+                            .spans()
+                            .toArray()));
+        }
+        java.util.Map<String, List<String>> byAgent = byAgent(summary);
+        doc.line(
+                Span.strong("Posted:"),
+                " " + byAgent.size()
+                        + (summary.late().isEmpty() ? "" : " (" + summary.late().size() + " late)") + " · ",
+                Span.strong("Blocked:"),
+                " " + summary.blockers().size() + " · ",
+                Span.strong("Did not post:"),
+                " " + summary.missing().size() + " · ",
+                Span.strong("Out of office:"),
+                " " + summary.out().size());
+        List<Line> security = new ArrayList<>();
+        if (summary.noSecurityUpdate()) {
+            security.add(Line.of(Symbol.WARNING, " No update from the security team."));
+        }
+        summary.security().forEach(i -> security.add(item(i)));
+        doc.bullets(Line.of("1. Security team update"), security);
+        List<Line> blockers = new ArrayList<>();
+        int chars = 0;
+        for (StandupSummary.Blocker b : summary.blockers()) {
+            Line line = blocker(b);
+            chars += dev.phasebot.message.PlainText.withUserIds().render(line).length();
+            if (chars > OVERVIEW_BLOCKER_CHARS && !blockers.isEmpty()) {
+                break;
+            }
+            blockers.add(line);
+        }
+        if (blockers.size() < summary.blockers().size()) {
+            blockers.add(Line.of(Span.aside(
+                    "… and " + (summary.blockers().size() - blockers.size()) + " more, in the updates by agent.")));
+        }
+        doc.bullets(
+                Line.of("2. Blockers and dependencies"),
+                blockers.isEmpty() ? List.of(Line.of("No blockers reported.")) : blockers);
+        List<Block.Field> fields = new ArrayList<>();
+        fields.add(new Block.Field(
+                "Did not post", Line.of(summary.missing().isEmpty() ? "nobody" : counted(summary.missing()))));
+        if (!summary.out().isEmpty()) {
+            fields.add(new Block.Field(
+                    "Out of office",
+                    Line.of(counted(
+                            summary.out().stream().map(OutOfOffice::agent).toList()))));
+        }
+        doc.fields(fields);
+        if (!summary.late().isEmpty()) {
+            doc.context(Span.aside("Late updates from "
+                    + counted(summary.late().stream().map(PostedUpdate::agent).toList()) + "."));
+        }
+        List<String> agents = new ArrayList<>(byAgent.keySet());
+        int perPart = Math.max(1, (agents.size() + DETAIL_PARTS - 1) / DETAIL_PARTS);
+        int parts = (agents.size() + perPart - 1) / perPart;
+        int room = DETAIL_CHARS / perPart;
+        boolean shortened = false;
+        List<Doc> details = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+            List<Line> items = new ArrayList<>();
+            for (String agent : agents.subList(part * perPart, Math.min(agents.size(), (part + 1) * perPart))) {
+                // The late mark next to the name: a shortened line still says its update came late.
+                boolean late = byAgent.get(agent).stream().anyMatch(s -> s.endsWith(" (late)"));
+                String said = String.join(
+                        "; ",
+                        byAgent.get(agent).stream()
+                                .map(s -> s.endsWith(" (late)") ? s.substring(0, s.length() - 7) : s)
+                                .toList());
+                int left = Math.max(20, room - agent.length() - (late ? 13 : 6));
+                if (said.length() > left) {
+                    said = said.substring(0, left - 1) + "…";
+                    shortened = true;
+                }
+                items.add(
+                        late
+                                ? Line.of(Span.strong(agent), " ", Span.aside("(late)"), ": " + said)
+                                : Line.of(Span.strong(agent), ": " + said));
+            }
+            details.add(Doc.builder()
+                    .heading("Updates by agent, " + (part + 1) + " of " + parts)
+                    .bullets(Line.empty(), items)
+                    .build());
+        }
+        if (shortened) {
+            doc.context(
+                    Span.aside("Updates by agent are shortened to fit; "),
+                    Span.code("/standup history <agent>"),
+                    Span.aside(" shows one in full."));
+        }
+        details.forEach(doc::addAll);
+        return doc.build();
+    }
+
+    /**
+     * What each agent who posted said, security team first: security, then today's commitments
+     * (the overview has the blockers, so what a shortened line keeps is what only it says), then
+     * blockers and coordination.
+     */
+    private static java.util.Map<String, List<String>> byAgent(StandupSummary summary) {
+        java.util.Map<String, List<String>> said = new java.util.LinkedHashMap<>();
+        summary.security().forEach(i -> said(said, i.agent(), "security: " + i.text(), i.late()));
+        summary.commitments().forEach(i -> said(said, i.agent(), "today: " + i.text(), i.late()));
+        for (StandupSummary.Blocker b : summary.blockers()) {
+            String on = b.on().isEmpty() ? "blocked" : "blocked on " + String.join(", ", b.on());
+            said(said, b.agent(), on + (b.text() != null ? ": " + b.text() : " (" + b.details() + ")"), b.late());
+        }
+        summary.coordination().forEach(i -> said(said, i.agent(), "coordination: " + i.text(), i.late()));
+        return said;
+    }
+
+    private static void said(java.util.Map<String, List<String>> said, String agent, String text, boolean late) {
+        said.computeIfAbsent(agent, a -> new ArrayList<>()).add(late ? text + " (late)" : text);
+    }
+
+    /** "3: a, b, c", or for many "300: a, b, ... and 280 more". */
+    static String counted(List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(names.size(), NAMES_SHOWN)));
+        return names.size() + ": " + shown
+                + (names.size() > NAMES_SHOWN ? " and " + (names.size() - NAMES_SHOWN) + " more" : "");
     }
 
     /** Laid out as the summary would have shown it: the security section on the agent's line, the others under it. */

@@ -100,6 +100,29 @@ class IncidentCommandsTest extends BotTest {
     }
 
     @Test
+    void aBareNumberShowsThatIncidentAndRaisesNothing() {
+        text(RAISER, "Pipeline outage affects T4");
+        int rows = outboxRows();
+
+        assertEquals(text(RAISER, "show 1"), text(RAISER, "1"));
+        assertEquals(text(RAISER, "show 1"), text(RAISER, "#1"));
+        assertEquals("There is no incident #3. /incident list shows the open ones.", error(RAISER, "3"));
+        assertEquals(
+                1,
+                bot.database()
+                        .read(tx -> tx.queryOne("SELECT count(*) FROM incident", rs -> rs.getInt(1)))
+                        .orElseThrow(),
+                "nothing raised");
+        assertEquals(rows, outboxRows(), "nothing said");
+    }
+
+    @Test
+    void aTitleStillRaisesEvenWhenItStartsWithANumber() {
+        assertTrue(text(RAISER, "3 nodes down affects T4").startsWith("Incident #1 raised (CRITICAL)"));
+        assertTrue(text(RAISER, "Outage").startsWith("Incident #2 raised (CRITICAL)"));
+    }
+
+    @Test
     void cancellingAnIncidentThatDoesNotExistRaisesNothing() {
         assertTrue(error(RAISER, "cancel 4").startsWith("Add the reason. Nothing was changed."));
         assertEquals("There is no incident #4. /incident list shows the open ones.", error(RAISER, "cancel 4 oops"));

@@ -63,6 +63,37 @@ class IncidentSlackTest extends SlackTest {
     }
 
     @Test
+    void eachNoticesPushTextIsOneLineSayingWhatHappenedWithTheButtonsOnlyInTheBlocks() throws Exception {
+        start(Fixtures.shippedConfig());
+        reply("U0QA", "Pipeline outage affects T4");
+        clock.at("10:30");
+        bot.timers().runDue();
+        for (int second = 0; second < 120 && worker.pendingCount() > 0; second++) {
+            worker.deliverDue();
+            clock.tick(Duration.ofSeconds(1));
+        }
+
+        List<FakeSlackApi.Call> posts = api.succeeded("chat.postMessage");
+        assertTrue(posts.size() >= 3, "the card, its page and the missed deadline: " + posts.size());
+        for (FakeSlackApi.Call post : posts) {
+            String text = post.param("text");
+            assertFalse(text.isBlank(), post.params().toString());
+            assertFalse(text.contains("\n"), "one line: " + text);
+            assertFalse(text.contains("/incident ack") || text.contains("["), "no button stand-ins: " + text);
+            assertFalse(text.contains("mitigation plan by"), "no list of every milestone: " + text);
+        }
+        FakeSlackApi.Call card = posts.stream()
+                .filter(c -> c.param("channel").equals("#alphapy-phase2"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("! CRITICAL incident #1: Pipeline outage", card.param("text"));
+        assertTrue(card.param("blocks").contains("\"action_id\":\"incident_ack\""), "the buttons are in the blocks");
+        assertTrue(
+                posts.stream().anyMatch(c -> c.param("text").contains("missed its technical assessment deadline")),
+                posts.stream().map(c -> c.param("text")).toList().toString());
+    }
+
+    @Test
     void aSecurityIncidentsTextNeverReachesANonSecurityChannelOrANonMember() throws Exception {
         // Page the public coordination channel last, to prove even the escalation there is redacted.
         BotConfig config = new ConfigLoader()

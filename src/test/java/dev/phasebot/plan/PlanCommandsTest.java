@@ -39,6 +39,31 @@ class PlanCommandsTest extends BotTest {
     }
 
     @Test
+    void aBareTaskOrGateReadsAsShowAndTheCommandAloneLists() {
+        assertEquals(run("qa-engineer", "/task", "show T3"), run("qa-engineer", "/task", "T3"));
+        assertEquals(run("qa-engineer", "/task", "show T3"), run("qa-engineer", "/task", "t3"));
+        assertEquals(run("qa-engineer", "/gate", "show 1"), run("qa-engineer", "/gate", "1"));
+        assertEquals(run("qa-engineer", "/gate", "show 1"), run("qa-engineer", "/gate", "gate:1"));
+        assertEquals(run("qa-engineer", "/task", "list"), run("qa-engineer", "/task", ""));
+        assertEquals(run("qa-engineer", "/gate", "list"), run("qa-engineer", "/gate", ""));
+    }
+
+    @Test
+    void aBareReferenceNeverActsAndASlipStillAsksWhatWasMeant() {
+        assertTrue(run("qa-engineer", "/gate", "help").contains("/gate <n>: shows that gate"));
+        CommandException slip = assertThrows(
+                CommandException.class,
+                () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/task", "strat T3"));
+        assertTrue(
+                slip.getMessage().startsWith("strat is not a /task subcommand. Did you mean /task start T3?"),
+                slip.getMessage());
+        CommandException more = assertThrows(
+                CommandException.class, () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/task", "T3 done"));
+        assertTrue(more.getMessage().startsWith("T3 is not a /task subcommand."), more.getMessage());
+        assertEquals("blocked", bot.planService().task("T3").status(), "T3 is untouched");
+    }
+
+    @Test
     void taskShowListsDeliverablesAndWhatBlocksIt() {
         TaskView view = bot.planService().task("t5");
         assertEquals("blocked", view.status());
@@ -104,7 +129,7 @@ class PlanCommandsTest extends BotTest {
         assertTrue(error("qa-engineer", "/task", "depends T5 T3")
                 .startsWith("Expected on where you wrote T3. Nothing was changed.\n"
                         + "Usage: /task depends <id> on <ref>"));
-        assertTrue(run("qa-engineer", "/task", "").startsWith("/task"));
+        assertTrue(run("qa-engineer", "/task", "help").startsWith("/task"));
     }
 
     @Test

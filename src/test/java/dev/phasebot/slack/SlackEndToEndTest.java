@@ -220,8 +220,8 @@ class SlackEndToEndTest extends SlackTest {
                 .toList();
         assertEquals(1, security.size());
         assertTrue(
-                security.get(0).param("text").contains("• python-ml-fintech-reviewer: patched"),
-                security.get(0).param("text"));
+                security.get(0).param("blocks").contains("• *python-ml-fintech-reviewer*: patched"),
+                security.get(0).param("blocks"));
         List<FakeSlackApi.Call> posts = api.succeeded("chat.postMessage").stream()
                 .filter(c -> !c.param("channel").equals("#alphapy-security"))
                 .toList();
@@ -258,7 +258,8 @@ class SlackEndToEndTest extends SlackTest {
         List<FakeSlackApi.Call> edits = api.succeeded("chat.update");
         assertEquals(1, edits.size());
         assertEquals("C0ALPHAPYPHASE2", edits.get(0).param("channel"));
-        assertTrue(edits.get(0).param("text").contains("Late update from qa-engineer at 09:20 EST."));
+        assertEquals(
+                "Daily standup summary: Tuesday 24 November 2026", edits.get(0).param("text"));
         assertTrue(edits.get(0).param("blocks").contains("_Late update from qa-engineer at 09:20 EST._"));
         assertTrue(summary.param("text").startsWith("Daily standup summary"));
         FakeSlackApi.Call opening = api.succeeded("chat.postMessage").get(0);
