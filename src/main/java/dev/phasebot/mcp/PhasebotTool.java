@@ -12,15 +12,13 @@ import java.util.function.Function;
 record PhasebotTool(
         String name,
         String description,
-        McpSchema.JsonSchema inputSchema,
+        Map<String, Object> inputSchema,
         Map<String, Object> outputSchema,
         Function<ToolArgs, ApiRequest> request) {
 
     McpSchema.Tool definition() {
-        return McpSchema.Tool.builder()
-                .name(name)
+        return McpSchema.Tool.builder(name, inputSchema)
                 .description(description)
-                .inputSchema(inputSchema)
                 .outputSchema(outputSchema)
                 .build();
     }

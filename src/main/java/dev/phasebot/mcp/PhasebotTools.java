@@ -1,7 +1,6 @@
 package dev.phasebot.mcp;
 
 import dev.phasebot.mcp.PhasebotClient.ApiRequest;
-import io.modelcontextprotocol.spec.McpSchema.JsonSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -287,8 +286,13 @@ final class PhasebotTools {
     }
 
     /** An object schema; no other properties, so a model that invents one is told by the schema, not by a failed call. */
-    private static JsonSchema object(Map<String, Object> properties, List<String> required) {
-        return new JsonSchema("object", new LinkedHashMap<>(properties), required, false, null, null);
+    private static Map<String, Object> object(Map<String, Object> properties, List<String> required) {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", new LinkedHashMap<>(properties));
+        schema.put("required", required);
+        schema.put("additionalProperties", false);
+        return schema;
     }
 
     /**

@@ -334,7 +334,10 @@ class McpServerIT {
     }
 
     private static CallToolResult call(Session mcp, String tool, Map<String, Object> arguments) {
-        return mcp.client().callTool(new McpSchema.CallToolRequest(tool, arguments));
+        return mcp.client()
+                .callTool(McpSchema.CallToolRequest.builder(tool)
+                        .arguments(arguments)
+                        .build());
     }
 
     /** The tool's one text content, the API's JSON. */
