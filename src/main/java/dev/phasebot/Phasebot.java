@@ -13,6 +13,9 @@ import dev.phasebot.delivery.Transport;
 import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentService;
+import dev.phasebot.oncall.OnCall;
+import dev.phasebot.oncall.OnCallCommands;
+import dev.phasebot.oncall.OnCallDocs;
 import dev.phasebot.ops.BotChecks;
 import dev.phasebot.ops.BotMetrics;
 import dev.phasebot.ops.OpsPages;
@@ -178,6 +181,11 @@ public final class Phasebot implements AutoCloseable {
                         reviewCommands.decisionTable(),
                         reviewCommands.metricTable(),
                         reviewCommands.reviewTable(),
+                        new OnCallCommands(
+                                        new OnCall(config, clock),
+                                        new OnCallDocs(config.phase().zone()),
+                                        clock)
+                                .table(),
                         new ApiCommands(config, apiTokens, clock).table()),
                 agents,
                 clock,
