@@ -52,9 +52,16 @@ class OnCallTest {
 
     @Test
     void withoutARotationEachRoleIsThePlansFixedPerson() {
-        OnCall onCall = new OnCall(plan(CONTACT_ROTATION.replace("contact:", "lead:")), clock);
-        Shift contact = onCall.shiftAt("contact", local("2026-11-02T09:00"));
-        assertEquals("senior-system-developer", contact.person());
+        BotConfig leadRotates = new ConfigLoader()
+                .parse(
+                        "test.yml",
+                        Fixtures.shippedConfigText()
+                                        .replace("  contact: senior-system-developer", "  contact: qa-engineer")
+                                + CONTACT_ROTATION.replace("contact:", "lead:"));
+        OnCall onCall = new OnCall(leadRotates, clock);
+        assertEquals("devops-engineer", onCall.personAt("lead", local("2026-10-26T09:00")));
+        Shift contact = onCall.shiftAt("contact", local("2026-10-26T09:00"));
+        assertEquals("qa-engineer", contact.person());
         assertFalse(contact.rotates());
         OnCall shipped = new OnCall(Fixtures.shippedConfig(), clock);
         assertEquals(
