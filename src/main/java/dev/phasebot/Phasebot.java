@@ -127,7 +127,8 @@ public final class Phasebot implements AutoCloseable {
                 .register(metrics.registry());
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
-        this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
+        OnCall onCall = new OnCall(config, clock);
+        this.incidents = new IncidentService(config, database, outbox, timers, audit, clock, onCall);
         this.incidentQueries = new IncidentQueries(config, database, clock);
         this.planWriter = new PlanWriter(database);
         this.plan = new PlanService(config, database, planWriter, outbox, clock);
