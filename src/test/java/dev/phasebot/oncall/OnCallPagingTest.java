@@ -3,6 +3,7 @@ package dev.phasebot.oncall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.phasebot.incident.Act;
 import dev.phasebot.incident.IncidentService.RaiseRequest;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
@@ -38,5 +39,18 @@ class OnCallPagingTest extends BotTest {
         assertTrue(
                 slack.textsTo("dm:senior-system-developer").stream().noneMatch(t -> t.contains(MISSED)),
                 "the contact on call at the raise is not");
+    }
+
+    @Test
+    void anEscalationPagesTheContactOnCallWhenItIsEscalated() {
+        startOnPlan(Fixtures.shippedConfigText() + OnCallTest.CONTACT_ROTATION, "rotation.db");
+        bot.incidents().raise("qa-engineer", new RaiseRequest("Pipeline outage", "CRITICAL", false, null, "T4"));
+        at("09:05");
+        bot.incidents().act("ml-engineer", 1, Act.ESCALATE, "vendor bug, needs their on-call");
+        at("09:06");
+        assertTrue(slack.textsTo("dm:software-architect").stream()
+                .anyMatch(t -> t.contains("was escalated by ml-engineer")));
+        assertTrue(slack.textsTo("dm:senior-system-developer").stream()
+                .noneMatch(t -> t.contains("was escalated by ml-engineer")));
     }
 }
