@@ -13,6 +13,9 @@ import dev.phasebot.delivery.Transport;
 import dev.phasebot.incident.IncidentCommands;
 import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentService;
+import dev.phasebot.oncall.OnCall;
+import dev.phasebot.oncall.OnCallCommands;
+import dev.phasebot.oncall.OnCallDocs;
 import dev.phasebot.ops.BotChecks;
 import dev.phasebot.ops.BotMetrics;
 import dev.phasebot.ops.OpsPages;
@@ -124,7 +127,8 @@ public final class Phasebot implements AutoCloseable {
                 .register(metrics.registry());
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
-        this.incidents = new IncidentService(config, database, outbox, timers, audit, clock);
+        OnCall onCall = new OnCall(config, clock);
+        this.incidents = new IncidentService(config, database, outbox, timers, audit, clock, onCall);
         this.incidentQueries = new IncidentQueries(config, database, clock);
         this.planWriter = new PlanWriter(database);
         this.plan = new PlanService(config, database, planWriter, outbox, clock);
@@ -178,6 +182,11 @@ public final class Phasebot implements AutoCloseable {
                         reviewCommands.decisionTable(),
                         reviewCommands.metricTable(),
                         reviewCommands.reviewTable(),
+                        new OnCallCommands(
+                                        new OnCall(config, clock),
+                                        new OnCallDocs(config.phase().zone()),
+                                        clock)
+                                .table(),
                         new ApiCommands(config, apiTokens, clock).table()),
                 agents,
                 clock,

@@ -17,10 +17,13 @@ public record BotConfig(
         StandupSettings standup,
         ReviewSettings review,
         EscalationPolicy escalation,
-        PlanSpec plan) {
+        PlanSpec plan,
+        Map<String, OnCallRotation> oncall) {
 
     public BotConfig {
         agents = AgentList.of(agents);
+        // Optional: without a rotation a role is the plan's fixed person.
+        oncall = oncall == null ? Map.of() : oncall;
     }
 
     public Optional<Agent> agent(String id) {

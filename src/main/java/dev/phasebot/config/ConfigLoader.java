@@ -152,6 +152,9 @@ public final class ConfigLoader {
         if (type == Duration.class) {
             return "an ISO-8601 duration like PT15M";
         }
+        if (type == java.time.Period.class) {
+            return "a number of whole days like P7D";
+        }
         if (type == DayOfWeek.class) {
             return "a day of the week like MONDAY";
         }

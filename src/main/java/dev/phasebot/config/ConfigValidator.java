@@ -37,6 +37,7 @@ final class ConfigValidator {
         validateReview();
         validateEscalation();
         validatePlan();
+        validateOnCall();
     }
 
     private void validateTeams() {
@@ -229,6 +230,32 @@ final class ConfigValidator {
             List<String> blocks = plan.gates().get(i).blocks();
             for (int j = 0; blocks != null && j < blocks.size(); j++) {
                 workRef(blocks.get(j), "plan.gates[" + i + "].blocks[" + j + "]", taskIds, gateNumbers, true);
+            }
+        }
+    }
+
+    private void validateOnCall() {
+        for (Map.Entry<String, OnCallRotation> e : config.oncall().entrySet()) {
+            String at = "oncall." + e.getKey();
+            if (!OnCallRotation.ROLES.contains(e.getKey())) {
+                fail(
+                        at,
+                        "'" + e.getKey() + "' is not a role with a rotation (expected one of: "
+                                + String.join(", ", OnCallRotation.ROLES) + ")");
+            }
+            OnCallRotation r = e.getValue();
+            required(r, at, "a rotation with agents, hand_off_day, hand_off_time, shift");
+            nonEmpty(r.agents(), at + ".agents", "a list of agents in the order they take the shift");
+            for (int i = 0; i < r.agents().size(); i++) {
+                agentRef(r.agents().get(i), at + ".agents[" + i + "]");
+            }
+            required(r.handOffDay(), at + ".hand_off_day", "a day of the week like MONDAY");
+            required(r.handOffTime(), at + ".hand_off_time", "a time of day like 09:00");
+            required(r.shift(), at + ".shift", "a number of whole days like P7D");
+            if (r.shift().getYears() != 0
+                    || r.shift().getMonths() != 0
+                    || r.shift().getDays() <= 0) {
+                fail(at + ".shift", "expected a positive number of whole days like P7D, got " + r.shift());
             }
         }
     }

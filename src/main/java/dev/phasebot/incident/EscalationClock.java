@@ -4,6 +4,7 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.EscalationPolicy;
 import dev.phasebot.incident.IncidentResult.Deadline;
 import dev.phasebot.message.Times;
+import dev.phasebot.oncall.OnCall;
 import dev.phasebot.schedule.Timer;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.Tx;
@@ -30,14 +31,17 @@ final class EscalationClock {
     private final IncidentRepository repository;
     private final IncidentDocs docs;
     private final IncidentNotices notices;
+    private final OnCall onCall;
 
     EscalationClock(
             BotConfig config,
             TimerService timers,
             IncidentRepository repository,
             IncidentDocs docs,
-            IncidentNotices notices) {
+            IncidentNotices notices,
+            OnCall onCall) {
         this.config = config;
+        this.onCall = onCall;
         this.timers = timers;
         this.repository = repository;
         this.docs = docs;
@@ -99,7 +103,8 @@ final class EscalationClock {
         List<EscalationPolicy.Milestone> policy = config.escalation().milestones();
         EscalationPolicy.Milestone rule = index < policy.size() ? policy.get(index) : null;
         String notify = rule == null ? "lead" : rule.notifies();
-        String target = target(incident, notify);
+        // Whoever is on call as the notice is sent: a rotation may have handed over since the raise.
+        String target = target(incident, notify, now);
         int maxRepeats =
                 rule == null || rule.repeat() == null ? 0 : rule.repeat().max();
         var notice = docs.notice(incident, milestone, attempt, maxRepeats, now, late, target, notify);
@@ -139,12 +144,12 @@ final class EscalationClock {
         notices.refreshCard(tx, id, now);
     }
 
-    private String target(Incident incident, String notify) {
+    private String target(Incident incident, String notify, Instant now) {
         return switch (notify) {
             case "assignee" -> incident.assignee();
             case "owner" -> incident.owner();
-            case "contact" -> config.escalation().contact();
-            default -> config.lead().id();
+            case "contact" -> onCall.personAt("contact", now);
+            default -> onCall.personAt("lead", now);
         };
     }
 

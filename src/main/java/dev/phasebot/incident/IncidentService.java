@@ -13,6 +13,7 @@ import dev.phasebot.message.Destination;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Times;
+import dev.phasebot.oncall.OnCall;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
@@ -48,11 +49,19 @@ public final class IncidentService {
     private final IncidentGuard guard;
     private final IncidentNotices notices;
     private final EscalationClock escalation;
+    private final OnCall onCall;
     private final List<Runnable> openSetListeners = new CopyOnWriteArrayList<>();
 
     public IncidentService(
-            BotConfig config, Database database, Outbox outbox, TimerService timers, AuditLog audit, Clock clock) {
+            BotConfig config,
+            Database database,
+            Outbox outbox,
+            TimerService timers,
+            AuditLog audit,
+            Clock clock,
+            OnCall onCall) {
         this.config = config;
+        this.onCall = onCall;
         this.database = database;
         this.audit = audit;
         this.clock = clock;
@@ -61,7 +70,7 @@ public final class IncidentService {
         this.audience = new Audience(config);
         this.guard = new IncidentGuard(config, repository, docs);
         this.notices = new IncidentNotices(config, outbox, repository, docs, audience);
-        this.escalation = new EscalationClock(config, timers, repository, docs, notices);
+        this.escalation = new EscalationClock(config, timers, repository, docs, notices, onCall);
     }
 
     /** Told after the set of open incidents changes (the App Home dashboard lists the open ones). */
@@ -236,7 +245,7 @@ public final class IncidentService {
                         tx,
                         incident,
                         IncidentNotices.key(id, "escalated:" + now.toEpochMilli()),
-                        config.escalation().contact(),
+                        onCall.personAt("contact", now),
                         docs.escalated(incident, agent, body),
                         "escalated by " + agent);
             }

@@ -148,7 +148,7 @@ class StandupCommandsTest extends BotTest {
                 CommandException.class, () -> bot.dispatcher().handle(Caller.agent("qa-engineer"), "/standpu", "x"));
         assertEquals(
                 "Unknown command /standpu. Did you mean /standup? Commands: /standup, /incident, /task, /gate, /phase, /plan, /decision, "
-                        + "/metric, /review, /api (each has help).",
+                        + "/metric, /review, /oncall, /api (each has help).",
                 e.getMessage());
     }
 

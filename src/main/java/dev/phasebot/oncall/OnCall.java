@@ -1,0 +1,80 @@
+package dev.phasebot.oncall;
+
+import dev.phasebot.config.BotConfig;
+import dev.phasebot.config.OnCallRotation;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+
+/**
+ * Who is on call for a role. A rotation's shifts are counted in local days from its first
+ * hand-off (its hand-off day at or after the phase's start) and change hands at the hand-off
+ * time in the phase's zone: a weekly 09:00 hand-off is at 09:00 on both sides of a DST change,
+ * so that shift is an hour longer or shorter. Without a rotation a role is the plan's fixed
+ * person: the lead, or {@code escalation.contact}.
+ */
+public final class OnCall {
+
+    private final BotConfig config;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    public OnCall(BotConfig config, Clock clock) {
+        this.config = config;
+        this.zone = config.phase().zone();
+        this.clock = clock;
+    }
+
+    /** Each role, in {@link OnCallRotation#ROLES} order, as it is now. */
+    public List<Shift> now() {
+        Instant now = clock.instant();
+        return OnCallRotation.ROLES.stream().map(role -> shiftAt(role, now)).toList();
+    }
+
+    /** The agent (or, for a contact that is a channel role, the channel role) paged for {@code role} at {@code at}. */
+    public String personAt(String role, Instant at) {
+        return shiftAt(role, at).person();
+    }
+
+    /** Who holds {@code role} at {@code at}, since when, until when and who is next. */
+    public Shift shiftAt(String role, Instant at) {
+        OnCallRotation rotation = config.oncall().get(role);
+        if (rotation == null) {
+            return Shift.fixed(role, fixedPerson(role));
+        }
+        long days = rotation.shift().getDays();
+        LocalDate first = config.phase().start().with(TemporalAdjusters.nextOrSame(rotation.handOffDay()));
+        long daysIn = ChronoUnit.DAYS.between(first, at.atZone(zone).toLocalDate());
+        long shift = Math.floorDiv(daysIn, days);
+        // On a hand-off day before the hand-off time, the shift before still runs.
+        if (handOff(rotation, first, shift).isAfter(at)) {
+            shift--;
+        }
+        List<String> agents = rotation.agents();
+        return new Shift(
+                role,
+                agents.get((int) Math.floorMod(shift, (long) agents.size())),
+                handOff(rotation, first, shift),
+                handOff(rotation, first, shift + 1),
+                agents.get((int) Math.floorMod(shift + 1, (long) agents.size())));
+    }
+
+    private Instant handOff(OnCallRotation rotation, LocalDate first, long shift) {
+        LocalDate day = first.plusDays(shift * rotation.shift().getDays());
+        // In a spring-forward gap the hand-off moves to the first minute that exists.
+        return ZonedDateTime.of(day, rotation.handOffTime(), zone).toInstant();
+    }
+
+    private String fixedPerson(String role) {
+        return switch (role) {
+            case "lead" -> config.lead().id();
+            case "contact" -> config.escalation().contact();
+            default -> throw new IllegalArgumentException("no on-call role " + role);
+        };
+    }
+}
