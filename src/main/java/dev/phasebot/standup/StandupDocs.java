@@ -113,7 +113,8 @@ public final class StandupDocs {
     /** Names a large summary lists before "and N more". */
     private static final int NAMES_SHOWN = 20;
 
-    private Doc fullSummary(StandupSummary summary) {
+    /** What every summary starts with: the day, when it ran (and how late it closed), open CRITICAL incidents. */
+    private Doc.Builder heading(StandupSummary summary) {
         StandupDay day = summary.day();
         Doc.Builder doc = Doc.builder().heading("Daily standup summary: " + Times.longDay(day.day()));
         List<Object> context = new ArrayList<>();
@@ -138,6 +139,12 @@ public final class StandupDocs {
                             .spans()
                             .toArray()));
         }
+        return doc;
+    }
+
+    private Doc fullSummary(StandupSummary summary) {
+        StandupDay day = summary.day();
+        Doc.Builder doc = heading(summary);
         List<Line> security = new ArrayList<>();
         if (summary.noSecurityUpdate()) {
             security.add(Line.of(Symbol.WARNING, " No update from the security team."));
@@ -180,29 +187,7 @@ public final class StandupDocs {
     }
 
     private Doc largeSummary(StandupSummary summary) {
-        StandupDay day = summary.day();
-        Doc.Builder doc = Doc.builder().heading("Daily standup summary: " + Times.longDay(day.day()));
-        List<Object> context = new ArrayList<>();
-        if (day.openedAt() != null && day.closedAt() != null) {
-            context.add(Times.clock(day.openedAt(), zone) + "–" + Times.clockWithZone(day.closedAt(), zone));
-        }
-        if (Times.isNoticeablyLate(summary.closedLate())) {
-            context.add((context.isEmpty() ? "" : " · ") + "Closed " + Times.lateness(summary.closedLate())
-                    + " late: phasebot was offline at the closing time.");
-        }
-        if (!context.isEmpty()) {
-            doc.context(context.toArray());
-        }
-        if (!summary.openIncidents().isEmpty()) {
-            doc.line(Line.of(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " ")
-                    .plus(Line.join(
-                                    summary.openIncidents().stream()
-                                            .map(StandupDocs::openIncident)
-                                            .toList(),
-                                    ", ")
-                            .spans()
-                            .toArray()));
-        }
+        Doc.Builder doc = heading(summary);
         java.util.Map<String, List<String>> byAgent = byAgent(summary);
         doc.line(
                 Span.strong("Posted:"),
