@@ -12,6 +12,8 @@ import dev.phasebot.ops.HealthCheck;
 import dev.phasebot.ops.LogFormat;
 import dev.phasebot.ops.OpsPages;
 import dev.phasebot.ops.RunLog;
+import dev.phasebot.paging.PagerDutyWebhookHandler;
+import dev.phasebot.paging.PagerDutyWebhookSettings;
 import dev.phasebot.paging.PagingSettings;
 import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
@@ -94,11 +96,13 @@ public final class Main {
         BotConfig config;
         Optional<AdminSettings> admin;
         PagingSettings paging;
+        Optional<PagerDutyWebhookSettings> pagerDuty;
         try {
             LogFormat.check(env);
             slack = SlackSettings.fromEnvironment(env);
             admin = AdminSettings.fromEnvironment(env, slack != null && slack.socketMode());
             paging = PagingSettings.fromEnvironment(env);
+            pagerDuty = PagerDutyWebhookSettings.fromEnvironment(env);
             config = new ConfigLoader().load(Path.of(env.getOrDefault("PHASEBOT_CONFIG", "bot-config.yml")));
         } catch (ConfigException | IllegalStateException e) {
             stop(BAD_SETUP, e.getMessage());
@@ -118,7 +122,7 @@ public final class Main {
             if (slack == null) {
                 runConsole(config, store, clock, env, admin, paging);
             } else {
-                runSlack(config, store, clock, slack, admin, paging);
+                runSlack(config, store, clock, slack, admin, paging, pagerDuty);
             }
             return;
         }
@@ -139,7 +143,7 @@ public final class Main {
             if (slack == null) {
                 runConsole(config, store, clock, env, admin, paging);
             } else {
-                runSlack(config, store, clock, slack, admin, paging);
+                runSlack(config, store, clock, slack, admin, paging, pagerDuty);
             }
         }
     }
@@ -237,9 +241,15 @@ public final class Main {
             Clock clock,
             SlackSettings settings,
             Optional<AdminSettings> admin,
-            PagingSettings paging)
+            PagingSettings paging,
+            Optional<PagerDutyWebhookSettings> pagerDuty)
             throws Exception {
         Phasebot bot = new Phasebot(config, store.get(), clock, false, paging);
+        if (pagerDuty.isPresent() && settings.socketMode()) {
+            org.slf4j.LoggerFactory.getLogger(Main.class)
+                    .warn("PHASEBOT_PAGERDUTY_WEBHOOK_SECRET is set but Socket Mode has no public request URL: "
+                            + "PagerDuty's webhooks need phasebot over HTTP (unset SLACK_APP_TOKEN)");
+        }
         SlackRuntime slack = new SlackRuntime(
                 settings,
                 bot.dispatcher(),
@@ -249,7 +259,8 @@ public final class Main {
                 clock,
                 bot.opsPages(),
                 bot.meters(),
-                bot.api(),
+                // PagerDuty's webhooks share the request port (HTTP mode) with Slack and the API.
+                PagerDutyWebhookHandler.onRequestPort(bot.api(), pagerDuty, bot, clock),
                 bot.database());
         AdminServer ops = adminServer(admin, slack.pages());
         CountDownLatch stopped = new CountDownLatch(1);

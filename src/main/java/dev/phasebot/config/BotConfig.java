@@ -18,12 +18,15 @@ public record BotConfig(
         ReviewSettings review,
         EscalationPolicy escalation,
         PlanSpec plan,
-        Map<String, OnCallRotation> oncall) {
+        Map<String, OnCallRotation> oncall,
+        PagingSettings paging) {
 
     public BotConfig {
         agents = AgentList.of(agents);
         // Optional: without a rotation a role is the plan's fixed person.
         oncall = oncall == null ? Map.of() : oncall;
+        // Optional too: without it no PagerDuty user is mapped by config.
+        paging = paging == null ? PagingSettings.none() : paging;
     }
 
     public Optional<Agent> agent(String id) {

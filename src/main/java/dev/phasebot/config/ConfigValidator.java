@@ -38,6 +38,7 @@ final class ConfigValidator {
         validateEscalation();
         validatePlan();
         validateOnCall();
+        validatePaging();
     }
 
     private void validateTeams() {
@@ -257,6 +258,12 @@ final class ConfigValidator {
                     || r.shift().getDays() <= 0) {
                 fail(at + ".shift", "expected a positive number of whole days like P7D, got " + r.shift());
             }
+        }
+    }
+
+    private void validatePaging() {
+        for (Map.Entry<String, String> e : config.paging().pagerdutyUsers().entrySet()) {
+            agentRef(e.getValue(), "paging.pagerduty_users." + e.getKey());
         }
     }
 
