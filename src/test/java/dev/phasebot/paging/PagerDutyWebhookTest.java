@@ -255,6 +255,8 @@ class PagerDutyWebhookTest {
         long id = raiseCritical();
 
         HttpResponse<String> foreign = postSigned(event("E-f", "incident.acknowledged", "db-disk-full-17", "PLEAD01"));
+        HttpResponse<String> lookalike =
+                postSigned(event("E-l", "incident.acknowledged", "phasebot-incident-" + id + "-staging", "PLEAD01"));
         HttpResponse<String> unknown =
                 postSigned(event("E-u", "incident.acknowledged", "phasebot-incident-" + (id + 40), "PLEAD01"));
         HttpResponse<String> stranger =
@@ -262,6 +264,7 @@ class PagerDutyWebhookTest {
 
         assertEquals(200, foreign.statusCode());
         assertEquals("ignored", foreign.body());
+        assertEquals("ignored", lookalike.body(), "another phasebot's key only looks like ours");
         assertEquals(200, unknown.statusCode());
         assertEquals("already_done", unknown.body(), "no open incident of that number here");
         assertEquals(200, stranger.statusCode(), "PagerDuty must not retry what the config has to fix");
