@@ -19,14 +19,14 @@ public record BotConfig(
         EscalationPolicy escalation,
         PlanSpec plan,
         Map<String, OnCallRotation> oncall,
-        PagingSettings paging) {
+        PagingConfig paging) {
 
     public BotConfig {
         agents = AgentList.of(agents);
         // Optional: without a rotation a role is the plan's fixed person.
         oncall = oncall == null ? Map.of() : oncall;
         // Optional too: without it no PagerDuty user is mapped by config.
-        paging = paging == null ? PagingSettings.none() : paging;
+        paging = paging == null ? PagingConfig.none() : paging;
     }
 
     public Optional<Agent> agent(String id) {

@@ -10,14 +10,14 @@ import java.util.Map;
  *
  * @param pagerdutyUsers PagerDuty user id (P...) to agent id
  */
-public record PagingSettings(Map<String, String> pagerdutyUsers) {
+public record PagingConfig(Map<String, String> pagerdutyUsers) {
 
-    public PagingSettings {
+    public PagingConfig {
         pagerdutyUsers = pagerdutyUsers == null ? Map.of() : pagerdutyUsers;
     }
 
     /** Without a {@code paging:} section: nobody mapped by config. */
-    public static PagingSettings none() {
-        return new PagingSettings(Map.of());
+    public static PagingConfig none() {
+        return new PagingConfig(Map.of());
     }
 }
