@@ -104,7 +104,7 @@ final class EscalationClock {
         EscalationPolicy.Milestone rule = index < policy.size() ? policy.get(index) : null;
         String notify = rule == null ? "lead" : rule.notifies();
         // Whoever is on call as the notice is sent: a rotation may have handed over since the raise.
-        String target = target(incident, notify, now);
+        String target = target(tx, incident, notify, now);
         int maxRepeats =
                 rule == null || rule.repeat() == null ? 0 : rule.repeat().max();
         var notice = docs.notice(incident, milestone, attempt, maxRepeats, now, late, target, notify);
@@ -144,12 +144,12 @@ final class EscalationClock {
         notices.refreshCard(tx, id, now);
     }
 
-    private String target(Incident incident, String notify, Instant now) {
+    private String target(Tx tx, Incident incident, String notify, Instant now) {
         return switch (notify) {
             case "assignee" -> incident.assignee();
             case "owner" -> incident.owner();
-            case "contact" -> onCall.personAt("contact", now);
-            default -> onCall.personAt("lead", now);
+            case "contact" -> onCall.personAt(tx, "contact", now);
+            default -> onCall.personAt(tx, "lead", now);
         };
     }
 

@@ -245,7 +245,7 @@ public final class IncidentService {
                         tx,
                         incident,
                         IncidentNotices.key(id, "escalated:" + now.toEpochMilli()),
-                        onCall.personAt("contact", now),
+                        onCall.personAt(tx, "contact", now),
                         docs.escalated(incident, agent, body),
                         "escalated by " + agent);
             }
