@@ -165,7 +165,7 @@ public final class Phasebot implements AutoCloseable {
                         tasks::addActionItem));
         this.standupCommands = new StandupCommands(
                 config, standupSession, standupUpdates, standupReports, agents, database, audit, clock);
-        this.incidentCommands = new IncidentCommands(config, incidents, incidentQueries);
+        this.incidentCommands = new IncidentCommands(config, incidents, incidentQueries, onCall);
         PlanCommands planCommands = new PlanCommands(config, plan, tasks, gates, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviewLog, reviewSession);
         PhaseCommands phaseCommands = new PhaseCommands(

@@ -18,12 +18,12 @@ public record BotConfig(
         ReviewSettings review,
         EscalationPolicy escalation,
         PlanSpec plan,
-        Map<String, OnCallRotation> oncall) {
+        OnCallPlan oncall) {
 
     public BotConfig {
         agents = AgentList.of(agents);
         // Optional: without a rotation a role is the plan's fixed person.
-        oncall = oncall == null ? Map.of() : oncall;
+        oncall = oncall == null ? OnCallPlan.none() : oncall;
     }
 
     public Optional<Agent> agent(String id) {

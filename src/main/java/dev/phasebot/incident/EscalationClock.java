@@ -147,7 +147,7 @@ final class EscalationClock {
     private String target(Tx tx, Incident incident, String notify, Instant now) {
         return switch (notify) {
             case "assignee" -> incident.assignee();
-            case "owner" -> incident.owner();
+            case "owner" -> onCall.ownerAt(tx, incident.owner(), now);
             case "contact" -> onCall.personAt(tx, "contact", now);
             default -> onCall.personAt(tx, "lead", now);
         };

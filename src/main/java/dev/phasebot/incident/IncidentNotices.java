@@ -5,6 +5,7 @@ import dev.phasebot.delivery.Outbox;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
+import dev.phasebot.oncall.OnCall;
 import dev.phasebot.store.Tx;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +24,17 @@ final class IncidentNotices {
     private final IncidentRepository repository;
     private final IncidentDocs docs;
     private final Audience audience;
+    private final OnCall onCall;
 
     IncidentNotices(
-            BotConfig config, Outbox outbox, IncidentRepository repository, IncidentDocs docs, Audience audience) {
+            BotConfig config,
+            Outbox outbox,
+            IncidentRepository repository,
+            IncidentDocs docs,
+            Audience audience,
+            OnCall onCall) {
         this.config = config;
+        this.onCall = onCall;
         this.outbox = outbox;
         this.repository = repository;
         this.docs = docs;
@@ -51,8 +59,8 @@ final class IncidentNotices {
     }
 
     /**
-     * The card by DM to the lead, the area owner and the assignee, but not to {@code agent} who
-     * acted; returns who was paged. {@code what} keys the DMs ("raised", "critical:...").
+     * The card by DM to the lead and the area owner on call now (a rotation's or an override's
+     * person) and the assignee, but not to {@code agent} who acted; returns who was paged. {@code what} keys the DMs ("raised", "critical:...").
      */
     List<String> pageResponders(
             Tx tx,
@@ -63,7 +71,9 @@ final class IncidentNotices {
             String what,
             String suffix) {
         List<String> paged = new ArrayList<>();
-        for (String who : new LinkedHashSet<>(List.of(config.lead().id(), incident.owner(), incident.assignee()))) {
+        List<String> responders = List.of(
+                onCall.personAt(tx, "lead", now), onCall.ownerAt(tx, incident.owner(), now), incident.assignee());
+        for (String who : new LinkedHashSet<>(responders)) {
             if (!who.equals(agent)) {
                 say(
                         tx,

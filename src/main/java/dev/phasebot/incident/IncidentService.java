@@ -65,11 +65,11 @@ public final class IncidentService {
         this.database = database;
         this.audit = audit;
         this.clock = clock;
-        this.docs = new IncidentDocs(config);
+        this.docs = new IncidentDocs(config, onCall);
         this.reports = new IncidentReportDocs(docs);
         this.audience = new Audience(config);
         this.guard = new IncidentGuard(config, repository, docs);
-        this.notices = new IncidentNotices(config, outbox, repository, docs, audience);
+        this.notices = new IncidentNotices(config, outbox, repository, docs, audience, onCall);
         this.escalation = new EscalationClock(config, timers, repository, docs, notices, onCall);
     }
 

@@ -11,7 +11,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Who is on call for a role. A rotation's shifts are counted in local days from its first
@@ -44,9 +47,49 @@ public final class OnCall {
         this.database = database;
     }
 
-    /** The roles an override may name: {@link OnCallRotation#ROLES}. */
+    /**
+     * The roles an override may name, in {@code /oncall}'s order: {@link OnCallRotation#ROLES}, then
+     * each team with a rotation under its slug ({@code security}, {@code ml-engineering}).
+     */
     public List<String> roles() {
-        return OnCallRotation.ROLES;
+        List<String> roles = new ArrayList<>(OnCallRotation.ROLES);
+        config.oncall().teams().keySet().forEach(team -> roles.add(slug(team)));
+        return roles;
+    }
+
+    /** How {@code /oncall} names a role: "lead", "contact", "owner (Security team)". */
+    public String label(String role) {
+        return team(role).map(team -> "owner (" + team + " team)").orElse(role);
+    }
+
+    /**
+     * Who is paged for an incident's area {@code owner} at {@code at}, read through {@code tx}: the
+     * owner, or, when the owner's team shares its areas' duty in a rotation, the team's person on call.
+     */
+    public String ownerAt(Tx tx, String owner, Instant at) {
+        return config.agent(owner)
+                .map(a -> a.team())
+                .filter(team -> config.oncall().teams().containsKey(team))
+                .map(team -> personAt(tx, slug(team), at))
+                .orElse(owner);
+    }
+
+    /** A team's role word: its name in lower case, words joined by '-' ("ML Engineering" is ml-engineering). */
+    static String slug(String team) {
+        return team.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
+    private Optional<String> team(String role) {
+        return config.oncall().teams().keySet().stream()
+                .filter(team -> slug(team).equals(role))
+                .findFirst();
+    }
+
+    private OnCallRotation rotation(String role) {
+        OnCallRotation rotation = config.oncall().roles().get(role);
+        return rotation != null
+                ? rotation
+                : team(role).map(team -> config.oncall().teams().get(team)).orElse(null);
     }
 
     /** Each role, in {@link #roles()} order, as it is now, with the override running for it. */
@@ -89,7 +132,7 @@ public final class OnCall {
 
     /** Who holds {@code role} at {@code at}, since when, until when and who is next. */
     public Shift shiftAt(String role, Instant at) {
-        OnCallRotation rotation = config.oncall().get(role);
+        OnCallRotation rotation = rotation(role);
         if (rotation == null) {
             return Shift.fixed(role, fixedPerson(role));
         }

@@ -39,7 +39,7 @@ public final class OnCallCommands {
                         .who(Access.linked())
                         .does(
                                 "each role a milestone pages (lead, contact): who is on call now, until when, who is next")
-                        .run(inv -> CommandReply.of(docs.doc(onCall.now(), clock.instant()))))
+                        .run(inv -> CommandReply.of(docs.doc(onCall.now(), onCall::label, clock.instant()))))
                 .sub(Subcommand.of("override")
                         .params(
                                 Param.choice("role", roles),

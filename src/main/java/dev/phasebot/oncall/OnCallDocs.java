@@ -18,30 +18,33 @@ public final class OnCallDocs {
         this.zone = zone;
     }
 
-    public Doc doc(List<Shift> shifts, Instant now) {
+    /** @param labels how each role is named ({@link OnCall#label}) */
+    public Doc doc(List<Shift> shifts, java.util.function.UnaryOperator<String> labels, Instant now) {
         return Doc.builder()
                 .heading("On call")
                 .context(Times.dayAndClock(now, zone, now))
                 .bullets(
                         Line.of("Who is paged, per role"),
-                        shifts.stream().map(s -> line(s, now)).toList())
+                        shifts.stream()
+                                .map(s -> line(s, labels.apply(s.role()), now))
+                                .toList())
                 .build();
     }
 
     /** "lead: qa-engineer since Mon 26 Oct 09:00 EDT, until Mon 2 Nov 09:00 EST (in 3 d), then ml-engineer". */
-    private Line line(Shift shift, Instant now) {
+    private Line line(Shift shift, String label, Instant now) {
         if (shift.cover() != null) {
             // "contact: software-architect covering for devops-engineer until Tue 24 Nov 11:00 EST (in 2 h; override
             // #1), then devops-engineer".
             Cover cover = shift.cover();
             return Line.of(
-                    Span.strong(shift.role()),
+                    Span.strong(label),
                     ": " + cover.agent() + " covering for " + shift.person() + " until "
                             + Times.dayAndClock(cover.endsAt(), zone, now) + " (in "
                             + Times.duration(Duration.between(now, cover.endsAt())) + "; override #" + cover.id()
                             + "), then " + shift.afterCover());
         }
-        Line line = Line.of(Span.strong(shift.role()), ": " + shift.person());
+        Line line = Line.of(Span.strong(label), ": " + shift.person());
         if (!shift.rotates()) {
             return line.plus(" (fixed, no rotation)");
         }
