@@ -37,8 +37,8 @@ public final class OnCallCommands {
                 .summary("who is on call.")
                 .whenEmpty(Subcommand.of()
                         .who(Access.linked())
-                        .does(
-                                "each role a milestone pages (lead, contact): who is on call now, until when, who is next")
+                        .does("each role a milestone pages (lead, contact, the area owners of a team with a rotation):"
+                                + " who is on call now (or covering, by an override), until when, who is next")
                         .run(inv -> CommandReply.of(docs.doc(onCall.now(), onCall::label, clock.instant()))))
                 .sub(Subcommand.of("override")
                         .params(

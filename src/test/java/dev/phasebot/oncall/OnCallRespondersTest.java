@@ -111,6 +111,16 @@ class OnCallRespondersTest extends BotTest {
                 reject(ML_TEAM.replace("[devops-engineer, ml-engineer]", "[devops-engineer, qa-engineer]")));
     }
 
+    @Test
+    void theShippedPlansCommentedExampleLoadsOnceSwitchedOn() {
+        String text = Fixtures.shippedConfigText();
+        String example = text.substring(text.indexOf("# oncall:\n"), text.indexOf("\nplan:\n"))
+                .replaceAll("(?m)^# ?", "");
+        OnCall onCall = new OnCall(new ConfigLoader().parse("bot-config.yml", text + "\n" + example), clock);
+        assertEquals(List.of("lead", "contact", "security"), onCall.roles());
+        assertEquals("owner (Security team)", onCall.label("security"));
+    }
+
     private static String reject(String text) {
         String message = assertThrows(ConfigException.class, () -> new ConfigLoader().parse("test.yml", text))
                 .getMessage();
