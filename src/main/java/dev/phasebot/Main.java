@@ -12,6 +12,7 @@ import dev.phasebot.ops.HealthCheck;
 import dev.phasebot.ops.LogFormat;
 import dev.phasebot.ops.OpsPages;
 import dev.phasebot.ops.RunLog;
+import dev.phasebot.paging.PagingSettings;
 import dev.phasebot.slack.SlackRuntime;
 import dev.phasebot.slack.SlackSettings;
 import dev.phasebot.slack.SlackTransport;
@@ -92,10 +93,12 @@ public final class Main {
         SlackSettings slack;
         BotConfig config;
         Optional<AdminSettings> admin;
+        PagingSettings paging;
         try {
             LogFormat.check(env);
             slack = SlackSettings.fromEnvironment(env);
             admin = AdminSettings.fromEnvironment(env, slack != null && slack.socketMode());
+            paging = PagingSettings.fromEnvironment(env);
             config = new ConfigLoader().load(Path.of(env.getOrDefault("PHASEBOT_CONFIG", "bot-config.yml")));
         } catch (ConfigException | IllegalStateException e) {
             stop(BAD_SETUP, e.getMessage());
@@ -113,9 +116,9 @@ public final class Main {
             Supplier<Database> store =
                     () -> Database.openPostgres(where, env.get("PHASEBOT_DB_USER"), env.get("PHASEBOT_DB_PASSWORD"));
             if (slack == null) {
-                runConsole(config, store, clock, env, admin);
+                runConsole(config, store, clock, env, admin, paging);
             } else {
-                runSlack(config, store, clock, slack, admin);
+                runSlack(config, store, clock, slack, admin, paging);
             }
             return;
         }
@@ -134,9 +137,9 @@ public final class Main {
         try (instance) {
             Supplier<Database> store = () -> Database.open(db);
             if (slack == null) {
-                runConsole(config, store, clock, env, admin);
+                runConsole(config, store, clock, env, admin, paging);
             } else {
-                runSlack(config, store, clock, slack, admin);
+                runSlack(config, store, clock, slack, admin, paging);
             }
         }
     }
@@ -158,10 +161,11 @@ public final class Main {
             Supplier<Database> store,
             Clock clock,
             Map<String, String> env,
-            Optional<AdminSettings> admin)
+            Optional<AdminSettings> admin,
+            PagingSettings paging)
             throws Exception {
         RunLog run = new RunLog(config, "console", clock);
-        try (Phasebot bot = new Phasebot(config, store.get(), clock, true);
+        try (Phasebot bot = new Phasebot(config, store.get(), clock, true, paging);
                 AdminServer ops = adminServer(
                         admin,
                         bot.opsPages()
@@ -232,9 +236,10 @@ public final class Main {
             Supplier<Database> store,
             Clock clock,
             SlackSettings settings,
-            Optional<AdminSettings> admin)
+            Optional<AdminSettings> admin,
+            PagingSettings paging)
             throws Exception {
-        Phasebot bot = new Phasebot(config, store.get(), clock, false);
+        Phasebot bot = new Phasebot(config, store.get(), clock, false, paging);
         SlackRuntime slack = new SlackRuntime(
                 settings,
                 bot.dispatcher(),

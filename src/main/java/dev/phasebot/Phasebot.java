@@ -21,6 +21,8 @@ import dev.phasebot.ops.BotChecks;
 import dev.phasebot.ops.BotMetrics;
 import dev.phasebot.ops.OpsPages;
 import dev.phasebot.ops.StoreReadings;
+import dev.phasebot.paging.Pagers;
+import dev.phasebot.paging.PagingSettings;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.phase.PhaseCommands;
@@ -92,6 +94,7 @@ public final class Phasebot implements AutoCloseable {
     private final IncidentCommands incidentCommands;
     private final ApiTokens apiTokens;
     private final ApiHandler api;
+    private final Pagers pagers;
     private volatile DeliveryWorker worker;
     private final PhaseScheduler scheduler;
     /** Set by {@link #start}, read by {@link #lead} on whichever thread the lease starts it. */
@@ -103,9 +106,16 @@ public final class Phasebot implements AutoCloseable {
         this(config, Database.open(databaseFile), clock, everyoneReachable);
     }
 
-    /** Over a store already open (SQLite's file, or PostgreSQL's {@link Database#openPostgres}). */
+    /** Over a store already open (SQLite's file, or PostgreSQL's {@link Database#openPostgres}), paging Slack only. */
     public Phasebot(BotConfig config, Database database, Clock clock, boolean everyoneReachable) {
+        this(config, database, clock, everyoneReachable, PagingSettings.none());
+    }
+
+    /** {@code paging}: the pagers outside Slack that CRITICAL incidents page too. */
+    public Phasebot(
+            BotConfig config, Database database, Clock clock, boolean everyoneReachable, PagingSettings paging) {
         this.config = config;
+        this.pagers = new Pagers(paging, clock);
         this.clock = clock;
         this.database = database;
         this.metrics = new BotMetrics(new StoreReadings(database, clock));
@@ -129,7 +139,7 @@ public final class Phasebot implements AutoCloseable {
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
         OnCall onCall = new OnCall(config, database, clock);
-        this.incidents = new IncidentService(config, database, outbox, timers, audit, clock, onCall);
+        this.incidents = new IncidentService(config, database, outbox, timers, audit, clock, onCall, paging.pagers());
         this.incidentQueries = new IncidentQueries(config, database, clock);
         this.planWriter = new PlanWriter(database);
         this.plan = new PlanService(config, database, planWriter, outbox, clock);
@@ -222,7 +232,7 @@ public final class Phasebot implements AutoCloseable {
      * sharing a PostgreSQL database (until then it answers requests as a standby).
      */
     public void start(Transport transport) {
-        this.transport = transport;
+        this.transport = pagers.around(transport);
         database.leadership().start(new Leadership.Duties() {
             @Override
             public void lead() {
@@ -369,6 +379,11 @@ public final class Phasebot implements AutoCloseable {
         return standupCalendar;
     }
 
+    /** The pagers outside Slack; {@link Pagers#around} is how {@link #start} reaches them. */
+    public Pagers pagers() {
+        return pagers;
+    }
+
     public IncidentService incidents() {
         return incidents;
     }
@@ -444,7 +459,8 @@ public final class Phasebot implements AutoCloseable {
     /** {@code /healthz}, {@code /readyz} (store, scheduler, delivery) and {@code /metrics}; adapters add their checks. */
     public OpsPages opsPages() {
         return new OpsPages(
-                BotChecks.of(database, scheduler, this::worker, new StoreReadings(database, clock)),
+                BotChecks.of(database, scheduler, this::worker, new StoreReadings(database, clock))
+                        .with(pagers.check()),
                 metrics::scrape,
                 database.leadership()::role);
     }

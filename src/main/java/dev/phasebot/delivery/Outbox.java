@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
+import dev.phasebot.message.Page;
 import dev.phasebot.store.Tx;
 import java.time.Clock;
 import java.util.List;
@@ -24,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Outbox {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /**
      * Renders a doc at delivery, for a message too costly to render inside the write that causes it
@@ -149,6 +152,13 @@ public final class Outbox {
         return inserted;
     }
 
+    /** Whether a message whose dedupe key starts with {@code keyPrefix} was ever enqueued. */
+    public boolean enqueued(Tx tx, String keyPrefix) {
+        String escaped = keyPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return tx.queryOne("SELECT 1 FROM outbox WHERE dedupe_key LIKE ? ESCAPE '!' LIMIT 1", rs -> 1, escaped + "%")
+                .isPresent();
+    }
+
     /**
      * The message a stored body says: its doc, or for a {@link DeferredDoc} what the registered
      * source renders now. Call it outside any write: a source reads the store.
@@ -189,7 +199,7 @@ public final class Outbox {
      */
     public static String toJson(Message message) {
         try {
-            return JSON.writeValueAsString(new Stored(message.doc()));
+            return JSON.writeValueAsString(new Stored(message.doc(), message.page()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -202,14 +212,16 @@ public final class Outbox {
             if (node.has("deferred")) {
                 throw new IllegalStateException("a deferred doc is rendered by its source: Outbox#message");
             }
-            return new Message(destination, JSON.treeToValue(node, Stored.class).doc());
+            Stored stored = JSON.treeToValue(node, Stored.class);
+            return new Message(destination, stored.doc(), stored.page());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable outbox body: " + e.getMessage(), e);
         }
     }
 
-    /** The stored form of a message body. */
-    record Stored(Doc doc) {}
+    /** The stored form of a message body; a page to a pager keeps the page too. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Stored(Doc doc, Page page) {}
 
     /** The stored form of a body rendered at delivery. */
     record Named(DeferredDoc deferred) {}

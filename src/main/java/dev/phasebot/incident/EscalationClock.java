@@ -123,6 +123,11 @@ final class EscalationClock {
                                 ? " by " + Times.duration(Duration.between(milestone.dueAt(), now))
                                 : "")
                         + (attempt == 0 ? "" : " (reminder " + attempt + ")"));
+        notices.toPagers(
+                tx,
+                incident,
+                base,
+                docs.missedPage(incident, milestone, attempt, target, notices.where(incident), now));
         repository.event(
                 tx,
                 id,
@@ -142,6 +147,15 @@ final class EscalationClock {
                     next.isBefore(now) ? earliest : next);
         }
         notices.refreshCard(tx, id, now);
+    }
+
+    /** Who must act for {@code milestone} now: its policy's {@code notify:}, resolved through who is on call. */
+    String responsible(Tx tx, Incident incident, Milestone milestone, Instant now) {
+        List<EscalationPolicy.Milestone> policy = config.escalation().milestones();
+        String notify = milestone.index() < policy.size()
+                ? policy.get(milestone.index()).notifies()
+                : "lead";
+        return target(tx, incident, notify, now);
     }
 
     private String target(Tx tx, Incident incident, String notify, Instant now) {

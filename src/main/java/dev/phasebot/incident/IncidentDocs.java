@@ -11,6 +11,7 @@ import dev.phasebot.message.Block;
 import dev.phasebot.message.Block.Button;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
+import dev.phasebot.message.Page;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
 import dev.phasebot.message.Times;
@@ -323,6 +324,75 @@ public final class IncidentDocs {
                         + config.channel(config.escalation().securityChannel()).name() + "; ask "
                         + config.lead().id()
                         + " for access.");
+    }
+
+    /** The page at the raise (or on becoming CRITICAL): the first milestone and its deadline. */
+    Page raisedPage(Incident i, Milestone first, String person, String where, Instant now) {
+        return page(i, Page.Event.PAGE, first, person, where, now, first.name() + " due " + clock(first.dueAt()));
+    }
+
+    /** The page for a missed milestone, or for its {@code attempt}th reminder. */
+    Page missedPage(Incident i, Milestone m, int attempt, String person, String where, Instant now) {
+        return page(
+                i,
+                Page.Event.PAGE,
+                m,
+                person,
+                where,
+                now,
+                m.name() + " missed (due " + clock(m.dueAt()) + ")" + (attempt == 0 ? "" : ", reminder " + attempt));
+    }
+
+    /** The page {@code /incident escalate} makes; {@code next} is the milestone still open, if any. */
+    Page escalatedPage(Incident i, String by, Milestone next, String person, String where, Instant now) {
+        return page(
+                i,
+                Page.Event.PAGE,
+                next,
+                person,
+                where,
+                now,
+                "escalated by " + by + (next == null ? "" : "; " + next.name() + " due " + clock(next.dueAt())));
+    }
+
+    Page acknowledgedPage(Incident i, String by, String where, Instant now) {
+        return page(i, Page.Event.ACKNOWLEDGE, null, by, where, now, "acknowledged by " + by);
+    }
+
+    Page closedPage(Incident i, String by, String where, Instant now) {
+        return page(
+                i,
+                Page.Event.RESOLVE,
+                null,
+                by,
+                where,
+                now,
+                (i.cancelled() ? "cancelled (raised in error) by " : "resolved by ") + by);
+    }
+
+    /**
+     * A page leaves Slack for a phone or a gateway: a security incident's carries nothing of it
+     * but its severity and number ("CRITICAL security incident #3, technical assessment due
+     * 10:06 EST"), the others their title too. Plain text: pagers show no mrkdwn.
+     */
+    private Page page(
+            Incident i, Page.Event event, Milestone m, String person, String where, Instant now, String what) {
+        String name = i.security()
+                ? i.severity() + " security incident #" + i.id()
+                : i.severity() + " incident #" + i.id() + " \"" + i.title() + "\"";
+        return new Page(
+                event,
+                i.id(),
+                i.severity(),
+                i.security(),
+                i.security() ? null : i.title(),
+                m == null ? null : m.name(),
+                m == null ? null : m.dueAt(),
+                person,
+                person == null ? null : config.agent(person).map(a -> a.email()).orElse(null),
+                name + ", " + what,
+                where,
+                now);
     }
 
     String clock(Instant instant) {

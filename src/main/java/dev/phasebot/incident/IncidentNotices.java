@@ -5,6 +5,7 @@ import dev.phasebot.delivery.Outbox;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
+import dev.phasebot.message.Page;
 import dev.phasebot.oncall.OnCall;
 import dev.phasebot.store.Tx;
 import java.time.Instant;
@@ -24,6 +25,7 @@ final class IncidentNotices {
     private final IncidentRepository repository;
     private final IncidentDocs docs;
     private final Audience audience;
+    private final List<Destination.Pager> pagers;
     private final OnCall onCall;
 
     IncidentNotices(
@@ -32,8 +34,10 @@ final class IncidentNotices {
             IncidentRepository repository,
             IncidentDocs docs,
             Audience audience,
+            List<Destination.Pager> pagers,
             OnCall onCall) {
         this.config = config;
+        this.pagers = List.copyOf(pagers);
         this.onCall = onCall;
         this.outbox = outbox;
         this.repository = repository;
@@ -111,6 +115,28 @@ final class IncidentNotices {
         } else {
             outbox.post(tx, key, Message.of(to, docs.redactedPage(incident, why, to.isChannel())));
         }
+    }
+
+    /**
+     * Tells each pager outside Slack, one row per pager keyed by the event and {@code occasion}
+     * (a page's: "raised", a notice's key; empty for an acknowledgement or a resolve), so each event
+     * reaches each pager once, in order behind that pager's earlier ones. Acknowledgements and
+     * resolves go only for an incident that was paged: no pager heard of the others.
+     */
+    void toPagers(Tx tx, Incident incident, String occasion, Page page) {
+        if (pagers.isEmpty()
+                || (page.event() != Page.Event.PAGE && !outbox.enqueued(tx, key(incident.id(), "pager:page:")))) {
+            return;
+        }
+        for (Destination.Pager pager : pagers) {
+            String what = "pager:" + page.event().word() + (occasion.isEmpty() ? "" : ":" + occasion);
+            outbox.post(tx, key(incident.id(), what + ":" + pager.name()), Message.page(pager, page));
+        }
+    }
+
+    /** Where a page tells its reader to look: the incident's channel and the command that shows it. */
+    String where(Incident incident) {
+        return "Slack " + channelName(incident) + ", /incident " + incident.id();
     }
 
     /** Edits the card in place to show the incident as it is now. */

@@ -17,6 +17,7 @@ import dev.phasebot.oncall.OnCall;
 import dev.phasebot.schedule.TimerService;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
+import dev.phasebot.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,19 @@ public final class IncidentService {
             AuditLog audit,
             Clock clock,
             OnCall onCall) {
+        this(config, database, outbox, timers, audit, clock, onCall, List.of());
+    }
+
+    /** {@code pagers}: the pagers outside Slack that CRITICAL incidents page (none: Slack only). */
+    public IncidentService(
+            BotConfig config,
+            Database database,
+            Outbox outbox,
+            TimerService timers,
+            AuditLog audit,
+            Clock clock,
+            OnCall onCall,
+            List<Destination.Pager> pagers) {
         this.config = config;
         this.onCall = onCall;
         this.database = database;
@@ -69,7 +83,7 @@ public final class IncidentService {
         this.reports = new IncidentReportDocs(docs);
         this.audience = new Audience(config);
         this.guard = new IncidentGuard(config, repository, docs);
-        this.notices = new IncidentNotices(config, outbox, repository, docs, audience, onCall);
+        this.notices = new IncidentNotices(config, outbox, repository, docs, audience, pagers, onCall);
         this.escalation = new EscalationClock(config, timers, repository, docs, notices, onCall);
     }
 
@@ -126,6 +140,7 @@ public final class IncidentService {
             List<Milestone> milestones = repository.milestones(tx, id);
             notices.postCard(tx, incident, milestones, now);
             List<String> paged = notices.pageResponders(tx, incident, milestones, now, agent, "raised", "");
+            pageOut(tx, incident, milestones, "raised", now);
             audit.record(tx, now, agent, "incident.raise", "#" + id + " " + severity);
             return new IncidentResult.Raised(
                     id, severity, incident.security(), notices.channelName(incident), deadlines, paged);
@@ -174,6 +189,7 @@ public final class IncidentService {
             if ("CRITICAL".equals(level)) {
                 notices.pageResponders(
                         tx, changed, repository.milestones(tx, id), now, agent, "critical", ":" + now.toEpochMilli());
+                pageOut(tx, changed, repository.milestones(tx, id), "critical:" + now.toEpochMilli(), now);
             }
             notices.refreshCard(tx, id, now);
             audit.record(tx, now, agent, "incident.severity", "#" + id + " " + incident.severity() + " -> " + level);
@@ -208,6 +224,8 @@ public final class IncidentService {
             if ((act == Act.ACKNOWLEDGE || incident.acknowledgedAt() == null)
                     && repository.acknowledge(tx, id, now, agent)) {
                 repository.event(tx, id, now, agent, "acknowledged", null);
+                notices.toPagers(
+                        tx, incident, "", docs.acknowledgedPage(incident, agent, notices.where(incident), now));
             }
             List<Milestone> milestones = repository.milestones(tx, id);
             Optional<Milestone> target =
@@ -248,6 +266,16 @@ public final class IncidentService {
                         onCall.personAt(tx, "contact", now),
                         docs.escalated(incident, agent, body),
                         "escalated by " + agent);
+                Milestone open = repository.milestones(tx, id).stream()
+                        .filter(m -> !m.isMet())
+                        .findFirst()
+                        .orElse(null);
+                notices.toPagers(
+                        tx,
+                        incident,
+                        "escalated:" + now.toEpochMilli(),
+                        docs.escalatedPage(
+                                incident, agent, open, onCall.personAt("contact", now), notices.where(incident), now));
             }
             notices.refreshCard(tx, id, now);
             audit.record(tx, now, agent, "incident." + act.command(), "#" + id);
@@ -305,6 +333,7 @@ public final class IncidentService {
             int cancelled = escalation.stop(tx, id);
             repository.event(tx, id, now, agent, "resolved", text);
             Incident resolved = repository.find(tx, id).orElseThrow();
+            notices.toPagers(tx, resolved, "", docs.closedPage(resolved, agent, notices.where(resolved), now));
             List<Milestone> milestones = repository.milestones(tx, id);
             notices.refreshCard(tx, id, now);
             notices.say(
@@ -359,6 +388,7 @@ public final class IncidentService {
             int stopped = escalation.stop(tx, id);
             repository.event(tx, id, now, agent, "cancelled", text);
             Incident cancelled = repository.find(tx, id).orElseThrow();
+            notices.toPagers(tx, cancelled, "", docs.closedPage(cancelled, agent, notices.where(cancelled), now));
             notices.refreshCard(tx, id, now);
             if (cancelled.security()) {
                 notices.refreshPublicLine(tx, cancelled);
@@ -399,6 +429,23 @@ public final class IncidentService {
                 repository.event(tx, id, now, "phasebot", "delivery failed", parts[2] + ": " + reason);
             }
         });
+    }
+
+    /** The page of a CRITICAL incident whose clock just started: its first open milestone, and who must act on it. */
+    private void pageOut(Tx tx, Incident incident, List<Milestone> milestones, String occasion, Instant now) {
+        milestones.stream()
+                .filter(m -> !m.isMet())
+                .findFirst()
+                .ifPresent(first -> notices.toPagers(
+                        tx,
+                        incident,
+                        occasion,
+                        docs.raisedPage(
+                                incident,
+                                first,
+                                escalation.responsible(tx, incident, first, now),
+                                notices.where(incident),
+                                now)));
     }
 
     private <T> T changingOpenSet(T outcome) {

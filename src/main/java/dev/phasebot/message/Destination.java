@@ -1,8 +1,9 @@
 package dev.phasebot.message;
 
 /**
- * Where a message goes, in the plan's terms: a channel role from the config, or an agent's
- * direct messages. Adapters turn these into Slack channel ids or console prefixes.
+ * Where a message goes, in the plan's terms: a channel role from the config, an agent's direct
+ * messages, or a pager outside Slack. Adapters turn these into Slack channel ids or console
+ * prefixes; pagers are reached by their own transports.
  */
 public sealed interface Destination {
 
@@ -21,12 +22,20 @@ public sealed interface Destination {
         return new DirectMessage(agent);
     }
 
+    /** A pager by name: {@code pagerduty} or {@code webhook}. */
+    static Pager pager(String name) {
+        return new Pager(name);
+    }
+
     static Destination parse(String key) {
         if (key.startsWith("channel:")) {
             return new ChannelRole(key.substring("channel:".length()));
         }
         if (key.startsWith("dm:")) {
             return new DirectMessage(key.substring("dm:".length()));
+        }
+        if (key.startsWith("pager:")) {
+            return new Pager(key.substring("pager:".length()));
         }
         throw new IllegalArgumentException("unknown destination " + key);
     }
@@ -44,6 +53,21 @@ public sealed interface Destination {
         @Override
         public String key() {
             return "dm:" + agent;
+        }
+    }
+
+    /**
+     * A pager outside Slack (PagerDuty's Events API, a signed webhook): its own queue in the
+     * outbox, so a Slack outage does not hold a page back, nor a pager's outage a Slack message.
+     */
+    record Pager(String name) implements Destination {
+
+        public static final String PAGERDUTY = "pagerduty";
+        public static final String WEBHOOK = "webhook";
+
+        @Override
+        public String key() {
+            return "pager:" + name;
         }
     }
 }

@@ -5,12 +5,23 @@ import java.util.List;
 
 /**
  * Something the bot says, and where: a {@link Doc} that each surface renders its own way
- * (Block Kit in Slack, plain text on the console).
+ * (Block Kit in Slack, plain text on the console). A message to a pager also carries the
+ * {@link Page} itself, which the pager's transport sends as its own JSON; its doc is the page's
+ * text, for logs and a console.
  */
-public record Message(Destination destination, Doc doc) {
+public record Message(Destination destination, Doc doc, Page page) {
+
+    public Message(Destination destination, Doc doc) {
+        this(destination, doc, null);
+    }
 
     public static Message of(Destination destination, Doc doc) {
         return new Message(destination, doc);
+    }
+
+    /** {@code page} for {@code pager}. */
+    public static Message page(Destination.Pager pager, Page page) {
+        return new Message(pager, page.doc(), page);
     }
 
     public List<Button> buttons() {

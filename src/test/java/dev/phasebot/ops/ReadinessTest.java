@@ -93,7 +93,10 @@ class ReadinessTest {
         assertEquals(200, ready.statusCode(), ready.body());
         assertEquals("ready", JSON.readTree(ready.body()).get("status").asText());
         Map<String, JsonNode> checks = checks(ready);
-        assertEquals(List.of("store", "scheduler", "delivery", "slack_auth"), List.copyOf(checks.keySet()));
+        assertEquals(List.of("store", "scheduler", "delivery", "pagers", "slack_auth"), List.copyOf(checks.keySet()));
+        assertEquals(
+                "not applicable: no pager is set up",
+                checks.get("pagers").get("reason").asText());
         assertEquals("writable", checks.get("store").get("reason").asText());
         assertEquals("running", checks.get("scheduler").get("reason").asText());
         assertEquals(
