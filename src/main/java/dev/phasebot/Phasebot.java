@@ -16,6 +16,7 @@ import dev.phasebot.incident.IncidentService;
 import dev.phasebot.oncall.OnCall;
 import dev.phasebot.oncall.OnCallCommands;
 import dev.phasebot.oncall.OnCallDocs;
+import dev.phasebot.oncall.Overrides;
 import dev.phasebot.ops.BotChecks;
 import dev.phasebot.ops.BotMetrics;
 import dev.phasebot.ops.OpsPages;
@@ -137,7 +138,7 @@ public final class Phasebot implements AutoCloseable {
                 .register(metrics.registry());
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
-        OnCall onCall = new OnCall(config, clock);
+        OnCall onCall = new OnCall(config, database, clock);
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock, onCall, paging.pagers());
         this.incidentQueries = new IncidentQueries(config, database, clock);
         this.planWriter = new PlanWriter(database);
@@ -174,7 +175,7 @@ public final class Phasebot implements AutoCloseable {
                         tasks::addActionItem));
         this.standupCommands = new StandupCommands(
                 config, standupSession, standupUpdates, standupReports, agents, database, audit, clock);
-        this.incidentCommands = new IncidentCommands(config, incidents, incidentQueries);
+        this.incidentCommands = new IncidentCommands(config, incidents, incidentQueries, onCall);
         PlanCommands planCommands = new PlanCommands(config, plan, tasks, gates, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviewLog, reviewSession);
         PhaseCommands phaseCommands = new PhaseCommands(
@@ -193,7 +194,8 @@ public final class Phasebot implements AutoCloseable {
                         reviewCommands.metricTable(),
                         reviewCommands.reviewTable(),
                         new OnCallCommands(
-                                        new OnCall(config, clock),
+                                        onCall,
+                                        new Overrides(config, database, onCall, outbox, audit, clock),
                                         new OnCallDocs(config.phase().zone()),
                                         clock)
                                 .table(),

@@ -18,13 +18,13 @@ public record BotConfig(
         ReviewSettings review,
         EscalationPolicy escalation,
         PlanSpec plan,
-        Map<String, OnCallRotation> oncall,
+        OnCallPlan oncall,
         PagingConfig paging) {
 
     public BotConfig {
         agents = AgentList.of(agents);
         // Optional: without a rotation a role is the plan's fixed person.
-        oncall = oncall == null ? Map.of() : oncall;
+        oncall = oncall == null ? OnCallPlan.none() : oncall;
         // Optional too: without it no PagerDuty user is mapped by config.
         paging = paging == null ? PagingConfig.none() : paging;
     }

@@ -236,28 +236,50 @@ final class ConfigValidator {
     }
 
     private void validateOnCall() {
-        for (Map.Entry<String, OnCallRotation> e : config.oncall().entrySet()) {
+        for (Map.Entry<String, OnCallRotation> e : config.oncall().roles().entrySet()) {
             String at = "oncall." + e.getKey();
             if (!OnCallRotation.ROLES.contains(e.getKey())) {
                 fail(
                         at,
                         "'" + e.getKey() + "' is not a role with a rotation (expected one of: "
-                                + String.join(", ", OnCallRotation.ROLES) + ")");
+                                + String.join(", ", OnCallRotation.ROLES) + ", teams)");
+            }
+            rotation(at, e.getValue());
+        }
+        List<String> teamNames = config.teams().stream().map(Team::name).toList();
+        for (Map.Entry<String, OnCallRotation> e : config.oncall().teams().entrySet()) {
+            String at = "oncall.teams." + e.getKey();
+            if (!teamNames.contains(e.getKey())) {
+                fail(
+                        at,
+                        "'" + e.getKey() + "' is not a team defined under teams (expected one of: "
+                                + String.join(", ", teamNames) + ")");
             }
             OnCallRotation r = e.getValue();
-            required(r, at, "a rotation with agents, hand_off_day, hand_off_time, shift");
-            nonEmpty(r.agents(), at + ".agents", "a list of agents in the order they take the shift");
+            rotation(at, r);
             for (int i = 0; i < r.agents().size(); i++) {
-                agentRef(r.agents().get(i), at + ".agents[" + i + "]");
+                String team = config.agent(r.agents().get(i)).orElseThrow().team();
+                if (!e.getKey().equals(team)) {
+                    fail(
+                            at + ".agents[" + i + "]",
+                            "agent '" + r.agents().get(i) + "' is on team " + team + ", not " + e.getKey()
+                                    + " (a team's rotation shares its own areas)");
+                }
             }
-            required(r.handOffDay(), at + ".hand_off_day", "a day of the week like MONDAY");
-            required(r.handOffTime(), at + ".hand_off_time", "a time of day like 09:00");
-            required(r.shift(), at + ".shift", "a number of whole days like P7D");
-            if (r.shift().getYears() != 0
-                    || r.shift().getMonths() != 0
-                    || r.shift().getDays() <= 0) {
-                fail(at + ".shift", "expected a positive number of whole days like P7D, got " + r.shift());
-            }
+        }
+    }
+
+    private void rotation(String at, OnCallRotation r) {
+        required(r, at, "a rotation with agents, hand_off_day, hand_off_time, shift");
+        nonEmpty(r.agents(), at + ".agents", "a list of agents in the order they take the shift");
+        for (int i = 0; i < r.agents().size(); i++) {
+            agentRef(r.agents().get(i), at + ".agents[" + i + "]");
+        }
+        required(r.handOffDay(), at + ".hand_off_day", "a day of the week like MONDAY");
+        required(r.handOffTime(), at + ".hand_off_time", "a time of day like 09:00");
+        required(r.shift(), at + ".shift", "a number of whole days like P7D");
+        if (r.shift().getYears() != 0 || r.shift().getMonths() != 0 || r.shift().getDays() <= 0) {
+            fail(at + ".shift", "expected a positive number of whole days like P7D, got " + r.shift());
         }
     }
 

@@ -104,7 +104,7 @@ final class EscalationClock {
         EscalationPolicy.Milestone rule = index < policy.size() ? policy.get(index) : null;
         String notify = rule == null ? "lead" : rule.notifies();
         // Whoever is on call as the notice is sent: a rotation may have handed over since the raise.
-        String target = target(incident, notify, now);
+        String target = target(tx, incident, notify, now);
         int maxRepeats =
                 rule == null || rule.repeat() == null ? 0 : rule.repeat().max();
         var notice = docs.notice(incident, milestone, attempt, maxRepeats, now, late, target, notify);
@@ -150,20 +150,20 @@ final class EscalationClock {
     }
 
     /** Who must act for {@code milestone} now: its policy's {@code notify:}, resolved through who is on call. */
-    String responsible(Incident incident, Milestone milestone, Instant now) {
+    String responsible(Tx tx, Incident incident, Milestone milestone, Instant now) {
         List<EscalationPolicy.Milestone> policy = config.escalation().milestones();
         String notify = milestone.index() < policy.size()
                 ? policy.get(milestone.index()).notifies()
                 : "lead";
-        return target(incident, notify, now);
+        return target(tx, incident, notify, now);
     }
 
-    private String target(Incident incident, String notify, Instant now) {
+    private String target(Tx tx, Incident incident, String notify, Instant now) {
         return switch (notify) {
             case "assignee" -> incident.assignee();
-            case "owner" -> incident.owner();
-            case "contact" -> onCall.personAt("contact", now);
-            default -> onCall.personAt("lead", now);
+            case "owner" -> onCall.ownerAt(tx, incident.owner(), now);
+            case "contact" -> onCall.personAt(tx, "contact", now);
+            default -> onCall.personAt(tx, "lead", now);
         };
     }
 

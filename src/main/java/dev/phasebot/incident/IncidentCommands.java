@@ -33,11 +33,12 @@ public final class IncidentCommands {
     private final IncidentDocs docs;
     private final IncidentReportDocs reports;
 
-    public IncidentCommands(BotConfig config, IncidentService incidents, IncidentQueries queries) {
+    public IncidentCommands(
+            BotConfig config, IncidentService incidents, IncidentQueries queries, dev.phasebot.oncall.OnCall onCall) {
         this.config = config;
         this.incidents = incidents;
         this.queries = queries;
-        this.docs = new IncidentDocs(config);
+        this.docs = new IncidentDocs(config, onCall);
         this.reports = new IncidentReportDocs(docs);
     }
 

@@ -15,6 +15,7 @@ import dev.phasebot.message.Page;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
 import dev.phasebot.message.Times;
+import dev.phasebot.oncall.OnCall;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,9 +34,18 @@ public final class IncidentDocs {
     private final BotConfig config;
     private final ZoneId zone;
 
+    /** Null: the lead named is the plan's fixed one. */
+    private final OnCall onCall;
+
     public IncidentDocs(BotConfig config) {
+        this(config, null);
+    }
+
+    /** Names the lead on call as the card is built (a rotation's or an override's person). */
+    public IncidentDocs(BotConfig config, OnCall onCall) {
         this.config = config;
         this.zone = config.phase().zone();
+        this.onCall = onCall;
     }
 
     /** The card: posted to the incident's channel and updated in place as it changes. */
@@ -78,7 +88,7 @@ public final class IncidentDocs {
                     milestones.stream().map(m -> deadline(i, m, now)).toList());
         }
         if (!i.closed()) {
-            doc.line(Span.strong("Must act:"), " " + String.join(", ", mustAct(i)));
+            doc.line(Span.strong("Must act:"), " " + String.join(", ", mustAct(i, now)));
         }
         if (i.description() != null && !i.description().isBlank()) {
             doc.line(i.description());
@@ -128,13 +138,14 @@ public final class IncidentDocs {
                 new Button("incident_resolve", "Resolve", id, "/incident resolve " + id + " <text>"));
     }
 
-    List<String> mustAct(Incident i) {
+    List<String> mustAct(Incident i, Instant now) {
         Set<String> who = new LinkedHashSet<>();
         who.add(i.assignee() + " (assignee)");
         if (!i.owner().equals(i.assignee())) {
             who.add(i.owner() + " (area owner)");
         }
-        String lead = config.lead().id();
+        // Paged as lead: whoever is on call for it now; permissions stay with the plan's lead (IncidentGuard).
+        String lead = onCall == null ? config.lead().id() : onCall.personAt("lead", now);
         if (!lead.equals(i.assignee()) && !lead.equals(i.owner())) {
             who.add(lead + " (lead)");
         }

@@ -6,6 +6,7 @@ import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Page;
+import dev.phasebot.oncall.OnCall;
 import dev.phasebot.store.Tx;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ final class IncidentNotices {
     private final IncidentDocs docs;
     private final Audience audience;
     private final List<Destination.Pager> pagers;
+    private final OnCall onCall;
 
     IncidentNotices(
             BotConfig config,
@@ -32,9 +34,11 @@ final class IncidentNotices {
             IncidentRepository repository,
             IncidentDocs docs,
             Audience audience,
-            List<Destination.Pager> pagers) {
+            List<Destination.Pager> pagers,
+            OnCall onCall) {
         this.config = config;
         this.pagers = List.copyOf(pagers);
+        this.onCall = onCall;
         this.outbox = outbox;
         this.repository = repository;
         this.docs = docs;
@@ -59,8 +63,8 @@ final class IncidentNotices {
     }
 
     /**
-     * The card by DM to the lead, the area owner and the assignee, but not to {@code agent} who
-     * acted; returns who was paged. {@code what} keys the DMs ("raised", "critical:...").
+     * The card by DM to the lead and the area owner on call now (a rotation's or an override's
+     * person) and the assignee, but not to {@code agent} who acted; returns who was paged. {@code what} keys the DMs ("raised", "critical:...").
      */
     List<String> pageResponders(
             Tx tx,
@@ -71,7 +75,9 @@ final class IncidentNotices {
             String what,
             String suffix) {
         List<String> paged = new ArrayList<>();
-        for (String who : new LinkedHashSet<>(List.of(config.lead().id(), incident.owner(), incident.assignee()))) {
+        List<String> responders = List.of(
+                onCall.personAt(tx, "lead", now), onCall.ownerAt(tx, incident.owner(), now), incident.assignee());
+        for (String who : new LinkedHashSet<>(responders)) {
             if (!who.equals(agent)) {
                 say(
                         tx,

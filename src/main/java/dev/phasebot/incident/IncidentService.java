@@ -79,11 +79,11 @@ public final class IncidentService {
         this.database = database;
         this.audit = audit;
         this.clock = clock;
-        this.docs = new IncidentDocs(config);
+        this.docs = new IncidentDocs(config, onCall);
         this.reports = new IncidentReportDocs(docs);
         this.audience = new Audience(config);
         this.guard = new IncidentGuard(config, repository, docs);
-        this.notices = new IncidentNotices(config, outbox, repository, docs, audience, pagers);
+        this.notices = new IncidentNotices(config, outbox, repository, docs, audience, pagers, onCall);
         this.escalation = new EscalationClock(config, timers, repository, docs, notices, onCall);
     }
 
@@ -263,7 +263,7 @@ public final class IncidentService {
                         tx,
                         incident,
                         IncidentNotices.key(id, "escalated:" + now.toEpochMilli()),
-                        onCall.personAt("contact", now),
+                        onCall.personAt(tx, "contact", now),
                         docs.escalated(incident, agent, body),
                         "escalated by " + agent);
                 Milestone open = repository.milestones(tx, id).stream()
@@ -443,7 +443,7 @@ public final class IncidentService {
                         docs.raisedPage(
                                 incident,
                                 first,
-                                escalation.responsible(incident, first, now),
+                                escalation.responsible(tx, incident, first, now),
                                 notices.where(incident),
                                 now)));
     }

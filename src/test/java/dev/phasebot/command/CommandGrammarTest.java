@@ -77,6 +77,7 @@ class CommandGrammarTest extends BotTest {
                             lead("/task deliverable T3 check 4")),
             "/task reopen T3", List.of(lead("/task done T3 force")),
             "/gate pass 1", GATE_1_MET,
+            "/oncall override cancel 1", List.of(lead("/oncall override contact software-architect for 2h")),
             "/gate reopen 1", GATE_1_PASSED);
 
     /**

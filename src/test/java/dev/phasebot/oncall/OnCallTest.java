@@ -83,7 +83,7 @@ class OnCallTest {
                 "test.yml: oncall.contact.shift: expected a number of whole days like P7D, got 'PT12H'",
                 reject(CONTACT_ROTATION.replace("P7D", "PT12H")));
         assertEquals(
-                "test.yml: oncall.assignee: 'assignee' is not a role with a rotation (expected one of: lead, contact)",
+                "test.yml: oncall.assignee: 'assignee' is not a role with a rotation (expected one of: lead, contact, teams)",
                 reject(CONTACT_ROTATION.replace("contact:", "assignee:")));
         assertEquals(
                 "test.yml: oncall.contact.hand_off_time: missing (expected a time of day like 09:00)",
