@@ -114,8 +114,9 @@ class OnCallRespondersTest extends BotTest {
     @Test
     void theShippedPlansCommentedExampleLoadsOnceSwitchedOn() {
         String text = Fixtures.shippedConfigText();
-        String example = text.substring(text.indexOf("# oncall:\n"), text.indexOf("\nplan:\n"))
-                .replaceAll("(?m)^# ?", "");
+        int start = text.indexOf("# oncall:\n");
+        // The example runs to the first blank line: the paging example follows it.
+        String example = text.substring(start, text.indexOf("\n\n", start)).replaceAll("(?m)^# ?", "");
         OnCall onCall = new OnCall(new ConfigLoader().parse("bot-config.yml", text + "\n" + example), clock);
         assertEquals(List.of("lead", "contact", "security"), onCall.roles());
         assertEquals("owner (Security team)", onCall.label("security"));
