@@ -79,6 +79,15 @@ public final class Overrides {
         Instant now = clock.instant();
         return database.inTransaction(tx -> {
             String instead = onCall.personAt(tx, role, now);
+            if (instead.equals(covering)) {
+                // Another override or the rotation gives them the role already: a second one would cover for
+                // themselves.
+                throw Refusal.of(
+                        "agent",
+                        covering + " already takes " + role + "'s pages now (",
+                        Span.code("/oncall"),
+                        " shows until when). Nothing was changed.");
+            }
             Instant until = now.plus(length);
             long id = covers.add(tx, role, covering, now, until, agent);
             Cover cover = new Cover(id, role, covering, now, until, agent);
@@ -135,8 +144,14 @@ public final class Overrides {
                     key(id, "cancelled:dm"),
                     Message.of(
                             Destination.dm(cover.agent()),
-                            Doc.of("Override #" + id + " is cancelled by " + agent + ": " + cover.role()
-                                    + "'s pages go to " + back + " again, not to you.")));
+                            back.equals(cover.agent())
+                                    ? Doc.of(
+                                            "Override #" + id + " is cancelled by " + agent + "; " + cover.role()
+                                                    + "'s pages still come to you (",
+                                            Span.code("/oncall"),
+                                            " says until when).")
+                                    : Doc.of("Override #" + id + " is cancelled by " + agent + ": " + cover.role()
+                                            + "'s pages go to " + back + " again, not to you.")));
             audit.record(tx, now, agent, "oncall.override.cancel", "#" + id);
             return cover;
         });

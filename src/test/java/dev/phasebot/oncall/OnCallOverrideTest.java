@@ -159,6 +159,37 @@ class OnCallOverrideTest extends BotTest {
         assertTrue(slack.textsTo("dm:devops-engineer").stream().anyMatch(t -> t.startsWith(notices.get(0))));
     }
 
+    @Test
+    void anOverrideForWhoeverTakesTheRolesPagesAlreadyIsRefusedAndChangesNothing() {
+        run("senior-system-developer", "override contact software-architect for 2h");
+        String refusal = refused("senior-system-developer", "override contact software-architect for 3h");
+        assertTrue(refusal.startsWith("software-architect already takes contact's pages now"), refusal);
+        assertTrue(refusal.contains("Nothing was changed."), refusal);
+        assertEquals(
+                1L,
+                bot.database()
+                        .read(tx -> tx.queryOne("SELECT COUNT(*) FROM oncall_overrides", rs -> rs.getLong(1)))
+                        .orElseThrow());
+    }
+
+    @Test
+    void cancellingAnOverrideTellsItsAgentWhereThePagesGoNow() {
+        run("senior-system-developer", "override contact software-architect for 2h");
+        clock.tick(java.time.Duration.ofMinutes(1));
+        run("senior-system-developer", "override contact devops-engineer for 1h");
+        clock.tick(java.time.Duration.ofMinutes(1));
+        run("senior-system-developer", "override contact software-architect for 30m");
+        run("senior-system-developer", "override cancel 2");
+        run("senior-system-developer", "override cancel 3");
+        worker.deliverDue();
+        assertTrue(
+                lastTo("dm:software-architect").contains("contact's pages still come to you"),
+                lastTo("dm:software-architect"));
+        assertTrue(
+                lastTo("dm:devops-engineer").contains("contact's pages go to software-architect again, not to you"),
+                lastTo("dm:devops-engineer"));
+    }
+
     private OnCall onCall() {
         return new OnCall(bot.config(), bot.database(), clock);
     }
