@@ -392,7 +392,8 @@ public final class IncidentDocs {
                 person == null ? null : config.agent(person).map(a -> a.email()).orElse(null),
                 name + ", " + what,
                 where,
-                now);
+                // Millisecond precision, as the deadlines are stored.
+                now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     String clock(Instant instant) {
