@@ -40,20 +40,26 @@ public record Upload(String filename, String title, String markdown) {
         String last = name.strip();
         int slash = Math.max(last.lastIndexOf('/'), last.lastIndexOf('\\'));
         last = last.substring(slash + 1);
-        String safe = last.replaceAll("[^A-Za-z0-9._-]", "-")
-                .replaceAll("\\.{2,}", ".")
-                .replaceAll("-{2,}", "-")
-                .replaceAll("^[.-]+", "")
-                .replaceAll("[.-]+$", "");
+        String safe = tidy(last);
         if (safe.length() > MAX_FILENAME) {
             int dot = safe.lastIndexOf('.');
             String extension = dot > 0 && safe.length() - dot <= 10 ? safe.substring(dot) : "";
-            safe = safe.substring(0, MAX_FILENAME - extension.length()) + extension;
+            // Tidied again: the cut may leave a dot against the extension's. Tidying never lengthens.
+            safe = tidy(safe.substring(0, MAX_FILENAME - extension.length()) + extension);
         }
         if (safe.isEmpty() || reserved(safe)) {
             return FALLBACK_NAME;
         }
         return safe;
+    }
+
+    /** Safe characters only, no {@code ..} and no {@code --}, nothing leading or trailing but a letter or digit. */
+    private static String tidy(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "-")
+                .replaceAll("\\.{2,}", ".")
+                .replaceAll("-{2,}", "-")
+                .replaceAll("^[._-]+", "")
+                .replaceAll("[._-]+$", "");
     }
 
     /** Names Windows keeps for devices, whatever their extension: a file there could not be opened. */

@@ -88,6 +88,20 @@ class ConsoleUploadTest extends DeliveryTest {
     }
 
     @Test
+    void theRowHoldsTheFileAndItsCommentAsTheyWereGiven() throws Exception {
+        upload("handoff", "phase-2-handoff.md", "# Phase 2\n");
+
+        com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(db.read(tx -> tx.queryOne("SELECT body FROM outbox", rs -> rs.getString(1)))
+                        .orElseThrow());
+        List<String> fields = new java.util.ArrayList<>();
+        body.get("upload").fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("filename", "title", "markdown"), fields, "the file as given, nothing derived");
+        assertEquals("# Phase 2\n", body.get("upload").get("markdown").asText());
+        assertTrue(body.get("doc").toString().contains("Phase 2 handoff report"));
+    }
+
+    @Test
     void theSameDedupeKeyWritesTheFileOnce() throws Exception {
         upload("handoff", "report.md", "one");
         upload("handoff", "report.md", "one again");

@@ -2,8 +2,10 @@ package dev.phasebot.message;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UploadTest {
@@ -46,6 +48,21 @@ class UploadTest {
         String name = Upload.safeFilename("x".repeat(500) + ".md");
         assertEquals(Upload.MAX_FILENAME, name.length());
         assertEquals(".md", name.substring(name.length() - 3));
+    }
+
+    @Test
+    void aSafeNameStaysAsItIsWhenMadeSafeAgainAsAStoredRowIsRead() {
+        for (String hostile : List.of(
+                "x".repeat(116) + ".a" + "y".repeat(10) + ".md",
+                "../a/..",
+                "-.-a b-.-",
+                "é.md",
+                "y".repeat(300),
+                "a._-b.md")) {
+            String once = Upload.safeFilename(hostile);
+            assertEquals(once, Upload.safeFilename(once), hostile);
+            assertTrue(once.matches("[A-Za-z0-9][A-Za-z0-9._-]*") && !once.contains(".."), once);
+        }
     }
 
     @Test
