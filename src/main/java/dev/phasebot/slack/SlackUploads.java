@@ -86,13 +86,14 @@ final class SlackUploads {
         if (status / 100 != 2) {
             return new DeliveryResult.Rejected("the upload URL answered HTTP " + status);
         }
+        String said = mrkdwn(comment);
         FilesCompleteUploadExternalResponse done =
                 methods.filesCompleteUploadExternal(req -> req.files(List.of(FileDetails.builder()
                                 .id(url.getFileId())
                                 .title(file.title())
                                 .build()))
                         .channelId(channelId)
-                        .initialComment(mrkdwn(comment)));
+                        .initialComment(said.isBlank() ? null : said));
         if (!done.isOk()) {
             return failure.apply(done);
         }

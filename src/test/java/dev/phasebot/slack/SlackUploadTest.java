@@ -248,6 +248,20 @@ class SlackUploadTest extends DeliveryTest {
     }
 
     @Test
+    void aFileWithoutACommentIsSharedWithoutOne() throws Exception {
+        db.run(tx -> outbox.upload(
+                tx,
+                "bare",
+                Destination.parse("channel:coordination"),
+                new Doc(List.of()),
+                new Upload("r.md", "r", "x")));
+
+        assertEquals(1, worker.deliverDue());
+
+        assertEquals(null, api.calls("files.completeUploadExternal").get(0).param("initial_comment"));
+    }
+
+    @Test
     void aCommentKeepsItsListsAndFields() {
         Doc doc = new Doc(List.of(
                 new Block.Bullets(Line.of("Missing"), List.of(Line.of("D3 runbook"))),
