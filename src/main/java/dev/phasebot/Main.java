@@ -184,7 +184,11 @@ public final class Main {
                     bot.api(),
                     System.err);
             try {
-                bot.start(new ConsoleTransport(System.out, config));
+                bot.start(new ConsoleTransport(
+                        System.out,
+                        config,
+                        java.nio.file.Path.of(env.getOrDefault(
+                                "PHASEBOT_FILES_DIR", ConsoleTransport.DEFAULT_FILES_DIR.toString()))));
                 run.started();
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
                 new ConsoleAdapter(

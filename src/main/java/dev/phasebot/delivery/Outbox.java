@@ -6,6 +6,7 @@ import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Page;
+import dev.phasebot.message.Upload;
 import dev.phasebot.store.Tx;
 import java.time.Clock;
 import java.util.List;
@@ -72,6 +73,16 @@ public final class Outbox {
     /** Posts a new message; returns false when a message with this key was already enqueued. */
     public boolean post(Tx tx, String dedupeKey, Message message) {
         return insert(tx, dedupeKey, "post", null, null, message);
+    }
+
+    /**
+     * Posts {@code file} to {@code destination} with {@code comment} said along with it (Slack's
+     * initial comment; on the console, printed with where the file was written); false when a
+     * message with this key was already enqueued. Unlike a post, an upload cut short by a crash
+     * is not looked for before it is sent again: the file may then be posted twice.
+     */
+    public boolean upload(Tx tx, String dedupeKey, Destination destination, Doc comment, Upload file) {
+        return insert(tx, dedupeKey, "post", null, null, Message.upload(destination, comment, file));
     }
 
     /**
@@ -199,7 +210,7 @@ public final class Outbox {
      */
     public static String toJson(Message message) {
         try {
-            return JSON.writeValueAsString(new Stored(message.doc(), message.page()));
+            return JSON.writeValueAsString(new Stored(message.doc(), message.page(), message.upload()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -213,15 +224,15 @@ public final class Outbox {
                 throw new IllegalStateException("a deferred doc is rendered by its source: Outbox#message");
             }
             Stored stored = JSON.treeToValue(node, Stored.class);
-            return new Message(destination, stored.doc(), stored.page());
+            return new Message(destination, stored.doc(), stored.page(), stored.upload());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable outbox body: " + e.getMessage(), e);
         }
     }
 
-    /** The stored form of a message body; a page to a pager keeps the page too. */
+    /** The stored form of a message body; a page to a pager keeps the page too, an upload its file. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record Stored(Doc doc, Page page) {}
+    record Stored(Doc doc, Page page, Upload upload) {}
 
     /** The stored form of a body rendered at delivery. */
     record Named(DeferredDoc deferred) {}

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * failure or a crash between parts leaves the next attempt only what is still missing; the
  * message is never posted again for a later part's sake. A row left in flight (the process died
  * during the call, or the call got no answer) is first looked for in Slack, so it is not posted twice.
+ * A file upload ({@link Transport.ApiCall#FILE_UPLOAD}) is not: it may be posted twice.
  */
 final class Sending {
 
@@ -64,6 +65,8 @@ final class Sending {
                 // marked in flight and looked for after a crash, whatever call comes first now (the
                 // doc may have changed since). An edit needs no mark: the same text again changes nothing.
                 // A transport that names no calls (the console) posts each new message in one go.
+                // A file upload is not marked either: Slack keeps no metadata with a shared file to find it
+                // by, so one cut short by a crash is uploaded again (it may then be in Slack twice).
                 boolean posts = call.map(c -> ApiCall.POST_MESSAGE.equals(c.method()))
                         .orElse(!delivery.isUpdate() && delivery.part(0).isEmpty());
                 Optional<Lookback.Found> found =

@@ -52,6 +52,11 @@ public interface Transport {
 
         public static final String POST_MESSAGE = "chat.postMessage";
         public static final String UPDATE = "chat.update";
+        /**
+         * A file's two-step upload (files.getUploadURLExternal, then files.completeUploadExternal):
+         * one delivery, paced as one method, so a 429 on either holds back uploads only.
+         */
+        public static final String FILE_UPLOAD = "files.uploadExternal";
     }
 
     /**

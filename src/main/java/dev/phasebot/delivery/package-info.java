@@ -11,6 +11,8 @@
  * what a transport is given and answers), in order per destination, with retries, paced by a
  * {@link dev.phasebot.delivery.Pacer}, looking up a post left in flight by a crash before posting
  * it again, and keeping each part of a long message as Slack takes it; entry point
- * {@link dev.phasebot.delivery.DeliveryWorker}.
+ * {@link dev.phasebot.delivery.DeliveryWorker}. A row may carry a file
+ * ({@link dev.phasebot.delivery.Outbox#upload}): Slack gets it by its two-step upload, the console
+ * writes it to disk; such a row is never looked up after a crash, so it may be posted twice.
  */
 package dev.phasebot.delivery;

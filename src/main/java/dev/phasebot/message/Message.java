@@ -7,12 +7,17 @@ import java.util.List;
  * Something the bot says, and where: a {@link Doc} that each surface renders its own way
  * (Block Kit in Slack, plain text on the console). A message to a pager also carries the
  * {@link Page} itself, which the pager's transport sends as its own JSON; its doc is the page's
- * text, for logs and a console.
+ * text, for logs and a console. A message with an {@link Upload} posts that file, its doc the
+ * comment that goes with it.
  */
-public record Message(Destination destination, Doc doc, Page page) {
+public record Message(Destination destination, Doc doc, Page page, Upload upload) {
 
     public Message(Destination destination, Doc doc) {
-        this(destination, doc, null);
+        this(destination, doc, null, null);
+    }
+
+    public Message(Destination destination, Doc doc, Page page) {
+        this(destination, doc, page, null);
     }
 
     public static Message of(Destination destination, Doc doc) {
@@ -22,6 +27,11 @@ public record Message(Destination destination, Doc doc, Page page) {
     /** {@code page} for {@code pager}. */
     public static Message page(Destination.Pager pager, Page page) {
         return new Message(pager, page.doc(), page);
+    }
+
+    /** {@code file} posted to {@code destination}, with {@code comment} said along with it. */
+    public static Message upload(Destination destination, Doc comment, Upload file) {
+        return new Message(destination, comment, null, file);
     }
 
     public List<Button> buttons() {

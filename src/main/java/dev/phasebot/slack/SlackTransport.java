@@ -17,6 +17,7 @@ import dev.phasebot.delivery.Transport.SentRef;
 import dev.phasebot.delivery.Transport.UnrecordedAttempt;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
+import dev.phasebot.message.Upload;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,12 @@ import java.util.Set;
  * of posting it twice: the message in the channel's history, a reply in its thread. Reading
  * them needs the {@code *:history} scopes, and {@code im:write} to find a DM's channel; without
  * them the lookup says it cannot tell and the part is posted again.
+ *
+ * <p>A message with a file ({@link Upload}) goes by Slack's two-step upload instead
+ * ({@link SlackUploads}), into the destination's conversation id: a channel's configured id (or
+ * the one Slack answered for its last post since start-up), a DM's from conversations.open. Its
+ * calls are paced as one ({@link ApiCall#FILE_UPLOAD}). An upload carries no metadata, so after
+ * a crash it is not looked for: it is uploaded again, and may be in Slack twice.
  */
 public final class SlackTransport implements Transport {
 
@@ -67,6 +74,9 @@ public final class SlackTransport implements Transport {
     private final BotConfig config;
     private final AgentDirectory agents;
     private final SlackLookback lookback;
+    private final SlackUploads uploads;
+    /** A channel named in the config (#name) by the id Slack answered when a message was last posted there. */
+    private final Map<String, String> channelIds = new java.util.concurrent.ConcurrentHashMap<>();
     /** The last doc rendered and its parts: only the delivery worker's thread calls this transport. */
     private dev.phasebot.message.Doc lastDoc;
 
@@ -77,10 +87,14 @@ public final class SlackTransport implements Transport {
         this.config = config;
         this.agents = agents;
         this.lookback = new SlackLookback(methods, config, this::address);
+        this.uploads = new SlackUploads(methods, SlackTransport::failure);
     }
 
     @Override
     public Optional<ApiCall> call(OutgoingDelivery delivery) {
+        if (isUpload(delivery)) {
+            return address(delivery.message().destination()).map(c -> new ApiCall(ApiCall.FILE_UPLOAD, c));
+        }
         Optional<PartPlan.Step> step = PartPlan.next(rendering(delivery), delivery.parts());
         if (step.isEmpty()) {
             return Optional.empty();
@@ -103,6 +117,9 @@ public final class SlackTransport implements Transport {
      */
     @Override
     public DeliveryResult deliver(OutgoingDelivery delivery) {
+        if (isUpload(delivery)) {
+            return upload(delivery.message());
+        }
         PartPlan.Rendering rendering = rendering(delivery);
         Optional<PartPlan.Step> next = PartPlan.next(rendering, delivery.parts());
         if (next.isEmpty()) {
@@ -156,6 +173,9 @@ public final class SlackTransport implements Transport {
                                 METADATA_EVENT, Map.of(METADATA_ROW, delivery.id()))));
                 response = r;
                 ref = new SentRef(r.getChannel(), r.getTs());
+                if (r.isOk() && r.getChannel() != null && message.destination() instanceof Destination.ChannelRole) {
+                    channelIds.put(channel.get(), r.getChannel());
+                }
             }
             if (!response.isOk()) {
                 return failure(response);
@@ -199,7 +219,67 @@ public final class SlackTransport implements Transport {
     /** After a crash during a post: is that post in Slack already ({@link SlackLookback})? */
     @Override
     public Lookback lookBack(UnrecordedAttempt attempt) {
+        if (isUpload(attempt.delivery())) {
+            return new Lookback.Unknown("an uploaded file carries no metadata to find it by");
+        }
         return lookback.find(attempt, rendering(attempt.delivery()));
+    }
+
+    private static boolean isUpload(OutgoingDelivery delivery) {
+        return delivery.message().upload() != null && !delivery.isUpdate();
+    }
+
+    /** The whole two-step upload, classified as a post is; any failure starts it again from the first step. */
+    private DeliveryResult upload(Message message) {
+        try {
+            Optional<String> channel = conversationId(message.destination());
+            if (channel.isEmpty()) {
+                return new DeliveryResult.Rejected(noConversation(message.destination()));
+            }
+            return uploads.upload(channel.get(), message.upload(), message.doc());
+        } catch (SlackUploads.NotOpened e) {
+            return e.result();
+        } catch (SlackApiException e) {
+            int status = e.getResponse().code();
+            if (status == 429) {
+                return new DeliveryResult.RateLimited(seconds(e.getResponse().header("Retry-After")));
+            }
+            if (status >= 500) {
+                return new DeliveryResult.RetryLater(null, "HTTP " + status);
+            }
+            return new DeliveryResult.Rejected("HTTP " + status + ": " + e.getMessage());
+        } catch (IOException e) {
+            // Nothing of it is shared before files.completeUploadExternal answers; a lost answer
+            // there may have shared it, and an upload is not looked for: it goes again.
+            return new DeliveryResult.RetryLater(null, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DeliveryResult.RetryLater(null, "interrupted during an upload");
+        }
+    }
+
+    /**
+     * The conversation id an upload goes to: files.completeUploadExternal takes no channel names
+     * and no users. Empty when the channel has no id yet, or the agent no Slack user.
+     */
+    private Optional<String> conversationId(Destination destination)
+            throws IOException, SlackApiException, SlackUploads.NotOpened {
+        Optional<String> address = address(destination);
+        if (address.isEmpty()) {
+            return Optional.empty();
+        }
+        if (destination instanceof Destination.ChannelRole) {
+            return address.get().startsWith("#") ? Optional.ofNullable(channelIds.get(address.get())) : address;
+        }
+        return Optional.of(uploads.directMessageChannel(address.get()));
+    }
+
+    private String noConversation(Destination destination) {
+        if (destination instanceof Destination.ChannelRole role) {
+            return "a file goes to a channel by its id, and " + role.key() + " has none: set channels." + role.role()
+                    + ".id in the config";
+        }
+        return "agent " + ((Destination.DirectMessage) destination).agent() + " is not linked to a Slack user";
     }
 
     private Optional<String> address(Destination destination) {
@@ -223,7 +303,7 @@ public final class SlackTransport implements Transport {
         return new DeliveryResult.Rejected(response.getError());
     }
 
-    private static Duration seconds(String header) {
+    static Duration seconds(String header) {
         try {
             return Duration.ofSeconds(Math.max(1, Long.parseLong(header.strip())));
         } catch (RuntimeException e) {

@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call the bot makes and answers like Slack, or with scripted failures. Messages it accepted
  * with chat.postMessage can be read back with conversations.history (metadata included when
  * asked for with include_all_metadata); conversations.open answers with the id chat.postMessage
- * reports for that user.
+ * reports for that user. Files go by Slack's two-step upload: files.getUploadURLExternal answers
+ * an upload URL on this stand-in, which records the bytes POSTed to it (as the call
+ * {@code "upload"}, failures scripted under that name too), and files.completeUploadExternal
+ * shares what was uploaded ({@link #uploads}).
  */
 public final class FakeSlackApi implements AutoCloseable {
 
@@ -50,7 +53,32 @@ public final class FakeSlackApi implements AutoCloseable {
     /** {@code threadTs}: the message a reply is in, or null for a message of the channel itself. */
     public record Posted(String channel, String ts, String text, String metadata, String threadTs) {}
 
+    /**
+     * A file files.completeUploadExternal shared: what files.getUploadURLExternal was told
+     * ({@code filename}, {@code length}), the bytes POSTed to its URL, and the completion's title,
+     * channel_id and initial_comment.
+     */
+    public record Uploaded(
+            String fileId,
+            String filename,
+            int length,
+            byte[] bytes,
+            String title,
+            String channel,
+            String initialComment) {
+
+        public String content() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** An upload URL handed out, and what reached it. */
+    private record PendingUpload(String filename, int length, byte[] bytes) {}
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final Map<String, PendingUpload> pendingUploads = new HashMap<>();
+    private final List<Uploaded> uploads = new ArrayList<>();
+    private final AtomicInteger fileIds = new AtomicInteger();
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
     private final List<Arrival> arrivals = new ArrayList<>();
@@ -76,6 +104,7 @@ public final class FakeSlackApi implements AutoCloseable {
         this.clock = clock;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/", this::handle);
+        server.createContext("/upload/", this::handleUpload);
         // A stalled call must not hold up the others (a restarted bot's, say).
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-slack-api");
@@ -162,6 +191,11 @@ public final class FakeSlackApi implements AutoCloseable {
         return arrivals.stream().filter(a -> a.call().method().equals(method)).toList();
     }
 
+    /** The files files.completeUploadExternal shared, oldest first. */
+    public synchronized List<Uploaded> uploads() {
+        return List.copyOf(uploads);
+    }
+
     public synchronized List<Call> all() {
         return List.copyOf(calls);
     }
@@ -211,6 +245,77 @@ public final class FakeSlackApi implements AutoCloseable {
         }
     }
 
+    /** The bytes POSTed to an upload URL: kept for its file id unless a failure was scripted for "upload". */
+    private void handleUpload(HttpExchange exchange) throws IOException {
+        String fileId = exchange.getRequestURI().getPath().substring("/upload/".length());
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        Scripted answer;
+        synchronized (this) {
+            Deque<Scripted> queue = scripted.get("upload");
+            answer = queue == null ? null : queue.poll();
+            PendingUpload pending = pendingUploads.get(fileId);
+            if (answer == null) {
+                answer = pending == null
+                        ? new Scripted(404, Map.of(), "no such upload")
+                        : new Scripted(200, Map.of(), "OK - " + bytes.length);
+            }
+            if (answer.status() == 200) {
+                pendingUploads.put(fileId, new PendingUpload(pending.filename(), pending.length(), bytes));
+            }
+            Call call = new Call(
+                    "upload", Map.of("file_id", fileId, "bytes", Integer.toString(bytes.length)), answer.status());
+            calls.add(call);
+            arrivals.add(new Arrival(call, (clock == null ? Clock.systemUTC() : clock).instant()));
+            notifyAll();
+        }
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        exchange.sendResponseHeaders(answer.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private String uploadUrl(Map<String, String> params) {
+        String fileId = "F0" + String.format("%06d", fileIds.incrementAndGet());
+        pendingUploads.put(
+                fileId, new PendingUpload(params.get("filename"), Integer.parseInt(params.get("length")), null));
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + fileId;
+        return "{\"ok\":true,\"upload_url\":\"" + url + "\",\"file_id\":\"" + fileId + "\"}";
+    }
+
+    /** Shares each listed file whose bytes arrived; a file whose bytes never came is Slack's file_not_found. */
+    private String completeUpload(Map<String, String> params) {
+        List<?> files = (List<?>) readJson(params.get("files"));
+        List<Uploaded> shared = new ArrayList<>();
+        for (Object each : files) {
+            Map<?, ?> file = (Map<?, ?>) each;
+            String id = String.valueOf(file.get("id"));
+            PendingUpload pending = pendingUploads.get(id);
+            if (pending == null || pending.bytes() == null) {
+                return "{\"ok\":false,\"error\":\"file_not_found\"}";
+            }
+            shared.add(new Uploaded(
+                    id,
+                    pending.filename(),
+                    pending.length(),
+                    pending.bytes(),
+                    file.get("title") == null ? null : String.valueOf(file.get("title")),
+                    params.get("channel_id"),
+                    params.get("initial_comment")));
+        }
+        shared.forEach(u -> pendingUploads.remove(u.fileId()));
+        uploads.addAll(shared);
+        List<Map<String, Object>> answered = shared.stream()
+                .map(u -> Map.<String, Object>of("id", u.fileId(), "title", u.title() == null ? "" : u.title()))
+                .toList();
+        try {
+            return JSON.writeValueAsString(Map.of("ok", true, "files", answered));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A 429 when {@code method} had its minute's calls already, else null. */
     private Scripted overLimit(String method) {
         Integer limit = perMinute.get(method);
@@ -252,6 +357,8 @@ public final class FakeSlackApi implements AutoCloseable {
                 "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0VIEW\"}}";
             case "users.lookupByEmail" -> "{\"ok\":true,\"user\":{\"id\":\"U0BYMAIL\"}}";
+            case "files.getUploadURLExternal" -> uploadUrl(params);
+            case "files.completeUploadExternal" -> completeUpload(params);
             default -> "{\"ok\":true}";
         };
     }
