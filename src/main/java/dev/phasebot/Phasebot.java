@@ -28,6 +28,7 @@ import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.phase.PhaseCommands;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.GateChanges;
+import dev.phasebot.plan.PhaseStart;
 import dev.phasebot.plan.PlanCommands;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.plan.PlanWriter;
@@ -70,6 +71,7 @@ public final class Phasebot implements AutoCloseable {
     static final int API_CALLS_PER_MINUTE = 60;
 
     private final BotConfig config;
+    private final PhaseStart phaseStart;
     private final Clock clock;
     private final Database database;
     private final BotMetrics metrics;
@@ -114,6 +116,10 @@ public final class Phasebot implements AutoCloseable {
     /** {@code paging}: the pagers outside Slack that CRITICAL incidents page too. */
     public Phasebot(
             BotConfig config, Database database, Clock clock, boolean everyoneReachable, PagingSettings paging) {
+        // Where config meets the store: a config without phase.start gets the day this phase first ran, so every
+        // service below (due dates, rotations, the dashboard) reads one effective first day.
+        this.phaseStart = PhaseStart.resolve(config, database, clock);
+        config = config.withPhaseStart(phaseStart.day());
         this.config = config;
         this.pagers = new Pagers(paging, clock);
         this.clock = clock;
@@ -156,7 +162,7 @@ public final class Phasebot implements AutoCloseable {
                 config, database, outbox, timers, agents, audit, clock, standupCalendar, standupSummaries);
         this.standupUpdates = new StandupUpdates(config, database, audit, clock, standupCalendar, standupSummaries);
         this.standupReports = new StandupReports(config, database, standupCalendar, clock);
-        this.dashboard = new Dashboard(config, plan, incidentQueries::openCritical, clock);
+        this.dashboard = new Dashboard(config, phaseStart, plan, incidentQueries::openCritical, clock);
         // The review reads the other features' data through ReviewInputs and says it in its own words.
         this.reviewLog = new ReviewLog(config, database, audit, clock);
         this.reviewSession = new ReviewSession(
