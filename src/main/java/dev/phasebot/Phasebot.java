@@ -7,6 +7,7 @@ import dev.phasebot.api.ApiTokens;
 import dev.phasebot.command.AgentDirectory;
 import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.delivery.Outbox;
 import dev.phasebot.delivery.Transport;
@@ -26,6 +27,7 @@ import dev.phasebot.paging.PagingSettings;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.phase.PhaseCommands;
+import dev.phasebot.phase.PlanReload;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.GateChanges;
 import dev.phasebot.plan.PhaseStart;
@@ -116,6 +118,18 @@ public final class Phasebot implements AutoCloseable {
     /** {@code paging}: the pagers outside Slack that CRITICAL incidents page too. */
     public Phasebot(
             BotConfig config, Database database, Clock clock, boolean everyoneReachable, PagingSettings paging) {
+        this(config, database, clock, everyoneReachable, paging, Path.of("bot-config.yml"));
+    }
+
+    /** {@code configFile}: the file {@code config} was read from (PHASEBOT_CONFIG), which {@code /phase reload} re-reads. */
+    public Phasebot(
+            BotConfig config,
+            Database database,
+            Clock clock,
+            boolean everyoneReachable,
+            PagingSettings paging,
+            Path configFile) {
+        BotConfig asLoaded = config;
         // Where config meets the store: a config without phase.start gets the day this phase first ran, so every
         // service below (due dates, rotations, the dashboard) reads one effective first day.
         this.phaseStart = PhaseStart.resolve(config, database, clock);
@@ -187,7 +201,9 @@ public final class Phasebot implements AutoCloseable {
         PhaseCommands phaseCommands = new PhaseCommands(
                 dashboard,
                 new NextUp(config, standupCalendar, standupSession, plan, incidentQueries, clock),
-                new NextUpDocs(config.phase().zone()));
+                new NextUpDocs(config.phase().zone()),
+                new PlanReload(configFile, asLoaded, new ConfigLoader(), plan),
+                config.lead().id());
         this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());
         this.dispatcher = new CommandDispatcher(
                 List.of(
