@@ -94,6 +94,8 @@ public final class Main {
     private static void run(Map<String, String> env) throws Exception {
         SlackSettings slack;
         BotConfig config;
+        // Read again by /phase reload, so the bot is given the path as well as what it held.
+        Path configFile = Path.of(env.getOrDefault("PHASEBOT_CONFIG", "bot-config.yml"));
         Optional<AdminSettings> admin;
         PagingSettings paging;
         Optional<PagerDutyWebhookSettings> pagerDuty;
@@ -103,7 +105,7 @@ public final class Main {
             admin = AdminSettings.fromEnvironment(env, slack != null && slack.socketMode());
             paging = PagingSettings.fromEnvironment(env);
             pagerDuty = PagerDutyWebhookSettings.fromEnvironment(env);
-            config = new ConfigLoader().load(Path.of(env.getOrDefault("PHASEBOT_CONFIG", "bot-config.yml")));
+            config = new ConfigLoader().load(configFile);
         } catch (ConfigException | IllegalStateException e) {
             stop(BAD_SETUP, e.getMessage());
             return;
@@ -120,9 +122,9 @@ public final class Main {
             Supplier<Database> store =
                     () -> Database.openPostgres(where, env.get("PHASEBOT_DB_USER"), env.get("PHASEBOT_DB_PASSWORD"));
             if (slack == null) {
-                runConsole(config, store, clock, env, admin, paging);
+                runConsole(config, configFile, store, clock, env, admin, paging);
             } else {
-                runSlack(config, store, clock, slack, admin, paging, pagerDuty);
+                runSlack(config, configFile, store, clock, slack, admin, paging, pagerDuty);
             }
             return;
         }
@@ -141,9 +143,9 @@ public final class Main {
         try (instance) {
             Supplier<Database> store = () -> Database.open(db);
             if (slack == null) {
-                runConsole(config, store, clock, env, admin, paging);
+                runConsole(config, configFile, store, clock, env, admin, paging);
             } else {
-                runSlack(config, store, clock, slack, admin, paging, pagerDuty);
+                runSlack(config, configFile, store, clock, slack, admin, paging, pagerDuty);
             }
         }
     }
@@ -162,6 +164,7 @@ public final class Main {
     @SuppressWarnings("try")
     private static void runConsole(
             BotConfig config,
+            Path configFile,
             Supplier<Database> store,
             Clock clock,
             Map<String, String> env,
@@ -169,7 +172,7 @@ public final class Main {
             PagingSettings paging)
             throws Exception {
         RunLog run = new RunLog(config, "console", clock);
-        try (Phasebot bot = new Phasebot(config, store.get(), clock, true, paging);
+        try (Phasebot bot = new Phasebot(config, store.get(), clock, true, paging, configFile);
                 AdminServer ops = adminServer(
                         admin,
                         bot.opsPages()
@@ -241,6 +244,7 @@ public final class Main {
 
     private static void runSlack(
             BotConfig config,
+            Path configFile,
             Supplier<Database> store,
             Clock clock,
             SlackSettings settings,
@@ -248,7 +252,7 @@ public final class Main {
             PagingSettings paging,
             Optional<PagerDutyWebhookSettings> pagerDuty)
             throws Exception {
-        Phasebot bot = new Phasebot(config, store.get(), clock, false, paging);
+        Phasebot bot = new Phasebot(config, store.get(), clock, false, paging, configFile);
         if (pagerDuty.isPresent() && settings.socketMode()) {
             org.slf4j.LoggerFactory.getLogger(Main.class)
                     .warn("PHASEBOT_PAGERDUTY_WEBHOOK_SECRET is set but Socket Mode has no public request URL: "

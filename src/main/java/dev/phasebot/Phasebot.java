@@ -7,6 +7,7 @@ import dev.phasebot.api.ApiTokens;
 import dev.phasebot.command.AgentDirectory;
 import dev.phasebot.command.CommandDispatcher;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.delivery.Outbox;
 import dev.phasebot.delivery.Transport;
@@ -26,8 +27,10 @@ import dev.phasebot.paging.PagingSettings;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.phase.PhaseCommands;
+import dev.phasebot.phase.PlanReload;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.GateChanges;
+import dev.phasebot.plan.PhaseStart;
 import dev.phasebot.plan.PlanCommands;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.plan.PlanWriter;
@@ -70,6 +73,7 @@ public final class Phasebot implements AutoCloseable {
     static final int API_CALLS_PER_MINUTE = 60;
 
     private final BotConfig config;
+    private final PhaseStart phaseStart;
     private final Clock clock;
     private final Database database;
     private final BotMetrics metrics;
@@ -114,6 +118,22 @@ public final class Phasebot implements AutoCloseable {
     /** {@code paging}: the pagers outside Slack that CRITICAL incidents page too. */
     public Phasebot(
             BotConfig config, Database database, Clock clock, boolean everyoneReachable, PagingSettings paging) {
+        this(config, database, clock, everyoneReachable, paging, Path.of("bot-config.yml"));
+    }
+
+    /** {@code configFile}: the file {@code config} was read from (PHASEBOT_CONFIG), which {@code /phase reload} re-reads. */
+    public Phasebot(
+            BotConfig config,
+            Database database,
+            Clock clock,
+            boolean everyoneReachable,
+            PagingSettings paging,
+            Path configFile) {
+        BotConfig asLoaded = config;
+        // Where config meets the store: a config without phase.start gets the day this phase first ran, so every
+        // service below (due dates, rotations, the dashboard) reads one effective first day.
+        this.phaseStart = PhaseStart.resolve(config, database, clock);
+        config = config.withPhaseStart(phaseStart.day());
         this.config = config;
         this.pagers = new Pagers(paging, clock);
         this.clock = clock;
@@ -156,7 +176,7 @@ public final class Phasebot implements AutoCloseable {
                 config, database, outbox, timers, agents, audit, clock, standupCalendar, standupSummaries);
         this.standupUpdates = new StandupUpdates(config, database, audit, clock, standupCalendar, standupSummaries);
         this.standupReports = new StandupReports(config, database, standupCalendar, clock);
-        this.dashboard = new Dashboard(config, plan, incidentQueries::openCritical, clock);
+        this.dashboard = new Dashboard(config, phaseStart, plan, incidentQueries::openCritical, clock);
         // The review reads the other features' data through ReviewInputs and says it in its own words.
         this.reviewLog = new ReviewLog(config, database, audit, clock);
         this.reviewSession = new ReviewSession(
@@ -181,7 +201,9 @@ public final class Phasebot implements AutoCloseable {
         PhaseCommands phaseCommands = new PhaseCommands(
                 dashboard,
                 new NextUp(config, standupCalendar, standupSession, plan, incidentQueries, clock),
-                new NextUpDocs(config.phase().zone()));
+                new NextUpDocs(config.phase().zone()),
+                new PlanReload(configFile, asLoaded, new ConfigLoader(), plan),
+                config.lead().id());
         this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());
         this.dispatcher = new CommandDispatcher(
                 List.of(

@@ -29,6 +29,25 @@ public record BotConfig(
         paging = paging == null ? PagingConfig.none() : paging;
     }
 
+    /**
+     * The same config with the phase starting on {@code day}: the effective first day when the
+     * file leaves {@code phase.start} out (see {@code PhaseStart}), so every reader of
+     * {@code phase().start()} sees the same day.
+     */
+    public BotConfig withPhaseStart(java.time.LocalDate day) {
+        return new BotConfig(
+                new PhaseSettings(phase.name(), day, phase.zone(), phase.docs()),
+                teams,
+                agents,
+                channels,
+                standup,
+                review,
+                escalation,
+                plan,
+                oncall,
+                paging);
+    }
+
     public Optional<Agent> agent(String id) {
         int place = ((AgentList) agents).placeOf(id);
         return place < 0 ? Optional.empty() : Optional.of(agents.get(place));

@@ -25,7 +25,7 @@ final class ConfigValidator {
     void validate() {
         required(config.phase(), "phase", "a mapping with name, start, zone and docs");
         required(config.phase().name(), "phase.name", "the phase's name");
-        required(config.phase().start(), "phase.start", "a date like 2025-08-18");
+        // phase.start may be left out: the phase then starts the day phasebot first runs it (PhaseStart).
         required(config.phase().zone(), "phase.zone", "a time zone id like America/New_York");
         nonEmpty(config.teams(), "teams", "a list of teams in priority order");
         nonEmpty(config.agents(), "agents", "a list of agents");

@@ -12,11 +12,15 @@ public final class PhaseCommands {
     private final Dashboard dashboard;
     private final NextUp next;
     private final NextUpDocs nextDocs;
+    private final PlanReload reload;
+    private final String lead;
 
-    public PhaseCommands(Dashboard dashboard, NextUp next, NextUpDocs nextDocs) {
+    public PhaseCommands(Dashboard dashboard, NextUp next, NextUpDocs nextDocs, PlanReload reload, String lead) {
         this.dashboard = dashboard;
         this.next = next;
         this.nextDocs = nextDocs;
+        this.reload = reload;
+        this.lead = lead;
     }
 
     public SlashCommand table() {
@@ -32,6 +36,11 @@ public final class PhaseCommands {
                         .who(linked)
                         .does("what happens next, with times: standup, review, incident deadlines, gates due this week")
                         .run(inv -> CommandReply.of(nextDocs.doc(next.next(inv.agent())))))
+                .sub(Subcommand.of("reload")
+                        .who(Access.lead(lead, "reload the config"))
+                        .does(
+                                "re-reads the config file and applies its plan, dropped items archived; other settings wait for a restart")
+                        .run(inv -> CommandReply.of(reload.reload())))
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
+import dev.phasebot.message.Times;
 import dev.phasebot.plan.PlanResult.CriterionChecked;
 import dev.phasebot.plan.PlanResult.DeliverableChecked;
 import dev.phasebot.plan.PlanResult.DependencyAdded;
@@ -136,6 +137,11 @@ public final class AnswerDocs {
                         field("Owner", t.owner()),
                         field("Due", t.due()),
                         field("Status", view.status())));
+        if (view.archivedOn() != null) {
+            doc.line("Archived on " + Times.shortDay(view.archivedOn()) + " "
+                    + view.archivedOn().getYear()
+                    + ": the config no longer has it. Its history is kept; it is left out of lists and the dashboard.");
+        }
         if (!view.blockers().isEmpty()) {
             doc.bullets(
                     Line.of("Blocked by"),

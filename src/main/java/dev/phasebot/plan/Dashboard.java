@@ -25,6 +25,7 @@ public final class Dashboard {
     /** What the dashboard shows, as values. */
     public record View(
             String phase,
+            PhaseStart start,
             List<OpenIncident> openIncidents,
             List<GateProgress> gates,
             List<PriorityGroup> priorities,
@@ -37,11 +38,13 @@ public final class Dashboard {
     private final BotConfig config;
     private final PlanService plan;
     private final OpenIncidents incidents;
+    private final PhaseStart start;
     private final Clock clock;
     private final DashboardDocs docs = new DashboardDocs();
 
-    public Dashboard(BotConfig config, PlanService plan, OpenIncidents incidents, Clock clock) {
+    public Dashboard(BotConfig config, PhaseStart start, PlanService plan, OpenIncidents incidents, Clock clock) {
         this.config = config;
+        this.start = start;
         this.plan = plan;
         this.incidents = incidents;
         this.clock = clock;
@@ -70,7 +73,7 @@ public final class Dashboard {
                 .filter(snapshot::isBlocked)
                 .map(Task::id)
                 .toList();
-        return new View(config.phase().name(), open, gates, groups, overdue, blocked);
+        return new View(config.phase().name(), start, open, gates, groups, overdue, blocked);
     }
 
     public Doc doc() {

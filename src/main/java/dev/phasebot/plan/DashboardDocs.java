@@ -5,13 +5,14 @@ import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
+import dev.phasebot.message.Times;
 import java.util.List;
 
 /** How the dashboard reads: the phase as a heading, gates and each priority as lists, overdue and blocked as fields. */
 public final class DashboardDocs {
 
     public Doc doc(Dashboard.View view) {
-        Doc.Builder doc = Doc.builder().heading(view.phase());
+        Doc.Builder doc = Doc.builder().heading(view.phase()).line(started(view.start()));
         if (!view.openIncidents().isEmpty()) {
             // Any member may see the dashboard: a security incident is named by its id only.
             doc.line(Line.of(Symbol.ALERT, " ", Span.strong("Open CRITICAL incidents:"), " ")
@@ -50,6 +51,15 @@ public final class DashboardDocs {
                         new Block.Field("Overdue", ids(view.overdue())),
                         new Block.Field("Blocked", ids(view.blocked()))))
                 .build();
+    }
+
+    /** Which first day the plan's due dates count from, and why: the config's, or the first run's. */
+    private static Line started(PhaseStart start) {
+        String day = Times.shortDay(start.day()) + " " + start.day().getYear();
+        return Line.of(
+                start.configured()
+                        ? "Started " + day + " (phase.start)"
+                        : "Started " + day + ", the day phasebot first ran it (phase.start is not set)");
     }
 
     private static Line ids(List<String> ids) {

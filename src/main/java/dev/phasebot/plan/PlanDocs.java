@@ -99,6 +99,11 @@ public final class PlanDocs {
                         + "; what it blocks is blocked again.");
     }
 
+    /** The coordination channel's note of a config sync that changed the plan: "Plan changed at start-up: T7 archived ...". */
+    public Doc planChanged(String when, List<String> changes) {
+        return Doc.of("Plan changed " + when + ": " + String.join("; ", changes) + ".");
+    }
+
     /** The channel's list of the day: a heading and one bullet a task. */
     public Doc overdueList(LocalDate day, List<TaskRow> overdue) {
         return Doc.builder()

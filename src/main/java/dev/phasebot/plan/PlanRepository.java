@@ -26,7 +26,53 @@ final class PlanRepository {
         return new PlanSnapshot(tasks(tx), gates(tx));
     }
 
+    /** The live tasks: archived ones (dropped from the config) are left out of every view of the plan. */
     List<Task> tasks(Tx tx) {
+        return tasksWhere(tx, "archived_at IS NULL");
+    }
+
+    /** An archived task of this id (case as typed), and when it was archived. */
+    Optional<Map.Entry<Task, Instant>> archivedTask(Tx tx, String id) {
+        return tasksWhere(tx, "archived_at IS NOT NULL AND upper(id) = upper(?)", id).stream()
+                .findFirst()
+                .map(t -> Map.entry(
+                        t,
+                        tx.queryOne("SELECT archived_at FROM task WHERE id = ?", rs -> instant(rs, 1), t.id())
+                                .orElseThrow()));
+    }
+
+    /** Every task the store has, live or archived, by id: whether each came from the config and is archived. */
+    Map<String, StoredItem> storedTasks(Tx tx) {
+        Map<String, StoredItem> stored = new HashMap<>();
+        tx.query("SELECT id, source, archived_at FROM task", rs -> {
+            stored.put(rs.getString(1), new StoredItem("config".equals(rs.getString(2)), rs.getObject(3) != null));
+            return null;
+        });
+        return stored;
+    }
+
+    /** Every gate the store has, live or archived, by number (gates come from the config only). */
+    Map<Integer, StoredItem> storedGates(Tx tx) {
+        Map<Integer, StoredItem> stored = new HashMap<>();
+        tx.query("SELECT number, archived_at FROM gate", rs -> {
+            stored.put(rs.getInt(1), new StoredItem(true, rs.getObject(2) != null));
+            return null;
+        });
+        return stored;
+    }
+
+    /** A task or gate as a config sync finds it: from the config (or added in Slack), and archived or live. */
+    record StoredItem(boolean fromConfig, boolean archived) {}
+
+    void archiveTask(Tx tx, String id, Instant at) {
+        tx.update("UPDATE task SET archived_at = ? WHERE id = ?", at.toEpochMilli(), id);
+    }
+
+    void archiveGate(Tx tx, int number, Instant at) {
+        tx.update("UPDATE gate SET archived_at = ? WHERE number = ?", at.toEpochMilli(), number);
+    }
+
+    private List<Task> tasksWhere(Tx tx, String where, Object... args) {
         Map<String, List<ChecklistItem>> deliverables = Checklists.all(tx, Checklists.Kind.DELIVERABLES);
         Map<String, List<String>> deps = new HashMap<>();
         tx.query("SELECT task_id, depends_on FROM task_dependency ORDER BY task_id, ord", rs -> {
@@ -34,7 +80,7 @@ final class PlanRepository {
             return null;
         });
         return tx.query(
-                "SELECT * FROM task ORDER BY position, id",
+                "SELECT * FROM task WHERE " + where + " ORDER BY position, id",
                 rs -> new Task(
                         rs.getString("id"),
                         rs.getString("title"),
@@ -50,7 +96,8 @@ final class PlanRepository {
                         instant(rs, "started_at"),
                         rs.getString("started_by"),
                         instant(rs, "done_at"),
-                        rs.getString("done_by")));
+                        rs.getString("done_by")),
+                args);
     }
 
     List<Gate> gates(Tx tx) {
@@ -61,7 +108,7 @@ final class PlanRepository {
             return null;
         });
         return tx.query(
-                "SELECT * FROM gate ORDER BY number",
+                "SELECT * FROM gate WHERE archived_at IS NULL ORDER BY number",
                 rs -> new Gate(
                         rs.getInt("number"),
                         rs.getString("name"),
@@ -94,7 +141,7 @@ final class PlanRepository {
                 "INSERT INTO task(id, title, priority, risk, owner, due, due_at, source, position) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
                         + "priority = excluded.priority, risk = excluded.risk, owner = excluded.owner, due = excluded.due, "
-                        + "due_at = excluded.due_at, position = excluded.position",
+                        + "due_at = excluded.due_at, position = excluded.position, archived_at = NULL",
                 id,
                 title,
                 priority,
@@ -220,7 +267,7 @@ final class PlanRepository {
         tx.update(
                 "INSERT INTO gate(number, name, owner, due, due_at, impact) VALUES (?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT(number) DO UPDATE SET name = excluded.name, owner = excluded.owner, "
-                        + "due = excluded.due, due_at = excluded.due_at, impact = excluded.impact",
+                        + "due = excluded.due, due_at = excluded.due_at, impact = excluded.impact, archived_at = NULL",
                 number,
                 name,
                 owner,

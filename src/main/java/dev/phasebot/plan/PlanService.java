@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The plan as a whole: loaded from the config, read by every feature that reports on it (as
@@ -25,11 +27,13 @@ import java.util.stream.Collectors;
  */
 public final class PlanService {
 
+    private static final Logger log = LoggerFactory.getLogger(PlanService.class);
+
     /** The tasks a filter kept, under the filter's title. */
     public record TaskList(String title, List<TaskRow> tasks) {}
 
-    /** One task as {@code /task show} shows it: the task, its state, and what blocks it now. */
-    public record TaskView(Task task, String status, List<String> blockers) {}
+    /** One task as {@code /task show} shows it; {@code archivedOn} is the day the config dropped it, or null. */
+    public record TaskView(Task task, String status, List<String> blockers, LocalDate archivedOn) {}
 
     /** A task as another feature names it: the standup summary's "T3 Model Architecture Design (blocked)". */
     public record TaskBrief(String id, String title, String status) {}
@@ -42,6 +46,7 @@ public final class PlanService {
     private final PlanRepository repository = new PlanRepository();
     private final DueDates dueDates;
     private final Destination channel;
+    private final Destination coordination = Destination.channel("coordination");
     private final PlanDocs docs;
 
     public PlanService(BotConfig config, Database database, PlanWriter writer, Outbox outbox, Clock clock) {
@@ -58,15 +63,31 @@ public final class PlanService {
     // --- the config's plan into the store ---
 
     /**
-     * Loads the config's plan into the store: new tasks and gates are added, changed fields
-     * updated; statuses, checked deliverables, met criteria and passes recorded in Slack stay,
-     * and so do fields edited and dependencies removed in Slack.
+     * Loads the config's plan into the store at start-up: see {@link #syncFrom}. Returns what
+     * changed, as said in the log and the coordination channel.
      */
-    public void syncFromConfig() {
-        writer.change(tx -> {
+    public List<String> syncFromConfig() {
+        return syncFrom(config.plan(), "at start-up");
+    }
+
+    /**
+     * Loads {@code spec} into the store: new tasks and gates are added, changed fields updated;
+     * statuses, checked deliverables, met criteria and passes recorded in Slack stay, and so do
+     * fields edited and dependencies removed in Slack. A task, gate, deliverable or criterion
+     * the spec no longer has is archived with its history (tasks added in Slack are not the
+     * config's to drop); one that comes back is live again. When the store already held a
+     * plan, each change is logged and one message in the same transaction tells the
+     * coordination channel ("Plan changed {@code when}: T7 archived ..."). Returns the changes.
+     */
+    public List<String> syncFrom(PlanSpec spec, String when) {
+        Instant now = clock.instant();
+        List<String> changes = writer.change(tx -> {
+            Map<String, PlanRepository.StoredItem> storedTasks = repository.storedTasks(tx);
+            Map<Integer, PlanRepository.StoredItem> storedGates = repository.storedGates(tx);
             Map<String, Task> stored =
                     repository.tasks(tx).stream().collect(Collectors.toMap(Task::id, Function.identity()));
-            List<PlanSpec.TaskSpec> specs = config.plan().tasks();
+            List<String> said = new ArrayList<>();
+            List<PlanSpec.TaskSpec> specs = spec.tasks();
             for (int i = 0; i < specs.size(); i++) {
                 PlanSpec.TaskSpec t = specs.get(i);
                 Task was = stored.get(t.id());
@@ -83,10 +104,30 @@ public final class PlanService {
                         dueDates.dueAt(due),
                         "config",
                         i + 1);
-                Checklists.sync(tx, Checklists.Kind.DELIVERABLES, t.id(), orNone(t.deliverables()));
+                Checklists.Synced deliverables =
+                        Checklists.sync(tx, Checklists.Kind.DELIVERABLES, t.id(), orNone(t.deliverables()), now);
+                PlanRepository.StoredItem before = storedTasks.get(t.id());
+                if (before == null) {
+                    said.add(t.id() + " added");
+                } else {
+                    if (before.archived()) {
+                        said.add(t.id() + " back (in the config again)");
+                    }
+                    said.addAll(checklistChanges(t.id() + " deliverable", deliverables));
+                }
                 repository.syncConfigDependencies(tx, t.id(), orNone(t.dependsOn()));
             }
-            for (PlanSpec.GateSpec g : config.plan().gates()) {
+            Set<String> inConfig = specs.stream().map(PlanSpec.TaskSpec::id).collect(Collectors.toSet());
+            storedTasks.entrySet().stream()
+                    .filter(e -> e.getValue().fromConfig() && !e.getValue().archived())
+                    .map(Map.Entry::getKey)
+                    .filter(id -> !inConfig.contains(id))
+                    .sorted()
+                    .forEach(id -> {
+                        repository.archiveTask(tx, id, now);
+                        said.add(id + " archived (no longer in the config)");
+                    });
+            for (PlanSpec.GateSpec g : spec.gates()) {
                 repository.upsertGate(
                         tx,
                         g.number(),
@@ -95,11 +136,53 @@ public final class PlanService {
                         g.due() == null ? "" : g.due(),
                         dueDates.dueAt(g.due()),
                         g.impact());
-                Checklists.sync(tx, Checklists.Kind.CRITERIA, g.number(), orNone(g.criteria()));
+                Checklists.Synced criteria =
+                        Checklists.sync(tx, Checklists.Kind.CRITERIA, g.number(), orNone(g.criteria()), now);
+                PlanRepository.StoredItem before = storedGates.get(g.number());
+                if (before == null) {
+                    said.add("Gate " + g.number() + " added");
+                } else {
+                    if (before.archived()) {
+                        said.add("Gate " + g.number() + " back (in the config again)");
+                    }
+                    said.addAll(checklistChanges("Gate " + g.number() + " criterion", criteria));
+                }
                 repository.syncBlocks(tx, g.number(), orNone(g.blocks()));
             }
-            return null;
+            Set<Integer> gatesInConfig =
+                    spec.gates().stream().map(PlanSpec.GateSpec::number).collect(Collectors.toSet());
+            storedGates.entrySet().stream()
+                    .filter(e -> !e.getValue().archived())
+                    .map(Map.Entry::getKey)
+                    .filter(number -> !gatesInConfig.contains(number))
+                    .sorted()
+                    .forEach(number -> {
+                        repository.archiveGate(tx, number, now);
+                        said.add("Gate " + number + " archived (no longer in the config)");
+                    });
+            // The first load is the plan itself, not a change to one.
+            boolean firstLoad = storedTasks.isEmpty() && storedGates.isEmpty();
+            if (firstLoad) {
+                return List.<String>of();
+            }
+            if (!said.isEmpty()) {
+                outbox.post(
+                        tx,
+                        // Two syncs in one millisecond (a reload right after a start) are two messages.
+                        "plan-changed:" + now.toEpochMilli() + ":" + said.hashCode(),
+                        Message.of(coordination, docs.planChanged(when, said)));
+            }
+            return List.copyOf(said);
         });
+        changes.forEach(change -> log.info("Plan changed {}: {}", when, change));
+        return changes;
+    }
+
+    private static List<String> checklistChanges(String item, Checklists.Synced synced) {
+        List<String> said = new ArrayList<>();
+        synced.added().forEach(n -> said.add(item + " " + n + " added"));
+        synced.archived().forEach(text -> said.add(item + " \"" + text + "\" archived (no longer in the config)"));
+        return said;
     }
 
     // --- reading the plan ---
@@ -123,8 +206,21 @@ public final class PlanService {
     /** One task, its state and what blocks it; refused naming the task when there is none. */
     public TaskView task(String id) {
         PlanSnapshot plan = snapshot();
+        if (plan.task(PlanSnapshot.normaliseRef(id)).isEmpty()) {
+            // A task the config dropped is archived, not gone: it is still shown, saying so.
+            Optional<Map.Entry<Task, Instant>> archived =
+                    database.read(tx -> repository.archivedTask(tx, PlanSnapshot.normaliseRef(id)));
+            if (archived.isPresent()) {
+                Task t = archived.get().getKey();
+                return new TaskView(
+                        t,
+                        t.isDone() ? "done" : t.isInProgress() ? "in progress" : "todo",
+                        List.of(),
+                        archived.get().getValue().atZone(config.phase().zone()).toLocalDate());
+            }
+        }
         Task t = plan.taskNamed(id);
-        return new TaskView(t, plan.status(t), t.isDone() ? List.of() : plan.blockers(t));
+        return new TaskView(t, plan.status(t), t.isDone() ? List.of() : plan.blockers(t), null);
     }
 
     /** One gate; refused naming the gate when there is none. */

@@ -23,7 +23,7 @@ class RunnableJarIT {
     void withNoSlackTokenTheJarRunsTheShippedPlanOnTheConsole() throws Exception {
         Result r = run(
                 Map.of("PHASEBOT_DB", dir.resolve("data/phasebot.db").toString()),
-                "/standup open\n/standup security: all clear; today: review\n/standup close\nquit\n");
+                "/standup open\n/standup security: all clear; today: review\n/standup close\n/phase\nquit\n");
         assertEquals(0, r.exit(), r.err());
         assertTrue(
                 r.out().startsWith("\nphasebot console: AlphaPy Phase 2")
@@ -32,6 +32,9 @@ class RunnableJarIT {
         assertTrue(r.out().contains("[#alphapy-phase2] Daily standup, "), r.out());
         assertTrue(r.out().contains("[#alphapy-phase2] Daily standup summary"), r.out());
         assertTrue(Files.exists(dir.resolve("data/phasebot.db")));
+        // The shipped file leaves phase.start out: a newcomer's phase starts today, nothing is overdue on day one.
+        assertTrue(r.out().contains(", the day phasebot first ran it (phase.start is not set)"), r.out());
+        assertTrue(r.out().contains("Overdue: nothing"), r.out());
     }
 
     @Test

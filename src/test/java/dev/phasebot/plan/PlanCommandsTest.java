@@ -155,6 +155,7 @@ class PlanCommandsTest extends BotTest {
         String phase = run("qa-engineer", "/phase", "");
         assertTrue(
                 phase.startsWith("AlphaPy Phase 2: Specialist Implementation & Security Hardening\n"
+                        + "Started Mon 18 Aug 2025 (phase.start)\n"
                         + "! Open CRITICAL incidents: #1 (security incident; details in the security channel)"),
                 phase);
         assertTrue(phase.contains(
