@@ -26,6 +26,7 @@ import dev.phasebot.paging.PagingSettings;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.phase.PhaseCommands;
+import dev.phasebot.phase.PlanOutlook;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.GateChanges;
 import dev.phasebot.plan.PlanCommands;
@@ -87,6 +88,7 @@ public final class Phasebot implements AutoCloseable {
     private final TaskChanges tasks;
     private final GateChanges gates;
     private final Dashboard dashboard;
+    private final PlanOutlook planOutlook;
     private final ReviewLog reviewLog;
     private final ReviewSession reviewSession;
     private final CommandDispatcher dispatcher;
@@ -146,6 +148,8 @@ public final class Phasebot implements AutoCloseable {
         this.tasks = new TaskChanges(config, planWriter, outbox, audit, clock);
         this.gates = new GateChanges(config, planWriter, outbox, audit, clock);
         plan.syncFromConfig();
+        this.planOutlook = new PlanOutlook(config, database, planWriter, outbox, audit, clock);
+        planOutlook.syncFromConfig();
         // The standup's summary reads open incidents and task states when it is delivered: built after both, it gets
         // them once, here. The session and the updates share it: each queues or amends the day's summary.
         this.standupCalendar =
@@ -156,7 +160,7 @@ public final class Phasebot implements AutoCloseable {
                 config, database, outbox, timers, agents, audit, clock, standupCalendar, standupSummaries);
         this.standupUpdates = new StandupUpdates(config, database, audit, clock, standupCalendar, standupSummaries);
         this.standupReports = new StandupReports(config, database, standupCalendar, clock);
-        this.dashboard = new Dashboard(config, plan, incidentQueries::openCritical, clock);
+        this.dashboard = new Dashboard(config, plan, incidentQueries::openCritical, planOutlook::counts, clock);
         // The review reads the other features' data through ReviewInputs and says it in its own words.
         this.reviewLog = new ReviewLog(config, database, audit, clock);
         this.reviewSession = new ReviewSession(
@@ -172,6 +176,8 @@ public final class Phasebot implements AutoCloseable {
                         plan::overdue,
                         incidentQueries::week,
                         standupReports::participation,
+                        planOutlook::unmetForReview,
+                        planOutlook::openForReview,
                         tasks::addActionItem));
         this.standupCommands = new StandupCommands(
                 config, standupSession, standupUpdates, standupReports, agents, database, audit, clock);
@@ -181,7 +187,9 @@ public final class Phasebot implements AutoCloseable {
         PhaseCommands phaseCommands = new PhaseCommands(
                 dashboard,
                 new NextUp(config, standupCalendar, standupSession, plan, incidentQueries, clock),
-                new NextUpDocs(config.phase().zone()));
+                new NextUpDocs(config.phase().zone()),
+                config.plan(),
+                planOutlook);
         this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());
         this.dispatcher = new CommandDispatcher(
                 List.of(
@@ -425,6 +433,10 @@ public final class Phasebot implements AutoCloseable {
 
     public Dashboard dashboard() {
         return dashboard;
+    }
+
+    public PlanOutlook planOutlook() {
+        return planOutlook;
     }
 
     public CommandDispatcher dispatcher() {
