@@ -77,7 +77,7 @@ public final class PhaseCommands {
                         .run(inv -> CommandReply.of(
                                 outlookDocs.groups(Checklist.HANDOFF, outlook.groups(Checklist.HANDOFF)))))
                 .sub(checkRow(Checklist.HANDOFF, true, "/phase handoff check documentation 1"))
-                .sub(checkRow(Checklist.HANDOFF, false, "/phase handoff uncheck tools deployment"))
+                .sub(checkRow(Checklist.HANDOFF, false, "/phase handoff uncheck documentation rollback plans"))
                 .build();
     }
 
