@@ -27,6 +27,7 @@ import dev.phasebot.paging.PagingSettings;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.phase.PhaseCommands;
+import dev.phasebot.phase.PlanOutlook;
 import dev.phasebot.phase.PlanReload;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.GateChanges;
@@ -91,6 +92,7 @@ public final class Phasebot implements AutoCloseable {
     private final TaskChanges tasks;
     private final GateChanges gates;
     private final Dashboard dashboard;
+    private final PlanOutlook planOutlook;
     private final ReviewLog reviewLog;
     private final ReviewSession reviewSession;
     private final CommandDispatcher dispatcher;
@@ -166,6 +168,8 @@ public final class Phasebot implements AutoCloseable {
         this.tasks = new TaskChanges(config, planWriter, outbox, audit, clock);
         this.gates = new GateChanges(config, planWriter, outbox, audit, clock);
         plan.syncFromConfig();
+        this.planOutlook = new PlanOutlook(config, database, planWriter, outbox, audit, clock);
+        planOutlook.syncFromConfig();
         // The standup's summary reads open incidents and task states when it is delivered: built after both, it gets
         // them once, here. The session and the updates share it: each queues or amends the day's summary.
         this.standupCalendar =
@@ -176,7 +180,8 @@ public final class Phasebot implements AutoCloseable {
                 config, database, outbox, timers, agents, audit, clock, standupCalendar, standupSummaries);
         this.standupUpdates = new StandupUpdates(config, database, audit, clock, standupCalendar, standupSummaries);
         this.standupReports = new StandupReports(config, database, standupCalendar, clock);
-        this.dashboard = new Dashboard(config, phaseStart, plan, incidentQueries::openCritical, clock);
+        this.dashboard =
+                new Dashboard(config, phaseStart, plan, incidentQueries::openCritical, planOutlook::counts, clock);
         // The review reads the other features' data through ReviewInputs and says it in its own words.
         this.reviewLog = new ReviewLog(config, database, audit, clock);
         this.reviewSession = new ReviewSession(
@@ -192,6 +197,8 @@ public final class Phasebot implements AutoCloseable {
                         plan::overdue,
                         incidentQueries::week,
                         standupReports::participation,
+                        planOutlook::unmetForReview,
+                        planOutlook::openForReview,
                         tasks::addActionItem));
         this.standupCommands = new StandupCommands(
                 config, standupSession, standupUpdates, standupReports, agents, database, audit, clock);
@@ -203,7 +210,9 @@ public final class Phasebot implements AutoCloseable {
                 new NextUp(config, standupCalendar, standupSession, plan, incidentQueries, clock),
                 new NextUpDocs(config.phase().zone()),
                 new PlanReload(configFile, asLoaded, new ConfigLoader(), plan),
-                config.lead().id());
+                config.lead().id(),
+                config.plan(),
+                planOutlook);
         this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());
         this.dispatcher = new CommandDispatcher(
                 List.of(
@@ -447,6 +456,10 @@ public final class Phasebot implements AutoCloseable {
 
     public Dashboard dashboard() {
         return dashboard;
+    }
+
+    public PlanOutlook planOutlook() {
+        return planOutlook;
     }
 
     public CommandDispatcher dispatcher() {

@@ -285,9 +285,14 @@ public final class CommandDispatcher {
             }
         }
         List<Object> answer = new ArrayList<>();
-        secondWordSlip(command, tokens)
-                .ifPresent(words -> answer.addAll(List.of(
-                        "Did you mean ", Span.code(command.name() + " " + words + rest(raw, tokens, 2)), "? ")));
+        List<String> slips = secondWordSlips(command, tokens);
+        if (!slips.isEmpty()) {
+            answer.add("Did you mean ");
+            answer.addAll(either(slips.stream()
+                    .map(words -> command.name() + " " + words + rest(raw, tokens, 2))
+                    .toList()));
+            answer.add("? ");
+        }
         answer.addAll(best.says);
         answer.add(" Nothing was changed.\nUsage: ");
         for (Subcommand f : forms) {
@@ -304,10 +309,13 @@ public final class CommandDispatcher {
         throw usage(answer);
     }
 
-    /** {@code /standup ooo lsit}: the second word a slip of a two-word subcommand's ({@code ooo list}). */
-    private static Optional<String> secondWordSlip(SlashCommand command, List<Token> tokens) {
+    /**
+     * {@code /standup ooo lsit}: the second word a slip of a two-word subcommand's ({@code ooo list});
+     * every one as close when several are ({@code handoff ncheck}: check or uncheck).
+     */
+    private static List<String> secondWordSlips(SlashCommand command, List<Token> tokens) {
         if (tokens.size() < 2) {
-            return Optional.empty();
+            return List.of();
         }
         String first = tokens.get(0).text().toLowerCase(Locale.ROOT);
         List<String> seconds = command.subcommands().stream()
@@ -316,8 +324,8 @@ public final class CommandDispatcher {
                 .filter(w -> !w.equalsIgnoreCase(tokens.get(1).text()))
                 .toList();
         return Typos.suggestions(tokens.get(1).text(), seconds).stream()
-                .findFirst()
-                .map(second -> tokens.get(0).text() + " " + second);
+                .map(second -> tokens.get(0).text() + " " + second)
+                .toList();
     }
 
     private CommandReply run(

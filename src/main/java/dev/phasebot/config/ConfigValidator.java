@@ -13,6 +13,7 @@ final class ConfigValidator {
     private static final Pattern AGENT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,20}");
     private static final Pattern TASK_ID = Pattern.compile("T[0-9]{1,4}");
+    private static final Pattern RISK_ID = Pattern.compile("R[0-9]{1,4}");
 
     private final String file;
     private final BotConfig config;
@@ -37,6 +38,7 @@ final class ConfigValidator {
         validateReview();
         validateEscalation();
         validatePlan();
+        validatePlanOutlook();
         validateOnCall();
         validatePaging();
     }
@@ -232,6 +234,58 @@ final class ConfigValidator {
             for (int j = 0; blocks != null && j < blocks.size(); j++) {
                 workRef(blocks.get(j), "plan.gates[" + i + "].blocks[" + j + "]", taskIds, gateNumbers, true);
             }
+        }
+    }
+
+    /** The optional sections: success metrics, risks, contingencies, handoff. */
+    private void validatePlanOutlook() {
+        PlanSpec plan = config.plan();
+        checklistGroups(plan.successMetrics(), "plan.success_metrics");
+        checklistGroups(plan.handoff(), "plan.handoff");
+        Set<String> riskIds = new HashSet<>();
+        for (int i = 0; i < plan.risks().size(); i++) {
+            PlanSpec.RiskSpec r = plan.risks().get(i);
+            String at = "plan.risks[" + i + "]";
+            required(r, at, "a risk with id, risk, detail, mitigation, owner");
+            required(r.id(), at + ".id", "a risk id like R1");
+            if (!RISK_ID.matcher(r.id()).matches()) {
+                fail(at + ".id", "expected a risk id like R1, got '" + r.id() + "'");
+            }
+            if (!riskIds.add(r.id())) {
+                fail(at + ".id", "risk '" + r.id() + "' is defined twice");
+            }
+            required(r.risk(), at + ".risk", "the risk's name");
+            required(r.mitigation(), at + ".mitigation", "how the risk is mitigated");
+            agentRef(r.owner(), at + ".owner");
+        }
+        for (int i = 0; i < plan.contingencies().size(); i++) {
+            PlanSpec.ContingencySpec c = plan.contingencies().get(i);
+            String at = "plan.contingencies[" + i + "]";
+            required(c, at, "a contingency with trigger and action");
+            required(c.trigger(), at + ".trigger", "what sets the plan off");
+            required(c.action(), at + ".action", "what the team does then");
+        }
+    }
+
+    private void checklistGroups(List<PlanSpec.ChecklistGroupSpec> groups, String key) {
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < groups.size(); i++) {
+            PlanSpec.ChecklistGroupSpec g = groups.get(i);
+            String at = key + "[" + i + "]";
+            required(g, at, "a group with name, owner, items");
+            required(g.name(), at + ".name", "the group's name");
+            if (g.name().isBlank()) {
+                fail(at + ".name", "missing (expected the group's name)");
+            }
+            // Commands name a group by its first word, so two groups may not share one.
+            if (!keys.add(g.key())) {
+                fail(
+                        at + ".name",
+                        "another group's name also starts with '" + g.key()
+                                + "' (commands name a group by its first word)");
+            }
+            agentRef(g.owner(), at + ".owner");
+            nonEmpty(g.items(), at + ".items", "a list of items");
         }
     }
 

@@ -2,9 +2,13 @@ package dev.phasebot.phase;
 
 import dev.phasebot.command.Access;
 import dev.phasebot.command.CommandReply;
+import dev.phasebot.command.Param;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
+import dev.phasebot.config.PlanSpec;
+import dev.phasebot.phase.PlanOutlook.Checklist;
 import dev.phasebot.plan.Dashboard;
+import java.util.Optional;
 
 /** {@code /phase} (or {@code /plan}): the whole phase at a glance, and what happens next. */
 public final class PhaseCommands {
@@ -14,13 +18,25 @@ public final class PhaseCommands {
     private final NextUpDocs nextDocs;
     private final PlanReload reload;
     private final String lead;
+    private final PlanSpec plan;
+    private final PlanOutlook outlook;
+    private final PlanOutlookDocs outlookDocs = new PlanOutlookDocs();
 
-    public PhaseCommands(Dashboard dashboard, NextUp next, NextUpDocs nextDocs, PlanReload reload, String lead) {
+    public PhaseCommands(
+            Dashboard dashboard,
+            NextUp next,
+            NextUpDocs nextDocs,
+            PlanReload reload,
+            String lead,
+            PlanSpec plan,
+            PlanOutlook outlook) {
         this.dashboard = dashboard;
         this.next = next;
         this.nextDocs = nextDocs;
         this.reload = reload;
         this.lead = lead;
+        this.plan = plan;
+        this.outlook = outlook;
     }
 
     public SlashCommand table() {
@@ -30,7 +46,8 @@ public final class PhaseCommands {
                 .summary("the phase at a glance.")
                 .whenEmpty(Subcommand.of()
                         .who(linked)
-                        .does("gates, tasks by priority, overdue, blocked, open CRITICAL incidents")
+                        .does(
+                                "gates, tasks by priority, overdue, blocked, open CRITICAL incidents; success metrics met, open risks, handoff done")
                         .run(inv -> CommandReply.of(dashboard.doc())))
                 .sub(Subcommand.of("next")
                         .who(linked)
@@ -41,6 +58,74 @@ public final class PhaseCommands {
                         .does(
                                 "re-reads the config file and applies its plan, dropped items archived; other settings wait for a restart")
                         .run(inv -> CommandReply.of(reload.reload())))
+                .sub(Subcommand.of("metrics")
+                        .who(linked)
+                        .does("the success metrics by group: met / total, who checked each")
+                        .run(inv -> CommandReply.of(outlookDocs.groups(
+                                Checklist.SUCCESS_METRICS, outlook.groups(Checklist.SUCCESS_METRICS)))))
+                .sub(checkRow(Checklist.SUCCESS_METRICS, true, "/phase metric check security 1"))
+                .sub(checkRow(Checklist.SUCCESS_METRICS, false, "/phase metric uncheck quality existing tests"))
+                .sub(Subcommand.of("risks")
+                        .who(linked)
+                        .does("the high-risk dependencies: mitigation, owner, open or closed and why")
+                        .run(inv -> CommandReply.of(outlookDocs.risks(outlook.risks()))))
+                .sub(Subcommand.of("risk", "close")
+                        .params(riskParam(), Param.text("why"))
+                        .who(Access.rule("risk owner, lead", (agent, args) -> Optional.empty()))
+                        .does("closes a risk, saying why; posted to the coordination channel")
+                        .example("/phase risk close R3 no regression in two weeks of benchmarks")
+                        .run(inv -> CommandReply.of(outlookDocs.riskChanged(outlook.close(
+                                inv.agent(), inv.args().text("risk"), inv.args().text("why"))))))
+                .sub(Subcommand.of("risk", "reopen")
+                        .params(riskParam())
+                        .who(Access.rule("risk owner, lead", (agent, args) -> Optional.empty()))
+                        .does("opens a closed risk again")
+                        .example("/phase risk reopen R3")
+                        .run(inv -> CommandReply.of(outlookDocs.riskChanged(
+                                outlook.reopen(inv.agent(), inv.args().text("risk"))))))
+                .sub(Subcommand.of("contingencies")
+                        .who(linked)
+                        .does("the contingency plans: trigger → action")
+                        .run(inv -> CommandReply.of(outlookDocs.contingencies(outlook.contingencies()))))
+                .sub(Subcommand.of("handoff")
+                        .who(linked)
+                        .does("the next phase's handoff requirements by group: done / total")
+                        .run(inv -> CommandReply.of(
+                                outlookDocs.groups(Checklist.HANDOFF, outlook.groups(Checklist.HANDOFF)))))
+                .sub(checkRow(Checklist.HANDOFF, true, "/phase handoff check documentation 1"))
+                .sub(checkRow(Checklist.HANDOFF, false, "/phase handoff uncheck documentation rollback plans"))
                 .build();
+    }
+
+    /** {@code /phase metric check <group> <n|words>} and its kin: one row per checklist and direction. */
+    private Subcommand checkRow(Checklist checklist, boolean check, String example) {
+        String verb = check ? "check" : "uncheck";
+        return Subcommand.of(checklist.command(), verb)
+                .params(
+                        choiceOrWord("group", checklist.groups(plan).stream().map(PlanSpec.ChecklistGroupSpec::key)),
+                        Param.text("n|words"))
+                .who(Access.rule("group owner, lead", (agent, args) -> Optional.empty()))
+                .does(
+                        check
+                                ? "checks a " + checklist.noun()
+                                        + " by number or words; posted to the coordination channel"
+                                : "unchecks one")
+                .example(example)
+                .run(inv -> CommandReply.of(outlookDocs.itemChecked(outlook.check(
+                        inv.agent(),
+                        checklist,
+                        inv.args().text("group"),
+                        inv.args().text("n|words"),
+                        check))));
+    }
+
+    private Param riskParam() {
+        return choiceOrWord("risk", plan.risks().stream().map(PlanSpec.RiskSpec::id));
+    }
+
+    /** One of the plan's names, so a typo gets "did you mean"; any word when the plan has none (then refused). */
+    private static Param choiceOrWord(String name, java.util.stream.Stream<String> names) {
+        String[] choices = names.toArray(String[]::new);
+        return choices.length == 0 ? Param.word(name) : Param.choice(name, choices);
     }
 }

@@ -11,15 +11,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The two checklists of the plan, a task's deliverables and a gate's criteria, which are one
- * shape in two tables: read, synced from the config, ticked and added the same way.
+ * The checklists of the plan, a task's deliverables, a gate's criteria, and the groups of
+ * success metrics and handoff requirements, which are one shape in four tables: read, synced
+ * from the config, ticked and added the same way.
  */
-final class Checklists {
+public final class Checklists {
 
     /** Where a checklist is stored; the names are constants here, never a caller's text. */
-    enum Kind {
+    public enum Kind {
         DELIVERABLES("task_deliverable", "task_id", "checked_at", "checked_by"),
-        CRITERIA("gate_criterion", "gate_number", "met_at", "met_by");
+        CRITERIA("gate_criterion", "gate_number", "met_at", "met_by"),
+        SUCCESS_METRICS("success_metric", "group_name", "checked_at", "checked_by"),
+        HANDOFF("handoff_item", "group_name", "checked_at", "checked_by");
 
         private final String table;
         private final String owner;
@@ -37,7 +40,7 @@ final class Checklists {
     private Checklists() {}
 
     /** Every list of this kind, by the id of the task or the number of the gate (as text). */
-    static Map<String, List<ChecklistItem>> all(Tx tx, Kind kind) {
+    public static Map<String, List<ChecklistItem>> all(Tx tx, Kind kind) {
         Map<String, List<ChecklistItem>> lists = new HashMap<>();
         tx.query(
                 "SELECT " + kind.owner + ", idx, text, " + kind.at + ", " + kind.by + " FROM " + kind.table
@@ -51,7 +54,7 @@ final class Checklists {
     }
 
     /** What a sync changed in one list: the numbers of the items added, the texts of those archived. */
-    record Synced(List<Integer> added, List<String> archived) {
+    public record Synced(List<Integer> added, List<String> archived) {
         boolean isEmpty() {
             return added.isEmpty() && archived.isEmpty();
         }
@@ -63,7 +66,7 @@ final class Checklists {
      * An item the config no longer has is archived after them, with its ticks, never deleted;
      * one that comes back is live again with its ticks.
      */
-    static Synced sync(Tx tx, Kind kind, Object owner, List<String> texts, Instant now) {
+    public static Synced sync(Tx tx, Kind kind, Object owner, List<String> texts, Instant now) {
         record Stored(String text, Instant at, String by, Instant archivedAt) {}
         List<Stored> stored = tx.query(
                 "SELECT text, " + kind.at + ", " + kind.by + ", archived_at FROM " + kind.table + " WHERE " + kind.owner
@@ -129,7 +132,7 @@ final class Checklists {
     }
 
     /** Ticks (or unticks) one item; false when there is no such item. */
-    static boolean check(Tx tx, Kind kind, Object owner, int index, Instant at, String by, boolean checked) {
+    public static boolean check(Tx tx, Kind kind, Object owner, int index, Instant at, String by, boolean checked) {
         return tx.update(
                         "UPDATE " + kind.table + " SET " + kind.at + " = ?, " + kind.by + " = ? WHERE " + kind.owner
                                 + " = ? AND idx = ? AND archived_at IS NULL",

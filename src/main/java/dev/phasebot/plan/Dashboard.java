@@ -22,6 +22,15 @@ public final class Dashboard {
         List<OpenIncident> openCritical();
     }
 
+    /** The rest of the plan, counted: success metrics, open risks, handoff requirements. */
+    @FunctionalInterface
+    public interface Outlooks {
+        Outlook outlook();
+    }
+
+    /** Success metrics met of total, the open risks' ids, handoff requirements done of total. */
+    public record Outlook(long metricsMet, int metrics, List<String> openRisks, long handoffDone, int handoff) {}
+
     /** What the dashboard shows, as values. */
     public record View(
             String phase,
@@ -30,7 +39,8 @@ public final class Dashboard {
             List<GateProgress> gates,
             List<PriorityGroup> priorities,
             List<String> overdue,
-            List<String> blocked) {}
+            List<String> blocked,
+            Outlook outlook) {}
 
     /** The tasks of one priority, in the plan's order. */
     public record PriorityGroup(String priority, List<TaskRow> tasks) {}
@@ -39,14 +49,22 @@ public final class Dashboard {
     private final PlanService plan;
     private final OpenIncidents incidents;
     private final PhaseStart start;
+    private final Outlooks outlooks;
     private final Clock clock;
     private final DashboardDocs docs = new DashboardDocs();
 
-    public Dashboard(BotConfig config, PhaseStart start, PlanService plan, OpenIncidents incidents, Clock clock) {
+    public Dashboard(
+            BotConfig config,
+            PhaseStart start,
+            PlanService plan,
+            OpenIncidents incidents,
+            Outlooks outlooks,
+            Clock clock) {
         this.config = config;
         this.start = start;
         this.plan = plan;
         this.incidents = incidents;
+        this.outlooks = outlooks;
         this.clock = clock;
     }
 
@@ -73,7 +91,7 @@ public final class Dashboard {
                 .filter(snapshot::isBlocked)
                 .map(Task::id)
                 .toList();
-        return new View(config.phase().name(), start, open, gates, groups, overdue, blocked);
+        return new View(config.phase().name(), start, open, gates, groups, overdue, blocked, outlooks.outlook());
     }
 
     public Doc doc() {

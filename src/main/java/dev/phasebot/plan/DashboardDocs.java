@@ -47,6 +47,19 @@ public final class DashboardDocs {
                                             + " deliverables"))
                             .toList());
         }
+        Dashboard.Outlook outlook = view.outlook();
+        if (outlook.metrics() > 0) {
+            doc.line(Line.of("Success metrics: " + outlook.metricsMet() + "/" + outlook.metrics() + " met"));
+        }
+        if (!outlook.openRisks().isEmpty()) {
+            doc.line(Line.of(
+                    Symbol.RISK,
+                    " Open risks: " + outlook.openRisks().size() + " (" + String.join(", ", outlook.openRisks())
+                            + ")"));
+        }
+        if (outlook.handoff() > 0) {
+            doc.line(Line.of("Handoff: " + outlook.handoffDone() + "/" + outlook.handoff() + " done"));
+        }
         return doc.fields(List.of(
                         new Block.Field("Overdue", ids(view.overdue())),
                         new Block.Field("Blocked", ids(view.blocked()))))

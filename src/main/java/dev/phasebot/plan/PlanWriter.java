@@ -12,12 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class PlanWriter {
 
     /** What a change did, and whether anything changed (an "already" answer changes nothing). */
-    record Outcome<T>(T value, boolean changed) {
-        static <T> Outcome<T> changed(T value) {
+    public record Outcome<T>(T value, boolean changed) {
+        public static <T> Outcome<T> changed(T value) {
             return new Outcome<>(value, true);
         }
 
-        static <T> Outcome<T> unchanged(T value) {
+        public static <T> Outcome<T> unchanged(T value) {
             return new Outcome<>(value, false);
         }
     }
@@ -35,7 +35,7 @@ public final class PlanWriter {
     }
 
     /** Runs a change of the plan in one transaction and tells the listeners once it committed. */
-    <T> T change(Database.TxWork<T> work) {
+    public <T> T change(Database.TxWork<T> work) {
         T result = database.inTransaction(work);
         changed();
         return result;
@@ -45,7 +45,7 @@ public final class PlanWriter {
      * Runs a change that may find there is nothing to do; the listeners (the App Home, which
      * calls Slack) hear only of real changes.
      */
-    <T> T answer(Database.TxWork<Outcome<T>> work) {
+    public <T> T answer(Database.TxWork<Outcome<T>> work) {
         Outcome<T> outcome = database.inTransaction(work);
         if (outcome.changed()) {
             changed();

@@ -83,6 +83,8 @@ public record Agenda(Instant startsAt, Instant endsAt, String leader, List<Secti
         GATES,
         INCIDENTS,
         STANDUPS,
-        OVERDUE
+        OVERDUE,
+        SUCCESS_METRICS,
+        RISKS
     }
 }

@@ -88,6 +88,23 @@ final class ReportedLines {
                 .toList();
     }
 
+    /** One line per group of success metrics with what is still unmet. */
+    static List<Line> unmetMetrics(List<ReviewInputs.MetricGroup> groups) {
+        return groups.stream()
+                .map(g -> Line.of(
+                        Span.strong(g.group()),
+                        " · " + g.owner() + " · " + g.unmet().size() + " unmet: " + String.join("; ", g.unmet())))
+                .toList();
+    }
+
+    /** One line per open risk, with its owner and mitigation. */
+    static List<Line> openRisks(List<ReviewInputs.OpenRisk> risks) {
+        return risks.stream()
+                .map(r -> Line.of(
+                        Span.strong(r.id()), " " + r.risk() + " · " + r.owner() + " · mitigation: " + r.mitigation()))
+                .toList();
+    }
+
     private static String day(Instant at, ZoneId zone, Instant now) {
         return Times.shortDay(at.atZone(zone).toLocalDate(), now.atZone(zone).toLocalDate());
     }

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Builds a review's agenda from what was recorded in the week before it: the log's decisions,
  * metrics and topics, and what the other features report (gates, incidents, standups, overdue
- * tasks). Only sections with something in them, in the plan's order, each with a time box;
+ * tasks, unmet success metrics, open risks). Only sections with something in them, in the plan's order, each with a time box;
  * the boxes fill the meeting.
  */
 final class ReviewAgenda {
@@ -76,6 +76,20 @@ final class ReviewAgenda {
                                 "Overdue tasks",
                                 0,
                                 ReportedLines.overdue(inputs.overdue().tasks(), calendar.zone(), now)),
+                        5),
+                new Candidate(
+                        new Agenda.Reported(
+                                Agenda.Source.SUCCESS_METRICS,
+                                "Success metrics not met yet",
+                                0,
+                                ReportedLines.unmetMetrics(inputs.unmetMetrics().groups())),
+                        5),
+                new Candidate(
+                        new Agenda.Reported(
+                                Agenda.Source.RISKS,
+                                "Open risks",
+                                0,
+                                ReportedLines.openRisks(inputs.openRisks().risks())),
                         5),
                 new Candidate(new Agenda.Topics(topicsHeading(settings), 0, log.topics(from, starts)), 10));
         return new Agenda(starts, starts.plus(settings.duration()), settings.leader(), timeBoxed(candidates));

@@ -55,6 +55,8 @@ class ReviewAgendaGatheringTest {
                         List::of,
                         (from, to, now) -> new IncidentWeek(List.of()),
                         this::participationWhileAnotherCallerWrites,
+                        List::of,
+                        List::of,
                         (title, owner, day) -> "T99"));
     }
 

@@ -75,6 +75,8 @@ class WeeklyReviewTest extends BotTest {
                         "Incidents of the week",
                         "Standup participation and open blockers",
                         "Overdue tasks",
+                        "Success metrics not met yet",
+                        "Open risks",
                         "Phase 3 planning updates"),
                 agenda.sections().stream().map(Agenda.Section::heading).toList());
         assertEquals(
@@ -122,7 +124,7 @@ class WeeklyReviewTest extends BotTest {
         assertTrue(
                 plain(agenda.reported(Agenda.Source.OVERDUE)).get(0).startsWith("T1 Security Vulnerability Fix"),
                 "overdue since hour 48");
-        Agenda.Topics topics = (Agenda.Topics) agenda.sections().get(6);
+        Agenda.Topics topics = (Agenda.Topics) agenda.sections().get(8);
         assertEquals(
                 List.of(new Topic(Instant.parse("2025-08-20T20:00:00Z"), LEAD, "Phase 3: streaming pipeline spike")),
                 topics.topics());
@@ -139,10 +141,10 @@ class WeeklyReviewTest extends BotTest {
         Agenda agenda = bot.reviewSession().preview();
 
         assertEquals(
-                List.of("Quality gate assessments", "Overdue tasks"),
+                List.of("Quality gate assessments", "Overdue tasks", "Success metrics not met yet", "Open risks"),
                 agenda.sections().stream().map(Agenda.Section::heading).toList());
         assertEquals(
-                List.of(40L, 20L),
+                List.of(24L, 12L, 12L, 12L),
                 agenda.sections().stream().map(Agenda.Section::minutes).toList());
     }
 
