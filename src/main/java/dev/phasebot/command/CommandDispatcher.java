@@ -142,6 +142,22 @@ public final class CommandDispatcher {
         if (reference.isPresent()) {
             return call(command.reference(), caller, reference.get());
         }
+        // `/phase metric chek security 1`: the first word starts only two-word subcommands and the second is
+        // a slip of one of theirs; that is what was meant, not the nearest one-word subcommand (`metrics`).
+        List<String> slips = secondWordSlips(command, tokens);
+        if (!slips.isEmpty()) {
+            List<Object> answer = new ArrayList<>(List.of(
+                    Span.code(tokens.get(0).text() + " " + tokens.get(1).text()),
+                    " is not a ",
+                    Span.code(command.name()),
+                    " subcommand. Did you mean "));
+            answer.addAll(either(slips.stream()
+                    .map(words -> command.name() + " " + words + rest(raw, tokens, 2))
+                    .toList()));
+            answer.add("? Nothing was changed.\n");
+            answer.addAll(CommandHelp.usages(command));
+            throw usage(answer);
+        }
         boolean looksLikeALabel = first.endsWith(":");
         // A guarded word typed exactly (`security`) is the flag it stands for, not a slip of a subcommand;
         // and a label (`today:`) is free text whatever it resembles, so no slip is looked for.

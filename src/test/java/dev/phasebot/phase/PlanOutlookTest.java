@@ -126,6 +126,10 @@ class PlanOutlookTest extends BotTest {
         String noSuchRisk = error(SECURITY, "risk close R9 done");
         assertTrue(noSuchRisk.startsWith("R9 is not one of R1, R2, R3. Nothing was changed."), noSuchRisk);
         assertTrue(error(SECURITY, "risk clsoe R1 done").contains("Did you mean"));
+        String secondWord = error(SECURITY, "metric chek security 1");
+        assertTrue(secondWord.contains("Did you mean /phase metric check security 1?"), secondWord);
+        String riskSlip = error(SECURITY, "risk clsoe R1 done");
+        assertTrue(riskSlip.contains("Did you mean /phase risk close R1 done?"), riskSlip);
         assertTrue(error(SECURITY, "risk close R1").contains("Usage: /phase risk close"));
         assertEquals(0, checkedCount());
         assertEquals(0, audited("%"));
