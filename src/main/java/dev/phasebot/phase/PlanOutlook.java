@@ -146,6 +146,12 @@ public final class PlanOutlook {
                         "INSERT INTO plan_risk(id) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM plan_risk WHERE id = ?)",
                         r.id(),
                         r.id());
+                tx.update(
+                        "UPDATE plan_risk SET risk = ?, mitigation = ?, owner = ? WHERE id = ?",
+                        r.risk(),
+                        r.mitigation(),
+                        r.owner(),
+                        r.id());
             }
             return null;
         });
