@@ -27,6 +27,8 @@ import dev.phasebot.paging.PagingSettings;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.phase.PhaseCommands;
+import dev.phasebot.phase.PhaseLifecycle;
+import dev.phasebot.phase.Phases;
 import dev.phasebot.phase.PlanOutlook;
 import dev.phasebot.phase.PlanReload;
 import dev.phasebot.plan.Dashboard;
@@ -88,6 +90,8 @@ public final class Phasebot implements AutoCloseable {
     private final IncidentService incidents;
     private final IncidentQueries incidentQueries;
     private final PlanWriter planWriter;
+    private final Phases phases;
+    private final PhaseLifecycle lifecycle;
     private final PlanService plan;
     private final TaskChanges tasks;
     private final GateChanges gates;
@@ -164,6 +168,11 @@ public final class Phasebot implements AutoCloseable {
         this.incidents = new IncidentService(config, database, outbox, timers, audit, clock, onCall, paging.pagers());
         this.incidentQueries = new IncidentQueries(config, database, clock);
         this.planWriter = new PlanWriter(database);
+        // Before the plan is loaded: a config naming the next phase ends this one and empties the live plan.
+        this.phases = new Phases(database);
+        this.lifecycle = new PhaseLifecycle(
+                config, phases, planWriter, outbox, audit, clock, (tx, window, endedAt, how, by, reason) -> null);
+        lifecycle.enterAtStartUp(phaseStart.day());
         this.plan = new PlanService(config, database, planWriter, outbox, clock);
         this.tasks = new TaskChanges(config, planWriter, outbox, audit, clock);
         this.gates = new GateChanges(config, planWriter, outbox, audit, clock);
@@ -212,7 +221,8 @@ public final class Phasebot implements AutoCloseable {
                 new PlanReload(configFile, asLoaded, new ConfigLoader(), plan),
                 config.lead().id(),
                 config.plan(),
-                planOutlook);
+                planOutlook,
+                lifecycle);
         this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());
         this.dispatcher = new CommandDispatcher(
                 List.of(
@@ -422,6 +432,11 @@ public final class Phasebot implements AutoCloseable {
     /** Reading incidents: list, show, and what the other features read. */
     public IncidentQueries incidentQueries() {
         return incidentQueries;
+    }
+
+    /** The phases this install has run. */
+    public Phases phases() {
+        return phases;
     }
 
     /** The plan as a whole: read, loaded from the config, checked for overdue tasks. */

@@ -21,6 +21,8 @@ public final class PhaseCommands {
     private final PlanSpec plan;
     private final PlanOutlook outlook;
     private final PlanOutlookDocs outlookDocs = new PlanOutlookDocs();
+    private final PhaseLifecycle lifecycle;
+    private final PhaseDocs phaseDocs;
 
     public PhaseCommands(
             Dashboard dashboard,
@@ -29,7 +31,8 @@ public final class PhaseCommands {
             PlanReload reload,
             String lead,
             PlanSpec plan,
-            PlanOutlook outlook) {
+            PlanOutlook outlook,
+            PhaseLifecycle lifecycle) {
         this.dashboard = dashboard;
         this.next = next;
         this.nextDocs = nextDocs;
@@ -37,6 +40,8 @@ public final class PhaseCommands {
         this.lead = lead;
         this.plan = plan;
         this.outlook = outlook;
+        this.lifecycle = lifecycle;
+        this.phaseDocs = lifecycle.docs();
     }
 
     public SlashCommand table() {
@@ -58,6 +63,11 @@ public final class PhaseCommands {
                         .does(
                                 "re-reads the config file and applies its plan, dropped items archived; other settings wait for a restart")
                         .run(inv -> CommandReply.of(reload.reload())))
+                .sub(Subcommand.of("list")
+                        .who(linked)
+                        .does(
+                                "every phase this install has run, by its full name: first day, current, closed or superseded")
+                        .run(inv -> CommandReply.of(phaseDocs.list(lifecycle.list()))))
                 .sub(Subcommand.of("metrics")
                         .who(linked)
                         .does("the success metrics by group: met / total, who checked each")
