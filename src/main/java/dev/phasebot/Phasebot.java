@@ -27,6 +27,7 @@ import dev.phasebot.paging.PagingSettings;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.phase.PhaseCommands;
+import dev.phasebot.phase.PhaseHistory;
 import dev.phasebot.phase.PhaseLifecycle;
 import dev.phasebot.phase.Phases;
 import dev.phasebot.phase.PlanOutlook;
@@ -210,10 +211,19 @@ public final class Phasebot implements AutoCloseable {
                         planOutlook::openForReview,
                         tasks::addActionItem));
         this.standupCommands = new StandupCommands(
-                config, standupSession, standupUpdates, standupReports, agents, database, audit, clock);
-        this.incidentCommands = new IncidentCommands(config, incidents, incidentQueries, onCall);
+                config,
+                standupSession,
+                standupUpdates,
+                standupReports,
+                agents,
+                database,
+                audit,
+                clock,
+                new PhaseHistory(phases));
+        this.incidentCommands =
+                new IncidentCommands(config, incidents, incidentQueries, onCall, new PhaseHistory(phases));
         PlanCommands planCommands = new PlanCommands(config, plan, tasks, gates, clock);
-        ReviewCommands reviewCommands = new ReviewCommands(config, reviewLog, reviewSession);
+        ReviewCommands reviewCommands = new ReviewCommands(config, reviewLog, reviewSession, new PhaseHistory(phases));
         PhaseCommands phaseCommands = new PhaseCommands(
                 dashboard,
                 new NextUp(config, standupCalendar, standupSession, plan, incidentQueries, clock),

@@ -14,6 +14,7 @@ import dev.phasebot.incident.IncidentService.RaiseRequest;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
+import dev.phasebot.phase.PhaseHistory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,10 +33,16 @@ public final class IncidentCommands {
     private final IncidentQueries queries;
     private final IncidentDocs docs;
     private final IncidentReportDocs reports;
+    private final PhaseHistory phases;
 
     public IncidentCommands(
-            BotConfig config, IncidentService incidents, IncidentQueries queries, dev.phasebot.oncall.OnCall onCall) {
+            BotConfig config,
+            IncidentService incidents,
+            IncidentQueries queries,
+            dev.phasebot.oncall.OnCall onCall,
+            PhaseHistory phases) {
         this.config = config;
+        this.phases = phases;
         this.incidents = incidents;
         this.queries = queries;
         this.docs = new IncidentDocs(config, onCall);
@@ -90,7 +97,14 @@ public final class IncidentCommands {
                 .sub(Subcommand.of("list")
                         .who(linked)
                         .does("open incidents with countdowns")
-                        .run(inv -> CommandReply.of(reports.list(queries.list(inv.agent())))))
+                        .run(inv -> CommandReply.of(reports.list(queries.list(inv.agent()), phases.labels()))))
+                .sub(Subcommand.of("list", "phase")
+                        .params(Param.text("phase"))
+                        .who(linked)
+                        .does("every incident raised in one phase, resolved ones too, by its full name or number")
+                        .example("/incident list phase 1")
+                        .run(inv -> CommandReply.of(reports.list(queries.raisedIn(
+                                inv.agent(), phases.window(inv.args().text("phase")))))))
                 .sub(Subcommand.of("show")
                         .params(Param.incident("id"))
                         .who(linked)

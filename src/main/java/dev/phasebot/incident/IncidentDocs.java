@@ -399,4 +399,9 @@ public final class IncidentDocs {
     String clock(Instant instant) {
         return Times.clockWithZone(instant, zone);
     }
+
+    /** "Tue 19 Aug 10:00 EDT": a moment that may be days or a phase ago. */
+    String dayAndClock(Instant instant, Instant now) {
+        return Times.dayAndClock(instant, zone, now);
+    }
 }

@@ -2,6 +2,7 @@ package dev.phasebot.incident;
 
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
+import dev.phasebot.phase.Phases;
 import dev.phasebot.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,22 @@ public final class IncidentQueries {
         Instant now = clock.instant();
         return database.read(tx -> new OpenIncidents(
                 repository.open(tx).stream()
+                        .map(i -> new OpenIncidents.Entry(
+                                i, repository.milestones(tx, i.id()), audience.maySee(i, agent)))
+                        .toList(),
+                now));
+    }
+
+    /**
+     * {@code /incident list phase <name>}: every incident raised in one phase's span of history,
+     * open, resolved or cancelled; security ones by id only for non-members.
+     */
+    public PhaseIncidents raisedIn(String agent, Phases.Window phase) {
+        Instant now = clock.instant();
+        return database.read(tx -> new PhaseIncidents(
+                phase.phase().name(),
+                phase.until() != null,
+                repository.raisedBetween(tx, phase.from(), phase.until()).stream()
                         .map(i -> new OpenIncidents.Entry(
                                 i, repository.milestones(tx, i.id()), audience.maySee(i, agent)))
                         .toList(),
@@ -126,6 +143,17 @@ public final class IncidentQueries {
     /** The same for {@link IncidentService#resolve}. */
     public Optional<Doc> refusalToResolve(String agent, long id) {
         return database.read(tx -> guard.resolverRefusal(guard.open(tx, id), agent));
+    }
+
+    /**
+     * The incidents raised in one phase, in order, with the moment open ones' countdowns run from;
+     * {@code ended} when a later phase has begun (an incident still open was carried over).
+     */
+    public record PhaseIncidents(String phase, boolean ended, List<OpenIncidents.Entry> incidents, Instant now) {
+
+        public PhaseIncidents {
+            incidents = List.copyOf(incidents);
+        }
     }
 
     /**

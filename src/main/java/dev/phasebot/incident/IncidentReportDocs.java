@@ -1,11 +1,13 @@
 package dev.phasebot.incident;
 
 import dev.phasebot.incident.IncidentDetail.IncidentEvent;
+import dev.phasebot.incident.IncidentQueries.PhaseIncidents;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
 import dev.phasebot.message.Times;
+import dev.phasebot.phase.PhaseHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +75,11 @@ public final class IncidentReportDocs {
 
     /** {@code /incident list}. */
     public Doc list(OpenIncidents incidents) {
+        return list(incidents, PhaseHistory.Labels.none());
+    }
+
+    /** {@code /incident list}: an incident raised in an earlier phase says it was carried over from it. */
+    public Doc list(OpenIncidents incidents, PhaseHistory.Labels phases) {
         if (incidents.open().isEmpty()) {
             return Doc.of("No open incidents.");
         }
@@ -80,9 +87,47 @@ public final class IncidentReportDocs {
                 .bullets(
                         Line.of("Open incidents"),
                         incidents.open().stream()
-                                .map(l -> listItem(l, incidents.now()))
+                                .map(l -> carriedOver(
+                                        listItem(l, incidents.now()),
+                                        phases.earlier(l.incident().raisedAt())))
                                 .toList())
                 .build();
+    }
+
+    /** {@code /incident list phase <name>}: every incident raised in the phase, each with its state. */
+    public Doc list(PhaseIncidents phase) {
+        if (phase.incidents().isEmpty()) {
+            return Doc.of("No incidents were raised in " + phase.phase() + ".");
+        }
+        long open =
+                phase.incidents().stream().filter(e -> !e.incident().closed()).count();
+        return Doc.builder()
+                .bullets(
+                        Line.of("Incidents raised in " + phase.phase() + ": "
+                                + phase.incidents().size() + " (" + open + " open)"),
+                        phase.incidents().stream().map(e -> phaseItem(e, phase)).toList())
+                .build();
+    }
+
+    private Line phaseItem(OpenIncidents.Entry listed, PhaseIncidents phase) {
+        Incident i = listed.incident();
+        if (!i.closed()) {
+            Line line = listItem(listed, phase.now());
+            return phase.ended() ? line.plus(" (open, carried over to the next phase)") : line.plus(" (open)");
+        }
+        String head = "#" + i.id() + " " + i.severity()
+                + (listed.maySee()
+                        ? (i.security() ? " · security · " : " · ") + i.title()
+                        : " security incident (details in the security channel)");
+        return Line.of(head
+                + (i.cancelled()
+                        ? " — cancelled " + docs.dayAndClock(i.cancelledAt(), phase.now()) + " by " + i.cancelledBy()
+                        : " — resolved " + docs.dayAndClock(i.resolvedAt(), phase.now()) + " by " + i.resolvedBy()
+                                + " (in " + Times.duration(Duration.between(i.raisedAt(), i.resolvedAt())) + ")"));
+    }
+
+    private static Line carriedOver(Line line, String earlierPhase) {
+        return earlierPhase == null ? line : line.plus(" (carried over from " + earlierPhase + ")");
     }
 
     /** {@code /incident show}: the card without its buttons, and the timeline. */

@@ -57,6 +57,15 @@ final class IncidentRepository {
                 from.toEpochMilli());
     }
 
+    /** Incidents raised in [from, until) ({@code until} null: up to now), whatever became of them. */
+    List<Incident> raisedBetween(Tx tx, Instant from, Instant until) {
+        return tx.query(
+                "SELECT * FROM incident WHERE raised_at >= ? AND raised_at < ? ORDER BY id",
+                IncidentRepository::incident,
+                from.toEpochMilli(),
+                until == null ? Long.MAX_VALUE : until.toEpochMilli());
+    }
+
     void addMilestone(Tx tx, long incident, int index, String name, String act, Instant due) {
         tx.update(
                 "INSERT INTO incident_milestone(incident_id, idx, name, act, due_at) VALUES (?, ?, ?, ?, ?)",

@@ -10,6 +10,7 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
+import dev.phasebot.phase.PhaseHistory;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -20,9 +21,11 @@ public final class ReviewCommands {
     private final ReviewLog log;
     private final ReviewSession session;
     private final ReviewDocs docs;
+    private final PhaseHistory phases;
 
-    public ReviewCommands(BotConfig config, ReviewLog log, ReviewSession session) {
+    public ReviewCommands(BotConfig config, ReviewLog log, ReviewSession session, PhaseHistory phases) {
         this.config = config;
+        this.phases = phases;
         this.log = log;
         this.session = session;
         this.docs = new ReviewDocs(config);
@@ -55,7 +58,14 @@ public final class ReviewCommands {
                         .does("the decisions of one review week: this, last, or a date in it")
                         .example("/decision list last")
                         .run(inv ->
-                                reply(docs.decisions(log.decisions(inv.args().text("week"))))))
+                                reply(docs.decisions(log.decisions(inv.args().text("week")), phases.labels()))))
+                .sub(Subcommand.of("list", "phase")
+                        .params(Param.text("phase"))
+                        .who(linked)
+                        .does("the decisions logged in one phase, by its full name or number (`/phase list`)")
+                        .example("/decision list phase 1")
+                        .run(inv -> reply(docs.decisions(
+                                log.decisions(phases.window(inv.args().text("phase")))))))
                 .build();
     }
 
@@ -86,7 +96,14 @@ public final class ReviewCommands {
                 .sub(Subcommand.of("list")
                         .who(linked)
                         .does("latest value, baseline and week-over-week change of each")
-                        .run(inv -> reply(docs.metrics(log.metrics()))))
+                        .run(inv -> reply(docs.metrics(log.metrics(), phases.labels()))))
+                .sub(Subcommand.of("list", "phase")
+                        .params(Param.text("phase"))
+                        .who(linked)
+                        .does("each metric's values in one phase against its baseline, by the phase's name or number")
+                        .example("/metric list phase 1")
+                        .run(inv -> reply(docs.metrics(
+                                log.metrics(phases.window(inv.args().text("phase")))))))
                 .build();
     }
 

@@ -7,9 +7,13 @@ import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
 import dev.phasebot.message.Times;
+import dev.phasebot.phase.PhaseHistory;
 import dev.phasebot.review.ReviewLog.Decision;
 import dev.phasebot.review.ReviewLog.DecisionWeek;
 import dev.phasebot.review.ReviewLog.Metric;
+import dev.phasebot.review.ReviewLog.PhaseDecisions;
+import dev.phasebot.review.ReviewLog.PhaseMetrics;
+import dev.phasebot.review.ReviewLog.PhaseReading;
 import dev.phasebot.review.ReviewResult.DecisionLogged;
 import dev.phasebot.review.ReviewResult.MetricRecorded;
 import dev.phasebot.review.ReviewResult.NoteTaken;
@@ -109,18 +113,48 @@ public final class ReviewDocs {
     }
 
     public Doc decisions(DecisionWeek week) {
+        return decisions(week, PhaseHistory.Labels.none());
+    }
+
+    /**
+     * {@code /decision list}: a week's decisions; when it reaches into an earlier phase (a week
+     * across the boundary, or one of a phase gone), each decision says its phase.
+     */
+    public Doc decisions(DecisionWeek week, PhaseHistory.Labels phases) {
         String range = Times.shortDay(week.from()) + " to " + Times.shortDay(week.to());
         if (week.decisions().isEmpty()) {
             return Doc.of("No decisions logged from " + range + ".");
         }
+        boolean labelled = week.decisions().stream().anyMatch(d -> phases.earlier(d.at()) != null);
         return Doc.builder()
                 .bullets(
                         Line.of("Decisions, " + range),
-                        week.decisions().stream().map(this::decision).toList())
+                        week.decisions().stream()
+                                .map(d -> labelled
+                                        ? decision(d).plus(" ", Span.aside("(" + phases.of(d.at()) + ")"))
+                                        : decision(d))
+                                .toList())
+                .build();
+    }
+
+    /** {@code /decision list phase <name>}: the decisions logged in one phase. */
+    public Doc decisions(PhaseDecisions phase) {
+        if (phase.decisions().isEmpty()) {
+            return Doc.of("No decisions were logged in " + phase.phase() + ".");
+        }
+        return Doc.builder()
+                .bullets(
+                        Line.of("Decisions, " + phase.phase()),
+                        phase.decisions().stream().map(this::decision).toList())
                 .build();
     }
 
     public Doc metrics(List<MetricReading> readings) {
+        return metrics(readings, PhaseHistory.Labels.none());
+    }
+
+    /** {@code /metric list}: a metric whose baseline was set in an earlier phase says which. */
+    public Doc metrics(List<MetricReading> readings, PhaseHistory.Labels phases) {
         if (readings.isEmpty()) {
             return Doc.of(
                     "No metrics recorded yet: ",
@@ -130,8 +164,39 @@ public final class ReviewDocs {
         return Doc.builder()
                 .bullets(
                         Line.of("Metrics"),
-                        readings.stream().map(ReviewDocs::reading).toList())
+                        readings.stream()
+                                .map(r -> {
+                                    String earlier = phases.earlier(r.metric().baselineAt());
+                                    return earlier == null
+                                            ? reading(r)
+                                            : reading(r).plus(" ", Span.aside("(baseline set in " + earlier + ")"));
+                                })
+                                .toList())
                 .build();
+    }
+
+    /** {@code /metric list phase <name>}: each metric recorded in one phase, its last value there against the baseline. */
+    public Doc metrics(PhaseMetrics phase) {
+        if (phase.readings().isEmpty()) {
+            return Doc.of("No metric values were recorded in " + phase.phase() + ".");
+        }
+        return Doc.builder()
+                .bullets(
+                        Line.of("Metrics, " + phase.phase()),
+                        phase.readings().stream().map(ReviewDocs::reading).toList())
+                .build();
+    }
+
+    /** "predict_p99_ms: 44 ms at the end (baseline 55 ms, -20.0% since baseline; 3 values, first 50 ms)". */
+    static Line reading(PhaseReading r) {
+        Metric m = r.metric();
+        String unit = m.unit() == null ? "" : " " + m.unit();
+        return Line.of(
+                Span.strong(m.name()),
+                ": " + number(r.last()) + unit + " last (baseline " + number(m.baseline()) + unit + ", "
+                        + percent(r.sinceBaseline()) + " since baseline; " + r.values() + " value"
+                        + (r.values() == 1 ? "" : "s") + " in the phase"
+                        + (r.values() == 1 ? "" : ", first " + number(r.first()) + unit) + ")");
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ReviewSettings;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
+import dev.phasebot.phase.Phases;
 import dev.phasebot.review.ReviewResult.DecisionLogged;
 import dev.phasebot.review.ReviewResult.MetricRecorded;
 import dev.phasebot.review.ReviewResult.TopicAdded;
@@ -38,6 +39,31 @@ public final class ReviewLog {
 
     /** A performance metric: its first value is its baseline; {@code lowerIsBetter} says which way is a regression. */
     public record Metric(String name, String unit, boolean lowerIsBetter, double baseline, Instant baselineAt) {}
+
+    /** {@code /decision list phase <name>}: the decisions logged in one phase. */
+    public record PhaseDecisions(String phase, List<Decision> decisions) {
+
+        public PhaseDecisions {
+            decisions = List.copyOf(decisions);
+        }
+    }
+
+    /** {@code /metric list phase <name>}: each metric recorded in one phase, against its baseline. */
+    public record PhaseMetrics(String phase, List<PhaseReading> readings) {
+
+        public PhaseMetrics {
+            readings = List.copyOf(readings);
+        }
+    }
+
+    /** One metric over a phase: how many values it had there, the first and the last of them. */
+    public record PhaseReading(Metric metric, int values, double first, double last) {
+
+        /** Change of the phase's last value since the baseline, in percent; empty when the baseline is 0 and it is not. */
+        public java.util.OptionalDouble sinceBaseline() {
+            return new MetricReading(metric, last, null).sinceBaseline();
+        }
+    }
 
     /** A topic for the review (a next-phase planning item): when, by whom, what. */
     public record Topic(Instant at, String agent, String text) {}
@@ -85,6 +111,12 @@ public final class ReviewLog {
         Instant end = weekEnd(week);
         Instant start = end.minus(Duration.ofDays(7));
         return new DecisionWeek(calendar.day(start), calendar.day(end), decisions(start, end));
+    }
+
+    /** {@code /decision list phase <name>}: the decisions logged in one phase's span of history. */
+    public PhaseDecisions decisions(Phases.Window phase) {
+        Instant until = phase.until() == null ? Instant.ofEpochMilli(Long.MAX_VALUE) : phase.until();
+        return new PhaseDecisions(phase.phase().name(), decisions(phase.from(), until));
     }
 
     List<Decision> decisions(Instant from, Instant to) {
@@ -143,6 +175,21 @@ public final class ReviewLog {
     /** {@code /metric list}: latest value, baseline and week-over-week change of every metric. */
     public List<MetricReading> metrics() {
         return metrics(clock.instant());
+    }
+
+    /** {@code /metric list phase <name>}: the metrics that had values in one phase, with the first and last there. */
+    public PhaseMetrics metrics(Phases.Window phase) {
+        return new PhaseMetrics(
+                phase.phase().name(),
+                database.read(tx -> repository.metrics(tx).stream()
+                        .map(m -> {
+                            List<Double> values = repository.valuesBetween(tx, m.name(), phase.from(), phase.until());
+                            return values.isEmpty()
+                                    ? null
+                                    : new PhaseReading(m, values.size(), values.get(0), values.get(values.size() - 1));
+                        })
+                        .filter(java.util.Objects::nonNull)
+                        .toList()));
     }
 
     /** Every metric's latest value as of {@code now}, with the value a week before. */

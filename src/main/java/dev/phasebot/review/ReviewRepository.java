@@ -81,6 +81,16 @@ final class ReviewRepository {
                 before.toEpochMilli());
     }
 
+    /** The values of {@code name} recorded in [from, until) ({@code until} null: up to now), oldest first. */
+    List<Double> valuesBetween(Tx tx, String name, Instant from, Instant until) {
+        return tx.query(
+                "SELECT value FROM metric_value WHERE name = ? AND at >= ? AND at < ? ORDER BY at, id",
+                rs -> rs.getDouble(1),
+                name,
+                from.toEpochMilli(),
+                until == null ? Long.MAX_VALUE : until.toEpochMilli());
+    }
+
     long addItem(Tx tx, Instant at, String agent, String text) {
         return tx.insert("INSERT INTO review_item(at, agent, text) VALUES (?, ?, ?)", at.toEpochMilli(), agent, text)
                 .orElseThrow();

@@ -13,6 +13,7 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
+import dev.phasebot.phase.PhaseHistory;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import java.time.Clock;
@@ -33,6 +34,7 @@ public final class StandupCommands {
     private final Clock clock;
     private final UpdateParser parser = new UpdateParser();
     private final StandupDocs docs;
+    private final PhaseHistory phases;
 
     public StandupCommands(
             BotConfig config,
@@ -42,7 +44,8 @@ public final class StandupCommands {
             AgentDirectory agents,
             Database database,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            PhaseHistory phases) {
         this.config = config;
         this.session = session;
         this.updates = updates;
@@ -51,6 +54,7 @@ public final class StandupCommands {
         this.database = database;
         this.audit = audit;
         this.clock = clock;
+        this.phases = phases;
         this.docs = new StandupDocs(config.phase().zone());
     }
 
@@ -98,6 +102,19 @@ public final class StandupCommands {
                         .does("past updates, newest first (everyone, 5 days unless you say; at most 60)")
                         .example("/standup history qa-engineer 10")
                         .run(this::history))
+                .sub(Subcommand.of("history", "phase")
+                        .params(Param.text("phase"))
+                        .who(linked)
+                        .does("the updates posted in one phase, by its full name or number (`/phase list`)")
+                        .example("/standup history phase 1")
+                        .run(inv -> phaseHistory(inv, null, inv.args().text("phase"))))
+                .sub(Subcommand.of("history")
+                        .params(Param.agent("agent"), Param.literal("phase"), Param.text("name"))
+                        .who(linked)
+                        .does("one agent's updates in one phase")
+                        .example("/standup history qa-engineer phase 1")
+                        .run(inv -> phaseHistory(
+                                inv, inv.args().agent("agent"), inv.args().text("name"))))
                 .sub(Subcommand.of("ooo", "list")
                         .params(Param.agent("agent").orLeftOut())
                         .who(linked)
@@ -176,7 +193,11 @@ public final class StandupCommands {
                     "days", Doc.of("Days must be between 1 and 60, got " + days + ". Nothing was changed."));
         }
         return reply(docs.history(
-                reports.history(inv.agent(), inv.args().optionalAgent("agent").orElse(null), days)));
+                reports.history(inv.agent(), inv.args().optionalAgent("agent").orElse(null), days), phases.labels()));
+    }
+
+    private CommandReply phaseHistory(Invocation inv, String agentOrNull, String phase) {
+        return reply(docs.history(reports.history(inv.agent(), agentOrNull, phases.window(phase))));
     }
 
     private CommandReply outOfOffice(Invocation inv) {

@@ -8,6 +8,7 @@ import dev.phasebot.message.Line;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Symbol;
 import dev.phasebot.message.Times;
+import dev.phasebot.phase.PhaseHistory;
 import dev.phasebot.standup.StandupReports.StandupHistory;
 import dev.phasebot.standup.StandupRepository.PostedUpdate;
 import dev.phasebot.standup.StandupSession.StandupDay;
@@ -462,29 +463,51 @@ public final class StandupDocs {
     }
 
     Doc history(StandupHistory history) {
+        return history(history, PhaseHistory.Labels.none());
+    }
+
+    /**
+     * {@code /standup history}: the updates by day, newest first. When the days reach across
+     * phases each day says its phase; the history of one phase names it in the heading instead.
+     */
+    Doc history(StandupHistory history, PhaseHistory.Labels phases) {
         String of = history.agentOrNull() == null ? "" : history.agentOrNull();
-        String days = history.days() + " day" + (history.days() == 1 ? "" : "s");
+        String span = history.phase() != null
+                ? history.phase()
+                : "last " + history.days() + " day" + (history.days() == 1 ? "" : "s");
         if (history.entries().isEmpty()) {
-            return Doc.of("No standup updates" + (of.isEmpty() ? "" : " from " + of) + " in the last " + days + ".");
+            return Doc.of("No standup updates" + (of.isEmpty() ? "" : " from " + of)
+                    + (history.phase() != null ? " in " : " in the ") + span + ".");
         }
-        Doc.Builder doc =
-                Doc.builder().heading("Standup history" + (of.isEmpty() ? "" : " of " + of) + ", last " + days);
+        // Only what reaches into an earlier phase is labelled: the current phase alone reads as it always did.
+        boolean labelled = history.phase() == null
+                && history.entries().stream()
+                        .anyMatch(e -> phases.earlier(e.posted().postedAt()) != null);
+        Doc.Builder doc = Doc.builder().heading("Standup history" + (of.isEmpty() ? "" : " of " + of) + ", " + span);
         LocalDate shown = null;
+        String shownPhase = null;
         List<Line> items = new ArrayList<>();
         for (StandupHistory.Entry entry : history.entries()) {
             PostedUpdate p = entry.posted();
-            if (!p.day().equals(shown)) {
+            String phase = labelled ? phases.of(p.postedAt()) : null;
+            if (!p.day().equals(shown) || !java.util.Objects.equals(phase, shownPhase)) {
                 if (shown != null) {
-                    doc.bullets(Line.of(Times.longDay(shown)), items);
+                    doc.bullets(dayLine(shown, shownPhase), items);
                     items = new ArrayList<>();
                 }
                 shown = p.day();
+                shownPhase = phase;
             }
             Line line =
                     Line.of(Span.strong(p.agent()), " (" + clock(p.postedAt()) + (p.late() ? ", late" : "") + "): ");
             items.add(entry.withheld() != null ? line.plus(entry.withheld()) : sections(line, p.update()));
         }
-        return doc.bullets(Line.of(Times.longDay(shown)), items).build();
+        return doc.bullets(dayLine(shown, shownPhase), items).build();
+    }
+
+    /** "Tue 24 Nov 2026", and " · <phase>" when the history reaches across phases. */
+    private static Line dayLine(LocalDate day, String phaseOrNull) {
+        return Line.of(Times.longDay(day) + (phaseOrNull == null ? "" : " · " + phaseOrNull));
     }
 
     /** "security: patched; today: audit", non-empty sections in the plan's order, each label set aside. */

@@ -2,6 +2,7 @@ package dev.phasebot.standup;
 
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.phase.Phases;
 import dev.phasebot.standup.StandupRepository.PostedUpdate;
 import dev.phasebot.standup.StandupSession.StandupDay;
 import dev.phasebot.store.CommittedCache;
@@ -101,6 +102,23 @@ public final class StandupReports {
                         .toList());
     }
 
+    /**
+     * {@code /standup history phase <name>}: the updates posted in one phase's span of history,
+     * newest first; withheld ones as for {@link #history(String, String, int)}.
+     */
+    public StandupHistory history(String reader, String agentOrNull, Phases.Window phase) {
+        List<PostedUpdate> updates =
+                database.read(tx -> repository.updatesPostedBetween(tx, phase.from(), phase.until(), agentOrNull));
+        return new StandupHistory(
+                agentOrNull,
+                0,
+                phase.phase().name(),
+                updates.stream()
+                        .map(p -> new StandupHistory.Entry(
+                                p, security.maySee(reader, p.agent()) ? null : security.given(p.update())))
+                        .toList());
+    }
+
     /** {@code /standup ooo list}: current and upcoming out-of-office periods, one agent's or everyone's. */
     public List<OutOfOffice> outOfOfficeList(String agentOrNull) {
         LocalDate today = calendar.dayOf(clock.instant());
@@ -150,14 +168,20 @@ public final class StandupReports {
     }
 
     /**
-     * Updates of the last {@code days} days, newest first, as one reader may see them: an entry's
+     * Updates of the last {@code days} days (or of one {@code phase}, by its name; else null), newest
+     * first, as one reader may see them: an entry's
      * {@code withheld} text (what a public place says of it) replaces the update when the reader
      * may not read it.
      */
-    public record StandupHistory(String agentOrNull, int days, List<Entry> entries) {
+    public record StandupHistory(String agentOrNull, int days, String phase, List<Entry> entries) {
 
         public StandupHistory {
             entries = List.copyOf(entries);
+        }
+
+        /** The last {@code days} days, whatever phase they were in. */
+        public StandupHistory(String agentOrNull, int days, List<Entry> entries) {
+            this(agentOrNull, days, null, entries);
         }
 
         /** One update; {@code withheld} is null when the reader may see it in full. */

@@ -106,6 +106,24 @@ final class StandupRepository {
                 agentOrNull);
     }
 
+    /** Updates posted in [from, until) ({@code until} null: up to now), newest day first. */
+    List<PostedUpdate> updatesPostedBetween(Tx tx, Instant from, Instant until, String agentOrNull) {
+        long to = until == null ? Long.MAX_VALUE : until.toEpochMilli();
+        if (agentOrNull == null) {
+            return tx.query(
+                    "SELECT * FROM standup_update WHERE posted_at >= ? AND posted_at < ? ORDER BY day DESC, posted_at",
+                    StandupRepository::posted,
+                    from.toEpochMilli(),
+                    to);
+        }
+        return tx.query(
+                "SELECT * FROM standup_update WHERE posted_at >= ? AND posted_at < ? AND agent = ? ORDER BY day DESC",
+                StandupRepository::posted,
+                from.toEpochMilli(),
+                to,
+                agentOrNull);
+    }
+
     void saveUpdate(Tx tx, LocalDate day, String agent, StandupUpdate u, Instant at, boolean late) {
         tx.update(
                 "INSERT INTO standup_update(day, agent, security, blockers, commitments, coordination, posted_at, late) "
