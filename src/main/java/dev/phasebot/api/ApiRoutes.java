@@ -6,6 +6,7 @@ import dev.phasebot.incident.Act;
 import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.incident.IncidentService.RaiseRequest;
+import dev.phasebot.phase.PhaseHistory;
 import dev.phasebot.plan.GateChanges;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.plan.TaskChanges;
@@ -40,6 +41,7 @@ public final class ApiRoutes {
     private final GateChanges gates;
     private final ReviewLog reviewLog;
     private final CommandAccess access;
+    private final PhaseHistory phases;
 
     /** {@code dispatcher}'s tables say who may call each endpoint, as they say it for the slash command. */
     public ApiRoutes(
@@ -52,8 +54,10 @@ public final class ApiRoutes {
             TaskChanges tasks,
             GateChanges gates,
             ReviewLog reviewLog,
-            CommandDispatcher dispatcher) {
+            CommandDispatcher dispatcher,
+            PhaseHistory phases) {
         this.config = config;
+        this.phases = phases;
         this.standupReports = standupReports;
         this.standupUpdates = standupUpdates;
         this.incidents = incidents;
@@ -90,13 +94,7 @@ public final class ApiRoutes {
                         "/standup <update>",
                         List.of("security", "blockers", "today", "coordination"),
                         this::postUpdate),
-                route(
-                        "GET",
-                        "/incidents",
-                        "listIncidents",
-                        "/incident list",
-                        List.of(),
-                        call -> incidentQueries.list(call.agent())),
+                route("GET", "/incidents", "listIncidents", "/incident list", List.of(), this::listIncidents),
                 route(
                         "POST",
                         "/incidents",
@@ -260,6 +258,15 @@ public final class ApiRoutes {
                 call.agent(),
                 call.pathNumber("id"),
                 call.optionalText("resolution").orElse(""));
+    }
+
+    /** {@code ?phase=1} (or its full name) is {@code /incident list phase 1}: every incident raised in that phase. */
+    private Object listIncidents(EndpointCall call) {
+        Optional<String> phase = call.queryText("phase");
+        if (phase.isEmpty()) {
+            return incidentQueries.list(call.agent());
+        }
+        return incidentQueries.raisedIn(call.agent(), phases.window(phase.get()));
     }
 
     private Object listTasks(EndpointCall call) {

@@ -52,10 +52,40 @@ public final class IncidentQueries {
                 phase.phase().name(),
                 phase.until() != null,
                 repository.raisedBetween(tx, phase.from(), phase.until()).stream()
-                        .map(i -> new OpenIncidents.Entry(
-                                i, repository.milestones(tx, i.id()), audience.maySee(i, agent)))
+                        .map(i -> {
+                            boolean maySee = audience.maySee(i, agent);
+                            return new OpenIncidents.Entry(
+                                    maySee ? i : withoutDetails(i), repository.milestones(tx, i.id()), maySee);
+                        })
                         .toList(),
                 now));
+    }
+
+    /**
+     * A security incident as a non-member may read of it (the API hands records on as they are):
+     * no title, description, resolution or reason, only that it was one and what became of it.
+     */
+    private static Incident withoutDetails(Incident i) {
+        return new Incident(
+                i.id(),
+                "security incident",
+                i.severity(),
+                i.security(),
+                null,
+                i.affects(),
+                i.raisedBy(),
+                i.raisedAt(),
+                i.owner(),
+                i.assignee(),
+                i.acknowledgedAt(),
+                i.acknowledgedBy(),
+                i.resolved(),
+                i.resolvedAt(),
+                i.resolvedBy(),
+                null,
+                i.cancelledAt(),
+                i.cancelledBy(),
+                null);
     }
 
     /** {@code /incident show}: the card and timeline, or who may see them. */
