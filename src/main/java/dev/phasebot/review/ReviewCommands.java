@@ -1,16 +1,19 @@
 package dev.phasebot.review;
 
 import dev.phasebot.command.Access;
+import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.command.Param;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
 import dev.phasebot.command.Subcommand.Invocation;
+import dev.phasebot.command.Typos;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
 import dev.phasebot.phase.PhaseHistory;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -57,8 +60,7 @@ public final class ReviewCommands {
                         .who(linked)
                         .does("the decisions of one review week: this, last, or a date in it")
                         .example("/decision list last")
-                        .run(inv ->
-                                reply(docs.decisions(log.decisions(inv.args().text("week")), phases.labels()))))
+                        .run(this::decisionWeek))
                 .sub(Subcommand.of("list", "phase")
                         .params(Param.text("phase"))
                         .who(linked)
@@ -67,6 +69,24 @@ public final class ReviewCommands {
                         .run(inv -> reply(docs.decisions(
                                 log.decisions(phases.window(inv.args().text("phase")))))))
                 .build();
+    }
+
+    private CommandReply decisionWeek(Invocation inv) {
+        String week = inv.args().text("week");
+        // Any word reads as a week, so `/decision list phse` would be answered "say which week": ask instead.
+        if (!week.isEmpty() && Typos.isSlipFor(week, List.of("phase"))) {
+            throw new CommandException(
+                    "week",
+                    Doc.of(
+                            "Did you mean ",
+                            Span.code("/decision list phase"),
+                            "? Nothing was changed.\nUsage: ",
+                            Span.code("/decision list phase <phase>"),
+                            ", e.g. ",
+                            Span.code("/decision list phase 1"),
+                            "."));
+        }
+        return reply(docs.decisions(log.decisions(week), phases.labels()));
     }
 
     public SlashCommand metricTable() {

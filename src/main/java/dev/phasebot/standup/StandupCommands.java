@@ -103,18 +103,15 @@ public final class StandupCommands {
                         .example("/standup history qa-engineer 10")
                         .run(this::history))
                 .sub(Subcommand.of("history", "phase")
-                        .params(Param.text("phase"))
+                        .params(Param.agent("agent").orLeftOut(), Param.text("phase"))
                         .who(linked)
-                        .does("the updates posted in one phase, by its full name or number (`/phase list`)")
-                        .example("/standup history phase 1")
-                        .run(inv -> phaseHistory(inv, null, inv.args().text("phase"))))
-                .sub(Subcommand.of("history")
-                        .params(Param.agent("agent"), Param.literal("phase"), Param.text("name"))
-                        .who(linked)
-                        .does("one agent's updates in one phase")
-                        .example("/standup history qa-engineer phase 1")
+                        .does("the updates posted in one phase, by its full name or number (`/phase list`); "
+                                + "an agent first for theirs only")
+                        .example("/standup history phase qa-engineer 1")
                         .run(inv -> phaseHistory(
-                                inv, inv.args().agent("agent"), inv.args().text("name"))))
+                                inv,
+                                inv.args().optionalAgent("agent").orElse(null),
+                                inv.args().text("phase"))))
                 .sub(Subcommand.of("ooo", "list")
                         .params(Param.agent("agent").orLeftOut())
                         .who(linked)

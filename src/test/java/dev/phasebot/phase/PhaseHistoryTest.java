@@ -61,11 +61,11 @@ class PhaseHistoryTest extends BotTest {
         assertTrue(next.contains("PHASE3-UPDATE"), next);
         assertFalse(next.contains("PHASE2-UPDATE"), next);
 
-        String mine = run(LEAD, "/standup", "history qa-engineer phase " + PHASE_2);
+        String mine = run(LEAD, "/standup", "history phase qa-engineer " + PHASE_2);
         assertTrue(mine.contains("PHASE2-UPDATE"), mine);
         assertEquals(
                 "No standup updates from devops-engineer in " + PHASE_2 + ".",
-                run(LEAD, "/standup", "history devops-engineer phase 1"));
+                run(LEAD, "/standup", "history phase devops-engineer 1"));
     }
 
     @Test
@@ -152,6 +152,8 @@ class PhaseHistoryTest extends BotTest {
     void aSlipOfThePhaseWordIsAnsweredWithDidYouMean() {
         String slip = error(LEAD, "/decision", "list phse 1");
         assertTrue(slip.contains("Did you mean /decision list phase 1?"), slip);
+        String alone = error(LEAD, "/decision", "list phse");
+        assertTrue(alone.startsWith("Did you mean /decision list phase?"), alone);
         String metric = error(LEAD, "/metric", "list phse 1");
         assertTrue(metric.contains("Did you mean /metric list phase 1?"), metric);
         String standup = error(QA, "/standup", "history phse 1");
