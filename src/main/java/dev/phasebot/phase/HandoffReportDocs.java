@@ -206,7 +206,7 @@ public final class HandoffReportDocs {
         if (r.risks().isEmpty()) {
             md.append("None.\n\n");
         } else {
-            md.append("| Risk | | Mitigation | Owner | State |\n|---|---|---|---|---|\n");
+            md.append("| Id | Risk | Mitigation | Owner | State |\n|---|---|---|---|---|\n");
             for (Risk k : r.risks()) {
                 md.append("| ")
                         .append(esc(k.id()))
@@ -474,7 +474,7 @@ public final class HandoffReportDocs {
         StringBuilder out = new StringBuilder(text.length() + 8);
         for (char c : text.toCharArray()) {
             switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '~', '!' ->
+                case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~' ->
                     out.append('\\').append(c);
                 case '\n', '\r' -> out.append(' ');
                 default -> out.append(c);
