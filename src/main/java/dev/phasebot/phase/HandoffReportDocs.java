@@ -342,7 +342,9 @@ public final class HandoffReportDocs {
 
     private String span(HandoffReport r) {
         return "First day " + Times.shortDay(r.firstDay()) + " " + r.firstDay().getYear() + " · "
-                + (r.ended() ? "to " : "as of ") + time(r.to()) + " · " + status(r);
+                + (r.ended() ? "to " : "as of ")
+                + Times.shortDay(r.to().atZone(zone).toLocalDate()) + " "
+                + Times.clockWithZone(r.to(), zone) + " · " + status(r);
     }
 
     private static String status(HandoffReport r) {

@@ -257,6 +257,10 @@ class HandoffReportTest extends BotTest {
         String text = PlainText.withUserIds().render(new HandoffReportDocs(NEW_YORK).doc(runPhase()));
 
         assertTrue(text.contains("Handoff report: Phase 2"), text);
+        assertTrue(
+                text.contains(
+                        "First day Mon 25 Aug 2025 · to Wed 27 Aug 12:00 EDT · closed by senior-system-developer"),
+                text);
         assertTrue(text.contains("Gates 1/4 passed"), text);
         assertTrue(text.contains("Deliverables 1/"), text);
         assertTrue(text.contains("Success metrics 1/16 met"), text);
