@@ -170,8 +170,7 @@ public final class Phasebot implements AutoCloseable {
         this.planWriter = new PlanWriter(database);
         // Before the plan is loaded: a config naming the next phase ends this one and empties the live plan.
         this.phases = new Phases(database);
-        this.lifecycle = new PhaseLifecycle(
-                config, phases, planWriter, outbox, audit, clock, (tx, window, endedAt, how, by, reason) -> null);
+        this.lifecycle = new PhaseLifecycle(config, database, phases, planWriter, outbox, audit, clock);
         lifecycle.enterAtStartUp(phaseStart.day());
         this.plan = new PlanService(config, database, planWriter, outbox, clock);
         this.tasks = new TaskChanges(config, planWriter, outbox, audit, clock);
