@@ -121,8 +121,25 @@ public final class PhaseLifecycle {
 
     private String frozenAtSupersede(Tx tx, Window window, Instant endedAt, String how, String by, String reason) {
         Phase p = window.phase();
-        return reports.build(tx, p.name(), p.firstDay(), window.from(), endedAt, Ending.superseded(by, reason, endedAt))
+        return reports.build(
+                        tx, p.name(), p.firstDay(), reportFrom(window), endedAt, Ending.superseded(by, reason, endedAt))
                 .toJson();
+    }
+
+    /**
+     * Where a report starts counting: the window's start, except for the first phase, whose window
+     * reaches back to the start of time (so older history is labelled by it) while its report
+     * reads from its first morning, or from when phasebot first ran it if that was earlier.
+     */
+    private Instant reportFrom(Window window) {
+        if (!window.from().equals(Instant.EPOCH)) {
+            return window.from();
+        }
+        Instant firstMorning =
+                window.phase().firstDay().atStartOfDay(config.phase().zone()).toInstant();
+        return firstMorning.isBefore(window.phase().beganAt())
+                ? firstMorning
+                : window.phase().beganAt();
     }
 
     private static HandoffReport frozen(Tx tx, String phase) {
@@ -163,7 +180,7 @@ public final class PhaseLifecycle {
             }
             Window window = Phases.window(all, current);
             HandoffReport report = reports.build(
-                    tx, current.name(), current.firstDay(), window.from(), now, Ending.closed(agent, why, now));
+                    tx, current.name(), current.firstDay(), reportFrom(window), now, Ending.closed(agent, why, now));
             phases.close(tx, current, now, agent, why, report.toJson());
             audit.record(
                     tx,
@@ -201,7 +218,7 @@ public final class PhaseLifecycle {
                 return frozen(tx, phase.name());
             }
             Window window = Phases.window(all, phase);
-            return reports.build(tx, phase.name(), phase.firstDay(), window.from(), clock.instant(), null);
+            return reports.build(tx, phase.name(), phase.firstDay(), reportFrom(window), clock.instant(), null);
         });
     }
 

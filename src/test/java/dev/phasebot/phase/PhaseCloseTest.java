@@ -82,6 +82,7 @@ class PhaseCloseTest extends BotTest {
         Upload file = posted.message().upload();
         assertTrue(file.filename().startsWith("handoff-") && file.filename().endsWith(".md"), file.filename());
         assertTrue(file.markdown().contains("# Handoff report: "), file.markdown());
+        assertTrue(file.markdown().contains("- From: 2025-08-18 00:00 EDT"), "from the phase's first morning");
         assertTrue(file.markdown().contains("Nightly build broken"), "the incident is in the report");
         assertTrue(file.markdown().contains("Model split into DataManager"), "the decision is in the report");
         assertTrue(file.markdown().contains("qa-engineer"), "standup participation is in the report");
