@@ -5,6 +5,7 @@ import dev.phasebot.config.ConfigException;
 import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Refusal;
+import dev.phasebot.plan.CurrentPlan;
 import dev.phasebot.plan.PlanService;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +15,9 @@ import java.util.function.Function;
 
 /**
  * {@code /phase reload}: the lead re-reads the config file without a restart. Only the plan
- * ({@code plan:} tasks, gates, deliverables, criteria) is applied, through the store that every
- * view of the plan reads, with dropped items archived as at start-up. Everything else the
+ * ({@code plan:} tasks, gates, deliverables, criteria, success metrics, risks, contingencies,
+ * handoff) is applied, through the store and the {@link CurrentPlan} that every reader of the plan
+ * asks, with dropped items archived as at start-up. Everything else the
  * running services were built with (schedules, channels, escalation, agents, ...) is compared
  * and named as waiting for the next restart. A file the loader refuses changes nothing.
  */
@@ -39,17 +41,27 @@ public final class PlanReload {
     private final BotConfig running;
     private final ConfigLoader loader;
     private final PlanService plan;
+    private final PlanOutlook outlook;
+    private final CurrentPlan current;
 
     /**
      * @param file the config file (PHASEBOT_CONFIG, passed in by Main)
      * @param running the config the services were built with, as the file had it (phase.start
      *     unresolved), to tell which settings a reload cannot apply
      */
-    public PlanReload(Path file, BotConfig running, ConfigLoader loader, PlanService plan) {
+    public PlanReload(
+            Path file,
+            BotConfig running,
+            ConfigLoader loader,
+            PlanService plan,
+            PlanOutlook outlook,
+            CurrentPlan current) {
         this.file = file;
         this.running = running;
         this.loader = loader;
         this.plan = plan;
+        this.outlook = outlook;
+        this.current = current;
     }
 
     public Doc reload() {
@@ -60,7 +72,9 @@ public final class PlanReload {
             // The loader's one line names the file and the key: nothing is applied.
             throw Refusal.of("file", "Not reloaded, nothing changed: " + e.getMessage());
         }
-        List<String> changes = plan.syncFrom(read.plan(), "by /phase reload");
+        List<String> changes = new ArrayList<>(plan.syncFrom(read.plan(), "by /phase reload"));
+        changes.addAll(outlook.syncFrom(read.plan(), "by /phase reload"));
+        current.replace(read.plan());
         List<String> later = new ArrayList<>();
         for (Setting setting : RESTART_ONLY) {
             if (!Objects.equals(setting.value().apply(running), setting.value().apply(read))) {
