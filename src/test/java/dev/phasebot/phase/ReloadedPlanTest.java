@@ -2,10 +2,12 @@ package dev.phasebot.phase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.Phasebot;
 import dev.phasebot.command.Caller;
+import dev.phasebot.command.CommandException;
 import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.incident.IncidentResult;
@@ -97,16 +99,16 @@ class ReloadedPlanTest extends BotTest {
     void aReloadThatAddsASuccessMetricAndAGroupShowsThemAndTheGroupsOwnerChecksIt() throws Exception {
         String answer = reloadWith(
                 Fixtures.shippedConfigText().replace("        - Integration test coverage expanded\n", USABILITY));
-        assertEquals(
-                "Reloaded " + file + ": Quality success metric 5 added; success metric group Usability of the "
-                        + "runbooks added.",
-                answer);
         String metrics = run("qa-engineer", "metrics");
         assertTrue(metrics.startsWith("Success metrics: 0/18 met"), metrics);
         assertTrue(metrics.contains("5. Fuzzing of every loader in CI"), metrics);
         assertTrue(metrics.contains("Every runbook tried by someone who did not write it"), metrics);
         assertTrue(run("devops-engineer", "metric check usability 1")
                 .contains("devops-engineer checked \"Every runbook tried by someone who did not write it\""));
+        assertEquals(
+                "Reloaded " + file + ": Quality success metric 5 added; success metric group Usability of the "
+                        + "runbooks added.",
+                answer);
         worker.deliverDue();
         assertTrue(slack.textsTo(COORDINATION)
                 .contains("Plan changed by /phase reload: Quality success metric 5 added; success metric group "
@@ -116,7 +118,6 @@ class ReloadedPlanTest extends BotTest {
     @Test
     void aReloadThatAddsARiskAndAContingencyShowsThemAndTheRisksOwnerClosesIt() throws Exception {
         String answer = reloadWith(Fixtures.shippedConfigText().replace("\n  contingencies:\n", "\n" + R4));
-        assertEquals("Reloaded " + file + ": risk R4 added; contingency plans changed.", answer);
         String risks = run("qa-engineer", "risks");
         assertTrue(risks.startsWith("Risks: 4 open of 4"), risks);
         assertTrue(risks.contains("R4 Vendor lock-in: One cloud for all"), risks);
@@ -124,6 +125,7 @@ class ReloadedPlanTest extends BotTest {
         assertTrue(run("devops-engineer", "risk close R4 modules for both providers merged")
                 .contains("R4"));
         assertTrue(run("qa-engineer", "risks").startsWith("Risks: 3 open of 4"));
+        assertEquals("Reloaded " + file + ": risk R4 added; contingency plans changed.", answer);
     }
 
     @Test
@@ -131,10 +133,21 @@ class ReloadedPlanTest extends BotTest {
         run(LEAD, "risk close R3 benchmarks flat for two weeks");
         String answer = reloadWith(
                 Fixtures.shippedConfigText().replaceFirst("(?s)    - id: R3\n.*?owner: senior-system-developer\n", ""));
-        assertEquals("Reloaded " + file + ": risk R3 archived (no longer in the config; its state is kept).", answer);
         assertTrue(run("qa-engineer", "risks").startsWith("Risks: 2 open of 2"));
+        assertEquals("Reloaded " + file + ": risk R3 archived (no longer in the config; its state is kept).", answer);
         reloadWith(Fixtures.shippedConfigText());
         assertTrue(run("qa-engineer", "risks").startsWith("Risks: 2 open of 3"), "R3 back, still closed");
+    }
+
+    @Test
+    void aSlipInAGroupAddedByReloadGetsDidYouMean() throws Exception {
+        reloadWith(Fixtures.shippedConfigText().replace("        - Integration test coverage expanded\n", USABILITY));
+        String slip = assertThrows(
+                        CommandException.class,
+                        () -> bot.dispatcher()
+                                .handle(Caller.agent("devops-engineer"), "/phase", "metric check usabilty 1"))
+                .getMessage();
+        assertTrue(slip.contains("Did you mean usability?"), slip);
     }
 
     private String reloadWith(String text) throws Exception {
