@@ -228,7 +228,7 @@ public final class Phasebot implements AutoCloseable {
                 dashboard,
                 new NextUp(config, standupCalendar, standupSession, plan, incidentQueries, clock),
                 new NextUpDocs(config.phase().zone()),
-                new PlanReload(configFile, asLoaded, new ConfigLoader(), plan, planOutlook, currentPlan),
+                new PlanReload(configFile, asLoaded, new ConfigLoader(), plan, planOutlook, currentPlan, database),
                 config.lead().id(),
                 currentPlan,
                 planOutlook);

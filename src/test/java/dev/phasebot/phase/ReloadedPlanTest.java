@@ -12,12 +12,15 @@ import dev.phasebot.command.CommandReply;
 import dev.phasebot.config.ConfigLoader;
 import dev.phasebot.incident.IncidentResult;
 import dev.phasebot.incident.IncidentService.RaiseRequest;
+import dev.phasebot.message.Refusal;
 import dev.phasebot.paging.PagingSettings;
 import dev.phasebot.standup.StandupUpdate;
 import dev.phasebot.support.BotTest;
 import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +151,37 @@ class ReloadedPlanTest extends BotTest {
                                 .handle(Caller.agent("devops-engineer"), "/phase", "metric check usabilty 1"))
                 .getMessage();
         assertTrue(slip.contains("Did you mean usability?"), slip);
+    }
+
+    @Test
+    void anotherReplicaOnTheStoreReadsItsOwnFileAgainAfterAReload() throws Exception {
+        PostgresServer.Database pg = PostgresServer.migratedDatabase();
+        Path fileA = dir.resolve("a.yml");
+        Path fileB = dir.resolve("b.yml");
+        Files.writeString(fileA, Fixtures.shippedConfigText());
+        Files.writeString(fileB, Fixtures.shippedConfigText());
+        try (Phasebot a = new Phasebot(
+                        new ConfigLoader().load(fileA), pg.open(), clock, true, PagingSettings.none(), fileA);
+                Phasebot b = new Phasebot(
+                        new ConfigLoader().load(fileB), pg.open(), clock, true, PagingSettings.none(), fileB)) {
+            // The operator puts the new plan on every replica, as every replica runs the same settings.
+            String edited = Fixtures.shippedConfigText().replace("\n  gates:\n", "\n" + T10);
+            Files.writeString(fileA, edited);
+            Files.writeString(fileB, edited);
+            a.dispatcher().handle(Caller.agent(LEAD), "/phase", "reload");
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            IncidentResult.Raised raised = null;
+            while (raised == null) {
+                try {
+                    raised = b.incidents()
+                            .raise("ml-engineer", new RaiseRequest("Drill runner down", null, false, "d", "T10"));
+                } catch (Refusal notYet) {
+                    assertTrue(System.nanoTime() < deadline, "not within 20 s: " + notYet.getMessage());
+                    Thread.sleep(20); // the other replica's listener, on real time, not a timing
+                }
+            }
+            assertEquals(List.of(LEAD, "qa-engineer"), raised.paged(), "T10's owner is paged as the area owner");
+        }
     }
 
     private String reloadWith(String text) throws Exception {
