@@ -66,6 +66,9 @@ public final class Main {
             stop(TOKEN_REFUSED, e.getMessage());
         } catch (InstanceLockedException e) {
             stop(DATABASE_IN_USE, e.getMessage());
+        } catch (ConfigException e) {
+            // A config the store refuses (a phase.name an earlier phase had): the setup's fault, said in one line.
+            stop(BAD_SETUP, e.getMessage());
         } catch (Throwable e) {
             // Without this the scheduler's threads would keep a process alive whose main thread died.
             org.slf4j.LoggerFactory.getLogger(Main.class).error("phasebot stopped", e);

@@ -27,6 +27,8 @@ import dev.phasebot.paging.PagingSettings;
 import dev.phasebot.phase.NextUp;
 import dev.phasebot.phase.NextUpDocs;
 import dev.phasebot.phase.PhaseCommands;
+import dev.phasebot.phase.PhaseLifecycle;
+import dev.phasebot.phase.Phases;
 import dev.phasebot.phase.PlanOutlook;
 import dev.phasebot.phase.PlanReload;
 import dev.phasebot.plan.CurrentPlan;
@@ -89,6 +91,8 @@ public final class Phasebot implements AutoCloseable {
     private final IncidentService incidents;
     private final IncidentQueries incidentQueries;
     private final PlanWriter planWriter;
+    private final Phases phases;
+    private final PhaseLifecycle lifecycle;
     private final PlanService plan;
     private final TaskChanges tasks;
     private final GateChanges gates;
@@ -168,6 +172,10 @@ public final class Phasebot implements AutoCloseable {
                 config, database, outbox, timers, audit, clock, onCall, paging.pagers(), currentPlan::spec);
         this.incidentQueries = new IncidentQueries(config, database, clock);
         this.planWriter = new PlanWriter(database);
+        // Before the plan is loaded: a config naming the next phase ends this one and empties the live plan.
+        this.phases = new Phases(database);
+        this.lifecycle = new PhaseLifecycle(config, database, phases, planWriter, outbox, audit, clock);
+        lifecycle.enterAtStartUp(phaseStart.day());
         this.plan = new PlanService(config, database, planWriter, outbox, clock);
         this.tasks = new TaskChanges(config, planWriter, outbox, audit, clock);
         this.gates = new GateChanges(config, planWriter, outbox, audit, clock);
@@ -231,7 +239,8 @@ public final class Phasebot implements AutoCloseable {
                 new PlanReload(configFile, asLoaded, new ConfigLoader(), plan, planOutlook, currentPlan, database),
                 config.lead().id(),
                 currentPlan,
-                planOutlook);
+                planOutlook,
+                lifecycle);
         this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());
         this.dispatcher = new CommandDispatcher(
                 List.of(
@@ -441,6 +450,11 @@ public final class Phasebot implements AutoCloseable {
     /** Reading incidents: list, show, and what the other features read. */
     public IncidentQueries incidentQueries() {
         return incidentQueries;
+    }
+
+    /** The phases this install has run. */
+    public Phases phases() {
+        return phases;
     }
 
     /** The plan as a whole: read, loaded from the config, checked for overdue tasks. */

@@ -6,6 +6,7 @@ import dev.phasebot.command.Param;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
 import dev.phasebot.config.PlanSpec;
+import dev.phasebot.message.Doc;
 import dev.phasebot.phase.PlanOutlook.Checklist;
 import dev.phasebot.plan.CurrentPlan;
 import dev.phasebot.plan.Dashboard;
@@ -22,6 +23,8 @@ public final class PhaseCommands {
     private final CurrentPlan plan;
     private final PlanOutlook outlook;
     private final PlanOutlookDocs outlookDocs = new PlanOutlookDocs();
+    private final PhaseLifecycle lifecycle;
+    private final PhaseDocs phaseDocs;
 
     public PhaseCommands(
             Dashboard dashboard,
@@ -30,7 +33,8 @@ public final class PhaseCommands {
             PlanReload reload,
             String lead,
             CurrentPlan plan,
-            PlanOutlook outlook) {
+            PlanOutlook outlook,
+            PhaseLifecycle lifecycle) {
         this.dashboard = dashboard;
         this.next = next;
         this.nextDocs = nextDocs;
@@ -38,6 +42,8 @@ public final class PhaseCommands {
         this.lead = lead;
         this.plan = plan;
         this.outlook = outlook;
+        this.lifecycle = lifecycle;
+        this.phaseDocs = lifecycle.docs();
     }
 
     public SlashCommand table() {
@@ -49,7 +55,7 @@ public final class PhaseCommands {
                         .who(linked)
                         .does(
                                 "gates, tasks by priority, overdue, blocked, open CRITICAL incidents; success metrics met, open risks, handoff done")
-                        .run(inv -> CommandReply.of(dashboard.doc())))
+                        .run(inv -> CommandReply.of(withEnding(dashboard.doc()))))
                 .sub(Subcommand.of("next")
                         .who(linked)
                         .does("what happens next, with times: standup, review, incident deadlines, gates due this week")
@@ -59,6 +65,28 @@ public final class PhaseCommands {
                         .does(
                                 "re-reads the config file and applies its plan, dropped items archived; other settings wait for a restart")
                         .run(inv -> CommandReply.of(reload.reload())))
+                .sub(Subcommand.of("list")
+                        .who(linked)
+                        .does(
+                                "every phase this install has run, by its full name: first day, current, closed or superseded")
+                        .run(inv -> CommandReply.of(phaseDocs.list(lifecycle.list()))))
+                .sub(Subcommand.of("close")
+                        .params(Param.text("reason").orLeftOut())
+                        .who(Access.lead(lead, "close the phase"))
+                        .does(
+                                "ends the phase and posts its handoff report (and its Markdown file) to the coordination channel; with a gate not passed, only given a reason")
+                        .example("/phase close Gate 4 moves to phase 3: its plan is approved there")
+                        .run(inv -> CommandReply.of(phaseDocs.closed(
+                                lifecycle.close(inv.agent(), inv.args().text("reason"))))))
+                .sub(Subcommand.of("report")
+                        .params(Param.text("phase").orLeftOut())
+                        .who(linked)
+                        .does(
+                                "a phase's handoff report (this one as of now; an ended one as it ended): by full name or number, see /phase list")
+                        .example("/phase report 1")
+                        .run(inv -> CommandReply.of(lifecycle
+                                .reportDocs()
+                                .doc(lifecycle.report(inv.args().text("phase"))))))
                 .sub(Subcommand.of("metrics")
                         .who(linked)
                         .does("the success metrics by group: met / total, who checked each")
@@ -96,6 +124,17 @@ public final class PhaseCommands {
                 .sub(checkRow(Checklist.HANDOFF, true, "/phase handoff check documentation 1"))
                 .sub(checkRow(Checklist.HANDOFF, false, "/phase handoff uncheck documentation rollback plans"))
                 .build();
+    }
+
+    /** The dashboard, and once the phase has ended, how and what comes next. */
+    private Doc withEnding(Doc dashboardDoc) {
+        Phases.Phase current = lifecycle.current();
+        return current.ended()
+                ? Doc.builder()
+                        .line(phaseDocs.ended(current))
+                        .addAll(dashboardDoc)
+                        .build()
+                : dashboardDoc;
     }
 
     /** {@code /phase metric check <group> <n|words>} and its kin: one row per checklist and direction. */

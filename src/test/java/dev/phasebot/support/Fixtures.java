@@ -39,6 +39,64 @@ public final class Fixtures {
         return withStart;
     }
 
+    /** The next phase's name in {@link #nextPhaseConfigText}. */
+    public static final String NEXT_PHASE = "AlphaPy Phase 3: Production Readiness";
+
+    /**
+     * The shipped file turned into the next phase's: {@code phase.name} is {@link #NEXT_PHASE},
+     * {@code phase.start} left out (it starts the day it first runs), and a small plan of its own
+     * whose ids (T1, T2, Gate 1) repeat phase 2's, as a next phase's would.
+     */
+    public static String nextPhaseConfigText() {
+        String shipped = shippedConfigTextAsShipped();
+        int plan = shipped.indexOf("\nplan:\n");
+        if (plan < 0 || !shipped.contains("AlphaPy Phase 2: Specialist Implementation & Security Hardening")) {
+            throw new IllegalStateException("bot-config.yml no longer has the phase name or plan: this fixture edits");
+        }
+        return shipped.substring(0, plan)
+                        .replace("AlphaPy Phase 2: Specialist Implementation & Security Hardening", NEXT_PHASE)
+                + """
+
+                plan:
+                  tasks:
+                    - id: T1
+                      title: Streaming pipeline
+                      priority: HIGH
+                      risk: MEDIUM
+                      owner: python-ml-fintech-reviewer
+                      due: "Week 1"
+                      deliverables:
+                        - Kafka consumer
+                        - Backpressure tests
+                    - id: T2
+                      title: Production rollout
+                      priority: CRITICAL
+                      risk: HIGH
+                      owner: devops-engineer
+                      due: "Week 2"
+                      depends_on: [T1]
+                  gates:
+                    - number: 1
+                      name: Production Ready
+                      owner: senior-system-developer
+                      due: "Week 2"
+                      criteria:
+                        - Load test passed
+                        - Runbook reviewed
+                  success_metrics:
+                    - name: Reliability
+                      owner: devops-engineer
+                      items:
+                        - 99.9% availability over a week
+                  risks:
+                    - id: R1
+                      risk: Broker capacity
+                      detail: Kafka cluster sized for phase 2 traffic
+                      mitigation: Load test before rollout
+                      owner: devops-engineer
+                """;
+    }
+
     /** bot-config.yml exactly as shipped: without {@code phase.start}. */
     public static String shippedConfigTextAsShipped() {
         try {
