@@ -8,6 +8,7 @@ import dev.phasebot.command.Subcommand;
 import dev.phasebot.config.PlanSpec;
 import dev.phasebot.message.Doc;
 import dev.phasebot.phase.PlanOutlook.Checklist;
+import dev.phasebot.plan.CurrentPlan;
 import dev.phasebot.plan.Dashboard;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ public final class PhaseCommands {
     private final NextUpDocs nextDocs;
     private final PlanReload reload;
     private final String lead;
-    private final PlanSpec plan;
+    private final CurrentPlan plan;
     private final PlanOutlook outlook;
     private final PlanOutlookDocs outlookDocs = new PlanOutlookDocs();
     private final PhaseLifecycle lifecycle;
@@ -31,7 +32,7 @@ public final class PhaseCommands {
             NextUpDocs nextDocs,
             PlanReload reload,
             String lead,
-            PlanSpec plan,
+            CurrentPlan plan,
             PlanOutlook outlook,
             PhaseLifecycle lifecycle) {
         this.dashboard = dashboard;
@@ -141,7 +142,11 @@ public final class PhaseCommands {
         String verb = check ? "check" : "uncheck";
         return Subcommand.of(checklist.command(), verb)
                 .params(
-                        choiceOrWord("group", checklist.groups(plan).stream().map(PlanSpec.ChecklistGroupSpec::key)),
+                        Param.choiceOf(
+                                "group",
+                                () -> checklist.groups(plan.spec()).stream()
+                                        .map(PlanSpec.ChecklistGroupSpec::key)
+                                        .toList()),
                         Param.text("n|words"))
                 .who(Access.rule("group owner, lead", (agent, args) -> Optional.empty()))
                 .does(
@@ -158,13 +163,10 @@ public final class PhaseCommands {
                         check))));
     }
 
+    /** One of the current plan's risks, so a typo gets "did you mean"; any word when it has none (then refused). */
     private Param riskParam() {
-        return choiceOrWord("risk", plan.risks().stream().map(PlanSpec.RiskSpec::id));
-    }
-
-    /** One of the plan's names, so a typo gets "did you mean"; any word when the plan has none (then refused). */
-    private static Param choiceOrWord(String name, java.util.stream.Stream<String> names) {
-        String[] choices = names.toArray(String[]::new);
-        return choices.length == 0 ? Param.word(name) : Param.choice(name, choices);
+        return Param.choiceOf(
+                "risk",
+                () -> plan.spec().risks().stream().map(PlanSpec.RiskSpec::id).toList());
     }
 }
