@@ -90,6 +90,17 @@ public final class PlanReload {
             // The loader's one line names the file and the key: nothing is applied.
             throw Refusal.of("file", "Not reloaded, nothing changed: " + e.getMessage());
         }
+        if (!Phases.normal(read.phase().name())
+                .equals(Phases.normal(running.phase().name()))) {
+            // Applying the next phase's plan onto this one would archive this phase's plan under the wrong phase
+            // and give its T1 the next T1's words: a next phase begins only at a start, which ends this one.
+            throw Refusal.of(
+                    "file",
+                    "Not reloaded, nothing changed: phase.name in " + file + " names another phase (\""
+                            + read.phase().name() + "\"). A next phase begins when phasebot restarts on that file,"
+                            + " which ends \"" + running.phase().name() + "\" (close it first with /phase close"
+                            + " to post its handoff report yourself).");
+        }
         List<String> changes = new ArrayList<>(plan.syncFrom(read.plan(), "by /phase reload"));
         changes.addAll(outlook.syncFrom(read.plan(), "by /phase reload"));
         current.replace(read.plan());
