@@ -32,6 +32,7 @@ import dev.phasebot.phase.PhaseLifecycle;
 import dev.phasebot.phase.Phases;
 import dev.phasebot.phase.PlanOutlook;
 import dev.phasebot.phase.PlanReload;
+import dev.phasebot.plan.CurrentPlan;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.GateChanges;
 import dev.phasebot.plan.PhaseStart;
@@ -166,30 +167,47 @@ public final class Phasebot implements AutoCloseable {
         this.agents = new AgentDirectory(config, database, everyoneReachable);
         AuditLog audit = new AuditLog();
         OnCall onCall = new OnCall(config, database, clock);
-        this.incidents = new IncidentService(config, database, outbox, timers, audit, clock, onCall, paging.pagers());
+        // The plan as last (re)loaded, for what the store does not keep of it: /phase reload replaces it.
+        CurrentPlan currentPlan = new CurrentPlan(config.plan());
+        this.incidents = new IncidentService(
+                config, database, outbox, timers, audit, clock, onCall, paging.pagers(), currentPlan::spec);
         this.incidentQueries = new IncidentQueries(config, database, clock);
         this.planWriter = new PlanWriter(database);
         // Before the plan is loaded: a config naming the next phase ends this one and empties the live plan.
         this.phases = new Phases(database);
-        this.lifecycle = new PhaseLifecycle(
-                config, phases, planWriter, outbox, audit, clock, (tx, window, endedAt, how, by, reason) -> null);
+        this.lifecycle = new PhaseLifecycle(config, database, phases, planWriter, outbox, audit, clock);
         lifecycle.enterAtStartUp(phaseStart.day());
         this.plan = new PlanService(config, database, planWriter, outbox, clock);
         this.tasks = new TaskChanges(config, planWriter, outbox, audit, clock);
         this.gates = new GateChanges(config, planWriter, outbox, audit, clock);
         plan.syncFromConfig();
-        this.planOutlook = new PlanOutlook(config, database, planWriter, outbox, audit, clock);
+        this.planOutlook = new PlanOutlook(config, currentPlan, database, planWriter, outbox, audit, clock);
         planOutlook.syncFromConfig();
         // The standup's summary reads open incidents and task states when it is delivered: built after both, it gets
         // them once, here. The session and the updates share it: each queues or amends the day's summary.
         this.standupCalendar =
                 new StandupCalendar(config.standup(), config.phase().zone());
         SummaryPoster standupSummaries = new SummaryPoster(
-                config, database, outbox, standupCalendar, incidentQueries::openCritical, plan::describeTaskValue);
+                config,
+                database,
+                outbox,
+                standupCalendar,
+                incidentQueries::openCritical,
+                plan::describeTaskValue,
+                currentPlan::spec);
         this.standupSession = new StandupSession(
-                config, database, outbox, timers, agents, audit, clock, standupCalendar, standupSummaries);
+                config,
+                database,
+                outbox,
+                timers,
+                agents,
+                audit,
+                clock,
+                standupCalendar,
+                standupSummaries,
+                currentPlan::spec);
         this.standupUpdates = new StandupUpdates(config, database, audit, clock, standupCalendar, standupSummaries);
-        this.standupReports = new StandupReports(config, database, standupCalendar, clock);
+        this.standupReports = new StandupReports(config, database, standupCalendar, clock, currentPlan::spec);
         this.dashboard =
                 new Dashboard(config, phaseStart, plan, incidentQueries::openCritical, planOutlook::counts, clock);
         // The review reads the other features' data through ReviewInputs and says it in its own words.
@@ -228,9 +246,9 @@ public final class Phasebot implements AutoCloseable {
                 dashboard,
                 new NextUp(config, standupCalendar, standupSession, plan, incidentQueries, clock),
                 new NextUpDocs(config.phase().zone()),
-                new PlanReload(configFile, asLoaded, new ConfigLoader(), plan),
+                new PlanReload(configFile, asLoaded, new ConfigLoader(), plan, planOutlook, currentPlan, database),
                 config.lead().id(),
-                config.plan(),
+                currentPlan,
                 planOutlook,
                 lifecycle);
         this.apiTokens = new ApiTokens(database, audit, clock, new SecureRandom());

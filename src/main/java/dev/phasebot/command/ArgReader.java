@@ -164,15 +164,20 @@ final class ArgReader {
                 return at + 1;
             }
             case CHOICE -> {
-                Optional<String> match = p.choices().stream()
-                        .filter(c -> c.equalsIgnoreCase(word))
-                        .findFirst();
+                // Read once: a choice of the plan's names may change with a reload (Param.choiceOf).
+                List<String> choices = List.copyOf(p.choices());
+                if (choices.isEmpty()) {
+                    values.put(p.name(), word);
+                    return at + 1;
+                }
+                Optional<String> match =
+                        choices.stream().filter(c -> c.equalsIgnoreCase(word)).findFirst();
                 if (match.isEmpty()) {
-                    List<String> close = Typos.suggestions(word, p.choices());
+                    List<String> close = Typos.suggestions(word, choices);
                     throw new Mismatch(
                             at,
                             shown,
-                            " is not one of " + String.join(", ", p.choices()) + ".",
+                            " is not one of " + String.join(", ", choices) + ".",
                             close.isEmpty() ? "" : " Did you mean ",
                             close.isEmpty() ? "" : Span.code(close.get(0)),
                             close.isEmpty() ? "" : "?");

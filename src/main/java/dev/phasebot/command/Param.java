@@ -1,6 +1,10 @@
 package dev.phasebot.command;
 
+import java.util.AbstractList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.function.Supplier;
 
 /**
  * One argument a subcommand takes: its name (as usage shows it), its kind (which shared
@@ -40,7 +44,7 @@ public record Param(String name, Kind kind, boolean optional, List<String> choic
     }
 
     public Param {
-        choices = List.copyOf(choices);
+        choices = choices instanceof CurrentChoices ? choices : List.copyOf(choices);
     }
 
     public static Param incident(String name) {
@@ -87,6 +91,44 @@ public record Param(String name, Kind kind, boolean optional, List<String> choic
         return new Param(name, Kind.CHOICE, false, List.of(choices));
     }
 
+    /**
+     * One of the names {@code names} gives when the command is read, not when the table is built:
+     * the plan's groups or risks, which {@code /phase reload} may change. With none, any word is
+     * taken, and the command says why it has none.
+     */
+    public static Param choiceOf(String name, Supplier<List<String>> names) {
+        return new Param(name, Kind.CHOICE, false, new CurrentChoices(names));
+    }
+
+    /** A view of the names as they are now; each iteration reads them once. */
+    private static final class CurrentChoices extends AbstractList<String> {
+        private final Supplier<List<String>> names;
+
+        CurrentChoices(Supplier<List<String>> names) {
+            this.names = names;
+        }
+
+        @Override
+        public String get(int index) {
+            return names.get().get(index);
+        }
+
+        @Override
+        public int size() {
+            return names.get().size();
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return List.copyOf(names.get()).iterator();
+        }
+
+        @Override
+        public Spliterator<String> spliterator() {
+            return List.copyOf(names.get()).spliterator();
+        }
+    }
+
     public static Param literal(String word) {
         return new Param(word, Kind.LITERAL, false, List.of());
     }
@@ -118,7 +160,7 @@ public record Param(String name, Kind kind, boolean optional, List<String> choic
     public String usage() {
         String shown = switch (kind) {
             case LITERAL -> name;
-            case CHOICE -> String.join("|", choices);
+            case CHOICE -> choices.isEmpty() ? name : String.join("|", choices);
             default -> name;
         };
         if (kind == Kind.LITERAL) {

@@ -92,22 +92,25 @@ final class IncidentGuard {
                 + " may resolve incident #" + incident.id() + "."));
     }
 
-    /** Who owns the affected task or gate; for none, a security team member (security) or the lead. */
-    String areaOwner(String affects, boolean security) {
+    /**
+     * Who owns the affected task or gate in {@code plan} (the current one, reloads included); for
+     * none, a security team member (security) or the lead.
+     */
+    String areaOwner(PlanSpec plan, String affects, boolean security) {
         if (affects != null) {
-            for (PlanSpec.TaskSpec task : config.plan().tasks()) {
+            for (PlanSpec.TaskSpec task : plan.tasks()) {
                 if (task.id().equalsIgnoreCase(affects)) {
                     return task.owner();
                 }
             }
-            for (PlanSpec.GateSpec gate : config.plan().gates()) {
+            for (PlanSpec.GateSpec gate : plan.gates()) {
                 if (("gate:" + gate.number()).equalsIgnoreCase(affects)) {
                     return gate.owner();
                 }
             }
             List<String> known = new ArrayList<>();
-            config.plan().tasks().forEach(t -> known.add(t.id()));
-            config.plan().gates().forEach(g -> known.add("gate:" + g.number()));
+            plan.tasks().forEach(t -> known.add(t.id()));
+            plan.gates().forEach(g -> known.add("gate:" + g.number()));
             throw Refusal.of(
                     "affects",
                     Span.code(affects),

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The incident tables; every method runs in the caller's transaction. */
-final class IncidentRepository {
+public final class IncidentRepository {
 
     long insert(
             Tx tx,
@@ -48,7 +48,7 @@ final class IncidentRepository {
     }
 
     /** Incidents open at some moment of [from, to), cancelled ones left out. */
-    List<Incident> between(Tx tx, Instant from, Instant to) {
+    public List<Incident> between(Tx tx, Instant from, Instant to) {
         return tx.query(
                 "SELECT * FROM incident WHERE raised_at < ? AND (resolved_at IS NULL OR resolved_at >= ?) "
                         + "AND cancelled_at IS NULL ORDER BY id",
@@ -76,7 +76,7 @@ final class IncidentRepository {
                 due.toEpochMilli());
     }
 
-    List<Milestone> milestones(Tx tx, long incident) {
+    public List<Milestone> milestones(Tx tx, long incident) {
         return tx.query(
                 "SELECT * FROM incident_milestone WHERE incident_id = ? ORDER BY idx",
                 IncidentRepository::milestone,

@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * CRITICAL incidents against the clock: every change to one, each in one transaction with the
@@ -51,6 +52,7 @@ public final class IncidentService {
     private final IncidentNotices notices;
     private final EscalationClock escalation;
     private final OnCall onCall;
+    private final Supplier<PlanSpec> plan;
     private final List<Runnable> openSetListeners = new CopyOnWriteArrayList<>();
 
     public IncidentService(
@@ -61,10 +63,13 @@ public final class IncidentService {
             AuditLog audit,
             Clock clock,
             OnCall onCall) {
-        this(config, database, outbox, timers, audit, clock, onCall, List.of());
+        this(config, database, outbox, timers, audit, clock, onCall, List.of(), config::plan);
     }
 
-    /** {@code pagers}: the pagers outside Slack that CRITICAL incidents page (none: Slack only). */
+    /**
+     * {@code pagers}: the pagers outside Slack that CRITICAL incidents page (none: Slack only);
+     * {@code plan}: the plan as last (re)loaded, where an incident's {@code affects} is looked up.
+     */
     public IncidentService(
             BotConfig config,
             Database database,
@@ -73,9 +78,11 @@ public final class IncidentService {
             AuditLog audit,
             Clock clock,
             OnCall onCall,
-            List<Destination.Pager> pagers) {
+            List<Destination.Pager> pagers,
+            Supplier<PlanSpec> plan) {
         this.config = config;
         this.onCall = onCall;
+        this.plan = plan;
         this.database = database;
         this.audit = audit;
         this.clock = clock;
@@ -118,9 +125,10 @@ public final class IncidentService {
         String affects = request.affects() == null || request.affects().isBlank()
                 ? null
                 : request.affects().strip();
-        String owner = guard.areaOwner(affects, request.security());
+        String owner = guard.areaOwner(plan.get(), affects, request.security());
         // Whoever works a security incident must be able to read it.
-        String assignee = request.security() && !audience.isMember(owner) ? guard.areaOwner(null, true) : owner;
+        String assignee =
+                request.security() && !audience.isMember(owner) ? guard.areaOwner(plan.get(), null, true) : owner;
         Instant now = clock.instant();
         return changingOpenSet(database.inTransaction(tx -> {
             long id = repository.insert(

@@ -6,7 +6,9 @@ import dev.phasebot.command.Param;
 import dev.phasebot.command.SlashCommand;
 import dev.phasebot.command.Subcommand;
 import dev.phasebot.config.PlanSpec;
+import dev.phasebot.message.Doc;
 import dev.phasebot.phase.PlanOutlook.Checklist;
+import dev.phasebot.plan.CurrentPlan;
 import dev.phasebot.plan.Dashboard;
 import java.util.Optional;
 
@@ -18,7 +20,7 @@ public final class PhaseCommands {
     private final NextUpDocs nextDocs;
     private final PlanReload reload;
     private final String lead;
-    private final PlanSpec plan;
+    private final CurrentPlan plan;
     private final PlanOutlook outlook;
     private final PlanOutlookDocs outlookDocs = new PlanOutlookDocs();
     private final PhaseLifecycle lifecycle;
@@ -30,7 +32,7 @@ public final class PhaseCommands {
             NextUpDocs nextDocs,
             PlanReload reload,
             String lead,
-            PlanSpec plan,
+            CurrentPlan plan,
             PlanOutlook outlook,
             PhaseLifecycle lifecycle) {
         this.dashboard = dashboard;
@@ -53,7 +55,7 @@ public final class PhaseCommands {
                         .who(linked)
                         .does(
                                 "gates, tasks by priority, overdue, blocked, open CRITICAL incidents; success metrics met, open risks, handoff done")
-                        .run(inv -> CommandReply.of(dashboard.doc())))
+                        .run(inv -> CommandReply.of(withEnding(dashboard.doc()))))
                 .sub(Subcommand.of("next")
                         .who(linked)
                         .does("what happens next, with times: standup, review, incident deadlines, gates due this week")
@@ -68,6 +70,23 @@ public final class PhaseCommands {
                         .does(
                                 "every phase this install has run, by its full name: first day, current, closed or superseded")
                         .run(inv -> CommandReply.of(phaseDocs.list(lifecycle.list()))))
+                .sub(Subcommand.of("close")
+                        .params(Param.text("reason").orLeftOut())
+                        .who(Access.lead(lead, "close the phase"))
+                        .does(
+                                "ends the phase and posts its handoff report (and its Markdown file) to the coordination channel; with a gate not passed, only given a reason")
+                        .example("/phase close Gate 4 moves to phase 3: its plan is approved there")
+                        .run(inv -> CommandReply.of(phaseDocs.closed(
+                                lifecycle.close(inv.agent(), inv.args().text("reason"))))))
+                .sub(Subcommand.of("report")
+                        .params(Param.text("phase").orLeftOut())
+                        .who(linked)
+                        .does(
+                                "a phase's handoff report (this one as of now; an ended one as it ended): by full name or number, see /phase list")
+                        .example("/phase report 1")
+                        .run(inv -> CommandReply.of(lifecycle
+                                .reportDocs()
+                                .doc(lifecycle.report(inv.args().text("phase"))))))
                 .sub(Subcommand.of("metrics")
                         .who(linked)
                         .does("the success metrics by group: met / total, who checked each")
@@ -107,12 +126,27 @@ public final class PhaseCommands {
                 .build();
     }
 
+    /** The dashboard, and once the phase has ended, how and what comes next. */
+    private Doc withEnding(Doc dashboardDoc) {
+        Phases.Phase current = lifecycle.current();
+        return current.ended()
+                ? Doc.builder()
+                        .line(phaseDocs.ended(current))
+                        .addAll(dashboardDoc)
+                        .build()
+                : dashboardDoc;
+    }
+
     /** {@code /phase metric check <group> <n|words>} and its kin: one row per checklist and direction. */
     private Subcommand checkRow(Checklist checklist, boolean check, String example) {
         String verb = check ? "check" : "uncheck";
         return Subcommand.of(checklist.command(), verb)
                 .params(
-                        choiceOrWord("group", checklist.groups(plan).stream().map(PlanSpec.ChecklistGroupSpec::key)),
+                        Param.choiceOf(
+                                "group",
+                                () -> checklist.groups(plan.spec()).stream()
+                                        .map(PlanSpec.ChecklistGroupSpec::key)
+                                        .toList()),
                         Param.text("n|words"))
                 .who(Access.rule("group owner, lead", (agent, args) -> Optional.empty()))
                 .does(
@@ -129,13 +163,10 @@ public final class PhaseCommands {
                         check))));
     }
 
+    /** One of the current plan's risks, so a typo gets "did you mean"; any word when it has none (then refused). */
     private Param riskParam() {
-        return choiceOrWord("risk", plan.risks().stream().map(PlanSpec.RiskSpec::id));
-    }
-
-    /** One of the plan's names, so a typo gets "did you mean"; any word when the plan has none (then refused). */
-    private static Param choiceOrWord(String name, java.util.stream.Stream<String> names) {
-        String[] choices = names.toArray(String[]::new);
-        return choices.length == 0 ? Param.word(name) : Param.choice(name, choices);
+        return Param.choiceOf(
+                "risk",
+                () -> plan.spec().risks().stream().map(PlanSpec.RiskSpec::id).toList());
     }
 }

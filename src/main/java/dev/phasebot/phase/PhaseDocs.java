@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
 final class PhaseDocs {
 
     private final ZoneId zone;
+    private final HandoffReportDocs reports;
 
-    PhaseDocs(ZoneId zone) {
+    PhaseDocs(ZoneId zone, HandoffReportDocs reports) {
         this.zone = zone;
+        this.reports = reports;
     }
 
     /** {@code /phase list}: each phase by its full name, when it ran and how it ended. */
@@ -36,7 +38,7 @@ final class PhaseDocs {
                 .build();
     }
 
-    private String state(Phase p) {
+    String state(Phase p) {
         if (!p.ended()) {
             return "current";
         }
@@ -44,6 +46,30 @@ final class PhaseDocs {
         return p.superseded()
                 ? "superseded " + when + " (not closed with /phase close)"
                 : "closed " + when + " by " + p.endedBy() + (p.reason() == null ? "" : ": " + p.reason());
+    }
+
+    /** Posted to the coordination channel, and answered to the lead, when a phase is closed. */
+    Doc closed(PhaseLifecycle.Closed closed) {
+        return closed(closed.phase(), closed.phase().endedBy(), closed.phase().reason(), closed.report());
+    }
+
+    Doc closed(Phase phase, String by, String reason, HandoffReport report) {
+        return Doc.builder()
+                .heading(Symbol.CELEBRATE, " " + phase.name() + " closed by " + by)
+                .line(reason == null ? "All quality gates passed." : "Closed with gates open: " + reason)
+                .addAll(reports.doc(report))
+                .context("The full report is the Markdown file with this message; /phase report " + phase.position()
+                        + " shows it again. The next phase begins when bot-config.yml names it (phase.name) and "
+                        + "phasebot restarts.")
+                .build();
+    }
+
+    /** The line {@code /phase} adds once the current phase has ended. */
+    Line ended(Phase p) {
+        return Line.of(
+                Symbol.DONE,
+                " " + p.name() + " " + state(p) + ". Its report: /phase report " + p.position()
+                        + ". The next phase begins when bot-config.yml names it (phase.name) and phasebot restarts.");
     }
 
     /** Told to the coordination channel when a config naming the next phase starts. */

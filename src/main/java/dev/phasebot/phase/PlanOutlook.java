@@ -13,6 +13,7 @@ import dev.phasebot.message.Message;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.plan.ChecklistItem;
 import dev.phasebot.plan.Checklists;
+import dev.phasebot.plan.CurrentPlan;
 import dev.phasebot.plan.Dashboard;
 import dev.phasebot.plan.PlanWriter;
 import dev.phasebot.plan.PlanWriter.Outcome;
@@ -22,21 +23,28 @@ import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rest of the plan, beyond tasks and gates: its success metrics and handoff requirements
  * (grouped checklists, each group checked by its owner or the lead), its high-risk dependencies
  * (open until their owner or the lead closes them, saying why) and its contingency plans. The
- * texts are the config's, synced at start-up keeping who checked what; every change is audited
- * and posted to the coordination channel in its transaction.
+ * texts are the config's ({@link CurrentPlan}), synced at start-up and by {@code /phase reload}
+ * keeping who checked what; every change is audited and posted to the coordination channel in its
+ * transaction.
  */
 public final class PlanOutlook {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanOutlook.class);
 
     /** The two grouped checklists; each names its items the way its commands do. */
     public enum Checklist {
@@ -109,17 +117,27 @@ public final class PlanOutlook {
     public record RiskChanged(Risk risk, boolean closed, boolean already, String by) {}
 
     private final BotConfig config;
+    private final CurrentPlan plan;
     private final Database database;
     private final PlanWriter writer;
     private final Outbox outbox;
     private final AuditLog audit;
     private final Clock clock;
     private final Destination channel;
+    private final Destination coordination = Destination.channel("coordination");
     private final PlanOutlookDocs docs = new PlanOutlookDocs();
 
+    /** {@code plan}: the plan as last (re)loaded, whose groups, risks and contingencies these are. */
     public PlanOutlook(
-            BotConfig config, Database database, PlanWriter writer, Outbox outbox, AuditLog audit, Clock clock) {
+            BotConfig config,
+            CurrentPlan plan,
+            Database database,
+            PlanWriter writer,
+            Outbox outbox,
+            AuditLog audit,
+            Clock clock) {
         this.config = config;
+        this.plan = plan;
         this.database = database;
         this.writer = writer;
         this.outbox = outbox;
@@ -130,22 +148,62 @@ public final class PlanOutlook {
 
     // --- the config into the store ---
 
-    /**
-     * Makes the config's groups and risks the store's: an item whose text is unchanged keeps
-     * who checked it and when, a risk keeps whether it was closed.
-     */
+    /** The current plan's groups and risks into the store at start-up: see {@link #syncFrom}. */
     public void syncFromConfig() {
-        writer.change(tx -> {
+        syncFrom(plan.spec(), "at start-up");
+    }
+
+    /**
+     * Makes {@code spec}'s groups and risks the store's: an item whose text is unchanged keeps
+     * who checked it and when, a risk keeps whether it was closed. A group the spec no longer has
+     * is archived with its checks, never deleted. Compared with the current plan, what changed is
+     * logged and told to the coordination channel in the same transaction ("Plan changed
+     * {@code when}: risk R4 added") and returned; the first load says nothing. The caller makes
+     * {@code spec} current afterwards.
+     */
+    public List<String> syncFrom(PlanSpec spec, String when) {
+        PlanSpec before = plan.spec();
+        Instant now = clock.instant();
+        List<String> changes = writer.change(tx -> {
+            // The current plan into an empty store is the plan itself (a first start), not a change to one.
+            boolean firstLoad = spec == before
+                    && Checklists.all(tx, Checklists.Kind.SUCCESS_METRICS).isEmpty()
+                    && Checklists.all(tx, Checklists.Kind.HANDOFF).isEmpty()
+                    && tx.query("SELECT id FROM plan_risk", rs -> rs.getString(1))
+                            .isEmpty();
+            List<String> said = new ArrayList<>();
             for (Checklist checklist : Checklist.values()) {
-                for (ChecklistGroupSpec g : checklist.groups(config.plan())) {
-                    Checklists.sync(tx, checklist.kind, g.name(), g.items(), clock.instant());
+                Map<String, List<ChecklistItem>> stored = Checklists.all(tx, checklist.kind);
+                for (ChecklistGroupSpec g : checklist.groups(spec)) {
+                    Checklists.Synced synced = Checklists.sync(tx, checklist.kind, g.name(), g.items(), now);
+                    if (!stored.containsKey(g.name())) {
+                        said.add(checklist.noun() + " group " + g.name() + " added");
+                        continue;
+                    }
+                    synced.added().forEach(n -> said.add(g.name() + " " + checklist.noun() + " " + n + " added"));
+                    synced.archived()
+                            .forEach(text -> said.add(g.name() + " " + checklist.noun() + " \"" + text
+                                    + "\" archived (no longer in the config)"));
                 }
+                List<String> kept = checklist.groups(spec).stream()
+                        .map(ChecklistGroupSpec::name)
+                        .toList();
+                stored.keySet().stream()
+                        .filter(name -> !kept.contains(name))
+                        .sorted()
+                        .forEach(name -> {
+                            Checklists.sync(tx, checklist.kind, name, List.of(), now);
+                            said.add(checklist.noun() + " group " + name + " archived (no longer in the config)");
+                        });
             }
-            for (RiskSpec r : config.plan().risks()) {
-                tx.update(
+            for (RiskSpec r : spec.risks()) {
+                int inserted = tx.update(
                         "INSERT INTO plan_risk(id) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM plan_risk WHERE id = ?)",
                         r.id(),
                         r.id());
+                if (inserted == 1 || before.risks().stream().noneMatch(b -> b.id().equals(r.id()))) {
+                    said.add("risk " + r.id() + " added");
+                }
                 tx.update(
                         "UPDATE plan_risk SET risk = ?, mitigation = ?, owner = ? WHERE id = ?",
                         r.risk(),
@@ -153,8 +211,26 @@ public final class PlanOutlook {
                         r.owner(),
                         r.id());
             }
-            return null;
+            before.risks().stream()
+                    .map(RiskSpec::id)
+                    .filter(id -> spec.risks().stream().noneMatch(r -> r.id().equals(id)))
+                    .forEach(id -> said.add("risk " + id + " archived (no longer in the config; its state is kept)"));
+            if (!Objects.equals(before.contingencies(), spec.contingencies())) {
+                said.add("contingency plans changed");
+            }
+            if (firstLoad) {
+                return List.<String>of();
+            }
+            if (!said.isEmpty()) {
+                outbox.post(
+                        tx,
+                        "outlook-changed:" + now.toEpochMilli() + ":" + said.hashCode(),
+                        Message.of(coordination, docs.planChanged(when, said)));
+            }
+            return List.copyOf(said);
         });
+        changes.forEach(change -> log.info("Plan changed {}: {}", when, change));
+        return changes;
     }
 
     // --- reading ---
@@ -170,7 +246,7 @@ public final class PlanOutlook {
     }
 
     public List<ContingencySpec> contingencies() {
-        return config.plan().contingencies();
+        return plan.spec().contingencies();
     }
 
     /** The dashboard's line of each: success metrics met, open risks, handoff done. */
@@ -303,23 +379,24 @@ public final class PlanOutlook {
 
     private List<Group> groups(Tx tx, Checklist checklist) {
         Map<String, List<ChecklistItem>> stored = Checklists.all(tx, checklist.kind);
-        return checklist.groups(config.plan()).stream()
+        return checklist.groups(plan.spec()).stream()
                 .map(g -> new Group(g.name(), g.key(), g.owner(), stored.getOrDefault(g.name(), List.of())))
                 .toList();
     }
 
     private Group group(Tx tx, Checklist checklist, String key) {
         String k = key == null ? "" : key.strip().toLowerCase(Locale.ROOT);
+        List<ChecklistGroupSpec> specs = checklist.groups(plan.spec());
         return groups(tx, checklist).stream()
                 .filter(g -> g.key().equals(k))
                 .findFirst()
                 .orElseThrow(() -> Refusal.of(
                         "group",
-                        checklist.groups(config.plan()).isEmpty()
+                        specs.isEmpty()
                                 ? "The plan has no " + checklist.noun() + "s (plan."
                                         + checklist.name().toLowerCase(Locale.ROOT) + " in the config)."
                                 : "No group '" + key + "'; the groups are: "
-                                        + checklist.groups(config.plan()).stream()
+                                        + specs.stream()
                                                 .map(ChecklistGroupSpec::key)
                                                 .collect(Collectors.joining(", "))
                                         + "."));
@@ -357,7 +434,7 @@ public final class PlanOutlook {
                             rs.getString(1), null, null, null, null, instant(rs, 2), rs.getString(3), rs.getString(4)));
             return null;
         });
-        return config.plan().risks().stream()
+        return plan.spec().risks().stream()
                 .map(r -> {
                     Risk s = state.get(r.id());
                     return new Risk(
@@ -375,15 +452,16 @@ public final class PlanOutlook {
 
     private Risk risk(Tx tx, String id) {
         String wanted = id == null ? "" : id.strip();
+        List<RiskSpec> specs = plan.spec().risks();
         return risks(tx).stream()
                 .filter(r -> r.id().equalsIgnoreCase(wanted))
                 .findFirst()
                 .orElseThrow(() -> Refusal.of(
                         "risk",
-                        config.plan().risks().isEmpty()
+                        specs.isEmpty()
                                 ? "The plan has no risks (plan.risks in the config)."
                                 : "No risk '" + wanted + "'; the plan's risks are: "
-                                        + config.plan().risks().stream()
+                                        + specs.stream()
                                                 .map(r -> r.id() + " " + r.risk())
                                                 .collect(Collectors.joining(", "))
                                         + "."));

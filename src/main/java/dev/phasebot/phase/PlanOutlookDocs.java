@@ -16,6 +16,11 @@ import java.util.List;
 /** How the success metrics, risks, contingency plans and handoff read, and their changes. */
 final class PlanOutlookDocs {
 
+    /** The coordination channel's line when a sync changed the outlook, worded as the plan's own changes. */
+    Doc planChanged(String when, List<String> changes) {
+        return Doc.of("Plan changed " + when + ": " + String.join("; ", changes) + ".");
+    }
+
     /** {@code /phase metrics} and {@code /phase handoff}: each group with its owner and items. */
     Doc groups(Checklist checklist, List<Group> groups) {
         String title = checklist == Checklist.SUCCESS_METRICS ? "Success metrics" : "Phase handoff";

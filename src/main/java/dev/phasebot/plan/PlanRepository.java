@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The plan tables; every method runs in the caller's transaction. */
-final class PlanRepository {
+public final class PlanRepository {
 
     /** The fields of a task that can be edited in Slack, named as their columns. */
     static final List<String> EDITABLE = List.of("title", "priority", "risk", "owner", "due");
@@ -22,7 +22,7 @@ final class PlanRepository {
     private static final String NEXT_DEPENDENCY = "(SELECT coalesce(max(ord), 0) + 1 FROM task_dependency)";
 
     /** The whole plan as this transaction sees it. */
-    PlanSnapshot snapshot(Tx tx) {
+    public PlanSnapshot snapshot(Tx tx) {
         return new PlanSnapshot(tasks(tx), gates(tx));
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The review tables; every method runs in the caller's transaction. */
-final class ReviewRepository {
+public final class ReviewRepository {
 
     record Note(long id, Instant at, String agent, String text, String actionOwner, String taskId) {}
 
@@ -28,7 +28,7 @@ final class ReviewRepository {
                 .orElseThrow();
     }
 
-    List<Decision> decisions(Tx tx, Instant from, Instant to) {
+    public List<Decision> decisions(Tx tx, Instant from, Instant to) {
         return tx.query(
                 "SELECT at, agent, text, link FROM decision WHERE at >= ? AND at < ? ORDER BY at",
                 rs -> new Decision(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4)),
@@ -43,7 +43,7 @@ final class ReviewRepository {
                 name);
     }
 
-    List<Metric> metrics(Tx tx) {
+    public List<Metric> metrics(Tx tx) {
         return tx.query(
                 "SELECT name, unit, lower_is_better, baseline, baseline_at FROM metric ORDER BY name",
                 ReviewRepository::metric);
@@ -73,7 +73,7 @@ final class ReviewRepository {
     }
 
     /** The latest value recorded before {@code before}, if any. */
-    Optional<Double> valueBefore(Tx tx, String name, Instant before) {
+    public Optional<Double> valueBefore(Tx tx, String name, Instant before) {
         return tx.queryOne(
                 "SELECT value FROM metric_value WHERE name = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1",
                 rs -> rs.getDouble(1),

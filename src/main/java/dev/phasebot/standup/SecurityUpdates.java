@@ -6,6 +6,7 @@ import dev.phasebot.config.PlanSpec;
 import dev.phasebot.message.Destination;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -21,14 +22,15 @@ final class SecurityUpdates {
     private final BotConfig config;
     private final boolean keepPrivate;
     private final String role;
-    private final Set<String> taskIds;
+    private final Supplier<PlanSpec> plan;
 
-    SecurityUpdates(BotConfig config) {
+    /** {@code plan}: the plan as last (re)loaded, whose task ids a withheld update's blockers may name. */
+    SecurityUpdates(BotConfig config, Supplier<PlanSpec> plan) {
         this.config = config;
         this.keepPrivate = config.standup().keepsSecurityUpdatePrivate();
         // The channel security incidents go to: the bot has one idea of "the security channel".
         this.role = config.escalation().securityChannel();
-        this.taskIds = config.plan().tasks().stream().map(PlanSpec.TaskSpec::id).collect(Collectors.toSet());
+        this.plan = plan;
     }
 
     /** True when this agent's standup text stays out of public places. */
@@ -81,6 +83,8 @@ final class SecurityUpdates {
 
     /** The plan's task ids a text names, each once; an id the plan does not define is text like any other. */
     List<String> tasksNamed(String text) {
+        Set<String> taskIds =
+                plan.get().tasks().stream().map(PlanSpec.TaskSpec::id).collect(Collectors.toSet());
         return PlanRefs.tasksInText(text).stream().filter(taskIds::contains).toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.phasebot.standup;
 
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.config.PlanSpec;
 import dev.phasebot.phase.Phases;
 import dev.phasebot.standup.StandupRepository.PostedUpdate;
 import dev.phasebot.standup.StandupSession.StandupDay;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -37,12 +39,14 @@ public final class StandupReports {
      */
     private final CommittedCache<StatusKey, StandupStatus> statusOfDay;
 
-    public StandupReports(BotConfig config, Database database, StandupCalendar calendar, Clock clock) {
+    /** {@code plan}: the plan as last (re)loaded, whose task ids a withheld security update's blockers may name. */
+    public StandupReports(
+            BotConfig config, Database database, StandupCalendar calendar, Clock clock, Supplier<PlanSpec> plan) {
         this.config = config;
         this.database = database;
         this.calendar = calendar;
         this.clock = clock;
-        this.security = new SecurityUpdates(config);
+        this.security = new SecurityUpdates(config, plan);
         this.statusOfDay = new CommittedCache<>(database);
     }
 

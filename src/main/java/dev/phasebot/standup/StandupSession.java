@@ -3,6 +3,7 @@ package dev.phasebot.standup;
 import dev.phasebot.command.AgentDirectory;
 import dev.phasebot.config.Agent;
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.config.PlanSpec;
 import dev.phasebot.delivery.Outbox;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Message;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,7 @@ public final class StandupSession {
     private final StandupDocs docs;
     private final SummaryPoster summaries;
 
+    /** {@code plan}: the plan as last (re)loaded, whose task ids a withheld security update's blockers may name. */
     public StandupSession(
             BotConfig config,
             Database database,
@@ -57,7 +60,8 @@ public final class StandupSession {
             AuditLog audit,
             Clock clock,
             StandupCalendar calendar,
-            SummaryPoster summaries) {
+            SummaryPoster summaries,
+            Supplier<PlanSpec> plan) {
         this.config = config;
         this.database = database;
         this.outbox = outbox;
@@ -66,7 +70,7 @@ public final class StandupSession {
         this.audit = audit;
         this.clock = clock;
         this.calendar = calendar;
-        this.security = new SecurityUpdates(config);
+        this.security = new SecurityUpdates(config, plan);
         this.docs = new StandupDocs(config.phase().zone());
         this.summaries = summaries;
         timers.on(REMIND, (tx, timer, now) -> remind(tx, LocalDate.parse(timer.subject()), now));

@@ -1,6 +1,7 @@
 package dev.phasebot.standup;
 
 import dev.phasebot.config.BotConfig;
+import dev.phasebot.config.PlanSpec;
 import dev.phasebot.delivery.Outbox;
 import dev.phasebot.delivery.Outbox.DeferredDoc;
 import dev.phasebot.incident.IncidentQueries.OpenIncident;
@@ -54,7 +55,8 @@ public final class SummaryPoster {
      * Registers the summary and the security post with {@code outbox} as deferred docs.
      * {@code openIncidents}: the open CRITICAL incidents as a public channel may mention them (a
      * security incident without its title); {@code tasks}: the title and state of a task a
-     * blocker names ("T3"). Both are asked when the summary is built.
+     * blocker names ("T3"). Both are asked when the summary is built. {@code plan}: the plan as
+     * last (re)loaded, whose task ids a withheld security update's blockers may name.
      */
     public SummaryPoster(
             BotConfig config,
@@ -62,10 +64,11 @@ public final class SummaryPoster {
             Outbox outbox,
             StandupCalendar calendar,
             Supplier<List<OpenIncident>> openIncidents,
-            Function<String, Optional<TaskBrief>> tasks) {
+            Function<String, Optional<TaskBrief>> tasks,
+            Supplier<PlanSpec> plan) {
         this.database = database;
         this.outbox = outbox;
-        this.security = new SecurityUpdates(config);
+        this.security = new SecurityUpdates(config, plan);
         this.docs = new StandupDocs(config.phase().zone());
         this.calendar = calendar;
         this.builder = new SummaryBuilder(config, security, tasks);

@@ -112,6 +112,21 @@ class PlanReloadTest extends BotTest {
         assertFalse(bot.planService().snapshot().task("T8").isPresent());
     }
 
+    @Test
+    void aReloadOfAFileNamingTheNextPhaseIsRefusedAndChangesNothing() throws Exception {
+        Files.writeString(file, Fixtures.nextPhaseConfigText());
+        String refused = assertThrows(
+                        CommandException.class, () -> bot.dispatcher().handle(Caller.agent(LEAD), "/phase", "reload"))
+                .getMessage();
+        assertTrue(refused.startsWith("Not reloaded, nothing changed: phase.name in " + file), refused);
+        assertTrue(refused.contains("begins when phasebot restarts"), refused);
+        assertEquals(
+                "Security Vulnerability Fix",
+                bot.planService().snapshot().task("T1").orElseThrow().title(),
+                "phase 2's T1 keeps its words");
+        assertEquals(1, bot.phases().all().size());
+    }
+
     private String reload(String agent) {
         return ((CommandReply.Text) bot.dispatcher().handle(Caller.agent(agent), "/phase", "reload")).text();
     }
