@@ -37,7 +37,8 @@ public final class PhaseHistory {
         return Phases.window(all, phase);
     }
 
-    private static Refusal unknown(List<Phase> all, String words) {
+    /** The answer to a phase name that names none: one line with the phases there are. */
+    static Refusal unknown(List<Phase> all, String words) {
         String named = all.stream().map(p -> p.position() + ". " + p.name()).collect(Collectors.joining("; "));
         return Refusal.of(
                 "phase",

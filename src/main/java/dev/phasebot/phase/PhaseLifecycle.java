@@ -213,22 +213,13 @@ public final class PhaseLifecycle {
             List<Phase> all = Phases.all(tx);
             Phase phase = words == null || words.isBlank()
                     ? all.get(all.size() - 1)
-                    : Phases.find(all, words).orElseThrow(() -> unknown(words, all));
+                    : Phases.find(all, words).orElseThrow(() -> PhaseHistory.unknown(all, words));
             if (phase.ended()) {
                 return frozen(tx, phase.name());
             }
             Window window = Phases.window(all, phase);
             return reports.build(tx, phase.name(), phase.firstDay(), reportFrom(window), clock.instant(), null);
         });
-    }
-
-    /** The answer to a phase name that names none: one line with the phases there are. */
-    static Refusal unknown(String words, List<Phase> all) {
-        return Refusal.of(
-                "phase",
-                "No phase is called \"" + words.strip() + "\". This install's phases: "
-                        + all.stream().map(p -> p.position() + ". " + p.name()).collect(Collectors.joining("; "))
-                        + " (by name or number).");
     }
 
     HandoffReportDocs reportDocs() {

@@ -135,7 +135,8 @@ class PhaseCloseTest extends BotTest {
     void anUnknownPhaseNameIsOneLineNamingThePhases() {
         String refused = refusal(LEAD, "report phase 9");
         assertEquals(
-                "No phase is called \"phase 9\". This install's phases: 1. " + PHASE_2 + " (by name or number).",
+                "No phase is called \"phase 9\". This install has run: 1. " + PHASE_2
+                        + " (/phase list shows them). Give its full name or its number.",
                 refused);
     }
 
