@@ -186,6 +186,14 @@ final class ConfigValidator {
                 }
             }
         }
+        if (p.roomsOn()
+                && p.incidentChannel().archiveAfter().compareTo(EscalationPolicy.IncidentChannel.MIN_ARCHIVE_AFTER)
+                        < 0) {
+            fail(
+                    "escalation.incident_channel.archive_after",
+                    "expected an ISO-8601 duration of PT5S or more, got "
+                            + p.incidentChannel().archiveAfter());
+        }
     }
 
     private void validatePlan() {

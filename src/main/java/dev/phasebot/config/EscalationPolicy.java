@@ -12,7 +12,39 @@ public record EscalationPolicy(
         String defaultChannel,
         String contact,
         boolean assigneeMayResolve,
-        List<Milestone> milestones) {
+        List<Milestone> milestones,
+        IncidentChannel incidentChannel) {
+
+    /** Without {@code incident_channel}: no room per incident, the card in the channel only, as before. */
+    public EscalationPolicy(
+            String securityChannel,
+            String defaultChannel,
+            String contact,
+            boolean assigneeMayResolve,
+            List<Milestone> milestones) {
+        this(securityChannel, defaultChannel, contact, assigneeMayResolve, milestones, null);
+    }
+
+    /** Whether each CRITICAL incident gets a Slack channel of its own (a room). */
+    public boolean roomsOn() {
+        return incidentChannel != null;
+    }
+
+    /**
+     * A room per CRITICAL incident ({@code escalation.incident_channel}), archived
+     * {@code archiveAfter} after the incident is resolved or cancelled.
+     */
+    public record IncidentChannel(java.time.Duration archiveAfter) {
+
+        /** A day: long enough to read the room's last words, short enough not to crowd the sidebar. */
+        public static final java.time.Duration DEFAULT_ARCHIVE_AFTER = java.time.Duration.ofHours(24);
+        /** Below this a room could be archived before its last messages reach it. */
+        public static final java.time.Duration MIN_ARCHIVE_AFTER = java.time.Duration.ofSeconds(5);
+
+        public IncidentChannel {
+            archiveAfter = archiveAfter == null ? DEFAULT_ARCHIVE_AFTER : archiveAfter;
+        }
+    }
 
     /** One deadline of the clock and what meets it. */
     public record Milestone(

@@ -219,6 +219,54 @@ class ConfigLoaderTest {
         assertTrue(reject("").getMessage().contains("empty"));
     }
 
+    @Test
+    void theShippedConfigGivesEachCriticalIncidentARoomArchivedADayAfterItCloses() {
+        EscalationPolicy escalation = Fixtures.shippedConfig().escalation();
+        assertTrue(escalation.roomsOn());
+        assertEquals(
+                java.time.Duration.ofHours(24), escalation.incidentChannel().archiveAfter());
+    }
+
+    @Test
+    void withoutTheIncidentChannelKeyThereAreNoRooms() {
+        String text = shipped().replaceAll("(?m)^  incident_channel:\n    archive_after: PT24H\n", "");
+        assertFalse(text.contains("incident_channel:"), "the key is gone from the test's config");
+        assertFalse(loader.parse("test.yml", text).escalation().roomsOn());
+    }
+
+    @Test
+    void anIncidentChannelWithoutArchiveAfterIsArchivedADayAfter() {
+        BotConfig config = loader.parse(
+                "test.yml", shipped().replace("incident_channel:\n    archive_after: PT24H", "incident_channel: {}"));
+        assertEquals(
+                java.time.Duration.ofHours(24),
+                config.escalation().incidentChannel().archiveAfter());
+    }
+
+    @Test
+    void archiveAfterTakesAnyDurationFromFiveSecondsUp() {
+        BotConfig config = loader.parse("test.yml", shipped().replace("archive_after: PT24H", "archive_after: PT5S"));
+        assertEquals(
+                java.time.Duration.ofSeconds(5),
+                config.escalation().incidentChannel().archiveAfter());
+    }
+
+    @Test
+    void anArchiveAfterBelowFiveSecondsOrNotADurationIsRefusedInOneLineNamingTheKey() {
+        ConfigException short_ = reject(shipped().replace("archive_after: PT24H", "archive_after: PT4S"));
+        assertEquals(
+                "test.yml: escalation.incident_channel.archive_after: expected an ISO-8601 duration of PT5S or more, "
+                        + "got PT4S",
+                short_.getMessage());
+        ConfigException word = reject(shipped().replace("archive_after: PT24H", "archive_after: tomorrow"));
+        assertTrue(
+                word.getMessage()
+                        .startsWith("test.yml: escalation.incident_channel.archive_after: expected an "
+                                + "ISO-8601 duration"),
+                word.getMessage());
+        assertFalse(word.getMessage().contains("\n"), word.getMessage());
+    }
+
     private static String shipped() {
         return Fixtures.shippedConfigText();
     }
