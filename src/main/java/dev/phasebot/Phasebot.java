@@ -302,7 +302,7 @@ public final class Phasebot implements AutoCloseable {
      * sharing a PostgreSQL database (until then it answers requests as a standby).
      */
     public void start(Transport transport) {
-        this.transport = pagers.around(transport);
+        this.transport = pagers.around(incidents.rooms().around(transport));
         database.leadership().start(new Leadership.Duties() {
             @Override
             public void lead() {

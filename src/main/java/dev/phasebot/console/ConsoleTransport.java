@@ -52,6 +52,9 @@ public final class ConsoleTransport implements Transport {
     @Override
     public synchronized DeliveryResult deliver(OutgoingDelivery delivery) {
         Message message = delivery.message();
+        if (message.room() != null) {
+            return roomAct(delivery);
+        }
         String where = prefix(message.destination());
         StringBuilder text = new StringBuilder();
         text.append('[').append(where).append("] ");
@@ -77,6 +80,20 @@ public final class ConsoleTransport implements Transport {
         return new DeliveryResult.Sent(new SentRef(where, "console-" + delivery.id()));
     }
 
+    /**
+     * An act on an incident's room, as one line: {@code [#inc-3-token-leak] created (private)},
+     * {@code [#inc-3-token-leak] invited a, b}. The console has no channel ids: a room's is
+     * {@code inc-<n>}, which names it without its title's words.
+     */
+    private DeliveryResult roomAct(OutgoingDelivery delivery) {
+        Destination.Room room = (Destination.Room) delivery.message().destination();
+        out.println("[#" + delivery.message().room().name() + "] "
+                + PLAIN.render(delivery.message().doc()).strip());
+        out.flush();
+        String id = room.channelId() != null ? room.channelId() : "inc-" + room.incident();
+        return new DeliveryResult.Sent(new SentRef(id, null));
+    }
+
     /** Writes {@code file} under the files directory, by a name no file there has yet. */
     private Path write(Upload file) throws IOException {
         Files.createDirectories(filesDir);
@@ -99,6 +116,9 @@ public final class ConsoleTransport implements Transport {
     private String prefix(Destination destination) {
         if (destination instanceof Destination.ChannelRole role) {
             return config.channel(role.role()).name();
+        }
+        if (destination instanceof Destination.Room room) {
+            return "#" + room.channelId();
         }
         return "dm " + ((Destination.DirectMessage) destination).agent();
     }

@@ -210,7 +210,7 @@ public final class Outbox {
      */
     public static String toJson(Message message) {
         try {
-            return JSON.writeValueAsString(new Stored(message.doc(), message.page(), message.upload()));
+            return JSON.writeValueAsString(new Stored(message.doc(), message.page(), message.upload(), message.room()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -224,15 +224,18 @@ public final class Outbox {
                 throw new IllegalStateException("a deferred doc is rendered by its source: Outbox#message");
             }
             Stored stored = JSON.treeToValue(node, Stored.class);
-            return new Message(destination, stored.doc(), stored.page(), stored.upload());
+            return new Message(destination, stored.doc(), stored.page(), stored.upload(), stored.room());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable outbox body: " + e.getMessage(), e);
         }
     }
 
-    /** The stored form of a message body; a page to a pager keeps the page too, an upload its file. */
+    /**
+     * The stored form of a message body; a page to a pager keeps the page too, an upload its file,
+     * an act on an incident's room the act.
+     */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record Stored(Doc doc, Page page, Upload upload) {}
+    record Stored(Doc doc, Page page, Upload upload, dev.phasebot.message.RoomAct room) {}
 
     /** The stored form of a body rendered at delivery. */
     record Named(DeferredDoc deferred) {}

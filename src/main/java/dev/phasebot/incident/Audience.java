@@ -33,6 +33,10 @@ final class Audience {
         if (destination instanceof Destination.ChannelRole role) {
             return role.role().equals(securityRole);
         }
+        if (destination instanceof Destination.Room room) {
+            // A security incident's room is private, and only members of the security channel are invited.
+            return room.incident() == incident.id();
+        }
         return isMember(((Destination.DirectMessage) destination).agent());
     }
 

@@ -27,6 +27,8 @@ final class IncidentNotices {
     private final Audience audience;
     private final List<Destination.Pager> pagers;
     private final OnCall onCall;
+    /** The card is edited in the incident's room too. */
+    private final IncidentRooms rooms;
 
     IncidentNotices(
             BotConfig config,
@@ -35,8 +37,10 @@ final class IncidentNotices {
             IncidentDocs docs,
             Audience audience,
             List<Destination.Pager> pagers,
-            OnCall onCall) {
+            OnCall onCall,
+            IncidentRooms rooms) {
         this.config = config;
+        this.rooms = rooms;
         this.pagers = List.copyOf(pagers);
         this.onCall = onCall;
         this.outbox = outbox;
@@ -148,6 +152,7 @@ final class IncidentNotices {
                     cardKey(id),
                     Message.of(channel(incident), docs.card(incident, repository.milestones(tx, id), now)));
         }
+        rooms.refreshCard(tx, incident, repository.milestones(tx, id), now);
     }
 
     /** Edits the public channel's redacted line of a security incident. */

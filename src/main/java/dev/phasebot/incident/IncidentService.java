@@ -51,6 +51,7 @@ public final class IncidentService {
     private final IncidentGuard guard;
     private final IncidentNotices notices;
     private final EscalationClock escalation;
+    private final IncidentRooms rooms;
     private final OnCall onCall;
     private final Supplier<PlanSpec> plan;
     private final List<Runnable> openSetListeners = new CopyOnWriteArrayList<>();
@@ -90,8 +91,14 @@ public final class IncidentService {
         this.reports = new IncidentReportDocs(docs);
         this.audience = new Audience(config);
         this.guard = new IncidentGuard(config, repository, docs);
-        this.notices = new IncidentNotices(config, outbox, repository, docs, audience, pagers, onCall);
+        this.rooms = new IncidentRooms(config, database, outbox, timers, repository, docs, audience, onCall, clock);
+        this.notices = new IncidentNotices(config, outbox, repository, docs, audience, pagers, onCall, rooms);
         this.escalation = new EscalationClock(config, timers, repository, docs, notices, onCall);
+    }
+
+    /** The rooms of CRITICAL incidents; {@link IncidentRooms#around} is how delivery reaches them. */
+    public IncidentRooms rooms() {
+        return rooms;
     }
 
     /** Told after the set of open incidents changes (the App Home dashboard lists the open ones). */
@@ -147,6 +154,7 @@ public final class IncidentService {
             Incident incident = repository.find(tx, id).orElseThrow();
             List<Milestone> milestones = repository.milestones(tx, id);
             notices.postCard(tx, incident, milestones, now);
+            rooms.open(tx, incident, milestones, now);
             List<String> paged = notices.pageResponders(tx, incident, milestones, now, agent, "raised", "");
             pageOut(tx, incident, milestones, "raised", now);
             audit.record(tx, now, agent, "incident.raise", "#" + id + " " + severity);
@@ -358,6 +366,7 @@ public final class IncidentService {
                         notices.publicChannel(),
                         docs.redacted(resolved));
             }
+            rooms.closed(tx, id, now);
             audit.record(tx, now, agent, "incident.resolve", "#" + id + ", " + cancelled + " timers cancelled");
             return new Resolution(id, notices.channelName(resolved));
         }));
@@ -411,6 +420,7 @@ public final class IncidentService {
                             docs.cancelledNotice(cancelled));
                 }
             }
+            rooms.closed(tx, id, now);
             audit.record(tx, now, agent, "incident.cancel", "#" + id + ", " + stopped + " timers cancelled");
             return new Cancellation(id, text);
         }));

@@ -27,7 +27,15 @@ public sealed interface Destination {
         return new Pager(name);
     }
 
+    /** The room (Slack channel of its own) of incident {@code incident}, its channel not known yet. */
+    static Room room(long incident) {
+        return new Room(incident, null);
+    }
+
     static Destination parse(String key) {
+        if (key.startsWith("room:")) {
+            return room(Long.parseLong(key.substring("room:".length())));
+        }
         if (key.startsWith("channel:")) {
             return new ChannelRole(key.substring("channel:".length()));
         }
@@ -68,6 +76,23 @@ public sealed interface Destination {
         @Override
         public String key() {
             return "pager:" + name;
+        }
+    }
+
+    /**
+     * A CRITICAL incident's own channel: its first row creates it ({@link RoomAct}). Its queue is its
+     * own, so its rows go in order behind that creation. {@code channelId} is Slack's id for it,
+     * filled in at delivery from the store (null in the outbox, and until it is created).
+     */
+    record Room(long incident, String channelId) implements Destination {
+        @Override
+        public String key() {
+            return "room:" + incident;
+        }
+
+        /** The same room, known in Slack by {@code id}. */
+        public Room at(String id) {
+            return new Room(incident, id);
         }
     }
 }

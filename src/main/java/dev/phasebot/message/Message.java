@@ -8,9 +8,14 @@ import java.util.List;
  * (Block Kit in Slack, plain text on the console). A message to a pager also carries the
  * {@link Page} itself, which the pager's transport sends as its own JSON; its doc is the page's
  * text, for logs and a console. A message with an {@link Upload} posts that file, its doc the
- * comment that goes with it.
+ * comment that goes with it. A message with a {@link RoomAct} does that to an incident's room
+ * instead of posting; its doc says what, for logs and the console.
  */
-public record Message(Destination destination, Doc doc, Page page, Upload upload) {
+public record Message(Destination destination, Doc doc, Page page, Upload upload, RoomAct room) {
+
+    public Message(Destination destination, Doc doc, Page page, Upload upload) {
+        this(destination, doc, page, upload, null);
+    }
 
     public Message(Destination destination, Doc doc) {
         this(destination, doc, null, null);
@@ -32,6 +37,16 @@ public record Message(Destination destination, Doc doc, Page page, Upload upload
     /** {@code file} posted to {@code destination}, with {@code comment} said along with it. */
     public static Message upload(Destination destination, Doc comment, Upload file) {
         return new Message(destination, comment, null, file);
+    }
+
+    /** {@code act} on an incident's room (create it, invite, set its topic, pin, archive); {@code doc} says it in words. */
+    public static Message roomAct(Destination.Room room, Doc doc, RoomAct act) {
+        return new Message(room, doc, null, null, act);
+    }
+
+    /** The same message, to {@code to} (a room once its Slack id is known). */
+    public Message to(Destination to) {
+        return new Message(to, doc, page, upload, room);
     }
 
     public List<Button> buttons() {

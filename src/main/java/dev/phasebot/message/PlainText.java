@@ -60,6 +60,9 @@ public final class PlainText {
         if (span instanceof Span.SlackUser u) {
             return slackUserName.apply(u.userId());
         }
+        if (span instanceof Span.SlackChannel c) {
+            return "#" + c.channelId();
+        }
         return ((Span.Mark) span).symbol().plain();
     }
 

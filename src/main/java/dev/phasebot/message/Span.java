@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Span.Aside.class, name = "aside"),
     @JsonSubTypes.Type(value = Span.Code.class, name = "code"),
     @JsonSubTypes.Type(value = Span.SlackUser.class, name = "slack_user"),
+    @JsonSubTypes.Type(value = Span.SlackChannel.class, name = "slack_channel"),
     @JsonSubTypes.Type(value = Span.Mark.class, name = "mark")
 })
 public sealed interface Span {
@@ -50,6 +51,12 @@ public sealed interface Span {
     /** A Slack user by id: Slack shows a mention; other surfaces the agent linked to it, or the id. */
     record SlackUser(String userId) implements Span {}
 
+    /**
+     * A Slack channel by id: Slack shows a link named as the channel is (to those who may see it);
+     * other surfaces the id with a {@code #}. Names a channel without writing its name.
+     */
+    record SlackChannel(String channelId) implements Span {}
+
     /** A symbol that marks a state (done, missed, alert); some surfaces show it, others leave it out. */
     record Mark(Symbol symbol) implements Span {}
 
@@ -71,6 +78,10 @@ public sealed interface Span {
 
     static Span mark(Symbol symbol) {
         return new Mark(symbol);
+    }
+
+    static Span slackChannel(String channelId) {
+        return new SlackChannel(channelId);
     }
 
     static Span slackUser(String userId) {

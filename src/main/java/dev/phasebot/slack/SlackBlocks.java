@@ -235,6 +235,8 @@ final class SlackBlocks {
                         c.text().isBlank() ? "" : "`" + SafeText.escape(c.text().replace('`', '\'')) + "`");
             } else if (span instanceof Span.SlackUser u) {
                 out.append("<@").append(u.userId()).append('>');
+            } else if (span instanceof Span.SlackChannel ch) {
+                out.append("<#").append(ch.channelId()).append('>');
             } else {
                 out.append(':').append(((Span.Mark) span).symbol().emoji()).append(':');
             }
@@ -260,6 +262,8 @@ final class SlackBlocks {
                 out.append(':').append(m.symbol().emoji()).append(':');
             } else if (span instanceof Span.SlackUser u) {
                 out.append('@').append(u.userId());
+            } else if (span instanceof Span.SlackChannel ch) {
+                out.append('#').append(ch.channelId());
             } else if (span instanceof Span.Words w) {
                 out.append(w.text());
             } else if (span instanceof Span.Strong st) {

@@ -119,6 +119,9 @@ final class SlackLookback {
             String address = config.channel(role.role()).address();
             return address.startsWith("#") ? Optional.ofNullable(knownChannel) : Optional.of(address);
         }
+        if (destination instanceof Destination.Room room) {
+            return Optional.ofNullable(room.channelId());
+        }
         Optional<String> user = address.apply(destination);
         if (user.isPresent()) {
             try {

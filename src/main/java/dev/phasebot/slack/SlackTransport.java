@@ -75,6 +75,7 @@ public final class SlackTransport implements Transport {
     private final AgentDirectory agents;
     private final SlackLookback lookback;
     private final SlackUploads uploads;
+    private final SlackRooms rooms;
     /** A channel named in the config (#name) by the id Slack answered when a message was last posted there. */
     private final Map<String, String> channelIds = new java.util.concurrent.ConcurrentHashMap<>();
     /** The last doc rendered and its parts: only the delivery worker's thread calls this transport. */
@@ -88,10 +89,17 @@ public final class SlackTransport implements Transport {
         this.agents = agents;
         this.lookback = new SlackLookback(methods, config, this::address);
         this.uploads = new SlackUploads(methods, SlackTransport::failure);
+        this.rooms = new SlackRooms(methods, agents, SlackTransport::failure);
     }
 
     @Override
     public Optional<ApiCall> call(OutgoingDelivery delivery) {
+        if (delivery.message().room() != null) {
+            Destination.Room room = (Destination.Room) delivery.message().destination();
+            return Optional.of(new ApiCall(
+                    SlackRooms.method(delivery.message().room()),
+                    room.channelId() != null ? room.channelId() : room.key()));
+        }
         if (isUpload(delivery)) {
             return address(delivery.message().destination()).map(c -> new ApiCall(ApiCall.FILE_UPLOAD, c));
         }
@@ -117,6 +125,9 @@ public final class SlackTransport implements Transport {
      */
     @Override
     public DeliveryResult deliver(OutgoingDelivery delivery) {
+        if (delivery.message().room() != null) {
+            return roomAct(delivery);
+        }
         if (isUpload(delivery)) {
             return upload(delivery.message());
         }
@@ -157,9 +168,7 @@ public final class SlackTransport implements Transport {
                 Message message = delivery.message();
                 Optional<String> channel = address(message.destination());
                 if (channel.isEmpty()) {
-                    return new DeliveryResult.Rejected(
-                            "agent " + ((Destination.DirectMessage) message.destination()).agent()
-                                    + " is not linked to a Slack user");
+                    return new DeliveryResult.Rejected(noConversation(message.destination()));
                 }
                 String threadTs =
                         delivery.thread() == null ? null : delivery.thread().ts();
@@ -229,6 +238,25 @@ public final class SlackTransport implements Transport {
         return delivery.message().upload() != null && !delivery.isUpdate();
     }
 
+    /** An act on an incident's room ({@link SlackRooms}), its failures classified as a post's are. */
+    private DeliveryResult roomAct(OutgoingDelivery delivery) {
+        try {
+            return rooms.act(delivery);
+        } catch (SlackApiException e) {
+            int status = e.getResponse().code();
+            if (status == 429) {
+                return new DeliveryResult.RateLimited(seconds(e.getResponse().header("Retry-After")));
+            }
+            if (status >= 500) {
+                return new DeliveryResult.RetryLater(null, "HTTP " + status);
+            }
+            return new DeliveryResult.Rejected("HTTP " + status + ": " + e.getMessage());
+        } catch (IOException e) {
+            // Each act is safe to make again: a create whose answer was lost finds its room by name_taken.
+            return new DeliveryResult.RetryLater(null, e.toString());
+        }
+    }
+
     /** The whole two-step upload, classified as a post is; any failure starts it again from the first step. */
     private DeliveryResult upload(Message message) {
         try {
@@ -268,7 +296,7 @@ public final class SlackTransport implements Transport {
         if (address.isEmpty()) {
             return Optional.empty();
         }
-        if (destination instanceof Destination.ChannelRole) {
+        if (!(destination instanceof Destination.DirectMessage)) {
             return address.get().startsWith("#") ? Optional.ofNullable(channelIds.get(address.get())) : address;
         }
         return Optional.of(uploads.directMessageChannel(address.get()));
@@ -279,12 +307,18 @@ public final class SlackTransport implements Transport {
             return "a file goes to a channel by its id, and " + role.key() + " has none: set channels." + role.role()
                     + ".id in the config";
         }
+        if (destination instanceof Destination.Room room) {
+            return "incident #" + room.incident() + "'s room has no channel in Slack";
+        }
         return "agent " + ((Destination.DirectMessage) destination).agent() + " is not linked to a Slack user";
     }
 
     private Optional<String> address(Destination destination) {
         if (destination instanceof Destination.ChannelRole role) {
             return Optional.of(config.channel(role.role()).address());
+        }
+        if (destination instanceof Destination.Room room) {
+            return Optional.ofNullable(room.channelId());
         }
         return agents.slackUser(((Destination.DirectMessage) destination).agent());
     }

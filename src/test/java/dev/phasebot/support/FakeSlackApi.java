@@ -28,7 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reports for that user. Files go by Slack's two-step upload: files.getUploadURLExternal answers
  * an upload URL on this stand-in, which records the bytes POSTed to it (as the call
  * {@code "upload"}, failures scripted under that name too), and files.completeUploadExternal
- * shares what was uploaded ({@link #uploads}).
+ * shares what was uploaded ({@link #uploads}). Channels: conversations.create makes one (a
+ * {@code G...} id when private, {@code C...} otherwise) unless its name is taken
+ * ({@code name_taken}), conversations.list lists them, conversations.archive archives one (a
+ * post there is then {@code is_archived}); conversations.invite, conversations.setTopic and
+ * pins.add are recorded as calls. Failures (missing_scope, a 429, a 500) are scripted with
+ * {@link #fail}.
  */
 public final class FakeSlackApi implements AutoCloseable {
 
@@ -70,6 +75,24 @@ public final class FakeSlackApi implements AutoCloseable {
         public String content() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
+    }
+
+    /** A channel conversations.create made (or {@link #existingChannel} put there). */
+    public record Channel(String id, String name, boolean isPrivate, boolean archived) {}
+
+    private final List<Channel> channels = new ArrayList<>();
+
+    /** A channel the workspace has already, as if created before (by this bot, its answer lost). */
+    public synchronized Channel existingChannel(String name, boolean isPrivate) {
+        Channel channel = new Channel(
+                (isPrivate ? "G0" : "C0") + String.format("%06d", channels.size() + 1), name, isPrivate, false);
+        channels.add(channel);
+        return channel;
+    }
+
+    /** The channels conversations.create made, oldest first. */
+    public synchronized List<Channel> channels() {
+        return List.copyOf(channels);
     }
 
     /** An upload URL handed out, and what reached it. */
@@ -359,12 +382,54 @@ public final class FakeSlackApi implements AutoCloseable {
             case "users.lookupByEmail" -> "{\"ok\":true,\"user\":{\"id\":\"U0BYMAIL\"}}";
             case "files.getUploadURLExternal" -> uploadUrl(params);
             case "files.completeUploadExternal" -> completeUpload(params);
+            case "conversations.create" -> createChannel(params);
+            case "conversations.list" -> listChannels();
+            case "conversations.archive" -> archiveChannel(params);
             default -> "{\"ok\":true}";
         };
     }
 
+    private String createChannel(Map<String, String> params) {
+        String name = params.get("name");
+        if (channels.stream().anyMatch(c -> c.name().equals(name))) {
+            return "{\"ok\":false,\"error\":\"name_taken\"}";
+        }
+        Channel channel = existingChannel(name, Set.of("true", "1").contains(params.get("is_private")));
+        return "{\"ok\":true,\"channel\":{\"id\":\"" + channel.id() + "\",\"name\":\"" + name + "\"}}";
+    }
+
+    private String listChannels() {
+        List<Map<String, Object>> listed = channels.stream()
+                .filter(c -> !c.archived())
+                .map(c -> Map.<String, Object>of("id", c.id(), "name", c.name(), "is_private", c.isPrivate()))
+                .toList();
+        try {
+            return JSON.writeValueAsString(
+                    Map.of("ok", true, "channels", listed, "response_metadata", Map.of("next_cursor", "")));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String archiveChannel(Map<String, String> params) {
+        for (int i = 0; i < channels.size(); i++) {
+            Channel c = channels.get(i);
+            if (c.id().equals(params.get("channel"))) {
+                if (c.archived()) {
+                    return "{\"ok\":false,\"error\":\"already_archived\"}";
+                }
+                channels.set(i, new Channel(c.id(), c.name(), c.isPrivate(), true));
+                return "{\"ok\":true}";
+            }
+        }
+        return "{\"ok\":false,\"error\":\"channel_not_found\"}";
+    }
+
     private String postMessage(Map<String, String> params) {
         String channel = channelId(params.get("channel"));
+        if (channels.stream().anyMatch(c -> c.id().equals(channel) && c.archived())) {
+            return "{\"ok\":false,\"error\":\"is_archived\"}";
+        }
         String ts = nextTs();
         posted.add(new Posted(channel, ts, params.get("text"), params.get("metadata"), params.get("thread_ts")));
         return "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + ts + "\"}";

@@ -40,7 +40,10 @@ public final class SlackHarness implements AutoCloseable {
     /** A delivery worker, driven by hand, that sends the bot's outbox to the Web API stand-in as the bot does. */
     public DeliveryWorker deliveryWorker() {
         return new DeliveryWorker(
-                bot.database(), new SlackTransport(slack.methods(), bot.config(), bot.agents()), clock, bot.outbox());
+                bot.database(),
+                bot.incidents().rooms().around(new SlackTransport(slack.methods(), bot.config(), bot.agents())),
+                clock,
+                bot.outbox());
     }
 
     /** Presses a button as {@code userId}; the answers after the ack go to the stand-in's response_url. */

@@ -1,0 +1,300 @@
+package dev.phasebot.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasebot.delivery.DeliveryWorker;
+import dev.phasebot.message.Destination;
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.Message;
+import dev.phasebot.support.FakeSlackApi;
+import dev.phasebot.support.FakeSlackApi.Call;
+import dev.phasebot.support.Fixtures;
+import dev.phasebot.support.SlackTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A CRITICAL incident's own room, through a real Bolt app, the delivery worker and the Web API
+ * stand-in: what Slack is asked to do, in what order, and what it never is.
+ */
+class IncidentRoomSlackTest extends SlackTest {
+
+    private static final String SECRET = "incident-room-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> ROOM_METHODS = Set.of(
+            "conversations.create",
+            "conversations.invite",
+            "conversations.setTopic",
+            "chat.postMessage",
+            "pins.add",
+            "conversations.archive");
+
+    private DeliveryWorker worker;
+
+    IncidentRoomSlackTest() {
+        super("2026-11-24T10:00", SECRET);
+    }
+
+    @Test
+    void aRaiseCreatesTheRoomInvitesTheRespondersSetsTheTopicPostsTheCardAndPinsItInThatOrder() throws Exception {
+        start();
+        raise("Pipeline outage affects T4");
+        drain();
+
+        assertEquals(1, api.channels().size(), api.channels().toString());
+        FakeSlackApi.Channel room = api.channels().get(0);
+        assertEquals("inc-1-pipeline-outage", room.name());
+        assertFalse(room.isPrivate());
+        List<Call> inRoom = api.all().stream()
+                .filter(c -> ROOM_METHODS.contains(c.method()))
+                .filter(c ->
+                        c.method().equals("conversations.create") || room.id().equals(c.param("channel")))
+                .toList();
+        assertEquals(
+                List.of(
+                        "conversations.create",
+                        "conversations.invite",
+                        "conversations.setTopic",
+                        "chat.postMessage",
+                        "pins.add"),
+                inRoom.stream().map(Call::method).toList());
+        assertEquals(
+                Set.of("U0ML", "U0LEAD"), Set.of(inRoom.get(1).param("users").split(",")));
+        String topic = inRoom.get(2).param("topic");
+        assertTrue(topic.contains("CRITICAL") && topic.contains("next: technical assessment by 10:30"), topic);
+        assertTrue(
+                inRoom.get(3).param("text").contains("Pipeline outage"),
+                inRoom.get(3).param("text"));
+        FakeSlackApi.Posted card = api.posted().stream()
+                .filter(p -> p.channel().equals(room.id()))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(card.ts(), inRoom.get(4).param("timestamp"), "the card is what is pinned");
+        assertTrue(
+                api.succeeded("chat.postMessage").stream()
+                        .anyMatch(c -> c.param("channel").equals("#alphapy-phase2")
+                                && c.param("text").contains("Incident #1 has its own room")
+                                && unescaped(c.param("blocks")).contains("<#" + room.id() + ">")),
+                "the pointer in the coordination channel, naming the room by its mention");
+        assertTrue(
+                postedTo("#alphapy-phase2", t -> t.contains("Pipeline outage")), "the card stays in the channel too");
+        assertEquals(0, worker.pendingCount());
+    }
+
+    @Test
+    void aSecurityIncidentsRoomIsPrivateInvitesOnlySecurityMembersAndItsPointerHasNoTitleWords() throws Exception {
+        start();
+        raise("security ZETA-TITLE token in logs affects T4 -- rotate now");
+        drain();
+
+        assertEquals(1, api.channels().size());
+        FakeSlackApi.Channel room = api.channels().get(0);
+        assertTrue(room.isPrivate());
+        assertEquals("inc-1-zeta-title-token-in-logs", room.name());
+        Call invite = api.succeeded("conversations.invite").get(0);
+        // T4's owner (ml-engineer) may not read the security channel: not invited.
+        assertEquals(Set.of("U0SEC", "U0LEAD"), Set.of(invite.param("users").split(",")));
+        assertTrue(api.succeeded("conversations.setTopic").get(0).param("topic").startsWith("CRITICAL security"));
+        assertFalse(
+                api.succeeded("conversations.setTopic").get(0).param("topic").contains("ZETA"));
+        List<Call> pointers = api.succeeded("chat.postMessage").stream()
+                .filter(c -> c.param("text").contains("has its own room"))
+                .toList();
+        assertEquals(1, pointers.size());
+        Call pointer = pointers.get(0);
+        assertEquals("#alphapy-security", pointer.param("channel"));
+        String said = pointer.param("text") + " " + unescaped(pointer.param("blocks"));
+        assertTrue(said.contains("<#" + room.id() + ">"), said);
+        for (String word : List.of("ZETA", "zeta", "token", "logs", room.name())) {
+            assertFalse(said.contains(word), word + " in " + said);
+        }
+    }
+
+    @Test
+    void twoIncidentsAtOnceKeepTheirRoomsApart() throws Exception {
+        start();
+        raise("Pipeline outage affects T4");
+        raise("Feature store corrupt affects T4");
+        drain();
+
+        assertEquals(
+                List.of("inc-1-pipeline-outage", "inc-2-feature-store-corrupt"),
+                api.channels().stream().map(FakeSlackApi.Channel::name).toList());
+        String first = api.channels().get(0).id();
+        String second = api.channels().get(1).id();
+        List<FakeSlackApi.Posted> inFirst =
+                api.posted().stream().filter(p -> p.channel().equals(first)).toList();
+        List<FakeSlackApi.Posted> inSecond =
+                api.posted().stream().filter(p -> p.channel().equals(second)).toList();
+        assertEquals(1, inFirst.size());
+        assertEquals(1, inSecond.size());
+        assertTrue(inFirst.get(0).text().contains("#1") && inFirst.get(0).text().contains("Pipeline outage"));
+        assertTrue(
+                inSecond.get(0).text().contains("#2") && inSecond.get(0).text().contains("Feature store"));
+        assertEquals(
+                Set.of(first, second),
+                Set.copyOf(api.succeeded("pins.add").stream()
+                        .map(c -> c.param("channel"))
+                        .toList()));
+        assertTrue(bot.incidents().rooms().room(1).orElseThrow().channelId().equals(first));
+        assertTrue(bot.incidents().rooms().room(2).orElseThrow().channelId().equals(second));
+    }
+
+    @Test
+    void aRetryAfterA500OnTheCreateMakesOneRoom() throws Exception {
+        start();
+        api.fail("conversations.create", 500, Map.of(), "{\"ok\":false,\"error\":\"internal_error\"}");
+        raise("Pipeline outage affects T4");
+        drain();
+
+        assertEquals(2, api.calls("conversations.create").size(), "tried again after the 500");
+        assertEquals(1, api.channels().size());
+        assertEquals(1, api.succeeded("pins.add").size());
+        assertEquals(0, worker.pendingCount());
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostFindsTheRoomByItsNameInsteadOfMakingASecond() throws Exception {
+        start();
+        // Slack made it, the bot never learnt so: the next create meets name_taken.
+        FakeSlackApi.Channel made = api.existingChannel("inc-1-pipeline-outage", false);
+        raise("Pipeline outage affects T4");
+        drain();
+
+        assertEquals(1, api.channels().size());
+        assertEquals(1, api.calls("conversations.list").size());
+        assertEquals(made.id(), bot.incidents().rooms().room(1).orElseThrow().channelId());
+        assertEquals(made.id(), api.succeeded("pins.add").get(0).param("channel"));
+    }
+
+    @Test
+    void aRateLimitedCreateWaitsOutItsRetryAfterAndMakesOneRoom() throws Exception {
+        start();
+        api.fail("conversations.create", 429, Map.of("Retry-After", "20"), "{\"ok\":false,\"error\":\"ratelimited\"}");
+        raise("Pipeline outage affects T4");
+        worker.deliverDue();
+        assertEquals(1, api.calls("conversations.create").size());
+        clock.tick(Duration.ofSeconds(10));
+        worker.deliverDue();
+        assertEquals(1, api.calls("conversations.create").size(), "held for its Retry-After");
+        drain();
+        assertEquals(2, api.calls("conversations.create").size());
+        assertEquals(1, api.channels().size());
+    }
+
+    @Test
+    void theRoomIsArchivedArchiveAfterTheResolveAndNothingIsPostedThereAfter() throws Exception {
+        start();
+        raise("Pipeline outage affects T4");
+        drain();
+        String room = api.channels().get(0).id();
+        bot.incidents().resolve("senior-system-developer", 1, "disk cleaned");
+        drain();
+        int postsInRoom = postsIn(room);
+
+        clock.tick(Duration.ofHours(24).minusSeconds(1));
+        bot.timers().runDue();
+        drain();
+        assertTrue(api.calls("conversations.archive").isEmpty(), "not before archive_after");
+
+        clock.tick(Duration.ofSeconds(1));
+        bot.timers().runDue();
+        drain();
+        assertEquals(1, api.succeeded("conversations.archive").size());
+        assertEquals(room, api.succeeded("conversations.archive").get(0).param("channel"));
+        assertTrue(api.channels().get(0).archived());
+        assertEquals("archived", bot.incidents().rooms().room(1).orElseThrow().state());
+
+        bot.database()
+                .run(tx -> bot.outbox()
+                        .post(tx, "late", Message.of(Destination.room(1), Doc.of("said after the archive"))));
+        drain();
+        assertEquals(postsInRoom, postsIn(room), "nothing is posted in an archived room");
+        assertTrue(api.calls("chat.postMessage").stream()
+                .noneMatch(c -> c.param("text").contains("after the archive")));
+        assertEquals(0, worker.pendingCount());
+    }
+
+    @Test
+    void whereTheBotMayNotCreateChannelsItSaysSoOnceAndEachIncidentKeepsToItsChannel() throws Exception {
+        start();
+        for (int i = 0; i < 2; i++) {
+            api.fail(
+                    "conversations.create",
+                    200,
+                    Map.of(),
+                    "{\"ok\":false,\"error\":\"missing_scope\",\"needed\":\"channels:manage\"}");
+        }
+        raise("Pipeline outage affects T4");
+        drain();
+        raise("Feature store corrupt affects T4");
+        drain();
+
+        assertEquals(2, api.calls("conversations.create").size());
+        assertTrue(api.channels().isEmpty());
+        for (String method : List.of("conversations.invite", "conversations.setTopic", "pins.add")) {
+            assertTrue(api.calls(method).isEmpty(), method);
+        }
+        List<Call> said = api.succeeded("chat.postMessage").stream()
+                .filter(c -> c.param("text").contains("no room of their own"))
+                .toList();
+        assertEquals(1, said.size(), "said once");
+        assertEquals("#alphapy-phase2", said.get(0).param("channel"));
+        assertTrue(said.get(0).param("text").contains("missing_scope"));
+        assertTrue(postedTo("#alphapy-phase2", t -> t.contains("Pipeline outage")), "card #1 as before");
+        assertTrue(postedTo("#alphapy-phase2", t -> t.contains("Feature store corrupt")), "card #2 as before");
+        assertEquals(
+                "unavailable", bot.incidents().rooms().room(2).orElseThrow().state());
+        assertEquals(0, worker.pendingCount());
+    }
+
+    private void start() throws Exception {
+        start(slackHarness()
+                .config(Fixtures.shippedConfig())
+                .link("qa-engineer", "U0QA")
+                .link("ml-engineer", "U0ML")
+                .link("python-ml-fintech-reviewer", "U0SEC")
+                .link("senior-system-developer", "U0LEAD"));
+        worker = harness.deliveryWorker();
+    }
+
+    private void raise(String text) throws Exception {
+        String answer = JSON.readTree(
+                        client.slashCommand("U0QA", "/incident", text).body())
+                .get("text")
+                .asText();
+        assertTrue(answer.startsWith("Incident #"), answer);
+    }
+
+    /** Delivers until nothing is left, a second at a time, past backoffs and Retry-Afters. */
+    private void drain() {
+        for (int second = 0; second < 120; second++) {
+            worker.deliverDue();
+            if (worker.pendingCount() == 0) {
+                return;
+            }
+            clock.tick(Duration.ofSeconds(1));
+        }
+    }
+
+    /** Blocks as the client sends them: JSON with {@code <} and {@code >} escaped. */
+    private static String unescaped(String json) {
+        return json.replace("\\u003c", "<").replace("\\u003e", ">");
+    }
+
+    private int postsIn(String channel) {
+        return (int)
+                api.posted().stream().filter(p -> p.channel().equals(channel)).count();
+    }
+
+    private boolean postedTo(String channel, java.util.function.Predicate<String> text) {
+        return api.succeeded("chat.postMessage").stream()
+                .anyMatch(c -> c.param("channel").equals(channel) && text.test(c.param("text")));
+    }
+}
