@@ -174,6 +174,23 @@ class IncidentRoomSlackTest extends SlackTest {
     }
 
     @Test
+    void aCreateSentAgainAfterARestartFindsTheRoomInTheStoreAndCallsSlackNoMore() throws Exception {
+        start();
+        raise("Pipeline outage affects T4");
+        drain();
+        // As if the bot died after Slack created the room and its id was kept, before the row was marked sent.
+        bot.database()
+                .run(tx -> tx.update(
+                        "UPDATE outbox SET status = 'pending', attempt_started_at = NULL WHERE dedupe_key = ?",
+                        "incident:1:room:create"));
+        drain();
+
+        assertEquals(1, api.calls("conversations.create").size());
+        assertEquals(1, api.channels().size());
+        assertEquals(0, worker.pendingCount());
+    }
+
+    @Test
     void aRateLimitedCreateWaitsOutItsRetryAfterAndMakesOneRoom() throws Exception {
         start();
         api.fail("conversations.create", 429, Map.of("Retry-After", "20"), "{\"ok\":false,\"error\":\"ratelimited\"}");
