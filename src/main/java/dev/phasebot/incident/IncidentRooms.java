@@ -302,7 +302,7 @@ public final class IncidentRooms {
                 if (result instanceof DeliveryResult.Sent sent) {
                     created(room.incident(), sent.ref().channel());
                 } else if (result instanceof DeliveryResult.Rejected refused) {
-                    unavailable(room.incident(), act.name(), refused.reason());
+                    unavailable(room.incident(), refused.reason());
                     return dropped(room);
                 }
             } else if (act != null && act.kind() == RoomAct.Kind.ARCHIVE && result instanceof DeliveryResult.Sent) {
@@ -386,14 +386,14 @@ public final class IncidentRooms {
     }
 
     /** The bot may not create the room: the incident keeps to its channel, and the team is told once. */
-    private void unavailable(long incident, String name, String why) {
+    private void unavailable(long incident, String why) {
         Instant now = clock.instant();
         boolean notAllowed = NOT_ALLOWED.contains(why);
         if (warned.compareAndSet(false, true) || !notAllowed) {
+            // Not by its name: a security room's name carries title words.
             log.warn(
-                    "incident #{} gets no room of its own: Slack refused to create #{} ({}); it stays in its channel{}",
+                    "incident #{} gets no room of its own: Slack refused to create it ({}); it stays in its channel{}",
                     incident,
-                    name,
                     why,
                     notAllowed ? ". Add the scopes channels:manage, groups:write and pins:write to the app" : "");
         }

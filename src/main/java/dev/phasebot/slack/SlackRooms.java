@@ -131,6 +131,6 @@ final class SlackRooms {
                 break;
             }
         }
-        return new DeliveryResult.Rejected("name_taken: a channel named " + name + " exists that the bot cannot see");
+        return new DeliveryResult.Rejected("name_taken: a channel of that name exists that the bot cannot see");
     }
 }
