@@ -90,9 +90,12 @@ class PhaseHandoffSlackTest extends SlackTest {
         }
         assertTrue(markdown.contains("Model split into DataManager"), "the decision is in the file");
         assertTrue(markdown.contains("| qa-engineer | 1 of 1 |"), "standup participation: " + markdown);
-        String comment = file.initialComment();
-        assertTrue(comment.contains("closed by senior-system-developer"), comment);
-        assertTrue(comment.contains("Handoff report"), "the summary is the file's comment: " + comment);
+        assertTrue(file.initialComment().startsWith("The handoff report of "), file.initialComment());
+        List<FakeSlackApi.Call> summaries = api.succeeded("chat.postMessage").stream()
+                .filter(c -> String.valueOf(c.param("text")).contains("closed by senior-system-developer"))
+                .toList();
+        assertEquals(1, summaries.size(), "the summary is posted once, before the file");
+        assertTrue(String.valueOf(summaries.get(0).params()).contains("Handoff report"));
         List<FakeSlackApi.Call> completes = api.succeeded("files.completeUploadExternal");
         assertEquals(1, completes.size());
         assertEquals(0, worker.pendingCount());
@@ -139,11 +142,11 @@ class PhaseHandoffSlackTest extends SlackTest {
         assertTrue(api.uploads().get(0).content().startsWith("# Handoff report: "));
         assertEquals(0, worker.pendingCount());
         assertEquals(
-                List.of(),
+                1,
                 api.calls("chat.postMessage").stream()
                         .filter(c -> String.valueOf(c.param("text")).contains("closed by"))
-                        .toList(),
-                "the summary travels with the file, not posted again on its own");
+                        .count(),
+                "the summary is posted once, whatever the file's retries");
     }
 
     @Test
@@ -176,9 +179,38 @@ class PhaseHandoffSlackTest extends SlackTest {
         }
     }
 
+    @Test
+    void withoutTheChannelsIdTheFileFollowsTheSummaryPostedByName() throws Exception {
+        start(Fixtures.shippedConfig());
+        client.slashCommand("U0LEAD", "/phase", "close moving on", api.url() + "response_url");
+        deliverAll();
+
+        assertEquals(1, api.uploads().size(), "the file is shared, though the config names the channel only");
+        assertTrue(api.uploads().get(0).content().startsWith("# Handoff report: "));
+        assertEquals(0, worker.pendingCount());
+    }
+
+    @Test
+    void aPhaseNameWithAnAmpersandAsSlackEscapesItFindsThePhase() throws Exception {
+        start();
+        String answer = command(
+                "U0LEAD", "/phase", "report AlphaPy Phase 2: Specialist Implementation &amp; Security Hardening");
+        assertTrue(
+                answer.contains("Handoff report: AlphaPy Phase 2: Specialist Implementation &amp; Security"), answer);
+        assertFalse(answer.contains("No phase is called"), answer);
+        command("U0LEAD", "/decision", "Keep R&amp;D spikes out of the plan &lt;for now&gt;");
+        assertTrue(
+                bot.reviewLog().decisions("this").toString().contains("Keep R&D spikes out of the plan <for now>"),
+                bot.reviewLog().decisions("this").toString());
+    }
+
     private void start() throws Exception {
+        start(CONFIG);
+    }
+
+    private void start(BotConfig config) throws Exception {
         start(slackHarness()
-                .config(CONFIG)
+                .config(config)
                 .standInOnTheClock()
                 .link("qa-engineer", "U0QA")
                 .link("ml-engineer", "U0ML")
