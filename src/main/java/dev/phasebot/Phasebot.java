@@ -177,7 +177,13 @@ public final class Phasebot implements AutoCloseable {
         this.phases = new Phases(database);
         this.lifecycle = new PhaseLifecycle(config, database, phases, planWriter, outbox, audit, clock);
         lifecycle.enterAtStartUp(phaseStart.day());
-        this.plan = new PlanService(config, database, planWriter, outbox, clock);
+        this.plan = new PlanService(
+                config,
+                database,
+                planWriter,
+                outbox,
+                clock,
+                () -> phases.current().ended());
         this.tasks = new TaskChanges(config, planWriter, outbox, audit, clock);
         this.gates = new GateChanges(config, planWriter, outbox, audit, clock);
         plan.syncFromConfig();
@@ -289,7 +295,8 @@ public final class Phasebot implements AutoCloseable {
                         gates,
                         reviewLog,
                         dispatcher,
-                        new PhaseHistory(phases)),
+                        new PhaseHistory(phases),
+                        lifecycle),
                 API_CALLS_PER_MINUTE,
                 database,
                 audit,

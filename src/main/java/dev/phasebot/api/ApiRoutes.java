@@ -6,7 +6,11 @@ import dev.phasebot.incident.Act;
 import dev.phasebot.incident.IncidentQueries;
 import dev.phasebot.incident.IncidentService;
 import dev.phasebot.incident.IncidentService.RaiseRequest;
+import dev.phasebot.phase.HandoffReport;
+import dev.phasebot.phase.HandoffReportDocs;
 import dev.phasebot.phase.PhaseHistory;
+import dev.phasebot.phase.PhaseLifecycle;
+import dev.phasebot.phase.Phases.Phase;
 import dev.phasebot.plan.GateChanges;
 import dev.phasebot.plan.PlanService;
 import dev.phasebot.plan.TaskChanges;
@@ -16,6 +20,9 @@ import dev.phasebot.standup.StandupReports;
 import dev.phasebot.standup.StandupUpdate;
 import dev.phasebot.standup.StandupUpdates;
 import dev.phasebot.standup.UpdateParser;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +49,8 @@ public final class ApiRoutes {
     private final ReviewLog reviewLog;
     private final CommandAccess access;
     private final PhaseHistory phases;
+    private final PhaseLifecycle lifecycle;
+    private final HandoffReportDocs reportDocs;
 
     /** {@code dispatcher}'s tables say who may call each endpoint, as they say it for the slash command. */
     public ApiRoutes(
@@ -55,9 +64,12 @@ public final class ApiRoutes {
             GateChanges gates,
             ReviewLog reviewLog,
             CommandDispatcher dispatcher,
-            PhaseHistory phases) {
+            PhaseHistory phases,
+            PhaseLifecycle lifecycle) {
         this.config = config;
         this.phases = phases;
+        this.lifecycle = lifecycle;
+        this.reportDocs = new HandoffReportDocs(config.phase().zone());
         this.standupReports = standupReports;
         this.standupUpdates = standupUpdates;
         this.incidents = incidents;
@@ -164,7 +176,24 @@ public final class ApiRoutes {
                         "recordMetric",
                         "/metric record",
                         List.of("name", "value", "unit", "direction"),
-                        this::recordMetric));
+                        this::recordMetric),
+                route("GET", "/phases", "listPhases", "/phase list", List.of(), call -> listPhases()),
+                route(
+                        "GET",
+                        "/phases/{phase}/report",
+                        "phaseReport",
+                        "/phase report <phase>",
+                        List.of(),
+                        this::phaseReport),
+                route(
+                        "POST",
+                        "/phases/current/close",
+                        "closePhase",
+                        "/phase close <reason>",
+                        List.of("reason"),
+                        call -> phaseReport(lifecycle
+                                .close(call.agent(), call.optionalText("reason").orElse(null))
+                                .report())));
     }
 
     /**
@@ -269,6 +298,29 @@ public final class ApiRoutes {
         return incidentQueries.raisedIn(call.agent(), phases.window(phase.get()));
     }
 
+    private PhaseList listPhases() {
+        List<Phase> all = lifecycle.list();
+        return new PhaseList(all.stream()
+                .map(p ->
+                        PhaseEntry.of(p, p.position() == all.get(all.size() - 1).position()))
+                .toList());
+    }
+
+    /** {@code /phases/2/report} or by its full name, URL-encoded; {@code current} for the phase running now. */
+    private PhaseReport phaseReport(EndpointCall call) {
+        String words = call.pathText("phase");
+        return phaseReport(lifecycle.report(words.equalsIgnoreCase("current") ? null : words));
+    }
+
+    private PhaseReport phaseReport(HandoffReport report) {
+        int position = lifecycle.list().stream()
+                .filter(p -> p.name().equals(report.phase()))
+                .mapToInt(Phase::position)
+                .findFirst()
+                .orElseThrow();
+        return PhaseReport.of(report, position, reportDocs.upload(report));
+    }
+
     private Object listTasks(EndpointCall call) {
         Optional<String> word = call.queryText("filter");
         TaskFilter filter = word.map(w -> TaskFilter.parse(w, call.agent(), config)
@@ -302,6 +354,114 @@ public final class ApiRoutes {
                 call.number("value"),
                 unit,
                 direction == null ? null : direction.equals("lower"));
+    }
+
+    /** {@code /phase list}: every phase this install has run, in order. */
+    record PhaseList(List<PhaseEntry> phases) {}
+
+    /** A phase as {@code /phase list} shows it; {@code current} for the last begun (it may have been closed). */
+    record PhaseEntry(
+            String name,
+            int position,
+            LocalDate firstDay,
+            Instant beganAt,
+            Instant endedAt,
+            String endedHow,
+            String endedBy,
+            String reason,
+            boolean current) {
+
+        static PhaseEntry of(Phase p, boolean current) {
+            return new PhaseEntry(
+                    p.name(),
+                    p.position(),
+                    p.firstDay(),
+                    p.beganAt(),
+                    p.endedAt(),
+                    p.endedHow(),
+                    p.endedBy(),
+                    p.reason(),
+                    current);
+        }
+    }
+
+    /**
+     * A phase's handoff report as an agent reads it: the headline counts {@code /phase report}
+     * shows, and the whole report as the Markdown file the coordination channel gets. An ended
+     * phase's is the one frozen when it ended; the current one's is as of {@code to}.
+     */
+    record PhaseReport(
+            String phase,
+            int position,
+            LocalDate firstDay,
+            Instant from,
+            Instant to,
+            boolean ended,
+            String endedHow,
+            String endedBy,
+            String reason,
+            Counts counts,
+            String filename,
+            String markdown) {
+
+        static PhaseReport of(HandoffReport r, int position, dev.phasebot.message.Upload file) {
+            HandoffReport.Ending e = r.ending();
+            return new PhaseReport(
+                    r.phase(),
+                    position,
+                    r.firstDay(),
+                    r.from(),
+                    r.to(),
+                    r.ended(),
+                    e == null ? null : e.how().name().toLowerCase(Locale.ROOT),
+                    e == null ? null : e.by(),
+                    e == null ? null : e.reason(),
+                    Counts.of(r),
+                    file.filename(),
+                    file.markdown());
+        }
+    }
+
+    /** The report's summary lines as numbers. */
+    record Counts(
+            long gatesPassed,
+            long gates,
+            long deliverablesDone,
+            long deliverables,
+            long successMetricsMet,
+            long successMetrics,
+            long risksOpen,
+            long risks,
+            long incidentsRaised,
+            long incidentsOpen,
+            Duration medianTimeToAct,
+            long decisions,
+            long standupsHeld,
+            long handoffDone,
+            long handoff) {
+
+        static Counts of(HandoffReport r) {
+            return new Counts(
+                    r.gates().stream().filter(HandoffReport.Gate::passed).count(),
+                    r.gates().size(),
+                    r.tasks().stream().mapToLong(t -> t.delivered().size()).sum(),
+                    r.tasks().stream().mapToLong(t -> t.deliverables().size()).sum(),
+                    r.successMetrics().stream()
+                            .mapToLong(HandoffReport.Group::met)
+                            .sum(),
+                    r.successMetrics().stream()
+                            .mapToLong(HandoffReport.Group::total)
+                            .sum(),
+                    r.risks().stream().filter(HandoffReport.Risk::open).count(),
+                    r.risks().size(),
+                    r.incidents().raised(),
+                    r.incidents().openAtEnd().size(),
+                    r.incidents().medianTimeToAct(),
+                    r.decisions().size(),
+                    r.standups().held(),
+                    r.handoff().stream().mapToLong(HandoffReport.Group::met).sum(),
+                    r.handoff().stream().mapToLong(HandoffReport.Group::total).sum());
+        }
     }
 
     /** The caller's own update for today; {@code update} is null when they have not posted. */

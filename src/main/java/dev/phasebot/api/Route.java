@@ -1,5 +1,7 @@
 package dev.phasebot.api;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +37,25 @@ record Route(String method, String path, String operationId, List<String> bodyFi
                 if (got[i].isEmpty()) {
                     return Optional.empty();
                 }
-                params.put(want[i].substring(1, want[i].length() - 1), got[i]);
+                params.put(want[i].substring(1, want[i].length() - 1), decoded(got[i]));
             } else if (!want[i].equals(got[i])) {
                 return Optional.empty();
             }
         }
         return Optional.of(params);
+    }
+
+    /**
+     * A path segment as its sender meant it: {@code AlphaPy%20Phase%202} is a phase's full name.
+     * A {@code +} stays itself (that is a query's space, not a path's); a malformed escape is
+     * kept as sent, so the endpoint says what it cannot read.
+     */
+    private static String decoded(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     /** The path's parameter names, in order. */

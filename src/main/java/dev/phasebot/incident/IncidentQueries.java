@@ -4,6 +4,7 @@ import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
 import dev.phasebot.phase.Phases;
 import dev.phasebot.store.Database;
+import dev.phasebot.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +37,11 @@ public final class IncidentQueries {
         Instant now = clock.instant();
         return database.read(tx -> new OpenIncidents(
                 repository.open(tx).stream()
-                        .map(i -> new OpenIncidents.Entry(
-                                i, repository.milestones(tx, i.id()), audience.maySee(i, agent)))
+                        .map(i -> {
+                            boolean maySee = audience.maySee(i, agent);
+                            return new OpenIncidents.Entry(
+                                    maySee ? i : withoutDetails(i), milestones(tx, i.id(), maySee), maySee);
+                        })
                         .toList(),
                 now));
     }
@@ -55,7 +59,7 @@ public final class IncidentQueries {
                         .map(i -> {
                             boolean maySee = audience.maySee(i, agent);
                             return new OpenIncidents.Entry(
-                                    maySee ? i : withoutDetails(i), repository.milestones(tx, i.id()), maySee);
+                                    maySee ? i : withoutDetails(i), milestones(tx, i.id(), maySee), maySee);
                         })
                         .toList(),
                 now));
@@ -86,6 +90,17 @@ public final class IncidentQueries {
                 i.cancelledAt(),
                 i.cancelledBy(),
                 null);
+    }
+
+    /** An incident's deadlines; for a reader who may not see its details, without what was said in meeting them. */
+    private List<Milestone> milestones(Tx tx, long id, boolean maySee) {
+        List<Milestone> milestones = repository.milestones(tx, id);
+        return maySee
+                ? milestones
+                : milestones.stream()
+                        .map(m -> new Milestone(
+                                m.incidentId(), m.index(), m.name(), m.act(), m.dueAt(), m.metAt(), m.metBy(), null))
+                        .toList();
     }
 
     /** {@code /incident show}: the card and timeline, or who may see them. */

@@ -234,7 +234,7 @@ public final class HandoffReportDocs {
                     + "|---|---|---|---|---|---|\n");
             for (Incident i : r.incidents().list()) {
                 md.append("| ")
-                        .append(esc(incidentName(i)))
+                        .append(esc(incidentTitle(i)))
                         .append(" | ")
                         .append(i.severity())
                         .append(" | ")
@@ -371,7 +371,8 @@ public final class HandoffReportDocs {
         long carried = i.list().stream().filter(Incident::raisedBefore).count();
         return i.raised() + " raised"
                 + (i.medianTimeToAct() == null ? "" : ", median time to act " + Times.duration(i.medianTimeToAct()))
-                + ", " + i.openAtEnd().size() + " open at the end"
+                // A running phase's report is "as of" now: it has no end yet.
+                + ", " + i.openAtEnd().size() + (r.ended() ? " open at the end" : " open now")
                 + (carried == 0 ? "" : ", " + carried + " carried over from before");
     }
 
@@ -383,13 +384,21 @@ public final class HandoffReportDocs {
         long posts =
                 s.agents().stream().mapToLong(HandoffReport.Participant::posted).sum();
         long slots = (long) s.held() * s.agents().size();
-        return s.held() + " held, " + posts + " updates of " + slots + " expected";
+        return s.held() + " held, " + posts + (posts == 1 ? " update of " : " updates of ") + slots + " expected";
     }
 
     /** "#3 HIGH Pipeline outage"; a security incident by number only. */
     private static String incidentName(Incident i) {
-        return "#" + i.id() + " " + i.severity() + " "
-                + (i.title() == null ? "security incident (details in the security channel)" : i.title());
+        return "#" + i.id() + " " + i.severity() + " " + title(i);
+    }
+
+    /** "#3 Pipeline outage": for the file's table, whose next column gives the severity. */
+    private static String incidentTitle(Incident i) {
+        return "#" + i.id() + " " + title(i);
+    }
+
+    private static String title(Incident i) {
+        return i.title() == null ? "security incident (details in the security channel)" : i.title();
     }
 
     private static long passed(HandoffReport r) {

@@ -77,7 +77,7 @@ final class PhaseDocs {
         Phase previous = e.previous().orElseThrow();
         Doc.Builder doc = Doc.builder()
                 .heading(Symbol.ANNOUNCE, " " + e.phase().name() + " began")
-                .line("First day " + Times.longDay(e.phase().firstDay()) + ". Its plan is the config's; "
+                .line("First day " + Times.longDay(e.phase().firstDay()) + ". Its plan (bot-config.yml) starts fresh; "
                         + previous.name() + "'s tasks, gates and checklists are kept with its report.")
                 .line(
                         e.superseded()

@@ -3,6 +3,7 @@ package dev.phasebot.phase;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.delivery.Outbox;
 import dev.phasebot.message.Destination;
+import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.phase.HandoffReport.Ending;
@@ -84,12 +85,7 @@ public final class PhaseLifecycle {
                 if (e.superseded()) {
                     // Nobody closed it: the channel gets its report as /phase close would have posted it.
                     HandoffReport report = frozen(tx, previous.name());
-                    outbox.upload(
-                            tx,
-                            "phase-report:" + previous.name(),
-                            coordination,
-                            reportDocs.doc(report),
-                            reportDocs.upload(report));
+                    postReport(tx, previous.name(), reportDocs.doc(report), report);
                 }
                 audit.record(
                         tx,
@@ -124,6 +120,21 @@ public final class PhaseLifecycle {
         return reports.build(
                         tx, p.name(), p.firstDay(), reportFrom(window), endedAt, Ending.superseded(by, reason, endedAt))
                 .toJson();
+    }
+
+    /**
+     * The report's summary as a message, then its Markdown file, to the coordination channel.
+     * Two rows of one queue, in order: the message goes by the channel's name, so a file (which
+     * Slack takes only by channel id) follows a post that has taught the transport the id.
+     */
+    private void postReport(Tx tx, String phase, Doc summary, HandoffReport report) {
+        outbox.post(tx, "phase-report:" + phase, Message.of(coordination, summary));
+        outbox.upload(
+                tx,
+                "phase-report-file:" + phase,
+                coordination,
+                Doc.of("The handoff report of " + phase + " as a file."),
+                reportDocs.upload(report));
     }
 
     /**
@@ -175,7 +186,8 @@ public final class PhaseLifecycle {
                         "reason",
                         "Not closed, nothing changed: " + String.join(", ", unpassed)
                                 + (unpassed.size() == 1 ? " is" : " are")
-                                + " not passed. Pass them with /gate pass <n>, or close anyway saying why: "
+                                + " not passed. Pass " + (unpassed.size() == 1 ? "it" : "them")
+                                + " with /gate pass <n>, or close anyway saying why: "
                                 + "/phase close <reason>.");
             }
             Window window = Phases.window(all, current);
@@ -192,12 +204,7 @@ public final class PhaseLifecycle {
                             + (unpassed.isEmpty()
                                     ? ""
                                     : "; not passed: " + unpassed.stream().collect(Collectors.joining(", "))));
-            outbox.upload(
-                    tx,
-                    "phase-report:" + current.name(),
-                    coordination,
-                    docs.closed(current, agent, why, report),
-                    reportDocs.upload(report));
+            postReport(tx, current.name(), docs.closed(current, agent, why, report), report);
             Phase ended = Phases.all(tx).get(all.size() - 1);
             log.info("Phase \"{}\" closed by {}", current.name(), agent);
             return new Closed(ended, report);

@@ -9,7 +9,6 @@ import dev.phasebot.store.Tx;
 import java.sql.ResultSetMetaData;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -182,11 +181,6 @@ public final class Phases {
         return owner;
     }
 
-    public Optional<String> report(String name) {
-        return database.read(tx -> tx.queryOne("SELECT report FROM phase WHERE name = ?", rs -> rs.getString(1), name)
-                .filter(r -> r != null));
-    }
-
     // --- changing ---
 
     /**
@@ -299,11 +293,5 @@ public final class Phases {
                 rs -> rs.getString(1),
                 phase,
                 table));
-    }
-
-    static List<String> names(List<Phase> phases) {
-        List<String> names = new ArrayList<>();
-        phases.forEach(p -> names.add(p.name()));
-        return names;
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class PlanService {
     private final Database database;
     private final PlanWriter writer;
     private final Outbox outbox;
+    private final BooleanSupplier phaseEnded;
     private final Clock clock;
     private final PlanRepository repository = new PlanRepository();
     private final DueDates dueDates;
@@ -49,8 +51,19 @@ public final class PlanService {
     private final Destination coordination = Destination.channel("coordination");
     private final PlanDocs docs;
 
-    public PlanService(BotConfig config, Database database, PlanWriter writer, Outbox outbox, Clock clock) {
+    /**
+     * @param phaseEnded whether the current phase has been closed: its tasks are then its handoff
+     *     report's, and nobody is told they are overdue until the next phase begins
+     */
+    public PlanService(
+            BotConfig config,
+            Database database,
+            PlanWriter writer,
+            Outbox outbox,
+            Clock clock,
+            BooleanSupplier phaseEnded) {
         this.config = config;
+        this.phaseEnded = phaseEnded;
         this.database = database;
         this.writer = writer;
         this.outbox = outbox;
@@ -257,6 +270,9 @@ public final class PlanService {
      * Returns whether it ran (false when it already ran today).
      */
     public boolean overdueCheck() {
+        if (phaseEnded.getAsBoolean()) {
+            return false;
+        }
         Instant now = clock.instant();
         LocalDate day = now.atZone(config.phase().zone()).toLocalDate();
         return database.inTransaction(tx -> {

@@ -69,7 +69,7 @@ final class SlackCommandHandlers {
                     CommandReply reply = dispatcher.handle(
                             caller,
                             req.getPayload().getCommand(),
-                            req.getPayload().getText());
+                            typed(req.getPayload().getText()));
                     if (reply instanceof StandupForm form) {
                         return openModal(
                                 ctx,
@@ -278,5 +278,15 @@ final class SlackCommandHandlers {
                             " shows how."));
         }
         return ctx.ack();
+    }
+
+    /**
+     * The command's text as the user typed it. Slack sends a slash command's text with {@code &},
+     * {@code <} and {@code >} as entities, so "R&D" arrives as "R&amp;D"; everything the bot
+     * repeats is escaped again on the way out (SafeText), so nothing typed becomes a mention or a
+     * broadcast. Mentions Slack itself made ({@code <@U0123|dana>}) carry real brackets and stay.
+     */
+    static String typed(String text) {
+        return text == null ? "" : dev.phasebot.message.SafeText.unescape(text);
     }
 }

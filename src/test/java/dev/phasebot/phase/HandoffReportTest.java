@@ -236,9 +236,7 @@ class HandoffReportTest extends BotTest {
         }
         assertTrue(md.contains("- To: 2025-08-27 12:00 EDT"), md);
         assertTrue(md.contains("- Status: closed by senior-system-developer: gates 2-4 move to phase 3"), md);
-        assertTrue(
-                md.contains("| #2 CRITICAL Pipeline \\| outage \\*now\\* | CRITICAL | 2025-08-26 10:00 EDT | 12 min |"),
-                md);
+        assertTrue(md.contains("| #2 Pipeline \\| outage \\*now\\* | CRITICAL | 2025-08-26 10:00 EDT | 12 min |"), md);
         assertFalse(md.contains(TITLE), "the raw title would split the table row");
         assertTrue(md.contains("### Gate 1: Security Clearance — passed"), md);
         assertTrue(md.contains("- [x] Interface contracts defined (software-architect, 2025-08-26 11:00 EDT)"), md);

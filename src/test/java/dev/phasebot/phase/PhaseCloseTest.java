@@ -95,6 +95,19 @@ class PhaseCloseTest extends BotTest {
     }
 
     @Test
+    void aClosedPhaseNamesNoOverdueTasksUntilTheNextBegins() {
+        at("2025-09-05T09:16");
+        assertTrue(bot.planService().overdueCheck(), "an open phase's overdue check runs");
+        run(LEAD, "/phase", "close the plan moves to phase 3 as it stands");
+        worker.deliverDue();
+        int told = slack.textsTo(COORDINATION).size();
+        at("2025-09-08T09:16");
+        assertFalse(bot.planService().overdueCheck());
+        worker.deliverDue();
+        assertEquals(told, slack.textsTo(COORDINATION).size(), "no overdue list after the close");
+    }
+
+    @Test
     void aClosedPhasesReportSurvivesTheNextPhaseAsItWasClosed() {
         workPhase2();
         at("2025-09-05T16:00");
