@@ -112,6 +112,18 @@ public final class IncidentCommands {
                         .example("/incident show 3")
                         .run(inv -> CommandReply.of(reports.show(
                                 queries.show(inv.agent(), inv.args().incident("id"))))))
+                .sub(Subcommand.of("note")
+                        .params(Param.incident("id"), Param.text("text"))
+                        .who(linked)
+                        .does("adds a line to its timeline (a security incident's: security channel members only); "
+                                + "in its room the message shortcut \"Add to incident timeline\" adds a message")
+                        .example("/incident note 3 rolled back feature store to v2.3")
+                        .run(inv -> CommandReply.of(incidents
+                                .timeline()
+                                .note(
+                                        inv.agent(),
+                                        inv.args().incident("id"),
+                                        inv.args().text("text")))))
                 .sub(act(Act.ACKNOWLEDGE, "acknowledge", "/incident ack 3", responders)
                         .alias("acknowledge")
                         .run(inv -> act(inv, Act.ACKNOWLEDGE)))
@@ -191,6 +203,19 @@ public final class IncidentCommands {
             return docs.answer(incidents.raise(agent, request));
         } catch (Refusal refusal) {
             throw new CommandException(refusal.field(), refusal.answer());
+        }
+    }
+
+    /**
+     * The message shortcut "Add to incident timeline" on a message of {@code channelId}: the
+     * answer only the caller sees.
+     */
+    public Doc addMessage(Caller caller, String channelId, String text, String ts) {
+        String agent = caller.requireAgent(config.lead().id());
+        try {
+            return incidents.timeline().addMessage(agent, channelId, text, ts);
+        } catch (Refusal refusal) {
+            return refusal.answer();
         }
     }
 

@@ -52,6 +52,7 @@ public final class IncidentService {
     private final IncidentNotices notices;
     private final EscalationClock escalation;
     private final IncidentRooms rooms;
+    private final IncidentTimeline timeline;
     private final OnCall onCall;
     private final Supplier<PlanSpec> plan;
     private final List<Runnable> openSetListeners = new CopyOnWriteArrayList<>();
@@ -94,6 +95,12 @@ public final class IncidentService {
         this.rooms = new IncidentRooms(config, database, outbox, timers, repository, docs, audience, onCall, clock);
         this.notices = new IncidentNotices(config, outbox, repository, docs, audience, pagers, onCall, rooms);
         this.escalation = new EscalationClock(config, timers, repository, docs, notices, onCall);
+        this.timeline = new IncidentTimeline(database, repository, audience, audit, clock);
+    }
+
+    /** What people add to an incident's timeline: notes and messages of its room. */
+    public IncidentTimeline timeline() {
+        return timeline;
     }
 
     /** The rooms of CRITICAL incidents; {@link IncidentRooms#around} is how delivery reaches them. */

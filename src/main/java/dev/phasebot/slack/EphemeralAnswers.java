@@ -57,6 +57,16 @@ final class EphemeralAnswers {
                         .blocks(part.blocks())));
     }
 
+    /** Answers a message shortcut after its (empty) ack, through its response_url. */
+    void respondLater(com.slack.api.bolt.context.builtin.MessageShortcutContext ctx, Doc doc) {
+        sendLater(
+                withinFollowUps(SlackBlocks.renderPacked(doc)),
+                part -> ctx.respond(r -> r.responseType("ephemeral")
+                        .replaceOriginal(false)
+                        .text(part.text())
+                        .blocks(part.blocks())));
+    }
+
     private void sendLater(List<SlackBlocks.Part> parts, Responder responder) {
         executor.execute(() -> {
             for (int i = 0; i < parts.size(); i++) {

@@ -122,6 +122,31 @@ final class SlackCommandHandlers {
             return ctx.ack();
         });
 
+        app.messageShortcut(dev.phasebot.incident.IncidentTimeline.SHORTCUT, (req, ctx) -> {
+            var payload = req.getPayload();
+            Doc answer;
+            try {
+                answer = incidentForm.addMessage(
+                        caller(payload.getUser().getId()),
+                        payload.getChannel() == null
+                                ? null
+                                : payload.getChannel().getId(),
+                        payload.getMessage() == null
+                                ? null
+                                : payload.getMessage().getText(),
+                        payload.getMessage() == null
+                                ? payload.getMessageTs()
+                                : payload.getMessage().getTs());
+            } catch (CommandException e) {
+                answer = e.answer();
+            } catch (RuntimeException e) {
+                log.error("the Add to incident timeline shortcut failed", e);
+                answer = Doc.of(OUR_FAULT);
+            }
+            answers.respondLater(ctx, answer);
+            return ctx.ack();
+        });
+
         app.viewSubmission(SlackViews.INCIDENT_MODAL, (req, ctx) -> {
             Caller caller = caller(req.getPayload().getUser().getId());
             try {

@@ -1,0 +1,107 @@
+package dev.phasebot.incident;
+
+import dev.phasebot.message.Doc;
+import dev.phasebot.message.Refusal;
+import dev.phasebot.message.SafeText;
+import dev.phasebot.message.Span;
+import dev.phasebot.store.AuditLog;
+import dev.phasebot.store.Database;
+import dev.phasebot.store.Tx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What people add to an incident's timeline (only the bot's acts are recorded otherwise): a note
+ * typed with {@code /incident note}, or a message of the incident's room added with the message
+ * shortcut. Anyone who may see the incident may add to it; a security incident's timeline only
+ * its channel's members.
+ */
+public final class IncidentTimeline {
+
+    /** The Slack message shortcut's callback id (the app manifest's shortcut). */
+    public static final String SHORTCUT = "incident_timeline_add";
+    /** A room message is clipped to this many characters: the timeline is a list of lines, the permalink the rest. */
+    static final int MAX_QUOTE = 500;
+
+    private final Database database;
+    private final IncidentRepository repository;
+    private final Audience audience;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    IncidentTimeline(Database database, IncidentRepository repository, Audience audience, AuditLog audit, Clock clock) {
+        this.database = database;
+        this.repository = repository;
+        this.audience = audience;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** {@code /incident note <id> <text>}: a line of the timeline, by {@code agent}. */
+    public Doc note(String agent, long id, String text) {
+        String body = IncidentGuard.fitting(text, "text", "the note");
+        if (body.isEmpty()) {
+            throw Refusal.of(
+                    "text",
+                    "Write the note after the id: ",
+                    Span.code("/incident note " + id + " rolled back v2.3"),
+                    ".");
+        }
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Incident incident = visible(tx, id, agent);
+            repository.event(tx, id, now, agent, "note", body);
+            audit.record(tx, now, agent, "incident.note", "#" + id);
+            return Doc.of("Added to incident #" + incident.id() + "'s timeline.");
+        });
+    }
+
+    /**
+     * The message shortcut on a message of {@code channelId}: its text (as Slack sends it,
+     * entities and all; clipped) and where it is, on the timeline of the incident whose room that
+     * channel is. Outside a room, a one-line answer and nothing recorded.
+     */
+    public Doc addMessage(String agent, String channelId, String text, String ts) {
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Optional<Long> inRoom = channelId == null
+                    ? Optional.empty()
+                    : tx.queryOne(
+                            "SELECT incident_id FROM incident_room WHERE channel_id = ?",
+                            rs -> rs.getLong(1),
+                            channelId);
+            if (inRoom.isEmpty()) {
+                return Doc.of(
+                        "Add to incident timeline works only in an incident's room; elsewhere use ",
+                        Span.code("/incident note <id> <text>"),
+                        ".");
+            }
+            long id = inRoom.get();
+            visible(tx, id, agent);
+            String quote = SafeText.unescape(text == null ? "" : text).strip().replaceAll("\\s+", " ");
+            if (quote.length() > MAX_QUOTE) {
+                quote = quote.substring(0, MAX_QUOTE - 1) + "…";
+            }
+            repository.event(tx, id, now, agent, "message", "“" + quote + "” " + permalink(channelId, ts));
+            audit.record(tx, now, agent, "incident.note", "#" + id + " message " + ts);
+            return Doc.of("Added that message to incident #" + id + "'s timeline.");
+        });
+    }
+
+    /** Slack's archive link to a message: {@code /archives/<channel>/p<ts without its dot>}. */
+    static String permalink(String channelId, String ts) {
+        return "https://slack.com/archives/" + channelId + "/p" + (ts == null ? "" : ts.replace(".", ""));
+    }
+
+    private Incident visible(Tx tx, long id, String agent) {
+        Incident incident = repository.find(tx, id).orElseThrow(() -> IncidentGuard.noSuch(id));
+        if (!audience.maySee(incident, agent)) {
+            throw Refusal.of(
+                    null,
+                    "Incident #" + id + " is a security incident; only members of the security channel ("
+                            + String.join(", ", audience.members()) + ") may add to its timeline.");
+        }
+        return incident;
+    }
+}
