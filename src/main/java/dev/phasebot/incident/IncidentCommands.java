@@ -124,6 +124,13 @@ public final class IncidentCommands {
                                         inv.agent(),
                                         inv.args().incident("id"),
                                         inv.args().text("text")))))
+                .sub(Subcommand.of("report")
+                        .params(Param.incident("id"))
+                        .who(linked)
+                        .does("the post-incident summary (so far, while open) and where its report file is posted")
+                        .example("/incident report 3")
+                        .run(inv -> CommandReply.of(
+                                incidents.report(inv.agent(), inv.args().incident("id")))))
                 .sub(act(Act.ACKNOWLEDGE, "acknowledge", "/incident ack 3", responders)
                         .alias("acknowledge")
                         .run(inv -> act(inv, Act.ACKNOWLEDGE)))

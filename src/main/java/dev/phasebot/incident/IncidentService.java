@@ -53,6 +53,8 @@ public final class IncidentService {
     private final EscalationClock escalation;
     private final IncidentRooms rooms;
     private final IncidentTimeline timeline;
+    private final IncidentReportFile reportFile;
+    private final Outbox outbox;
     private final OnCall onCall;
     private final Supplier<PlanSpec> plan;
     private final List<Runnable> openSetListeners = new CopyOnWriteArrayList<>();
@@ -96,6 +98,8 @@ public final class IncidentService {
         this.notices = new IncidentNotices(config, outbox, repository, docs, audience, pagers, onCall, rooms);
         this.escalation = new EscalationClock(config, timers, repository, docs, notices, onCall);
         this.timeline = new IncidentTimeline(database, repository, audience, audit, clock);
+        this.reportFile = new IncidentReportFile(docs, config.lead().id());
+        this.outbox = outbox;
     }
 
     /** What people add to an incident's timeline: notes and messages of its room. */
@@ -365,6 +369,7 @@ public final class IncidentService {
                     IncidentNotices.key(id, "summary"),
                     notices.channel(resolved),
                     reports.summary(resolved, milestones, repository.events(tx, id)));
+            postReportFile(tx, resolved, milestones, now);
             if (resolved.security()) {
                 notices.say(
                         tx,
@@ -454,6 +459,63 @@ public final class IncidentService {
                 repository.event(tx, id, now, "phasebot", "delivery failed", parts[2] + ": " + reason);
             }
         });
+    }
+
+    /**
+     * {@code /incident report <id>}: the post-incident summary (so far, while it is open) and
+     * where its file is. Only those who may see the incident; nothing is posted.
+     */
+    public dev.phasebot.message.Doc report(String agent, long id) {
+        Instant now = clock.instant();
+        return database.read(tx -> {
+            Incident incident = repository.find(tx, id).orElseThrow(() -> IncidentGuard.noSuch(id));
+            if (!audience.maySee(incident, agent)) {
+                throw Refusal.of(
+                        null,
+                        "Incident #" + id + " is a security incident; only members of the security channel ("
+                                + String.join(", ", audience.members()) + ") may read its report.");
+            }
+            List<IncidentDetail.IncidentEvent> events = repository.events(tx, id);
+            String file = IncidentReportFile.filename(id);
+            String where = notices.channelName(incident) + (rooms.find(tx, id).isPresent() ? " and its room" : "");
+            if (incident.resolved()) {
+                return dev.phasebot.message.Doc.builder()
+                        .addAll(reports.summary(incident, repository.milestones(tx, id), events))
+                        .line("The report file " + file + " was posted to " + where + " when it was resolved.")
+                        .build();
+            }
+            return dev.phasebot.message.Doc.builder()
+                    .line(
+                            incident.cancelled()
+                                    ? "Incident #" + id + " was cancelled; it has no report file."
+                                    : "Incident #" + id + " is open; its report file " + file + " is posted to " + where
+                                            + " when it is resolved. So far:")
+                    .addAll(reports.timeline(events))
+                    .build();
+        });
+    }
+
+    /**
+     * The post-incident report file after the summary: to the incident's channel (a security
+     * incident's is the security channel, never coordination), and to its room with a summary of
+     * its own, before the room's archive comes due.
+     */
+    private void postReportFile(Tx tx, Incident resolved, List<Milestone> milestones, Instant now) {
+        long id = resolved.id();
+        List<IncidentDetail.IncidentEvent> events = repository.events(tx, id);
+        dev.phasebot.message.Upload file =
+                reportFile.upload(resolved, milestones, events, timeline.followUps(tx, id), now);
+        dev.phasebot.message.Doc comment =
+                dev.phasebot.message.Doc.of("The post-incident report of incident #" + id + " as a file.");
+        outbox.upload(tx, IncidentNotices.key(id, "report-file"), notices.channel(resolved), comment, file);
+        if (rooms.find(tx, id).isPresent()) {
+            Destination room = Destination.room(id);
+            outbox.post(
+                    tx,
+                    IncidentNotices.key(id, "room-summary"),
+                    dev.phasebot.message.Message.of(room, reports.summary(resolved, milestones, events)));
+            outbox.upload(tx, IncidentNotices.key(id, "room-report-file"), room, comment, file);
+        }
     }
 
     /** The page of a CRITICAL incident whose clock just started: its first open milestone, and who must act on it. */

@@ -11,7 +11,10 @@ import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SlackTest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +84,77 @@ class IncidentTimelineSlackTest extends SlackTest {
         String said = api.await("response_url", 1, 10_000).get(0).param("text");
         assertTrue(said.contains("only in an incident's room"), said);
         assertFalse(command("U0QA", "show 1").contains("unrelated chatter"));
+    }
+
+    @Test
+    void theResolveUploadsTheReportFileToTheChannelAndTheRoomAfterTheirSummaries() throws Exception {
+        start();
+        command("U0QA", "Pipeline outage affects T4");
+        drain();
+        FakeSlackApi.Channel room = api.channels().get(0);
+        clock.tick(Duration.ofMinutes(4));
+        command("U0ML", "ack 1");
+        command("U0ML", "note 1 rolled back the feature store");
+        clock.tick(Duration.ofMinutes(40));
+        command("U0ML", "assess 1 bad config push");
+
+        assertTrue(command("U0LEAD", "resolve 1 config reverted").contains("resolved"));
+        drain();
+
+        List<FakeSlackApi.Uploaded> files = api.uploads();
+        assertEquals(
+                Set.of("C0ALPHAPYPHASE2", room.id()),
+                files.stream().map(FakeSlackApi.Uploaded::channel).collect(Collectors.toSet()));
+        for (FakeSlackApi.Uploaded file : files) {
+            assertEquals("incident-1.md", file.filename());
+            String md = file.content();
+            assertTrue(md.startsWith("# Post-incident report: incident #1: Pipeline outage"), md);
+            assertTrue(md.contains("- Commander: senior-system-developer"), md);
+            assertTrue(md.contains("- Assignee: ml-engineer"), md);
+            assertTrue(md.contains("- Acknowledge: 4 min"), md);
+            assertTrue(md.contains("technical assessment, due 10:30 EST: missed by 14 min"), md);
+            assertTrue(md.contains("ml-engineer: note — rolled back the feature store"), md);
+            assertTrue(md.contains("## Follow-ups"), md);
+        }
+        for (String channel : List.of("#alphapy-phase2", room.id())) {
+            List<String> said = api.succeeded("chat.postMessage").stream()
+                    .filter(c -> channel.equals(c.param("channel")))
+                    .map(c -> c.param("text"))
+                    .toList();
+            assertTrue(said.stream().anyMatch(t -> t.contains("Post-incident summary")), channel + ": " + said);
+        }
+    }
+
+    @Test
+    void aSecurityIncidentsReportFileGoesToTheSecurityChannelAndItsRoomOnly() throws Exception {
+        start();
+        command("U0QA", "security Token in logs affects T4");
+        drain();
+        FakeSlackApi.Channel room = api.channels().get(0);
+
+        command("U0LEAD", "resolve 1 rotated");
+        drain();
+
+        assertEquals(
+                Set.of("C0ALPHAPYSECURITY", room.id()),
+                api.uploads().stream().map(FakeSlackApi.Uploaded::channel).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void theReportCommandShowsTheSummaryAndWhereTheFileIs() throws Exception {
+        start();
+        command("U0QA", "Pipeline outage affects T4");
+        command("U0ML", "note 1 looking at the scheduler");
+
+        String open = command("U0QA", "report 1");
+        command("U0LEAD", "resolve 1 fixed");
+        clock.tick(Duration.ofMinutes(1));
+        String resolved = command("U0QA", "report 1");
+
+        assertTrue(open.contains("its report file incident-1.md is posted to #alphapy-phase2"), open);
+        assertTrue(open.contains("looking at the scheduler"), open);
+        assertTrue(resolved.contains("Post-incident summary"), resolved);
+        assertTrue(resolved.contains("incident-1.md was posted to #alphapy-phase2"), resolved);
     }
 
     private void start() throws Exception {
