@@ -245,7 +245,7 @@ public final class Phasebot implements AutoCloseable {
                 clock,
                 new PhaseHistory(phases));
         this.incidentCommands =
-                new IncidentCommands(config, incidents, incidentQueries, onCall, new PhaseHistory(phases));
+                new IncidentCommands(config, incidents, incidentQueries, onCall, new PhaseHistory(phases), tasks);
         PlanCommands planCommands = new PlanCommands(config, plan, tasks, gates, clock);
         ReviewCommands reviewCommands = new ReviewCommands(config, reviewLog, reviewSession, new PhaseHistory(phases));
         PhaseCommands phaseCommands = new PhaseCommands(

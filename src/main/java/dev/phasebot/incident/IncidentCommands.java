@@ -34,6 +34,7 @@ public final class IncidentCommands {
     private final IncidentDocs docs;
     private final IncidentReportDocs reports;
     private final PhaseHistory phases;
+    private final dev.phasebot.plan.TaskChanges tasks;
 
     public IncidentCommands(
             BotConfig config,
@@ -41,7 +42,19 @@ public final class IncidentCommands {
             IncidentQueries queries,
             dev.phasebot.oncall.OnCall onCall,
             PhaseHistory phases) {
+        this(config, incidents, queries, onCall, phases, null);
+    }
+
+    /** {@code tasks}: where {@code /incident followup} makes its plan tasks (null: it says it cannot). */
+    public IncidentCommands(
+            BotConfig config,
+            IncidentService incidents,
+            IncidentQueries queries,
+            dev.phasebot.oncall.OnCall onCall,
+            PhaseHistory phases,
+            dev.phasebot.plan.TaskChanges tasks) {
         this.config = config;
+        this.tasks = tasks;
         this.phases = phases;
         this.incidents = incidents;
         this.queries = queries;
@@ -131,6 +144,13 @@ public final class IncidentCommands {
                         .example("/incident report 3")
                         .run(inv -> CommandReply.of(
                                 incidents.report(inv.agent(), inv.args().incident("id")))))
+                .sub(Subcommand.of("followup")
+                        .params(Param.incident("id"), Param.text("text [owner] [due]"))
+                        .who(Access.rule("lead, or anyone for their own", (agent, args) -> Optional.empty()))
+                        .does("a plan task linked to it (as `/task add`; owner: you unless the lead names one, "
+                                + "due: a date), listed in its report while open")
+                        .example("/incident followup 3 add a canary for config pushes ml-engineer 2026-12-01")
+                        .run(this::followUp))
                 .sub(act(Act.ACKNOWLEDGE, "acknowledge", "/incident ack 3", responders)
                         .alias("acknowledge")
                         .run(inv -> act(inv, Act.ACKNOWLEDGE)))
@@ -273,6 +293,26 @@ public final class IncidentCommands {
     private CommandReply act(Invocation inv, Act act) {
         return CommandReply.of(docs.answer(incidents.act(
                 inv.agent(), inv.args().incident("id"), act, inv.args().text("text"))));
+    }
+
+    /** {@code <text> [owner] [due]}: a last word that is a date is the due, then one that is an agent the owner. */
+    private CommandReply followUp(Invocation inv) {
+        if (tasks == null) {
+            throw Refusal.of(null, "Follow-ups need the plan, which this install does not run.");
+        }
+        List<String> words = new java.util.ArrayList<>(
+                List.of(inv.args().text("text [owner] [due]").strip().split("\\s+")));
+        String due = null;
+        String owner = null;
+        if (words.size() > 1 && words.get(words.size() - 1).matches("\\d{4}-\\d{2}-\\d{2}")) {
+            due = words.remove(words.size() - 1);
+        }
+        if (words.size() > 1 && config.agent(words.get(words.size() - 1)).isPresent()) {
+            owner = words.remove(words.size() - 1);
+        }
+        return CommandReply.of(incidents
+                .timeline()
+                .followUp(inv.agent(), inv.args().incident("id"), String.join(" ", words), owner, due, tasks));
     }
 
     private CommandReply raise(Invocation inv) {

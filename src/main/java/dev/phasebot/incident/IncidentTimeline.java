@@ -89,9 +89,40 @@ public final class IncidentTimeline {
         });
     }
 
-    /** The follow-ups of incident {@code id}, in the order they were made. */
+    /**
+     * {@code /incident followup}: a plan task made through {@code tasks} (its rules: the lead adds
+     * for anyone, an agent for themself), linked to the incident, on its timeline.
+     */
+    public Doc followUp(
+            String agent, long id, String text, String owner, String due, dev.phasebot.plan.TaskChanges tasks) {
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            visible(tx, id, agent);
+            dev.phasebot.plan.PlanResult.TaskAdded added =
+                    tasks.add(agent, text, null, null, owner, due, java.util.List.of());
+            tx.update(
+                    "INSERT INTO incident_followup(incident_id, task_id, created_at) VALUES (?, ?, ?)",
+                    id,
+                    added.taskId(),
+                    now.toEpochMilli());
+            repository.event(tx, id, now, agent, "follow-up", added.taskId() + " " + added.title());
+            return Doc.of("Follow-up " + added.taskId() + " of incident #" + id + " added to the plan, owned by "
+                    + added.owner() + ("none".equals(added.due()) ? "" : ", due " + added.due()) + ".");
+        });
+    }
+
+    /** The follow-ups of incident {@code id}, in the order they were made; a task gone from the plan reads as done. */
     java.util.List<IncidentReportFile.FollowUp> followUps(Tx tx, long id) {
-        return java.util.List.of();
+        return tx.query(
+                "SELECT f.task_id, t.title, t.owner, t.due, t.status FROM incident_followup f "
+                        + "LEFT JOIN task t ON t.id = f.task_id WHERE f.incident_id = ? ORDER BY f.created_at, f.task_id",
+                rs -> new IncidentReportFile.FollowUp(
+                        rs.getString(1),
+                        rs.getString(2) == null ? "(no longer in the plan)" : rs.getString(2),
+                        rs.getString(3) == null ? "-" : rs.getString(3),
+                        rs.getString(4) == null || "none".equals(rs.getString(4)) ? null : rs.getString(4),
+                        rs.getString(5) == null || "done".equals(rs.getString(5))),
+                id);
     }
 
     /** Slack's archive link to a message: {@code /archives/<channel>/p<ts without its dot>}. */

@@ -157,6 +157,30 @@ class IncidentTimelineSlackTest extends SlackTest {
         assertTrue(resolved.contains("incident-1.md was posted to #alphapy-phase2"), resolved);
     }
 
+    @Test
+    void aFollowUpIsAPlanTaskLinkedToTheIncidentAndListedInItsReportFile() throws Exception {
+        start();
+        command("U0QA", "Pipeline outage affects T4");
+
+        String mine = command("U0ML", "followup 1 add a canary for config pushes");
+        String given = command("U0LEAD", "followup 1 write the runbook qa-engineer 2026-12-01");
+        command("U0LEAD", "resolve 1 fixed");
+        drain();
+
+        assertTrue(
+                mine.matches("(?s)Follow-up T\\d+ of incident #1 added to the plan, owned by ml-engineer\\..*"), mine);
+        assertTrue(given.contains("owned by qa-engineer, due 2026-12-01"), given);
+        String task = mine.substring("Follow-up ".length(), mine.indexOf(' ', "Follow-up ".length()));
+        assertTrue(JSON.readTree(
+                        client.slashCommand("U0ML", "/task", "show " + task).body())
+                .get("text")
+                .asText()
+                .contains("add a canary for config pushes"));
+        String md = api.uploads().get(0).content();
+        assertTrue(md.contains("- [ ] " + task + " add a canary for config pushes (ml-engineer)"), md);
+        assertTrue(md.contains("write the runbook (qa-engineer, due 2026-12-01)"), md);
+    }
+
     private void start() throws Exception {
         start(slackHarness()
                 .config(Fixtures.shippedConfig())
