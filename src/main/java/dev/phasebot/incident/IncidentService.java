@@ -524,8 +524,12 @@ public final class IncidentService {
             if (!roles.isResponder(incident, agent)) {
                 throw Refusal.of(
                         null,
-                        "Only the incident's responders (commander, communications, assignee, area owner, lead) "
-                                + "may post a status update of incident #" + id + ".");
+                        "Only the commander ("
+                                + incident.commanderOr(config.lead().id()) + "), communications ("
+                                + (incident.communications() == null ? "unset" : incident.communications())
+                                + "), the assignee (" + incident.assignee() + "), the area owner (" + incident.owner()
+                                + ") or the lead (" + config.lead().id() + ") may post a status update of incident #"
+                                + id + ".");
             }
             // Two updates in the same millisecond are two messages: the text is in the key too.
             String at = ":" + now.toEpochMilli() + ":" + Integer.toHexString(body.hashCode());

@@ -126,7 +126,7 @@ class IncidentRolesTest extends BotTest {
                 .anyMatch(e ->
                         e.kind().equals("status update") && e.detail().equals("key rotated, checking access logs")));
         String outsider = error("qa-engineer", "update 1 all good");
-        assertTrue(outsider.startsWith("Only the incident's responders"), outsider);
+        assertTrue(outsider.startsWith("Only the commander (" + LEAD + "), communications (unset)"), outsider);
     }
 
     @Test
