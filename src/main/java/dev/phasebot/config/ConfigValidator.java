@@ -194,6 +194,14 @@ final class ConfigValidator {
                     "expected an ISO-8601 duration of PT5S or more, got "
                             + p.incidentChannel().archiveAfter());
         }
+        p.statusEvery().forEach((severity, every) -> {
+            String at = "escalation.status_every." + severity;
+            oneOf(severity, PlanSpec.PRIORITIES, at);
+            positive(every, at, "an ISO-8601 duration like PT30M");
+            if (every.compareTo(Duration.ofMinutes(1)) < 0) {
+                fail(at, "expected an ISO-8601 duration of PT1M or more, got " + every);
+            }
+        });
     }
 
     private void validatePlan() {

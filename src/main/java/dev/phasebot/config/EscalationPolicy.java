@@ -13,7 +13,33 @@ public record EscalationPolicy(
         String contact,
         boolean assigneeMayResolve,
         List<Milestone> milestones,
-        IncidentChannel incidentChannel) {
+        IncidentChannel incidentChannel,
+        java.util.Map<String, java.time.Duration> statusEvery) {
+
+    public EscalationPolicy {
+        statusEvery = statusEvery == null
+                ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(statusEvery));
+    }
+
+    /** Without {@code status_every}: nobody is reminded to post stakeholder updates. */
+    public EscalationPolicy(
+            String securityChannel,
+            String defaultChannel,
+            String contact,
+            boolean assigneeMayResolve,
+            List<Milestone> milestones,
+            IncidentChannel incidentChannel) {
+        this(securityChannel, defaultChannel, contact, assigneeMayResolve, milestones, incidentChannel, null);
+    }
+
+    /**
+     * How often an open incident of {@code severity} needs a stakeholder update
+     * ({@code escalation.status_every}); empty: no reminders at that severity.
+     */
+    public java.util.Optional<java.time.Duration> statusEvery(String severity) {
+        return java.util.Optional.ofNullable(statusEvery.get(severity));
+    }
 
     /** Without {@code incident_channel}: no room per incident, the card in the channel only, as before. */
     public EscalationPolicy(
@@ -22,7 +48,7 @@ public record EscalationPolicy(
             String contact,
             boolean assigneeMayResolve,
             List<Milestone> milestones) {
-        this(securityChannel, defaultChannel, contact, assigneeMayResolve, milestones, null);
+        this(securityChannel, defaultChannel, contact, assigneeMayResolve, milestones, null, null);
     }
 
     /** Whether each CRITICAL incident gets a Slack channel of its own (a room). */

@@ -79,6 +79,11 @@ public final class IncidentDocs {
         if (i.affects() != null) {
             fields.add(new Block.Field("Affects", Line.of(Span.code(i.affects()))));
         }
+        fields.add(
+                new Block.Field("Commander", Line.of(i.commanderOr(config.lead().id()))));
+        if (i.communications() != null) {
+            fields.add(new Block.Field("Comms", Line.of(i.communications())));
+        }
         doc.fields(fields);
         if (milestones.isEmpty()) {
             doc.line(Span.aside("Not CRITICAL: no escalation clock."));

@@ -80,7 +80,10 @@ final class IncidentReportFile {
         }
 
         md.append("\n## Roles\n\n");
-        md.append("- Commander: ").append(lead).append('\n');
+        md.append("- Commander: ").append(i.commanderOr(lead)).append('\n');
+        if (i.communications() != null) {
+            md.append("- Communications: ").append(i.communications()).append('\n');
+        }
         md.append("- Assignee: ").append(i.assignee()).append('\n');
         md.append("- Area owner: ").append(i.owner()).append('\n');
 

@@ -137,6 +137,16 @@ public final class IncidentRepository {
                 == 1;
     }
 
+    /** Sets the commander or the communications role (the assignee is {@link #assign}). */
+    void setRole(Tx tx, long incident, String role, String agent) {
+        String column = switch (role) {
+            case "commander" -> "commander";
+            case "communications" -> "communications";
+            default -> throw new IllegalArgumentException("no incident role column " + role);
+        };
+        tx.update("UPDATE incident SET " + column + " = ? WHERE id = ?", agent, incident);
+    }
+
     void changeSeverity(Tx tx, long incident, String severity) {
         tx.update("UPDATE incident SET severity = ? WHERE id = ?", severity, incident);
     }
@@ -201,7 +211,9 @@ public final class IncidentRepository {
                 rs.getString("resolution"),
                 instant(rs, "cancelled_at"),
                 rs.getString("cancelled_by"),
-                rs.getString("cancel_reason"));
+                rs.getString("cancel_reason"),
+                rs.getString("commander"),
+                rs.getString("communications"));
     }
 
     private static Milestone milestone(ResultSet rs) throws SQLException {

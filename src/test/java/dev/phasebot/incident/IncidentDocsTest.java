@@ -44,6 +44,7 @@ class IncidentDocsTest {
                 Area owner: ml-engineer
                 Assignee:   ml-engineer
                 Affects:    T4
+                Commander:  senior-system-developer
 
                 Deadlines
                   • technical assessment by 10:30 EST: ✓ met at 10:35 EST by ml-engineer (5 min late)

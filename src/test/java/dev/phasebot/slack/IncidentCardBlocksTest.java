@@ -59,7 +59,7 @@ class IncidentCardBlocksTest {
                 ":rotating_light: CRITICAL incident #1: Pipeline <!channel> & *disk*",
                 blocks.get(0).get("text").get("text").asText(),
                 "a header is plain text: nothing in it is markup");
-        assertEquals(4, blocks.get(1).get("fields").size(), "raised by, area owner, assignee, affects");
+        assertEquals(5, blocks.get(1).get("fields").size(), "raised by, area owner, assignee, affects, commander");
         assertTrue(
                 blocks.get(2).toString().contains("technical assessment by 10:30 EST: due in 18 min"),
                 blocks.toString());

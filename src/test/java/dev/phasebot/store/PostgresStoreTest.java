@@ -67,7 +67,7 @@ class PostgresStoreTest {
         assertEquals(1, id);
         worker.deliverDue();
         clock.at("10:31");
-        assertEquals(1, bot.timers().runDue(), "the assessment's deadline fired");
+        assertEquals(2, bot.timers().runDue(), "the assessment's deadline (and the status reminder) fired");
         assertEquals(0, bot.timers().runDue(), "and only once");
         worker.deliverDue();
         return slack.delivered().stream()
