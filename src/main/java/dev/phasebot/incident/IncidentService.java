@@ -600,7 +600,6 @@ public final class IncidentService {
      * where its file is. Only those who may see the incident; nothing is posted.
      */
     public dev.phasebot.message.Doc report(String agent, long id) {
-        Instant now = clock.instant();
         return database.read(tx -> {
             Incident incident = repository.find(tx, id).orElseThrow(() -> IncidentGuard.noSuch(id));
             if (!audience.maySee(incident, agent)) {
