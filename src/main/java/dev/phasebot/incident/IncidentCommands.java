@@ -196,11 +196,13 @@ public final class IncidentCommands {
                         .does("hands a role (commander: the lead until handed on; communications: unset until taken, "
                                 + "reminded to post updates; assignee) to an agent, announced in the incident's room")
                         .example("/incident role 3 communications qa-engineer")
-                        .run(inv -> CommandReply.of(incidents.handOff(
-                                inv.agent(),
-                                inv.args().incident("id"),
-                                inv.args().text("role"),
-                                inv.args().agent("agent")))))
+                        .run(inv -> CommandReply.of(incidents
+                                .roles()
+                                .handOff(
+                                        inv.agent(),
+                                        inv.args().incident("id"),
+                                        inv.args().text("role"),
+                                        inv.args().agent("agent")))))
                 .sub(Subcommand.of("update")
                         .params(Param.incident("id"), Param.text("text"))
                         .who(Access.rule("commander, communications, " + RESPONDERS, (agent, args) -> Optional.empty()))
@@ -208,10 +210,12 @@ public final class IncidentCommands {
                                 + "\"status update posted\" there (the text in its room) unless the text starts with "
                                 + "`public:`")
                         .example("/incident update 3 public: rollback done, error rate back to normal")
-                        .run(inv -> CommandReply.of(incidents.update(
-                                inv.agent(),
-                                inv.args().incident("id"),
-                                inv.args().text("text")))))
+                        .run(inv -> CommandReply.of(incidents
+                                .roles()
+                                .update(
+                                        inv.agent(),
+                                        inv.args().incident("id"),
+                                        inv.args().text("text")))))
                 .sub(Subcommand.of("severity")
                         .params(Param.incident("id"), Param.choice("level", "CRITICAL", "HIGH", "MEDIUM", "LOW"))
                         .who(responders)

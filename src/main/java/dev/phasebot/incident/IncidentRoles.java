@@ -5,10 +5,14 @@ import dev.phasebot.delivery.Outbox;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
+import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
 import dev.phasebot.schedule.Timer;
 import dev.phasebot.schedule.TimerService;
+import dev.phasebot.store.AuditLog;
+import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +40,12 @@ final class IncidentRoles {
     private final IncidentNotices notices;
     private final IncidentRooms rooms;
     private final Outbox outbox;
+    private final Database database;
+    private final IncidentGuard guard;
+    private final Audience audience;
+    private final IncidentDocs docs;
+    private final AuditLog audit;
+    private final Clock clock;
 
     IncidentRoles(
             BotConfig config,
@@ -43,7 +53,19 @@ final class IncidentRoles {
             IncidentRepository repository,
             IncidentNotices notices,
             IncidentRooms rooms,
-            Outbox outbox) {
+            Outbox outbox,
+            Database database,
+            IncidentGuard guard,
+            Audience audience,
+            IncidentDocs docs,
+            AuditLog audit,
+            Clock clock) {
+        this.database = database;
+        this.guard = guard;
+        this.audience = audience;
+        this.docs = docs;
+        this.audit = audit;
+        this.clock = clock;
         this.config = config;
         this.timers = timers;
         this.repository = repository;
@@ -144,5 +166,132 @@ final class IncidentRoles {
     /** A reminder's subject: the incident and its due time (timers are once per subject). */
     static String subject(long id, Instant due) {
         return id + ":" + due.toEpochMilli();
+    }
+
+    /**
+     * Hands {@code role} (commander, communications, assignee) of incident {@code id} to
+     * {@code to}: the lead, the commander or the role's holder may. Recorded on the timeline and
+     * announced where the incident is worked (its room, else its channel).
+     */
+    public Doc handOff(String agent, long id, String role, String to) {
+        if (!IncidentRoles.ROLES.contains(role)) {
+            throw Refusal.of("role", "The roles are " + String.join(", ", IncidentRoles.ROLES) + ".");
+        }
+        if (config.agent(to).isEmpty()) {
+            throw Refusal.of("agent", Span.code(to), " is not an agent of this phase. Nothing was changed.");
+        }
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Incident incident = guard.open(tx, id);
+            String lead = config.lead().id();
+            String commander = incident.commanderOr(lead);
+            String holder = holder(incident, role);
+            if (!agent.equals(lead) && !agent.equals(commander) && !agent.equals(holder)) {
+                throw Refusal.of(
+                        null,
+                        "Only the lead (" + lead + "), the commander (" + commander + ")"
+                                + (holder == null || holder.equals(commander)
+                                        ? ""
+                                        : " or the " + role + " (" + holder + ")")
+                                + " may hand on the " + role + " of incident #" + id + ". Nothing was changed.");
+            }
+            if (to.equals(holder)) {
+                return Doc.of(to + " already is the " + role + " of incident #" + id + ".");
+            }
+            if (incident.security() && !audience.isMember(to)) {
+                throw Refusal.of(
+                        "agent",
+                        to + " is not a member of the security channel, so cannot see security incident #" + id
+                                + ". Members: " + String.join(", ", audience.members()) + ". Nothing was changed.");
+            }
+            if (role.equals("assignee")) {
+                repository.assign(tx, id, to);
+            } else {
+                repository.setRole(tx, id, role, to);
+            }
+            String from = holder == null ? "nobody" : holder;
+            repository.event(tx, id, now, agent, "role", role + ": " + from + " → " + to);
+            Incident changed = repository.find(tx, id).orElseThrow();
+            announce(
+                    tx,
+                    changed,
+                    "role:" + role + ":" + now.toEpochMilli(),
+                    Doc.of(to + " is now the " + role + " of incident #" + id + " (was " + from + "; handed on by "
+                            + agent + ")."));
+            notices.say(
+                    tx,
+                    changed,
+                    IncidentNotices.key(id, "role-dm:" + role + ":" + to + ":" + now.toEpochMilli()),
+                    Destination.dm(to),
+                    docs.card(
+                            changed,
+                            repository.milestones(tx, id),
+                            now,
+                            "You are now the " + role + " of this incident."));
+            notices.refreshCard(tx, id, now);
+            audit.record(tx, now, agent, "incident.role", "#" + id + " " + role + " " + to);
+            return Doc.of(to + " is now the " + role + " of incident #" + id + ".");
+        });
+    }
+
+    /**
+     * A stakeholder update: to the coordination channel (a security incident's only as a line
+     * saying one was posted, unless its text starts with {@value IncidentRoles#PUBLIC}), the full
+     * text where the incident is worked; on the timeline; the next reminder {@code status_every}
+     * from now.
+     */
+    public Doc update(String agent, long id, String text) {
+        String body = IncidentGuard.fitting(text, "text", "the update");
+        boolean marked = body.regionMatches(true, 0, IncidentRoles.PUBLIC, 0, IncidentRoles.PUBLIC.length());
+        String update = marked ? body.substring(IncidentRoles.PUBLIC.length()).strip() : body;
+        if (update.isEmpty()) {
+            throw Refusal.of(
+                    "text",
+                    "Write the update after the id, e.g. ",
+                    Span.code("/incident update " + id + " rollback done, error rate back to normal"),
+                    ".");
+        }
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Incident incident = guard.open(tx, id);
+            if (!isResponder(incident, agent)) {
+                throw Refusal.of(
+                        null,
+                        "Only the commander ("
+                                + incident.commanderOr(config.lead().id()) + "), communications ("
+                                + (incident.communications() == null ? "unset" : incident.communications())
+                                + "), the assignee (" + incident.assignee() + "), the area owner (" + incident.owner()
+                                + ") or the lead (" + config.lead().id() + ") may post a status update of incident #"
+                                + id + ".");
+            }
+            // Two updates in the same millisecond are two messages: the text is in the key too.
+            String at = ":" + now.toEpochMilli() + ":" + Integer.toHexString(body.hashCode());
+            Doc full = Doc.of("Status update on " + (incident.security() ? "security " : "") + "incident #" + id
+                    + (incident.security() ? "" : " (" + incident.title() + ")") + " from " + agent + ": " + update);
+            Destination coordination = notices.publicChannel();
+            if (!incident.security()) {
+                notices.say(tx, incident, IncidentNotices.key(id, "update" + at), coordination, full);
+                if (hasRoom(tx, id)) {
+                    announce(tx, incident, "update-room" + at, full);
+                }
+            } else {
+                announce(tx, incident, "update-room" + at, full);
+                outbox.post(
+                        tx,
+                        IncidentNotices.key(id, "update" + at),
+                        dev.phasebot.message.Message.of(
+                                coordination,
+                                marked
+                                        ? full
+                                        : Doc.of("security incident #" + id
+                                                + ": status update posted in the security channel")));
+            }
+            repository.event(tx, id, now, agent, "status update", (marked ? "public: " : "") + update);
+            rearm(tx, incident, now);
+            audit.record(tx, now, agent, "incident.update", "#" + id);
+            return Doc.of("Status update on incident #" + id + " posted"
+                    + (incident.security() && !marked ? " (the coordination channel sees only that one was)" : "")
+                    + ".");
+        });
     }
 }

@@ -10,7 +10,6 @@ import dev.phasebot.incident.IncidentResult.Deadline;
 import dev.phasebot.incident.IncidentResult.Resolution;
 import dev.phasebot.incident.IncidentResult.SeverityChange;
 import dev.phasebot.message.Destination;
-import dev.phasebot.message.Doc;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Span;
 import dev.phasebot.message.Times;
@@ -102,7 +101,13 @@ public final class IncidentService {
         this.timeline = new IncidentTimeline(database, repository, audience, audit, clock);
         this.reportFile = new IncidentReportFile(docs, config.lead().id());
         this.outbox = outbox;
-        this.roles = new IncidentRoles(config, timers, repository, notices, rooms, outbox);
+        this.roles = new IncidentRoles(
+                config, timers, repository, notices, rooms, outbox, database, guard, audience, docs, audit, clock);
+    }
+
+    /** Roles, stakeholder updates and their reminders: {@code /incident role} and {@code /incident update}. */
+    IncidentRoles roles() {
+        return roles;
     }
 
     /** What people add to an incident's timeline: notes and messages of its room. */
@@ -443,133 +448,6 @@ public final class IncidentService {
             audit.record(tx, now, agent, "incident.cancel", "#" + id + ", " + stopped + " timers cancelled");
             return new Cancellation(id, text);
         }));
-    }
-
-    /**
-     * Hands {@code role} (commander, communications, assignee) of incident {@code id} to
-     * {@code to}: the lead, the commander or the role's holder may. Recorded on the timeline and
-     * announced where the incident is worked (its room, else its channel).
-     */
-    public Doc handOff(String agent, long id, String role, String to) {
-        if (!IncidentRoles.ROLES.contains(role)) {
-            throw Refusal.of("role", "The roles are " + String.join(", ", IncidentRoles.ROLES) + ".");
-        }
-        if (config.agent(to).isEmpty()) {
-            throw Refusal.of("agent", Span.code(to), " is not an agent of this phase. Nothing was changed.");
-        }
-        Instant now = clock.instant();
-        return database.inTransaction(tx -> {
-            Incident incident = guard.open(tx, id);
-            String lead = config.lead().id();
-            String commander = incident.commanderOr(lead);
-            String holder = roles.holder(incident, role);
-            if (!agent.equals(lead) && !agent.equals(commander) && !agent.equals(holder)) {
-                throw Refusal.of(
-                        null,
-                        "Only the lead (" + lead + "), the commander (" + commander + ")"
-                                + (holder == null || holder.equals(commander)
-                                        ? ""
-                                        : " or the " + role + " (" + holder + ")")
-                                + " may hand on the " + role + " of incident #" + id + ". Nothing was changed.");
-            }
-            if (to.equals(holder)) {
-                return Doc.of(to + " already is the " + role + " of incident #" + id + ".");
-            }
-            if (incident.security() && !audience.isMember(to)) {
-                throw Refusal.of(
-                        "agent",
-                        to + " is not a member of the security channel, so cannot see security incident #" + id
-                                + ". Members: " + String.join(", ", audience.members()) + ". Nothing was changed.");
-            }
-            if (role.equals("assignee")) {
-                repository.assign(tx, id, to);
-            } else {
-                repository.setRole(tx, id, role, to);
-            }
-            String from = holder == null ? "nobody" : holder;
-            repository.event(tx, id, now, agent, "role", role + ": " + from + " → " + to);
-            Incident changed = repository.find(tx, id).orElseThrow();
-            roles.announce(
-                    tx,
-                    changed,
-                    "role:" + role + ":" + now.toEpochMilli(),
-                    Doc.of(to + " is now the " + role + " of incident #" + id + " (was " + from + "; handed on by "
-                            + agent + ")."));
-            notices.say(
-                    tx,
-                    changed,
-                    IncidentNotices.key(id, "role-dm:" + role + ":" + to + ":" + now.toEpochMilli()),
-                    Destination.dm(to),
-                    docs.card(
-                            changed,
-                            repository.milestones(tx, id),
-                            now,
-                            "You are now the " + role + " of this incident."));
-            notices.refreshCard(tx, id, now);
-            audit.record(tx, now, agent, "incident.role", "#" + id + " " + role + " " + to);
-            return Doc.of(to + " is now the " + role + " of incident #" + id + ".");
-        });
-    }
-
-    /**
-     * A stakeholder update: to the coordination channel (a security incident's only as a line
-     * saying one was posted, unless its text starts with {@value IncidentRoles#PUBLIC}), the full
-     * text where the incident is worked; on the timeline; the next reminder {@code status_every}
-     * from now.
-     */
-    public Doc update(String agent, long id, String text) {
-        String body = IncidentGuard.fitting(text, "text", "the update");
-        boolean marked = body.regionMatches(true, 0, IncidentRoles.PUBLIC, 0, IncidentRoles.PUBLIC.length());
-        String update = marked ? body.substring(IncidentRoles.PUBLIC.length()).strip() : body;
-        if (update.isEmpty()) {
-            throw Refusal.of(
-                    "text",
-                    "Write the update after the id, e.g. ",
-                    Span.code("/incident update " + id + " rollback done, error rate back to normal"),
-                    ".");
-        }
-        Instant now = clock.instant();
-        return database.inTransaction(tx -> {
-            Incident incident = guard.open(tx, id);
-            if (!roles.isResponder(incident, agent)) {
-                throw Refusal.of(
-                        null,
-                        "Only the commander ("
-                                + incident.commanderOr(config.lead().id()) + "), communications ("
-                                + (incident.communications() == null ? "unset" : incident.communications())
-                                + "), the assignee (" + incident.assignee() + "), the area owner (" + incident.owner()
-                                + ") or the lead (" + config.lead().id() + ") may post a status update of incident #"
-                                + id + ".");
-            }
-            // Two updates in the same millisecond are two messages: the text is in the key too.
-            String at = ":" + now.toEpochMilli() + ":" + Integer.toHexString(body.hashCode());
-            Doc full = Doc.of("Status update on " + (incident.security() ? "security " : "") + "incident #" + id
-                    + (incident.security() ? "" : " (" + incident.title() + ")") + " from " + agent + ": " + update);
-            Destination coordination = notices.publicChannel();
-            if (!incident.security()) {
-                notices.say(tx, incident, IncidentNotices.key(id, "update" + at), coordination, full);
-                if (roles.hasRoom(tx, id)) {
-                    roles.announce(tx, incident, "update-room" + at, full);
-                }
-            } else {
-                roles.announce(tx, incident, "update-room" + at, full);
-                outbox.post(
-                        tx,
-                        IncidentNotices.key(id, "update" + at),
-                        dev.phasebot.message.Message.of(
-                                coordination,
-                                marked
-                                        ? full
-                                        : Doc.of("security incident #" + id
-                                                + ": status update posted in the security channel")));
-            }
-            repository.event(tx, id, now, agent, "status update", (marked ? "public: " : "") + update);
-            roles.rearm(tx, incident, now);
-            audit.record(tx, now, agent, "incident.update", "#" + id);
-            return Doc.of("Status update on incident #" + id + " posted"
-                    + (incident.security() && !marked ? " (the coordination channel sees only that one was)" : "")
-                    + ".");
-        });
     }
 
     /**
