@@ -212,6 +212,8 @@ final class IncidentRoles {
             String from = holder == null ? "nobody" : holder;
             repository.event(tx, id, now, agent, "role", role + ": " + from + " → " + to);
             Incident changed = repository.find(tx, id).orElseThrow();
+            // Invited first: the room's rows go out in order, so the announcement finds them there.
+            rooms.invite(tx, changed, to, now);
             announce(
                     tx,
                     changed,

@@ -108,13 +108,15 @@ public final class IncidentRooms {
         }
         String name = name(incident.id(), incident.title());
         boolean isPrivate = incident.security();
+        String topic = topic(incident, milestones, now);
         int added = tx.update(
-                "INSERT INTO incident_room(incident_id, name, private, state, created_at) VALUES (?, ?, ?, 'creating', ?) "
-                        + "ON CONFLICT(incident_id) DO NOTHING",
+                "INSERT INTO incident_room(incident_id, name, private, state, created_at, topic) "
+                        + "VALUES (?, ?, ?, 'creating', ?, ?) ON CONFLICT(incident_id) DO NOTHING",
                 incident.id(),
                 name,
                 isPrivate ? 1 : 0,
-                now.toEpochMilli());
+                now.toEpochMilli(),
+                topic);
         if (added == 0) {
             return;
         }
@@ -132,7 +134,6 @@ public final class IncidentRooms {
                         room,
                         Doc.of(invited.isEmpty() ? "invited nobody" : "invited " + String.join(", ", invited)),
                         RoomAct.invite(name, invited)));
-        String topic = topic(incident, milestones);
         outbox.post(
                 tx,
                 key(incident.id(), "topic"),
@@ -141,14 +142,51 @@ public final class IncidentRooms {
         outbox.update(tx, cardKey(incident.id()), Message.roomAct(room, Doc.of("pinned the card"), RoomAct.pin(name)));
     }
 
-    /** Edits the room's card with the others, once the room has one (it is dropped once the room is archived). */
+    /**
+     * Edits the room's card with the others, once the room has one (it is dropped once the room is
+     * archived), and sets its topic again when what it says changed: a deadline met or missed, the
+     * severity, the incident closed.
+     */
     void refreshCard(Tx tx, Incident incident, List<Milestone> milestones, Instant now) {
-        if (find(tx, incident.id()).isPresent()) {
-            outbox.update(
-                    tx,
-                    cardKey(incident.id()),
-                    Message.of(Destination.room(incident.id()), docs.card(incident, milestones, now)));
+        if (find(tx, incident.id()).isEmpty()) {
+            return;
         }
+        Destination.Room room = Destination.room(incident.id());
+        outbox.update(tx, cardKey(incident.id()), Message.of(room, docs.card(incident, milestones, now)));
+        String topic = topic(incident, milestones, now);
+        int changed = tx.update(
+                "UPDATE incident_room SET topic = ? WHERE incident_id = ? AND (topic IS NULL OR topic <> ?)",
+                topic,
+                incident.id(),
+                topic);
+        if (changed > 0) {
+            String name = find(tx, incident.id()).orElseThrow().name();
+            outbox.post(
+                    tx,
+                    key(incident.id(), "topic:" + now.toEpochMilli() + ":" + Integer.toHexString(topic.hashCode())),
+                    Message.roomAct(room, Doc.of("topic: " + topic), RoomAct.topic(name, topic)));
+        }
+    }
+
+    /**
+     * Someone who just became a responder (assignee, commander, communications) is invited to the
+     * room, once it exists or is being made; Slack's "already in channel" counts as done. A security
+     * incident's holder is a security channel member already (the role change checks it).
+     */
+    void invite(Tx tx, Incident incident, String agent, Instant now) {
+        Optional<Room> room = find(tx, incident.id());
+        if (room.isEmpty()
+                || !audience.maySee(incident, agent)
+                || "unavailable".equals(room.get().state())) {
+            return;
+        }
+        outbox.post(
+                tx,
+                key(incident.id(), "invite:" + agent + ":" + now.toEpochMilli()),
+                Message.roomAct(
+                        Destination.room(incident.id()),
+                        Doc.of("invited " + agent),
+                        RoomAct.invite(room.get().name(), List.of(agent))));
     }
 
     /** The incident closed (resolved or cancelled): its room is archived {@code archive_after} from now. */
@@ -209,13 +247,21 @@ public final class IncidentRooms {
         return name.toString();
     }
 
-    /** Severity and the next deadline, for the room's topic; no title, so a security room's topic says no more than its pointer. */
-    String topic(Incident incident, List<Milestone> milestones) {
-        String next = milestones.stream()
-                .filter(m -> !m.isMet())
-                .findFirst()
-                .map(m -> "next: " + m.name() + " by " + docs.clock(m.dueAt()))
-                .orElse("no deadline open");
+    /**
+     * Severity and the next deadline (or how the incident ended), for the room's topic; no title,
+     * so a security room's topic says no more than its pointer.
+     */
+    String topic(Incident incident, List<Milestone> milestones, Instant now) {
+        String next = incident.resolved()
+                ? "resolved"
+                : incident.cancelled()
+                        ? "cancelled"
+                        : milestones.stream()
+                                .filter(m -> !m.isMet())
+                                .findFirst()
+                                .map(m -> "next: " + m.name() + " by " + docs.clock(m.dueAt())
+                                        + (now.isAfter(m.dueAt()) ? ", missed" : ""))
+                                .orElse("no deadline open");
         String topic = incident.severity() + (incident.security() ? " security" : "") + " incident #" + incident.id()
                 + " · " + next;
         return topic.length() <= MAX_TOPIC ? topic : topic.substring(0, MAX_TOPIC - 1) + "…";

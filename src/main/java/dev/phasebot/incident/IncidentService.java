@@ -223,6 +223,8 @@ public final class IncidentService {
                     notices.channel(changed),
                     docs.severityChanged(changed, incident.severity(), agent, change, deadlines));
             if ("CRITICAL".equals(level)) {
+                // Raised to CRITICAL later: it gets its room now, as if raised so (kept if it had one).
+                rooms.open(tx, changed, repository.milestones(tx, id), now);
                 notices.pageResponders(
                         tx, changed, repository.milestones(tx, id), now, agent, "critical", ":" + now.toEpochMilli());
                 pageOut(tx, changed, repository.milestones(tx, id), "critical:" + now.toEpochMilli(), now);
@@ -345,6 +347,7 @@ public final class IncidentService {
             repository.assign(tx, id, assignee);
             repository.event(tx, id, now, agent, "assigned", assignee);
             Incident updated = repository.find(tx, id).orElseThrow();
+            rooms.invite(tx, updated, assignee, now);
             notices.say(
                     tx,
                     updated,

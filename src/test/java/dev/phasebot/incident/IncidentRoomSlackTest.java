@@ -271,6 +271,105 @@ class IncidentRoomSlackTest extends SlackTest {
         assertEquals(0, worker.pendingCount());
     }
 
+    @Test
+    void theRoomsTopicFollowsTheDeadlinesAsTheyAreMetOrMissedAndSaysWhenTheIncidentIsResolved() throws Exception {
+        start();
+        raise("Pipeline outage affects T4");
+        drain();
+        command("U0ML", "/incident", "assess 1 disk full on the runner");
+        drain();
+        command("U0ML", "/incident", "note 1 nothing changes the topic");
+        drain();
+        clock.tick(Duration.ofMinutes(61));
+        bot.timers().runDue();
+        drain();
+        bot.incidents().resolve("senior-system-developer", 1, "disk cleaned");
+        drain();
+
+        List<String> topics = api.succeeded("conversations.setTopic").stream()
+                .map(c -> c.param("topic"))
+                .toList();
+        assertEquals(4, topics.size(), topics.toString());
+        assertTrue(topics.get(0).endsWith("next: technical assessment by 10:30 EST"), topics.get(0));
+        assertTrue(topics.get(1).contains("next: mitigation plan by 11:00 EST"), topics.get(1));
+        assertFalse(topics.get(1).contains("missed"), topics.get(1));
+        assertTrue(topics.get(2).endsWith("next: mitigation plan by 11:00 EST, missed"), topics.get(2));
+        assertEquals("CRITICAL incident #1 · resolved", topics.get(3));
+        String room = api.channels().get(0).id();
+        assertTrue(api.succeeded("conversations.setTopic").stream().allMatch(c -> room.equals(c.param("channel"))));
+    }
+
+    @Test
+    void anIncidentRaisedToCriticalLaterGetsItsRoomThenAndKeepsItWhenLoweredAndRaisedAgain() throws Exception {
+        start();
+        raise("HIGH Pipeline outage affects T4");
+        drain();
+        assertTrue(api.calls("conversations.create").isEmpty(), "no room below CRITICAL");
+
+        command("U0LEAD", "/incident", "severity 1 CRITICAL");
+        drain();
+        assertEquals(1, api.channels().size());
+        assertEquals("inc-1-pipeline-outage", api.channels().get(0).name());
+        assertEquals(1, api.succeeded("pins.add").size());
+        assertTrue(postedTo("#alphapy-phase2", t -> t.contains("Incident #1 has its own room")));
+
+        command("U0LEAD", "/incident", "severity 1 HIGH");
+        drain();
+        clock.tick(Duration.ofSeconds(1));
+        command("U0LEAD", "/incident", "severity 1 CRITICAL");
+        drain();
+        assertEquals(1, api.calls("conversations.create").size(), "one room for the incident");
+        List<String> topics = api.succeeded("conversations.setTopic").stream()
+                .map(c -> c.param("topic"))
+                .toList();
+        assertTrue(topics.stream().anyMatch(t -> t.startsWith("HIGH incident #1")), topics.toString());
+        assertTrue(topics.get(topics.size() - 1).startsWith("CRITICAL incident #1 · next:"), topics.toString());
+    }
+
+    @Test
+    void aNewAssigneeAndANewRoleHolderAreInvitedToTheRoomBeforeTheHandOffIsAnnouncedThere() throws Exception {
+        start();
+        raise("Pipeline outage affects T4");
+        drain();
+        String room = api.channels().get(0).id();
+
+        command("U0LEAD", "/incident", "assign 1 qa-engineer");
+        drain();
+        command("U0LEAD", "/incident", "role 1 communications python-ml-fintech-reviewer");
+        drain();
+
+        List<Call> invites = api.succeeded("conversations.invite");
+        assertEquals(3, invites.size(), invites.toString());
+        assertEquals("U0QA", invites.get(1).param("users"));
+        assertEquals("U0SEC", invites.get(2).param("users"));
+        assertTrue(invites.stream().allMatch(c -> room.equals(c.param("channel"))));
+        List<Call> inRoom = api.all().stream()
+                .filter(c -> room.equals(c.param("channel")))
+                .filter(c -> Set.of("conversations.invite", "chat.postMessage").contains(c.method()))
+                .toList();
+        int invited = inRoom.indexOf(invites.get(2));
+        int announced = -1;
+        for (int i = 0; i < inRoom.size(); i++) {
+            if (inRoom.get(i).method().equals("chat.postMessage")
+                    && inRoom.get(i).param("text").contains("is now the communications")) {
+                announced = i;
+            }
+        }
+        assertTrue(invited >= 0 && announced > invited, "invited at " + invited + ", announced at " + announced);
+    }
+
+    @Test
+    void aSecurityRoomInvitesNoOneOutsideTheSecurityChannelWhenRolesChange() throws Exception {
+        start();
+        raise("security token in logs affects T4");
+        drain();
+
+        String refused = command("U0LEAD", "/incident", "assign 1 ml-engineer");
+        drain();
+        assertTrue(refused.contains("not a member of the security channel"), refused);
+        assertEquals(1, api.succeeded("conversations.invite").size(), "only the raise's invite");
+    }
+
     private void start() throws Exception {
         start(slackHarness()
                 .config(Fixtures.shippedConfig())
@@ -287,6 +386,14 @@ class IncidentRoomSlackTest extends SlackTest {
                 .get("text")
                 .asText();
         assertTrue(answer.startsWith("Incident #"), answer);
+    }
+
+    /** A signed slash command a second after the last one (the same signature twice is a replay); its answer. */
+    private String command(String user, String name, String text) throws Exception {
+        clock.tick(Duration.ofSeconds(1));
+        return JSON.readTree(client.slashCommand(user, name, text).body())
+                .get("text")
+                .asText();
     }
 
     /** Delivers until nothing is left, a second at a time, past backoffs and Retry-Afters. */
