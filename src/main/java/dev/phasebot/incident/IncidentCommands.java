@@ -148,7 +148,8 @@ public final class IncidentCommands {
                         .params(Param.incident("id"), Param.text("text [owner] [due]"))
                         .who(Access.rule("lead, or anyone for their own", (agent, args) -> Optional.empty()))
                         .does("a plan task linked to it (as `/task add`; owner: you unless the lead names one, "
-                                + "due: a date), listed in its report file")
+                                + "due: a date), listed in its report file and the weekly review; a security "
+                                + "incident's is titled in the plan without its words unless they start with `public:`")
                         .example("/incident followup 3 add a canary for config pushes ml-engineer 2026-12-01")
                         .run(this::followUp))
                 .sub(act(Act.ACKNOWLEDGE, "acknowledge", "/incident ack 3", responders)

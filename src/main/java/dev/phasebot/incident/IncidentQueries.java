@@ -146,7 +146,11 @@ public final class IncidentQueries {
         // An open incident is judged against now: a preview days before the review must not
         // call a deadline that is still ahead "missed".
         Instant judged = now.isBefore(to) ? now : to;
-        return new IncidentWeek(database.read(tx -> repository.between(tx, from, to).stream()
+        return database.read(tx -> new IncidentWeek(week(tx, from, to, judged), openFollowUps(tx)));
+    }
+
+    private List<IncidentWeek.Entry> week(Tx tx, Instant from, Instant to, Instant judged) {
+        return repository.between(tx, from, to).stream()
                 .map(i -> {
                     List<Milestone> milestones = repository.milestones(tx, i.id());
                     Instant end = i.resolved() ? i.resolvedAt() : judged;
@@ -165,7 +169,21 @@ public final class IncidentQueries {
                             i.resolved() ? Duration.between(i.raisedAt(), i.resolvedAt()) : null,
                             missed);
                 })
-                .toList()));
+                .toList();
+    }
+
+    /** Follow-ups whose task is in the plan and not done, oldest incident first. */
+    private static List<IncidentWeek.FollowUp> openFollowUps(Tx tx) {
+        return tx.query(
+                "SELECT f.task_id, t.title, t.owner, t.due, f.incident_id FROM incident_followup f "
+                        + "JOIN task t ON t.id = f.task_id WHERE t.status <> 'done' "
+                        + "ORDER BY f.incident_id, f.created_at, f.task_id",
+                rs -> new IncidentWeek.FollowUp(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4) == null || "none".equals(rs.getString(4)) ? null : rs.getString(4),
+                        rs.getLong(5)));
     }
 
     private static Duration metIn(Incident i, List<Milestone> milestones, String act) {

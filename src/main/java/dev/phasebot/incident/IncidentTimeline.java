@@ -92,33 +92,76 @@ public final class IncidentTimeline {
     /**
      * {@code /incident followup}: a plan task made through {@code tasks} (its rules: the lead adds
      * for anyone, an agent for themself), linked to the incident, on its timeline.
+     *
+     * <p>The plan is read by everyone, so a security incident's follow-up goes into it titled
+     * without its words ("Follow-up of security incident #3"), its words kept with the incident for
+     * the report that only the security channel sees, and its owner must be able to read them.
+     * Text that starts with {@value IncidentRoles#PUBLIC} is the task's title as typed.
      */
     public Doc followUp(
             String agent, long id, String text, String owner, String due, dev.phasebot.plan.TaskChanges tasks) {
+        String body = text == null ? "" : text.strip();
+        boolean marked = body.regionMatches(true, 0, IncidentRoles.PUBLIC, 0, IncidentRoles.PUBLIC.length());
+        String words = marked ? body.substring(IncidentRoles.PUBLIC.length()).strip() : body;
+        if (words.isEmpty()) {
+            throw Refusal.of(
+                    "text",
+                    "Write the follow-up after the id: ",
+                    Span.code("/incident followup " + id + " add a canary for config pushes"),
+                    ".");
+        }
         Instant now = clock.instant();
         return database.inTransaction(tx -> {
-            visible(tx, id, agent);
+            Incident incident = visible(tx, id, agent);
+            boolean kept = incident.security() && !marked;
+            String taskOwner = owner == null ? agent : owner;
+            if (kept && !audience.isMember(taskOwner)) {
+                throw Refusal.of(
+                        "owner",
+                        taskOwner + " is not a member of the security channel, so could not read what security "
+                                + "incident #" + id + "'s follow-up asks. Members: "
+                                + String.join(", ", audience.members()) + ". Nothing was added.");
+            }
+            String title = kept ? securityTitle(id) : words;
             dev.phasebot.plan.PlanResult.TaskAdded added =
-                    tasks.add(agent, text, null, null, owner, due, java.util.List.of());
+                    tasks.add(agent, title, null, null, owner, due, java.util.List.of());
             tx.update(
-                    "INSERT INTO incident_followup(incident_id, task_id, created_at) VALUES (?, ?, ?)",
+                    "INSERT INTO incident_followup(incident_id, task_id, created_at, text) VALUES (?, ?, ?, ?)",
                     id,
                     added.taskId(),
-                    now.toEpochMilli());
-            repository.event(tx, id, now, agent, "follow-up", added.taskId() + " " + added.title());
-            return Doc.of("Follow-up " + added.taskId() + " of incident #" + id + " added to the plan, owned by "
-                    + added.owner() + ("none".equals(added.due()) ? "" : ", due " + added.due()) + ".");
+                    now.toEpochMilli(),
+                    kept ? words : null);
+            repository.event(tx, id, now, agent, "follow-up", added.taskId() + " " + words);
+            String tail =
+                    ", owned by " + added.owner() + ("none".equals(added.due()) ? "" : ", due " + added.due()) + ".";
+            if (kept) {
+                return Doc.of(
+                        "Follow-up " + added.taskId() + " of security incident #" + id + " added to the plan as \""
+                                + title + "\"" + tail + " Its words stay with the incident (its report); start the "
+                                + "text with ",
+                        Span.code(IncidentRoles.PUBLIC),
+                        " to name it in the plan.");
+            }
+            return Doc.of("Follow-up " + added.taskId() + " of incident #" + id + " added to the plan" + tail);
         });
     }
 
-    /** The follow-ups of incident {@code id}, in the order they were made; a task gone from the plan reads as done. */
+    /** The plan's title of a security incident's follow-up: no words of it. */
+    static String securityTitle(long id) {
+        return "Follow-up of security incident #" + id + " (details in the security channel)";
+    }
+
+    /**
+     * The follow-ups of incident {@code id}, in the order they were made, with their words (a
+     * security incident's as kept with it); a task gone from the plan reads as done.
+     */
     java.util.List<IncidentReportFile.FollowUp> followUps(Tx tx, long id) {
         return tx.query(
-                "SELECT f.task_id, t.title, t.owner, t.due, t.status FROM incident_followup f "
+                "SELECT f.task_id, COALESCE(f.text, t.title), t.owner, t.due, t.status, t.title FROM incident_followup f "
                         + "LEFT JOIN task t ON t.id = f.task_id WHERE f.incident_id = ? ORDER BY f.created_at, f.task_id",
                 rs -> new IncidentReportFile.FollowUp(
                         rs.getString(1),
-                        rs.getString(2) == null ? "(no longer in the plan)" : rs.getString(2),
+                        rs.getString(6) == null ? "(no longer in the plan)" : rs.getString(2),
                         rs.getString(3) == null ? "-" : rs.getString(3),
                         rs.getString(4) == null || "none".equals(rs.getString(4)) ? null : rs.getString(4),
                         rs.getString(5) == null || "done".equals(rs.getString(5))),

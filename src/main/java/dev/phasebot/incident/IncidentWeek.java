@@ -3,12 +3,22 @@ package dev.phasebot.incident;
 import java.time.Duration;
 import java.util.List;
 
-/** The incidents raised in a week, for the review: how fast each was handled and which deadlines slipped. */
-public record IncidentWeek(List<Entry> incidents) {
+/**
+ * What the review hears of incidents: those raised in the week (how fast each was handled and
+ * which deadlines slipped) and every follow-up still open, whenever its incident was.
+ */
+public record IncidentWeek(List<Entry> incidents, List<FollowUp> openFollowUps) {
 
     public IncidentWeek {
         incidents = List.copyOf(incidents);
+        openFollowUps = List.copyOf(openFollowUps);
     }
+
+    /**
+     * A follow-up task not done yet, as the plan has it: a security incident's task is titled
+     * without its words already, so the line can be read by all. {@code due} is null when none.
+     */
+    public record FollowUp(String taskId, String title, String owner, String due, long incident) {}
 
     /**
      * One incident. {@code title} is null for a security incident (the review is not in the

@@ -82,6 +82,7 @@ public record Agenda(Instant startsAt, Instant endsAt, String leader, List<Secti
     public enum Source {
         GATES,
         INCIDENTS,
+        FOLLOW_UPS,
         STANDUPS,
         OVERDUE,
         SUCCESS_METRICS,

@@ -48,6 +48,18 @@ final class ReportedLines {
                 .toList();
     }
 
+    /** "T14 add a canary for config pushes · incident #3 · ml-engineer · due 2026-12-01". */
+    static List<Line> followUps(List<IncidentWeek.FollowUp> followUps) {
+        return followUps.stream()
+                .map(f -> Line.of(
+                        Span.strong(f.taskId()),
+                        " ",
+                        f.title(),
+                        " · incident #" + f.incident() + " · " + f.owner()
+                                + (f.due() == null ? "" : " · due " + f.due())))
+                .toList();
+    }
+
     /** "qa-engineer: 4/5 · still blocked: waiting on the fuzzing corpus". */
     static List<Line> participation(Participation participation) {
         return participation.agents().stream()

@@ -1,6 +1,7 @@
 package dev.phasebot.review;
 
 import dev.phasebot.config.ReviewSettings;
+import dev.phasebot.incident.IncidentWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,6 +41,7 @@ final class ReviewAgenda {
         Instant from = starts.minus(Duration.ofDays(7));
         LocalDate firstDay = calendar.day(from);
         LocalDate lastDay = calendar.day(starts);
+        IncidentWeek incidents = inputs.incidents().week(from, starts, now);
         List<Candidate> candidates = List.of(
                 new Candidate(
                         new Agenda.Decisions(
@@ -60,7 +62,14 @@ final class ReviewAgenda {
                                 Agenda.Source.INCIDENTS,
                                 "Incidents of the week",
                                 0,
-                                ReportedLines.incidents(inputs.incidents().week(from, starts, now))),
+                                ReportedLines.incidents(incidents)),
+                        5),
+                new Candidate(
+                        new Agenda.Reported(
+                                Agenda.Source.FOLLOW_UPS,
+                                "Open incident follow-ups",
+                                0,
+                                ReportedLines.followUps(incidents.openFollowUps())),
                         5),
                 new Candidate(
                         new Agenda.Reported(

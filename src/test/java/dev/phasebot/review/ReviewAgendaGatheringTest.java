@@ -53,7 +53,7 @@ class ReviewAgendaGatheringTest {
                 new ReviewInputs(
                         List::of,
                         List::of,
-                        (from, to, now) -> new IncidentWeek(List.of()),
+                        (from, to, now) -> new IncidentWeek(List.of(), List.of()),
                         this::participationWhileAnotherCallerWrites,
                         List::of,
                         List::of,
