@@ -8,12 +8,16 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SlackTest;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +163,19 @@ class IncidentPinsSlackTest extends SlackTest {
         assertEquals(500, quote.length());
         assertTrue(quote.endsWith("x…"), quote);
         assertTrue(line.endsWith("” " + link(room, "1764000123.001000")), line);
+    }
+
+    @Test
+    void theAppManifestSubscribesToPinsWithTheScopeToReadThem() throws Exception {
+        JsonNode manifest = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("docs/slack-app-manifest.yml").toFile());
+
+        List<String> events = new ArrayList<>();
+        manifest.path("settings").path("event_subscriptions").path("bot_events").forEach(e -> events.add(e.asText()));
+        List<String> scopes = new ArrayList<>();
+        manifest.path("oauth_config").path("scopes").path("bot").forEach(e -> scopes.add(e.asText()));
+        assertTrue(events.contains("pin_added"), events.toString());
+        assertTrue(scopes.contains("pins:read"), scopes.toString());
     }
 
     /** Raises the incident as {@code U0QA} and lets its room be made: the room's Slack id. */
