@@ -277,6 +277,14 @@ public final class IncidentCommands {
     }
 
     /**
+     * A message pinned in {@code channelId} by {@code caller}: on the timeline of the incident
+     * whose room it is (see {@link IncidentTimeline#addPinned}). Nobody is answered.
+     */
+    public IncidentTimeline.Pin addPinned(Caller caller, String channelId, String text, String ts) {
+        return incidents.timeline().addPinned(caller.agent(), caller.slackUser(), channelId, text, ts);
+    }
+
+    /**
      * Why {@code caller} may not press the card's {@code button} ({@code ack}, an act's command,
      * or {@code resolve}) on incident {@code id}: the service's own refusal, naming who may,
      * and for someone linked to no agent how to get linked. Empty when they may. Asked at

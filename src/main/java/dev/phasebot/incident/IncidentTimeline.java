@@ -10,14 +10,30 @@ import dev.phasebot.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What people add to an incident's timeline (only the bot's acts are recorded otherwise): a note
  * typed with {@code /incident note}, or a message of the incident's room added with the message
- * shortcut. Anyone who may see the incident may add to it; a security incident's timeline only
- * its channel's members.
+ * shortcut or pinned there. Anyone who may see the incident may add to it; a security incident's
+ * timeline only its channel's members.
  */
 public final class IncidentTimeline {
+
+    private static final Logger log = LoggerFactory.getLogger(IncidentTimeline.class);
+
+    /** What became of a message pinned in a channel ({@link #addPinned}). */
+    public enum Pin {
+        /** On the incident's timeline now. */
+        RECORDED,
+        /** The channel is no incident's room. */
+        NOT_IN_A_ROOM,
+        /** That message is on the timeline already: pinned again, added with the shortcut, or Slack's retry. */
+        ALREADY_ON_THE_TIMELINE,
+        /** The pinner is linked to no agent, or may not see the (security) incident. */
+        NOT_ALLOWED
+    }
 
     /** The Slack message shortcut's callback id (the app manifest's shortcut). */
     public static final String SHORTCUT = "incident_timeline_add";
@@ -65,12 +81,7 @@ public final class IncidentTimeline {
     public Doc addMessage(String agent, String channelId, String text, String ts) {
         Instant now = clock.instant();
         return database.inTransaction(tx -> {
-            Optional<Long> inRoom = channelId == null
-                    ? Optional.empty()
-                    : tx.queryOne(
-                            "SELECT incident_id FROM incident_room WHERE channel_id = ?",
-                            rs -> rs.getLong(1),
-                            channelId);
+            Optional<Long> inRoom = room(tx, channelId);
             if (inRoom.isEmpty()) {
                 return Doc.of(
                         "Add to incident timeline works only in an incident's room; elsewhere use ",
@@ -79,13 +90,57 @@ public final class IncidentTimeline {
             }
             long id = inRoom.get();
             visible(tx, id, agent);
-            String quote = SafeText.unescape(text == null ? "" : text).strip().replaceAll("\\s+", " ");
-            if (quote.length() > MAX_QUOTE) {
-                quote = quote.substring(0, MAX_QUOTE - 1) + "…";
-            }
-            repository.event(tx, id, now, agent, "message", "“" + quote + "” " + permalink(channelId, ts));
+            repository.event(tx, id, now, agent, "message", quoted(channelId, text, ts));
             audit.record(tx, now, agent, "incident.note", "#" + id + " message " + ts);
             return Doc.of("Added that message to incident #" + id + "'s timeline.");
+        });
+    }
+
+    /**
+     * A message pinned in {@code channelId} by {@code agent} (null: a Slack user linked to no
+     * agent, {@code pinner}), on the timeline of the incident whose room that channel is, quoted
+     * as the shortcut quotes it. One line per message: a message whose link is on the timeline
+     * already (pinned before, added with the shortcut, or the same event sent again by Slack) is
+     * not added twice. Nobody is answered, so a pin that is not recorded is only logged.
+     */
+    public Pin addPinned(String agent, String pinner, String channelId, String text, String ts) {
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Optional<Long> inRoom = room(tx, channelId);
+            if (inRoom.isEmpty()) {
+                return Pin.NOT_IN_A_ROOM;
+            }
+            long id = inRoom.get();
+            Incident incident = repository.find(tx, id).orElseThrow(() -> IncidentGuard.noSuch(id));
+            // Neither the room's name nor the title: a security room's name carries title words.
+            if (agent == null) {
+                log.info(
+                        "a pin in incident #{}'s room is not on its timeline: Slack user {} is linked to no agent",
+                        id,
+                        pinner);
+                return Pin.NOT_ALLOWED;
+            }
+            if (!audience.maySee(incident, agent)) {
+                log.info(
+                        "a pin in incident #{}'s room is not on its timeline: {} is not a member of the security channel",
+                        id,
+                        agent);
+                return Pin.NOT_ALLOWED;
+            }
+            String link = permalink(channelId, ts);
+            boolean listed = tx
+                    .query(
+                            "SELECT detail FROM incident_event WHERE incident_id = ? AND kind IN ('message', 'pinned')",
+                            rs -> rs.getString(1),
+                            id)
+                    .stream()
+                    .anyMatch(detail -> detail != null && detail.endsWith(" " + link));
+            if (listed) {
+                return Pin.ALREADY_ON_THE_TIMELINE;
+            }
+            repository.event(tx, id, now, agent, "pinned", quoted(channelId, text, ts));
+            audit.record(tx, now, agent, "incident.note", "#" + id + " pinned " + ts);
+            return Pin.RECORDED;
         });
     }
 
@@ -166,6 +221,26 @@ public final class IncidentTimeline {
                         rs.getString(4) == null || "none".equals(rs.getString(4)) ? null : rs.getString(4),
                         rs.getString(5) == null || "done".equals(rs.getString(5))),
                 id);
+    }
+
+    /** The incident whose room {@code channelId} is, if it is one. */
+    private static Optional<Long> room(Tx tx, String channelId) {
+        return channelId == null
+                ? Optional.empty()
+                : tx.queryOne(
+                        "SELECT incident_id FROM incident_room WHERE channel_id = ?", rs -> rs.getLong(1), channelId);
+    }
+
+    /**
+     * A room message as a timeline line: its text as Slack sends it (entities and all) read back to
+     * what was typed, on one line, clipped; then its link, by which the timeline knows it.
+     */
+    private static String quoted(String channelId, String text, String ts) {
+        String quote = SafeText.unescape(text == null ? "" : text).strip().replaceAll("\\s+", " ");
+        if (quote.length() > MAX_QUOTE) {
+            quote = quote.substring(0, MAX_QUOTE - 1) + "…";
+        }
+        return "“" + quote + "” " + permalink(channelId, ts);
     }
 
     /** Slack's archive link to a message: {@code /archives/<channel>/p<ts without its dot>}. */

@@ -147,6 +147,21 @@ final class SlackCommandHandlers {
             return ctx.ack();
         });
 
+        app.event(com.slack.api.model.event.PinAddedEvent.class, (req, ctx) -> {
+            try {
+                pinned(
+                        req.getEvent(),
+                        ctx.getBotUserId(),
+                        ctx.getAuthTestResponse() == null
+                                ? null
+                                : ctx.getAuthTestResponse().getBotId());
+            } catch (RuntimeException e) {
+                // Slack would only send it again: the ack says we had it.
+                log.error("a pin_added event failed; nothing was put on a timeline", e);
+            }
+            return ctx.ack();
+        });
+
         app.viewSubmission(SlackViews.INCIDENT_MODAL, (req, ctx) -> {
             Caller caller = caller(req.getPayload().getUser().getId());
             try {
@@ -230,6 +245,32 @@ final class SlackCommandHandlers {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(SlackViews.COMMITMENTS, OUR_FAULT)));
             }
         });
+    }
+
+    /**
+     * A message pinned in an incident's room goes on its timeline, by the agent who pinned it. Not
+     * a message (a file), or one of phasebot's own (its card, which it pins itself, or any other
+     * of its posts: what the bot did is on the timeline already): nothing. The write is one small
+     * transaction, so it is done before the ack.
+     */
+    private void pinned(com.slack.api.model.event.PinAddedEvent event, String botUserId, String botId) {
+        var item = event.getItem();
+        if (item == null
+                || !"message".equals(item.getType())
+                || item.getMessage() == null
+                || item.getMessage().getTs() == null
+                || event.getUser() == null) {
+            return;
+        }
+        if (event.getUser().equals(botUserId)
+                || (botId != null && botId.equals(item.getMessage().getBotId()))) {
+            return;
+        }
+        incidentForm.addPinned(
+                caller(event.getUser()),
+                item.getChannel() != null ? item.getChannel() : event.getChannelId(),
+                item.getMessage().getText(),
+                item.getMessage().getTs());
     }
 
     private static String text(CommandReply reply) {
