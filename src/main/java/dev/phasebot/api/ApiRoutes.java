@@ -121,6 +121,13 @@ public final class ApiRoutes {
                         "/incident show",
                         List.of(),
                         call -> incidentQueries.show(call.agent(), call.pathNumber("id"))),
+                route(
+                        "GET",
+                        "/incidents/{id}/report",
+                        "incidentReport",
+                        "/incident report",
+                        List.of(),
+                        call -> incidentQueries.report(call.agent(), call.pathNumber("id"))),
                 route("POST", "/incidents/{id}/acts/{act}", "actOnIncident", null, List.of("text"), this::act),
                 route(
                         "POST",

@@ -14,10 +14,18 @@ public sealed interface IncidentDetail {
         }
     }
 
-    /** A security incident shown to someone outside its channel: only who may see it. */
-    record Hidden(long id, List<String> members) implements IncidentDetail {
+    /**
+     * A security incident shown to someone outside its channel: who may see it, and who holds its
+     * roles (agent ids are no secret; null as in {@link Incident}: the lead commands, no one communicates).
+     */
+    record Hidden(long id, List<String> members, String commander, String communications) implements IncidentDetail {
         public Hidden {
             members = List.copyOf(members);
+        }
+
+        /** No roles handed on. */
+        public Hidden(long id, List<String> members) {
+            this(id, members, null, null);
         }
     }
 

@@ -2,7 +2,11 @@ package dev.phasebot.incident;
 
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.message.Doc;
+import dev.phasebot.message.PlainText;
+import dev.phasebot.message.Refusal;
+import dev.phasebot.message.Upload;
 import dev.phasebot.phase.Phases;
+import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
 import java.time.Clock;
@@ -24,12 +28,22 @@ public final class IncidentQueries {
     private final IncidentRepository repository = new IncidentRepository();
     private final IncidentGuard guard;
     private final Audience audience;
+    private final String lead;
+    private final IncidentReportFile reportFile;
+    private final IncidentReportDocs reports;
+    /** Only its follow-ups are read here; what it adds is {@link IncidentService}'s. */
+    private final IncidentTimeline timeline;
 
     public IncidentQueries(BotConfig config, Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
-        this.guard = new IncidentGuard(config, repository, new IncidentDocs(config));
+        IncidentDocs docs = new IncidentDocs(config);
+        this.guard = new IncidentGuard(config, repository, docs);
         this.audience = new Audience(config);
+        this.lead = config.lead().id();
+        this.reportFile = new IncidentReportFile(docs, lead);
+        this.reports = new IncidentReportDocs(docs);
+        this.timeline = new IncidentTimeline(database, repository, audience, new AuditLog(), clock);
     }
 
     /** {@code /incident list}: the open incidents; security ones by id only for non-members. */
@@ -67,7 +81,8 @@ public final class IncidentQueries {
 
     /**
      * A security incident as a non-member may read of it (the API hands records on as they are):
-     * no title, description, resolution or reason, only that it was one and what became of it.
+     * no title, description, resolution or reason, only that it was one, what became of it and
+     * who holds its roles (agent ids are no secret).
      */
     private static Incident withoutDetails(Incident i) {
         return new Incident(
@@ -89,7 +104,9 @@ public final class IncidentQueries {
                 null,
                 i.cancelledAt(),
                 i.cancelledBy(),
-                null);
+                null,
+                i.commander(),
+                i.communications());
     }
 
     /** An incident's deadlines; for a reader who may not see its details, without what was said in meeting them. */
@@ -109,9 +126,47 @@ public final class IncidentQueries {
         return database.read(tx -> {
             Incident incident = repository.find(tx, id).orElseThrow(() -> IncidentGuard.noSuch(id));
             if (!audience.maySee(incident, agent)) {
-                return new IncidentDetail.Hidden(id, audience.members());
+                return new IncidentDetail.Hidden(
+                        id, audience.members(), incident.commander(), incident.communications());
             }
             return new IncidentDetail.Visible(incident, repository.milestones(tx, id), repository.events(tx, id), now);
+        });
+    }
+
+    /**
+     * The post-incident report of incident {@code id} as of now ({@code GET /incidents/{id}/report}):
+     * the very file resolve uploads, built by the same method from the same rows, so a resolved
+     * incident's is that file (plus anything its timeline got since). A security incident's only
+     * for members of the security channel: anyone else learns nothing of it but who may read it.
+     */
+    public IncidentReport report(String agent, long id) {
+        Instant now = clock.instant();
+        return database.read(tx -> {
+            Incident i = repository.find(tx, id).orElseThrow(() -> IncidentGuard.noSuch(id));
+            if (!audience.maySee(i, agent)) {
+                // Worded "Only ..." so the API answers 403, as for every refusal naming who may.
+                throw Refusal.of(
+                        null,
+                        "Only members of the security channel (" + String.join(", ", audience.members())
+                                + ") may read the report of incident #" + id + ", a security incident.");
+            }
+            List<Milestone> milestones = repository.milestones(tx, id);
+            List<IncidentDetail.IncidentEvent> events = repository.events(tx, id);
+            Upload file = reportFile.upload(i, milestones, events, timeline.followUps(tx, id), now);
+            return new IncidentReport(
+                    i.id(),
+                    i.title(),
+                    i.severity(),
+                    i.security(),
+                    i.cancelled() ? "cancelled" : i.resolved() ? "resolved" : "open",
+                    i.raisedAt(),
+                    i.closedAt(),
+                    i.commanderOr(lead),
+                    i.communications(),
+                    i.resolved() ? PlainText.withUserIds().render(reports.summary(i, milestones, events)) : null,
+                    file.filename(),
+                    file.markdown(),
+                    now);
         });
     }
 
@@ -218,6 +273,27 @@ public final class IncidentQueries {
             incidents = List.copyOf(incidents);
         }
     }
+
+    /**
+     * An incident's post-incident report as a member reads it: {@code markdown} is the whole file
+     * ({@code filename}) resolve uploads, as of {@code asOf} while it is open; {@code summary} the
+     * summary posted at resolve, as plain text (null unless resolved); {@code commander} the one
+     * in command, the lead unless handed on.
+     */
+    public record IncidentReport(
+            long id,
+            String title,
+            String severity,
+            boolean security,
+            String state,
+            Instant raisedAt,
+            Instant closedAt,
+            String commander,
+            String communications,
+            String summary,
+            String filename,
+            String markdown,
+            Instant asOf) {}
 
     /**
      * An open CRITICAL incident as any channel may mention it: {@code title} is null for a
