@@ -6,7 +6,6 @@ import dev.phasebot.message.PlainText;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.Upload;
 import dev.phasebot.phase.Phases;
-import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
 import java.time.Clock;
@@ -31,8 +30,6 @@ public final class IncidentQueries {
     private final String lead;
     private final IncidentReportFile reportFile;
     private final IncidentReportDocs reports;
-    /** Only its follow-ups are read here; what it adds is {@link IncidentService}'s. */
-    private final IncidentTimeline timeline;
 
     public IncidentQueries(BotConfig config, Database database, Clock clock) {
         this.database = database;
@@ -43,7 +40,6 @@ public final class IncidentQueries {
         this.lead = config.lead().id();
         this.reportFile = new IncidentReportFile(docs, lead);
         this.reports = new IncidentReportDocs(docs);
-        this.timeline = new IncidentTimeline(database, repository, audience, new AuditLog(), clock);
     }
 
     /** {@code /incident list}: the open incidents; security ones by id only for non-members. */
@@ -152,7 +148,7 @@ public final class IncidentQueries {
             }
             List<Milestone> milestones = repository.milestones(tx, id);
             List<IncidentDetail.IncidentEvent> events = repository.events(tx, id);
-            Upload file = reportFile.upload(i, milestones, events, timeline.followUps(tx, id), now);
+            Upload file = reportFile.upload(i, milestones, events, IncidentTimeline.followUps(tx, id), now);
             return new IncidentReport(
                     i.id(),
                     i.title(),

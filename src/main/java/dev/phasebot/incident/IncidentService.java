@@ -518,7 +518,7 @@ public final class IncidentService {
         long id = resolved.id();
         List<IncidentDetail.IncidentEvent> events = repository.events(tx, id);
         dev.phasebot.message.Upload file =
-                reportFile.upload(resolved, milestones, events, timeline.followUps(tx, id), now);
+                reportFile.upload(resolved, milestones, events, IncidentTimeline.followUps(tx, id), now);
         dev.phasebot.message.Doc comment =
                 dev.phasebot.message.Doc.of("The post-incident report of incident #" + id + " as a file.");
         outbox.upload(tx, IncidentNotices.key(id, "report-file"), notices.channel(resolved), comment, file);

@@ -210,7 +210,7 @@ public final class IncidentTimeline {
      * The follow-ups of incident {@code id}, in the order they were made, with their words (a
      * security incident's as kept with it); a task gone from the plan reads as done.
      */
-    java.util.List<IncidentReportFile.FollowUp> followUps(Tx tx, long id) {
+    static java.util.List<IncidentReportFile.FollowUp> followUps(Tx tx, long id) {
         return tx.query(
                 "SELECT f.task_id, COALESCE(f.text, t.title), t.owner, t.due, t.status, t.title FROM incident_followup f "
                         + "LEFT JOIN task t ON t.id = f.task_id WHERE f.incident_id = ? ORDER BY f.created_at, f.task_id",
