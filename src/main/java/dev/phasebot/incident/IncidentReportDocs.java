@@ -16,6 +16,9 @@ import java.util.List;
 /** How incidents read looking back or across: the post-incident summary, the timeline, list and show. */
 public final class IncidentReportDocs {
 
+    /** How the room's opening reads on the timeline, its Slack id after it. */
+    private static final String OPENED = "opened ";
+
     private final IncidentDocs docs;
 
     public IncidentReportDocs(IncidentDocs docs) {
@@ -66,11 +69,17 @@ public final class IncidentReportDocs {
         return Doc.builder()
                 .bullets(
                         Line.of("Timeline"),
-                        events.stream()
-                                .map(e -> Line.of(docs.clock(e.at()) + " " + e.actor() + ": " + e.kind()
-                                        + (e.detail() == null || e.detail().isBlank() ? "" : " — " + e.detail())))
-                                .toList())
+                        events.stream().map(this::timelineLine).toList())
                 .build();
+    }
+
+    /** One event; the room's opening names the room by its link (the event keeps its Slack id). */
+    private Line timelineLine(IncidentEvent e) {
+        String head = docs.clock(e.at()) + " " + e.actor() + ": " + e.kind();
+        if (e.kind().equals("room") && e.detail() != null && e.detail().startsWith(OPENED)) {
+            return Line.of(head + " — opened ", Span.slackChannel(e.detail().substring(OPENED.length())));
+        }
+        return Line.of(head + (e.detail() == null || e.detail().isBlank() ? "" : " — " + e.detail()));
     }
 
     /** {@code /incident list}. */

@@ -37,7 +37,7 @@ class ConsoleRoomTest {
     }
 
     @Test
-    void theRoomsCreationInviteTopicPinAndArchiveArePrintedAsLinesUnderItsName() {
+    void theRoomsCreationInviteTopicPinTopicAtResolveAndArchiveArePrintedAsLinesUnderItsName() {
         bot = Fixtures.bot(dir.resolve("phasebot.db"), clock);
         DeliveryWorker worker = new DeliveryWorker(
                 bot.database(),
@@ -64,6 +64,7 @@ class ConsoleRoomTest {
                         "[#inc-1-token-leak] topic: CRITICAL security incident #1 · next: technical assessment by "
                                 + "10:30 EST",
                         "[#inc-1-token-leak] pinned the card",
+                        "[#inc-1-token-leak] topic: CRITICAL security incident #1 · resolved",
                         "[#inc-1-token-leak] archived"),
                 room,
                 String.join("\n", lines));

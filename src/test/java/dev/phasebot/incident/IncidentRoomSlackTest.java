@@ -297,6 +297,14 @@ class IncidentRoomSlackTest extends SlackTest {
         assertEquals("CRITICAL incident #1 · resolved", topics.get(3));
         String room = api.channels().get(0).id();
         assertTrue(api.succeeded("conversations.setTopic").stream().allMatch(c -> room.equals(c.param("channel"))));
+        Call summary = api.succeeded("chat.postMessage").stream()
+                .filter(c -> c.param("channel").equals("#alphapy-phase2")
+                        && c.param("text").contains("Post-incident summary"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                unescaped(summary.param("blocks")).contains("room — opened <#" + room + ">"),
+                "the summary's timeline links the room: " + summary.param("blocks"));
     }
 
     @Test
