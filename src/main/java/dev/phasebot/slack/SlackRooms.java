@@ -104,10 +104,12 @@ final class SlackRooms {
     }
 
     /**
-     * The room is in Slack already (an earlier create whose answer never came back): found by its
-     * name among the channels the bot can see, which include every one it created.
+     * The channel named {@code name} (no {@code #}) that is in Slack already, found among the
+     * channels the bot can see, which include every one it created: a room whose create's answer
+     * never came back, or a configured channel whose id the bot has not learnt. Sent with its id;
+     * rejected when the bot sees none of that name.
      */
-    private DeliveryResult existing(String name) throws IOException, SlackApiException {
+    DeliveryResult existing(String name) throws IOException, SlackApiException {
         String cursor = null;
         for (int page = 0; page < MAX_LIST_PAGES; page++) {
             String from = cursor;

@@ -297,15 +297,29 @@ public final class SlackTransport implements Transport {
             return Optional.empty();
         }
         if (!(destination instanceof Destination.DirectMessage)) {
-            return address.get().startsWith("#") ? Optional.ofNullable(channelIds.get(address.get())) : address;
+            return address.get().startsWith("#") ? channelId(address.get()) : address;
         }
         return Optional.of(uploads.directMessageChannel(address.get()));
     }
 
+    /**
+     * The id of a channel configured by its name only: the one its last post landed in, else
+     * the one of that name the bot can see (kept from then on), so a restart between a post and
+     * its file loses nothing.
+     */
+    private Optional<String> channelId(String name) throws IOException, SlackApiException {
+        String known = channelIds.get(name);
+        if (known == null && rooms.existing(name.substring(1)) instanceof DeliveryResult.Sent found) {
+            known = found.ref().channel();
+            channelIds.put(name, known);
+        }
+        return Optional.ofNullable(known);
+    }
+
     private String noConversation(Destination destination) {
         if (destination instanceof Destination.ChannelRole role) {
-            return "a file goes to a channel by its id, and " + role.key() + " has none: set channels." + role.role()
-                    + ".id in the config";
+            return "a file goes to a channel by its id, and " + role.key() + " has none the bot can see: set channels."
+                    + role.role() + ".id in the config (or invite the bot to the channel)";
         }
         if (destination instanceof Destination.Room room) {
             return "incident #" + room.incident() + "'s room has no channel in Slack";

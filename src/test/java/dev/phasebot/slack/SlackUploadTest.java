@@ -223,7 +223,27 @@ class SlackUploadTest extends DeliveryTest {
         String error = db.read(tx -> tx.queryOne("SELECT last_error FROM outbox", rs -> rs.getString(1)))
                 .orElseThrow();
         assertTrue(error.contains("set channels.security.id"), error);
-        assertEquals(List.of(), api.all());
+        assertEquals(
+                List.of("conversations.list"),
+                api.all().stream().map(FakeSlackApi.Call::method).toList(),
+                "looked for by its name, nothing uploaded");
+    }
+
+    @Test
+    void aChannelWithoutAnIdIsFoundByItsNameAmongTheChannelsTheBotCanSee() throws Exception {
+        // No post has taught the transport the id (as after a restart between a post and its file).
+        FakeSlackApi.Channel security = api.existingChannel("alphapy-security", true);
+        db.run(tx -> outbox.upload(
+                tx, "report", Destination.parse("channel:security"), Doc.of("report"), new Upload("r.md", "r", "x")));
+        db.run(tx -> outbox.upload(
+                tx, "again", Destination.parse("channel:security"), Doc.of("again"), new Upload("a.md", "a", "y")));
+
+        assertEquals(2, worker.deliverDue());
+
+        assertEquals(
+                List.of(security.id(), security.id()),
+                api.uploads().stream().map(FakeSlackApi.Uploaded::channel).toList());
+        assertEquals(1, api.calls("conversations.list").size(), "the id found once is kept");
     }
 
     @Test
