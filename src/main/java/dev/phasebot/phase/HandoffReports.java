@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -38,8 +39,9 @@ public final class HandoffReports {
     private final List<String> roster;
 
     /**
-     * @param roster the agents expected at standups, listed in this order even when they posted
-     *               nothing; anyone else who posted in the window follows them
+     * @param roster the agents expected at standups where the store keeps no roster for the
+     *               phase (one it ran before V23, or a test's), listed in this order even when they
+     *               posted nothing; anyone else who posted in the window follows them
      */
     public HandoffReports(List<String> roster) {
         this.roster = List.copyOf(roster);
@@ -80,7 +82,7 @@ public final class HandoffReports {
                         .map(d -> new HandoffReport.Decision(d.at(), d.agent(), d.text(), d.link()))
                         .toList(),
                 metrics(tx, to),
-                standups(tx, from, to),
+                standups(tx, phase, from, to),
                 groups(tx, Checklists.Kind.HANDOFF));
     }
 
@@ -203,12 +205,21 @@ public final class HandoffReports {
         return metrics;
     }
 
+    /** The phase's own roster as the store keeps it (V23); the given one for a phase without. */
+    private List<String> rosterOf(Tx tx, String phase) {
+        return tx.queryOne("SELECT roster FROM phase WHERE name = ?", rs -> Optional.ofNullable(rs.getString(1)), phase)
+                .flatMap(kept -> kept)
+                .filter(kept -> !kept.isBlank())
+                .map(kept -> List.of(kept.split(",")))
+                .orElse(roster);
+    }
+
     /**
      * Standups opened in the window, and per agent the ones they posted in before it ended. Counted in the store
      * (the review's participation works on days and the config's roster, neither of which fits a
      * window of instants): one grouped query, whichever store.
      */
-    private HandoffReport.Standups standups(Tx tx, Instant from, Instant to) {
+    private HandoffReport.Standups standups(Tx tx, String phase, Instant from, Instant to) {
         int held = tx.queryOne(
                         "SELECT count(*) FROM standup WHERE opened_at >= ? AND opened_at < ?",
                         rs -> rs.getInt(1),
@@ -216,7 +227,7 @@ public final class HandoffReports {
                         to.toEpochMilli())
                 .orElse(0);
         Map<String, Integer> posted = new LinkedHashMap<>();
-        roster.forEach(agent -> posted.put(agent, 0));
+        rosterOf(tx, phase).forEach(agent -> posted.put(agent, 0));
         tx.query(
                 "SELECT u.agent, count(*) FROM standup_update u JOIN standup s ON s.day = u.day "
                         + "WHERE s.opened_at >= ? AND s.opened_at < ? AND u.posted_at < ? "

@@ -60,8 +60,7 @@ public final class PhaseLifecycle {
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
-        this.reports =
-                new HandoffReports(config.agents().stream().map(a -> a.id()).toList());
+        this.reports = new HandoffReports(roster());
         this.reportDocs = new HandoffReportDocs(config.phase().zone());
         this.docs = new PhaseDocs(config.phase().zone(), reportDocs);
         this.coordination = Destination.channel(config.standup().channel());
@@ -79,7 +78,7 @@ public final class PhaseLifecycle {
         String name = config.phase().name();
         Instant now = clock.instant();
         Entered entered = writer.change(tx -> {
-            Entered e = phases.enter(tx, name, firstDay, now, this::frozenAtSupersede);
+            Entered e = phases.enter(tx, name, firstDay, now, this::frozenAtSupersede, roster());
             if (e.previous().isPresent()) {
                 Phase previous = e.previous().get();
                 if (e.superseded()) {
@@ -109,6 +108,11 @@ public final class PhaseLifecycle {
                     entered.carriedOver().size());
         }
         return entered;
+    }
+
+    /** The agents this config expects at standups, kept with the phase it runs. */
+    private List<String> roster() {
+        return config.agents().stream().map(a -> a.id()).toList();
     }
 
     PhaseDocs docs() {

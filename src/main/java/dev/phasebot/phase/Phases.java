@@ -192,16 +192,20 @@ public final class Phases {
      * incident as carried over on its timeline. A name an earlier phase had is refused: going
      * back would mix two phases' history.
      */
-    public Entered enter(Tx tx, String name, LocalDate firstDay, Instant now, Freezer freezer) {
+    public Entered enter(Tx tx, String name, LocalDate firstDay, Instant now, Freezer freezer, List<String> roster) {
         List<Phase> phases = all(tx);
         if (phases.isEmpty()) {
             Phase first = new Phase(name, 1, firstDay, now, null, null, null, null);
-            insert(tx, first);
+            insert(tx, first, roster);
             return new Entered(first, true, Optional.empty(), false, List.of());
         }
         Phase current = phases.get(phases.size() - 1);
         // The same phase, its name perhaps respelled (case, spaces): still the phase it was.
         if (normal(current.name()).equals(normal(name))) {
+            if (!current.ended()) {
+                // Its roster as this config has it: agents who joined or left within the phase.
+                tx.update("UPDATE phase SET roster = ? WHERE name = ?", String.join(",", roster), current.name());
+            }
             return new Entered(current, false, Optional.empty(), false, List.of());
         }
         for (Phase p : phases) {
@@ -222,7 +226,7 @@ public final class Phases {
         }
         archivePlan(tx, current.name(), now);
         Phase next = new Phase(name, current.position() + 1, firstDay, now, null, null, null, null);
-        insert(tx, next);
+        insert(tx, next, roster);
         List<Long> open = tx.query("SELECT id FROM incident WHERE status = 'open' ORDER BY id", rs -> rs.getLong(1));
         for (long id : open) {
             tx.update(
@@ -246,13 +250,14 @@ public final class Phases {
                 phase.name());
     }
 
-    private static void insert(Tx tx, Phase p) {
+    private static void insert(Tx tx, Phase p, List<String> roster) {
         tx.update(
-                "INSERT INTO phase(name, position, first_day, began_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO phase(name, position, first_day, began_at, roster) VALUES (?, ?, ?, ?, ?)",
                 p.name(),
                 p.position(),
                 p.firstDay().toString(),
-                p.beganAt().toEpochMilli());
+                p.beganAt().toEpochMilli(),
+                String.join(",", roster));
     }
 
     /** The live plan's rows, kept as JSON under {@code phase}, then removed from the live tables. */

@@ -145,6 +145,23 @@ class PhaseCloseTest extends BotTest {
     }
 
     @Test
+    void aSupersededPhasesReportCountsItsOwnRosterNotTheNextPhasesNewcomer() {
+        workPhase2();
+        clock.at("2025-09-08T08:00");
+        String withNewcomer = Fixtures.nextPhaseConfigText()
+                .replace(
+                        "  - id: devops-engineer\n    team: DevOps\n",
+                        "  - id: devops-engineer\n    team: DevOps\n  - id: data-engineer\n    team: DevOps\n");
+        assertTrue(withNewcomer.contains("data-engineer"));
+        startOnPlan(withNewcomer, "phasebot.db");
+        worker.deliverDue();
+
+        String md = lastUploadTo(COORDINATION).message().upload().markdown();
+        assertTrue(md.contains("devops-engineer"), "on phase 2's roster, with no update: " + md);
+        assertFalse(md.contains("data-engineer"), "joined with phase 3: " + md);
+    }
+
+    @Test
     void anUnknownPhaseNameIsOneLineNamingThePhases() {
         String refused = refusal(LEAD, "report phase 9");
         assertEquals(
