@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Whether a word is a slip for another: a letter or two off (one for short words), two
- * letters swapped, or the start of it. Used to stop a typo of a subcommand from being taken
+ * letters swapped, the start of it, or its first four letters and some of the rest in order. Used to stop a typo of a subcommand from being taken
  * as free text ({@code /incident lsit} must not raise an incident titled "lsit").
  */
 public final class Typos {
@@ -24,7 +24,7 @@ public final class Typos {
             if (c.equals(w)) {
                 continue;
             }
-            int distance = isPrefix(w, c) ? 0 : distance(w, c);
+            int distance = isPrefix(w, c) || isAbbreviation(w, c) ? 0 : distance(w, c);
             if (distance > allowed(w, c)) {
                 continue;
             }
@@ -46,6 +46,24 @@ public final class Typos {
 
     private static boolean isPrefix(String word, String candidate) {
         return word.length() >= 3 && candidate.startsWith(word);
+    }
+
+    /**
+     * A shortening that keeps the first four letters and drops some of the rest: "comms" for
+     * "communications", the card's own label for that role.
+     */
+    private static boolean isAbbreviation(String word, String candidate) {
+        if (word.length() < 4 || word.length() >= candidate.length() || !candidate.startsWith(word.substring(0, 4))) {
+            return false;
+        }
+        int at = 4;
+        for (int i = 4; i < word.length(); i++) {
+            at = candidate.indexOf(word.charAt(i), at) + 1;
+            if (at == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Short words get one edit: at two, half of a four-letter word could differ. */

@@ -15,8 +15,10 @@ import dev.phasebot.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An incident's roles (commander, communications, assignee), its stakeholder updates and the
@@ -163,6 +165,27 @@ final class IncidentRoles {
         timers.schedule(tx, STATUS_REMINDER, subject(id, due), due);
     }
 
+    /**
+     * "the lead (a), the commander (a) or the communications (b)": each title with who holds it,
+     * in the order given, the same title and person once; {@code lastTitle} held by
+     * {@code lastHolder} (none: left out) last.
+     */
+    static String whoMay(List<List<String>> titled, String lastTitle, String lastHolder) {
+        Set<String> named = new LinkedHashSet<>();
+        titled.forEach(pair -> named.add("the " + pair.get(0) + " (" + pair.get(1) + ")"));
+        if (lastHolder != null) {
+            named.add("the " + lastTitle + " (" + lastHolder + ")");
+        }
+        return listed(List.copyOf(named), " or ");
+    }
+
+    /** "a", "a and b", "a, b and c" (with {@code last} the joining word). */
+    private static String listed(List<String> items, String last) {
+        return items.size() == 1
+                ? items.get(0)
+                : String.join(", ", items.subList(0, items.size() - 1)) + last + items.get(items.size() - 1);
+    }
+
     /** A reminder's subject: the incident and its due time (timers are once per subject). */
     static String subject(long id, Instant due) {
         return id + ":" + due.toEpochMilli();
@@ -189,10 +212,7 @@ final class IncidentRoles {
             if (!agent.equals(lead) && !agent.equals(commander) && !agent.equals(holder)) {
                 throw Refusal.of(
                         null,
-                        "Only the lead (" + lead + "), the commander (" + commander + ")"
-                                + (holder == null || holder.equals(commander)
-                                        ? ""
-                                        : " or the " + role + " (" + holder + ")")
+                        "Only " + whoMay(List.of(List.of("lead", lead), List.of("commander", commander)), role, holder)
                                 + " may hand on the " + role + " of incident #" + id + ". Nothing was changed.");
             }
             if (to.equals(holder)) {
@@ -259,12 +279,19 @@ final class IncidentRoles {
             if (!isResponder(incident, agent)) {
                 throw Refusal.of(
                         null,
-                        "Only the commander ("
-                                + incident.commanderOr(config.lead().id()) + "), communications ("
-                                + (incident.communications() == null ? "unset" : incident.communications())
-                                + "), the assignee (" + incident.assignee() + "), the area owner (" + incident.owner()
-                                + ") or the lead (" + config.lead().id() + ") may post a status update of incident #"
-                                + id + ".");
+                        "Only "
+                                + whoMay(
+                                        List.of(
+                                                List.of(
+                                                        "commander",
+                                                        incident.commanderOr(
+                                                                config.lead().id())),
+                                                List.of("assignee", incident.assignee()),
+                                                List.of("area owner", incident.owner()),
+                                                List.of("lead", config.lead().id())),
+                                        "communications",
+                                        incident.communications())
+                                + " may post a status update of incident #" + id + ".");
             }
             // Two updates in the same millisecond are two messages: the text is in the key too.
             String at = ":" + now.toEpochMilli() + ":" + Integer.toHexString(body.hashCode());

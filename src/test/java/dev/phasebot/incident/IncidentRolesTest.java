@@ -58,7 +58,10 @@ class IncidentRolesTest extends BotTest {
     void theCommanderOrTheHolderMayHandOnARoleAndNobodyElse() {
         raise("Pipeline outage", "CRITICAL", false);
         String refused = error("qa-engineer", "role 1 commander qa-engineer");
-        assertTrue(refused.startsWith("Only the lead (" + LEAD + "), the commander (" + LEAD + ")"), refused);
+        assertEquals(
+                "Only the lead (" + LEAD + ") or the commander (" + LEAD
+                        + ") may hand on the commander of incident #1. Nothing was changed.",
+                refused);
         assertNull(incident(1).commander());
         text(LEAD, "role 1 commander devops-engineer");
         assertEquals("devops-engineer", incident(1).commander());
@@ -68,6 +71,11 @@ class IncidentRolesTest extends BotTest {
         assertEquals(
                 "qa-engineer is now the assignee of incident #1.", text("ml-engineer", "role 1 assignee qa-engineer"));
         assertEquals("qa-engineer", incident(1).assignee());
+        text(LEAD, "role 1 communications qa-engineer");
+        assertEquals(
+                "Only the lead (" + LEAD + "), the commander (ml-engineer) or the communications (qa-engineer) may "
+                        + "hand on the communications of incident #1. Nothing was changed.",
+                error("devops-engineer", "role 1 communications devops-engineer"));
     }
 
     @Test
@@ -75,6 +83,9 @@ class IncidentRolesTest extends BotTest {
         raise("Pipeline outage", "CRITICAL", false);
         String typo = error(LEAD, "role 1 comunications qa-engineer");
         assertTrue(typo.contains("Did you mean communications?"), typo);
+        String shortened = error(LEAD, "role 1 comms qa-engineer");
+        assertTrue(shortened.contains("Did you mean communications?"), shortened);
+        assertNull(incident(1).communications());
         assertTrue(typo.contains("/incident role"), typo);
         String unknown = error(LEAD, "role 1 commander nobody-at-all");
         assertTrue(unknown.contains("nobody-at-all"), unknown);
@@ -126,7 +137,10 @@ class IncidentRolesTest extends BotTest {
                 .anyMatch(e ->
                         e.kind().equals("status update") && e.detail().equals("key rotated, checking access logs")));
         String outsider = error("qa-engineer", "update 1 all good");
-        assertTrue(outsider.startsWith("Only the commander (" + LEAD + "), communications (unset)"), outsider);
+        assertEquals(
+                "Only the commander (" + LEAD + "), the assignee (" + LEAD + "), the area owner (" + LEAD
+                        + ") or the lead (" + LEAD + ") may post a status update of incident #1.",
+                outsider);
     }
 
     @Test
