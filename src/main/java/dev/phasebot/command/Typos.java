@@ -24,7 +24,11 @@ public final class Typos {
             if (c.equals(w)) {
                 continue;
             }
-            int distance = isPrefix(w, c) || isAbbreviation(w, c) ? 0 : distance(w, c);
+            int distance = isPrefix(w, c) ? 0 : distance(w, c);
+            if (distance > allowed(w, c) && isAbbreviation(w, c)) {
+                // The weakest match: a slip by a letter or two still wins ("overide" is override, not overrides).
+                distance = allowed(w, c);
+            }
             if (distance > allowed(w, c)) {
                 continue;
             }

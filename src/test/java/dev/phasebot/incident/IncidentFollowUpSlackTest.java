@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.message.PlainText;
 import dev.phasebot.review.Agenda;
 import dev.phasebot.support.FakeSlackApi;
@@ -24,8 +23,6 @@ class IncidentFollowUpSlackTest extends SlackTest {
     private static final String SECRET = "incident-followup-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NEUTRAL = "Follow-up of security incident #1 (details in the security channel)";
-
-    private DeliveryWorker worker;
 
     IncidentFollowUpSlackTest() {
         super("2026-11-24T10:00", SECRET);
@@ -115,7 +112,6 @@ class IncidentFollowUpSlackTest extends SlackTest {
                 .link("ml-engineer", "U0ML")
                 .link("python-ml-fintech-reviewer", "U0SEC")
                 .link("senior-system-developer", "U0LEAD"));
-        worker = harness.deliveryWorker();
     }
 
     /** A signed slash command a second after the last one (the same signature twice is a replay); its answer. */
@@ -129,15 +125,5 @@ class IncidentFollowUpSlackTest extends SlackTest {
     private static String taskId(String answer) {
         assertTrue(answer.startsWith("Follow-up T"), answer);
         return answer.substring("Follow-up ".length(), answer.indexOf(' ', "Follow-up ".length()));
-    }
-
-    private void drain() {
-        for (int second = 0; second < 120; second++) {
-            worker.deliverDue();
-            if (worker.pendingCount() == 0) {
-                return;
-            }
-            clock.tick(Duration.ofSeconds(1));
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.message.Destination;
 import dev.phasebot.message.Doc;
 import dev.phasebot.message.Message;
@@ -34,8 +33,6 @@ class IncidentRoomSlackTest extends SlackTest {
             "chat.postMessage",
             "pins.add",
             "conversations.archive");
-
-    private DeliveryWorker worker;
 
     IncidentRoomSlackTest() {
         super("2026-11-24T10:00", SECRET);
@@ -385,7 +382,6 @@ class IncidentRoomSlackTest extends SlackTest {
                 .link("ml-engineer", "U0ML")
                 .link("python-ml-fintech-reviewer", "U0SEC")
                 .link("senior-system-developer", "U0LEAD"));
-        worker = harness.deliveryWorker();
     }
 
     private void raise(String text) throws Exception {
@@ -402,17 +398,6 @@ class IncidentRoomSlackTest extends SlackTest {
         return JSON.readTree(client.slashCommand(user, name, text).body())
                 .get("text")
                 .asText();
-    }
-
-    /** Delivers until nothing is left, a second at a time, past backoffs and Retry-Afters. */
-    private void drain() {
-        for (int second = 0; second < 120; second++) {
-            worker.deliverDue();
-            if (worker.pendingCount() == 0) {
-                return;
-            }
-            clock.tick(Duration.ofSeconds(1));
-        }
     }
 
     /** Blocks as the client sends them: JSON with {@code <} and {@code >} escaped. */

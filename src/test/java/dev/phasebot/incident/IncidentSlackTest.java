@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ConfigLoader;
-import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.incident.IncidentDetail.IncidentEvent;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.Fixtures;
@@ -25,8 +24,6 @@ class IncidentSlackTest extends SlackTest {
 
     private static final String SECRET = "incident-test-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private DeliveryWorker worker;
 
     IncidentSlackTest() {
         super("2026-11-24T10:00", SECRET);
@@ -291,7 +288,6 @@ class IncidentSlackTest extends SlackTest {
                 .link("ml-engineer", "U0ML")
                 .link("python-ml-fintech-reviewer", "U0SEC")
                 .link("senior-system-developer", "U0LEAD"));
-        worker = harness.deliveryWorker();
     }
 
     private String reply(String user, String text) throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SlackTest;
@@ -25,8 +24,6 @@ class IncidentTimelineSlackTest extends SlackTest {
 
     private static final String SECRET = "incident-timeline-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private DeliveryWorker worker;
 
     IncidentTimelineSlackTest() {
         super("2026-11-24T10:00", SECRET);
@@ -188,7 +185,6 @@ class IncidentTimelineSlackTest extends SlackTest {
                 .link("ml-engineer", "U0ML")
                 .link("python-ml-fintech-reviewer", "U0SEC")
                 .link("senior-system-developer", "U0LEAD"));
-        worker = harness.deliveryWorker();
     }
 
     private String command(String user, String text) throws Exception {
@@ -211,15 +207,5 @@ class IncidentTimelineSlackTest extends SlackTest {
         payload.put("message_ts", ts);
         payload.put("message", Map.of("type", "message", "user", "U0LEAD", "text", text, "ts", ts));
         assertEquals(200, client.interaction(JSON.writeValueAsString(payload)).statusCode());
-    }
-
-    private void drain() {
-        for (int second = 0; second < 120; second++) {
-            worker.deliverDue();
-            if (worker.pendingCount() == 0) {
-                return;
-            }
-            clock.tick(Duration.ofSeconds(1));
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasebot.support.FakeSlackApi;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +32,7 @@ class HealthEndpointsIT {
     @Test
     void overHttpTheRequestPortAnswersHealthzWithOkThenBecomesReadyAndServesMetrics() throws Exception {
         try (FakeSlackApi api = new FakeSlackApi()) {
-            int port = freePort();
+            int port = Jars.freePort();
             Path err = dir.resolve("http-err.txt");
             ProcessBuilder pb = jar(err);
             pb.environment()
@@ -66,7 +65,7 @@ class HealthEndpointsIT {
 
     @Test
     void onTheConsoleTheAdminPortOpensOnlyWhenSetAndCallsSlacksCheckNotApplicable() throws Exception {
-        int port = freePort();
+        int port = Jars.freePort();
         Path err = dir.resolve("console-err.txt");
         ProcessBuilder pb = jar(err);
         pb.environment().put("PHASEBOT_ADMIN_PORT", Integer.toString(port));
@@ -134,11 +133,5 @@ class HealthEndpointsIT {
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +29,20 @@ class IncidentRoomIT {
     @Test
     void aRoomCutShortByAKillIsFoundAfterTheRestartAndRunsToItsArchiveOnce() throws Exception {
         try (FakeSlackApi slack = new FakeSlackApi(Clock.systemUTC())) {
-            int port = freePort();
+            int port = Jars.freePort();
             SignedSlackClient client = new SignedSlackClient(port, "it-secret", Clock.systemUTC());
             slack.stallNext("conversations.create");
             Process first = jar(slack, port, dir.resolve("err-1.txt"));
             try {
-                awaitServing(client, first, dir.resolve("err-1.txt"));
+                Jars.awaitServing(client, first, dir.resolve("err-1.txt"));
                 String raised = client.slashCommand("U0LEAD", "/incident", "Payments pipeline down affects T4")
                         .body();
                 assertTrue(raised.contains("Incident #1 raised"), raised);
-                await(() -> slack.calls("conversations.create").size() == 1, "the create", first, "err-1.txt");
+                Jars.await(
+                        () -> slack.calls("conversations.create").size() == 1,
+                        "the create",
+                        first,
+                        dir.resolve("err-1.txt"));
             } finally {
                 first.destroyForcibly(); // SIGKILL: Slack made the room, the bot never learnt its id
                 assertTrue(first.waitFor(30, TimeUnit.SECONDS));
@@ -54,8 +57,12 @@ class IncidentRoomIT {
             slack.fail("pins.add", 500, Map.of(), "{\"ok\":false,\"error\":\"internal_error\"}");
             Process second = jar(slack, port, dir.resolve("err-2.txt"));
             try {
-                awaitServing(client, second, dir.resolve("err-2.txt"));
-                await(() -> slack.succeeded("pins.add").size() == 1, "the card pinned", second, "err-2.txt");
+                Jars.awaitServing(client, second, dir.resolve("err-2.txt"));
+                Jars.await(
+                        () -> slack.succeeded("pins.add").size() == 1,
+                        "the card pinned",
+                        second,
+                        dir.resolve("err-2.txt"));
                 String room = slack.channels().get(0).id();
                 assertEquals(1, slack.channels().size(), "one room, found by its name");
                 assertEquals(
@@ -73,11 +80,11 @@ class IncidentRoomIT {
                 assertEquals(1, count(slack, room, "Payments pipeline down"), "one card in the room");
 
                 client.slashCommand("U0LEAD", "/incident", "resolve 1 rolled back the deploy");
-                await(
+                Jars.await(
                         () -> slack.succeeded("conversations.archive").size() == 1,
                         "the room archived archive_after (PT5S) after the resolve",
                         second,
-                        "err-2.txt");
+                        dir.resolve("err-2.txt"));
                 assertTrue(slack.channels().get(0).archived());
                 List<String> topics = slack.succeeded("conversations.setTopic").stream()
                         .map(c -> c.param("topic"))
@@ -100,44 +107,6 @@ class IncidentRoomIT {
                 .filter(c ->
                         channel.equals(c.param("channel")) && c.param("text").contains(text))
                 .count();
-    }
-
-    private void await(BooleanSupplier condition, String what, Process bot, String errFile) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline || !bot.isAlive()) {
-                throw new AssertionError("never happened: " + what + " (alive: " + bot.isAlive() + "): "
-                        + Files.readString(dir.resolve(errFile)));
-            }
-            Thread.sleep(100); // polling another process, not timing
-        }
-    }
-
-    /** Waits until the jar answers a signed command with more than "starting". */
-    private static void awaitServing(SignedSlackClient client, Process p, Path err) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            try {
-                String answer =
-                        client.slashCommand("U0LEAD", "/standup", "status").body();
-                if (answer.contains("\"response_type\":\"ephemeral\"") && !answer.contains("is starting")) {
-                    return;
-                }
-            } catch (java.net.ConnectException notYet) {
-                // not listening yet
-            }
-            if (System.currentTimeMillis() > deadline || !p.isAlive()) {
-                throw new AssertionError(
-                        "the bot never answered (alive: " + p.isAlive() + "): " + Files.readString(err));
-            }
-            Thread.sleep(100); // polling another process, not timing
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            return free.getLocalPort();
-        }
     }
 
     /** The jar in HTTP mode on the shipped plan, the lead and T4's owner linked, rooms archived 5 s after. */

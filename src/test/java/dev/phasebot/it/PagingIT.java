@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +39,7 @@ class PagingIT {
         try (FakeSlackApi slack = new FakeSlackApi(Clock.systemUTC());
                 FakePager pagerDuty = new FakePager();
                 FakePager webhook = new FakePager()) {
-            int port = freePort();
+            int port = Jars.freePort();
             // PagerDuty is down for a while: the trigger waits in the outbox, retried with backoff.
             for (int i = 0; i < 3; i++) {
                 pagerDuty.answerNext(503, null, null);
@@ -48,12 +47,20 @@ class PagingIT {
             SignedSlackClient client = new SignedSlackClient(port, "it-secret", Clock.systemUTC());
             Process first = jar(slack, pagerDuty, webhook, port, dir.resolve("err-1.txt"));
             try {
-                awaitServing(client, first, dir.resolve("err-1.txt"));
+                Jars.awaitServing(client, first, dir.resolve("err-1.txt"));
                 String raised = client.slashCommand("U0LEAD", "/incident", "raise CRITICAL Payments pipeline down")
                         .body();
                 assertTrue(raised.contains("#1"), raised);
-                await(() -> webhook.accepted().size() == 1, "the webhook got the page", first, "err-1.txt");
-                await(() -> pagerDuty.requests().size() >= 2, "PagerDuty was tried and retried", first, "err-1.txt");
+                Jars.await(
+                        () -> webhook.accepted().size() == 1,
+                        "the webhook got the page",
+                        first,
+                        dir.resolve("err-1.txt"));
+                Jars.await(
+                        () -> pagerDuty.requests().size() >= 2,
+                        "PagerDuty was tried and retried",
+                        first,
+                        dir.resolve("err-1.txt"));
             } finally {
                 first.destroyForcibly(); // SIGKILL while the trigger is still unsent
                 assertTrue(first.waitFor(30, TimeUnit.SECONDS));
@@ -62,16 +69,24 @@ class PagingIT {
 
             Process second = jar(slack, pagerDuty, webhook, port, dir.resolve("err-2.txt"));
             try {
-                awaitServing(client, second, dir.resolve("err-2.txt"));
-                await(
+                Jars.awaitServing(client, second, dir.resolve("err-2.txt"));
+                Jars.await(
                         () -> pagerDuty.accepted().size() == 1,
                         "the restarted bot sent the trigger",
                         second,
-                        "err-2.txt");
+                        dir.resolve("err-2.txt"));
                 client.slashCommand("U0LEAD", "/incident", "ack 1");
                 client.slashCommand("U0LEAD", "/incident", "resolve 1 rolled back the deploy");
-                await(() -> pagerDuty.accepted().size() == 3, "acknowledge and resolve", second, "err-2.txt");
-                await(() -> webhook.accepted().size() == 3, "acknowledge and resolve", second, "err-2.txt");
+                Jars.await(
+                        () -> pagerDuty.accepted().size() == 3,
+                        "acknowledge and resolve",
+                        second,
+                        dir.resolve("err-2.txt"));
+                Jars.await(
+                        () -> webhook.accepted().size() == 3,
+                        "acknowledge and resolve",
+                        second,
+                        dir.resolve("err-2.txt"));
             } finally {
                 second.destroy();
                 assertTrue(second.waitFor(30, TimeUnit.SECONDS));
@@ -103,7 +118,7 @@ class PagingIT {
         try (FakeSlackApi slack = new FakeSlackApi(Clock.systemUTC());
                 FakePager pagerDuty = new FakePager();
                 FakePager webhook = new FakePager()) {
-            int port = freePort();
+            int port = Jars.freePort();
             pagerDuty.answerNext(
                     400,
                     null,
@@ -112,9 +127,13 @@ class PagingIT {
             Path err = dir.resolve("err-refused.txt");
             Process bot = jar(slack, pagerDuty, webhook, port, err);
             try {
-                awaitServing(client, bot, err);
+                Jars.awaitServing(client, bot, err);
                 client.slashCommand("U0LEAD", "/incident", "raise CRITICAL Payments pipeline down");
-                await(() -> !pagerDuty.requests().isEmpty(), "PagerDuty was asked", bot, "err-refused.txt");
+                Jars.await(
+                        () -> !pagerDuty.requests().isEmpty(),
+                        "PagerDuty was asked",
+                        bot,
+                        dir.resolve("err-refused.txt"));
                 HttpResponse<String> ready = readyz(port);
                 long deadline = System.currentTimeMillis() + 30_000;
                 while (ready.statusCode() != 503 && System.currentTimeMillis() < deadline) {
@@ -146,44 +165,6 @@ class PagingIT {
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-    }
-
-    private void await(BooleanSupplier condition, String what, Process bot, String errFile) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline || !bot.isAlive()) {
-                throw new AssertionError("never happened: " + what + " (alive: " + bot.isAlive() + "): "
-                        + Files.readString(dir.resolve(errFile)));
-            }
-            Thread.sleep(100); // polling another process, not timing
-        }
-    }
-
-    /** Waits until the jar answers a signed command with more than "starting". */
-    private static void awaitServing(SignedSlackClient client, Process p, Path err) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            try {
-                String answer =
-                        client.slashCommand("U0LEAD", "/standup", "status").body();
-                if (answer.contains("\"response_type\":\"ephemeral\"") && !answer.contains("is starting")) {
-                    return;
-                }
-            } catch (java.net.ConnectException notYet) {
-                // not listening yet
-            }
-            if (System.currentTimeMillis() > deadline || !p.isAlive()) {
-                throw new AssertionError(
-                        "the bot never answered (alive: " + p.isAlive() + "): " + Files.readString(err));
-            }
-            Thread.sleep(100); // polling another process, not timing
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            return free.getLocalPort();
-        }
     }
 
     /** The jar in HTTP mode, the lead linked to U0LEAD, paging both stand-ins. */

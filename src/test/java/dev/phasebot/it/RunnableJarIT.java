@@ -178,7 +178,7 @@ class RunnableJarIT {
             api.fail("auth.test", 429, Map.of("Retry-After", "1"), "{\"ok\":false,\"error\":\"ratelimited\"}");
             api.fail("auth.test", 500, Map.of(), "down");
             api.fail("auth.test", 503, Map.of(), "down");
-            int port = freePort();
+            int port = Jars.freePort();
             Path err = dir.resolve("outage-err.txt");
             Process p = slackJar(api, port, "xoxb-outage", err);
             try {
@@ -250,7 +250,7 @@ class RunnableJarIT {
         try (dev.phasebot.support.FakeSlackApi api = new dev.phasebot.support.FakeSlackApi()) {
             api.answer("auth.test", "{\"ok\":false,\"error\":\"invalid_auth\"}");
             Path err = dir.resolve("refused-err.txt");
-            Process p = slackJar(api, freePort(), "xoxb-revoked", err);
+            Process p = slackJar(api, Jars.freePort(), "xoxb-revoked", err);
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("a refused token left the bot running: " + Files.readString(err));
@@ -282,7 +282,7 @@ class RunnableJarIT {
         // Stamped by the wall clock, as Slack's ts are: the bot looks its post up by time.
         try (dev.phasebot.support.FakeSlackApi api =
                 new dev.phasebot.support.FakeSlackApi(java.time.Clock.systemUTC())) {
-            int port = freePort();
+            int port = Jars.freePort();
             api.stallNext("chat.postMessage");
             Path err = dir.resolve("kill-err.txt");
             Process first = slackJar(api, port, "xoxb-kill", err);
@@ -381,12 +381,6 @@ class RunnableJarIT {
             assertTrue(!body.contains(inside), inside + " in " + response.body());
         }
         assertTrue(response.headers().firstValue("server").isEmpty(), "no Server header");
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            return free.getLocalPort();
-        }
     }
 
     /** The jar in HTTP mode against the Web API stand-in, with qa-engineer linked to U0QA. */

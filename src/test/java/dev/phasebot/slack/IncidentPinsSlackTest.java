@@ -11,7 +11,6 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SlackTest;
@@ -36,7 +35,6 @@ class IncidentPinsSlackTest extends SlackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private DeliveryWorker worker;
     private int events;
 
     IncidentPinsSlackTest() {
@@ -186,7 +184,6 @@ class IncidentPinsSlackTest extends SlackTest {
                 .link("ml-engineer", "U0ML")
                 .link("python-ml-fintech-reviewer", "U0SEC")
                 .link("senior-system-developer", "U0LEAD"));
-        worker = harness.deliveryWorker();
         command("U0QA", text);
         drain();
         return api.channels().get(0).id();
@@ -273,16 +270,6 @@ class IncidentPinsSlackTest extends SlackTest {
         return JSON.readTree(client.slashCommand(user, "/incident", text).body())
                 .get("text")
                 .asText();
-    }
-
-    private void drain() {
-        for (int second = 0; second < 120; second++) {
-            worker.deliverDue();
-            if (worker.pendingCount() == 0) {
-                return;
-            }
-            clock.tick(Duration.ofSeconds(1));
-        }
     }
 
     private static Logger root() {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasebot.config.BotConfig;
 import dev.phasebot.config.ConfigLoader;
-import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.Fixtures;
 import dev.phasebot.support.SlackTest;
@@ -39,8 +38,6 @@ class PhaseHandoffSlackTest extends SlackTest {
                                     "(?m)^  coordination:\n    name: \"#alphapy-phase2\"\n",
                                     "  coordination:\n    name: \"#alphapy-phase2\"\n    id: " + COORDINATION_ID
                                             + "\n"));
-
-    private DeliveryWorker worker;
 
     PhaseHandoffSlackTest() {
         super("2026-11-24T09:00", SECRET);
@@ -216,7 +213,6 @@ class PhaseHandoffSlackTest extends SlackTest {
                 .link("ml-engineer", "U0ML")
                 .link("python-ml-fintech-reviewer", "U0SEC")
                 .link("senior-system-developer", "U0LEAD"));
-        worker = harness.deliveryWorker();
     }
 
     private String command(String user, String command, String text) throws Exception {

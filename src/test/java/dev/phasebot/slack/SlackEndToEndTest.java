@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.support.FakeSlackApi;
 import dev.phasebot.support.SignedSlackClient;
 import dev.phasebot.support.SlackTest;
@@ -28,8 +27,6 @@ class SlackEndToEndTest extends SlackTest {
     private static final String SECRET = "test-signing-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DeliveryWorker worker;
-
     SlackEndToEndTest() {
         super("2026-11-24T09:00", SECRET);
     }
@@ -45,7 +42,6 @@ class SlackEndToEndTest extends SlackTest {
                         phasebot.agents(),
                         phasebot.planWriter()::onChange,
                         phasebot.database())));
-        worker = harness.deliveryWorker();
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.phasebot.support;
 
 import dev.phasebot.Phasebot;
+import dev.phasebot.delivery.DeliveryWorker;
 import dev.phasebot.slack.SlackRuntime;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,8 @@ public abstract class SlackTest {
     protected Phasebot bot;
     protected SlackRuntime slack;
     protected SignedSlackClient client;
+    /** Delivers the outbox to the stand-in when the test says so, on the test's clock. */
+    protected DeliveryWorker worker;
 
     /**
      * @param start the New York wall-clock time the test begins at, e.g. 2026-11-24T09:00
@@ -44,6 +48,18 @@ public abstract class SlackTest {
         bot = harness.bot;
         slack = harness.slack;
         client = harness.client;
+        worker = harness.deliveryWorker();
+    }
+
+    /** Delivers until nothing is left, a second of the clock at a time, past backoffs and Retry-Afters. */
+    protected void drain() {
+        for (int second = 0; second < 120; second++) {
+            worker.deliverDue();
+            if (worker.pendingCount() == 0) {
+                return;
+            }
+            clock.tick(Duration.ofSeconds(1));
+        }
     }
 
     @AfterEach
