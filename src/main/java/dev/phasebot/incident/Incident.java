@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * An incident as stored. Only a CRITICAL one runs the escalation clock. It is closed once
  * resolved, or cancelled as raised in error (then {@code resolved} is false and the
- * {@code cancelled*} fields say by whom, when and why).
+ * {@code cancelled*} fields say by whom, when and why). {@code room} is the Slack id of its own
+ * channel once Slack made it (null before, and for an incident without one).
  */
 public record Incident(
         long id,
@@ -28,9 +29,10 @@ public record Incident(
         String cancelledBy,
         String cancelReason,
         String commander,
-        String communications) {
+        String communications,
+        String room) {
 
-    /** Without roles set: the lead commands, no one holds communications. */
+    /** Without roles set (the lead commands, no one holds communications) and without a room. */
     public Incident(
             long id,
             String title,
@@ -71,6 +73,7 @@ public record Incident(
                 cancelledAt,
                 cancelledBy,
                 cancelReason,
+                null,
                 null,
                 null);
     }

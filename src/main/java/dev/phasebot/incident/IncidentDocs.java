@@ -84,6 +84,10 @@ public final class IncidentDocs {
         if (i.communications() != null) {
             fields.add(new Block.Field("Comms", Line.of(i.communications())));
         }
+        if (i.room() != null) {
+            // By its link only: a security room's name carries title words.
+            fields.add(new Block.Field("Room", Line.of(Span.slackChannel(i.room()))));
+        }
         doc.fields(fields);
         if (milestones.isEmpty()) {
             doc.line(Span.aside("Not CRITICAL: no escalation clock."));

@@ -78,7 +78,7 @@ public final class IncidentQueries {
     /**
      * A security incident as a non-member may read of it (the API hands records on as they are):
      * no title, description, resolution or reason, only that it was one, what became of it and
-     * who holds its roles (agent ids are no secret).
+     * who holds its roles (agent ids are no secret); not its private room.
      */
     private static Incident withoutDetails(Incident i) {
         return new Incident(
@@ -102,7 +102,8 @@ public final class IncidentQueries {
                 i.cancelledBy(),
                 null,
                 i.commander(),
-                i.communications());
+                i.communications(),
+                null);
     }
 
     /** An incident's deadlines; for a reader who may not see its details, without what was said in meeting them. */

@@ -39,19 +39,23 @@ public final class IncidentRepository {
                 .orElseThrow();
     }
 
+    /** An incident's row with its room's Slack id, once Slack made the room (null before, or without one). */
+    private static final String INCIDENTS =
+            "SELECT i.*, r.channel_id AS room FROM incident i " + "LEFT JOIN incident_room r ON r.incident_id = i.id ";
+
     Optional<Incident> find(Tx tx, long id) {
-        return tx.queryOne("SELECT * FROM incident WHERE id = ?", IncidentRepository::incident, id);
+        return tx.queryOne(INCIDENTS + "WHERE i.id = ?", IncidentRepository::incident, id);
     }
 
     List<Incident> open(Tx tx) {
-        return tx.query("SELECT * FROM incident WHERE status = 'open' ORDER BY id", IncidentRepository::incident);
+        return tx.query(INCIDENTS + "WHERE i.status = 'open' ORDER BY i.id", IncidentRepository::incident);
     }
 
     /** Incidents open at some moment of [from, to), cancelled ones left out. */
     public List<Incident> between(Tx tx, Instant from, Instant to) {
         return tx.query(
-                "SELECT * FROM incident WHERE raised_at < ? AND (resolved_at IS NULL OR resolved_at >= ?) "
-                        + "AND cancelled_at IS NULL ORDER BY id",
+                INCIDENTS + "WHERE i.raised_at < ? AND (i.resolved_at IS NULL OR i.resolved_at >= ?) "
+                        + "AND i.cancelled_at IS NULL ORDER BY i.id",
                 IncidentRepository::incident,
                 to.toEpochMilli(),
                 from.toEpochMilli());
@@ -60,7 +64,7 @@ public final class IncidentRepository {
     /** Incidents raised in [from, until) ({@code until} null: up to now), whatever became of them. */
     List<Incident> raisedBetween(Tx tx, Instant from, Instant until) {
         return tx.query(
-                "SELECT * FROM incident WHERE raised_at >= ? AND raised_at < ? ORDER BY id",
+                INCIDENTS + "WHERE i.raised_at >= ? AND i.raised_at < ? ORDER BY i.id",
                 IncidentRepository::incident,
                 from.toEpochMilli(),
                 until == null ? Long.MAX_VALUE : until.toEpochMilli());
@@ -213,7 +217,8 @@ public final class IncidentRepository {
                 rs.getString("cancelled_by"),
                 rs.getString("cancel_reason"),
                 rs.getString("commander"),
-                rs.getString("communications"));
+                rs.getString("communications"),
+                rs.getString("room"));
     }
 
     private static Milestone milestone(ResultSet rs) throws SQLException {

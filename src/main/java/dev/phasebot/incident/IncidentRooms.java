@@ -408,17 +408,20 @@ public final class IncidentRooms {
                 return;
             }
             repository.event(tx, incident, now, "phasebot", "room", "opened " + channelId);
-            repository
-                    .find(tx, incident)
-                    .ifPresent(i -> outbox.post(
+            repository.find(tx, incident).ifPresent(i -> {
+                Destination channel = Destination.channel(
+                        i.security()
+                                ? config.escalation().securityChannel()
+                                : config.escalation().defaultChannel());
+                outbox.post(tx, key(incident, "pointer"), Message.of(channel, pointer(i, channelId)));
+                // The card there links the room from now on, as every card sent after this does.
+                if (audience.maySee(i, channel)) {
+                    outbox.update(
                             tx,
-                            key(incident, "pointer"),
-                            Message.of(
-                                    Destination.channel(
-                                            i.security()
-                                                    ? config.escalation().securityChannel()
-                                                    : config.escalation().defaultChannel()),
-                                    pointer(i, channelId))));
+                            IncidentNotices.cardKey(incident),
+                            Message.of(channel, docs.card(i, repository.milestones(tx, incident), now)));
+                }
+            });
         });
     }
 

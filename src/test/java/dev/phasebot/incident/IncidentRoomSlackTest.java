@@ -114,6 +114,59 @@ class IncidentRoomSlackTest extends SlackTest {
     }
 
     @Test
+    void onceTheRoomIsMadeTheCardInTheChannelAndEveryLaterCardLinkItButNotForThoseWhoMayNotReadIt() throws Exception {
+        start();
+        raise("Pipeline outage affects T4");
+        raise("security ZETA token in logs affects T4");
+        drain();
+        String room = api.channels().get(0).id();
+        String securityRoom = api.channels().get(1).id();
+
+        assertTrue(
+                api.succeeded("chat.update").stream()
+                        .filter(c -> !room.equals(c.param("channel")))
+                        .anyMatch(c -> unescaped(c.param("blocks")).contains("<#" + room + ">")),
+                "the coordination channel's card is edited to link the room");
+        command("U0LEAD", "/incident", "assign 1 qa-engineer");
+        drain();
+        Call dm = api.succeeded("chat.postMessage").stream()
+                .filter(c -> unescaped(c.param("blocks") == null ? "" : c.param("blocks"))
+                        .contains("You are now the assignee"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertTrue(unescaped(dm.param("blocks")).contains("<#" + room + ">"), "the new assignee's card links it");
+        assertEquals(
+                room,
+                bot.incidentQueries()
+                        .list("qa-engineer")
+                        .open()
+                        .get(0)
+                        .incident()
+                        .room());
+        assertEquals(
+                null,
+                bot.incidentQueries()
+                        .list("qa-engineer")
+                        .open()
+                        .get(1)
+                        .incident()
+                        .room(),
+                "a non-member learns nothing of a private room");
+        assertEquals(
+                securityRoom,
+                bot.incidentQueries()
+                        .list("senior-system-developer")
+                        .open()
+                        .get(1)
+                        .incident()
+                        .room());
+        assertTrue(api.succeeded("chat.postMessage").stream()
+                .filter(c -> c.param("channel").equals("#alphapy-phase2"))
+                .noneMatch(c -> unescaped(c.param("blocks") == null ? "" : c.param("blocks"))
+                        .contains(securityRoom)));
+    }
+
+    @Test
     void twoIncidentsAtOnceKeepTheirRoomsApart() throws Exception {
         start();
         raise("Pipeline outage affects T4");

@@ -205,7 +205,10 @@ class IncidentSlackTest extends SlackTest {
         start(Fixtures.shippedConfig());
         reply("U0QA", "Pipeline outage affects T4");
         worker.deliverDue();
+        // The room's pointer and the card's edit that links the room, written once Slack made the room.
+        worker.deliverDue();
         int posts = api.calls("chat.postMessage").size();
+        long edits = cardEditsOutsideTheRoom();
 
         assertEquals(
                 200,
@@ -228,19 +231,16 @@ class IncidentSlackTest extends SlackTest {
                                         .contains(
                                                 "Incident #1 was already acknowledged by ml-engineer at 10:00 EST; nothing was posted.")),
                 String.valueOf(answers));
-        assertEquals(
-                1,
-                api.succeeded("chat.update").stream()
-                        // The card in the incident's own room is edited alongside.
-                        .filter(c -> !c.param("channel")
-                                .equals(bot.incidents()
-                                        .rooms()
-                                        .room(1)
-                                        .orElseThrow()
-                                        .channelId()))
-                        .count(),
-                "the card is edited once, for the first ack");
+        assertEquals(edits + 1, cardEditsOutsideTheRoom(), "the card is edited once, for the first ack");
         assertEquals(posts, api.calls("chat.postMessage").size(), "nothing new is posted");
+    }
+
+    /** Edits of the card in the incident's channel: the card in its own room is edited alongside. */
+    private long cardEditsOutsideTheRoom() {
+        String room = bot.incidents().rooms().room(1).orElseThrow().channelId();
+        return api.succeeded("chat.update").stream()
+                .filter(c -> !c.param("channel").equals(room))
+                .count();
     }
 
     @Test
