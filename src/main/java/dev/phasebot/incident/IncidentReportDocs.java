@@ -177,6 +177,9 @@ public final class IncidentReportDocs {
                         },
                         () -> line.append(
                                 milestones.isEmpty() ? " — no clock" : " — every deadline met, awaiting resolve"));
-        return Line.of(line.toString());
+        // Its room for those who may read it (the list has no room for anyone else).
+        return listed.maySee() && i.room() != null
+                ? Line.of(line.toString(), " · room ", Span.slackChannel(i.room()))
+                : Line.of(line.toString());
     }
 }

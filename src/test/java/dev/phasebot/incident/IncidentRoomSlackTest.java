@@ -164,6 +164,11 @@ class IncidentRoomSlackTest extends SlackTest {
                 .filter(c -> c.param("channel").equals("#alphapy-phase2"))
                 .noneMatch(c -> unescaped(c.param("blocks") == null ? "" : c.param("blocks"))
                         .contains(securityRoom)));
+        String listed = command("U0QA", "/incident", "list");
+        // The answer's text is the plain rendering: the link reads as the channel's id there.
+        assertTrue(listed.contains("Pipeline outage") && listed.contains(" · room #" + room), listed);
+        assertFalse(listed.contains(securityRoom), "a non-member's list names no private room: " + listed);
+        assertTrue(command("U0LEAD", "/incident", "list").contains(" · room #" + securityRoom));
     }
 
     @Test
