@@ -4,11 +4,14 @@ import dev.phasebot.message.Doc;
 import dev.phasebot.message.Refusal;
 import dev.phasebot.message.SafeText;
 import dev.phasebot.message.Span;
+import dev.phasebot.plan.PlanResult;
+import dev.phasebot.plan.TaskChanges;
 import dev.phasebot.store.AuditLog;
 import dev.phasebot.store.Database;
 import dev.phasebot.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,8 +156,7 @@ public final class IncidentTimeline {
      * the report that only the security channel sees, and its owner must be able to read them.
      * Text that starts with {@value IncidentRoles#PUBLIC} is the task's title as typed.
      */
-    public Doc followUp(
-            String agent, long id, String text, String owner, String due, dev.phasebot.plan.TaskChanges tasks) {
+    public Doc followUp(String agent, long id, String text, String owner, String due, TaskChanges tasks) {
         String body = text == null ? "" : text.strip();
         boolean marked = body.regionMatches(true, 0, IncidentRoles.PUBLIC, 0, IncidentRoles.PUBLIC.length());
         String words = marked ? body.substring(IncidentRoles.PUBLIC.length()).strip() : body;
@@ -178,8 +180,7 @@ public final class IncidentTimeline {
                                 + String.join(", ", audience.members()) + ". Nothing was added.");
             }
             String title = kept ? securityTitle(id) : words;
-            dev.phasebot.plan.PlanResult.TaskAdded added =
-                    tasks.add(agent, title, null, null, owner, due, java.util.List.of());
+            PlanResult.TaskAdded added = tasks.add(agent, title, null, null, owner, due, List.of());
             tx.update(
                     "INSERT INTO incident_followup(incident_id, task_id, created_at, text) VALUES (?, ?, ?, ?)",
                     id,
@@ -210,7 +211,7 @@ public final class IncidentTimeline {
      * The follow-ups of incident {@code id}, in the order they were made, with their words (a
      * security incident's as kept with it); a task gone from the plan reads as done.
      */
-    static java.util.List<IncidentReportFile.FollowUp> followUps(Tx tx, long id) {
+    static List<IncidentReportFile.FollowUp> followUps(Tx tx, long id) {
         return tx.query(
                 "SELECT f.task_id, COALESCE(f.text, t.title), t.owner, t.due, t.status, t.title FROM incident_followup f "
                         + "LEFT JOIN task t ON t.id = f.task_id WHERE f.incident_id = ? ORDER BY f.created_at, f.task_id",
