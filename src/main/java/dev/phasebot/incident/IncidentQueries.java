@@ -228,7 +228,7 @@ public final class IncidentQueries {
     private static List<IncidentWeek.FollowUp> openFollowUps(Tx tx) {
         return tx.query(
                 "SELECT f.task_id, t.title, t.owner, t.due, f.incident_id FROM incident_followup f "
-                        + "JOIN task t ON t.id = f.task_id WHERE t.status <> 'done' "
+                        + "JOIN task t ON t.id = f.task_id WHERE f.phase IS NULL AND t.status <> 'done' "
                         + "ORDER BY f.incident_id, f.created_at, f.task_id",
                 rs -> new IncidentWeek.FollowUp(
                         rs.getString(1),

@@ -159,6 +159,7 @@ final class IncidentReportFile {
                     .append(" (")
                     .append(f.owner())
                     .append(f.due() == null ? "" : ", due " + f.due())
+                    .append(f.phase() == null ? "" : "; in the plan of " + oneLine(f.phase()))
                     .append(")\n");
         }
         return md.toString();
@@ -169,6 +170,9 @@ final class IncidentReportFile {
         return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    /** A follow-up of an incident: a plan task, open or done. */
-    record FollowUp(String taskId, String title, String owner, String due, boolean done) {}
+    /**
+     * A follow-up of an incident: a plan task, open or done; {@code phase} names the earlier
+     * phase whose plan had it (null: the live plan).
+     */
+    record FollowUp(String taskId, String title, String owner, String due, boolean done, String phase) {}
 }

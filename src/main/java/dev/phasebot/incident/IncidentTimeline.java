@@ -209,18 +209,27 @@ public final class IncidentTimeline {
 
     /**
      * The follow-ups of incident {@code id}, in the order they were made, with their words (a
-     * security incident's as kept with it); a task gone from the plan reads as done.
+     * security incident's as kept with it). One made in an earlier phase reads as its task was
+     * when that phase ended; one whose task the plan dropped reads as done.
      */
     static List<IncidentReportFile.FollowUp> followUps(Tx tx, long id) {
         return tx.query(
-                "SELECT f.task_id, COALESCE(f.text, t.title), t.owner, t.due, t.status, t.title FROM incident_followup f "
-                        + "LEFT JOIN task t ON t.id = f.task_id WHERE f.incident_id = ? ORDER BY f.created_at, f.task_id",
-                rs -> new IncidentReportFile.FollowUp(
-                        rs.getString(1),
-                        rs.getString(6) == null ? "(no longer in the plan)" : rs.getString(2),
-                        rs.getString(3) == null ? "-" : rs.getString(3),
-                        rs.getString(4) == null || "none".equals(rs.getString(4)) ? null : rs.getString(4),
-                        rs.getString(5) == null || "done".equals(rs.getString(5))),
+                "SELECT f.task_id, COALESCE(f.text, t.title), COALESCE(f.owner, t.owner), COALESCE(f.due, t.due), "
+                        + "COALESCE(f.status, t.status), f.phase, t.title FROM incident_followup f "
+                        + "LEFT JOIN task t ON t.id = f.task_id AND f.phase IS NULL "
+                        + "WHERE f.incident_id = ? ORDER BY f.created_at, f.task_id",
+                rs -> {
+                    String phase = rs.getString(6);
+                    boolean gone = (phase == null && rs.getString(7) == null) || rs.getString(2) == null;
+                    String status = rs.getString(5);
+                    return new IncidentReportFile.FollowUp(
+                            rs.getString(1),
+                            gone ? "(no longer in the plan)" : rs.getString(2),
+                            rs.getString(3) == null ? "-" : rs.getString(3),
+                            rs.getString(4) == null || "none".equals(rs.getString(4)) ? null : rs.getString(4),
+                            gone || "done".equals(status),
+                            phase);
+                },
                 id);
     }
 

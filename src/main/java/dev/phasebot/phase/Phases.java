@@ -224,6 +224,7 @@ public final class Phases {
                     report,
                     current.name());
         }
+        keepFollowUps(tx, current.name());
         archivePlan(tx, current.name(), now);
         Phase next = new Phase(name, current.position() + 1, firstDay, now, null, null, null, null);
         insert(tx, next, roster);
@@ -258,6 +259,21 @@ public final class Phases {
                 p.firstDay().toString(),
                 p.beganAt().toEpochMilli(),
                 String.join(",", roster));
+    }
+
+    /**
+     * Incidents' follow-ups whose tasks are in the plan about to be archived keep those tasks as
+     * they are now, under {@code phase}: the next plan's task of the same id is another one.
+     */
+    private static void keepFollowUps(Tx tx, String phase) {
+        tx.update(
+                "UPDATE incident_followup SET phase = ?, "
+                        + "text = COALESCE(text, (SELECT t.title FROM task t WHERE t.id = incident_followup.task_id)), "
+                        + "owner = (SELECT t.owner FROM task t WHERE t.id = incident_followup.task_id), "
+                        + "due = (SELECT t.due FROM task t WHERE t.id = incident_followup.task_id), "
+                        + "status = (SELECT t.status FROM task t WHERE t.id = incident_followup.task_id) "
+                        + "WHERE phase IS NULL",
+                phase);
     }
 
     /** The live plan's rows, kept as JSON under {@code phase}, then removed from the live tables. */

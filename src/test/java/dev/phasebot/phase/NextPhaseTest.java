@@ -81,6 +81,33 @@ class NextPhaseTest extends BotTest {
     }
 
     @Test
+    void aCarriedOverIncidentsFollowUpKeepsItsTaskAsItWasNotTheNextPlansTaskOfTheSameId() {
+        run("/incident", "Pipeline outage | severity: CRITICAL | affects: T1");
+        String made = run("/incident", "followup 1 rotate the CI tokens qa-engineer 2025-08-25");
+        String task = made.substring("Follow-up ".length(), made.indexOf(' ', "Follow-up ".length()));
+        startOnPlan(Fixtures.nextPhaseConfigText(), "phasebot.db");
+        // The new plan gets a task of the same id.
+        String added = "";
+        for (int tries = 0; tries < 12 && !added.startsWith("Added " + task + ":"); tries++) {
+            added = run("/task", "add Another phase 3 task");
+        }
+        assertTrue(added.startsWith("Added " + task + ":"), added);
+
+        String markdown = bot.incidentQueries().report(LEAD, 1).markdown();
+        assertTrue(
+                markdown.contains("- [ ] " + task
+                        + " rotate the CI tokens (qa-engineer, due 2025-08-25; in the plan of " + PHASE_2 + ")"),
+                markdown);
+        assertFalse(markdown.contains("Another phase 3 task"), markdown);
+        assertTrue(
+                bot.reviewSession()
+                        .preview()
+                        .reported(dev.phasebot.review.Agenda.Source.FOLLOW_UPS)
+                        .isEmpty(),
+                "the next plan's task is no follow-up of the incident");
+    }
+
+    @Test
     void aConfigNamingAnEarlierPhaseAgainIsRefusedWithTheKey() {
         startOnPlan(Fixtures.nextPhaseConfigText(), "phasebot.db");
         ConfigException refused =
