@@ -32,52 +32,6 @@ public record Incident(
         String communications,
         String room) {
 
-    /** Without roles set (the lead commands, no one holds communications) and without a room. */
-    public Incident(
-            long id,
-            String title,
-            String severity,
-            boolean security,
-            String description,
-            String affects,
-            String raisedBy,
-            Instant raisedAt,
-            String owner,
-            String assignee,
-            Instant acknowledgedAt,
-            String acknowledgedBy,
-            boolean resolved,
-            Instant resolvedAt,
-            String resolvedBy,
-            String resolution,
-            Instant cancelledAt,
-            String cancelledBy,
-            String cancelReason) {
-        this(
-                id,
-                title,
-                severity,
-                security,
-                description,
-                affects,
-                raisedBy,
-                raisedAt,
-                owner,
-                assignee,
-                acknowledgedAt,
-                acknowledgedBy,
-                resolved,
-                resolvedAt,
-                resolvedBy,
-                resolution,
-                cancelledAt,
-                cancelledBy,
-                cancelReason,
-                null,
-                null,
-                null);
-    }
-
     /** The commander: the one set by {@code /incident role}, else {@code lead}. */
     public String commanderOr(String lead) {
         return commander == null ? lead : commander;

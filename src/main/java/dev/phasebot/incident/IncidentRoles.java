@@ -77,6 +77,16 @@ final class IncidentRoles {
         timers.on(STATUS_REMINDER, this::remind);
     }
 
+    /** Whether {@code text} starts with {@value #PUBLIC}: words its author says anyone may read. */
+    static boolean isMarkedPublic(String text) {
+        return text.regionMatches(true, 0, PUBLIC, 0, PUBLIC.length());
+    }
+
+    /** {@code text} without its {@value #PUBLIC} mark, if it has one. */
+    static String unmarked(String text) {
+        return isMarkedPublic(text) ? text.substring(PUBLIC.length()).strip() : text;
+    }
+
     /** Who holds {@code role} of the incident now (communications: null when unset). */
     String holder(Incident incident, String role) {
         return switch (role) {
@@ -264,8 +274,8 @@ final class IncidentRoles {
      */
     public Doc update(String agent, long id, String text) {
         String body = IncidentGuard.fitting(text, "text", "the update");
-        boolean marked = body.regionMatches(true, 0, IncidentRoles.PUBLIC, 0, IncidentRoles.PUBLIC.length());
-        String update = marked ? body.substring(IncidentRoles.PUBLIC.length()).strip() : body;
+        boolean marked = isMarkedPublic(body);
+        String update = unmarked(body);
         if (update.isEmpty()) {
             throw Refusal.of(
                     "text",

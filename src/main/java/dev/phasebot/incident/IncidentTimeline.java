@@ -158,8 +158,8 @@ public final class IncidentTimeline {
      */
     public Doc followUp(String agent, long id, String text, String owner, String due, TaskChanges tasks) {
         String body = text == null ? "" : text.strip();
-        boolean marked = body.regionMatches(true, 0, IncidentRoles.PUBLIC, 0, IncidentRoles.PUBLIC.length());
-        String words = marked ? body.substring(IncidentRoles.PUBLIC.length()).strip() : body;
+        boolean marked = IncidentRoles.isMarkedPublic(body);
+        String words = IncidentRoles.unmarked(body);
         if (words.isEmpty()) {
             throw Refusal.of(
                     "text",

@@ -168,6 +168,9 @@ class IncidentDocsTest {
                 resolution,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null);
     }
 

@@ -41,6 +41,9 @@ class IncidentCardBlocksTest {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null);
         List<Milestone> milestones =
                 List.of(new Milestone(1, 0, "technical assessment", "assessment", at("10:30"), null, null, null));
